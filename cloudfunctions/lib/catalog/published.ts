@@ -1,0 +1,57 @@
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import { buildSearchIndex } from '@qgt/shared/search/build';
+import type { SearchIndex } from '@qgt/shared/search/types';
+import type { Store } from '../store/port';
+
+/**
+ * Published catalogs are kept whole, one document per version (`catalogs/<version>`), with a
+ * pointer `meta/catalog` to the current one. Publishing a new version is one insert and one
+ * pointer update; devices see the new version number and refresh their cache.
+ */
+export const CATALOGS = 'catalogs';
+export const META = 'meta';
+const POINTER = 'catalog';
+
+interface CatalogDoc extends Catalog {
+  _id: string;
+  publishedAt: string;
+}
+interface PointerDoc {
+  _id: string;
+  version: string;
+}
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  index: SearchIndex;
+  byCode: Map<string, Catalog['matters'][number]>;
+}
+
+export async function publishCatalog(store: Store, catalog: Catalog, now: Date): Promise<void> {
+  await store.collection<CatalogDoc>(CATALOGS).put({ _id: catalog.version, ...catalog, publishedAt: now.toISOString() });
+  await store.collection<PointerDoc>(META).put({ _id: POINTER, version: catalog.version });
+}
+
+export async function currentCatalogVersion(store: Store): Promise<string | null> {
+  return (await store.collection<PointerDoc>(META).get(POINTER))?.version ?? null;
+}
+
+// Function instances are reused between calls; keep the built index per store and version.
+const cache = new WeakMap<Store, LoadedCatalog>();
+
+export async function loadCatalog(store: Store): Promise<LoadedCatalog> {
+  const version = await currentCatalogVersion(store);
+  if (!version) throw new Error('no catalog published');
+  const cached = cache.get(store);
+  if (cached && cached.catalog.version === version) return cached;
+  const doc = await store.collection<CatalogDoc>(CATALOGS).get(version);
+  if (!doc) throw new Error(`catalog ${version} missing`);
+  const { _id: _omit, publishedAt: _at, ...catalog } = doc;
+  const loaded: LoadedCatalog = {
+    catalog,
+    index: buildSearchIndex(catalog),
+    byCode: new Map(catalog.matters.map((m) => [m.code, m])),
+  };
+  cache.set(store, loaded);
+  return loaded;
+}

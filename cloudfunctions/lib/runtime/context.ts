@@ -1,0 +1,56 @@
+import type { Role } from '@qgt/shared/roles';
+import { ROLES } from '@qgt/shared/roles';
+import type { Store } from '../store/port';
+import type { Caller } from './handler';
+import type { Platform } from '../platform/platform';
+
+/** Minimal structured logger (pino's shape); never given personal data. */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What a handler may use: the store, the clock, the logger, the platform — and who is calling. */
+export interface Context {
+  store: Store;
+  /** "Now" for this call: the platform clock, or `x-now` in local dev mode. */
+  now: Date;
+  log: Logger;
+  platform: Platform;
+  /** The caller's OPENID as the platform vouches for it; null for anonymous calls. */
+  openid: string | null;
+  /** Loads the caller's role from the store (once per call). */
+  identify(): Promise<Caller>;
+}
+
+export interface UserDoc {
+  _id: string; // OPENID
+  role: Role;
+  name?: string;
+  phone?: string;
+  /** Communities an admin or worker belongs to. */
+  communities?: string[];
+  createdAt: string;
+}
+
+export const USERS = 'users';
+
+export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null }): Context {
+  let caller: Promise<Caller> | undefined;
+  return {
+    ...args,
+    identify() {
+      caller ??= loadCaller(args.store, args.openid);
+      return caller;
+    },
+  };
+}
+
+/** Anyone the platform identifies but the store does not know is a resident. */
+async function loadCaller(store: Store, openid: string | null): Promise<Caller> {
+  if (!openid) return { openid: null, role: null };
+  const user = await store.collection<UserDoc>(USERS).get(openid);
+  const role = user && (ROLES as readonly string[]).includes(user.role) ? user.role : 'resident';
+  return { openid, role, name: user?.name };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Access, Role } from '@qgt/shared/roles';
+import { AppError } from '@qgt/shared/errors';
+import type { Context } from './context';
+import { parseInput } from './parse';
+
+/** The caller as the handler sees it: identity from the platform, role from the store. */
+export interface Caller {
+  openid: string | null;
+  role: Role | null;
+  name?: string;
+}
+
+export interface ActionArgs<I> {
+  ctx: Context;
+  caller: Caller;
+  input: I;
+}
+
+/** One action of a function: its input schema, who may call it, and what it does. */
+export interface Action<S extends z.ZodType = z.ZodType, O = unknown> {
+  input: S;
+  access: Access;
+  run(args: ActionArgs<z.output<S>>): Promise<O>;
+}
+
+export type HandlerTable = Record<string, Action>;
+
+/** Declares an action with its input type inferred from the schema. */
+export function action<S extends z.ZodType, O>(def: Action<S, O>): Action<S, O> {
+  return def;
+}
+
+export function checkAccess(access: Access, caller: Caller): void {
+  if (access === 'anyone') return;
+  if (!caller.openid || !caller.role) throw new AppError('UNAUTHENTICATED');
+  if (access === 'signedIn') return;
+  if (!access.includes(caller.role)) throw new AppError('FORBIDDEN');
+}
+
+const EventSchema = z.object({
+  action: z.string({ error: '缺少 action' }).min(1, '缺少 action').max(64),
+  data: z.unknown().optional(),
+});
+
+/**
+ * The one dispatch path for every function, locally and on CloudBase:
+ * parse the event → look up the action → parse its data → authorize → run.
+ */
+export async function dispatch(table: HandlerTable, fn: string, event: unknown, ctx: Context): Promise<unknown> {
+  const { action: name, data } = parseInput(EventSchema, event, '');
+  const act = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (!act) throw new AppError('BAD_REQUEST', `未知操作：${fn}.${name}`, { field: 'action' });
+  const input = parseInput(act.input, data ?? {}, 'data');
+  const caller = await ctx.identify();
+  checkAccess(act.access, caller);
+  return act.run({ ctx, caller, input });
+}

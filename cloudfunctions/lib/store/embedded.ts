@@ -1,0 +1,121 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import Datastore from '@seald-io/nedb';
+import { type Collection, type Doc, type Filter, type FindOptions, type Store, type Update, DuplicateKeyError, MAX_LIMIT } from './port';
+
+/**
+ * Embedded store on @seald-io/nedb: one append-only datafile per collection under `dir`
+ * (or in memory when `dir` is null). NeDB runs every operation of a datastore through one
+ * queue, so a conditional update is atomic within the process — which is the only process
+ * that opens the files.
+ */
+export function openEmbeddedStore(dir: string | null): Store {
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  const datastores = new Map<string, Datastore>();
+
+  function datastore(name: string): Datastore {
+    if (!/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/.test(name)) throw new Error(`bad collection name ${name}`);
+    let ds = datastores.get(name);
+    if (!ds) {
+      ds = dir ? new Datastore({ filename: path.join(dir, `${name}.db`), autoload: true }) : new Datastore({ inMemoryOnly: true });
+      datastores.set(name, ds);
+    }
+    return ds;
+  }
+
+  return {
+    kind: 'embedded',
+    collection<T extends Doc>(name: string): Collection<T> {
+      return new EmbeddedCollection<T>(name, datastore(name));
+    },
+    async close() {
+      for (const ds of datastores.values()) await ds.compactDatafileAsync().catch(() => undefined);
+      datastores.clear();
+    },
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { errorType?: string }).errorType === 'uniqueViolated';
+}
+
+/** NeDB returns its own objects from the cache; copy so callers never mutate stored state. */
+function strip<T>(doc: unknown): T {
+  return structuredClone(doc) as T;
+}
+
+class EmbeddedCollection<T extends Doc> implements Collection<T> {
+  constructor(
+    private readonly name: string,
+    private readonly ds: Datastore,
+  ) {}
+
+  async get(id: string): Promise<T | null> {
+    const doc = await this.ds.findOneAsync({ _id: id });
+    return doc ? strip<T>(doc) : null;
+  }
+
+  async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    let cursor = this.ds.findAsync(filter);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    cursor = cursor.limit(Math.min(options.limit ?? MAX_LIMIT, MAX_LIMIT));
+    return (await cursor).map((d) => strip<T>(d));
+  }
+
+  count(filter: Filter = {}): Promise<number> {
+    return this.ds.countAsync(filter) as unknown as Promise<number>;
+  }
+
+  async insert(doc: T): Promise<T> {
+    try {
+      return strip<T>(await this.ds.insertAsync(structuredClone(doc)));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new DuplicateKeyError(this.name, doc._id);
+      throw e;
+    }
+  }
+
+  async insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
+    try {
+      return { inserted: true, doc: await this.insert(doc) };
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      const existing = await this.get(doc._id);
+      if (!existing) throw e;
+      return { inserted: false, doc: existing };
+    }
+  }
+
+  async updateById(id: string, update: Update, condition: Filter = {}): Promise<boolean> {
+    const { numAffected } = await this.ds.updateAsync({ ...condition, _id: id }, toNedbUpdate(update), { multi: false });
+    return numAffected > 0;
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<number> {
+    const { numAffected } = await this.ds.updateAsync(filter, toNedbUpdate(update), { multi: true });
+    return numAffected;
+  }
+
+  async put(doc: T): Promise<void> {
+    await this.ds.updateAsync({ _id: doc._id }, structuredClone(doc), { upsert: true });
+  }
+
+  async removeById(id: string): Promise<boolean> {
+    return (await this.ds.removeAsync({ _id: id }, { multi: false })) > 0;
+  }
+
+  removeMany(filter: Filter): Promise<number> {
+    return this.ds.removeAsync(filter, { multi: true });
+  }
+}
+
+function toNedbUpdate(update: Update): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (update.$set && Object.keys(update.$set).length) out.$set = structuredClone(update.$set);
+  if (update.$inc && Object.keys(update.$inc).length) out.$inc = update.$inc;
+  if (update.$push && Object.keys(update.$push).length) out.$push = structuredClone(update.$push);
+  if (update.$unset && Object.keys(update.$unset).length) out.$unset = update.$unset;
+  if (!Object.keys(out).length) throw new Error('empty update');
+  return out;
+}

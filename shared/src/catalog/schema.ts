@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The 百事通 catalog: what each matter needs, where to go, how long it takes.
+ * Data files under shared/catalog/data are parsed with these schemas when the catalog is loaded.
+ */
+
+/** A matter code doubles as a QR scene (`m=<code>`); WeChat scenes are at most 32 characters. */
+export const MATTER_CODE = /^[a-z0-9][a-z0-9-]{1,29}$/;
+export const MatterCode = z.string().regex(MATTER_CODE, '事项编码只能包含小写字母、数字和连字符，2–30位');
+
+export const CategoryCode = z.string().regex(/^[a-z][a-z0-9-]{1,23}$/, '分类编码格式不正确');
+
+export const CategorySchema = z.object({
+  code: CategoryCode,
+  name: z.string().min(2).max(12),
+  /** One emoji or short glyph shown on the category tile. */
+  icon: z.string().min(1).max(4),
+  order: z.number().int(),
+});
+export type Category = z.infer<typeof CategorySchema>;
+
+/** 原件 / 复印件 / 原件及复印件 / 电子材料 / 现场填写的表格 */
+export const MATERIAL_FORMS = ['original', 'copy', 'originalAndCopy', 'electronic', 'form'] as const;
+export const MATERIAL_FORM_LABELS: Record<(typeof MATERIAL_FORMS)[number], string> = {
+  original: '原件',
+  copy: '复印件',
+  originalAndCopy: '原件及复印件',
+  electronic: '电子材料',
+  form: '现场填写',
+};
+
+export const MaterialSchema = z.object({
+  name: z.string().min(2).max(60),
+  form: z.enum(MATERIAL_FORMS),
+  /** Number of copies to bring; 0 when the original is only shown (核验后退还). */
+  copies: z.number().int().min(0).max(10),
+  required: z.boolean(),
+  /** When the material applies (适用情形) or what to watch out for. */
+  note: z.string().max(120).optional(),
+});
+export type Material = z.infer<typeof MaterialSchema>;
+
+export const MatterSchema = z.object({
+  code: MatterCode,
+  title: z.string().min(2).max(30),
+  category: CategoryCode,
+  /** One sentence: what this matter is and who it is for. */
+  summary: z.string().min(5).max(200),
+  /** Colloquial names residents actually say (退休验证, 吃低保…). */
+  aliases: z.array(z.string().min(2).max(20)).min(1),
+  /** 依据: the laws and rules the matter rests on, as one readable line. */
+  basis: z.string().min(4).max(400),
+  /** 办理对象/条件 */
+  eligibility: z.array(z.string().min(2).max(200)).min(1),
+  materials: z.array(MaterialSchema).min(1),
+  steps: z.array(z.string().min(2).max(200)).min(2),
+  timeLimit: z.object({
+    /** 承诺时限 in working days; 0 = 当场办结. */
+    workingDays: z.number().int().min(0).max(90),
+    note: z.string().max(120).optional(),
+  }),
+  /** 办理地点: the window and the online channels, as one readable line. */
+  where: z.string().min(2).max(200),
+  online: z.array(z.string().min(2).max(60)).default([]),
+  fee: z.string().min(2).max(60),
+  /** True when the community window closes it on the spot (即办件); false when it is 流转 to the back office. */
+  onTheSpot: z.boolean(),
+  /** The back office a 流转 matter goes to (e.g. 区医保局). */
+  backOffice: z.string().max(40).optional(),
+  /** 上门帮办 possible (grid worker visits the home). */
+  doorstep: z.boolean(),
+  /** 代办 possible (someone else or the community files on the resident's behalf). */
+  proxy: z.boolean(),
+  related: z.array(MatterCode).default([]),
+  /** 温馨提示 */
+  tips: z.array(z.string().min(2).max(200)).default([]),
+});
+export type Matter = z.infer<typeof MatterSchema>;
+export type MatterInput = z.input<typeof MatterSchema>;
+
+export const CatalogSchema = z
+  .object({
+    /** Semantic data version, bumped on publish; devices refresh their cached guide when it changes. */
+    version: z.string().regex(/^\d{4}\.\d+\.\d+$/, '版本号格式应为 年.次.修订'),
+    categories: z.array(CategorySchema).min(1),
+    matters: z.array(MatterSchema).min(1),
+  })
+  .superRefine((catalog, ctx) => {
+    const categories = new Set(catalog.categories.map((c) => c.code));
+    const codes = new Set<string>();
+    catalog.matters.forEach((m, i) => {
+      if (codes.has(m.code)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'code'], message: `事项编码重复：${m.code}` });
+      codes.add(m.code);
+      if (!categories.has(m.category))
+        ctx.addIssue({ code: 'custom', path: ['matters', i, 'category'], message: `未知分类：${m.category}` });
+    });
+    catalog.matters.forEach((m, i) => {
+      m.related.forEach((r, j) => {
+        if (!codes.has(r)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'related', j], message: `关联事项不存在：${r}` });
+        if (r === m.code) ctx.addIssue({ code: 'custom', path: ['matters', i, 'related', j], message: '事项不能关联自身' });
+      });
+      if (!m.onTheSpot && m.timeLimit.workingDays === 0)
+        ctx.addIssue({ code: 'custom', path: ['matters', i, 'timeLimit'], message: '流转事项的办结时限应大于0个工作日' });
+    });
+  });
+export type Catalog = z.infer<typeof CatalogSchema>;

@@ -1,0 +1,70 @@
+/** The closed set of error codes of the API contract, and their HTTP statuses. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Default Chinese messages, used when a thrower has nothing more specific to say. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  BAD_REQUEST: '请求有误',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '找不到相关内容',
+  CONFLICT: '操作冲突，请刷新后重试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  INTERNAL: '系统繁忙，请稍后再试',
+};
+
+export interface FieldIssue {
+  /** Dot path of the offending field, e.g. `data.q`. */
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** The first offending field, when the error is about input. */
+  field?: string;
+  issues?: FieldIssue[];
+}
+
+/** The one error type every layer throws; the transport maps it to HTTP or a CloudBase reply. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly issues?: FieldIssue[];
+
+  constructor(code: ErrorCode, message?: string, extra: { field?: string; issues?: FieldIssue[] } = {}) {
+    super(message ?? ERROR_MESSAGES[code]);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = extra.field;
+    this.issues = extra.issues;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.field) body.field = this.field;
+    if (this.issues?.length) body.issues = this.issues;
+    return body;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** Envelope of every function reply, locally and on CloudBase. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

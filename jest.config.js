@@ -1,5 +1,5 @@
 /** Jest projects: pure/unit + HTTP tests (node), rendered weapp pages (jsdom), browser e2e (node + chromium). */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx' } }];
+const tsJest = ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', isolatedModules: true } }];
 const common = {
   transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: { '^@qgt/shared/(.*)$': '<rootDir>/shared/src/$1' },

@@ -1,5 +1,4 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
-import { buildSearchIndex } from '@qgt/shared/search/build';
 import type { SearchIndex } from '@qgt/shared/search/types';
 import type { Store } from '../store/port';
 
@@ -10,13 +9,15 @@ import type { Store } from '../store/port';
  */
 export const CATALOGS = 'catalogs';
 export const META = 'meta';
-const POINTER = 'catalog';
+export const POINTER = 'catalog';
 
-interface CatalogDoc extends Catalog {
+export interface CatalogDoc extends Catalog {
   _id: string;
   publishedAt: string;
+  /** Search index with pinyin keys, built at publish time so readers never load a pinyin dictionary. */
+  index: SearchIndex;
 }
-interface PointerDoc {
+export interface PointerDoc {
   _id: string;
   version: string;
 }
@@ -25,11 +26,6 @@ export interface LoadedCatalog {
   catalog: Catalog;
   index: SearchIndex;
   byCode: Map<string, Catalog['matters'][number]>;
-}
-
-export async function publishCatalog(store: Store, catalog: Catalog, now: Date): Promise<void> {
-  await store.collection<CatalogDoc>(CATALOGS).put({ _id: catalog.version, ...catalog, publishedAt: now.toISOString() });
-  await store.collection<PointerDoc>(META).put({ _id: POINTER, version: catalog.version });
 }
 
 export async function currentCatalogVersion(store: Store): Promise<string | null> {
@@ -46,10 +42,10 @@ export async function loadCatalog(store: Store): Promise<LoadedCatalog> {
   if (cached && cached.catalog.version === version) return cached;
   const doc = await store.collection<CatalogDoc>(CATALOGS).get(version);
   if (!doc) throw new Error(`catalog ${version} missing`);
-  const { _id: _omit, publishedAt: _at, ...catalog } = doc;
+  const { _id: _omit, publishedAt: _at, index, ...catalog } = doc;
   const loaded: LoadedCatalog = {
     catalog,
-    index: buildSearchIndex(catalog),
+    index,
     byCode: new Map(catalog.matters.map((m) => [m.code, m])),
   };
   cache.set(store, loaded);

@@ -6,24 +6,24 @@ import { toEnvelope } from '../runtime/envelope';
 import { jsonLogger } from '../runtime/logger';
 import { openCloudbaseStore } from '../store/cloudbase';
 import { cloudbasePlatform } from './cloudbase';
+import type { Platform } from './platform';
+import type { Store } from '../store/port';
 
 /**
  * The CloudBase entry of a function: `exports.main = async (event, context)`.
  * The caller's OPENID comes from the platform context (WX_OPENID), never from the event.
  */
 export function cloudbaseMain(fn: string, table: HandlerTable) {
-  let app: ReturnType<typeof tcb.init> | undefined;
   const log = jsonLogger({ fn });
+  // One SDK app, store and platform per warm instance, so per-store caches survive between calls.
+  let runtime: { store: Store; platform: Platform } | undefined;
   return async (event: unknown, context: unknown) => {
-    app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+    if (!runtime) {
+      const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+      runtime = { store: openCloudbaseStore(app), platform: cloudbasePlatform(app, process.env.PUBLIC_URL ?? '') };
+    }
     const { WX_OPENID } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string };
-    const ctx = createContext({
-      store: openCloudbaseStore(app),
-      now: new Date(),
-      log,
-      platform: cloudbasePlatform(app, process.env.PUBLIC_URL ?? ''),
-      openid: WX_OPENID || null,
-    });
+    const ctx = createContext({ ...runtime, now: new Date(), log, openid: WX_OPENID || null });
     const action = typeof event === 'object' && event !== null ? String((event as { action?: unknown }).action ?? '') : '';
     return (await toEnvelope(log, { fn, action }, () => dispatch(table, fn, event, ctx))).body;
   };

@@ -45,14 +45,16 @@ const EventSchema = z.object({
 
 /**
  * The one dispatch path for every function, locally and on CloudBase:
- * parse the event → look up the action → parse its data → authorize → run.
+ * parse the event → look up the action → check the caller's role → parse its data → run
+ * (object-level checks, such as ownership, belong to the action).
  */
 export async function dispatch(table: HandlerTable, fn: string, event: unknown, ctx: Context): Promise<unknown> {
   const { action: name, data } = parseInput(EventSchema, event, '');
   const act = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!act) throw new AppError('BAD_REQUEST', `未知操作：${fn}.${name}`, { field: 'action' });
-  const input = parseInput(act.input, data ?? {}, 'data');
+  // Role check before the data is parsed: callers without access learn nothing about its shape.
   const caller = await ctx.identify();
   checkAccess(act.access, caller);
+  const input = parseInput(act.input, data ?? {}, 'data');
   return act.run({ ctx, caller, input });
 }

@@ -5,18 +5,18 @@ import type { Scene } from './scene';
 
 /** Input schemas and output types of the `guide` function (anonymous callers allowed). */
 export const GuideInput = {
-  list: z.object({}).strict(),
-  get: z.object({ code: MatterCode }).strict(),
+  list: z.object({}),
+  get: z.object({ code: MatterCode }),
   search: z
     .object({
       q: z.string().trim().min(1, '请输入要搜索的内容').max(100, '搜索内容不能超过100个字'),
       limit: z.number().int().min(1).max(50).optional(),
     })
-    .strict(),
-  scene: z.object({ scene: z.string().min(1, '缺少二维码场景值').max(128, '二维码场景值过长') }).strict(),
+    ,
+  scene: z.object({ scene: z.string().min(1, '缺少二维码场景值').max(128, '二维码场景值过长') }),
   /** The device sends the version it has cached; the full catalog comes back only when it changed. */
-  catalog: z.object({ version: z.string().max(32).optional() }).strict(),
-  qr: z.object({ code: MatterCode }).strict(),
+  catalog: z.object({ version: z.string().max(32).optional() }),
+  qr: z.object({ code: MatterCode }),
 } as const;
 
 export type CategoryWithCount = Category & { count: number };

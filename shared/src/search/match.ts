@@ -49,10 +49,10 @@ function pinyinScore(q: string, f: SearchField): number {
   return 0;
 }
 
-function entryScore(entry: SearchEntry, q: string, han: boolean, latin: boolean, qBigrams: Set<string>): number {
+function entryScore(entry: SearchEntry, q: string, latin: boolean, qBigrams: Set<string>): number {
   let best = 0;
   for (const f of entry.fields) {
-    const s = Math.max(han ? textScore(q, qBigrams, f.text) : 0, latin ? pinyinScore(q, f) : 0) * f.weight;
+    const s = Math.max(textScore(q, qBigrams, f.text), latin ? pinyinScore(q, f) : 0) * f.weight;
     if (s > best) best = s;
   }
   return best;
@@ -68,12 +68,12 @@ const MIN_SCORE = 15;
 export function search(index: SearchIndex, rawQuery: string, limit = 20): SearchHit[] {
   const q = normalize(rawQuery);
   if (!q) return [];
-  const han = hasHan(q);
   const latin = isPinyinQuery(q);
-  const qBigrams = new Set(han ? bigrams(q).filter((b) => !FILLER_BIGRAMS.has(b)) : []);
+  // Phrase matching by bigrams is for Chinese; digits and latin text still match as substrings.
+  const qBigrams = new Set(hasHan(q) ? bigrams(q).filter((b) => !FILLER_BIGRAMS.has(b)) : []);
   const hits: SearchHit[] = [];
   for (const entry of index.entries) {
-    const score = entryScore(entry, q, han, latin, qBigrams);
+    const score = entryScore(entry, q, latin, qBigrams);
     if (score >= MIN_SCORE) hits.push({ code: entry.code, title: entry.title, category: entry.category, score: Math.round(score * 10) / 10 });
   }
   hits.sort((a, b) => b.score - a.score || a.title.length - b.title.length || a.code.localeCompare(b.code));

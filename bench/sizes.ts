@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { buildFunctions } from '../scripts/build-functions';
+import { kb, percentile, type Row } from './stats';
+
+const ROOT = path.resolve(__dirname, '..');
+const WEAPP = path.join(ROOT, 'client/dist/weapp');
+const H5 = path.join(ROOT, 'client/dist/h5');
+
+function ensureBuilt(dir: string, script: string) {
+  if (!fs.existsSync(dir)) execFileSync('npm', ['run', script], { cwd: ROOT, stdio: 'inherit' });
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Bytes of the weapp main package: everything outside the subpackage roots listed in app.json. */
+export function weappMainPackageBytes(dir = WEAPP): { main: number; total: number } {
+  const app = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => path.join(dir, s.root));
+  let main = 0;
+  let total = 0;
+  for (const f of filesUnder(dir)) {
+    const size = fs.statSync(f).size;
+    total += size;
+    if (!roots.some((r) => f.startsWith(r + path.sep) || f.startsWith(r))) main += size;
+  }
+  return { main, total };
+}
+
+/** Gzipped bytes of the JS (and CSS) the H5 entry page loads before anything else. */
+export function h5FirstLoad(dir = H5): { js: number; css: number } {
+  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const gz = (rel: string) => zlib.gzipSync(fs.readFileSync(path.join(dir, rel.replace(/^\//, '').split('?')[0])), { level: 9 }).length;
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+  const styles = [...html.matchAll(/<link[^>]+href="([^"]+\.css)"/g)].map((m) => m[1]);
+  return { js: scripts.reduce((s, f) => s + gz(f), 0), css: styles.reduce((s, f) => s + gz(f), 0) };
+}
+
+/** Cold `require` of a bundle in a fresh node process, median of `runs`. */
+function coldRequireMs(file: string, runs = 5): number {
+  const code = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const samples = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })));
+  return percentile(samples, 50);
+}
+
+export async function benchSizes(): Promise<Row[]> {
+  ensureBuilt(WEAPP, 'build:weapp');
+  ensureBuilt(H5, 'build:h5');
+  const weapp = weappMainPackageBytes();
+  const h5 = h5FirstLoad();
+  const rows: Row[] = [
+    { metric: 'weapp main package', value: kb(weapp.main), goal: '≤ 700 KB', note: `WeChat limit 2 MB; all packages ${kb(weapp.total)}` },
+    { metric: 'H5 first-load JS (gzip)', value: kb(h5.js), goal: '≤ 200 KB', note: `CSS ${kb(h5.css)} gzip` },
+  ];
+  for (const b of await buildFunctions()) {
+    rows.push({ metric: `function ${b.name}: bundle`, value: kb(b.bytes), goal: '≤ 300 KB' });
+    rows.push({ metric: `function ${b.name}: cold require`, value: `${coldRequireMs(b.file).toFixed(1)} ms`, goal: '≤ 60 ms', note: 'median of 5 fresh processes' });
+  }
+  return rows;
+}

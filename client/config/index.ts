@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { defineConfig } from '@tarojs/cli';
+import { fixWorkspaceLayout } from './chain';
+
+/** Hand-written Taro 4 config (see shared/notes/taro-setup.md). One config for weapp and h5. */
+
+const sharedSrc = path.resolve(__dirname, '../../shared/src');
+
+/** Build-time settings; each can be overridden from the shell or a client/.env file. */
+const env = {
+  /** CloudBase environment id for weapp; empty = the default environment of the AppID. */
+  TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+  /** Prefix of the local HTTP API in h5 (same origin by default). */
+  TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+  /** `off` hides the h5 demo-identity picker and never sends x-openid. */
+  TARO_APP_DEMO_IDENTITIES: JSON.stringify(process.env.TARO_APP_DEMO_IDENTITIES ?? 'on'),
+};
+
+export default defineConfig<'webpack5'>(() => ({
+  projectName: 'quangangtong',
+  date: '2026-11-23',
+  designWidth: 750,
+  deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+  sourceRoot: 'src',
+  outputRoot: `dist/${process.env.TARO_ENV}`,
+  framework: 'react',
+  compiler: 'webpack5',
+  plugins: [],
+  env,
+  alias: { '@qgt/shared': sharedSrc },
+  cache: { enable: false },
+  mini: {
+    compile: { include: [sharedSrc] },
+    postcss: {
+      pxtransform: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+    optimizeMainPackage: { enable: true },
+    miniCssExtractPluginOption: { ignoreOrder: true },
+    webpackChain: fixWorkspaceLayout,
+  },
+  h5: {
+    publicPath: '/',
+    staticDirectory: 'static',
+    router: { mode: 'hash' },
+    webpackChain: fixWorkspaceLayout,
+    compile: { include: [sharedSrc] },
+    output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+    miniCssExtractPluginOption: {
+      ignoreOrder: true,
+      filename: 'css/[name].[contenthash:8].css',
+      chunkFilename: 'css/[name].[contenthash:8].css',
+    },
+    postcss: {
+      autoprefixer: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+  },
+}));

@@ -1,0 +1,65 @@
+import Taro from '@tarojs/taro';
+import type { Envelope } from '@qgt/shared/errors';
+import { ApiError } from './errors';
+import { initCloud } from './cloud';
+import { getDemoOpenid } from './identity';
+import type { ActionInput, ActionName, ActionOutput, FnName } from './types';
+
+/**
+ * Calls an action of a cloud function and returns the `data` of its envelope, or rejects with an
+ * ApiError carrying the contract's code and Chinese message. weapp goes through wx.cloud (the
+ * platform supplies the caller's OPENID); h5 POSTs to the local HTTP API.
+ */
+export async function callFunction<F extends FnName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  data: ActionInput<F, A>,
+): Promise<ActionOutput<F, A>> {
+  const envelope = process.env.TARO_ENV === 'weapp' ? await viaCloud(fn, action, data) : await viaHttp(fn, action, data);
+  return unwrap(envelope) as ActionOutput<F, A>;
+}
+
+function unwrap(envelope: unknown): unknown {
+  if (!isEnvelope(envelope)) throw new ApiError('INTERNAL', '服务返回的数据有误，请稍后再试');
+  if (envelope.ok) return envelope.data;
+  throw ApiError.fromBody(envelope.error);
+}
+
+function isEnvelope(v: unknown): v is Envelope<unknown> {
+  if (typeof v !== 'object' || v === null || typeof (v as { ok?: unknown }).ok !== 'boolean') return false;
+  const e = v as { ok: boolean; error?: { code?: unknown } };
+  return e.ok || typeof e.error?.code === 'string';
+}
+
+async function viaCloud(fn: string, action: string, data: unknown): Promise<unknown> {
+  if (!initCloud()) throw new ApiError('INTERNAL', '当前微信版本不支持云开发，请升级微信后重试');
+  try {
+    const res = await Taro.cloud.callFunction({ name: fn, data: { action, data } });
+    return res.result;
+  } catch (e) {
+    const errMsg = String((e as { errMsg?: unknown })?.errMsg ?? '');
+    if (/FUNCTION_NOT_FOUND|-501000/.test(errMsg)) throw new ApiError('INTERNAL', '服务暂不可用，请稍后再试');
+    throw ApiError.network();
+  }
+}
+
+async function viaHttp(fn: string, action: string, data: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const openid = getDemoOpenid();
+  if (openid) headers['x-openid'] = openid;
+  let res: Response;
+  try {
+    res = await fetch(`${process.env.TARO_APP_API_BASE}/api/${encodeURIComponent(fn)}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ action, data }),
+    });
+  } catch {
+    throw ApiError.network();
+  }
+  try {
+    return await res.json();
+  } catch {
+    throw res.ok ? new ApiError('INTERNAL', '服务返回的数据有误，请稍后再试') : new ApiError('INTERNAL', `服务暂不可用（${res.status}），请稍后再试`);
+  }
+}

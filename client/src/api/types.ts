@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { GuideInput, GuideOutput } from '@qgt/shared/guide/api';
+
+/**
+ * Every callable function and action, with input and output types taken from the shared
+ * schemas (type-only imports: no zod at runtime on the device). Add a function here when its
+ * shared api module lands.
+ */
+type ActionsOf<In extends Record<string, z.ZodType>, Out extends { [K in keyof In]: unknown }> = {
+  [A in keyof In & keyof Out]: { input: z.input<In[A]>; output: Out[A] };
+};
+
+export interface Api {
+  guide: ActionsOf<typeof GuideInput, GuideOutput>;
+}
+
+export type FnName = keyof Api;
+export type ActionName<F extends FnName> = keyof Api[F] & string;
+export type ActionInput<F extends FnName, A extends ActionName<F>> = Api[F][A] extends { input: infer I } ? I : never;
+export type ActionOutput<F extends FnName, A extends ActionName<F>> = Api[F][A] extends { output: infer O } ? O : never;

@@ -1,0 +1,101 @@
+import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import type { SearchIndex } from '@qgt/shared/search/types';
+import { callFunction } from '../api/call';
+import { errorMessage } from '../api/errors';
+import { readStorage, writeStorage } from '../lib/storage';
+
+/**
+ * The guide catalog cached on the device, so the guide works offline. On launch the app asks
+ * `guide.catalog {version}`; an unchanged version keeps the cached copy, a new one replaces it.
+ */
+export interface CachedCatalog {
+  version: string;
+  catalog: Catalog;
+  index: SearchIndex;
+}
+
+export type CatalogState =
+  | { status: 'loading' }
+  | { status: 'ready'; data: CachedCatalog; /** confirmed with the server this session */ fresh: boolean }
+  | { status: 'error'; message: string };
+
+export const CATALOG_KEY = 'qgt.catalog';
+
+function isCachedCatalog(v: unknown): v is CachedCatalog {
+  const c = v as CachedCatalog | undefined;
+  return !!c && typeof c.version === 'string' && Array.isArray(c.catalog?.matters) && Array.isArray(c.index?.entries);
+}
+
+function initialState(): CatalogState {
+  const cached = readStorage<unknown>(CATALOG_KEY);
+  return isCachedCatalog(cached) ? { status: 'ready', data: cached, fresh: false } : { status: 'loading' };
+}
+
+let state: CatalogState | undefined;
+let pending: Promise<CatalogState> | undefined;
+const listeners = new Set<(s: CatalogState) => void>();
+
+export function getCatalogState(): CatalogState {
+  state ??= initialState();
+  return state;
+}
+
+function setState(next: CatalogState): void {
+  state = next;
+  listeners.forEach((l) => l(next));
+}
+
+export function subscribeCatalog(listener: (s: CatalogState) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Checks the cached version with the server once per session (or again after a failure). */
+export function syncCatalog(): Promise<CatalogState> {
+  const current = getCatalogState();
+  if (current.status === 'ready' && current.fresh) return Promise.resolve(current);
+  pending ??= refresh().finally(() => {
+    pending = undefined;
+  });
+  return pending;
+}
+
+async function refresh(): Promise<CatalogState> {
+  const cached = getCatalogState();
+  const cachedData = cached.status === 'ready' ? cached.data : undefined;
+  if (cached.status === 'error') setState({ status: 'loading' });
+  try {
+    const res = await callFunction('guide', 'catalog', cachedData ? { version: cachedData.version } : {});
+    if (!res.unchanged) {
+      const data: CachedCatalog = { version: res.version, catalog: res.catalog, index: res.index };
+      writeStorage(CATALOG_KEY, data);
+      setState({ status: 'ready', data, fresh: true });
+    } else if (cachedData) {
+      setState({ status: 'ready', data: cachedData, fresh: true });
+    } else {
+      throw new Error('catalog reported unchanged without a cached copy');
+    }
+  } catch (e) {
+    // Offline with a cached copy: keep using it quietly.
+    if (!cachedData) setState({ status: 'error', message: errorMessage(e) });
+  }
+  return getCatalogState();
+}
+
+const byCodeCache = new WeakMap<Catalog, Map<string, Matter>>();
+
+export function matterMap(catalog: Catalog): Map<string, Matter> {
+  let map = byCodeCache.get(catalog);
+  if (!map) {
+    map = new Map(catalog.matters.map((m) => [m.code, m]));
+    byCodeCache.set(catalog, map);
+  }
+  return map;
+}
+
+/** For tests: forget the in-memory state (storage is left alone). */
+export function resetCatalogMemory(): void {
+  state = undefined;
+  pending = undefined;
+  listeners.clear();
+}

@@ -1,0 +1,32 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { DEMO_IDENTITIES, demoIdentitiesEnabled, getDemoOpenid, setDemoOpenid } from '../../api/identity';
+import './index.scss';
+
+/** h5 dev only: pick the demo identity sent as x-openid to the local server. */
+export default function IdentityPicker() {
+  const [current, setCurrent] = useState(getDemoOpenid);
+  if (!demoIdentitiesEnabled()) return null;
+  const pick = (openid: string, label: string) => {
+    setDemoOpenid(openid);
+    setCurrent(openid);
+    void Taro.showToast({ title: `当前身份：${label}`, icon: 'none' });
+  };
+  return (
+    <View className='identity-picker'>
+      <View className='identity-picker__title'>演示身份（仅本地开发环境）</View>
+      <View className='identity-picker__list'>
+        {DEMO_IDENTITIES.map((i) => (
+          <View
+            key={i.openid || 'guest'}
+            className={i.openid === current ? 'identity-picker__item identity-picker__item--on' : 'identity-picker__item'}
+            onClick={() => pick(i.openid, i.label)}
+          >
+            {i.label}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

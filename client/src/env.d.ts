@@ -1,0 +1,16 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.scss';
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'weapp' | 'h5';
+    /** CloudBase environment id (weapp); empty = default environment. */
+    TARO_APP_CLOUD_ENV: string;
+    /** Prefix of the HTTP API in h5; empty = same origin. */
+    TARO_APP_API_BASE: string;
+    /** `off` disables the h5 demo-identity picker and the x-openid header. */
+    TARO_APP_DEMO_IDENTITIES: string;
+  }
+}

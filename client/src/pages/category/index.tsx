@@ -1,0 +1,44 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
+import { categoryName, mattersOfCategory } from '../../catalog/select';
+import { useCatalog } from '../../catalog/useCatalog';
+import LoadState from '../../components/LoadState';
+import MatterList from '../../components/MatterList';
+import Notice from '../../components/Notice';
+import PageShell from '../../components/PageShell';
+import { goHome } from '../../lib/nav';
+
+/** The matters of one category. */
+export default function CategoryPage() {
+  const code = useRouter().params.code ?? '';
+  const { state, retry } = useCatalog();
+  const name = state.status === 'ready' ? categoryName(state.data.catalog, code) : '';
+
+  useEffect(() => {
+    if (name) void Taro.setNavigationBarTitle({ title: name });
+  }, [name]);
+
+  if (state.status !== 'ready') {
+    return (
+      <PageShell>
+        {state.status === 'error' ? <LoadState error={state.message} onRetry={retry} /> : <LoadState loading='正在加载办事指南…' />}
+      </PageShell>
+    );
+  }
+  const matters = mattersOfCategory(state.data.catalog, code);
+  return (
+    <PageShell>
+      {name ? (
+        <View>
+          <View className='section-title'>
+            {name} · 共{matters.length}项
+          </View>
+          <MatterList items={matters.map((m) => ({ code: m.code, title: m.title, desc: m.summary }))} />
+        </View>
+      ) : (
+        <Notice tone='warn' text='未找到该分类，可能已调整。' actionText='返回首页' onAction={() => goHome()} />
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,113 @@
+import { View } from '@tarojs/components';
+import { useDidShow, useLoad, useRouter } from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import { categoriesWithCounts } from '@qgt/shared/catalog/summary';
+import { search } from '@qgt/shared/search/match';
+import { matterMap, type CachedCatalog } from '../../catalog/cache';
+import { featuredMatters, recentCodes } from '../../catalog/select';
+import { useCatalog } from '../../catalog/useCatalog';
+import CategoryGrid from '../../components/CategoryGrid';
+import ElderToggle from '../../components/ElderToggle';
+import IdentityPicker from '../../components/IdentityPicker';
+import LoadState from '../../components/LoadState';
+import MatterList, { type MatterListItem } from '../../components/MatterList';
+import Notice from '../../components/Notice';
+import PageShell from '../../components/PageShell';
+import SearchBox from '../../components/SearchBox';
+import { takeLaunchEntry } from '../../lib/entry';
+import { ADMIN_HOME, openMatter, openPage, WORKER_HOME } from '../../lib/nav';
+import { noticeText } from '../../lib/notices';
+import './index.scss';
+
+export default function Index() {
+  const { params } = useRouter();
+  const { state, retry } = useCatalog();
+  const [q, setQ] = useState('');
+  const [launchNotice, setLaunchNotice] = useState<string | null>(null);
+  const [dismissed, setDismissed] = useState(false);
+  const [recent, setRecent] = useState<string[]>([]);
+
+  useLoad(() => {
+    const entry = takeLaunchEntry();
+    if (entry.kind === 'matter') openMatter(entry.code);
+    else if (entry.kind === 'notice') setLaunchNotice(noticeText(entry.notice));
+  });
+  useDidShow(() => setRecent(recentCodes()));
+
+  const notice = dismissed ? null : launchNotice ?? noticeText(params.notice, params.code);
+
+  return (
+    <PageShell>
+      <View className='home__header'>
+        <View>
+          <View className='home__title'>社区办事指南</View>
+          <View className='home__subtitle'>查事项、备材料、找地点</View>
+        </View>
+        <ElderToggle />
+      </View>
+      {notice ? <Notice tone='warn' text={notice} actionText='知道了' onAction={() => setDismissed(true)} /> : null}
+      <SearchBox value={q} onChange={setQ} />
+      {state.status === 'ready' ? (
+        <GuideBody data={state.data} q={q} recent={recent} />
+      ) : state.status === 'error' ? (
+        <LoadState error={`${state.message}。首次使用需要联网加载办事指南，之后断网也能查看。`} onRetry={retry} />
+      ) : (
+        <LoadState loading='正在加载办事指南…' />
+      )}
+      <View className='home__footer'>
+        <View className='muted'>工作人员入口</View>
+        <View className='home__staff'>
+          <View className='link home__staff-link' onClick={() => openPage(WORKER_HOME)}>
+            网格员工作台
+          </View>
+          <View className='link home__staff-link' onClick={() => openPage(ADMIN_HOME)}>
+            管理后台
+          </View>
+        </View>
+        {process.env.TARO_ENV === 'h5' ? <IdentityPicker /> : null}
+      </View>
+    </PageShell>
+  );
+}
+
+function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent: string[] }) {
+  const { catalog, index } = data;
+  const categoryNames = useMemo(() => new Map(catalog.categories.map((c) => [c.code, c.name])), [catalog]);
+  const describe = (m: { code: string; title: string; category: string }): MatterListItem => ({
+    code: m.code,
+    title: m.title,
+    desc: categoryNames.get(m.category),
+  });
+  const query = q.trim();
+  const results = useMemo(() => (query ? search(index, query, 20) : []), [index, query]);
+
+  if (query) {
+    return (
+      <View className='home__results'>
+        <View className='section-title'>搜索结果（{results.length}）</View>
+        {results.length ? (
+          <MatterList items={results.map(describe)} />
+        ) : (
+          <View className='block muted'>没有找到与“{query}”相关的事项，换个说法试试，如“低保”“退休认证”。</View>
+        )}
+      </View>
+    );
+  }
+
+  const byCode = matterMap(catalog);
+  const recentItems = recent.map((c) => byCode.get(c)).filter((m) => m !== undefined);
+  return (
+    <View>
+      <View className='section-title'>办事分类</View>
+      <CategoryGrid categories={categoriesWithCounts(catalog)} />
+      {recentItems.length ? (
+        <View>
+          <View className='section-title'>最近查看</View>
+          <MatterList items={recentItems.map(describe)} />
+        </View>
+      ) : null}
+      <View className='section-title'>常办事项</View>
+      <MatterList items={featuredMatters(catalog).map(describe)} />
+    </View>
+  );
+}

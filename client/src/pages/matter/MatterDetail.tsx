@@ -1,0 +1,107 @@
+import { View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import { matterMap } from '../../catalog/cache';
+import { categoryName } from '../../catalog/select';
+import ElderToggle from '../../components/ElderToggle';
+import InfoRow from '../../components/InfoRow';
+import MaterialChecklist from '../../components/MaterialChecklist';
+import MatterBadges from '../../components/MatterBadges';
+import MatterList from '../../components/MatterList';
+import ShareButton from '../../components/ShareButton';
+import { timeLimitLabel } from '../../lib/format';
+import { goHome } from '../../lib/nav';
+import './index.scss';
+
+interface Props {
+  matter: Matter;
+  /** The cached catalog, for category and related-matter names; absent when fetched alone. */
+  catalog?: Catalog;
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <View className='matter__section'>
+      <View className='section-title'>{title}</View>
+      {children}
+    </View>
+  );
+}
+
+function Lines({ items, ordered }: { items: string[]; ordered?: boolean }) {
+  return (
+    <View className='cells'>
+      {items.map((text, i) => (
+        <View key={i} className='cell matter__line'>
+          {ordered ? <View className='matter__step'>{i + 1}</View> : <View className='matter__dot'>•</View>}
+          <View className='cell__body cell__title'>{text}</View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export default function MatterDetail({ matter, catalog }: Props) {
+  const category = catalog ? categoryName(catalog, matter.category) : '';
+  const byCode = catalog ? matterMap(catalog) : undefined;
+  const related = matter.related.map((code) => ({ code, title: byCode?.get(code)?.title ?? code }));
+
+  return (
+    <View className='matter'>
+      <View className='matter__head'>
+        <View className='matter__toolbar'>
+          <View className='muted'>{category}</View>
+          <ElderToggle />
+        </View>
+        <View className='matter__title'>{matter.title}</View>
+        <View className='matter__summary'>{matter.summary}</View>
+        <MatterBadges matter={matter} />
+      </View>
+
+      <View className='cells'>
+        <InfoRow label='办结时限'>
+          <View className='matter__limit'>{timeLimitLabel(matter.timeLimit)}</View>
+          {matter.timeLimit.note ? <View className='cell__desc'>{matter.timeLimit.note}</View> : null}
+        </InfoRow>
+        <InfoRow label='办理地点'>{matter.where}</InfoRow>
+        {matter.online.length ? <InfoRow label='线上渠道'>{matter.online.join('；')}</InfoRow> : null}
+        <InfoRow label='收费标准'>{matter.fee}</InfoRow>
+      </View>
+
+      <Section title='办理对象'>
+        <Lines items={matter.eligibility} />
+      </Section>
+
+      <Section title='所需材料（点击勾选已备好的材料）'>
+        <MaterialChecklist code={matter.code} materials={matter.materials} />
+      </Section>
+
+      <Section title='办理流程'>
+        <Lines items={matter.steps} ordered />
+      </Section>
+
+      <Section title='办理依据'>
+        <View className='block matter__basis'>{matter.basis}</View>
+      </Section>
+
+      {matter.tips.length ? (
+        <Section title='温馨提示'>
+          <Lines items={matter.tips} />
+        </Section>
+      ) : null}
+
+      {related.length ? (
+        <Section title='相关事项'>
+          <MatterList items={related} />
+        </Section>
+      ) : null}
+
+      <View className='matter__actions'>
+        <ShareButton code={matter.code} />
+        <View className='btn btn--plain matter__home' onClick={() => goHome()}>
+          返回首页
+        </View>
+      </View>
+    </View>
+  );
+}

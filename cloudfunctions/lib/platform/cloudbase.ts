@@ -1,0 +1,123 @@
+import type tcb from '@cloudbase/node-sdk';
+import type { Platform } from './platform';
+
+type App = ReturnType<typeof tcb.init>;
+
+/** WeChat's wxacode.getUnlimited (POST /wxa/getwxacodeunlimit) under its cloud openapi name. */
+export const SCENE_CODE_API = 'wxacode.getUnlimited';
+
+/**
+ * On CloudBase a scene becomes a mini-program code from wxacode.getUnlimited, called through cloud
+ * openapi: no appsecret or access_token in our code; the function's config.json must list the API
+ * under `permissions.openapi`. This is the call wx-server-sdk's `cloud.openapi.wxacode.getUnlimited`
+ * makes: `callCompatibleWxOpenApi` (action `wx.openApi`), the only SDK path that hands back the
+ * reply as raw bytes (`callWxOpenApi` JSON-parses it), carrying protobuf messages both ways.
+ */
+export function cloudbasePlatform(app: App, publicUrl: string): Platform {
+  return {
+    name: 'cloudbase',
+    publicUrl,
+    async sceneCode({ scene, page }) {
+      const reply: unknown = await app.callCompatibleWxOpenApi({
+        apiName: SCENE_CODE_API,
+        requestData: encodeOpenApiRequest({ scene, page, check_path: false, env_version: 'release' }),
+      });
+      return imageFrom(reply);
+    },
+  };
+}
+
+/** WeChat's error JSON (`{ errcode, errmsg }`) as a thrown Error that keeps the errcode. */
+export class WxOpenApiError extends Error {
+  constructor(
+    readonly errcode: number,
+    errmsg: string,
+  ) {
+    super(`${SCENE_CODE_API} failed: errcode ${errcode} ${errmsg}`);
+    this.name = 'WxOpenApiError';
+  }
+}
+
+function imageFrom(reply: unknown): Buffer {
+  // CloudBase's own errors come back as JSON `{ code, message }`, which the SDK throws itself.
+  if (!Buffer.isBuffer(reply)) throw wxError(reply);
+  let decoded: ReturnType<typeof decodeOpenApiResponse>;
+  try {
+    decoded = decodeOpenApiResponse(reply);
+  } catch {
+    throw wxError(parseJson(reply)); // not protobuf: an error JSON under another content type
+  }
+  if (decoded.errorCode) throw new WxOpenApiError(decoded.errorCode, 'cloud openapi system error (is the API listed in permissions.openapi?)');
+  // WeChat answers errors as JSON, sometimes labelled text/plain; a code comes as image/*.
+  if (/application\/json|text\/plain/.test(decoded.contentType)) throw wxError(parseJson(decoded.respData));
+  return decoded.respData;
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString());
+  } catch {
+    return bytes.toString();
+  }
+}
+
+function wxError(body: unknown): Error {
+  const { errcode, errmsg, code, message } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof errcode === 'number') return new WxOpenApiError(errcode, String(errmsg ?? ''));
+  if (code) return new Error(`${SCENE_CODE_API} failed: ${String(code)} ${String(message ?? '')}`);
+  return new Error(`${SCENE_CODE_API}: unexpected reply ${JSON.stringify(body)}`);
+}
+
+// Protobuf messages of the cloud openapi protocol, as wx-server-sdk (src/protobuf/openapi.js) defines
+// them. Written out by hand: two small messages do not justify a protobuf dependency.
+//   CommApiData     { int32 apiType = 1 (OPEN_API = 0); OpenApiData openapiData = 2; }
+//   OpenApiData     { repeated KeyValuePair pairs = 1; }
+//   KeyValuePair    { string key = 1; bytes value = 2 (the argument as JSON); }
+//   CommOpenApiResp { bytes respData = 1; string contentType = 2; int32 errorCode = 3; uint32 httpCode = 4; }
+
+export function encodeOpenApiRequest(args: Record<string, unknown>): Buffer {
+  const pairs = Object.entries(args).map(([key, value]) => field(1, Buffer.concat([field(1, Buffer.from(key)), field(2, Buffer.from(JSON.stringify(value)))])));
+  return Buffer.concat([varint(1 << 3), varint(0), field(2, Buffer.concat(pairs))]);
+}
+
+export function decodeOpenApiResponse(buf: Buffer): { respData: Buffer; contentType: string; errorCode: number } {
+  const out = { respData: Buffer.alloc(0), contentType: '', errorCode: 0 };
+  let pos = 0;
+  const readVarint = (): bigint => {
+    let value = 0n;
+    for (let shift = 0n; pos < buf.length; shift += 7n) {
+      const byte = buf[pos++];
+      value |= BigInt(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return value;
+    }
+    throw new Error('truncated cloud openapi reply');
+  };
+  while (pos < buf.length) {
+    const tag = Number(readVarint());
+    if ((tag & 7) === 0) {
+      const value = Number(BigInt.asIntN(32, readVarint())); // int32: negatives arrive as 64-bit two's complement
+      if (tag >> 3 === 3) out.errorCode = value;
+    } else if ((tag & 7) === 2) {
+      const length = Number(readVarint());
+      const bytes = buf.subarray(pos, (pos += length));
+      if (tag >> 3 === 1) out.respData = Buffer.from(bytes);
+      if (tag >> 3 === 2) out.contentType = bytes.toString();
+    } else {
+      throw new Error(`unexpected wire type ${tag & 7} in cloud openapi reply`);
+    }
+  }
+  return out;
+}
+
+function field(number: number, bytes: Buffer): Buffer {
+  return Buffer.concat([varint((number << 3) | 2), varint(bytes.length), bytes]);
+}
+
+function varint(n: number): Buffer {
+  const bytes: number[] = [];
+  do {
+    bytes.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+    n >>>= 7;
+  } while (n > 0);
+  return Buffer.from(bytes);
+}

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { AppError, type ErrorBody } from '@qgt/shared/errors';
+import { FUNCTIONS } from '../../functions';
+import { dispatch } from '../runtime/handler';
+import { createContext, type Logger } from '../runtime/context';
+import { toEnvelope } from '../runtime/envelope';
+import type { Store } from '../store/port';
+import { localPlatform } from '../platform/local';
+import type { Platform } from '../platform/platform';
+import type { ServerConfig } from './config';
+import { devIdentity } from './identity';
+import { registerQrRoutes } from './qr-routes';
+
+/** Largest JSON body a function call may carry (photos go through uploads, not JSON). */
+const BODY_LIMIT = 256 * 1024;
+
+export interface ServerDeps {
+  config: ServerConfig;
+  store: Store;
+  clock?: () => Date;
+}
+
+function sendError(reply: FastifyReply, err: AppError) {
+  const body: { ok: false; error: ErrorBody } = { ok: false, error: err.toBody() };
+  return reply.code(err.status).send(body);
+}
+
+/**
+ * The local stand-in for CloudBase: `POST /api/<function>` runs the same handler tables as the
+ * cloud entries, with identity and clock from dev headers; plus health, QR images and the H5 app.
+ */
+export async function buildServer({ config, store, clock = () => new Date() }: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: {
+      level: config.logLevel,
+      // No headers, bodies or addresses in logs: they carry identities and personal data.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+  const log: Logger = app.log;
+  const platform: Platform = localPlatform(() => {
+    if (config.publicUrl) return config.publicUrl;
+    const addr = app.server.address();
+    return `http://${config.shownHost}:${addr && typeof addr === 'object' ? addr.port : config.port}`;
+  });
+
+  // Bodies are parsed by the route so malformed JSON gets the contract's envelope.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.setNotFoundHandler((req, reply) => sendError(reply, new AppError('NOT_FOUND', `找不到 ${req.method} ${req.url.split('?')[0]}`)));
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+    if (err instanceof AppError) return sendError(reply, err);
+    const status = err.statusCode ?? 500;
+    if (status === 413) return sendError(reply, new AppError('BAD_REQUEST', '请求内容过大'));
+    if (status >= 400 && status < 500) return sendError(reply, new AppError('BAD_REQUEST', '请求格式不正确'));
+    app.log.error({ err: { message: err.message, stack: err.stack } }, 'unhandled server error');
+    return sendError(reply, new AppError('INTERNAL'));
+  });
+
+  app.get('/api/health', async () => ({ ok: true }));
+
+  app.post<{ Params: { fn: string } }>('/api/:fn', async (req, reply) => {
+    const fn = req.params.fn;
+    const table = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
+    if (!table) return sendError(reply, new AppError('NOT_FOUND', `未知云函数：${fn}`));
+    let event: unknown;
+    try {
+      const raw = typeof req.body === 'string' ? req.body : '';
+      event = raw.trim() ? JSON.parse(raw) : undefined;
+    } catch {
+      return sendError(reply, new AppError('BAD_REQUEST', '请求体不是合法的 JSON'));
+    }
+    if (typeof event !== 'object' || event === null || Array.isArray(event))
+      return sendError(reply, new AppError('BAD_REQUEST', '请求体须为 {"action": "...", "data": {...}}', { field: 'action' }));
+    const action = String((event as { action?: unknown }).action ?? '').slice(0, 64);
+    const started = performance.now();
+    const { status, body } = await toEnvelope(log, { fn, action }, async () => {
+      const { openid, now } = devIdentity(req.headers, config.production, clock);
+      const ctx = createContext({ store, now, log, platform, openid });
+      return dispatch(table, fn, event, ctx);
+    });
+    req.log.info({ fn, action, status, ms: Math.round(performance.now() - started), code: body.ok ? undefined : body.error.code }, 'call');
+    return reply.code(status).send(body);
+  });
+
+  await registerQrRoutes(app, { store, platform });
+
+  if (fs.existsSync(config.h5Dir)) {
+    await app.register(fastifyStatic, {
+      root: config.h5Dir,
+      prefix: '/',
+      setHeaders: (res, file) => {
+        // Hashed assets never change; the entry page must always be fresh.
+        res.setHeader('cache-control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>全岗通</title><p>H5 客户端尚未构建：请运行 <code>npm run build:h5</code> 或 <code>npm start</code>。</p>'),
+    );
+  }
+  return app;
+}

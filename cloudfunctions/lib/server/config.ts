@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { SeedMode } from '../seed/demo';
+
+/** Local server settings, from the environment as the contract names them. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  seed: SeedMode;
+  production: boolean;
+  /** The URL printed on QR codes and posters; when unset, derived from the address listened on. */
+  publicUrl?: string;
+  /** Host name to print for a wildcard listen address. */
+  shownHost: string;
+  /** Built H5 client to serve at `/`, if present. */
+  h5Dir: string;
+  logLevel: string;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const host = env.HOST || '127.0.0.1';
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data')),
+    seed: env.SEED === 'none' ? 'none' : 'demo',
+    production: env.NODE_ENV === 'production',
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
+    shownHost,
+    h5Dir: path.resolve(env.H5_DIR || path.join(REPO_ROOT, 'client/dist/h5')),
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

@@ -1,0 +1,41 @@
+import type { Catalog } from '@qgt/shared/catalog/schema';
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * An A4 sheet of posters, one card per matter (title, time limit, QR), for printing and
+ * posting at the community stations. Cards never split across pages.
+ */
+export function posterSheetHtml(catalog: Catalog, link: (code: string) => string): string {
+  const names = new Map(catalog.categories.map((c) => [c.code, c.name]));
+  const cards = catalog.matters
+    .map(
+      (m) => `<figure class="card">
+  <div class="cat">${esc(names.get(m.category) ?? '')}</div>
+  <h2>${esc(m.title)}</h2>
+  <img src="/qr/matter/${esc(m.code)}.png" alt="${esc(m.title)} 二维码" width="180" height="180">
+  <figcaption>微信扫一扫 · 查看办事指南<br><small>${m.timeLimit.workingDays === 0 ? '当场办结' : `${m.timeLimit.workingDays}个工作日内办结`} · ${esc(link(m.code))}</small></figcaption>
+</figure>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>百事通二维码海报（${esc(catalog.version)}）</title>
+<style>
+@page { size: A4; margin: 12mm; }
+body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; color: #111; }
+header { padding: 12px 16px; }
+.sheet { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8mm; padding: 0 16px 16px; }
+.card { break-inside: avoid; border: 1px solid #ccc; border-radius: 8px; margin: 0; padding: 10px; text-align: center; }
+.card h2 { font-size: 18px; margin: 6px 0; }
+.cat { color: #07c160; font-size: 13px; }
+figcaption { font-size: 13px; color: #333; }
+small { color: #666; word-break: break-all; }
+@media print { header { display: none; } }
+</style></head>
+<body><header><h1>百事通 · 事项二维码海报</h1><p>共 ${catalog.matters.length} 项，目录版本 ${esc(catalog.version)}。使用浏览器“打印”即可输出 A4 海报。</p></header>
+<main class="sheet">
+${cards}
+</main></body></html>`;
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '@qgt/shared/errors';
+import { MATTER_CODE } from '@qgt/shared/catalog/schema';
+import { matterScene } from '@qgt/shared/guide/scene';
+import { MATTER_PAGE } from '@qgt/shared/guide/api';
+import { loadCatalog } from '../catalog/published';
+import type { Platform } from '../platform/platform';
+import type { Store } from '../store/port';
+import { matterLink } from '../../guide/handlers';
+import { posterSheetHtml } from './posters';
+
+/** Printable QR codes: one PNG per matter, and a poster sheet of all of them for the stations. */
+export async function registerQrRoutes(app: FastifyInstance, { store, platform }: { store: Store; platform: Platform }) {
+  app.get<{ Params: { file: string } }>('/qr/matter/:file', async (req, reply) => {
+    const code = req.params.file.replace(/\.png$/, '');
+    if (!req.params.file.endsWith('.png') || !MATTER_CODE.test(code)) throw new AppError('BAD_REQUEST', '二维码地址应为 /qr/matter/<事项编码>.png', { field: 'code' });
+    const { byCode } = await loadCatalog(store);
+    if (!byCode.has(code)) throw new AppError('NOT_FOUND', `找不到事项：${code}`, { field: 'code' });
+    const png = await platform.sceneCode({ scene: matterScene(code), page: MATTER_PAGE, link: matterLink(platform.publicUrl, code) });
+    return reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
+  });
+
+  app.get('/qr/posters', async (_req, reply) => {
+    const { catalog } = await loadCatalog(store);
+    return reply.type('text/html; charset=utf-8').send(posterSheetHtml(catalog, (code) => matterLink(platform.publicUrl, code)));
+  });
+}

@@ -1,0 +1,236 @@
+import type tcb from '@cloudbase/node-sdk';
+import { type Collection, type Doc, type Filter, type FindOptions, type Store, type Update, DuplicateKeyError, MAX_LIMIT } from './port';
+
+type App = ReturnType<typeof tcb.init>;
+type Db = ReturnType<App['database']>;
+type Command = Db['command'];
+type SdkCollection = ReturnType<Db['collection']>;
+type Where = Parameters<SdkCollection['where']>[0];
+
+/**
+ * The store port on CloudBase's document database (@cloudbase/node-sdk). Filters and updates are
+ * translated into `db.command` conditions, never sent raw, so the SDK serializes them the way the
+ * service expects. What the port promises to be atomic (a conditional `updateById`, `$inc`, the
+ * insert of `insertIfAbsent`) is each one request, i.e. one MongoDB operation on one document.
+ */
+export function openCloudbaseStore(app: App): Store {
+  const db = app.database();
+  return {
+    kind: 'cloudbase',
+    collection<T extends Doc>(name: string): Collection<T> {
+      if (!/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/.test(name)) throw new Error(`bad collection name ${name}`);
+      return new CloudbaseCollection<T>(db, name);
+    },
+    // The SDK talks plain HTTP per request; there is nothing to release.
+    async close() {},
+  };
+}
+
+const errorCode = (e: unknown) => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined);
+
+/** The service's code for a unique-index violation; the message check covers wrappers that keep only MongoDB's text. */
+function isDuplicate(e: unknown): boolean {
+  return errorCode(e) === 'DATABASE_DUPLICATE_WRITE' || /E11000 duplicate key/.test(String((e as Error)?.message));
+}
+
+const isMissingCollection = (e: unknown) => errorCode(e) === 'DATABASE_COLLECTION_NOT_EXIST';
+
+/** An object literal, from any realm (not an array, Date or class instance). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
+  isPlainObject(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$'));
+
+const FILTER_OPS = { $eq: 'eq', $ne: 'neq', $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte', $in: 'in', $nin: 'nin', $exists: 'exists' } as const;
+
+class CloudbaseCollection<T extends Doc> implements Collection<T> {
+  private readonly _: Command;
+  private readonly coll: SdkCollection;
+
+  constructor(
+    private readonly db: Db,
+    private readonly name: string,
+  ) {
+    this._ = db.command;
+    this.coll = db.collection(name);
+  }
+
+  get(id: string): Promise<T | null> {
+    return this.reading(async () => ((await this.coll.doc(id).get()).data[0] as T | undefined) ?? null, null);
+  }
+
+  find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    let query = this.coll.where(this.where(filter));
+    for (const [field, direction] of Object.entries(options.sort ?? {})) query = query.orderBy(field, direction === -1 ? 'desc' : 'asc');
+    if (options.skip) query = query.skip(options.skip);
+    // Without an explicit limit the SDK asks for 100 documents only.
+    query = query.limit(Math.min(options.limit || MAX_LIMIT, MAX_LIMIT));
+    return this.reading(async () => (await query.get()).data as T[], []);
+  }
+
+  count(filter: Filter = {}): Promise<number> {
+    return this.countWhere(this.where(filter));
+  }
+
+  async insert(doc: T): Promise<T> {
+    try {
+      await this.writing(() => this.coll.add(structuredClone(doc)));
+    } catch (e) {
+      if (isDuplicate(e)) throw new DuplicateKeyError(this.name, doc._id);
+      throw e;
+    }
+    return structuredClone(doc);
+  }
+
+  async insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
+    try {
+      return { inserted: true, doc: await this.insert(doc) };
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      const existing = await this.get(doc._id);
+      if (!existing) throw e;
+      return { inserted: false, doc: existing };
+    }
+  }
+
+  async updateById(id: string, update: Update, condition: Filter = {}): Promise<boolean> {
+    const where = this.where({ ...condition, _id: id });
+    if (await this.updateWhere(where, this.updateData(update))) return true;
+    // The service counts modified documents, so a $set/$unset that changes nothing reports 0 though
+    // the document matched. Such a no-op has no effect, so it may as well happen now: it matched if
+    // the document now meets the condition and already holds the update's result.
+    const settled = this.settled(update);
+    return settled !== null && (await this.countWhere(this.both(where, settled))) > 0;
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<number> {
+    const where = this.where(filter);
+    const data = this.updateData(update);
+    const settled = this.settled(update);
+    if (settled === null) return this.updateWhere(where, data);
+    // Count the documents that already hold the result, then update only the others, so the sum is
+    // the matched count whether the service reports matched or modified documents. (Two requests:
+    // a document changed by someone else in between may be counted once too few or too many.)
+    const unchanged = await this.countWhere(this.both(where, settled));
+    return unchanged + (await this.updateWhere(this.both(where, this.unsettled(update)), data));
+  }
+
+  async put(doc: T): Promise<void> {
+    // doc().set() replaces the whole document (upsert); the SDK refuses `_id` in the data.
+    const { _id, ...rest } = structuredClone(doc);
+    await this.writing(() => this.coll.doc(_id).set(rest));
+  }
+
+  removeById(id: string): Promise<boolean> {
+    return this.reading(async () => ((await this.coll.doc(id).remove()).deleted ?? 0) > 0, false);
+  }
+
+  removeMany(filter: Filter): Promise<number> {
+    return this.reading(async () => (await this.coll.where(this.where(filter)).remove()).deleted ?? 0, 0);
+  }
+
+  private countWhere(where: Where): Promise<number> {
+    return this.reading(async () => (await this.coll.where(where).count()).total ?? 0, 0);
+  }
+
+  private updateWhere(where: Where, data: Record<string, unknown>): Promise<number> {
+    return this.reading(async () => (await this.coll.where(where).update(data)).updated ?? 0, 0);
+  }
+
+  /** CloudBase refuses reads and writes on a collection nobody created: for reads that is "empty". */
+  private async reading<R>(run: () => Promise<R>, empty: R): Promise<R> {
+    try {
+      return await run();
+    } catch (e) {
+      if (isMissingCollection(e)) return empty;
+      throw e;
+    }
+  }
+
+  /** …and for inserts it means creating the collection (the embedded store does that implicitly). */
+  private async writing<R>(run: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isMissingCollection(e)) throw e;
+      await this.db.createCollection(this.name).catch((err: unknown) => {
+        if (errorCode(err) !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw err;
+      });
+      return run();
+    }
+  }
+
+  /** Port filter → SDK condition: literals stay equality, operator objects become commands. */
+  private where(filter: Filter): Where {
+    const fields: Record<string, unknown> = {};
+    for (const [path, value] of Object.entries(filter)) {
+      if (path !== '$or') fields[path] = isOperatorObject(value) ? this.fieldCommand(value) : this.equals(value);
+    }
+    if (!filter.$or) return fields;
+    // MongoDB refuses an empty $or; the embedded store reads it as "matches nothing".
+    const or = filter.$or.length ? this._.or(filter.$or.map((f) => this.where(f))) : { _id: this._.in([]) };
+    return Object.keys(fields).length ? this._.and([fields, or]) : or;
+  }
+
+  private both(a: Where, b: Where): Where {
+    return isPlainObject(a) && !Object.keys(a).length ? b : this._.and([a, b]);
+  }
+
+  // null: MongoDB's `{ f: null }` also matches documents without `f`, the embedded store (NeDB) only
+  // an explicit null, and `$ne: null` the other way round. The port follows the embedded store.
+  private equals(value: unknown): unknown {
+    return value === null ? this._.and([this._.exists(true), this._.eq(null)] as never) : value;
+  }
+
+  private fieldCommand(ops: Record<string, unknown>): unknown {
+    const _ = this._;
+    const commands = Object.entries(ops).map(([op, arg]) => {
+      if (arg === null && op === '$eq') return this.equals(null);
+      if (arg === null && op === '$ne') return _.or([_.neq(null), _.exists(false)] as never);
+      const name = FILTER_OPS[op as keyof typeof FILTER_OPS];
+      if (!name) throw new Error(`unsupported filter operator ${op}`);
+      return (_[name] as (a: unknown) => unknown)(arg);
+    });
+    return commands.length === 1 ? commands[0] : _.and(commands as never);
+  }
+
+  /**
+   * Port update → SDK update data. Plain objects in update() are merged field by field (flattened to
+   * dot paths), so objects in $set go through _.set() to replace. _.push() takes an array as the
+   * list of elements, so the one element is wrapped to be pushed as is, even when it is an array.
+   */
+  private updateData(update: Update): Record<string, unknown> {
+    const _ = this._;
+    const data: Record<string, unknown> = {};
+    for (const [path, value] of Object.entries(update.$set ?? {})) data[path] = isPlainObject(value) ? _.set(value) : value;
+    for (const [path, by] of Object.entries(update.$inc ?? {})) data[path] = _.inc(by);
+    for (const [path, value] of Object.entries(update.$push ?? {})) data[path] = _.push([value]);
+    for (const path of Object.keys(update.$unset ?? {})) data[path] = _.remove();
+    if (!Object.keys(data).length) throw new Error('empty update');
+    return data;
+  }
+
+  /** Documents on which a $set/$unset-only update changes nothing; null when the update always changes (e.g. $inc, $push). */
+  private settled(update: Update): Where | null {
+    if (Object.keys(update.$inc ?? {}).length || Object.keys(update.$push ?? {}).length) return null;
+    const _ = this._;
+    const fields: Record<string, unknown> = {};
+    for (const [path, value] of Object.entries(update.$set ?? {})) fields[path] = _.and([_.exists(true), _.eq(value)] as never);
+    for (const path of Object.keys(update.$unset ?? {})) fields[path] = _.exists(false);
+    return fields;
+  }
+
+  /** The complement of `settled`: documents the update would change. */
+  private unsettled(update: Update): Where {
+    const _ = this._;
+    const changes = [
+      ...Object.entries(update.$set ?? {}).map(([path, value]) => ({ [path]: _.or([_.neq(value), _.exists(false)] as never) })),
+      ...Object.keys(update.$unset ?? {}).map((path) => ({ [path]: _.exists(true) })),
+    ];
+    return _.or(changes);
+  }
+}

@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import { CategoryCode, MatterCode } from '../catalog/schema';
+
+/**
+ * The community model: 街道 → 社区 → 网格 → 楼栋, plus stations, departments and workers.
+ * Everything here is data; each deployment (one 街道) is a `CommunityData` document.
+ */
+
+/** Codes of communities, grids, buildings, stations and departments (also used in GeoJSON imports). */
+export const Code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, '编码只能包含字母、数字、下划线和连字符，1–40位');
+/** A WeChat OPENID (or a demo identity such as `demo-worker-1`). */
+export const Openid = z.string().min(1, '缺少OPENID').max(64, 'OPENID过长');
+/** An instant with an explicit offset; stored and compared as UTC ISO strings. */
+export const Instant = z.iso.datetime({ offset: true, error: '时间格式应为ISO 8601（含时区）' });
+
+/**
+ * A point as the device reports it. Grid polygons must use the same datum: wx.getLocation with
+ * type 'gcj02' (what Tencent maps draw) differs from WGS-84 GPS by several hundred metres.
+ */
+export const LatLngSchema = z.object({
+  lat: z.number().min(-90, '纬度超出范围').max(90, '纬度超出范围'),
+  lng: z.number().min(-180, '经度超出范围').max(180, '经度超出范围'),
+});
+export type LatLng = z.infer<typeof LatLngSchema>;
+
+// ---- GeoJSON geometry (positions are [lng, lat], rings closed, holes after the outer ring) ----
+
+const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
+const LinearRing = z
+  .array(Position)
+  .min(4, '多边形的环至少需要4个点（首尾相同）')
+  .refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], '多边形的环必须首尾闭合');
+const PolygonCoords = z.array(LinearRing).min(1, '多边形缺少外环');
+
+export const PolygonSchema = z.object({ type: z.literal('Polygon'), coordinates: PolygonCoords });
+export const MultiPolygonSchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(PolygonCoords).min(1) });
+export const GridGeometrySchema = z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]);
+export type GridGeometry = z.infer<typeof GridGeometrySchema>;
+
+// ---- Places ----
+
+export const SubdistrictSchema = z.object({ code: Code, name: z.string().min(2).max(30) });
+export type Subdistrict = z.infer<typeof SubdistrictSchema>;
+
+export const CommunitySchema = z.object({
+  code: Code,
+  name: z.string().min(2).max(30),
+  subdistrict: Code,
+  /** Community admins do manual dispatch and receive 督办; the first one is the dispatcher. */
+  admins: z.array(Openid).default([]),
+});
+export type Community = z.infer<typeof CommunitySchema>;
+
+export const GridSchema = z.object({
+  code: Code,
+  name: z.string().min(1).max(30),
+  community: Code,
+  geometry: GridGeometrySchema,
+  /** The grid's own worker (A角 of the grid). */
+  worker: Openid,
+  /** B角: covers the grid while the worker is on leave. */
+  backup: Openid.optional(),
+});
+export type Grid = z.infer<typeof GridSchema>;
+
+export const BuildingSchema = z.object({
+  code: Code,
+  name: z.string().min(1).max(30),
+  grid: Code,
+  point: LatLngSchema.optional(),
+});
+export type Building = z.infer<typeof BuildingSchema>;
+
+/** 综合窗口 (the community service hall) or 小区受理点 (a reception point inside a compound). */
+export const STATION_KINDS = ['window', 'point'] as const;
+export const STATION_KIND_LABELS: Record<(typeof STATION_KINDS)[number], string> = { window: '综合窗口', point: '小区受理点' };
+export const StationSchema = z.object({
+  code: Code,
+  name: z.string().min(2).max(30),
+  kind: z.enum(STATION_KINDS),
+  community: Code,
+  address: z.string().max(80).optional(),
+  point: LatLngSchema.optional(),
+});
+export type Station = z.infer<typeof StationSchema>;
+
+/** A department (住建, 城管, 燃气, 供水, 物业…) and the report categories it owns (权属), for 吹哨报到. */
+export const DepartmentSchema = z.object({
+  code: Code,
+  name: z.string().min(2).max(30),
+  categories: z.array(CategoryCode).default([]),
+});
+export type Department = z.infer<typeof DepartmentSchema>;
+
+/** Departments owning a category, in declaration order (the first is the default escalation target). */
+export function departmentsFor(departments: readonly Department[], category: string): Department[] {
+  return departments.filter((d) => d.categories.includes(category));
+}
+
+// ---- Workers ----
+
+const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+export const PeriodSchema = z
+  .object({ start: z.string().regex(HHMM, '时间格式应为HH:mm'), end: z.string().regex(HHMM, '时间格式应为HH:mm') })
+  .refine((p) => p.start < p.end, { message: '结束时间应晚于开始时间', path: ['end'] });
+export type Period = z.infer<typeof PeriodSchema>;
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const dayPlan = z.array(PeriodSchema).max(8).default([]);
+/**
+ * Weekly working plan in local time. Only working days (chinese-days) are worked: an ordinary
+ * weekend or a holiday has no hours whatever the plan says, and a 调休 weekend workday follows the
+ * plan of `makeupWeekday` (the weekday being "made up", Monday unless told).
+ */
+export const WorkingPlanSchema = z
+  .object({
+    sun: dayPlan,
+    mon: dayPlan,
+    tue: dayPlan,
+    wed: dayPlan,
+    thu: dayPlan,
+    fri: dayPlan,
+    sat: dayPlan,
+    makeupWeekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri']).default('mon'),
+  })
+  .superRefine((plan, ctx) => {
+    for (const day of WEEKDAYS) {
+      const periods = [...plan[day]].sort((a, b) => (a.start < b.start ? -1 : 1));
+      for (let i = 1; i < periods.length; i++)
+        if (periods[i].start < periods[i - 1].end) ctx.addIssue({ code: 'custom', path: [day], message: '同一天的时段不能重叠' });
+    }
+  });
+export type WorkingPlan = z.infer<typeof WorkingPlanSchema>;
+
+const STANDARD_DAY: Period[] = [
+  { start: '09:00', end: '12:00' },
+  { start: '14:00', end: '17:30' },
+];
+/** Standard community hours: working days 09:00–12:00 and 14:00–17:30 (Asia/Shanghai). */
+export const DEFAULT_WORKING_PLAN: WorkingPlan = {
+  sun: [],
+  mon: STANDARD_DAY,
+  tue: STANDARD_DAY,
+  wed: STANDARD_DAY,
+  thu: STANDARD_DAY,
+  fri: STANDARD_DAY,
+  sat: [],
+  makeupWeekday: 'mon',
+};
+
+/** A leave range [start, end) as instants. */
+export const LeaveRangeSchema = z
+  .object({ start: Instant, end: Instant })
+  .refine((r) => Date.parse(r.start) < Date.parse(r.end), { message: '请假结束时间应晚于开始时间', path: ['end'] });
+export type LeaveRange = z.infer<typeof LeaveRangeSchema>;
+
+/** A: 全岗 (handles every matter); B: handles only the matters listed in `skills`. */
+export const WORKER_LEVELS = ['A', 'B'] as const;
+export type WorkerLevel = (typeof WORKER_LEVELS)[number];
+
+export const WorkerSchema = z.object({
+  openid: Openid,
+  name: z.string().min(1).max(20),
+  phone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确').optional(),
+  level: z.enum(WORKER_LEVELS),
+  /** Matter codes a level-B worker may handle; ignored for level A. */
+  skills: z.array(MatterCode).default([]),
+  grids: z.array(Code).default([]),
+  community: Code,
+  /** Open-ended leave (请假中) set by hand; `leave` holds planned ranges. */
+  onLeave: z.boolean().default(false),
+  leave: z.array(LeaveRangeSchema).default([]),
+  /** 在岗: may be picked from the community pool. */
+  onDuty: z.boolean().default(true),
+  /** Absent = DEFAULT_WORKING_PLAN. */
+  workingPlan: WorkingPlanSchema.optional(),
+  /** This worker's B角 (used when the grid itself names none). */
+  backup: Openid.optional(),
+});
+export type Worker = z.infer<typeof WorkerSchema>;
+export type WorkerInput = z.input<typeof WorkerSchema>;
+
+/** True when the worker is on leave at `now` (the open-ended flag or a range containing now). */
+export function isOnLeave(worker: Pick<Worker, 'onLeave' | 'leave'>, now: string): boolean {
+  if (worker.onLeave) return true;
+  const t = Date.parse(now);
+  return (worker.leave ?? []).some((r) => Date.parse(r.start) <= t && t < Date.parse(r.end));
+}
+
+/**
+ * True when the worker may handle the matter: level A always; level B only for a matter in its
+ * skills. A request without a matter (a report or consultation by category) needs no skill.
+ */
+export function canHandle(worker: Pick<Worker, 'level' | 'skills'>, matterCode?: string): boolean {
+  if (worker.level === 'A' || matterCode === undefined) return true;
+  return worker.skills.includes(matterCode);
+}
+
+/** The plan a worker follows (their own, or standard community hours). */
+export function planOf(worker: Pick<Worker, 'workingPlan'>): WorkingPlan {
+  return worker.workingPlan ?? DEFAULT_WORKING_PLAN;
+}
+
+// ---- Import of grids as GeoJSON (admin `grids.import`) ----
+
+export const GridFeatureCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z
+    .array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: GridGeometrySchema,
+        properties: z.object({ code: Code, name: z.string().min(1).max(30), community: Code, worker: Openid, backup: Openid.optional() }),
+      }),
+    )
+    .min(1, '至少需要一个网格'),
+});
+export type GridFeatureCollection = z.infer<typeof GridFeatureCollectionSchema>;
+
+/** Parsed FeatureCollection → grids (duplicate codes are rejected by CommunityDataSchema, not here). */
+export function gridsFromFeatures(fc: GridFeatureCollection): Grid[] {
+  return fc.features.map((f) => ({ ...f.properties, geometry: f.geometry }));
+}
+
+// ---- One deployment's data, with cross-references checked ----
+
+export const CommunityDataSchema = z
+  .object({
+    subdistrict: SubdistrictSchema,
+    communities: z.array(CommunitySchema).min(1),
+    grids: z.array(GridSchema).default([]),
+    buildings: z.array(BuildingSchema).default([]),
+    stations: z.array(StationSchema).default([]),
+    departments: z.array(DepartmentSchema).default([]),
+    workers: z.array(WorkerSchema).default([]),
+  })
+  .superRefine((d, ctx) => {
+    const unique = (key: string, codes: string[]) => {
+      const seen = new Set<string>();
+      codes.forEach((c, i) => {
+        if (seen.has(c)) ctx.addIssue({ code: 'custom', path: [key, i], message: `编码重复：${c}` });
+        seen.add(c);
+      });
+      return seen;
+    };
+    const communities = unique('communities', d.communities.map((c) => c.code));
+    const grids = unique('grids', d.grids.map((g) => g.code));
+    unique('buildings', d.buildings.map((b) => b.code));
+    unique('stations', d.stations.map((s) => s.code));
+    unique('departments', d.departments.map((x) => x.code));
+    const workers = unique('workers', d.workers.map((w) => w.openid));
+    const ref = (ok: boolean, path: (string | number)[], message: string) => {
+      if (!ok) ctx.addIssue({ code: 'custom', path, message });
+    };
+    d.communities.forEach((c, i) => ref(c.subdistrict === d.subdistrict.code, ['communities', i, 'subdistrict'], `未知街道：${c.subdistrict}`));
+    d.grids.forEach((g, i) => {
+      ref(communities.has(g.community), ['grids', i, 'community'], `未知社区：${g.community}`);
+      ref(workers.has(g.worker), ['grids', i, 'worker'], `网格员未登记：${g.worker}`);
+      if (g.backup) ref(workers.has(g.backup), ['grids', i, 'backup'], `B角未登记：${g.backup}`);
+    });
+    d.buildings.forEach((b, i) => ref(grids.has(b.grid), ['buildings', i, 'grid'], `未知网格：${b.grid}`));
+    d.stations.forEach((s, i) => ref(communities.has(s.community), ['stations', i, 'community'], `未知社区：${s.community}`));
+    d.workers.forEach((w, i) => {
+      ref(communities.has(w.community), ['workers', i, 'community'], `未知社区：${w.community}`);
+      w.grids.forEach((g, j) => ref(grids.has(g), ['workers', i, 'grids', j], `未知网格：${g}`));
+      if (w.backup) ref(workers.has(w.backup) && w.backup !== w.openid, ['workers', i, 'backup'], `B角无效：${w.backup}`);
+    });
+  });
+export type CommunityData = z.infer<typeof CommunityDataSchema>;

@@ -1,0 +1,150 @@
+import { startTestServer, type TestServer } from '../helpers/server';
+import { readCatalogSource } from '../../cloudfunctions/lib/catalog/source';
+
+let server: TestServer;
+const source = readCatalogSource();
+const guide = (action: string, data?: unknown) => server.call('guide', action, data);
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('guide.list', () => {
+  it('lists every matter and the categories with their counts', async () => {
+    const { body } = await guide('list', {});
+    expect(body.data.version).toBe(source.version);
+    expect(body.data.matters).toHaveLength(source.matters.length);
+    expect(body.data.matters[0]).toEqual({ code: source.matters[0].code, title: source.matters[0].title, category: source.matters[0].category });
+    const total = body.data.categories.reduce((s: number, c: { count: number }) => s + c.count, 0);
+    expect(total).toBe(source.matters.length);
+    for (const c of body.data.categories) expect(c).toEqual(expect.objectContaining({ code: expect.any(String), name: expect.any(String), count: expect.any(Number) }));
+  });
+});
+
+describe('guide.get', () => {
+  it('returns a matter with every field of the contract', async () => {
+    const { status, body } = await guide('get', { code: 'dibao' });
+    expect(status).toBe(200);
+    const m = body.data;
+    expect(m.code).toBe('dibao');
+    expect(m.title).toBe('最低生活保障申请');
+    expect(m.category).toBe('minzheng');
+    expect(typeof m.basis).toBe('string');
+    expect(m.materials.length).toBeGreaterThan(0);
+    expect(m.steps.length).toBeGreaterThan(1);
+    expect(m.timeLimit.workingDays).toBeGreaterThan(0);
+    expect(typeof m.where).toBe('string');
+    expect(m.onTheSpot).toBe(false);
+    expect(typeof m.doorstep).toBe('boolean');
+    expect(m.related).toContain('temporary-assistance');
+  });
+
+  it('answers an unknown code with NOT_FOUND and a malformed one with BAD_REQUEST', async () => {
+    const missing = await guide('get', { code: 'no-such-matter' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual(expect.objectContaining({ code: 'NOT_FOUND', field: 'data.code' }));
+    const bad = await guide('get', { code: '../../etc/passwd' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('data.code');
+    expect((await guide('get', {})).body.error.field).toBe('data.code');
+  });
+});
+
+describe('guide.search', () => {
+  const first = async (q: string) => (await guide('search', { q })).body.data.results[0]?.code;
+
+  it.each([
+    ['最低生活保障', 'dibao'],
+    ['12348', 'legal-aid'], // the legal-aid hotline, an alias
+    ['低保', 'dibao'],
+    ['dibao', 'dibao'],
+    ['db', 'dibao'],
+    ['退休验证', 'pension-certification'],
+    ['tuixiuyanzheng', 'pension-certification'],
+    ['异地就医', 'medical-remote-filing'],
+    ['ydjy', 'medical-remote-filing'],
+    ['居住证', 'residence-permit'],
+    ['育儿补贴', 'childcare-subsidy'],
+    ['残疾人证', 'disability-card'],
+    ['法律援助', 'legal-aid'],
+  ])('%s → %s', async (q, code) => {
+    expect(await first(q)).toBe(code);
+  });
+
+  it('finds matters from colloquial aliases', async () => {
+    for (const m of source.matters) for (const alias of m.aliases) expect((await guide('search', { q: alias })).body.data.results.map((r: { code: string }) => r.code)).toContain(m.code);
+  });
+
+  it('returns results best first with the contract fields', async () => {
+    const { body } = await guide('search', { q: '医保' });
+    expect(body.data.results.length).toBeGreaterThan(1);
+    expect(Object.keys(body.data.results[0]).sort()).toEqual(['category', 'code', 'title']);
+  });
+
+  it('rejects an empty or oversized query', async () => {
+    expect((await guide('search', { q: '   ' })).status).toBe(400);
+    const long = await guide('search', { q: 'a'.repeat(101) });
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toContain('100');
+    expect((await guide('search', { q: 'a'.repeat(100) })).status).toBe(200);
+  });
+});
+
+describe('guide.scene', () => {
+  it('decodes a matter scene, raw or URL-encoded', async () => {
+    expect((await guide('scene', { scene: 'm=dibao' })).body.data).toEqual({ type: 'matter', code: 'dibao' });
+    expect((await guide('scene', { scene: 'm%3Dlegal-aid' })).body.data).toEqual({ type: 'matter', code: 'legal-aid' });
+  });
+
+  it('answers an unknown code with NOT_FOUND and garbage with BAD_REQUEST', async () => {
+    expect((await guide('scene', { scene: 'm=no-such-matter' })).status).toBe(404);
+    const bad = await guide('scene', { scene: '%%%garbage' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('data.scene');
+  });
+});
+
+describe('guide.catalog', () => {
+  it('sends the catalog with its search index, then only "unchanged" for the same version', async () => {
+    const full = (await guide('catalog', {})).body.data;
+    expect(full.unchanged).toBe(false);
+    expect(full.catalog.matters).toHaveLength(source.matters.length);
+    expect(full.index.entries).toHaveLength(source.matters.length);
+    expect(full.index.entries[0].fields[0].py).toMatch(/^[a-z]+$/);
+    expect((await guide('catalog', { version: full.version })).body.data).toEqual({ version: full.version, unchanged: true });
+    expect((await guide('catalog', { version: '2000.1.0' })).body.data.unchanged).toBe(false);
+  });
+});
+
+describe('QR codes', () => {
+  it('serves a PNG of the H5 link for every matter', async () => {
+    const res = await fetch(`${server.url}/qr/matter/dibao.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  });
+
+  it('answers unknown and malformed codes with the envelope', async () => {
+    const missing = await fetch(`${server.url}/qr/matter/no-such-matter.png`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+    expect((await fetch(`${server.url}/qr/matter/DIBAO.png`)).status).toBe(400);
+  });
+
+  it('returns the scene, page and link from guide.qr', async () => {
+    const { body } = await guide('qr', { code: 'dibao' });
+    expect(body.data).toEqual(expect.objectContaining({ scene: 'm=dibao', page: 'pages/matter/index', link: `${server.url}/?m=dibao` }));
+    expect(body.data.image).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it('prints a poster sheet with one card per matter', async () => {
+    const res = await fetch(`${server.url}/qr/posters`);
+    const html = await res.text();
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(html.match(/<figure class="card">/g)).toHaveLength(source.matters.length);
+    expect(html).toContain('/qr/matter/dibao.png');
+    expect(html).toContain('最低生活保障');
+  });
+});

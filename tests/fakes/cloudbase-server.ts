@@ -1,0 +1,345 @@
+/**
+ * A fake of CloudBase's server API for tests: `POST /admin` answered the way the service answers
+ * @cloudbase/node-sdk 3.x, so the real SDK runs against it unchanged. Shapes come from the SDK's
+ * source (node-sdk dist/utils/tcbapirequester.js, dist/wx/index.js; @cloudbase/database
+ * dist/commonjs/{query,document,collection}.js):
+ *
+ * - every call is `POST /admin?env=…&seqId=…` with JSON `{ action, envName, collectionName, … }`,
+ *   except `wx.openApi`, which is multipart form data with a protobuf `requestData`;
+ * - queries, updates, orders and documents are canonical EJSON strings; replies carry documents as
+ *   canonical EJSON strings too (`data.list`);
+ * - success is HTTP 200 `{ requestId, data }`; a failure is HTTP 200 `{ code, message, requestId }`
+ *   (the SDK throws on `code`; on any other status it throws with the status only).
+ *
+ * Each request is handled synchronously, so every operation is atomic, as one MongoDB
+ * operation on one document is on the real service.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BSONRegExp, EJSON } from 'bson';
+import { Query } from 'mingo';
+import { update as applyUpdateOperator } from 'mingo/updater';
+
+type Json = Record<string, unknown>;
+export type StoredDoc = Json & { _id: unknown };
+
+export interface FakeCloudbaseOptions {
+  /**
+   * What `updated` counts in a modifyDocument reply. MongoDB, under CloudBase, reports modified
+   * documents (an update that changes nothing counts 0); 'matched' counts every matched document.
+   */
+  updatedCounts?: 'modified' | 'matched';
+  /** The real service refuses to touch a collection nobody created; set to create on first use. */
+  autoCreateCollections?: boolean;
+}
+
+export interface FakeRequest {
+  action: string;
+  params: Json;
+}
+
+/** What WeChat answers to a cloud openapi call: a body, or a system error (e.g. no permission). */
+export interface OpenApiReply {
+  contentType?: string;
+  body?: Buffer;
+  errorCode?: number;
+}
+
+export interface FakeCloudbase {
+  url: string;
+  close(): Promise<void>;
+  requests: FakeRequest[];
+  collections: Map<string, StoredDoc[]>;
+  /** Answers `wx.openApi` (cloud openapi) calls; replace it to simulate WeChat's answers. */
+  openApi: (apiName: string, args: Json) => OpenApiReply;
+}
+
+/** A 1×1 PNG, what `wxacode.getUnlimited` answers by default. */
+export const FAKE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Promise<FakeCloudbase> {
+  const collections = new Map<string, StoredDoc[]>();
+  const requests: FakeRequest[] = [];
+
+  function collection(params: Json, createIfMissing = false): StoredDoc[] {
+    const name = String(params.collectionName ?? '');
+    let docs = collections.get(name);
+    if (!docs && createIfMissing && options.autoCreateCollections) collections.set(name, (docs = []));
+    if (!docs) throw new ServiceError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${name}`);
+    return docs;
+  }
+
+  const database: Record<string, (p: Json) => Json> = {
+    'database.addCollection'(p) {
+      const name = String(p.collectionName ?? '');
+      if (collections.has(name)) throw new ServiceError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`);
+      collections.set(name, []);
+      return {};
+    },
+    'database.getDocument'(p) {
+      const docs = collection(p);
+      const order = p.order ? (decode(p.order) as Record<string, 1 | -1>) : {};
+      const offset = Number(p.offset ?? 0);
+      const limit = Math.min(Number(p.limit ?? 100), 1000);
+      let cursor = new Query(decode(p.query)).find(docs, p.projection ? decode(p.projection) : undefined);
+      if (Object.keys(order).length) cursor = cursor.sort(order);
+      const list = cursor.skip(offset).limit(limit).all();
+      return { list: list.map((d) => EJSON.stringify(d, { relaxed: false })), offset, limit };
+    },
+    'database.calculateDocument'(p) {
+      const query = new Query(decode(p.query));
+      return { total: collection(p).filter((d) => query.test(d)).length };
+    },
+    'database.insertDocument'(p) {
+      const docs = collection(p, true);
+      const insertedIds: unknown[] = [];
+      // Ordered insert, as MongoDB's: documents before a failing one stay inserted.
+      for (const raw of p.data as string[]) {
+        const doc = decode(raw) as StoredDoc;
+        doc._id ??= crypto.randomBytes(16).toString('hex');
+        if (docs.some((d) => sameId(d._id, doc._id))) {
+          throw new ServiceError(
+            'DATABASE_DUPLICATE_WRITE',
+            `E11000 duplicate key error collection: ${String(p.collectionName)} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
+          );
+        }
+        docs.push(doc);
+        insertedIds.push(doc._id);
+      }
+      return { insertedIds };
+    },
+    'database.modifyDocument'(p) {
+      const docs = collection(p, Boolean(p.upsert));
+      const query = decode(p.query);
+      const data = decode(p.data);
+      const test = new Query(query);
+      const matched = docs.filter((d) => test.test(d));
+      const targets = p.multi ? matched : matched.slice(0, 1);
+      // Compute every new version before writing any, so a failing update leaves no trace.
+      const next = targets.map((d) => (p.merge ? applyOperators(d, data) : { ...data, _id: d._id }));
+      let updated = 0;
+      next.forEach((doc, i) => {
+        const changed = EJSON.stringify(doc) !== EJSON.stringify(targets[i]);
+        if (changed || options.updatedCounts === 'matched') updated++;
+        docs[docs.indexOf(targets[i])] = doc;
+      });
+      if (targets.length || !p.upsert) return { updated };
+      const seed = Object.fromEntries(Object.entries(query).filter(([k, v]) => !k.startsWith('$') && !isOperatorObject(v)));
+      const created = p.merge ? applyOperators(seed as StoredDoc, data) : ({ ...data, _id: seed._id } as StoredDoc);
+      created._id ??= crypto.randomBytes(16).toString('hex');
+      docs.push(created);
+      return { updated: 0, upsert_id: created._id };
+    },
+    'database.removeDocument'(p) {
+      const docs = collection(p);
+      const query = new Query(decode(p.query));
+      const matched = docs.filter((d) => query.test(d));
+      const targets = p.multi ? matched : matched.slice(0, 1);
+      for (const d of targets) docs.splice(docs.indexOf(d), 1);
+      return { deleted: targets.length };
+    },
+  };
+
+  const fake: FakeCloudbase = {
+    url: '',
+    requests,
+    collections,
+    openApi: (apiName) =>
+      apiName === 'wxacode.getUnlimited' ? { contentType: 'image/png', body: FAKE_PNG } : { errorCode: -604101 }, // no permission for that API
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // the SDK keeps connections alive
+    }),
+  };
+
+  function answer(params: Json): { type: string; body: Buffer } {
+    const action = String(params.action ?? '');
+    requests.push({ action, params });
+    if (params.transactionId) throw new ServiceError('DATABASE_TRANSACTION_FAIL', 'transactions are not implemented by the fake');
+    if (action === 'wx.openApi') return openApiAnswer(params);
+    const handler = database[action];
+    if (!handler) {
+      throw action.startsWith('database.')
+        ? new ServiceError('DATABASE_INVALID_OPERRATOR', `unsupported database action ${action}`) // sic, the service's spelling
+        : new ServiceError('INVALID_ACTION', `unknown action ${action}`);
+    }
+    return json({ requestId: requestId(), data: handler(params) });
+  }
+
+  function openApiAnswer(params: Json): { type: string; body: Buffer } {
+    const apiName = String(params.apiName ?? '');
+    const reply = fake.openApi(apiName, decodeOpenApiRequest(params.requestData));
+    return {
+      type: 'application/octet-stream',
+      body: writeProto([
+        [1, reply.body ?? Buffer.alloc(0)],
+        [2, reply.contentType ?? ''],
+        [3, reply.errorCode ?? 0],
+        [4, 200],
+      ]),
+    };
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let reply: { type: string; body: Buffer };
+      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/admin') {
+        res.writeHead(404).end();
+        return;
+      }
+      try {
+        reply = answer(parseBody(String(req.headers['content-type'] ?? ''), Buffer.concat(chunks)));
+      } catch (e) {
+        const known = e instanceof ServiceError;
+        reply = json({ code: known ? e.code : 'SYS_ERR', message: (e as Error).message, requestId: requestId() });
+      }
+      res.writeHead(200, { 'content-type': reply.type, 'content-length': reply.body.length }).end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+// The SDK turns a JSON error body of exactly this content type back into an object (handleWxOpenApiData).
+const json = (value: unknown) => ({ type: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(value)) });
+
+const requestId = () => crypto.randomUUID();
+
+function sameId(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return EJSON.stringify({ a }) === EJSON.stringify({ a: b });
+}
+
+function isOperatorObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).some((k) => k.startsWith('$'));
+}
+
+/** Canonical EJSON → plain values; BSON regular expressions become RegExp for mingo. */
+function decode(text: unknown): Json {
+  if (text === undefined || text === '') return {};
+  return toNative(EJSON.parse(String(text), { relaxed: true })) as Json;
+}
+
+function toNative(value: unknown): unknown {
+  if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options);
+  if (Array.isArray(value)) return value.map(toNative);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toNative(v)]));
+  }
+  return value;
+}
+
+/** Applies `{ $set: …, $inc: …, … }` to a copy of `doc`, refusing what MongoDB refuses. */
+function applyOperators(doc: StoredDoc, data: Json): StoredDoc {
+  const next = structuredClone(doc);
+  for (const [op, expr] of Object.entries(data)) {
+    if (!op.startsWith('$')) throw new ServiceError('DATABASE_REQUEST_FAILED', `unknown update operator in field ${op}`);
+    try {
+      applyUpdateOperator(next, { [op]: expr } as never);
+    } catch (e) {
+      throw new ServiceError('DATABASE_REQUEST_FAILED', (e as Error).message);
+    }
+  }
+  if (!sameId(next._id, doc._id)) throw new ServiceError('DATABASE_REQUEST_FAILED', 'Performing an update on the path _id would modify the immutable field _id');
+  return next;
+}
+
+function parseBody(contentType: string, body: Buffer): Json {
+  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
+  return boundary ? parseMultipart(body, boundary) : (JSON.parse(body.toString() || '{}') as Json);
+}
+
+/** form-data's multipart: text fields have no Content-Type of their own, Buffers are octet-stream. */
+function parseMultipart(body: Buffer, boundary: string): Json {
+  const out: Json = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let pos = body.indexOf(delimiter);
+  while (pos >= 0 && body.subarray(pos + delimiter.length, pos + delimiter.length + 2).toString() !== '--') {
+    const headerEnd = body.indexOf('\r\n\r\n', pos);
+    const next = body.indexOf(delimiter, headerEnd);
+    const headers = body.subarray(pos + delimiter.length + 2, headerEnd).toString();
+    const value = body.subarray(headerEnd + 4, next - 2);
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    if (name) out[name] = /content-type:/i.test(headers) ? value : value.toString();
+    pos = next;
+  }
+  return out;
+}
+
+/**
+ * wx-server-sdk's protobuf `CommApiData { apiType = 1; openapiData = 2 }`,
+ * `OpenApiData { repeated KeyValuePair pairs = 1 }`, `KeyValuePair { key = 1; value = 2 (JSON bytes) }`.
+ */
+function decodeOpenApiRequest(data: unknown): Json {
+  if (!Buffer.isBuffer(data)) throw new ServiceError('INVALID_PARAM', 'requestData must be a protobuf buffer');
+  const comm = readProto(data);
+  if ((comm.get(1)?.[0] ?? 0) !== 0) throw new ServiceError('INVALID_PARAM', 'only OPEN_API calls are implemented');
+  const pairs = readProto((comm.get(2)?.[0] as Buffer | undefined) ?? Buffer.alloc(0)).get(1) ?? [];
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const kv = readProto(pair as Buffer);
+      return [String(kv.get(1)?.[0] ?? ''), JSON.parse(String(kv.get(2)?.[0] ?? 'null'))];
+    }),
+  );
+}
+
+/** Protobuf wire format: field number → values (varints as numbers, length-delimited as Buffers). */
+function readProto(buf: Buffer): Map<number, Array<number | Buffer>> {
+  const fields = new Map<number, Array<number | Buffer>>();
+  let pos = 0;
+  const varint = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = buf[pos++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) return value;
+    }
+  };
+  while (pos < buf.length) {
+    const tag = varint();
+    let value: number | Buffer;
+    if ((tag & 7) === 0) value = varint();
+    else if ((tag & 7) === 2) {
+      const length = varint();
+      value = buf.subarray(pos, (pos += length));
+    } else throw new ServiceError('INVALID_PARAM', `unexpected protobuf wire type ${tag & 7}`);
+    const field = Math.floor(tag / 8);
+    fields.set(field, [...(fields.get(field) ?? []), value]);
+  }
+  return fields;
+}
+
+function writeProto(fields: Array<[number, number | string | Buffer]>): Buffer {
+  const varint = (n: number) => {
+    const bytes: number[] = [];
+    let v = n < 0 ? BigInt.asUintN(64, BigInt(n)) : BigInt(n); // negative int32 → ten-byte varint
+    do {
+      bytes.push(Number(v & 0x7fn) | (v > 0x7fn ? 0x80 : 0));
+      v >>= 7n;
+    } while (v > 0n);
+    return Buffer.from(bytes);
+  };
+  return Buffer.concat(
+    fields.map(([field, value]) => {
+      if (typeof value === 'number') return Buffer.concat([varint(field * 8), varint(value)]);
+      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
+      return Buffer.concat([varint(field * 8 + 2), varint(bytes.length), bytes]);
+    }),
+  );
+}

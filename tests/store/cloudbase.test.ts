@@ -1,0 +1,128 @@
+import tcb from '@cloudbase/node-sdk';
+import { openCloudbaseStore } from '../../cloudfunctions/lib/store/cloudbase';
+import type { Doc } from '../../cloudfunctions/lib/store/port';
+import { type FakeCloudbase, type FakeCloudbaseOptions, startFakeCloudbase } from '../fakes/cloudbase-server';
+import { describeStoreContract } from './contract';
+
+/**
+ * The CloudBase adapter through the real @cloudbase/node-sdk: always against the fake server, and
+ * against a real environment when TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY are set.
+ */
+
+/** `serviceUrl` replaces the API address (node-sdk dist/utils/tcbapiendpoint.js); dummy keys still get signed. */
+const fakeApp = (fake: FakeCloudbase) => tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin` });
+
+/**
+ * Outside Tencent Cloud the SDK probes the metadata service (metadata.tencentyun.com) before every
+ * request; TENCENTCLOUD=true skips that (dist/utils/cloudplatform.js). Only for the fake: it also
+ * makes the SDK pick internal endpoints, which serviceUrl overrides.
+ */
+function skipMetadataProbe() {
+  const previous = process.env.TENCENTCLOUD;
+  beforeAll(() => {
+    process.env.TENCENTCLOUD = 'true';
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.TENCENTCLOUD;
+    else process.env.TENCENTCLOUD = previous;
+  });
+}
+
+function openOnFake(options: FakeCloudbaseOptions = {}) {
+  return async () => {
+    const fake = await startFakeCloudbase(options);
+    return { store: openCloudbaseStore(fakeApp(fake)), close: () => fake.close() };
+  };
+}
+
+describe('CloudBase store through the SDK, on the fake server', () => {
+  skipMetadataProbe();
+
+  // The service reports modified documents in `updated`; the adapter must count matches either way.
+  describeStoreContract('cloudbase on the fake (updated = modified)', openOnFake());
+  describeStoreContract('cloudbase on the fake (updated = matched)', openOnFake({ updatedCounts: 'matched' }));
+
+  describe('what goes over the wire', () => {
+    let fake: FakeCloudbase;
+    let app: ReturnType<typeof tcb.init>;
+    beforeAll(async () => {
+      fake = await startFakeCloudbase();
+      app = fakeApp(fake);
+    });
+    afterAll(() => fake.close());
+    const since = (from: number) => fake.requests.slice(from);
+
+    it('creates a missing collection on the first insert, then retries', async () => {
+      const from = fake.requests.length;
+      await openCloudbaseStore(app).collection<Doc>('fresh').insert({ _id: 'a' });
+      expect(since(from).map((r) => r.action)).toEqual(['database.insertDocument', 'database.addCollection', 'database.insertDocument']);
+      expect(since(from)[1].params).toMatchObject({ collectionName: 'fresh', envName: 'test-env' });
+    });
+
+    it('reads of a missing collection are empty without creating it', async () => {
+      const ghosts = openCloudbaseStore(app).collection('ghosts');
+      expect(await ghosts.get('x')).toBeNull();
+      expect(await ghosts.find()).toEqual([]);
+      expect(await ghosts.count()).toBe(0);
+      expect(await ghosts.updateById('x', { $inc: { n: 1 } })).toBe(false);
+      expect(await ghosts.removeMany({})).toBe(0);
+      expect(fake.collections.has('ghosts')).toBe(false);
+    });
+
+    it('a conditional increment is one modifyDocument carrying _id and the condition', async () => {
+      const slots = openCloudbaseStore(app).collection<Doc & { taken: number }>('slots');
+      await slots.insert({ _id: 's', taken: 0 });
+      const from = fake.requests.length;
+      expect(await slots.updateById('s', { $inc: { taken: 1 } }, { taken: { $lt: 3 } })).toBe(true);
+      expect(since(from)).toHaveLength(1);
+      const { action, params } = since(from)[0];
+      expect(action).toBe('database.modifyDocument');
+      expect(params).toMatchObject({ collectionName: 'slots', multi: true, merge: true, upsert: false });
+      expect(JSON.parse(String(params.query))).toEqual({ taken: { $lt: { $numberInt: '3' } }, _id: 's' });
+      expect(JSON.parse(String(params.data))).toEqual({ $inc: { taken: { $numberInt: '1' } } });
+    });
+
+    it('an update sends $set objects whole, $push with $each of one, $unset', async () => {
+      const items = openCloudbaseStore(app).collection<Doc & Record<string, unknown>>('items');
+      await items.insert({ _id: 'u' });
+      const from = fake.requests.length;
+      await items.updateById('u', { $set: { profile: { city: 'sh' }, 'a.b': 1 }, $push: { tags: ['x'] }, $unset: { old: true } });
+      expect(JSON.parse(String(since(from)[0].params.data))).toEqual({
+        $set: { profile: { city: 'sh' }, 'a.b': { $numberInt: '1' } },
+        $push: { tags: { $each: [['x']] } },
+        $unset: { old: '' },
+      });
+    });
+
+    it('find sends order, offset and limit', async () => {
+      const items = openCloudbaseStore(app).collection<Doc & Record<string, unknown>>('items');
+      const from = fake.requests.length;
+      await items.find({ n: { $in: [1, 2] } }, { sort: { n: -1, _id: 1 }, skip: 3, limit: 20 });
+      expect(since(from)[0].params).toMatchObject({ action: 'database.getDocument', offset: 3, limit: 20 });
+      expect(since(from)[0].params.order).toBe('{"n":{"$numberInt":"-1"},"_id":{"$numberInt":"1"}}');
+    });
+
+    it('a duplicate _id is answered with DATABASE_DUPLICATE_WRITE', async () => {
+      const coll = app.database().collection('items');
+      await coll.add({ _id: 'dup' });
+      await expect(coll.add({ _id: 'dup' })).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    });
+
+    it('an action the fake does not implement is an error, not a success', async () => {
+      await expect(app.database().collection('items').aggregate().match({}).end()).rejects.toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR' });
+    });
+  });
+});
+
+const real = process.env.TCB_ENV && process.env.TCB_SECRET_ID && process.env.TCB_SECRET_KEY;
+if (real) jest.setTimeout(120_000);
+
+(real ? describe : describe.skip)(
+  `CloudBase store on a real environment${real ? '' : ' (skipped: set TCB_ENV, TCB_SECRET_ID, TCB_SECRET_KEY)'}`,
+  () => {
+    describeStoreContract('cloudbase, real environment', async () => ({
+      store: openCloudbaseStore(tcb.init({ env: process.env.TCB_ENV, secretId: process.env.TCB_SECRET_ID, secretKey: process.env.TCB_SECRET_KEY })),
+      close: async () => {},
+    }));
+  },
+);

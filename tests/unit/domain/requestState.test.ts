@@ -1,0 +1,289 @@
+import {
+  allowedEvents,
+  canView,
+  createRequest,
+  EVENT_TYPES,
+  REQUEST_STATUSES,
+  RequestEventSchema,
+  residentTimeline,
+  transition,
+  type Actor,
+  type EventType,
+  type RequestEvent,
+  type RequestStatus,
+  type ServiceRequest,
+} from '@qgt/shared/domain/requestState';
+
+const NOW = '2026-10-09T09:00:00+08:00';
+const AT = '2026-10-09T01:00:00.000Z';
+
+const ACTORS = {
+  owner: { openid: 'res-1', role: 'resident' },
+  otherResident: { openid: 'res-2', role: 'resident' },
+  assignee: { openid: 'w-2', role: 'worker' },
+  firstResponder: { openid: 'w-1', role: 'worker' },
+  otherWorker: { openid: 'w-9', role: 'worker' },
+  departmentStaff: { openid: 'd-1', role: 'worker', department: 'gas' },
+  otherDepartment: { openid: 'd-2', role: 'worker', department: 'water' },
+  admin: { openid: 'adm', role: 'admin' },
+  system: { openid: 'timer', role: 'system' },
+} satisfies Record<string, Actor>;
+type ActorName = keyof typeof ACTORS;
+
+/** A visit that w-1 first accepted, then transferred to w-2; gas was called in once. */
+function fixture(status: RequestStatus): ServiceRequest {
+  return {
+    ...createRequest(
+      { id: 'r1', kind: 'visit', owner: 'res-1', description: '家中燃气有异味', slotId: 'w-2:2026-10-10T01:00:00.000Z', assignee: 'w-2', gridCode: 'G1', community: 'c1', dueAt: '2026-10-12T16:00:00.000Z' },
+      '2026-10-08T09:00:00+08:00',
+    ),
+    status,
+    firstResponder: 'w-1',
+    department: 'gas',
+    ...(status === 'resolved' && { resolvedAt: '2026-10-09T00:00:00.000Z' }),
+  };
+}
+
+const EVENTS: Record<EventType, RequestEvent> = {
+  accept: { type: 'accept' },
+  transfer: { type: 'transfer', to: 'w-3', reason: '涉及低保，转民政专岗', done: '已上门核实', pending: '材料审核' },
+  escalate: { type: 'escalate', department: 'gas', reason: '需燃气公司检修' },
+  returnFromDepartment: { type: 'returnFromDepartment', note: '已更换阀门' },
+  resolve: { type: 'resolve', note: '已处理完毕' },
+  close: { type: 'close' },
+  cancel: { type: 'cancel', reason: '已自行解决' },
+  reopen: { type: 'reopen', reason: '问题仍存在' },
+  addNote: { type: 'addNote', note: '居民白天不在家，晚上联系' },
+  rate: { type: 'rate', score: 4 },
+};
+
+const ALL: RequestStatus[] = [...REQUEST_STATUSES];
+/** The expected behaviour, written out independently of the implementation's RULES table. */
+const EXPECTED: Record<EventType, { who: ActorName[]; from: Partial<Record<RequestStatus, RequestStatus>> }> = {
+  accept: { who: ['assignee'], from: { assigned: 'accepted' } },
+  transfer: { who: ['assignee', 'admin'], from: { assigned: 'assigned', accepted: 'assigned' } },
+  escalate: { who: ['assignee', 'admin'], from: { accepted: 'escalated' } },
+  returnFromDepartment: { who: ['departmentStaff', 'admin'], from: { escalated: 'accepted' } },
+  resolve: { who: ['assignee'], from: { accepted: 'resolved' } },
+  close: { who: ['owner', 'admin', 'system'], from: { resolved: 'closed' } },
+  cancel: { who: ['owner', 'admin'], from: { assigned: 'cancelled', accepted: 'cancelled', escalated: 'cancelled' } },
+  reopen: { who: ['owner', 'admin'], from: { resolved: 'accepted' } },
+  addNote: { who: ['assignee', 'firstResponder', 'departmentStaff', 'admin'], from: Object.fromEntries(ALL.map((s) => [s, s])) },
+  rate: { who: ['owner'], from: { resolved: 'closed' } },
+};
+
+const MATRIX = ALL.flatMap((status) =>
+  EVENT_TYPES.flatMap((event) =>
+    (Object.keys(ACTORS) as ActorName[]).map((actor) => {
+      const rule = EXPECTED[event];
+      const expected = !rule.who.includes(actor) ? 'FORBIDDEN' : rule.from[status] === undefined ? 'CONFLICT' : rule.from[status]!;
+      return [status, event, actor, expected] as const;
+    }),
+  ),
+);
+
+describe('transition matrix (status × event × actor)', () => {
+  it('covers every triple', () => {
+    expect(EVENT_TYPES).toHaveLength(10);
+    expect(MATRIX).toHaveLength(6 * 10 * 9);
+  });
+
+  it.each(MATRIX)('%s + %s by %s → %s', (status, event, actor, expected) => {
+    const before = fixture(status);
+    const r = transition(before, EVENTS[event], ACTORS[actor], NOW);
+    if (expected === 'FORBIDDEN' || expected === 'CONFLICT') {
+      expect(r).toEqual({ ok: false, code: expected, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+      return;
+    }
+    if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
+    expect(r.next.status).toBe(expected);
+    expect(r.next.version).toBe(before.version + 1);
+    expect(r.next.timeline).toEqual([...before.timeline, r.timeline]);
+    expect(r.timeline).toMatchObject({ at: AT, type: event, by: ACTORS[actor].openid });
+    expect(r.next.firstResponder).toBe('w-1');
+    expect(before.status).toBe(status); // the input is never mutated
+  });
+});
+
+const ok = (r: ReturnType<typeof transition>) => {
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  return r;
+};
+
+describe('first responder', () => {
+  const fresh = () => createRequest({ id: 'r2', kind: 'report', owner: 'res-1', description: '路灯不亮', category: 'environment', assignee: 'w-1', dueAt: '2026-10-12T16:00:00.000Z' }, NOW);
+
+  it('is the first worker who accepts, and survives a transfer and the next accept', () => {
+    const a = ok(transition(fresh(), { type: 'accept' }, ACTORS.firstResponder, NOW)).next;
+    expect(a).toMatchObject({ status: 'accepted', firstResponder: 'w-1', acceptedAt: AT });
+    const t = ok(transition(a, { ...EVENTS.transfer, to: 'w-2' } as RequestEvent, ACTORS.firstResponder, NOW)).next;
+    expect(t).toMatchObject({ status: 'assigned', assignee: 'w-2', firstResponder: 'w-1' });
+    const b = ok(transition(t, { type: 'accept' }, ACTORS.assignee, '2026-10-09T10:00:00+08:00')).next;
+    expect(b).toMatchObject({ assignee: 'w-2', firstResponder: 'w-1', acceptedAt: AT });
+  });
+
+  it('is the desk worker who files for a resident', () => {
+    const r = createRequest({ id: 'r3', kind: 'consult', owner: 'res-1', description: '代老人咨询', assignee: 'w-2', dueAt: '2026-10-12T16:00:00.000Z', filedBy: 'desk-1' }, NOW);
+    expect(r).toMatchObject({ status: 'assigned', firstResponder: 'desk-1', version: 0, reopenCount: 0, createdAt: AT });
+    expect(r.timeline).toEqual([{ at: AT, type: 'create', by: 'desk-1', visibility: 'resident', note: '工作人员代为登记' }]);
+    const a = ok(transition(r, { type: 'accept' }, ACTORS.assignee, NOW)).next;
+    expect(a.firstResponder).toBe('desk-1');
+  });
+
+  it('still sees the request after transferring it; the previous assignee alone does not', () => {
+    const t = ok(transition(fixture('accepted'), EVENTS.transfer, ACTORS.assignee, NOW)).next;
+    expect(canView(t, ACTORS.firstResponder)).toBe(true);
+    expect(canView(t, ACTORS.assignee)).toBe(false);
+    expect(canView(t, { openid: 'w-3', role: 'worker' })).toBe(true);
+  });
+});
+
+describe('transfer (业务转接单)', () => {
+  it('changes only the assignee and status; the handoff sheet is staff-only', () => {
+    const before = fixture('accepted');
+    const r = ok(transition(before, EVENTS.transfer, ACTORS.assignee, NOW));
+    expect(r.next).toEqual({ ...before, status: 'assigned', assignee: 'w-3', version: 1, timeline: r.next.timeline });
+    expect(r.timeline.detail).toEqual({ from: 'w-2', to: 'w-3', reason: '涉及低保，转民政专岗', done: '已上门核实', pending: '材料审核' });
+    expect(r.effects).toEqual([{ type: 'notify', to: 'w-3', message: '收到转交工单：涉及低保，转民政专岗' }]);
+    expect(residentTimeline(r.next.timeline).at(-1)).toEqual({ at: AT, type: 'transfer', by: 'w-2', note: '已转交其他工作人员继续办理' });
+  });
+
+  it.each([
+    ['to the current assignee', 'w-2'],
+    ['to the resident', 'res-1'],
+  ])('refuses a transfer %s', (_, to) => {
+    const r = transition(fixture('accepted'), { ...EVENTS.transfer, to } as RequestEvent, ACTORS.assignee, NOW);
+    expect(r).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
+describe('escalation (吹哨报到)', () => {
+  it('keeps the worker as assignee and calls the department in', () => {
+    const r = ok(transition(fixture('accepted'), { type: 'escalate', department: 'water', reason: '水管爆裂' }, ACTORS.assignee, NOW));
+    expect(r.next).toMatchObject({ status: 'escalated', assignee: 'w-2', department: 'water' });
+    expect(r.effects).toEqual([{ type: 'notifyDepartment', department: 'water', message: '吹哨报到：水管爆裂' }]);
+    expect(canView(r.next, ACTORS.otherDepartment)).toBe(true);
+    expect(transition(r.next, EVENTS.returnFromDepartment, ACTORS.departmentStaff, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const back = ok(transition(r.next, EVENTS.returnFromDepartment, ACTORS.otherDepartment, NOW));
+    expect(back.next).toMatchObject({ status: 'accepted', assignee: 'w-2', department: 'water' });
+    expect(back.effects).toEqual([{ type: 'notify', to: 'w-2', message: '部门已答复，请继续办理' }]);
+    expect(back.timeline.detail).toEqual({ department: 'water', answer: '已更换阀门' });
+  });
+});
+
+describe('internal notes', () => {
+  it('change nothing but the timeline, and the resident never sees them', () => {
+    const before = fixture('accepted');
+    const r = ok(transition(before, EVENTS.addNote, ACTORS.firstResponder, NOW));
+    expect(r.next).toEqual({ ...before, version: 1, timeline: [...before.timeline, r.timeline] });
+    expect(r.timeline).toEqual({ at: AT, type: 'addNote', by: 'w-1', visibility: 'internal', note: '居民白天不在家，晚上联系' });
+    expect(r.effects).toEqual([]);
+    expect(residentTimeline(r.next.timeline).map((e) => e.type)).toEqual(['create']);
+  });
+});
+
+describe('resolution, rating and reopening', () => {
+  it('resolve records the time and asks the resident to rate', () => {
+    const r = ok(transition(fixture('accepted'), EVENTS.resolve, ACTORS.assignee, NOW));
+    expect(r.next).toMatchObject({ status: 'resolved', resolvedAt: AT });
+    expect(r.effects).toEqual([{ type: 'notify', to: 'res-1', message: '您的诉求已办结，请评价' }]);
+    expect(residentTimeline(r.next.timeline).at(-1)!.note).toBe('已处理完毕');
+  });
+
+  it.each([
+    [1, 'accepted', 1],
+    [2, 'accepted', 1],
+    [3, 'closed', 0],
+    [5, 'closed', 0],
+  ])('score %i → %s (reopened %i times)', (score, status, reopenCount) => {
+    const r = ok(transition(fixture('resolved'), { type: 'rate', score, comment: '一般' }, ACTORS.owner, NOW));
+    expect(r.next).toMatchObject({ status, reopenCount, rating: { score, comment: '一般', at: AT } });
+    expect(r.next.resolvedAt).toBe(status === 'closed' ? '2026-10-09T00:00:00.000Z' : undefined);
+    expect(r.next.closedAt).toBe(status === 'closed' ? AT : undefined);
+    expect(r.effects.map((e) => e.type)).toEqual(status === 'closed' ? [] : ['notify']);
+  });
+
+  it('reopen sends it back to the assignee with the reason', () => {
+    const r = ok(transition(fixture('resolved'), EVENTS.reopen, ACTORS.admin, NOW));
+    expect(r.next).toMatchObject({ status: 'accepted', reopenCount: 1, resolvedAt: undefined });
+    expect(r.effects).toEqual([{ type: 'notify', to: 'w-2', message: '诉求被退回重办：问题仍存在' }]);
+  });
+
+  it('auto-close by the timer says so', () => {
+    const r = ok(transition(fixture('resolved'), { type: 'close' }, ACTORS.system, NOW));
+    expect(r.timeline.note).toBe('超时未评价，自动关闭');
+    expect(r.next.closedAt).toBe(AT);
+  });
+});
+
+describe('cancel', () => {
+  it('while a department is on it: tells the assignee and the department, frees the slot', () => {
+    const r = ok(transition(fixture('escalated'), EVENTS.cancel, ACTORS.owner, NOW));
+    expect(r.next).toMatchObject({ status: 'cancelled', cancelledAt: AT });
+    expect(r.effects).toEqual([
+      { type: 'notify', to: 'w-2', message: '诉求已取消' },
+      { type: 'notifyDepartment', department: 'gas', message: '诉求已取消，无需继续协办' },
+      { type: 'releaseSlot', slotId: 'w-2:2026-10-10T01:00:00.000Z' },
+    ]);
+  });
+
+  it('before acceptance, a report without a slot just tells the assignee', () => {
+    const r = ok(transition({ ...fixture('assigned'), slotId: undefined }, { type: 'cancel' }, ACTORS.owner, NOW));
+    expect(r.effects).toEqual([{ type: 'notify', to: 'w-2', message: '诉求已取消' }]);
+    expect(r.timeline.note).toBe('已取消');
+  });
+});
+
+describe('permissions and views', () => {
+  it.each([
+    ['assigned', 'assignee', ['accept', 'transfer', 'addNote']],
+    ['accepted', 'assignee', ['transfer', 'escalate', 'resolve', 'addNote']],
+    ['escalated', 'departmentStaff', ['returnFromDepartment', 'addNote']],
+    ['resolved', 'owner', ['close', 'reopen', 'rate']],
+    ['closed', 'owner', []],
+    ['accepted', 'otherWorker', []],
+  ] as const)('in %s, %s may %p', (status, actor, events) => {
+    expect(allowedEvents(fixture(status), ACTORS[actor])).toEqual(events);
+  });
+
+  it.each([
+    ['owner', true],
+    ['otherResident', false],
+    ['assignee', true],
+    ['firstResponder', true],
+    ['otherWorker', false],
+    ['departmentStaff', true],
+    ['otherDepartment', false],
+    ['admin', true],
+  ] as const)('%s can view: %p', (actor, expected) => {
+    expect(canView(fixture('accepted'), ACTORS[actor])).toBe(expected);
+  });
+
+  it('a worker covering the grid can view it', () => {
+    expect(canView(fixture('accepted'), { openid: 'w-9', role: 'worker', grids: ['G1'] })).toBe(true);
+    expect(canView(fixture('accepted'), { openid: 'w-9', role: 'worker', grids: ['G2'] })).toBe(false);
+  });
+
+  it('a resident who happens to share the assignee id gets no staff rights', () => {
+    expect(transition(fixture('assigned'), { type: 'accept' }, { openid: 'w-2', role: 'resident' }, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('RequestEventSchema', () => {
+  it.each([
+    [{ type: 'rate', score: 6 }, false],
+    [{ type: 'rate', score: 4.5 }, false],
+    [{ type: 'rate', score: 1 }, true],
+    [{ type: 'transfer', to: 'w-3', reason: '转岗' }, false],
+    [{ type: 'transfer', to: 'w-3', reason: '转岗', pending: '审核' }, true],
+    [{ type: 'escalate', department: 'gas', reason: '  ' }, false],
+    [{ type: 'addNote', note: 'x'.repeat(501) }, false],
+    [{ type: 'launch' }, false],
+  ])('%p valid=%p', (event, valid) => {
+    expect(RequestEventSchema.safeParse(event).success).toBe(valid);
+  });
+
+  it('defaults the handoff’s done field to empty', () => {
+    expect(RequestEventSchema.parse({ type: 'transfer', to: 'w-3', reason: '转岗', pending: '审核' })).toEqual({ type: 'transfer', to: 'w-3', reason: '转岗', done: '', pending: '审核' });
+  });
+});

@@ -1,0 +1,38 @@
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import type { Envelope } from '@qgt/shared/errors';
+import type { GuideOutput } from '@qgt/shared/guide/api';
+import { buildSearchIndex } from '@qgt/shared/search/build';
+import { search } from '@qgt/shared/search/match';
+import type { CloudHandler } from './harness';
+
+/**
+ * An in-test stand-in for the `guide` cloud function: answers with the contract's envelope from
+ * a given catalog (real search index built with shared's builder). Only what the client calls.
+ */
+export function fakeGuide(catalog: Catalog): CloudHandler {
+  const index = buildSearchIndex(catalog);
+  const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
+  const notFound = (code: string): Envelope<never> => ({ ok: false, error: { code: 'NOT_FOUND', message: `找不到事项：${code}` } });
+  return (name, { action, data }) => {
+    if (name !== 'guide') return { ok: false, error: { code: 'NOT_FOUND', message: `未知函数：${name}` } };
+    const input = (data ?? {}) as Record<string, unknown>;
+    switch (action) {
+      case 'catalog':
+        return ok<GuideOutput['catalog']>(
+          input.version === catalog.version
+            ? { version: catalog.version, unchanged: true }
+            : { version: catalog.version, unchanged: false, catalog, index },
+        );
+      case 'get': {
+        const m = catalog.matters.find((x) => x.code === input.code);
+        return m ? ok<GuideOutput['get']>(m) : notFound(String(input.code));
+      }
+      case 'search':
+        return ok<GuideOutput['search']>({
+          results: search(index, String(input.q ?? '')).map(({ code, title, category }) => ({ code, title, category })),
+        });
+      default:
+        return { ok: false, error: { code: 'BAD_REQUEST', message: `未知操作：${action}` } };
+    }
+  };
+}

@@ -7,11 +7,6 @@ import { type Collection, type Doc, type Filter, type Store, DuplicateKeyError, 
 
 type Item = Doc & Record<string, unknown>;
 
-export interface ContractOptions {
-  /** Titles of tests this backend is known to fail; they run as `it.failing`, so a fix turns them red. */
-  knownFailures?: string[];
-}
-
 const SEED: Item[] = [
   { _id: 'i1', n: 1, kind: 'a', profile: { city: 'sh', age: 30 }, at: '2026-01-01T08:00:00.000Z', flag: true, tags: ['x', 'y'] },
   { _id: 'i2', n: 2, kind: 'b', profile: { city: 'bj', age: 40 }, at: '2026-01-02T08:00:00.000Z', flag: null, tags: ['y'] },
@@ -59,10 +54,7 @@ const sorted = (values: string[]) => [...values].sort();
 export function describeStoreContract(
   name: string,
   open: () => Promise<{ store: Store; close(): Promise<void> }>,
-  options: ContractOptions = {},
 ): void {
-  const test = (title: string, fn: () => Promise<void>, timeout?: number) =>
-    (options.knownFailures?.includes(title) ? it.failing : it)(title, fn, timeout);
 
   describe(`store contract: ${name}`, () => {
     let opened: { store: Store; close(): Promise<void> };

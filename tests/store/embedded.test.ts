@@ -5,10 +5,6 @@ import { openEmbeddedStore } from '../../cloudfunctions/lib/store/embedded';
 import type { Doc } from '../../cloudfunctions/lib/store/port';
 import { describeStoreContract } from './contract';
 
-// NeDB knows no `$eq` ("Unknown comparison function $eq") and embedded.ts passes filters through
-// unchanged, so the port's `$eq` fails here. Remove this entry once embedded.ts translates it.
-const knownFailures = ['find and count: $eq'];
-
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'qgt-store-'));
 
 describeStoreContract(
@@ -17,7 +13,6 @@ describeStoreContract(
     const store = openEmbeddedStore(null);
     return { store, close: () => store.close() };
   },
-  { knownFailures },
 );
 
 describeStoreContract(
@@ -33,7 +28,6 @@ describeStoreContract(
       },
     };
   },
-  { knownFailures },
 );
 
 describe('embedded store in a directory', () => {

@@ -7,7 +7,10 @@
  * - `Page` maps a Taro page config onto `Component`: its functions become methods, `attached`
  *   runs onLoad(query) + onShow, `ready` runs onReady, `detached` runs onUnload.
  * - Every `bootApp()` resets the module registry and `wx`, so each test gets a fresh Taro
- *   runtime and webpack chunk registry (a page chunk runs `Page()` only once per runtime).
+ *   runtime and webpack chunk registry.
+ * - Within one boot, a page or component file runs its `Page()`/`Component()` only the first
+ *   time (webpack skips a chunk it has installed), just as WeChat registers a page once. The
+ *   harness remembers each file's definition and registers it again when simulate reloads it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,6 +104,7 @@ export class WeappHarness {
     g.wx = this.wxStub();
     // simulate merges its mock API under our stub: `wx = Object.assign(api, wx)`.
     this.simulate = require('miniprogram-simulate') as Simulate;
+    this.rememberDefinitions();
     g.App = (config: Record<string, (...args: unknown[]) => unknown>) => {
       this.app = config;
     };
@@ -143,6 +147,33 @@ export class WeappHarness {
     this.mounted = [];
     this.pages = [];
     document.body.innerHTML = '';
+  }
+
+  private rememberDefinitions(): void {
+    const g = global as unknown as { Component: (def: object) => void };
+    const utils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void };
+    const simulateComponent = g.Component;
+    const runJs = utils.runJs;
+    const definitions = new Map<string, object>();
+    let running: { file: string; registered: boolean } | undefined;
+    g.Component = (def: object) => {
+      if (running) {
+        definitions.set(running.file, def);
+        running.registered = true;
+      }
+      simulateComponent(def);
+    };
+    utils.runJs = (file: string) => {
+      const outer = running;
+      running = { file, registered: false };
+      try {
+        runJs(file);
+        const def = definitions.get(file);
+        if (!running.registered && def) simulateComponent(def);
+      } finally {
+        running = outer;
+      }
+    };
   }
 
   private registerPage(config: Record<string, unknown>): void {
@@ -214,9 +245,26 @@ function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
-/** All visible text of a rendered page, whitespace collapsed. */
+/** All visible text of a rendered page: each element's text runs, joined by single spaces. */
 export function textOf(node: SimNode): string {
-  return (node.dom.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const parts: string[] = [];
+  const walk = (el: Node) => {
+    let run = '';
+    const flush = () => {
+      if (run.trim()) parts.push(run.trim());
+      run = '';
+    };
+    el.childNodes.forEach((child) => {
+      if (child.nodeType === 3) run += child.textContent ?? '';
+      else {
+        flush();
+        walk(child);
+      }
+    });
+    flush();
+  };
+  walk(node.dom);
+  return parts.join(' ').replace(/\s+/g, ' ');
 }
 
 /** Polls until `check` passes (returns truthy / does not throw) or the time is up. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Access, Role } from '@qgt/shared/roles';
 import { AppError } from '@qgt/shared/errors';
 import type { Context } from './context';

@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
+// Only the Chinese locale: the whole `z.locales` namespace would add every language to each bundle.
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { AppError, type FieldIssue } from '@qgt/shared/errors';
 
 // Chinese default messages for every zod issue; schemas may still give their own.
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {
   return [prefix, ...path.map(String)].filter(Boolean).join('.');

@@ -35,6 +35,19 @@ export function openEmbeddedStore(dir: string | null): Store {
   };
 }
 
+/** NeDB lacks `$eq`; `{$eq: v}` means the same as `{$in: [v]}` for the scalars the port allows. */
+function toNedbFilter(filter: Filter): Filter {
+  const out: Filter = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$or') out.$or = (value as Filter[]).map(toNedbFilter);
+    else if (value && typeof value === 'object' && '$eq' in value) {
+      const { $eq, ...rest } = value as { $eq: unknown };
+      out[key] = { ...rest, $in: [$eq] };
+    } else out[key] = value;
+  }
+  return out;
+}
+
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { errorType?: string }).errorType === 'uniqueViolated';
 }
@@ -56,7 +69,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.ds.findAsync(filter);
+    let cursor = this.ds.findAsync(toNedbFilter(filter));
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     cursor = cursor.limit(Math.min(options.limit ?? MAX_LIMIT, MAX_LIMIT));
@@ -64,7 +77,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   count(filter: Filter = {}): Promise<number> {
-    return this.ds.countAsync(filter) as unknown as Promise<number>;
+    return this.ds.countAsync(toNedbFilter(filter)) as unknown as Promise<number>;
   }
 
   async insert(doc: T): Promise<T> {
@@ -88,12 +101,12 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   async updateById(id: string, update: Update, condition: Filter = {}): Promise<boolean> {
-    const { numAffected } = await this.ds.updateAsync({ ...condition, _id: id }, toNedbUpdate(update), { multi: false });
+    const { numAffected } = await this.ds.updateAsync(toNedbFilter({ ...condition, _id: id }), toNedbUpdate(update), { multi: false });
     return numAffected > 0;
   }
 
   async updateMany(filter: Filter, update: Update): Promise<number> {
-    const { numAffected } = await this.ds.updateAsync(filter, toNedbUpdate(update), { multi: true });
+    const { numAffected } = await this.ds.updateAsync(toNedbFilter(filter), toNedbUpdate(update), { multi: true });
     return numAffected;
   }
 
@@ -106,7 +119,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   removeMany(filter: Filter): Promise<number> {
-    return this.ds.removeAsync(filter, { multi: true });
+    return this.ds.removeAsync(toNedbFilter(filter), { multi: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The 百事通 catalog: what each matter needs, where to go, how long it takes.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode } from '../catalog/schema';
 import { addDays, chinaCalendar, localDate, startOfDate, type WorkCalendar } from './calendar';
 import { OPEN_STATUSES, type RequestStatus } from './requestState';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode, MatterCode } from '../catalog/schema';
 import { Code, Instant, LatLngSchema, Openid } from './community';
 

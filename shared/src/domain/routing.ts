@@ -1,6 +1,6 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import RBush from 'rbush';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode, MatterCode } from '../catalog/schema';
 import { canHandle, Code, isOnLeave, LatLngSchema, Openid, type Building, type Grid, type GridGeometry, type LatLng, type Worker } from './community';
 

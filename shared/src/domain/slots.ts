@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, chinaCalendar, isWeekend, localDate, localTime, weekdayOf, type WorkCalendar } from './calendar';
 import { planOf, type LeaveRange, type WorkingPlan } from './community';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MatterCode, type Catalog, type Category, type Matter } from '../catalog/schema';
 import type { SearchIndex } from '../search/types';
 import type { Scene } from './scene';

@@ -1,0 +1,139 @@
+import { buildSearchIndex } from '@qgt/shared/search/build';
+import { fakeGuide } from './fake-guide';
+import { testCatalog } from './fixture';
+import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
+
+/** The home page of the built weapp: catalog cache, categories, offline search, elder mode. */
+
+let h: WeappHarness | undefined;
+afterEach(() => h?.closeAll());
+
+const cached = { version: testCatalog.version, catalog: testCatalog, index: buildSearchIndex(testCatalog) };
+
+describe('home page', () => {
+  it('loads the catalog on launch, caches it and shows the categories with counts', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog) });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => textOf(page).includes('民政救助'));
+
+    const text = textOf(page);
+    for (const name of ['社会保险', '民政救助', '户籍居住']) expect(text).toContain(name);
+    expect(page.querySelectorAll('.category-grid__item')).toHaveLength(3);
+    expect(text).toContain('常办事项');
+    expect(h.cloudInits).toEqual([{ traceUser: true }]);
+    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: {} });
+    expect(h.storage.get('qgt.catalog')).toMatchObject({ version: testCatalog.version });
+  });
+
+  it('finds matters by pinyin and initials as the resident types, offline from the index', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog) });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => page.querySelector('.category-grid__item'));
+    const callsBefore = h.cloudCalls.length;
+
+    page.querySelector('.search-box__input')!.dispatchEvent('input', { detail: { value: 'dibao', cursor: 5 } });
+    await waitFor(() => textOf(page).includes('搜索结果（1）'));
+    expect(textOf(page)).toContain('最低生活保障');
+    expect(page.querySelector('.category-grid')).toBeUndefined();
+
+    page.querySelector('.search-box__input')!.dispatchEvent('input', { detail: { value: 'txyz', cursor: 4 } });
+    await waitFor(() => textOf(page).includes('养老保险待遇资格认证'));
+    expect(textOf(page)).not.toContain('最低生活保障');
+    // Searching is local: no function was called while typing.
+    expect(h.cloudCalls.length).toBe(callsBefore);
+
+    page.querySelector('.matter-item')!.dispatchEvent('tap');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations).toEqual([{ api: 'navigateTo', url: '/pages/matter/index?code=pension-certification' }]);
+  });
+
+  it('says so when nothing matches', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog) });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => page.querySelector('.category-grid__item'));
+    page.querySelector('.search-box__input')!.dispatchEvent('input', { detail: { value: 'zzzz' } });
+    await waitFor(() => textOf(page).includes('没有找到'));
+    expect(textOf(page)).toContain('搜索结果（0）');
+  });
+
+  it('opens a category', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog) });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => page.querySelector('.category-grid__item'));
+    page.querySelectorAll('.category-grid__item')[1].dispatchEvent('tap');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/pages/category/index?code=minzheng' });
+
+    const category = await h.open('/pages/category/index?code=minzheng');
+    await waitFor(() => textOf(category).includes('最低生活保障'));
+    expect(textOf(category)).toContain('民政救助 · 共1项');
+  });
+
+  it('uses the cached catalog when the server says it is unchanged', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), storage: { 'qgt.catalog': cached } });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => h!.cloudCalls.length > 0);
+    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { version: testCatalog.version } });
+    expect(textOf(page)).toContain('民政救助');
+  });
+
+  it('works offline from the cache', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), storage: { 'qgt.catalog': cached } });
+    h.offline = true;
+    const page = await h.open('/pages/index/index');
+    expect(textOf(page)).toContain('民政救助');
+    page.querySelector('.search-box__input')!.dispatchEvent('input', { detail: { value: '低保' } });
+    await waitFor(() => textOf(page).includes('最低生活保障'));
+  });
+
+  it('offline with nothing cached: a clear message and a retry button, never a blank page', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog) });
+    h.offline = true;
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => textOf(page).includes('网络连接失败'));
+    expect(textOf(page)).toContain('首次使用需要联网加载办事指南');
+
+    h.offline = false;
+    page.querySelector('.load-state__retry')!.dispatchEvent('tap');
+    await waitFor(() => textOf(page).includes('民政救助'));
+  });
+
+  it('长辈模式: the toggle puts the elder class on the page root and remembers it', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog) });
+    const page = await h.open('/pages/index/index');
+    expect(page.querySelector('.page')).toBeDefined();
+    expect(page.querySelector('.elder')).toBeUndefined();
+
+    page.querySelector('.elder-toggle')!.dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.page.elder'));
+    expect(textOf(page)).toContain('已开启');
+    expect(h.storage.get('qgt.elder')).toBe(true);
+
+    // Another page opened afterwards starts in elder mode.
+    const matter = await h.open('/pages/matter/index?code=dibao');
+    expect(matter.querySelector('.page.elder')).toBeDefined();
+
+    page.querySelector('.elder-toggle')!.dispatchEvent('tap');
+    await waitFor(() => !page.querySelector('.elder'));
+    expect(h.storage.get('qgt.elder')).toBe(false);
+    // Pages share the setting: the matter page switched back too.
+    await waitFor(() => !matter.querySelector('.elder'));
+  });
+});
+
+describe('launch from a mini-program code that opens the home page', () => {
+  it('opens the matter of a valid scene', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: { path: 'pages/index/index', query: { scene: 'm%3Ddibao' } } });
+    await h.open('/pages/index/index');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations).toEqual([{ api: 'navigateTo', url: '/pages/matter/index?code=dibao' }]);
+  });
+
+  it('shows a notice for a scene it cannot read', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: { path: 'pages/index/index', query: { scene: 'hello%20world' } } });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => textOf(page).includes('二维码无法识别'));
+    expect(h.navigations).toEqual([]);
+    expect(textOf(page)).toContain('民政救助');
+  });
+});

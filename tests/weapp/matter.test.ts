@@ -1,0 +1,122 @@
+import { fakeGuide } from './fake-guide';
+import { testCatalog } from './fixture';
+import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
+
+/** The matter page of the built weapp, opened the way WeChat opens it from a mini-program code. */
+
+let h: WeappHarness | undefined;
+afterEach(() => h?.closeAll());
+
+/** WeChat opens the page the code names, with the URL-encoded scene as its query. */
+function launchAt(scene: string) {
+  return { path: 'pages/matter/index', query: { scene } };
+}
+
+describe('matter page opened with a scene', () => {
+  it('renders summary, badges, time limit, place, materials with labels, steps, basis, related and tips', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
+    await waitFor(() => textOf(page).includes('最低生活保障'));
+    const text = textOf(page);
+
+    expect(text).toContain('共同生活的家庭成员人均收入');
+    expect(text).toContain('流转件 · 区民政局');
+    expect(text).toContain('可上门帮办');
+    expect(text).toContain('可代办');
+    expect(text).toContain('办结时限 30个工作日 不含公示时间');
+    expect(text).toContain('社区全岗通综合服务窗口');
+    expect(text).toContain('不收费');
+    expect(page.querySelectorAll('.material')).toHaveLength(4);
+    expect(text).toContain('居民身份证 原件及复印件 1份');
+    expect(text).toContain('户口簿 原件 核验后退还');
+    expect(text).toContain('残疾证 复印件 2份 视情况提供');
+    expect(text).toContain('区民政局审批');
+    expect(text).toContain('《社会救助暂行办法》');
+    expect(text).toContain('申请前可先电话咨询社区');
+    expect(text).toContain('相关事项 养老保险待遇资格认证');
+    expect(h.titles).toContain('最低生活保障');
+    // The launch sync fetched the catalog; the page read the matter from it.
+    expect(h.cloudCalls.map((c) => c.action)).toEqual(['catalog']);
+  });
+
+  it('shows 当场办结 and 即办件 for a matter closed on the spot', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Dpension-certification') });
+    const page = await h.open('/pages/matter/index?scene=m%3Dpension-certification');
+    await waitFor(() => textOf(page).includes('养老保险待遇资格认证'));
+    expect(textOf(page)).toContain('当场办结');
+    expect(textOf(page)).toContain('即办件');
+    expect(textOf(page)).toContain('线上渠道 国家社会保险公共服务平台；掌上12333');
+  });
+
+  it('ticks a material, remembers it per matter, and unticks it', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
+    await waitFor(() => page.querySelector('.material'));
+    expect(textOf(page)).toContain('已备齐 0/4 项');
+
+    page.querySelector('.material')!.dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.material--ticked'));
+    expect(textOf(page)).toContain('已备齐 1/4 项');
+    expect(h.storage.get('qgt.ticks.dibao')).toEqual(['居民身份证']);
+
+    // Opened again later: the tick is still there.
+    const again = await h.open('/pages/matter/index?code=dibao');
+    await waitFor(() => again.querySelector('.material--ticked'));
+    expect(textOf(again)).toContain('已备齐 1/4 项');
+
+    page.querySelector('.material--ticked')!.dispatchEvent('tap');
+    await waitFor(() => !page.querySelector('.material--ticked'));
+    expect(h.storage.get('qgt.ticks.dibao')).toEqual([]);
+  });
+
+  it('shares its own path', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
+    await waitFor(() => textOf(page).includes('最低生活保障'));
+    const share = (page.instance.onShareAppMessage as (o: object) => { title: string; path: string })({ from: 'button' });
+    expect(share).toMatchObject({ path: '/pages/matter/index?code=dibao', title: '最低生活保障·办事指南' });
+  });
+
+  it('an unparseable scene lands on the home page with a notice', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('garbage%3') });
+    await h.open('/pages/matter/index?scene=garbage%3');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index?notice=bad-scene' }]);
+
+    const home = await h.open(h.navigations[0].url!);
+    await waitFor(() => textOf(home).includes('二维码无法识别'));
+    expect(textOf(home)).toContain('社会保险');
+  });
+
+  it('an unknown matter code lands on the home page with a notice', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Dno-such-matter') });
+    await h.open('/pages/matter/index?scene=m%3Dno-such-matter');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index?notice=not-found&code=no-such-matter' }]);
+    // Not in the catalog, so the page asked guide.get before giving up.
+    expect(h.cloudCalls.map((c) => c.action)).toEqual(['catalog', 'get']);
+
+    const home = await h.open(h.navigations[0].url!);
+    await waitFor(() => textOf(home).includes('未找到该事项（no-such-matter）'));
+  });
+
+  it('offline with nothing cached: a message and a retry button', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    h.offline = true;
+    const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
+    await waitFor(() => textOf(page).includes('网络连接失败'));
+    expect(h.navigations).toEqual([]);
+
+    h.offline = false;
+    page.querySelector('.load-state__retry')!.dispatchEvent('tap');
+    await waitFor(() => textOf(page).includes('最低生活保障'));
+  });
+
+  it('has its own 长辈模式 toggle', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
+    await waitFor(() => page.querySelector('.elder-toggle'));
+    page.querySelector('.elder-toggle')!.dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.page.elder'));
+  });
+});

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 // Only the Chinese locale: the whole `z.locales` namespace would add every language to each bundle.
-import zhCN from 'zod/v4/locales/zh-CN.js';
+import { zhCN } from 'zod/locales';
 import { AppError, type FieldIssue } from '@qgt/shared/errors';
 
 // Chinese default messages for every zod issue; schemas may still give their own.

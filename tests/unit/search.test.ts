@@ -67,6 +67,11 @@ describe('search', () => {
     expect(codes('，。！')).toEqual([]);
   });
 
+  it('matches initials inside a word only from three letters on', () => {
+    expect(codes('xy')).not.toContain('pension-certification'); // t[xy]z: too weak a signal
+    expect(codes('xyz')).toContain('pension-certification');
+  });
+
   it('honours the limit', () => {
     expect(search(index, '证', 2)).toHaveLength(2);
   });

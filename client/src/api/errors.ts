@@ -38,3 +38,8 @@ export function errorMessage(e: unknown): string {
   if (isApiError(e)) return e.message;
   return '系统繁忙，请稍后再试';
 }
+
+/** "<message>。<hint>" without doubled punctuation. */
+export function withHint(message: string, hint: string): string {
+  return `${message.replace(/[。.！!]+$/, '')}。${hint}`;
+}

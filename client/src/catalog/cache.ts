@@ -1,7 +1,7 @@
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { SearchIndex } from '@qgt/shared/search/types';
 import { callFunction } from '../api/call';
-import { errorMessage } from '../api/errors';
+import { errorMessage, withHint } from '../api/errors';
 import { readStorage, writeStorage } from '../lib/storage';
 
 /**
@@ -77,7 +77,7 @@ async function refresh(): Promise<CatalogState> {
     }
   } catch (e) {
     // Offline with a cached copy: keep using it quietly.
-    if (!cachedData) setState({ status: 'error', message: errorMessage(e) });
+    if (!cachedData) setState({ status: 'error', message: withHint(errorMessage(e), '首次使用需要联网加载办事指南，之后断网也能查看。') });
   }
   return getCatalogState();
 }

@@ -1,5 +1,5 @@
 import { hasHan, isPinyinQuery, normalize } from './normalize';
-import type { SearchEntry, SearchField, SearchHit, SearchIndex } from './types';
+import type { SearchField, SearchHit, SearchIndex } from './types';
 
 /** Filler bigrams in colloquial questions ("怎么办理…", "需要什么材料") that say nothing about the matter. */
 const FILLER_BIGRAMS = new Set([
@@ -14,20 +14,67 @@ function bigrams(s: string): string[] {
   return out;
 }
 
-/** Score of a Han query against one field's text, 0..100. */
-function textScore(q: string, qBigrams: Set<string>, text: string): number {
-  if (!text) return 0;
+function meaningfulBigrams(s: string): string[] {
+  return [...new Set(bigrams(s).filter((b) => !FILLER_BIGRAMS.has(b)))];
+}
+
+/** Where a bigram occurs: entry index, field index, and how many meaningful bigrams that field has. */
+interface Posting {
+  entry: number;
+  field: number;
+  size: number;
+}
+
+/**
+ * What matching derives from an index once: bigram postings for phrase queries, and each entry's
+ * fields joined into one string per key, so most entries are ruled out by a single `includes`.
+ */
+interface Prepared {
+  postings: Map<string, Posting[]>;
+  text: string[];
+  pinyin: string[];
+}
+
+const SEP = '\u0001';
+
+function prepare(index: SearchIndex): Prepared {
+  const postings = new Map<string, Posting[]>();
+  index.entries.forEach((entry, e) =>
+    entry.fields.forEach((f, i) => {
+      const grams = meaningfulBigrams(f.text);
+      for (const g of grams) {
+        let list = postings.get(g);
+        if (!list) postings.set(g, (list = []));
+        list.push({ entry: e, field: i, size: grams.length });
+      }
+    }),
+  );
+  return {
+    postings,
+    text: index.entries.map((e) => e.fields.map((f) => f.text).join(SEP)),
+    pinyin: index.entries.map((e) => e.fields.map((f) => `${f.py}${SEP}${f.initials}`).join(SEP)),
+  };
+}
+
+// An index object is immutable once built; derive its postings once, on first search.
+const prepared = new WeakMap<SearchIndex, Prepared>();
+function preparedFor(index: SearchIndex): Prepared {
+  let p = prepared.get(index);
+  if (!p) prepared.set(index, (p = prepare(index)));
+  return p;
+}
+
+/** Exact, prefix or substring match of the query in a field's text, 0..100. */
+function textScore(q: string, text: string): number {
   if (text === q) return 100;
   if (text.startsWith(q)) return 90;
   if (text.includes(q)) return 75;
-  // A colloquial phrase: how much of the field's wording the query covers.
-  if (qBigrams.size === 0) return 0;
-  const fieldBigrams = bigrams(text).filter((b) => !FILLER_BIGRAMS.has(b));
-  if (fieldBigrams.length === 0) return 0;
-  let hit = 0;
-  for (const b of fieldBigrams) if (qBigrams.has(b)) hit++;
-  if (hit === 0) return 0;
-  return 20 + 45 * (hit / fieldBigrams.length);
+  return 0;
+}
+
+/** A colloquial phrase covering part of a field's wording: 20..65 by the share of its bigrams. */
+function phraseScore(hits: number, size: number): number {
+  return 20 + 45 * (hits / size);
 }
 
 /** Score of a latin query against one field's pinyin, 0..100. */
@@ -45,17 +92,9 @@ function pinyinScore(q: string, f: SearchField): number {
       at = f.py.indexOf(q, at + 1);
     }
   }
-  if (q.length >= 2 && f.initials.includes(q)) return 60;
+  // Two letters occur inside too many initials to mean anything; three start to.
+  if (q.length >= 3 && f.initials.includes(q)) return 60;
   return 0;
-}
-
-function entryScore(entry: SearchEntry, q: string, latin: boolean, qBigrams: Set<string>): number {
-  let best = 0;
-  for (const f of entry.fields) {
-    const s = Math.max(textScore(q, qBigrams, f.text), latin ? pinyinScore(q, f) : 0) * f.weight;
-    if (s > best) best = s;
-  }
-  return best;
 }
 
 /** Below this a hit is noise (a single shared bigram with a low-weight field). */
@@ -68,14 +107,43 @@ const MIN_SCORE = 15;
 export function search(index: SearchIndex, rawQuery: string, limit = 20): SearchHit[] {
   const q = normalize(rawQuery);
   if (!q) return [];
+  const { entries } = index;
+  const { postings, text, pinyin } = preparedFor(index);
   const latin = isPinyinQuery(q);
-  // Phrase matching by bigrams is for Chinese; digits and latin text still match as substrings.
-  const qBigrams = new Set(hasHan(q) ? bigrams(q).filter((b) => !FILLER_BIGRAMS.has(b)) : []);
-  const hits: SearchHit[] = [];
-  for (const entry of index.entries) {
-    const score = entryScore(entry, q, latin, qBigrams);
-    if (score >= MIN_SCORE) hits.push({ code: entry.code, title: entry.title, category: entry.category, score: Math.round(score * 10) / 10 });
+  const best = new Float64Array(entries.length);
+
+  // Direct matches: text (any query) and pinyin (latin queries), in entries that contain the query at all.
+  entries.forEach((entry, e) => {
+    if (!text[e].includes(q) && !(latin && pinyin[e].includes(q))) return;
+    for (const f of entry.fields) {
+      const s = Math.max(textScore(q, f.text), latin ? pinyinScore(q, f) : 0) * f.weight;
+      if (s > best[e]) best[e] = s;
+    }
+  });
+
+  // Phrases ("我家小孩刚出生怎么上医保"): only fields sharing a bigram with the query, via postings.
+  if (hasHan(q)) {
+    const hits = new Map<number, { entry: number; field: number; size: number; n: number }>();
+    for (const g of meaningfulBigrams(q)) {
+      for (const p of postings.get(g) ?? []) {
+        const key = p.entry * 1024 + p.field;
+        const h = hits.get(key);
+        if (h) h.n++;
+        else hits.set(key, { entry: p.entry, field: p.field, size: p.size, n: 1 });
+      }
+    }
+    for (const h of hits.values()) {
+      const s = phraseScore(h.n, h.size) * entries[h.entry].fields[h.field].weight;
+      if (s > best[h.entry]) best[h.entry] = s;
+    }
   }
-  hits.sort((a, b) => b.score - a.score || a.title.length - b.title.length || a.code.localeCompare(b.code));
-  return hits.slice(0, limit);
+
+  // Rank indices first and build hit objects for the top `limit` only.
+  const ranked: number[] = [];
+  best.forEach((score, e) => {
+    if (score >= MIN_SCORE) ranked.push(e);
+  });
+  const titleLength = (e: number) => entries[e].title.length;
+  ranked.sort((a, b) => best[b] - best[a] || titleLength(a) - titleLength(b) || (entries[a].code < entries[b].code ? -1 : 1));
+  return ranked.slice(0, limit).map((e) => ({ code: entries[e].code, title: entries[e].title, category: entries[e].category, score: Math.round(best[e] * 10) / 10 }));
 }

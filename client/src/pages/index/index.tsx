@@ -50,7 +50,7 @@ export default function Index() {
       {state.status === 'ready' ? (
         <GuideBody data={state.data} q={q} recent={recent} />
       ) : state.status === 'error' ? (
-        <LoadState error={`${state.message}。首次使用需要联网加载办事指南，之后断网也能查看。`} onRetry={retry} />
+        <LoadState error={state.message} onRetry={retry} />
       ) : (
         <LoadState loading='正在加载办事指南…' />
       )}

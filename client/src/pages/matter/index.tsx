@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Matter } from '@qgt/shared/catalog/schema';
-import { errorMessage, isApiError } from '../../api/errors';
+import { errorMessage, isApiError, withHint } from '../../api/errors';
 import { loadMatter } from '../../catalog/matter';
 import { rememberRecent } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
@@ -39,7 +39,7 @@ export default function MatterPage() {
       void Taro.setNavigationBarTitle({ title: matter.title });
     } catch (e) {
       if (isApiError(e) && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) goHome({ kind: 'not-found', code: target.code });
-      else setView({ status: 'error', message: `${errorMessage(e)}。该事项尚未保存到本机，联网后即可查看。` });
+      else setView({ status: 'error', message: withHint(errorMessage(e), '该事项尚未保存到本机，联网后即可查看。') });
     }
   }, [target, params.code]);
 

@@ -1,4 +1,5 @@
-import { MATERIAL_FORM_LABELS, type Material, type Matter } from '@qgt/shared/catalog/schema';
+import { MATERIAL_FORM_LABELS } from '@qgt/shared/catalog/codes';
+import type { Material, Matter } from '@qgt/shared/catalog/schema';
 
 /** Display labels for matter fields. Pure, so pages and tests share them. */
 

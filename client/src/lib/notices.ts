@@ -1,4 +1,4 @@
-import { MATTER_CODE } from '@qgt/shared/catalog/schema';
+import { MATTER_CODE } from '@qgt/shared/catalog/codes';
 import type { NoticeKind } from './entry';
 
 /** The home page notice for a redirect, in plain Chinese. */

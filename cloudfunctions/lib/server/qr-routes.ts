@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
-import { MATTER_CODE } from '@qgt/shared/catalog/schema';
+import { MATTER_CODE } from '@qgt/shared/catalog/codes';
 import { matterScene } from '@qgt/shared/guide/scene';
 import { MATTER_PAGE } from '@qgt/shared/guide/api';
 import { loadCatalog } from '../catalog/published';

@@ -1,12 +1,11 @@
 import * as z from 'zod';
+import { MATERIAL_FORMS, MATTER_CODE } from './codes';
 
 /**
  * The 百事通 catalog: what each matter needs, where to go, how long it takes.
  * Data files under shared/catalog/data are parsed with these schemas when the catalog is loaded.
  */
 
-/** A matter code doubles as a QR scene (`m=<code>`); WeChat scenes are at most 32 characters. */
-export const MATTER_CODE = /^[a-z0-9][a-z0-9-]{1,29}$/;
 export const MatterCode = z.string().regex(MATTER_CODE, '事项编码只能包含小写字母、数字和连字符，2–30位');
 
 export const CategoryCode = z.string().regex(/^[a-z][a-z0-9-]{1,23}$/, '分类编码格式不正确');
@@ -19,16 +18,6 @@ export const CategorySchema = z.object({
   order: z.number().int(),
 });
 export type Category = z.infer<typeof CategorySchema>;
-
-/** 原件 / 复印件 / 原件及复印件 / 电子材料 / 现场填写的表格 */
-export const MATERIAL_FORMS = ['original', 'copy', 'originalAndCopy', 'electronic', 'form'] as const;
-export const MATERIAL_FORM_LABELS: Record<(typeof MATERIAL_FORMS)[number], string> = {
-  original: '原件',
-  copy: '复印件',
-  originalAndCopy: '原件及复印件',
-  electronic: '电子材料',
-  form: '现场填写',
-};
 
 export const MaterialSchema = z.object({
   name: z.string().min(2).max(60),

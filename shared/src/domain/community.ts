@@ -28,18 +28,24 @@ export type LatLng = z.infer<typeof LatLngSchema>;
 const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
 const LinearRing = z
   .array(Position)
+  .max(5000, '多边形的环最多5000个点')
   .min(4, '多边形的环至少需要4个点（首尾相同）')
   .refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], '多边形的环必须首尾闭合');
-const PolygonCoords = z.array(LinearRing).min(1, '多边形缺少外环');
+const PolygonCoords = z.array(LinearRing).min(1, '多边形缺少外环').max(50, '多边形最多50个环');
 
 export const PolygonSchema = z.object({ type: z.literal('Polygon'), coordinates: PolygonCoords });
-export const MultiPolygonSchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(PolygonCoords).min(1) });
+export const MultiPolygonSchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(PolygonCoords).min(1).max(50) });
 export const GridGeometrySchema = z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]);
 export type GridGeometry = z.infer<typeof GridGeometrySchema>;
 
 // ---- Places ----
 
-export const SubdistrictSchema = z.object({ code: Code, name: z.string().min(2).max(30) });
+export const SubdistrictSchema = z.object({
+  code: Code,
+  name: z.string().min(2).max(30),
+  /** 街道 staff who receive the 150% escalation (the first one is the addressee). */
+  admins: z.array(Openid).max(20).default([]),
+});
 export type Subdistrict = z.infer<typeof SubdistrictSchema>;
 
 export const CommunitySchema = z.object({
@@ -47,7 +53,7 @@ export const CommunitySchema = z.object({
   name: z.string().min(2).max(30),
   subdistrict: Code,
   /** Community admins do manual dispatch and receive 督办; the first one is the dispatcher. */
-  admins: z.array(Openid).default([]),
+  admins: z.array(Openid).max(20).default([]),
 });
 export type Community = z.infer<typeof CommunitySchema>;
 
@@ -88,7 +94,9 @@ export type Station = z.infer<typeof StationSchema>;
 export const DepartmentSchema = z.object({
   code: Code,
   name: z.string().min(2).max(30),
-  categories: z.array(CategoryCode).default([]),
+  categories: z.array(CategoryCode).max(50).default([]),
+  /** Department staff who answer a 吹哨 (returnFromDepartment) and are notified of it. */
+  staff: z.array(Openid).max(50).default([]),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
@@ -96,6 +104,18 @@ export type Department = z.infer<typeof DepartmentSchema>;
 export function departmentsFor(departments: readonly Department[], category: string): Department[] {
   return departments.filter((d) => d.categories.includes(category));
 }
+
+/**
+ * A 随手拍 report category of this deployment (路灯, 垃圾, 燃气…), next to the catalog's service
+ * categories. Departments own them (权属); `workingDays` overrides the default time limit.
+ */
+export const ReportCategorySchema = z.object({
+  code: CategoryCode,
+  name: z.string().min(2).max(12),
+  icon: z.string().min(1).max(4).optional(),
+  workingDays: z.number().int().min(0).max(90).optional(),
+});
+export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 
 // ---- Workers ----
 
@@ -166,18 +186,20 @@ export const WorkerSchema = z.object({
   phone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确').optional(),
   level: z.enum(WORKER_LEVELS),
   /** Matter codes a level-B worker may handle; ignored for level A. */
-  skills: z.array(MatterCode).default([]),
-  grids: z.array(Code).default([]),
+  skills: z.array(MatterCode).max(200).default([]),
+  grids: z.array(Code).max(50).default([]),
   community: Code,
   /** Open-ended leave (请假中) set by hand; `leave` holds planned ranges. */
   onLeave: z.boolean().default(false),
-  leave: z.array(LeaveRangeSchema).default([]),
+  leave: z.array(LeaveRangeSchema).max(50).default([]),
   /** 在岗: may be picked from the community pool. */
   onDuty: z.boolean().default(true),
   /** Absent = DEFAULT_WORKING_PLAN. */
   workingPlan: WorkingPlanSchema.optional(),
   /** This worker's B角 (used when the grid itself names none). */
   backup: Openid.optional(),
+  /** Households per doorstep-visit slot (absent = the deployment default). */
+  capacity: z.number().int().min(1).max(20).optional(),
 });
 export type Worker = z.infer<typeof WorkerSchema>;
 export type WorkerInput = z.input<typeof WorkerSchema>;
@@ -215,7 +237,8 @@ export const GridFeatureCollectionSchema = z.object({
         properties: z.object({ code: Code, name: z.string().min(1).max(30), community: Code, worker: Openid, backup: Openid.optional() }),
       }),
     )
-    .min(1, '至少需要一个网格'),
+    .min(1, '至少需要一个网格')
+    .max(500, '一次最多导入500个网格'),
 });
 export type GridFeatureCollection = z.infer<typeof GridFeatureCollectionSchema>;
 
@@ -235,6 +258,7 @@ export const CommunityDataSchema = z
     stations: z.array(StationSchema).default([]),
     departments: z.array(DepartmentSchema).default([]),
     workers: z.array(WorkerSchema).default([]),
+    reportCategories: z.array(ReportCategorySchema).default([]),
   })
   .superRefine((d, ctx) => {
     const unique = (key: string, codes: string[]) => {
@@ -251,6 +275,7 @@ export const CommunityDataSchema = z
     unique('stations', d.stations.map((s) => s.code));
     unique('departments', d.departments.map((x) => x.code));
     const workers = unique('workers', d.workers.map((w) => w.openid));
+    unique('reportCategories', d.reportCategories.map((c) => c.code));
     const ref = (ok: boolean, path: (string | number)[], message: string) => {
       if (!ok) ctx.addIssue({ code: 'custom', path, message });
     };

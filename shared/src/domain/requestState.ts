@@ -11,6 +11,7 @@ import { Code, Instant, LatLngSchema, Openid } from './community';
  *   accepted ─resolve→ resolved ─close / rate ≥ 3→ closed
  *   resolved ─reopen / rate ≤ 2→ accepted;  assigned|accepted ─transfer→ assigned (new assignee)
  *   assigned|accepted|escalated ─cancel→ cancelled;  addNote: any status, no change
+ *   assigned|accepted ─reschedule→ same status, new slot (doorstep visits)
  */
 
 export const REQUEST_STATUSES = ['assigned', 'accepted', 'escalated', 'resolved', 'closed', 'cancelled'] as const;
@@ -35,6 +36,8 @@ export const RequestEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reopen'), reason: text(200, '重新办理原因') }),
   z.object({ type: z.literal('addNote'), note: text(500, '备注') }),
   z.object({ type: z.literal('rate'), score: z.number().int().min(1, '评分为1–5').max(5, '评分为1–5'), comment: z.string().trim().max(200).optional() }),
+  /** 改约: a doorstep visit moves to another slot (already taken by the handler). */
+  z.object({ type: z.literal('reschedule'), slotId: z.string().min(1).max(200), start: Instant, reason: text(200, '改约原因') }),
 ]);
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 export type RequestEventInput = z.input<typeof RequestEventSchema>;
@@ -121,6 +124,7 @@ export const RULES: Record<EventType, { from: readonly RequestStatus[]; by: read
   reopen: { from: ['resolved'], by: ['owner', 'admin'] },
   addNote: { from: REQUEST_STATUSES, by: ['assignee', 'firstResponder', 'department', 'admin'] },
   rate: { from: ['resolved'], by: ['owner'] },
+  reschedule: { from: ['assigned', 'accepted'], by: ['owner', 'admin'] },
 };
 
 const STATUS_LABELS: Record<RequestStatus, string> = {
@@ -241,15 +245,25 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
         return done({ ...reopened(), rating }, entry('resident', `${note}（不满意，重新办理）`), notifyAssignee(`居民评价不满意，工单已退回重办`));
       return done({ status: 'closed', closedAt: at, rating }, entry('resident', note));
     }
+    case 'reschedule': {
+      if (!request.slotId) return fail('CONFLICT', '该诉求没有预约时段，不能改约');
+      if (event.slotId === request.slotId) return fail('CONFLICT', '新时段与原时段相同');
+      return done(
+        { slotId: event.slotId },
+        entry('resident', `预约已改期：${event.reason}`, { from: request.slotId, to: event.slotId, start: event.start }),
+        [{ type: 'releaseSlot', slotId: request.slotId }, ...notifyAssignee(`上门预约已改期：${event.reason}`)],
+      );
+    }
   }
 }
 
 /**
  * Creates a request in `assigned` (input already validated by the handler; throws if not).
- * A desk worker filing for a resident becomes its first responder.
+ * The first responder (首问负责) is the desk worker filing for a resident, else the worker routing
+ * reached (`firstResponder`); with manual dispatch it stays unset until the first accept.
  */
 export function createRequest(
-  input: Omit<z.input<typeof RequestSchema>, 'status' | 'createdAt' | 'timeline' | 'version' | 'reopenCount' | 'firstResponder'> & {
+  input: Omit<z.input<typeof RequestSchema>, 'status' | 'createdAt' | 'timeline' | 'version' | 'reopenCount'> & {
     /** The desk (综合窗口) worker who files on the resident's behalf, if any. */
     filedBy?: string;
     /** The routing reason and steps, kept as staff detail. */
@@ -257,7 +271,7 @@ export function createRequest(
   },
   now: string,
 ): ServiceRequest {
-  const { filedBy, route, ...fields } = input;
+  const { filedBy, route, firstResponder, ...fields } = input;
   const at = new Date(now).toISOString();
   const created: TimelineEntry = {
     at,
@@ -267,5 +281,5 @@ export function createRequest(
     note: filedBy ? '工作人员代为登记' : '诉求已提交',
     ...(route && { detail: { route: route.reason, steps: route.steps } }),
   };
-  return RequestSchema.parse({ ...fields, status: 'assigned', createdAt: at, firstResponder: filedBy, version: 0, reopenCount: 0, timeline: [created] });
+  return RequestSchema.parse({ ...fields, status: 'assigned', createdAt: at, firstResponder: filedBy ?? firstResponder, version: 0, reopenCount: 0, timeline: [created] });
 }

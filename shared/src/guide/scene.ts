@@ -1,4 +1,4 @@
-import { MATTER_CODE } from '../catalog/schema';
+import { MATTER_CODE } from '../catalog/codes';
 
 /**
  * QR scenes. A mini-program code carries `scene` (≤ 32 chars, URL-encoded by WeChat);

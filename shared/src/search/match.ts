@@ -99,6 +99,9 @@ function pinyinScore(q: string, f: SearchField): number {
 
 /** Below this a hit is noise (a single shared bigram with a low-weight field). */
 const MIN_SCORE = 15;
+/** Share of each further matching field's score added to the best one, and the cap on that bonus. */
+const FIELD_BONUS = 0.05;
+const MAX_BONUS = 10;
 
 /**
  * Ranked search over a prebuilt index: Chinese text, full pinyin, initials and aliases.
@@ -111,13 +114,19 @@ export function search(index: SearchIndex, rawQuery: string, limit = 20): Search
   const { postings, text, pinyin } = preparedFor(index);
   const latin = isPinyinQuery(q);
   const best = new Float64Array(entries.length);
+  // Every other matching field adds a little, so a matter known by several matching names ranks first.
+  const extra = new Float64Array(entries.length);
+  const add = (e: number, s: number) => {
+    if (s <= 0) return;
+    extra[e] += Math.min(s, best[e]) * FIELD_BONUS;
+    if (s > best[e]) best[e] = s;
+  };
 
   // Direct matches: text (any query) and pinyin (latin queries), in entries that contain the query at all.
   entries.forEach((entry, e) => {
     if (!text[e].includes(q) && !(latin && pinyin[e].includes(q))) return;
     for (const f of entry.fields) {
-      const s = Math.max(textScore(q, f.text), latin ? pinyinScore(q, f) : 0) * f.weight;
-      if (s > best[e]) best[e] = s;
+      add(e, Math.max(textScore(q, f.text), latin ? pinyinScore(q, f) : 0) * f.weight);
     }
   });
 
@@ -133,8 +142,7 @@ export function search(index: SearchIndex, rawQuery: string, limit = 20): Search
       }
     }
     for (const h of hits.values()) {
-      const s = phraseScore(h.n, h.size) * entries[h.entry].fields[h.field].weight;
-      if (s > best[h.entry]) best[h.entry] = s;
+      add(h.entry, phraseScore(h.n, h.size) * entries[h.entry].fields[h.field].weight);
     }
   }
 
@@ -142,6 +150,7 @@ export function search(index: SearchIndex, rawQuery: string, limit = 20): Search
   const ranked: number[] = [];
   best.forEach((score, e) => {
     if (score >= MIN_SCORE) ranked.push(e);
+    best[e] = score + Math.min(extra[e], MAX_BONUS);
   });
   const titleLength = (e: number) => entries[e].title.length;
   ranked.sort((a, b) => best[b] - best[a] || titleLength(a) - titleLength(b) || (entries[a].code < entries[b].code ? -1 : 1));

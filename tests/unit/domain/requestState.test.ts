@@ -55,6 +55,7 @@ const EVENTS: Record<EventType, RequestEvent> = {
   reopen: { type: 'reopen', reason: '问题仍存在' },
   addNote: { type: 'addNote', note: '居民白天不在家，晚上联系' },
   rate: { type: 'rate', score: 4 },
+  reschedule: { type: 'reschedule', slotId: 'w-2:2026-10-12T01:00:00.000Z', start: '2026-10-12T01:00:00.000Z', reason: '临时有事' },
 };
 
 const ALL: RequestStatus[] = [...REQUEST_STATUSES];
@@ -70,6 +71,7 @@ const EXPECTED: Record<EventType, { who: ActorName[]; from: Partial<Record<Reque
   reopen: { who: ['owner', 'admin'], from: { resolved: 'accepted' } },
   addNote: { who: ['assignee', 'firstResponder', 'departmentStaff', 'admin'], from: Object.fromEntries(ALL.map((s) => [s, s])) },
   rate: { who: ['owner'], from: { resolved: 'closed' } },
+  reschedule: { who: ['owner', 'admin'], from: { assigned: 'assigned', accepted: 'accepted' } },
 };
 
 const MATRIX = ALL.flatMap((status) =>
@@ -84,8 +86,8 @@ const MATRIX = ALL.flatMap((status) =>
 
 describe('transition matrix (status × event × actor)', () => {
   it('covers every triple', () => {
-    expect(EVENT_TYPES).toHaveLength(10);
-    expect(MATRIX).toHaveLength(6 * 10 * 9);
+    expect(EVENT_TYPES).toHaveLength(11);
+    expect(MATRIX).toHaveLength(6 * 11 * 9);
   });
 
   it.each(MATRIX)('%s + %s by %s → %s', (status, event, actor, expected) => {
@@ -285,5 +287,40 @@ describe('RequestEventSchema', () => {
 
   it('defaults the handoff’s done field to empty', () => {
     expect(RequestEventSchema.parse({ type: 'transfer', to: 'w-3', reason: '转岗', pending: '审核' })).toEqual({ type: 'transfer', to: 'w-3', reason: '转岗', done: '', pending: '审核' });
+  });
+});
+
+describe('reschedule (改约)', () => {
+  it('moves the visit to the new slot, frees the old one and tells the assignee; the reason is kept', () => {
+    const before = fixture('accepted');
+    const r = ok(transition(before, EVENTS.reschedule, ACTORS.owner, NOW));
+    expect(r.next).toEqual({ ...before, slotId: 'w-2:2026-10-12T01:00:00.000Z', version: 1, timeline: r.next.timeline });
+    expect(r.effects).toEqual([
+      { type: 'releaseSlot', slotId: 'w-2:2026-10-10T01:00:00.000Z' },
+      { type: 'notify', to: 'w-2', message: '上门预约已改期：临时有事' },
+    ]);
+    expect(residentTimeline(r.next.timeline).at(-1)).toEqual({ at: AT, type: 'reschedule', by: 'res-1', note: '预约已改期：临时有事' });
+  });
+
+  it('refuses a request without a slot, and the same slot again', () => {
+    expect(transition({ ...fixture('assigned'), slotId: undefined }, EVENTS.reschedule, ACTORS.owner, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(transition(fixture('assigned'), { ...EVENTS.reschedule, slotId: fixture('assigned').slotId! } as RequestEvent, ACTORS.owner, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
+describe('createRequest first responder', () => {
+  const base = { id: 'r4', kind: 'report' as const, owner: 'res-1', description: '井盖缺失', category: 'shizheng', assignee: 'w-1', dueAt: '2026-10-12T16:00:00.000Z' };
+  it('is the routed worker when routing reached one', () => {
+    expect(createRequest({ ...base, firstResponder: 'w-1' }, NOW).firstResponder).toBe('w-1');
+  });
+  it('is the desk worker filing for the resident, whoever routing reached', () => {
+    expect(createRequest({ ...base, firstResponder: 'w-1', filedBy: 'desk-1' }, NOW).firstResponder).toBe('desk-1');
+  });
+  it('stays unset with manual dispatch, and the first accept sets it', () => {
+    const r = createRequest({ ...base, assignee: 'adm' }, NOW);
+    expect(r.firstResponder).toBeUndefined();
+    const t = ok(transition(r, { type: 'transfer', to: 'w-3', reason: '人工派单', done: '', pending: '上门查看' }, ACTORS.admin, NOW)).next;
+    expect(t.firstResponder).toBeUndefined();
+    expect(ok(transition(t, { type: 'accept' }, { openid: 'w-3', role: 'worker' }, NOW)).next.firstResponder).toBe('w-3');
   });
 });

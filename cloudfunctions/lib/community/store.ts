@@ -1,0 +1,133 @@
+import {
+  type Building,
+  type Community,
+  type CommunityData,
+  type Department,
+  type Grid,
+  type ReportCategory,
+  type Station,
+  type Subdistrict,
+  type Worker,
+} from '@qgt/shared/domain/community';
+import { buildGridIndex, type GridIndex } from '@qgt/shared/domain/routing';
+import type { Store } from '../store/port';
+import { META } from '../catalog/published';
+
+/**
+ * The community model in the store: one collection per kind, keyed by code (workers by OPENID),
+ * plus two `meta` documents: `deployment` (the 街道 and its report categories) and `community`
+ * (a version bumped on every change to grids, communities or departments, so warm instances
+ * rebuild their grid index only when something changed).
+ */
+export const COMMUNITIES = 'communities';
+export const GRIDS = 'grids';
+export const BUILDINGS = 'buildings';
+export const STATIONS = 'stations';
+export const DEPARTMENTS = 'departments';
+export const WORKERS = 'workers';
+const VERSION_ID = 'community';
+const DEPLOYMENT_ID = 'deployment';
+
+export type WithId<T> = T & { _id: string };
+export interface DeploymentDoc {
+  _id: string;
+  subdistrict: Subdistrict;
+  reportCategories: ReportCategory[];
+}
+
+export function stripId<T>(doc: WithId<T>): T {
+  const { _id: _omit, ...rest } = doc;
+  return rest as unknown as T;
+}
+
+/** Marks the community data changed (after the change is written). */
+export async function bumpCommunityVersion(store: Store): Promise<void> {
+  const meta = store.collection<{ _id: string; version: number }>(META);
+  await meta.insertIfAbsent({ _id: VERSION_ID, version: 0 });
+  await meta.updateById(VERSION_ID, { $inc: { version: 1 } });
+}
+
+/** What rarely changes, cached per store and version: the 街道, communities, grids (indexed) and departments. */
+export interface CommunityState {
+  version: number;
+  subdistrict?: Subdistrict;
+  reportCategories: ReportCategory[];
+  communities: Community[];
+  grids: Grid[];
+  gridIndex: GridIndex;
+  departments: Department[];
+}
+
+const cache = new WeakMap<Store, CommunityState>();
+
+export async function loadCommunity(store: Store): Promise<CommunityState> {
+  const meta = store.collection<{ _id: string; version?: number } & Partial<DeploymentDoc>>(META);
+  const version = (await meta.get(VERSION_ID))?.version ?? 0;
+  const cached = cache.get(store);
+  if (cached && cached.version === version) return cached;
+  const [deployment, communities, grids, departments] = await Promise.all([
+    meta.get(DEPLOYMENT_ID),
+    store.collection<WithId<Community>>(COMMUNITIES).find({}, { sort: { _id: 1 } }),
+    store.collection<WithId<Grid>>(GRIDS).find({}, { sort: { _id: 1 } }),
+    store.collection<WithId<Department>>(DEPARTMENTS).find({}, { sort: { _id: 1 } }),
+  ]);
+  const gridList = grids.map((g) => stripId<Grid>(g));
+  const state: CommunityState = {
+    version,
+    subdistrict: deployment?.subdistrict,
+    reportCategories: deployment?.reportCategories ?? [],
+    communities: communities.map((c) => stripId<Community>(c)),
+    grids: gridList,
+    gridIndex: buildGridIndex(gridList),
+    departments: departments.map((d) => stripId<Department>(d)),
+  };
+  cache.set(store, state);
+  return state;
+}
+
+/** Workers change often (leave, duty), so they are read on every call that routes or books. */
+export async function loadWorkers(store: Store): Promise<Worker[]> {
+  return (await store.collection<WithId<Worker>>(WORKERS).find({}, { sort: { _id: 1 } })).map((w) => stripId<Worker>(w));
+}
+
+export async function getWorker(store: Store, openid: string): Promise<Worker | null> {
+  const doc = await store.collection<WithId<Worker>>(WORKERS).get(openid);
+  return doc ? stripId<Worker>(doc) : null;
+}
+
+export async function getBuilding(store: Store, code: string): Promise<Building | null> {
+  const doc = await store.collection<WithId<Building>>(BUILDINGS).get(code);
+  return doc ? stripId<Building>(doc) : null;
+}
+
+/** The community a request without a place belongs to: the only one, if there is only one. */
+export function defaultCommunity(state: CommunityState): string | undefined {
+  return state.communities.length === 1 ? state.communities[0].code : undefined;
+}
+
+/** The admin who dispatches by hand in a community (its first admin), else the 街道's. */
+export function dispatcherOf(state: CommunityState, community?: string): string | undefined {
+  const c = community ? state.communities.find((x) => x.code === community) : undefined;
+  return c?.admins[0] ?? fallbackAdmin(state);
+}
+
+/** The 街道 admin, else the first admin of any community. */
+export function fallbackAdmin(state: CommunityState): string | undefined {
+  return state.subdistrict?.admins[0] ?? state.communities.find((c) => c.admins.length > 0)?.admins[0];
+}
+
+/** Writes a whole (already validated) deployment: used by the demo seed. */
+export async function writeCommunityData(store: Store, data: CommunityData): Promise<void> {
+  const put = async <T extends object>(name: string, items: readonly T[], key: (t: T) => string) => {
+    const coll = store.collection<WithId<T>>(name);
+    for (const item of items) await coll.put({ ...item, _id: key(item) } as WithId<T>);
+  };
+  await store.collection<DeploymentDoc>(META).put({ _id: DEPLOYMENT_ID, subdistrict: data.subdistrict, reportCategories: data.reportCategories });
+  await put<Community>(COMMUNITIES, data.communities, (c) => c.code);
+  await put<Grid>(GRIDS, data.grids, (g) => g.code);
+  await put<Building>(BUILDINGS, data.buildings, (b) => b.code);
+  await put<Station>(STATIONS, data.stations, (s) => s.code);
+  await put<Department>(DEPARTMENTS, data.departments, (d) => d.code);
+  await put<Worker>(WORKERS, data.workers, (w) => w.openid);
+  await bumpCommunityVersion(store);
+}

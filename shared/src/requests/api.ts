@@ -1,0 +1,321 @@
+import * as z from 'zod';
+import { CategoryCode, MatterCode } from '../catalog/schema';
+import {
+  Code,
+  GridFeatureCollectionSchema,
+  LatLngSchema,
+  LeaveRangeSchema,
+  Openid,
+  WORKER_LEVELS,
+  WorkingPlanSchema,
+  type Department,
+  type GridGeometry,
+  type LatLng,
+  type ReportCategory,
+  type WorkingPlan,
+} from '../domain/community';
+import { REQUEST_KINDS, REQUEST_STATUSES, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
+import type { DueLevel } from '../domain/deadlines';
+
+/**
+ * Input schemas and output types of the requests pipeline: `requests`, `booking`, `work`, `admin`
+ * and `timer`. Objects are non-strict (unknown keys such as a self-declared `role` are stripped);
+ * every string and array has a limit. The client imports the types from here.
+ */
+
+const text = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过${max}个字`);
+const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}不能超过${max}个字`).optional();
+
+/** A request id as the server makes them. */
+export const RequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '工单编号格式不正确');
+/** A slot id (`<openid>:<UTC ISO start>`); the server re-derives the slot, never trusting it. */
+export const SlotIdInput = z.string().min(1, '缺少时段编号').max(120, '时段编号过长');
+/** An uploaded file id (cloud://… on CloudBase); the photo upload itself is handled elsewhere. */
+export const FileId = z.string().min(1).max(256, '图片编号过长').regex(/^[\w.:/@-]+$/, '图片编号格式不正确');
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '幂等键只能包含字母、数字和 _.:-，最长64位');
+/** A local date `YYYY-MM-DD` (Asia/Shanghai) or an ISO instant with an offset. */
+export const DateOrInstant = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, '应为日期（YYYY-MM-DD）或带时区的ISO时间')
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), '日期无效');
+export const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), '日期无效');
+
+const byId = z.object({ id: RequestId });
+
+export const RequestsInput = {
+  /**
+   * 随手拍 / 上门帮办 / 咨询. report: category or matterCode; visit: slotId and (matterCode or
+   * description); report and consult need a description. Workers and admins may file for a
+   * resident (`onBehalfOf`) and then are its first responder.
+   */
+  create: z.object({
+    kind: z.enum(REQUEST_KINDS, { error: 'kind 应为 report、visit 或 consult' }),
+    matterCode: MatterCode.optional(),
+    category: CategoryCode.optional(),
+    description: z.string().trim().max(1000, '描述不能超过1000个字').default(''),
+    location: LatLngSchema.optional(),
+    buildingCode: Code.optional(),
+    photos: z.array(FileId).max(9, '最多上传9张图片').default([]),
+    slotId: SlotIdInput.optional(),
+    idempotencyKey: IdempotencyKey.optional(),
+    /** Follow this existing report (我也遇到) instead of filing a new one. */
+    followDuplicate: RequestId.optional(),
+    onBehalfOf: Openid.optional(),
+  }),
+  /** "同一问题？": reports of the same category within 50 m in the last 7 days. */
+  duplicates: z.object({ category: CategoryCode, location: LatLngSchema }),
+  follow: byId,
+  mine: z.object({}),
+  get: byId,
+  cancel: z.object({ id: RequestId, reason: optionalText(200, '取消原因') }),
+  rate: z.object({
+    id: RequestId,
+    score: z.number({ error: '评分应为1–5的整数' }).int('评分应为1–5的整数').min(1, '评分应为1–5的整数').max(5, '评分应为1–5的整数'),
+    comment: optionalText(200, '评价'),
+  }),
+  /** Report categories, buildings (for residents without GPS) and communities. */
+  options: z.object({}),
+} as const;
+
+export const BookingInput = {
+  slots: z.object({
+    matterCode: MatterCode.optional(),
+    location: LatLngSchema.optional(),
+    buildingCode: Code.optional(),
+    /** A date is the whole local day; `to` as a date is inclusive. At most 31 days. */
+    from: DateOrInstant,
+    to: DateOrInstant,
+  }),
+  reschedule: z.object({ id: RequestId, slotId: SlotIdInput, reason: text(200, '改约原因') }),
+  cancel: z.object({ id: RequestId, reason: text(200, '取消原因') }),
+} as const;
+
+export const INBOX_TABS = ['all', 'pending', 'active', 'dueSoon', 'overdue', 'watching'] as const;
+export type InboxTab = (typeof INBOX_TABS)[number];
+
+export const WorkInput = {
+  /**
+   * all: every request assigned to the caller (open ones first, by due time); pending: 待接单;
+   * active: 办理中/部门协办; dueSoon: open and ≥ 80% of the time used; overdue: past due;
+   * watching: requests the caller is first responder of but no longer assigned.
+   */
+  inbox: z.object({ tab: z.enum(INBOX_TABS).default('all') }),
+  accept: byId,
+  transfer: z.object({
+    id: RequestId,
+    toOpenid: Openid,
+    reason: text(200, '转交原因'),
+    done: optionalText(500, '已办事项'),
+    pending: optionalText(500, '待办事项'),
+  }),
+  escalate: z.object({ id: RequestId, department: Code, reason: text(200, '报请原因') }),
+  resolve: z.object({ id: RequestId, note: text(500, '办理结果') }),
+  note: z.object({ id: RequestId, note: text(500, '备注') }),
+  returnFromDepartment: z.object({ id: RequestId, note: text(500, '部门答复') }),
+  visits: z.object({ date: LocalDate.optional() }),
+} as const;
+
+export const AdminInput = {
+  'grids.import': GridFeatureCollectionSchema,
+  'grids.list': z.object({}),
+  'workers.upsert': z.object({
+    openid: Openid,
+    name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不能超过20个字'),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确')
+      .optional(),
+    level: z.enum(WORKER_LEVELS, { error: 'level 应为 A 或 B' }),
+    skills: z.array(MatterCode).max(200).optional(),
+    onLeave: z.boolean().optional(),
+    leave: z.array(LeaveRangeSchema).max(50).optional(),
+    onDuty: z.boolean().optional(),
+    /** null = back to standard community hours. */
+    workingPlan: WorkingPlanSchema.nullable().optional(),
+    capacity: z.number().int().min(1, '每个时段至少1户').max(20, '每个时段最多20户').optional(),
+    grids: z.array(Code).max(50).optional(),
+    backup: Openid.nullable().optional(),
+    /** Defaults to the admin's (first) community. */
+    community: Code.optional(),
+  }),
+  'workers.list': z.object({}),
+  'departments.upsert': z.object({
+    code: Code,
+    name: z.string().trim().min(2, '部门名称至少2个字').max(30, '部门名称不能超过30个字'),
+    categories: z.array(CategoryCode).max(50).default([]),
+    staff: z.array(Openid).max(50).optional(),
+  }),
+  'departments.list': z.object({}),
+  'requests.list': z.object({
+    status: z.enum(REQUEST_STATUSES).optional(),
+    gridCode: Code.optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+  }),
+} as const;
+
+export const TimerInput = { tick: z.object({}) } as const;
+
+// ---- Outputs ----
+
+export interface PersonRef {
+  openid: string;
+  name: string;
+}
+
+export interface TimelineItem {
+  at: string;
+  type: string;
+  by: string;
+  note?: string;
+  /** Staff views only. */
+  visibility?: 'resident' | 'internal';
+  /** Staff views only: handoff sheet, department, routing steps… */
+  detail?: Record<string, unknown>;
+}
+
+/** A request as `requests.get`, `mine` and `work.inbox` return it. */
+export interface RequestView {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  matterCode?: string;
+  category?: string;
+  description: string;
+  location?: LatLng;
+  buildingCode?: string;
+  photos: string[];
+  assignee: PersonRef;
+  /** 首问负责人: null until someone accepts a manually dispatched request. */
+  firstResponder: PersonRef | null;
+  gridCode?: string;
+  community?: string;
+  department?: string;
+  dueAt: string;
+  createdAt: string;
+  acceptedAt?: string;
+  resolvedAt?: string;
+  closedAt?: string;
+  cancelledAt?: string;
+  rating?: { score: number; comment?: string; at: string };
+  /** Doorstep visits: the booked slot. */
+  slot?: { slotId: string; start: string; end: string };
+  /** Residents: resident entries only, no staff detail; staff: everything. */
+  timeline: TimelineItem[];
+  /** Events the viewer may fire now (buttons); the server still decides. */
+  actions: EventType[];
+  /** Resident views: true when the caller follows (我也遇到) rather than owns it. */
+  following?: boolean;
+  /** Staff views only. */
+  owner?: PersonRef;
+  filedBy?: PersonRef;
+  route?: { reason: string; manual: boolean };
+  reopenCount?: number;
+  followers?: number;
+  emittedLevels?: string[];
+  /** Staff views of open requests: share of the working time used and its level. */
+  due?: { progress: number; level: DueLevel };
+}
+
+export interface DuplicateView {
+  id: string;
+  description: string;
+  distance: number;
+  status: RequestStatus;
+  createdAt: string;
+}
+
+export interface SlotView {
+  slotId: string;
+  start: string;
+  end: string;
+  remaining: number;
+  capacity: number;
+  worker: PersonRef;
+}
+
+export interface BuildingView {
+  code: string;
+  name: string;
+  grid: string;
+  gridName: string;
+  community: string;
+  point?: LatLng;
+}
+
+export interface RequestsOutput {
+  create: RequestView;
+  duplicates: { candidates: DuplicateView[] };
+  follow: RequestView;
+  mine: { items: RequestView[] };
+  get: RequestView;
+  cancel: RequestView;
+  rate: RequestView;
+  options: {
+    reportCategories: ReportCategory[];
+    buildings: BuildingView[];
+    communities: { code: string; name: string }[];
+    visit: { visitMinutes: number; bufferMinutes: number; noticeMinutes: number; cutoffMinutes: number };
+  };
+}
+
+export interface BookingOutput {
+  slots: { slots: SlotView[] };
+  reschedule: RequestView;
+  cancel: RequestView;
+}
+
+export interface WorkOutput {
+  inbox: { items: RequestView[] };
+  accept: RequestView;
+  transfer: RequestView;
+  escalate: RequestView;
+  resolve: RequestView;
+  note: RequestView;
+  returnFromDepartment: RequestView;
+  visits: { date: string; items: RequestView[] };
+}
+
+export interface WorkerView {
+  openid: string;
+  name: string;
+  phone?: string;
+  level: 'A' | 'B';
+  skills: string[];
+  grids: string[];
+  community: string;
+  onLeave: boolean;
+  leave: { start: string; end: string }[];
+  onDuty: boolean;
+  workingPlan?: WorkingPlan;
+  backup?: string;
+  capacity: number;
+  /** Open requests assigned (workers.list). */
+  open?: number;
+}
+
+export interface GridView {
+  code: string;
+  name: string;
+  community: string;
+  worker: string;
+  backup?: string;
+  geometry: GridGeometry;
+}
+
+export interface AdminOutput {
+  'grids.import': { imported: number };
+  'grids.list': { items: GridView[] };
+  'workers.upsert': WorkerView;
+  'workers.list': { items: WorkerView[] };
+  'departments.upsert': Department;
+  'departments.list': { items: Department[] };
+  'requests.list': { items: RequestView[] };
+}
+
+export interface TimerOutput {
+  tick: { checked: number; emitted: number; delivered: number };
+}

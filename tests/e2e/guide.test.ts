@@ -1,0 +1,84 @@
+/**
+ * The guide in a real browser: `npm start` serves the H5 build; Debian's Chromium drives it.
+ * Screenshots go to tests/e2e/artifacts/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type AppServer } from './app-server';
+import { artifact, launchChromium } from './browser';
+
+jest.setTimeout(180_000);
+
+let app: AppServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+beforeEach(async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  page = await context.newPage();
+});
+afterEach(async () => {
+  await page.context().close();
+});
+
+const bodyFontSize = (p: Page) => p.locator('.page').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+it('opens a matter from a QR link /?m=<code> with its materials and time limit', async () => {
+  await page.goto(`${app.url}/?m=dibao`);
+  await page.locator('.matter__title').getByText('最低生活保障申请').waitFor();
+  await page.locator('.matter__limit').getByText('30个工作日').waitFor();
+  await page.locator('.material__name').getByText('居民身份证').first().waitFor();
+  // Ticking a material marks it as ready.
+  const material = page.locator('.material').first();
+  await material.click();
+  await page.locator('.material--ticked').first().waitFor();
+  await page.screenshot({ path: artifact('matter-by-qr.png'), fullPage: true });
+  // The ?m= entry is consumed so a reload does not reopen it on top.
+  expect(new URL(page.url()).search).toBe('');
+});
+
+it('finds a matter by pinyin on the home page and opens it', async () => {
+  await page.goto(app.url);
+  await page.getByText('办事分类').waitFor();
+  await page.locator('.search-box__input input, input.search-box__input, .search-box input').first().fill('tuixiu');
+  const hit = page.locator('.home__results').getByText('养老保险待遇资格认证').first();
+  await hit.waitFor();
+  await page.screenshot({ path: artifact('search-pinyin.png'), fullPage: true });
+  await hit.click();
+  await page.locator('.matter__title').getByText('养老保险待遇资格认证').waitFor();
+});
+
+it('switches elder mode on, enlarges the type, and remembers it across reloads', async () => {
+  await page.goto(app.url);
+  await page.getByText('办事分类').waitFor();
+  const normal = await bodyFontSize(page);
+  await page.locator('.elder-toggle').first().click();
+  await page.locator('.page.elder').first().waitFor();
+  expect(await bodyFontSize(page)).toBeGreaterThanOrEqual(20);
+  expect(await bodyFontSize(page)).toBeGreaterThan(normal);
+  await page.screenshot({ path: artifact('elder-mode.png'), fullPage: true });
+  await page.reload();
+  await page.locator('.page.elder').first().waitFor();
+  await page.goto(`${app.url}/?m=legal-aid`);
+  await page.locator('.page.elder .matter__title').first().waitFor();
+  await page.screenshot({ path: artifact('elder-matter.png'), fullPage: true });
+});
+
+it('lands on the home page with a notice for a code that does not exist', async () => {
+  await page.goto(`${app.url}/?m=no-such-matter`);
+  await page.getByText('办事分类').waitFor();
+  await page.getByText(/未找到/).first().waitFor();
+  await page.screenshot({ path: artifact('unknown-code.png'), fullPage: true });
+});
+
+it('lands on the home page with a notice for a scene that does not parse', async () => {
+  await page.goto(`${app.url}/?m=%E0%A4%A`);
+  await page.getByText('办事分类').waitFor();
+  await page.getByText(/无法识别/).first().waitFor();
+});

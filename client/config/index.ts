@@ -14,6 +14,9 @@ const env = {
   TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
   /** `off` hides the h5 demo-identity picker and never sends x-openid. */
   TARO_APP_DEMO_IDENTITIES: JSON.stringify(process.env.TARO_APP_DEMO_IDENTITIES ?? 'on'),
+  /** Subscription-message template ids (weapp): request status updates, doorstep-visit reminders. Empty = not asked. */
+  TARO_APP_TMPL_STATUS: JSON.stringify(process.env.TARO_APP_TMPL_STATUS ?? ''),
+  TARO_APP_TMPL_VISIT: JSON.stringify(process.env.TARO_APP_TMPL_VISIT ?? ''),
 };
 
 export default defineConfig<'webpack5'>(() => ({

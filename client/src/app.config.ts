@@ -2,9 +2,22 @@ export default defineAppConfig({
   // Main package: the resident's guide only. Staff pages live in role subpackages.
   pages: ['pages/index/index', 'pages/category/index', 'pages/matter/index'],
   subPackages: [
-    { root: 'worker', name: 'worker', pages: ['pages/home/index'] },
+    // 随手拍, 上门帮办, 我的诉求: loaded only when a resident opens one of them.
+    {
+      root: 'resident',
+      name: 'resident',
+      pages: ['pages/report/index', 'pages/booking/index', 'pages/mine/index', 'pages/detail/index', 'pages/reschedule/index'],
+    },
+    {
+      root: 'worker',
+      name: 'worker',
+      pages: ['pages/home/index', 'pages/request/index', 'pages/transfer/index', 'pages/escalate/index', 'pages/visits/index'],
+    },
     { root: 'admin', name: 'admin', pages: ['pages/home/index'] },
   ],
+  // Locating a report needs the permission to be explained (weapp).
+  permission: { 'scope.userLocation': { desc: '用于把您反映的问题派给所在网格的网格员' } },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     navigationBarBackgroundColor: '#f7f7f7',
     navigationBarTextStyle: 'black',

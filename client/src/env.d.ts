@@ -12,5 +12,9 @@ declare namespace NodeJS {
     TARO_APP_API_BASE: string;
     /** `off` disables the h5 demo-identity picker and the x-openid header. */
     TARO_APP_DEMO_IDENTITIES: string;
+    /** Subscription-message template id for request status updates (weapp); empty = not asked. */
+    TARO_APP_TMPL_STATUS: string;
+    /** Subscription-message template id for doorstep-visit reminders (weapp); empty = not asked. */
+    TARO_APP_TMPL_VISIT: string;
   }
 }

@@ -19,7 +19,8 @@ export async function callFunction<F extends FnName, A extends ActionName<F>>(
   return unwrap(envelope) as ActionOutput<F, A>;
 }
 
-function unwrap(envelope: unknown): unknown {
+/** The `data` of a contract envelope, or the ApiError it carries. */
+export function unwrap(envelope: unknown): unknown {
   if (!isEnvelope(envelope)) throw new ApiError('INTERNAL', '服务返回的数据有误，请稍后再试');
   if (envelope.ok) return envelope.data;
   throw ApiError.fromBody(envelope.error);

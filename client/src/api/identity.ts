@@ -10,6 +10,8 @@ export const DEMO_IDENTITIES: { openid: string; label: string }[] = [
   { openid: 'demo-resident', label: 'demo-resident' },
   { openid: 'demo-resident-2', label: 'demo-resident-2' },
   { openid: 'demo-worker-1', label: 'demo-worker-1' },
+  { openid: 'demo-worker-2', label: 'demo-worker-2' },
+  { openid: 'demo-worker-3', label: 'demo-worker-3' },
   { openid: 'demo-admin', label: 'demo-admin' },
 ];
 

@@ -1,5 +1,16 @@
 import type { z } from 'zod';
+import type { AccountInput, AccountOutput } from '@qgt/shared/account/api';
 import type { GuideInput, GuideOutput } from '@qgt/shared/guide/api';
+import type {
+  AdminInput,
+  AdminOutput,
+  BookingInput,
+  BookingOutput,
+  RequestsInput,
+  RequestsOutput,
+  WorkInput,
+  WorkOutput,
+} from '@qgt/shared/requests/api';
 
 /**
  * Every callable function and action, with input and output types taken from the shared
@@ -12,6 +23,11 @@ type ActionsOf<In extends Record<string, z.ZodType>, Out extends { [K in keyof I
 
 export interface Api {
   guide: ActionsOf<typeof GuideInput, GuideOutput>;
+  account: ActionsOf<typeof AccountInput, AccountOutput>;
+  requests: ActionsOf<typeof RequestsInput, RequestsOutput>;
+  booking: ActionsOf<typeof BookingInput, BookingOutput>;
+  work: ActionsOf<typeof WorkInput, WorkOutput>;
+  admin: ActionsOf<typeof AdminInput, AdminOutput>;
 }
 
 export type FnName = keyof Api;

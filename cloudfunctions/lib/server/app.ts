@@ -12,6 +12,8 @@ import type { Platform } from '../platform/platform';
 import type { ServerConfig } from './config';
 import { devIdentity } from './identity';
 import { registerQrRoutes } from './qr-routes';
+import { registerUploadRoutes } from './upload-routes';
+import { registerDevRoutes } from './dev-routes';
 
 /** Largest JSON body a function call may carry (photos go through uploads, not JSON). */
 const BODY_LIMIT = 256 * 1024;
@@ -91,6 +93,8 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   });
 
   await registerQrRoutes(app, { store, platform });
+  await registerUploadRoutes(app, { store, config, clock });
+  await registerDevRoutes(app, { store, production: config.production });
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, {

@@ -101,7 +101,7 @@ export const DepartmentSchema = z.object({
 export type Department = z.infer<typeof DepartmentSchema>;
 
 /** Departments owning a category, in declaration order (the first is the default escalation target). */
-export function departmentsFor(departments: readonly Department[], category: string): Department[] {
+export function departmentsFor<D extends Pick<Department, 'categories'>>(departments: readonly D[], category: string): D[] {
   return departments.filter((d) => d.categories.includes(category));
 }
 

@@ -33,12 +33,12 @@ export const SlotIdInput = z.string().min(1, '缺少时段编号').max(120, '时
 /** An uploaded file id (cloud://… on CloudBase); the photo upload itself is handled elsewhere. */
 export const FileId = z.string().min(1).max(256, '图片编号过长').regex(/^[\w.:/@-]+$/, '图片编号格式不正确');
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '幂等键只能包含字母、数字和 _.:-，最长64位');
-/** A local date `YYYY-MM-DD` (Asia/Shanghai) or an ISO instant with an offset. */
+/** A local date `YYYY-MM-DD`, or an ISO time; a time without an offset is Asia/Shanghai wall time. */
 export const DateOrInstant = z
   .string()
   .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, '应为日期（YYYY-MM-DD）或带时区的ISO时间')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), '日期无效');
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, '应为日期（YYYY-MM-DD）或ISO 8601时间')
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(s) ? s : `${s}Z`)), '日期无效');
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD')
@@ -180,6 +180,8 @@ export interface TimelineItem {
 /** A request as `requests.get`, `mine` and `work.inbox` return it. */
 export interface RequestView {
   id: string;
+  /** Kind and matter title or category name, e.g. 上门帮办·最低生活保障申请. */
+  title: string;
   kind: RequestKind;
   status: RequestStatus;
   matterCode?: string;
@@ -226,6 +228,8 @@ export interface DuplicateView {
   distance: number;
   status: RequestStatus;
   createdAt: string;
+  /** The caller's own report. */
+  mine: boolean;
 }
 
 export interface SlotView {

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { DEMO_IDENTITIES, demoIdentitiesEnabled, getDemoOpenid, setDemoOpenid } from '../../api/identity';
+import { resetMe } from '../../lib/account';
 import './index.scss';
 
 /** h5 dev only: pick the demo identity sent as x-openid to the local server. */
@@ -11,6 +12,7 @@ export default function IdentityPicker() {
   const pick = (openid: string, label: string) => {
     setDemoOpenid(openid);
     setCurrent(openid);
+    resetMe();
     void Taro.showToast({ title: `当前身份：${label}`, icon: 'none' });
   };
   return (

@@ -1,29 +1,33 @@
 import { View } from '@tarojs/components';
-import { callerLabel } from '../../lib/caller';
+import type { Role } from '@qgt/shared/roles';
+import { useMe } from '../../lib/account';
 import { backOrHome } from '../../lib/nav';
+import LoadState from '../LoadState';
+import Notice from '../Notice';
 import PageShell from '../PageShell';
+import StaffHeader, { allowed } from '../StaffHeader';
 import './index.scss';
 
 interface Props {
   title: string;
+  /** Who may use the page (account.me's role); others are told so. */
+  roles: readonly Role[];
   /** What this area will hold, said plainly. */
   upcoming: string;
 }
 
-/** The entry page of a staff subpackage: who is calling, what is coming, a way back. */
-export default function StaffHome({ title, upcoming }: Props) {
+/** The entry page of a staff area that has no tools yet: who is calling, what is coming, a way back. */
+export default function StaffHome({ title, roles, upcoming }: Props) {
+  const { state, retry } = useMe();
   return (
     <PageShell>
       <View className='staff'>
-        <View className='staff__title'>{title}</View>
-        <View className='cells'>
-          <View className='cell'>
-            <View className='cell__body'>
-              <View className='cell__desc'>当前身份</View>
-              <View className='cell__title'>{callerLabel()}</View>
-            </View>
-          </View>
-        </View>
+        <StaffHeader title={title} me={state} />
+        {state.status === 'error' ? (
+          <LoadState error={state.message} onRetry={retry} />
+        ) : state.status === 'ready' && !allowed(state.me, roles) ? (
+          <Notice tone='warn' text='您的账号没有此功能的权限；如需开通，请联系社区管理员。' />
+        ) : null}
         <View className='staff__text'>{upcoming}</View>
         <View className='staff__text'>身份和权限以服务端登记为准；没有权限的操作会被拒绝。</View>
         <View className='btn btn--plain staff__back' onClick={backOrHome}>

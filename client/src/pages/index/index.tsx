@@ -13,9 +13,10 @@ import LoadState from '../../components/LoadState';
 import MatterList, { type MatterListItem } from '../../components/MatterList';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
+import RoleEntries from '../../components/RoleEntries';
 import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
-import { ADMIN_HOME, openMatter, openPage, WORKER_HOME } from '../../lib/nav';
+import { openMatter } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
 import './index.scss';
 
@@ -47,6 +48,7 @@ export default function Index() {
       </View>
       {notice ? <Notice tone='warn' text={notice} actionText='知道了' onAction={() => setDismissed(true)} /> : null}
       <SearchBox value={q} onChange={setQ} />
+      {q.trim() ? null : <RoleEntries />}
       {state.status === 'ready' ? (
         <GuideBody data={state.data} q={q} recent={recent} />
       ) : state.status === 'error' ? (
@@ -54,18 +56,11 @@ export default function Index() {
       ) : (
         <LoadState loading='正在加载办事指南…' />
       )}
-      <View className='home__footer'>
-        <View className='muted'>工作人员入口</View>
-        <View className='home__staff'>
-          <View className='link home__staff-link' onClick={() => openPage(WORKER_HOME)}>
-            网格员工作台
-          </View>
-          <View className='link home__staff-link' onClick={() => openPage(ADMIN_HOME)}>
-            管理后台
-          </View>
+      {process.env.TARO_ENV === 'h5' ? (
+        <View className='home__footer'>
+          <IdentityPicker />
         </View>
-        {process.env.TARO_ENV === 'h5' ? <IdentityPicker /> : null}
-      </View>
+      ) : null}
     </PageShell>
   );
 }

@@ -10,7 +10,7 @@ import MatterBadges from '../../components/MatterBadges';
 import MatterList from '../../components/MatterList';
 import ShareButton from '../../components/ShareButton';
 import { timeLimitLabel } from '../../lib/format';
-import { goHome } from '../../lib/nav';
+import { BOOKING_PAGE, goHome, openPage } from '../../lib/nav';
 import './index.scss';
 
 interface Props {
@@ -94,6 +94,15 @@ export default function MatterDetail({ matter, catalog }: Props) {
         <Section title='相关事项'>
           <MatterList items={related} />
         </Section>
+      ) : null}
+
+      {matter.doorstep ? (
+        <View className='matter__doorstep'>
+          <View className='btn btn--primary matter__book' onClick={() => openPage(BOOKING_PAGE, { matter: matter.code })}>
+            预约上门帮办
+          </View>
+          <View className='muted matter__doorstep-hint'>行动不便可预约网格员上门，帮您代办此事项。</View>
+        </View>
       ) : null}
 
       <View className='matter__actions'>

@@ -1,5 +1,114 @@
-import StaffHome from '../../../components/StaffHome';
+import { View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import type { InboxTab } from '@qgt/shared/requests/api';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import LoadState from '../../../components/LoadState';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import RequestCard from '../../../components/Request/RequestCard';
+import StaffHeader, { allowed } from '../../../components/StaffHeader';
+import { useMe } from '../../../lib/account';
+import { backOrHome, openPage, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { INBOX_TAB_LIST } from '../../../lib/requestLabels';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import InboxTabs from '../../components/InboxTabs';
+import '../../components/worker.scss';
 
+const STAFF = ['worker', 'admin'] as const;
+
+/** 网格员工作台: who is signed in, the inbox by tab (签收 right from the list), today's visits. */
 export default function WorkerHome() {
-  return <StaffHome title='网格员工作台' upcoming='待办诉求、接单、转派、上报和办结等功能将在后续版本开放。' />;
+  const me = useMe();
+  const ok = me.state.status === 'ready' && allowed(me.state.me, STAFF);
+  const [tab, setTab] = useState<InboxTab>('pending');
+  const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, skip: !ok });
+  const [accepting, setAccepting] = useState('');
+  const [actionError, setActionError] = useState('');
+  const { busy, run } = useSubmit();
+  usePullDownRefresh(() => {
+    void inbox.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const accept = (id: string) =>
+    run(async () => {
+      setAccepting(id);
+      setActionError('');
+      try {
+        await callFunction('work', 'accept', { id });
+        void Taro.showToast({ title: '已签收', icon: 'success' });
+        await inbox.reload();
+      } catch (e) {
+        setActionError(errorMessage(e));
+      } finally {
+        setAccepting('');
+      }
+    });
+
+  const body = () => {
+    if (me.state.status === 'loading') return <LoadState loading='正在识别身份…' />;
+    if (me.state.status === 'error') return <LoadState error={me.state.message} onRetry={me.retry} />;
+    if (!ok)
+      return (
+        <View>
+          <Notice tone='warn' text='您的账号不是网格员或管理员，不能使用工作台；如需开通，请联系社区管理员。' />
+          <View className='form-actions'>
+            <View className='btn btn--plain' onClick={backOrHome}>
+              返回办事指南
+            </View>
+          </View>
+        </View>
+      );
+    const s = inbox.state;
+    const empty = INBOX_TAB_LIST.find((t) => t.tab === tab)?.empty ?? '没有工单';
+    return (
+      <View>
+        <View className='workbench__links'>
+          <View className='btn btn--plain workbench__visits' onClick={() => openPage(VISITS_PAGE)}>
+            今日上门
+          </View>
+        </View>
+        <InboxTabs value={tab} count={s.status === 'ready' ? s.data.items.length : undefined} onChange={setTab} />
+        {actionError ? <View className='form-error'>{actionError}</View> : null}
+        {s.status === 'ready' && s.error ? <Notice tone='error' text={`刷新失败：${s.error}`} actionText='重试' onAction={() => void inbox.reload()} /> : null}
+        {s.status === 'loading' ? (
+          <LoadState loading='正在加载工单…' />
+        ) : s.status === 'error' ? (
+          <LoadState error={s.message} onRetry={() => void inbox.reload()} />
+        ) : s.data.items.length ? (
+          <View className='inbox'>
+            {s.data.items.map((r) => (
+              <View key={r.id} className='inbox__item'>
+                <RequestCard staff request={r} onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
+                {r.actions.includes('accept') ? (
+                  <View className='inbox__actions'>
+                    <SubmitButton
+                      name='accept'
+                      text='签收'
+                      busyText='签收中…'
+                      busy={busy && accepting === r.id}
+                      disabled={busy && accepting !== r.id}
+                      onClick={() => void accept(r.id)}
+                    />
+                  </View>
+                ) : null}
+              </View>
+            ))}
+          </View>
+        ) : (
+          <View className='block muted inbox__empty'>{empty}</View>
+        )}
+      </View>
+    );
+  };
+
+  return (
+    <PageShell>
+      <StaffHeader title='网格员工作台' me={me.state} />
+      {body()}
+    </PageShell>
+  );
 }

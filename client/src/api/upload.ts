@@ -1,0 +1,118 @@
+import Taro from '@tarojs/taro';
+import { unwrap } from './call';
+import { initCloud } from './cloud';
+import { ApiError } from './errors';
+import { getDemoOpenid } from './identity';
+
+/**
+ * Photo upload, one file at a time, returning the file id that requests carry in `photos`.
+ * weapp: compressed with wx.compressImage (which also drops EXIF, e.g. the GPS tag) and stored
+ * with wx.cloud.uploadFile under `reports/`. h5: re-encoded through a canvas (same effect), then
+ * `POST /api/upload` with the raw bytes, signed in through the demo identity.
+ */
+
+export interface PickedPhoto {
+  /** weapp temp path, or an h5 blob: URL. */
+  path: string;
+  /** h5 only: the chosen file. */
+  file?: Blob;
+}
+
+const MAX_SIDE = 1600;
+const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
+
+export function photoCloudPath(now = Date.now()): string {
+  return `reports/${now}-${Math.random().toString(36).slice(2, 10)}.jpg`;
+}
+
+export async function uploadPhoto(photo: PickedPhoto): Promise<string> {
+  return process.env.TARO_ENV === 'weapp' ? uploadWeapp(photo.path) : uploadH5(photo);
+}
+
+async function uploadWeapp(path: string): Promise<string> {
+  if (!initCloud()) throw new ApiError('INTERNAL', '当前微信版本不支持云开发，请升级微信后重试');
+  let filePath = path;
+  try {
+    filePath = (await Taro.compressImage({ src: path, quality: 70 })).tempFilePath;
+  } catch {
+    // Old base libraries: upload as chosen (already "compressed" by chooseMedia's sizeType).
+  }
+  try {
+    const res = await Taro.cloud.uploadFile({ cloudPath: photoCloudPath(), filePath });
+    if (!res.fileID) throw new Error('no fileID');
+    return res.fileID;
+  } catch {
+    throw new ApiError('NETWORK', '图片上传失败，请检查网络后重试');
+  }
+}
+
+async function uploadH5(photo: PickedPhoto): Promise<string> {
+  let blob: Blob;
+  try {
+    blob = photo.file ?? (await (await fetch(photo.path)).blob());
+  } catch {
+    throw new ApiError('BAD_REQUEST', '读取图片失败，请重新选择');
+  }
+  blob = await reencode(blob);
+  if (!ACCEPTED.includes(blob.type)) throw new ApiError('BAD_REQUEST', '仅支持 JPG、PNG、WebP 格式的图片');
+  const headers: Record<string, string> = { 'content-type': blob.type };
+  const openid = getDemoOpenid();
+  if (openid) headers['x-openid'] = openid;
+  let res: Response;
+  try {
+    res = await fetch(`${process.env.TARO_APP_API_BASE}/api/upload`, { method: 'POST', headers, body: blob });
+  } catch {
+    throw ApiError.network();
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError('INTERNAL', `图片上传失败（${res.status}），请稍后再试`);
+  }
+  const data = unwrap(body) as { fileId?: unknown };
+  if (typeof data?.fileId !== 'string') throw new ApiError('INTERNAL', '图片上传失败，请稍后再试');
+  return data.fileId;
+}
+
+/** Scales a photo down to MAX_SIDE and re-encodes it as JPEG (no EXIF); the original on failure. */
+async function reencode(blob: Blob): Promise<Blob> {
+  if (typeof document === 'undefined' || !/^image\//.test(blob.type)) return blob;
+  const url = URL.createObjectURL(blob);
+  try {
+    const img = await new Promise<HTMLImageElement>((resolve, reject) => {
+      const el = new Image();
+      el.onload = () => resolve(el);
+      el.onerror = reject;
+      el.src = url;
+    });
+    const scale = Math.min(1, MAX_SIDE / Math.max(img.naturalWidth, img.naturalHeight));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+    canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return blob;
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const out = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82));
+    return out ?? blob;
+  } catch {
+    return blob;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Camera or album, up to `count` images. Rejects with `cancel` when the resident backs out. */
+export async function choosePhotos(count: number): Promise<PickedPhoto[]> {
+  const res = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] });
+  return (res.tempFiles ?? []).map((f) => {
+    const file = (f as { originalFileObj?: Blob }).originalFileObj;
+    return file ? { path: f.tempFilePath, file } : { path: f.tempFilePath };
+  });
+}
+
+/** How a stored photo id is shown: cloud:// ids render directly on weapp; h5 fetches local ids from the server. */
+export function photoSrc(fileId: string): string {
+  if (process.env.TARO_ENV === 'weapp' || /^(https?:|blob:|data:|\/)/.test(fileId)) return fileId;
+  return `${process.env.TARO_APP_API_BASE}/api/files/${encodeURIComponent(fileId)}`;
+}

@@ -1,0 +1,67 @@
+import { View } from '@tarojs/components';
+import { useMe } from '../../lib/account';
+import { ADMIN_HOME, BOOKING_PAGE, MINE_PAGE, openPage, REPORT_PAGE, WORKER_HOME } from '../../lib/nav';
+import Notice from '../Notice';
+import './index.scss';
+
+interface Entry {
+  key: string;
+  icon: string;
+  name: string;
+  page: string;
+}
+
+const RESIDENT: Entry[] = [
+  { key: 'report', icon: '📷', name: '随手拍', page: REPORT_PAGE },
+  { key: 'booking', icon: '🏠', name: '预约上门帮办', page: BOOKING_PAGE },
+  { key: 'mine', icon: '📋', name: '我的诉求', page: MINE_PAGE },
+];
+const WORKER: Entry = { key: 'worker', icon: '🧭', name: '网格员工作台', page: WORKER_HOME };
+const ADMIN: Entry = { key: 'admin', icon: '🗂️', name: '管理后台', page: ADMIN_HOME };
+
+function Tiles({ entries }: { entries: Entry[] }) {
+  return (
+    <View className='entries'>
+      {entries.map((e) => (
+        <View key={e.key} className={`entry entry--${e.key}`} onClick={() => openPage(e.page)}>
+          <View className='entry__icon'>{e.icon}</View>
+          <View className='entry__name'>{e.name}</View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * What the caller can do besides reading the guide, by role from `account.me`: residents' 随手拍,
+ * 上门帮办 and 我的诉求 for anyone signed in; the workbench for workers; the back office for admins.
+ * The guide never waits for this: failures show a quiet notice with a retry.
+ */
+export default function RoleEntries() {
+  const { state, retry } = useMe();
+  if (state.status === 'loading') return <View className='block muted entries__hint'>正在识别身份…</View>;
+  if (state.status === 'error') return <Notice tone='warn' text={`暂时无法获取您的身份：${state.message}`} actionText='重试' onAction={retry} />;
+  const { me } = state;
+  if (!me.openid) {
+    return (
+      <View className='block muted entries__hint'>
+        {process.env.TARO_ENV === 'h5' ? '在页面底部选择演示身份后，可使用随手拍、预约上门帮办和我的诉求。' : '登录后可使用随手拍、预约上门帮办和我的诉求。'}
+      </View>
+    );
+  }
+  const staff = [...(me.role === 'worker' ? [WORKER] : []), ...(me.role === 'admin' ? [ADMIN, WORKER] : [])];
+  return (
+    <View className='role-entries'>
+      <View className='section-title'>
+        我要办{me.name ? ` · ${me.name}` : ''}
+      </View>
+      <Tiles entries={RESIDENT} />
+      {staff.length ? (
+        <View>
+          <View className='section-title'>工作入口</View>
+          <Tiles entries={staff} />
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,30 @@
+import type { RequestStatus } from '@qgt/shared/domain/requestState';
+import type { RequestView } from '@qgt/shared/requests/api';
+
+/** Small views over a RequestView for the pages (no zod: shared's runtime values stay on the server). */
+
+export const OPEN: readonly RequestStatus[] = ['assigned', 'accepted', 'escalated'];
+
+/** Default 2 h before the visit (requests.options.visit.cutoffMinutes says the real one). */
+export const DEFAULT_CUTOFF_MINUTES = 120;
+
+export function isOpen(r: Pick<RequestView, 'status'>): boolean {
+  return OPEN.includes(r.status);
+}
+
+/** Names the view knows, for the timeline's "by". */
+export function namesOf(r: RequestView): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of [r.owner, r.filedBy, r.firstResponder, r.assignee]) if (p) out[p.openid] = p.name;
+  return out;
+}
+
+/** Whether a resident may still reschedule or cancel the booked visit (the server decides anyway). */
+export function beforeCutoff(r: Pick<RequestView, 'slot'>, cutoffMinutes = DEFAULT_CUTOFF_MINUTES, now = Date.now()): boolean {
+  if (!r.slot) return true;
+  return Date.parse(r.slot.start) - now >= cutoffMinutes * 60_000;
+}
+
+export function can(r: Pick<RequestView, 'actions'>, action: RequestView['actions'][number]): boolean {
+  return r.actions.includes(action);
+}

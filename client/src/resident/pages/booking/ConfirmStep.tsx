@@ -1,0 +1,96 @@
+import { View } from '@tarojs/components';
+import type { BuildingView, SlotView } from '@qgt/shared/requests/api';
+import Choices from '../../../components/Form/Choices';
+import Field from '../../../components/Form/Field';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import InfoRow from '../../../components/InfoRow';
+import { slotLabel } from '../../../lib/time';
+import './booking.scss';
+
+export interface VisitForm {
+  buildingCode?: string;
+  address: string;
+  phone: string;
+  note: string;
+}
+
+interface Props {
+  matterTitle: string;
+  slot: SlotView;
+  buildings: BuildingView[];
+  form: VisitForm;
+  onChange: (patch: Partial<VisitForm>) => void;
+  onChangeSlot: () => void;
+  onSubmit: () => void;
+  busy: boolean;
+  error: string;
+  /** "其他事项": the note must say what is needed. */
+  needNote: boolean;
+}
+
+/** Step 3: where and how to reach the resident, then book. */
+export default function ConfirmStep({ matterTitle, slot, buildings, form, onChange, onChangeSlot, onSubmit, busy, error, needNote }: Props) {
+  return (
+    <View>
+      <View className='section-title'>预约信息</View>
+      <View className='cells'>
+        <InfoRow label='事项'>{matterTitle}</InfoRow>
+        <View className='cell booking__chosen'>
+          <View className='cell__body'>
+            <View className='cell__desc'>上门时间</View>
+            <View className='cell__title booking__slot'>{slotLabel(slot.start, slot.end)}</View>
+            <View className='cell__desc'>上门人员：{slot.worker.name}</View>
+          </View>
+          <View className='link booking__change' onClick={busy ? undefined : onChangeSlot}>
+            更改
+          </View>
+        </View>
+      </View>
+      {buildings.length ? (
+        <View>
+          <View className='section-title'>所在楼栋</View>
+          <Choices
+            name='building'
+            options={buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName }))}
+            value={form.buildingCode}
+            onChange={(buildingCode) => onChange({ buildingCode })}
+          />
+        </View>
+      ) : null}
+      <View className='section-title'>联系方式</View>
+      <View className='cells'>
+        <Field name='address' label='详细地址（单元、门牌号）' maxlength={60} placeholder='如：3单元502' value={form.address} onChange={(address) => onChange({ address })} />
+        <Field name='phone' label='联系电话（选填）' type='number' maxlength={13} placeholder='方便工作人员上门前联系您' value={form.phone} onChange={(phone) => onChange({ phone })} />
+        <Field
+          name='note'
+          label={needNote ? '需要办理什么' : '备注（选填）'}
+          required={needNote}
+          multiline
+          maxlength={300}
+          placeholder={needNote ? '请说明需要工作人员上门帮您办理的事情' : '如：老人行动不便，请敲门后稍等'}
+          value={form.note}
+          onChange={(note) => onChange({ note })}
+        />
+      </View>
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton name='book' text='确认预约' busyText='正在预约…' busy={busy} onClick={onSubmit} />
+      </View>
+    </View>
+  );
+}
+
+/** What the visit request's description carries (the API has no address or phone fields). */
+export function visitDescription(form: VisitForm, buildingName?: string): string {
+  const lines = [form.note.trim()];
+  const where = [buildingName, form.address.trim()].filter(Boolean).join(' ');
+  if (where) lines.push(`上门地址：${where}`);
+  if (form.phone.trim()) lines.push(`联系电话：${form.phone.trim()}`);
+  return lines.filter(Boolean).join('\n').slice(0, 1000);
+}
+
+export function phoneProblem(phone: string): string {
+  const p = phone.trim();
+  if (!p) return '';
+  return /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/.test(p) ? '' : '电话号码格式不正确';
+}

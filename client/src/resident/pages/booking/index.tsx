@@ -1,0 +1,175 @@
+import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import type { RequestView, SlotView } from '@qgt/shared/requests/api';
+import { callFunction } from '../../../api/call';
+import { errorMessage, isApiError } from '../../../api/errors';
+import { useCatalog } from '../../../catalog/useCatalog';
+import LoadState from '../../../components/LoadState';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import { newIdempotencyKey } from '../../../lib/idempotency';
+import { DETAIL_PAGE, goHome, queryParam, replacePage } from '../../../lib/nav';
+import { askSubscribe } from '../../../lib/subscribe';
+import { localDateAfter, slotLabel } from '../../../lib/time';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import SlotPicker from '../../components/SlotPicker';
+import '../../components/resident.scss';
+import ConfirmStep, { phoneProblem, visitDescription, type VisitForm } from './ConfirmStep';
+import MatterStep from './MatterStep';
+
+type Step = 'matter' | 'slot' | 'confirm';
+const STEPS: { step: Step; label: string }[] = [
+  { step: 'matter', label: '选事项' },
+  { step: 'slot', label: '选时段' },
+  { step: 'confirm', label: '确认' },
+];
+/** How far ahead residents may book. */
+const BOOKING_DAYS = 14;
+
+/**
+ * 预约上门帮办: matter → slot (booking.slots, next 14 days) → confirm → requests.create (visit).
+ * A slot taken meanwhile (409) says so and shows the fresh slots.
+ */
+export default function BookingPage() {
+  const { params } = useRouter();
+  const preset = queryParam(params, 'matter') || undefined;
+  const { state: catalog } = useCatalog();
+  // undefined: not chosen yet; null: 其他事项.
+  const [matterCode, setMatterCode] = useState<string | null | undefined>(preset);
+  const [slot, setSlot] = useState<SlotView | null>(null);
+  const [form, setForm] = useState<VisitForm>({ address: '', phone: '', note: '' });
+  const [error, setError] = useState('');
+  const [slotNotice, setSlotNotice] = useState('');
+  const [key, setKey] = useState(() => newIdempotencyKey('visit'));
+  const [booked, setBooked] = useState<RequestView | null>(null);
+  const { busy, run } = useSubmit();
+  const step: Step = matterCode === undefined ? 'matter' : slot ? 'confirm' : 'slot';
+
+  const slots = useRemote(
+    () => callFunction('booking', 'slots', { ...(matterCode && { matterCode }), from: localDateAfter(0), to: localDateAfter(BOOKING_DAYS - 1) }),
+    [matterCode],
+    { skip: matterCode === undefined },
+  );
+  const options = useRemote(() => callFunction('requests', 'options', {}), []);
+
+  const matters = useMemo(() => (catalog.status === 'ready' ? catalog.data.catalog.matters.filter((m) => m.doorstep) : []), [catalog]);
+  const matterTitle = matterCode ? matters.find((m) => m.code === matterCode)?.title ?? matterCode : '其他事项';
+  const buildings = options.state.status === 'ready' ? options.state.data.buildings : [];
+
+  const submit = () =>
+    run(async () => {
+      if (!slot) return;
+      const problem = matterCode === null && !form.note.trim() ? '请说明需要办理什么' : phoneProblem(form.phone);
+      if (problem) {
+        setError(problem);
+        return;
+      }
+      void askSubscribe('visit');
+      setError('');
+      try {
+        const building = buildings.find((b) => b.code === form.buildingCode);
+        const request = await callFunction('requests', 'create', {
+          kind: 'visit',
+          ...(matterCode && { matterCode }),
+          slotId: slot.slotId,
+          ...(building && { buildingCode: building.code }),
+          description: visitDescription(form, building?.name),
+          idempotencyKey: key,
+        });
+        setBooked(request);
+        setKey(newIdempotencyKey('visit'));
+      } catch (e) {
+        if (isApiError(e) && e.code === 'CONFLICT') {
+          // Someone took the slot first: back to the (fresh) slots with the reason.
+          setSlotNotice(errorMessage(e));
+          setSlot(null);
+          void slots.reload();
+        } else setError(errorMessage(e));
+      }
+    });
+
+  if (booked) {
+    return (
+      <PageShell>
+        <View className='done booking-done'>
+          <View className='done__icon'>✅</View>
+          <View className='done__title'>预约成功</View>
+          <View className='done__text'>
+            {booked.slot ? `${slotLabel(booked.slot.start, booked.slot.end)}，` : ''}
+            {booked.assignee.name} 将上门为您办理「{matterTitle}」。如需改约或取消，请在上门前2小时到“我的诉求”中操作。
+          </View>
+          <View className='btn btn--primary done__open' onClick={() => replacePage(DETAIL_PAGE, { id: booked.id })}>
+            查看预约详情
+          </View>
+          <View className='btn btn--plain done__home' onClick={() => goHome()}>
+            返回首页
+          </View>
+        </View>
+      </PageShell>
+    );
+  }
+
+  return (
+    <PageShell>
+      <View className='steps'>
+        {STEPS.map((s) => (
+          <View key={s.step} className={s.step === step ? 'steps__item steps__item--on' : 'steps__item'}>
+            {s.label}
+          </View>
+        ))}
+      </View>
+      {step === 'matter' ? (
+        catalog.status === 'ready' ? (
+          <MatterStep matters={matters} onPick={(code) => setMatterCode(code)} />
+        ) : catalog.status === 'error' ? (
+          <LoadState error={catalog.message} />
+        ) : (
+          <LoadState loading='正在加载事项…' />
+        )
+      ) : step === 'slot' ? (
+        <View>
+          <View className='section-title booking__chosen'>
+            <View>{matterTitle}</View>
+            {preset ? null : (
+              <View className='link booking__change booking__rematter' onClick={() => setMatterCode(undefined)}>
+                换一个
+              </View>
+            )}
+          </View>
+          {slotNotice ? <Notice tone='warn' text={slotNotice} actionText='知道了' onAction={() => setSlotNotice('')} /> : null}
+          {slots.state.status === 'ready' ? (
+            <SlotPicker
+              slots={slots.state.data.slots}
+              onChange={(s) => {
+                setSlot(s);
+                setSlotNotice('');
+              }}
+            />
+          ) : slots.state.status === 'error' ? (
+            <LoadState error={slots.state.message} onRetry={() => void slots.reload()} />
+          ) : (
+            <LoadState loading='正在查询可预约时段…' />
+          )}
+        </View>
+      ) : slot ? (
+        <ConfirmStep
+          matterTitle={matterTitle}
+          slot={slot}
+          buildings={buildings}
+          form={form}
+          onChange={(patch) => {
+            setForm((f) => ({ ...f, ...patch }));
+            setError('');
+          }}
+          onChangeSlot={() => setSlot(null)}
+          onSubmit={() => void submit()}
+          busy={busy}
+          error={error}
+          needNote={matterCode === null}
+        />
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,127 @@
+import { View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { RequestView } from '@qgt/shared/requests/api';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import InfoRow from '../../../components/InfoRow';
+import LoadState from '../../../components/LoadState';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import PhotoGrid from '../../../components/Photos/PhotoGrid';
+import StatusChip from '../../../components/Request/StatusChip';
+import Timeline from '../../../components/Request/Timeline';
+import Stars from '../../../components/Stars';
+import { openPage, queryParam, RESCHEDULE_PAGE } from '../../../lib/nav';
+import { kindLabel } from '../../../lib/requestLabels';
+import { beforeCutoff, can, isOpen } from '../../../lib/requestView';
+import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import '../../components/resident.scss';
+import CancelForm from './CancelForm';
+import RateForm from './RateForm';
+
+/**
+ * One of the resident's requests: what was asked, who has it, by when, the resident-visible
+ * timeline; cancel (visits until the cut-off, with a reason), reschedule, and rating once resolved.
+ */
+export default function DetailPage() {
+  const id = queryParam(useRouter().params, 'id');
+  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true });
+  const [cancelling, setCancelling] = useState(false);
+  const [actionError, setActionError] = useState('');
+  const { busy, run } = useSubmit();
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const act = (fn: () => Promise<RequestView>, done: string) =>
+    run(async () => {
+      setActionError('');
+      try {
+        set(await fn());
+        setCancelling(false);
+        void Taro.showToast({ title: done, icon: 'success' });
+      } catch (e) {
+        setActionError(errorMessage(e));
+      }
+    });
+
+  if (state.status !== 'ready') {
+    return (
+      <PageShell>
+        {state.status === 'error' ? <LoadState error={state.message} onRetry={() => void reload()} /> : <LoadState loading='正在加载诉求…' />}
+      </PageShell>
+    );
+  }
+  const r = state.data;
+  const visit = r.kind === 'visit' && !!r.slot;
+  const changeable = !visit || beforeCutoff(r);
+  const canCancel = can(r, 'cancel') && changeable;
+  const canReschedule = visit && can(r, 'reschedule') && changeable;
+
+  return (
+    <PageShell>
+      {state.error ? <Notice tone='error' text={`刷新失败：${state.error}`} actionText='重试' onAction={() => void reload()} /> : null}
+      <View className='detail__head'>
+        <View className='detail__title-row'>
+          <View className='detail__title'>{r.title}</View>
+          <StatusChip status={r.status} />
+        </View>
+        {r.description ? <View className='detail__desc'>{r.description}</View> : null}
+      </View>
+      <PhotoGrid photos={r.photos} />
+      {r.following ? <Notice text='这是其他居民反映的问题，您点了“我也遇到”，会同步收到处理进展。' /> : null}
+      <View className='section-title'>办理信息</View>
+      <View className='cells'>
+        <InfoRow label='类型'>{kindLabel(r.kind)}</InfoRow>
+        <InfoRow label='经办人'>{r.assignee.name}</InfoRow>
+        {r.firstResponder && r.firstResponder.openid !== r.assignee.openid ? <InfoRow label='首问负责人'>{r.firstResponder.name}</InfoRow> : null}
+        {r.slot ? <InfoRow label='上门时间'>{slotLabel(r.slot.start, r.slot.end)}</InfoRow> : null}
+        {isOpen(r) ? <InfoRow label='办理时限'>{dueLabel(r.dueAt)}</InfoRow> : null}
+        <InfoRow label='提交时间'>{dateTimeLabel(r.createdAt)}</InfoRow>
+        {r.resolvedAt ? <InfoRow label='办结时间'>{dateTimeLabel(r.resolvedAt)}</InfoRow> : null}
+      </View>
+      {r.rating ? (
+        <View>
+          <View className='section-title'>我的评价</View>
+          <Stars value={r.rating.score} />
+          {r.rating.comment ? <View className='block detail__rating-comment'>{r.rating.comment}</View> : null}
+        </View>
+      ) : null}
+      <View className='section-title'>办理进度</View>
+      <Timeline items={r.timeline} />
+      {actionError ? <View className='form-error'>{actionError}</View> : null}
+      {can(r, 'rate') ? <RateForm busy={busy} onRate={(score, comment) => void act(() => callFunction('requests', 'rate', { id, score, ...(comment && { comment }) }), '感谢评价')} /> : null}
+      {cancelling ? (
+        <CancelForm
+          reasonRequired={visit}
+          busy={busy}
+          onClose={() => setCancelling(false)}
+          onCancel={(reason) =>
+            void act(
+              () => (visit ? callFunction('booking', 'cancel', { id, reason }) : callFunction('requests', 'cancel', { id, ...(reason && { reason }) })),
+              '已取消',
+            )
+          }
+        />
+      ) : canCancel || canReschedule ? (
+        <View className='form-actions'>
+          {canReschedule ? (
+            <View className='btn btn--plain detail__reschedule' onClick={() => openPage(RESCHEDULE_PAGE, { id })}>
+              改约上门时间
+            </View>
+          ) : null}
+          {canCancel ? (
+            <View className='btn btn--warn detail__cancel' onClick={() => setCancelling(true)}>
+              {visit ? '取消预约' : '取消诉求'}
+            </View>
+          ) : null}
+        </View>
+      ) : visit && isOpen(r) && !changeable ? (
+        <View className='block muted'>距上门时间已不足2小时，如需改约或取消，请直接联系上门工作人员。</View>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,53 @@
+import { View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { callFunction } from '../../../api/call';
+import LoadState from '../../../components/LoadState';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import RequestCard from '../../../components/Request/RequestCard';
+import { BOOKING_PAGE, DETAIL_PAGE, openPage, REPORT_PAGE } from '../../../lib/nav';
+import { useRemote } from '../../../lib/useRemote';
+import '../../components/resident.scss';
+
+/** 我的诉求: the resident's requests and those they follow, newest first; refreshed on every show. */
+export default function MinePage() {
+  const { state, reload } = useRemote(() => callFunction('requests', 'mine', {}), [], { refreshOnShow: true });
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (state.status !== 'ready') {
+    return (
+      <PageShell>
+        {state.status === 'error' ? <LoadState error={state.message} onRetry={() => void reload()} /> : <LoadState loading='正在加载我的诉求…' />}
+      </PageShell>
+    );
+  }
+  const { items } = state.data;
+  return (
+    <PageShell>
+      {state.error ? <Notice tone='error' text={`刷新失败：${state.error}`} actionText='重试' onAction={() => void reload()} /> : null}
+      {items.length ? (
+        <View>
+          <View className='section-title'>共 {items.length} 条</View>
+          <View className='cells mine__list'>
+            {items.map((r) => (
+              <RequestCard key={r.id} request={r} onOpen={(id) => openPage(DETAIL_PAGE, { id })} />
+            ))}
+          </View>
+        </View>
+      ) : (
+        <View className='done mine__empty'>
+          <View className='done__icon'>📭</View>
+          <View className='done__text'>您还没有提交过诉求</View>
+          <View className='btn btn--primary' onClick={() => openPage(REPORT_PAGE)}>
+            随手拍
+          </View>
+          <View className='btn btn--plain' onClick={() => openPage(BOOKING_PAGE)}>
+            预约上门帮办
+          </View>
+        </View>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '改约上门时间' });

@@ -1,0 +1,88 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { SlotView } from '@qgt/shared/requests/api';
+import { callFunction } from '../../../api/call';
+import { errorMessage, isApiError } from '../../../api/errors';
+import Field from '../../../components/Form/Field';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import InfoRow from '../../../components/InfoRow';
+import LoadState from '../../../components/LoadState';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import { queryParam } from '../../../lib/nav';
+import { localDateAfter, slotLabel } from '../../../lib/time';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import SlotPicker from '../../components/SlotPicker';
+
+/**
+ * 改约: another slot of the same worker within 14 days, with a reason (booking.reschedule).
+ * Allowed until the cut-off before the visit; the server says so when it is too late.
+ */
+export default function ReschedulePage() {
+  const id = queryParam(useRouter().params, 'id');
+  const [slot, setSlot] = useState<SlotView | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const { busy, run } = useSubmit();
+
+  const data = useRemote(async () => {
+    const request = await callFunction('requests', 'get', { id });
+    const { slots } = await callFunction('booking', 'slots', {
+      ...(request.matterCode && { matterCode: request.matterCode }),
+      from: localDateAfter(0),
+      to: localDateAfter(13),
+    });
+    // Only the same worker's slots: a visit keeps its worker.
+    return { request, slots: slots.filter((s) => s.worker.openid === request.assignee.openid && s.slotId !== request.slot?.slotId) };
+  }, [id]);
+
+  const submit = () =>
+    run(async () => {
+      if (!slot) return setError('请选择新的上门时间');
+      if (!reason.trim()) return setError('请填写改约原因');
+      setError('');
+      try {
+        await callFunction('booking', 'reschedule', { id, slotId: slot.slotId, reason: reason.trim() });
+        await Taro.showToast({ title: '已改约', icon: 'success' });
+        void Taro.navigateBack();
+      } catch (e) {
+        setError(errorMessage(e));
+        if (isApiError(e) && e.code === 'CONFLICT') {
+          setSlot(null);
+          void data.reload();
+        }
+      }
+    });
+
+  if (data.state.status !== 'ready') {
+    return (
+      <PageShell>
+        {data.state.status === 'error' ? <LoadState error={data.state.message} onRetry={() => void data.reload()} /> : <LoadState loading='正在查询可改约时段…' />}
+      </PageShell>
+    );
+  }
+  const { request, slots } = data.state.data;
+  return (
+    <PageShell>
+      <View className='section-title'>当前预约</View>
+      <View className='cells'>
+        <InfoRow label='事项'>{request.title}</InfoRow>
+        {request.slot ? <InfoRow label='原上门时间'>{slotLabel(request.slot.start, request.slot.end)}</InfoRow> : null}
+        <InfoRow label='上门人员'>{request.assignee.name}</InfoRow>
+      </View>
+      <View className='section-title'>选择新的时间</View>
+      {data.state.error ? <Notice tone='error' text={data.state.error} actionText='重试' onAction={() => void data.reload()} /> : null}
+      <SlotPicker slots={slots} value={slot?.slotId} showWorker={false} onChange={setSlot} />
+      <View className='section-title'>改约原因</View>
+      <View className='cells'>
+        <Field name='reason' label='改约原因' required multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
+      </View>
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton name='reschedule' text='确认改约' busyText='正在改约…' busy={busy} onClick={() => void submit()} />
+      </View>
+    </PageShell>
+  );
+}

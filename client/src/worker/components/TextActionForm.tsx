@@ -1,0 +1,76 @@
+import { View } from '@tarojs/components';
+import { useState } from 'react';
+import Field from '../../components/Form/Field';
+import SubmitButton from '../../components/Form/SubmitButton';
+import PhotoPicker from '../../components/Photos/PhotoPicker';
+import type { DraftPhoto } from '../../lib/draft';
+
+interface Props {
+  name: string;
+  title: string;
+  label: string;
+  placeholder: string;
+  submitText: string;
+  busy: boolean;
+  withPhotos?: boolean;
+  maxlength?: number;
+  onSubmit: (text: string, photos: string[]) => void;
+  onClose: () => void;
+}
+
+/** A one-text action (办结 with photos, 内部备注, 部门答复) opened under the request. */
+export default function TextActionForm({ name, title, label, placeholder, submitText, busy, withPhotos, maxlength = 500, onSubmit, onClose }: Props) {
+  const [text, setText] = useState('');
+  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState('');
+  return (
+    <View className={`action-form action-form--${name}`}>
+      <View className='section-title'>{title}</View>
+      <View className='cells'>
+        <Field
+          name={name}
+          label={label}
+          required
+          multiline
+          maxlength={maxlength}
+          placeholder={placeholder}
+          value={text}
+          onChange={(v) => {
+            setText(v);
+            setError('');
+          }}
+        />
+      </View>
+      {withPhotos ? (
+        <PhotoPicker
+          photos={photos}
+          disabled={busy}
+          onBusy={setUploading}
+          onAdd={(p) => setPhotos((list) => [...list, p].slice(0, 9))}
+          onRemove={(id) => setPhotos((list) => list.filter((p) => p.fileId !== id))}
+        />
+      ) : null}
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton
+          name={name}
+          text={uploading ? '图片上传中…' : submitText}
+          busy={busy}
+          disabled={uploading}
+          onClick={() =>
+            text.trim()
+              ? onSubmit(
+                  text.trim(),
+                  photos.map((p) => p.fileId),
+                )
+              : setError(`请填写${label}`)
+          }
+        />
+        <View className='btn btn--plain action-form__close' onClick={busy ? undefined : onClose}>
+          收起
+        </View>
+      </View>
+    </View>
+  );
+}

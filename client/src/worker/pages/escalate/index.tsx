@@ -1,0 +1,71 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import Choices from '../../../components/Form/Choices';
+import Field from '../../../components/Form/Field';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import InfoRow from '../../../components/InfoRow';
+import LoadState from '../../../components/LoadState';
+import PageShell from '../../../components/PageShell';
+import { queryParam } from '../../../lib/nav';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import { departmentChoices } from '../../components/loadPicks';
+
+/** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
+export default function EscalatePage() {
+  const id = queryParam(useRouter().params, 'id');
+  const [department, setDepartment] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const { busy, run } = useSubmit();
+  const data = useRemote(async () => ({ request: await callFunction('requests', 'get', { id }), departments: await departmentChoices() }), [id]);
+
+  const submit = () =>
+    run(async () => {
+      const problem = !department.trim() ? '请选择协办部门' : !reason.trim() ? '请填写报请原因' : '';
+      if (problem) return setError(problem);
+      setError('');
+      try {
+        await callFunction('work', 'escalate', { id, department: department.trim(), reason: reason.trim() });
+        await Taro.showToast({ title: '已报请部门', icon: 'success' });
+        void Taro.navigateBack();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    });
+
+  if (data.state.status !== 'ready') {
+    return (
+      <PageShell>
+        {data.state.status === 'error' ? <LoadState error={data.state.message} onRetry={() => void data.reload()} /> : <LoadState loading='正在加载…' />}
+      </PageShell>
+    );
+  }
+  const { request, departments } = data.state.data;
+  return (
+    <PageShell>
+      <View className='section-title'>报请部门协同处理</View>
+      <View className='cells'>
+        <InfoRow label='工单'>{request.title}</InfoRow>
+      </View>
+      <View className='section-title'>协办部门</View>
+      {departments ? (
+        <Choices name='department' options={departments} value={department} onChange={setDepartment} />
+      ) : (
+        <View className='cells'>
+          <Field name='department' label='部门编码' required maxlength={40} placeholder='如：chengguan' value={department} onChange={setDepartment} />
+        </View>
+      )}
+      <View className='cells'>
+        <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
+      </View>
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton name='escalate' text='吹哨报到' busyText='正在报请…' busy={busy} onClick={() => void submit()} />
+      </View>
+    </PageShell>
+  );
+}

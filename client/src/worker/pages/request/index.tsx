@@ -1,0 +1,154 @@
+import { View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { RequestView } from '@qgt/shared/requests/api';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import InfoRow from '../../../components/InfoRow';
+import LoadState from '../../../components/LoadState';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import PhotoGrid from '../../../components/Photos/PhotoGrid';
+import StatusChip from '../../../components/Request/StatusChip';
+import Timeline from '../../../components/Request/Timeline';
+import { ESCALATE_PAGE, openPage, queryParam, TRANSFER_PAGE } from '../../../lib/nav';
+import { kindLabel } from '../../../lib/requestLabels';
+import { can, isOpen, namesOf } from '../../../lib/requestView';
+import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import TextActionForm from '../../components/TextActionForm';
+import '../../components/worker.scss';
+import { photoNotes } from './photoNotes';
+
+type Panel = 'resolve' | 'note' | 'answer' | null;
+
+/**
+ * A request as staff see it (full timeline with internal notes and handoff sheets) and what the
+ * caller may do now (`actions` from the server): 签收, 转交 (业务转接单), 吹哨报到, 办结, 备注.
+ */
+export default function WorkRequestPage() {
+  const id = queryParam(useRouter().params, 'id');
+  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true });
+  const [panel, setPanel] = useState<Panel>(null);
+  const [actionError, setActionError] = useState('');
+  const { busy, run } = useSubmit();
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const act = (fn: () => Promise<RequestView>, done: string) =>
+    run(async () => {
+      setActionError('');
+      try {
+        set(await fn());
+        setPanel(null);
+        void Taro.showToast({ title: done, icon: 'success' });
+      } catch (e) {
+        setActionError(errorMessage(e));
+      }
+    });
+
+  if (state.status !== 'ready') {
+    return (
+      <PageShell>
+        {state.status === 'error' ? <LoadState error={state.message} onRetry={() => void reload()} /> : <LoadState loading='正在加载工单…' />}
+      </PageShell>
+    );
+  }
+  const r = state.data;
+  const level = r.due?.level;
+  const dueClass = level === 'overdue' || level === 'escalate' ? 'due--overdue' : level === 'remind' ? 'due--remind' : '';
+
+  const resolve = (note: string, photos: string[]) =>
+    act(async () => {
+      // work.resolve takes a note only: the result photos go on record as internal notes first.
+      for (const text of photoNotes(photos)) await callFunction('work', 'note', { id, note: text });
+      return callFunction('work', 'resolve', { id, note });
+    }, '已办结');
+
+  return (
+    <PageShell>
+      {state.error ? <Notice tone='error' text={`刷新失败：${state.error}`} actionText='重试' onAction={() => void reload()} /> : null}
+      <View className='detail__head'>
+        <View className='detail__title-row'>
+          <View className='detail__title'>{r.title}</View>
+          <StatusChip status={r.status} />
+        </View>
+        {r.description ? <View className='detail__desc'>{r.description}</View> : null}
+      </View>
+      <PhotoGrid photos={r.photos} />
+      <View className='section-title'>工单信息</View>
+      <View className='cells'>
+        <InfoRow label='类型'>{kindLabel(r.kind)}</InfoRow>
+        {r.owner ? <InfoRow label='居民'>{r.owner.name}</InfoRow> : null}
+        <InfoRow label='当前经办人'>{r.assignee.name}</InfoRow>
+        {r.firstResponder ? <InfoRow label='首问负责人'>{r.firstResponder.name}</InfoRow> : null}
+        {r.slot ? <InfoRow label='上门时间'>{slotLabel(r.slot.start, r.slot.end)}</InfoRow> : null}
+        {isOpen(r) ? (
+          <InfoRow label='办理时限'>
+            <View className={dueClass}>
+              {dueLabel(r.dueAt)}
+              {r.due ? `（已用${Math.round(r.due.progress * 100)}%）` : ''}
+            </View>
+          </InfoRow>
+        ) : null}
+        {r.gridCode ? <InfoRow label='网格'>{r.gridCode}</InfoRow> : null}
+        {r.department ? <InfoRow label='协办部门'>{r.department}</InfoRow> : null}
+        {r.route ? <InfoRow label='分派依据'>{r.route.manual ? `人工派单：${r.route.reason}` : r.route.reason}</InfoRow> : null}
+        {r.followers ? <InfoRow label='我也遇到'>{r.followers}位居民</InfoRow> : null}
+        <InfoRow label='提交时间'>{dateTimeLabel(r.createdAt)}</InfoRow>
+      </View>
+      <View className='section-title'>办理记录</View>
+      <Timeline items={r.timeline} names={namesOf(r)} />
+      {actionError ? <View className='form-error'>{actionError}</View> : null}
+      {panel === 'resolve' ? (
+        <TextActionForm
+          name='resolve'
+          title='办结'
+          label='办理结果'
+          placeholder='如：已联系物业更换灯泡，现已恢复照明'
+          submitText='确认办结'
+          withPhotos
+          busy={busy}
+          onClose={() => setPanel(null)}
+          onSubmit={(note, photos) => void resolve(note, photos)}
+        />
+      ) : panel === 'note' ? (
+        <TextActionForm
+          name='note'
+          title='内部备注（居民不可见）'
+          label='备注'
+          placeholder='记录办理过程中的情况'
+          submitText='保存备注'
+          busy={busy}
+          onClose={() => setPanel(null)}
+          onSubmit={(note) => void act(() => callFunction('work', 'note', { id, note }), '已保存')}
+        />
+      ) : panel === 'answer' ? (
+        <TextActionForm
+          name='answer'
+          title='部门答复'
+          label='答复内容'
+          placeholder='部门的处理意见'
+          submitText='提交答复'
+          busy={busy}
+          onClose={() => setPanel(null)}
+          onSubmit={(note) => void act(() => callFunction('work', 'returnFromDepartment', { id, note }), '已答复')}
+        />
+      ) : (
+        <View className='work-actions'>
+          {can(r, 'accept') ? (
+            <SubmitButton name='accept' text='签收' busyText='签收中…' busy={busy} onClick={() => void act(() => callFunction('work', 'accept', { id }), '已签收')} />
+          ) : null}
+          {can(r, 'resolve') ? <SubmitButton name='open-resolve' text='办结' busy={busy} onClick={() => setPanel('resolve')} /> : null}
+          {can(r, 'transfer') ? <SubmitButton name='open-transfer' tone='plain' text='转交' busy={busy} onClick={() => openPage(TRANSFER_PAGE, { id })} /> : null}
+          {can(r, 'escalate') ? <SubmitButton name='open-escalate' tone='plain' text='吹哨报到' busy={busy} onClick={() => openPage(ESCALATE_PAGE, { id })} /> : null}
+          {can(r, 'returnFromDepartment') ? <SubmitButton name='open-answer' tone='plain' text='部门答复' busy={busy} onClick={() => setPanel('answer')} /> : null}
+          {can(r, 'addNote') ? <SubmitButton name='open-note' tone='plain' text='内部备注' busy={busy} onClick={() => setPanel('note')} /> : null}
+        </View>
+      )}
+    </PageShell>
+  );
+}

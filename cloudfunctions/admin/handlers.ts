@@ -1,0 +1,88 @@
+import { AppError } from '@qgt/shared/errors';
+import { AdminInput, type AdminOutput } from '@qgt/shared/requests/api';
+import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
+import { action, type HandlerTable } from '../lib/runtime/handler';
+import type { Context } from '../lib/runtime/context';
+import type { Caller } from '../lib/runtime/handler';
+import type { Filter } from '../lib/store/port';
+import { loadCommunity, loadWorkers } from '../lib/community/store';
+import { importGrids, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
+import { loadViewer } from '../lib/requests/access';
+import { requests } from '../lib/requests/store';
+import { viewMany } from '../lib/requests/view';
+
+/** An admin with the communities they run (403 when they run none). */
+async function adminOf(ctx: Context, caller: Caller) {
+  const viewer = await loadViewer(ctx, caller);
+  if (!viewer.communities.length) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
+  return viewer;
+}
+
+/** Community admins: grids, workers, departments, and every request of their communities. */
+export const adminHandlers = {
+  'grids.import': action({
+    input: AdminInput['grids.import'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['grids.import']> {
+      return { imported: await importGrids(ctx, await adminOf(ctx, caller), input) };
+    },
+  }),
+
+  'grids.list': action({
+    input: AdminInput['grids.list'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<AdminOutput['grids.list']> {
+      const viewer = await adminOf(ctx, caller);
+      return { items: (await loadCommunity(ctx.store)).grids.filter((g) => viewer.communities.includes(g.community)) };
+    },
+  }),
+
+  'workers.upsert': action({
+    input: AdminInput['workers.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['workers.upsert']> {
+      return upsertWorker(ctx, await adminOf(ctx, caller), input);
+    },
+  }),
+
+  'workers.list': action({
+    input: AdminInput['workers.list'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<AdminOutput['workers.list']> {
+      const viewer = await adminOf(ctx, caller);
+      const workers = (await loadWorkers(ctx.store)).filter((w) => viewer.communities.includes(w.community));
+      const open = await Promise.all(workers.map((w) => requests(ctx.store).count({ assignee: w.openid, status: { $in: [...OPEN_STATUSES] } })));
+      return { items: workers.map((w, i) => workerView(w, open[i])) };
+    },
+  }),
+
+  'departments.upsert': action({
+    input: AdminInput['departments.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['departments.upsert']> {
+      await adminOf(ctx, caller);
+      return upsertDepartment(ctx, input);
+    },
+  }),
+
+  'departments.list': action({
+    input: AdminInput['departments.list'],
+    access: ['admin'],
+    async run({ ctx }): Promise<AdminOutput['departments.list']> {
+      return { items: (await loadCommunity(ctx.store)).departments };
+    },
+  }),
+
+  'requests.list': action({
+    input: AdminInput['requests.list'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['requests.list']> {
+      const viewer = await adminOf(ctx, caller);
+      const filter: Filter = { community: { $in: viewer.communities } };
+      if (input.status) filter.status = input.status;
+      if (input.gridCode) filter.gridCode = input.gridCode;
+      const docs = await requests(ctx.store).find(filter, { sort: { createdAt: -1 }, limit: input.limit });
+      return { items: await viewMany(ctx, docs, viewer) };
+    },
+  }),
+} satisfies HandlerTable;

@@ -1,0 +1,5 @@
+// CloudBase entry of the `admin` function.
+import { cloudbaseMain } from '../lib/platform/cloudbase-entry';
+import { adminHandlers } from './handlers';
+
+export const main = cloudbaseMain('admin', adminHandlers);

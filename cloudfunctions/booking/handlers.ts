@@ -1,0 +1,79 @@
+import { AppError } from '@qgt/shared/errors';
+import { BookingInput, type BookingOutput, type SlotView } from '@qgt/shared/requests/api';
+import { canHandle, isOnLeave, type Worker } from '@qgt/shared/domain/community';
+import { parseSlotId } from '@qgt/shared/domain/slots';
+import { action, type HandlerTable } from '../lib/runtime/handler';
+import { loadCatalog } from '../lib/catalog/published';
+import { defaultCommunity, getBuilding, loadCommunity, loadWorkers } from '../lib/community/store';
+import { enqueue } from '../lib/outbox/outbox';
+import { cancelFlow, checkCutoff } from '../lib/requests/cancel';
+import { routeNew } from '../lib/requests/route';
+import { slotRange } from '../lib/requests/range';
+import { capacityOf, releaseSlot, takeSlot, visitReminder, workerSlots } from '../lib/requests/slots';
+import { loadRequest } from '../lib/requests/store';
+import { applyEvent } from '../lib/requests/transitions';
+import { TZ } from '../lib/requests/config';
+import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
+
+/**
+ * 上门帮办 booking. Looking at slots is open to anyone; booking is `requests.create` with
+ * `kind: 'visit'` and a `slotId`; rescheduling and cancelling work until the cut-off.
+ */
+export const bookingHandlers = {
+  slots: action({
+    input: BookingInput.slots,
+    access: 'anyone',
+    async run({ ctx, input }): Promise<BookingOutput['slots']> {
+      const { from, to } = slotRange(input.from, input.to);
+      if (input.matterCode && !(await loadCatalog(ctx.store)).byCode.has(input.matterCode))
+        throw new AppError('NOT_FOUND', `找不到事项：${input.matterCode}`, { field: 'data.matterCode' });
+      if (input.buildingCode && !(await getBuilding(ctx.store, input.buildingCode)))
+        throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
+      const [state, workers] = await Promise.all([loadCommunity(ctx.store), loadWorkers(ctx.store)]);
+      // The worker the place routes to; without a place (or with manual dispatch) everyone on duty who can handle it.
+      const route = input.location || input.buildingCode ? await routeNew(ctx, state, workers, input) : null;
+      const community = route?.community ?? defaultCommunity(state);
+      const now = ctx.now.toISOString();
+      const candidates: Worker[] =
+        route && !route.manual
+          ? workers.filter((w) => w.openid === route.assignee)
+          : workers.filter((w) => (!community || w.community === community) && w.onDuty && !isOnLeave(w, now) && canHandle(w, input.matterCode));
+      const perWorker = await Promise.all(candidates.map((w) => workerSlots(ctx.store, w, from, to, ctx.now)));
+      const slots: SlotView[] = perWorker.flatMap((list, i) =>
+        list.map((s) => ({ slotId: s.slotId, start: s.start, end: s.end, remaining: s.remaining, capacity: capacityOf(candidates[i]), worker: { openid: candidates[i].openid, name: candidates[i].name } })),
+      );
+      slots.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.worker.openid < b.worker.openid ? -1 : 1));
+      return { slots };
+    },
+  }),
+
+  reschedule: action({
+    input: BookingInput.reschedule,
+    access: 'signedIn',
+    async run({ ctx, caller, input }): Promise<BookingOutput['reschedule']> {
+      const view = await applyEvent(ctx, caller, input.id, async (doc, viewer) => {
+        if (doc.kind !== 'visit' || !doc.slotId) throw new AppError('BAD_REQUEST', '只有预约上门的诉求可以改约', { field: 'data.id' });
+        checkCutoff(doc, viewer, ctx.now);
+        if (input.slotId === doc.slotId) throw new AppError('CONFLICT', '新时段与原时段相同', { field: 'data.slotId' });
+        if (parseSlotId(input.slotId)?.openid !== doc.assignee) throw new AppError('BAD_REQUEST', '只能改约为同一工作人员的其他时段', { field: 'data.slotId' });
+        const { slot } = await takeSlot(ctx, input.slotId, doc.matterCode);
+        const dayEnd = new Date(startOfDate(addDays(localDate(slot.start, TZ), 1), TZ)).toISOString();
+        return {
+          event: { type: 'reschedule', slotId: slot.slotId, start: slot.start, reason: input.reason },
+          extra: { slotStart: slot.start, slotEnd: slot.end, ...(dayEnd > doc.dueAt && { dueAt: dayEnd }) },
+          undo: () => releaseSlot(ctx, doc._id, slot.slotId),
+        };
+      });
+      // The old slot's reminder went with its release; the new one is queued here.
+      const reminder = visitReminder(await loadRequest(ctx.store, input.id), ctx.now);
+      if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
+      return view;
+    },
+  }),
+
+  cancel: action({
+    input: BookingInput.cancel,
+    access: 'signedIn',
+    run: ({ ctx, caller, input }): Promise<BookingOutput['cancel']> => cancelFlow(ctx, caller, input.id, input.reason),
+  }),
+} satisfies HandlerTable;

@@ -1,0 +1,126 @@
+import { nanoid } from 'nanoid';
+import type { Logger } from '../runtime/context';
+import type { Filter, Store } from '../store/port';
+
+/**
+ * The notification outbox. Whoever decides that someone must be told writes an entry with a
+ * deterministic `_id` (insert-if-absent, so deciding twice writes once). A sender claims an entry
+ * with a conditional update (`pending` → `sending` with a lease), sends it, then marks it `sent`;
+ * an entry whose lease ran out (the sender crashed) may be claimed again. The local sender stores
+ * into `notifications` keyed by the entry id, so a retry after a crash never delivers twice.
+ */
+export const OUTBOX = 'outbox';
+export const NOTIFICATIONS = 'notifications';
+
+export const TEMPLATES = ['requestUpdate', 'taskNotice', 'dueAlert', 'visitReminder'] as const;
+export type Template = (typeof TEMPLATES)[number];
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+export interface OutboxData {
+  requestId: string;
+  title: string;
+  message: string;
+  /** When the event happened (ISO). */
+  at: string;
+  [key: string]: string;
+}
+
+export interface NewOutboxEntry {
+  _id: string;
+  to: string;
+  template: Template;
+  data: OutboxData;
+  /** Not to be sent before this instant (reminders); default now. */
+  notBefore?: string;
+}
+
+export interface OutboxEntry extends Required<NewOutboxEntry> {
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: string;
+  leaseUntil?: string;
+  claim?: string;
+  sentAt?: string;
+  lastError?: string;
+}
+
+/** How a claimed entry reaches its addressee. Throw PermanentSendError for errors a retry cannot fix. */
+export interface Sender {
+  readonly name: string;
+  send(entry: OutboxEntry): Promise<void>;
+}
+
+export class PermanentSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}
+
+export const LEASE_MS = 60_000;
+export const MAX_ATTEMPTS = 5;
+
+export const outbox = (store: Store) => store.collection<OutboxEntry>(OUTBOX);
+
+/** Writes entries that are not there yet; returns the ids of all of them. */
+export async function enqueue(store: Store, entries: readonly NewOutboxEntry[], now: Date): Promise<string[]> {
+  const at = now.toISOString();
+  for (const e of entries) await outbox(store).insertIfAbsent({ notBefore: at, ...e, status: 'pending', attempts: 0, createdAt: at });
+  return entries.map((e) => e._id);
+}
+
+/** Withdraws an entry that has not been claimed yet (a reminder of a rescheduled visit). */
+export function cancelEntry(store: Store, id: string): Promise<boolean> {
+  return outbox(store).updateById(id, { $set: { status: 'cancelled' } }, { status: 'pending' });
+}
+
+/** Claims one entry for sending; false when someone else has it or it is not due. */
+export async function claim(store: Store, entry: OutboxEntry, now: Date): Promise<string | null> {
+  const at = now.toISOString();
+  const token = nanoid(12);
+  const condition: Filter = entry.status === 'sending' ? { status: 'sending', leaseUntil: { $lt: at } } : { status: 'pending', notBefore: { $lte: at } };
+  const ok = await outbox(store).updateById(
+    entry._id,
+    { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(), claim: token }, $inc: { attempts: 1 } },
+    condition,
+  );
+  return ok ? token : null;
+}
+
+/** Entries a sweep should try: due pending ones and those whose sender's lease expired. */
+export function dueEntries(store: Store, now: Date, limit = 100): Promise<OutboxEntry[]> {
+  const at = now.toISOString();
+  return outbox(store).find(
+    { $or: [{ status: 'pending', notBefore: { $lte: at } }, { status: 'sending', leaseUntil: { $lt: at } }] },
+    { sort: { createdAt: 1 }, limit },
+  );
+}
+
+/**
+ * Sends the given entries (or every due one): claim → send → mark sent. A failed send goes back to
+ * `pending` (or `failed` after MAX_ATTEMPTS or a permanent error). Never throws; returns how many were sent.
+ */
+export async function deliver(store: Store, sender: Sender, now: Date, log: Logger, ids?: readonly string[]): Promise<number> {
+  const entries = ids ? (await Promise.all(ids.map((id) => outbox(store).get(id)))).filter((e): e is OutboxEntry => e !== null) : await dueEntries(store, now);
+  let sent = 0;
+  for (const entry of entries) {
+    try {
+      const token = await claim(store, entry, now);
+      if (!token) continue;
+      const claimed: OutboxEntry = { ...entry, status: 'sending', claim: token, attempts: entry.attempts + 1 };
+      try {
+        await sender.send(claimed);
+      } catch (e) {
+        const permanent = e instanceof PermanentSendError || claimed.attempts >= MAX_ATTEMPTS;
+        const message = e instanceof Error ? e.message : String(e);
+        await outbox(store).updateById(entry._id, { $set: { status: permanent ? 'failed' : 'pending', lastError: message.slice(0, 300) }, $unset: { leaseUntil: true } }, { claim: token });
+        log.warn({ outbox: entry._id, template: entry.template, permanent, err: message }, 'notification not sent');
+        continue;
+      }
+      if (await outbox(store).updateById(entry._id, { $set: { status: 'sent', sentAt: now.toISOString() }, $unset: { leaseUntil: true } }, { claim: token })) sent++;
+    } catch (e) {
+      log.error({ outbox: entry._id, err: e instanceof Error ? e.message : String(e) }, 'outbox delivery failed');
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,148 @@
+import type * as z from 'zod';
+import { AppError } from '@qgt/shared/errors';
+import { computeDueAt, workingDaysFor } from '@qgt/shared/domain/deadlines';
+import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
+import { createRequest } from '@qgt/shared/domain/requestState';
+import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import type { RequestsInput, RequestView } from '@qgt/shared/requests/api';
+import type { Context } from '../runtime/context';
+import { loadCatalog } from '../catalog/published';
+import { getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import { enqueue } from '../outbox/outbox';
+import type { Viewer } from './access';
+import { TZ } from './config';
+import { followFlow } from './follow';
+import { entry, notify } from './notify';
+import { routeNew } from './route';
+import { releaseSlot, takeSlot, visitReminder } from './slots';
+import { IDEMPOTENCY, newRequestId, requests, type IdempotencyDoc, type RequestDoc } from './store';
+import { viewOne } from './view';
+
+type CreateInput = z.output<typeof RequestsInput.create>;
+
+const KIND_LABELS = { report: '随手拍', visit: '上门帮办', consult: '咨询' } as const;
+
+/** A category of the catalog (service matters) or of the deployment (随手拍 problems). */
+export function categoryName(catalog: Catalog, state: CommunityState, code: string): string | undefined {
+  return catalog.categories.find((c) => c.code === code)?.name ?? state.reportCategories.find((c) => c.code === code)?.name;
+}
+
+function checkKind(input: CreateInput): void {
+  const need = (ok: boolean, field: string, message: string) => {
+    if (!ok) throw new AppError('BAD_REQUEST', message, { field: `data.${field}` });
+  };
+  if (input.kind === 'report') {
+    need(!!(input.category || input.matterCode), 'category', '随手拍需选择问题分类（category）或事项（matterCode）');
+    need(!!input.description, 'description', '请描述遇到的问题');
+  } else if (input.kind === 'visit') {
+    need(!!input.slotId, 'slotId', '预约上门需选择时段（slotId）');
+    need(!!(input.matterCode || input.description), 'description', '预约上门需选择事项或填写需求描述');
+  } else need(!!input.description, 'description', '请填写咨询内容');
+  need(input.kind === 'visit' || !input.slotId, 'slotId', '只有预约上门（visit）可以选择时段');
+}
+
+/** Due: the matter's time limit, else the category's (3 working days by default); a visit not before its day ends. */
+function dueAtFor(input: CreateInput, matter: Matter | undefined, state: CommunityState, createdAt: string, slotStart?: string): string {
+  const byCategory = Object.fromEntries(state.reportCategories.filter((c) => c.workingDays !== undefined).map((c) => [c.code, c.workingDays!]));
+  const due = computeDueAt(createdAt, workingDaysFor({ matter, category: input.category }, { defaultWorkingDays: 3, byCategory }), TZ);
+  if (!slotStart) return due;
+  const visitDayEnd = new Date(startOfDate(addDays(localDate(slotStart, TZ), 1), TZ)).toISOString();
+  return visitDayEnd > due ? visitDayEnd : due;
+}
+
+/** A retry with the same key: the first request, waiting briefly while it is still being written. */
+async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Promise<RequestView> {
+  const idem = ctx.store.collection<IdempotencyDoc>(IDEMPOTENCY);
+  for (let i = 0; i < 60; i++) {
+    const doc = await requests(ctx.store).get(claim.requestId);
+    if (doc) return viewOne(ctx, doc, viewer);
+    if (!(await idem.get(claim._id))) throw new AppError('CONFLICT', '相同的提交未能完成，请重新提交', { field: 'data.idempotencyKey' });
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new AppError('CONFLICT', '相同的提交仍在处理中，请稍后刷新', { field: 'data.idempotencyKey' });
+}
+
+/**
+ * requests.create: validate → (idempotency claim) → take the slot of a visit → route → deadline →
+ * insert → tell the assignee. Anything failing after the claim or the slot gives them back.
+ */
+export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInput): Promise<RequestView> {
+  if (input.onBehalfOf && viewer.role === 'resident') throw new AppError('FORBIDDEN', '只有工作人员可以代居民登记', { field: 'data.onBehalfOf' });
+  if (input.followDuplicate) return followFlow(ctx, viewer, input.followDuplicate, 'data.followDuplicate');
+  checkKind(input);
+  const { catalog, byCode } = await loadCatalog(ctx.store);
+  const matter = input.matterCode ? byCode.get(input.matterCode) : undefined;
+  if (input.matterCode && !matter) throw new AppError('NOT_FOUND', `找不到事项：${input.matterCode}`, { field: 'data.matterCode' });
+  const state = await loadCommunity(ctx.store);
+  const catName = input.category ? categoryName(catalog, state, input.category) : undefined;
+  if (input.category && !catName) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
+  if (input.buildingCode && !(await getBuilding(ctx.store, input.buildingCode)))
+    throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
+
+  const now = ctx.now.toISOString();
+  const id = newRequestId();
+  const idem = ctx.store.collection<IdempotencyDoc>(IDEMPOTENCY);
+  const claimId = input.idempotencyKey ? `${viewer.openid}:${input.idempotencyKey}` : undefined;
+  if (claimId) {
+    const { inserted, doc } = await idem.insertIfAbsent({ _id: claimId, requestId: id, at: now });
+    if (!inserted) return replay(ctx, viewer, doc);
+  }
+
+  let booked: Awaited<ReturnType<typeof takeSlot>> | undefined;
+  let doc: RequestDoc;
+  try {
+    if (input.kind === 'visit') booked = await takeSlot(ctx, input.slotId!, input.matterCode);
+    const route = await routeNew(ctx, state, await loadWorkers(ctx.store), {
+      location: input.location,
+      buildingCode: input.buildingCode,
+      matterCode: input.matterCode,
+      category: input.category,
+    });
+    if (!route) throw new AppError('CONFLICT', '本街道尚未配置社区管理员，暂不能受理诉求');
+    const worker = booked?.worker;
+    const assignee = worker?.openid ?? route.assignee;
+    const reason = worker ? '预约上门：由所选时段的工作人员办理' : route.reason;
+    const steps = worker ? [...route.steps.map((s) => ({ ...s, chosen: false })), { step: 'slot', reason, openid: assignee, chosen: true }] : route.steps;
+    const request = createRequest(
+      {
+        id,
+        kind: input.kind,
+        owner: input.onBehalfOf ?? viewer.openid,
+        matterCode: input.matterCode,
+        category: input.category,
+        description: input.description,
+        location: input.location,
+        photos: input.photos,
+        slotId: booked?.slot.slotId,
+        gridCode: route.gridCode ?? worker?.grids[0],
+        community: worker?.community ?? route.community,
+        assignee,
+        dueAt: dueAtFor(input, matter, state, now, booked?.slot.start),
+        ...(input.onBehalfOf && { filedBy: viewer.openid }),
+        ...(!route.manual || worker ? { firstResponder: assignee } : {}),
+        route: { reason, steps },
+      },
+      now,
+    );
+    doc = {
+      ...request,
+      _id: id,
+      title: `${KIND_LABELS[input.kind]}·${matter?.title ?? catName ?? (input.description.slice(0, 12) || '诉求')}`,
+      ...(input.buildingCode && { buildingCode: input.buildingCode }),
+      ...(input.onBehalfOf && { filedBy: viewer.openid }),
+      ...(booked && { slotStart: booked.slot.start, slotEnd: booked.slot.end }),
+      route: { reason, manual: route.manual && !worker },
+      emittedLevels: [],
+    };
+    await requests(ctx.store).insert(doc);
+  } catch (e) {
+    if (booked) await releaseSlot(ctx, id, booked.slot.slotId).catch(() => undefined);
+    if (claimId) await idem.removeById(claimId).catch(() => undefined);
+    throw e;
+  }
+
+  const reminder = visitReminder(doc, ctx.now);
+  if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
+  await notify(ctx, [entry(doc, doc.assignee, 'taskNotice', doc.route?.manual ? `待人工派单：${doc.title}` : `您有新的工单：${doc.title}`, ctx.now)]);
+  return viewOne(ctx, doc, viewer);
+}

@@ -1,0 +1,51 @@
+import { AppError } from '@qgt/shared/errors';
+import { findDuplicates } from '@qgt/shared/domain/duplicates';
+import type { LatLng } from '@qgt/shared/domain/community';
+import type { DuplicateView, RequestView } from '@qgt/shared/requests/api';
+import type { Context } from '../runtime/context';
+import type { Viewer } from './access';
+import { followId, follows, loadRequest, requests } from './store';
+import { viewOne } from './view';
+
+/** "同一问题？我也遇到": nearby recent reports of the same category, and following one of them. */
+
+const DAY_MS = 86_400_000;
+/** Degrees of latitude a bit over 50 m, to narrow the store query before the exact distance. */
+const BOX_DEG = 0.0006;
+
+export async function duplicatesFor(ctx: Context, viewer: Viewer, category: string, location: LatLng): Promise<DuplicateView[]> {
+  const lngBox = BOX_DEG / Math.max(0.01, Math.cos((location.lat * Math.PI) / 180));
+  const docs = await requests(ctx.store).find(
+    {
+      kind: 'report',
+      category,
+      createdAt: { $gte: new Date(ctx.now.getTime() - 7 * DAY_MS).toISOString() },
+      'location.lat': { $gte: location.lat - BOX_DEG, $lte: location.lat + BOX_DEG },
+      'location.lng': { $gte: location.lng - lngBox, $lte: location.lng + lngBox },
+    },
+    { limit: 200 },
+  );
+  const byId = new Map(docs.map((d) => [d._id, d]));
+  const found = findDuplicates({ category, location }, docs.map((d) => ({ ...d, id: d._id })), ctx.now.toISOString());
+  return found.slice(0, 10).map(({ id, distanceMeters }) => {
+    const d = byId.get(id)!;
+    return {
+      id,
+      description: d.description.length > 60 ? `${d.description.slice(0, 59)}…` : d.description,
+      distance: Math.round(distanceMeters),
+      status: d.status,
+      createdAt: d.createdAt,
+      mine: d.owner === viewer.openid,
+    };
+  });
+}
+
+/** Adds the caller as a follower of a report (idempotent); they see it in `mine` and get its updates. */
+export async function followFlow(ctx: Context, viewer: Viewer, id: string, field: string): Promise<RequestView> {
+  const doc = await loadRequest(ctx.store, id, field);
+  if (doc.kind !== 'report') throw new AppError('BAD_REQUEST', '只能关注随手拍反映的问题', { field });
+  if (doc.owner === viewer.openid) throw new AppError('CONFLICT', '这是您自己提交的诉求', { field });
+  if (doc.status === 'closed' || doc.status === 'cancelled') throw new AppError('CONFLICT', '该问题已关闭或取消，请重新提交', { field });
+  await follows(ctx.store).insertIfAbsent({ _id: followId(doc._id, viewer.openid), request: doc._id, openid: viewer.openid, at: ctx.now.toISOString() });
+  return viewOne(ctx, doc, viewer, { following: true });
+}

@@ -1,0 +1,88 @@
+import { AppError } from '@qgt/shared/errors';
+import { canHandle, type Worker } from '@qgt/shared/domain/community';
+import { findSlot, generateSlots, parseSlotId, type Slot } from '@qgt/shared/domain/slots';
+import { addDays, localDate, localTime } from '@qgt/shared/domain/calendar';
+import type { Context } from '../runtime/context';
+import type { Store } from '../store/port';
+import { getWorker } from '../community/store';
+import { cancelEntry, type NewOutboxEntry } from '../outbox/outbox';
+import { SLOT_FULL_MESSAGE, SLOT_PARAMS, TZ, VISIT_REMINDER_TIME } from './config';
+import type { RequestDoc } from './store';
+import { localClock } from './clock';
+
+/**
+ * Doorstep-visit slots. Offered slots are computed (generateSlots); only bookings are stored:
+ * `slots/<slotId>` = {taken, capacity}, taken by ONE conditional increment, so concurrent
+ * bookings can never exceed the capacity.
+ */
+export const SLOTS = 'slots';
+
+export interface SlotDoc {
+  _id: string;
+  taken: number;
+  capacity: number;
+  worker: string;
+  start: string;
+}
+
+const slots = (store: Store) => store.collection<SlotDoc>(SLOTS);
+
+export const capacityOf = (worker: Pick<Worker, 'capacity'>) => worker.capacity ?? SLOT_PARAMS.capacity;
+
+/** A worker's offered slots in [from, to) with what is left of each. */
+export async function workerSlots(store: Store, worker: Worker, from: string, to: string, now: Date): Promise<Slot[]> {
+  // Slot ids are `<openid>:<UTC ISO start>`, so one range query on _id finds the worker's bookings.
+  const booked = await slots(store).find({ _id: { $gte: `${worker.openid}:${from}`, $lte: `${worker.openid}:${to}` } });
+  return generateSlots({
+    ...SLOT_PARAMS,
+    capacity: capacityOf(worker),
+    worker,
+    from,
+    to,
+    now: now.toISOString(),
+    tz: TZ,
+    booked: Object.fromEntries(booked.map((s) => [s._id, s.taken])),
+  });
+}
+
+/**
+ * Takes one place in a slot: the slot must be one the worker offers now (never trust the client's
+ * id), and the increment only happens while `taken < capacity`. 409 when full.
+ */
+export async function takeSlot(ctx: Context, slotId: string, matterCode: string | undefined, field = 'data.slotId'): Promise<{ slot: Slot; worker: Worker }> {
+  const parsed = parseSlotId(slotId);
+  if (!parsed) throw new AppError('BAD_REQUEST', '时段编号无效', { field });
+  const worker = await getWorker(ctx.store, parsed.openid);
+  const capacity = worker ? capacityOf(worker) : 0;
+  const slot = worker && findSlot(slotId, { ...SLOT_PARAMS, capacity, worker, now: ctx.now.toISOString(), tz: TZ });
+  if (!worker || !slot) throw new AppError('NOT_FOUND', '该时段不存在或已不可预约，请重新选择', { field });
+  if (!canHandle(worker, matterCode)) throw new AppError('BAD_REQUEST', '该工作人员不办理此事项，请选择其他时段', { field });
+  await slots(ctx.store).insertIfAbsent({ _id: slotId, taken: 0, capacity, worker: worker.openid, start: slot.start });
+  const taken = await slots(ctx.store).updateById(slotId, { $inc: { taken: 1 } }, { taken: { $lt: capacity } });
+  if (!taken) throw new AppError('CONFLICT', SLOT_FULL_MESSAGE, { field });
+  return { slot, worker };
+}
+
+/** Gives a place back (cancel, reschedule, or a booking that failed after taking it) and withdraws its reminder. */
+export async function releaseSlot(ctx: Context, requestId: string, slotId: string): Promise<void> {
+  await slots(ctx.store).updateById(slotId, { $inc: { taken: -1 } }, { taken: { $gt: 0 } });
+  await cancelEntry(ctx.store, reminderId(requestId, slotId));
+}
+
+export const reminderId = (requestId: string, slotId: string) => `visit:${requestId}:${slotId}`;
+
+/** The day-before reminder of a visit (18:00 local the day before), or none when that time has passed. */
+export function visitReminder(doc: RequestDoc, now: Date): NewOutboxEntry | null {
+  if (!doc.slotId || !doc.slotStart) return null;
+  const day = localDate(doc.slotStart, TZ);
+  const at = localTime(addDays(day, -1), VISIT_REMINDER_TIME, TZ);
+  if (at <= now.getTime()) return null;
+  const { month, day: dayOfMonth, time } = localClock(doc.slotStart);
+  return {
+    _id: reminderId(doc._id, doc.slotId),
+    to: doc.owner,
+    template: 'visitReminder',
+    notBefore: new Date(at).toISOString(),
+    data: { requestId: doc._id, title: doc.title, message: `明天（${month}月${dayOfMonth}日 ${time}）工作人员将上门服务，请留意`, at: now.toISOString() },
+  };
+}

@@ -1,0 +1,86 @@
+import { customAlphabet } from 'nanoid';
+import { AppError } from '@qgt/shared/errors';
+import { RequestSchema, type ServiceRequest } from '@qgt/shared/domain/requestState';
+import type { DueLevel } from '@qgt/shared/domain/deadlines';
+import type { Store, Update } from '../store/port';
+import { CONFLICT_MESSAGE } from './config';
+
+/**
+ * Requests in the store: `requests/<id>` holds the domain's ServiceRequest plus what only the
+ * server needs. Transitions are saved with a compare-and-set on `version`; the timer's marks
+ * (`emitted`, `emittedLevels`) and follows (`follows/<id>:<openid>`) have their own atomic writes,
+ * so a transition never overwrites them.
+ */
+export const REQUESTS = 'requests';
+export const FOLLOWS = 'follows';
+export const IDEMPOTENCY = 'idempotency';
+
+export type AlertLevel = Exclude<DueLevel, 'ok'>;
+
+export interface RequestDoc extends ServiceRequest {
+  _id: string;
+  /** Human title: kind + matter title or category name. */
+  title: string;
+  buildingCode?: string;
+  /** The worker or clerk who filed on the resident's behalf. */
+  filedBy?: string;
+  /** Booked slot of a visit (slotId is in ServiceRequest). */
+  slotStart?: string;
+  slotEnd?: string;
+  route?: { reason: string; manual: boolean };
+  /** Timer levels already notified, and when. */
+  emittedLevels: AlertLevel[];
+  emitted?: Partial<Record<AlertLevel, string>>;
+}
+
+export interface FollowDoc {
+  _id: string;
+  request: string;
+  openid: string;
+  at: string;
+}
+
+export interface IdempotencyDoc {
+  _id: string;
+  requestId: string;
+  at: string;
+}
+
+const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 12);
+export const newRequestId = () => `R${nano()}`;
+
+export const requests = (store: Store) => store.collection<RequestDoc>(REQUESTS);
+export const follows = (store: Store) => store.collection<FollowDoc>(FOLLOWS);
+export const followId = (requestId: string, openid: string) => `${requestId}:${openid}`;
+
+export async function loadRequest(store: Store, id: string, field = 'data.id'): Promise<RequestDoc> {
+  const doc = await requests(store).get(id);
+  if (!doc) throw new AppError('NOT_FOUND', `找不到工单：${id}`, { field });
+  return doc;
+}
+
+const REQUEST_FIELDS = Object.keys(RequestSchema.shape) as (keyof ServiceRequest)[];
+
+/**
+ * Stores a transition: only the domain fields that changed (plus `extra`), and only if nobody else
+ * saved since `prev` was read. Returns the stored document; CONFLICT when the version moved on.
+ */
+export async function saveTransition(store: Store, prev: RequestDoc, next: ServiceRequest, extra: Record<string, unknown> = {}): Promise<RequestDoc> {
+  const $set: Record<string, unknown> = { ...extra };
+  const $unset: Record<string, true> = {};
+  for (const key of REQUEST_FIELDS) {
+    if (key === 'id') continue;
+    const before = prev[key];
+    const after = next[key];
+    if (after === undefined) {
+      if (before !== undefined) $unset[key] = true;
+    } else if (JSON.stringify(before) !== JSON.stringify(after)) $set[key] = after;
+  }
+  const update: Update = { $set };
+  if (Object.keys($unset).length) update.$unset = $unset;
+  const saved = await requests(store).updateById(prev._id, update, { version: prev.version });
+  if (!saved) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+  const doc: RequestDoc = { ...prev, ...next, ...extra, _id: prev._id };
+  for (const key of Object.keys($unset)) delete (doc as unknown as Record<string, unknown>)[key];
+  return doc;
+}

@@ -1,0 +1,49 @@
+import { AppError } from '@qgt/shared/errors';
+import { transition, type Effect, type RequestEvent } from '@qgt/shared/domain/requestState';
+import type { RequestView } from '@qgt/shared/requests/api';
+import type { Context } from '../runtime/context';
+import type { Caller } from '../runtime/handler';
+import { authorizeView, loadViewer, type Viewer } from './access';
+import { runEffects } from './notify';
+import { loadRequest, saveTransition, type RequestDoc } from './store';
+import { viewOne } from './view';
+
+export interface EventPlan {
+  event: RequestEvent;
+  /** Extra top-level fields stored with the transition (e.g. the new slot's times). */
+  extra?: Record<string, unknown>;
+  /** Runs when the transition could not be stored (e.g. gives back a slot taken for it). */
+  undo?: () => Promise<void>;
+}
+
+/**
+ * One request event, the way every work/requests action runs it: load → may the caller see it
+ * (403 otherwise) → build the event (object-level checks) → the pure transition (403/409) →
+ * compare-and-set save (409 on a concurrent update) → effects → the caller's view.
+ */
+export async function applyEvent(
+  ctx: Context,
+  caller: Caller,
+  id: string,
+  plan: (doc: RequestDoc, viewer: Viewer) => EventPlan | Promise<EventPlan>,
+): Promise<RequestView> {
+  const viewer = await loadViewer(ctx, caller);
+  const doc = await loadRequest(ctx.store, id);
+  await authorizeView(ctx, doc, viewer);
+  const { event, extra, undo } = await plan(doc, viewer);
+  let next: RequestDoc;
+  let effects: Effect[];
+  try {
+    const result = transition(doc, event, viewer, ctx.now.toISOString());
+    if (!result.ok) throw new AppError(result.code, result.message);
+    next = await saveTransition(ctx.store, doc, result.next, extra);
+    effects = result.effects;
+  } catch (e) {
+    await undo?.().catch(() => undefined);
+    throw e;
+  }
+  // The first responder stays accountable: when a request comes back for more work, they hear of it too.
+  const reopened = next.reopenCount > doc.reopenCount && next.firstResponder && next.firstResponder !== next.assignee;
+  await runEffects(ctx, next, reopened ? [...effects, { type: 'notify', to: next.firstResponder!, message: '您首问的诉求被退回重办，请跟进' }] : effects);
+  return viewOne(ctx, next, viewer);
+}

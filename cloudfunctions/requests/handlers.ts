@@ -1,0 +1,104 @@
+import { RequestsInput, type RequestsOutput } from '@qgt/shared/requests/api';
+import { AppError } from '@qgt/shared/errors';
+import { action, type HandlerTable } from '../lib/runtime/handler';
+import { loadCatalog } from '../lib/catalog/published';
+import { BUILDINGS, loadCommunity, stripId, type WithId } from '../lib/community/store';
+import type { Building } from '@qgt/shared/domain/community';
+import { authorizeView, loadViewer } from '../lib/requests/access';
+import { cancelFlow } from '../lib/requests/cancel';
+import { CHANGE_CUTOFF_MINUTES, LIST_LIMIT, SLOT_PARAMS } from '../lib/requests/config';
+import { categoryName, createFlow } from '../lib/requests/create';
+import { duplicatesFor, followFlow } from '../lib/requests/follow';
+import { follows, loadRequest, requests } from '../lib/requests/store';
+import { applyEvent } from '../lib/requests/transitions';
+import { viewMany, viewOne } from '../lib/requests/view';
+
+/**
+ * Residents' requests (随手拍 reports, doorstep visits, consultations). Workers and admins may use
+ * them too: to file on a resident's behalf (`onBehalfOf`) or to read a request they can see.
+ */
+export const requestsHandlers = {
+  create: action({
+    input: RequestsInput.create,
+    access: 'signedIn',
+    async run({ ctx, caller, input }): Promise<RequestsOutput['create']> {
+      return createFlow(ctx, await loadViewer(ctx, caller), input);
+    },
+  }),
+
+  duplicates: action({
+    input: RequestsInput.duplicates,
+    access: 'signedIn',
+    async run({ ctx, caller, input }): Promise<RequestsOutput['duplicates']> {
+      const [{ catalog }, state] = await Promise.all([loadCatalog(ctx.store), loadCommunity(ctx.store)]);
+      if (!categoryName(catalog, state, input.category)) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
+      return { candidates: await duplicatesFor(ctx, await loadViewer(ctx, caller), input.category, input.location) };
+    },
+  }),
+
+  follow: action({
+    input: RequestsInput.follow,
+    access: 'signedIn',
+    async run({ ctx, caller, input }): Promise<RequestsOutput['follow']> {
+      return followFlow(ctx, await loadViewer(ctx, caller), input.id, 'data.id');
+    },
+  }),
+
+  mine: action({
+    input: RequestsInput.mine,
+    access: 'signedIn',
+    async run({ ctx, caller }): Promise<RequestsOutput['mine']> {
+      const viewer = await loadViewer(ctx, caller);
+      const [own, followed] = await Promise.all([
+        requests(ctx.store).find({ owner: viewer.openid }, { sort: { createdAt: -1 }, limit: LIST_LIMIT }),
+        follows(ctx.store).find({ openid: viewer.openid }, { sort: { at: -1 }, limit: LIST_LIMIT }),
+      ]);
+      const others = followed.length ? await requests(ctx.store).find({ _id: { $in: followed.map((f) => f.request) } }, { limit: LIST_LIMIT }) : [];
+      const docs = [...own, ...others].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a._id < b._id ? 1 : -1));
+      return { items: await viewMany(ctx, docs.slice(0, LIST_LIMIT), { ...viewer, role: 'resident' }, new Set(others.map((d) => d._id))) };
+    },
+  }),
+
+  get: action({
+    input: RequestsInput.get,
+    access: 'signedIn',
+    async run({ ctx, caller, input }): Promise<RequestsOutput['get']> {
+      const viewer = await loadViewer(ctx, caller);
+      const doc = await loadRequest(ctx.store, input.id);
+      const { following } = await authorizeView(ctx, doc, viewer);
+      const followers = viewer.role === 'resident' ? undefined : await follows(ctx.store).count({ request: doc._id });
+      return viewOne(ctx, doc, viewer, viewer.role === 'resident' ? { following } : { followers });
+    },
+  }),
+
+  cancel: action({
+    input: RequestsInput.cancel,
+    access: 'signedIn',
+    run: ({ ctx, caller, input }): Promise<RequestsOutput['cancel']> => cancelFlow(ctx, caller, input.id, input.reason),
+  }),
+
+  rate: action({
+    input: RequestsInput.rate,
+    access: 'signedIn',
+    run: ({ ctx, caller, input }): Promise<RequestsOutput['rate']> =>
+      applyEvent(ctx, caller, input.id, () => ({ event: { type: 'rate', score: input.score, comment: input.comment } })),
+  }),
+
+  options: action({
+    input: RequestsInput.options,
+    access: 'signedIn',
+    async run({ ctx }): Promise<RequestsOutput['options']> {
+      const state = await loadCommunity(ctx.store);
+      const gridNames = new Map(state.grids.map((g) => [g.code, g]));
+      const buildings = (await ctx.store.collection<WithId<Building>>(BUILDINGS).find({}, { sort: { _id: 1 } })).map((b) => stripId<Building>(b));
+      return {
+        reportCategories: state.reportCategories,
+        buildings: buildings
+          .filter((b) => gridNames.has(b.grid))
+          .map((b) => ({ code: b.code, name: b.name, grid: b.grid, gridName: gridNames.get(b.grid)!.name, community: gridNames.get(b.grid)!.community, ...(b.point && { point: b.point }) })),
+        communities: state.communities.map((c) => ({ code: c.code, name: c.name })),
+        visit: { visitMinutes: SLOT_PARAMS.visitMinutes, bufferMinutes: SLOT_PARAMS.bufferMinutes, noticeMinutes: SLOT_PARAMS.noticeMinutes, cutoffMinutes: CHANGE_CUTOFF_MINUTES },
+      };
+    },
+  }),
+} satisfies HandlerTable;

@@ -1,19 +1,14 @@
 import { AppError } from '@qgt/shared/errors';
 import { BookingInput, type BookingOutput, type SlotView } from '@qgt/shared/requests/api';
 import { canHandle, isOnLeave, type Worker } from '@qgt/shared/domain/community';
-import { parseSlotId } from '@qgt/shared/domain/slots';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog } from '../lib/catalog/published';
 import { defaultCommunity, getBuilding, loadCommunity, loadWorkers } from '../lib/community/store';
-import { enqueue } from '../lib/outbox/outbox';
-import { cancelFlow, checkCutoff } from '../lib/requests/cancel';
+import { cancelFlow } from '../lib/requests/cancel';
 import { routeNew } from '../lib/requests/route';
 import { slotRange } from '../lib/requests/range';
-import { capacityOf, releaseSlot, takeSlot, visitReminder, workerSlots } from '../lib/requests/slots';
-import { loadRequest } from '../lib/requests/store';
-import { applyEvent } from '../lib/requests/transitions';
-import { TZ } from '../lib/requests/config';
-import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
+import { rescheduleFlow } from '../lib/requests/reschedule';
+import { capacityOf, workerSlots } from '../lib/requests/slots';
 
 /**
  * 上门帮办 booking. Looking at slots is open to anyone; booking is `requests.create` with
@@ -50,25 +45,7 @@ export const bookingHandlers = {
   reschedule: action({
     input: BookingInput.reschedule,
     access: 'signedIn',
-    async run({ ctx, caller, input }): Promise<BookingOutput['reschedule']> {
-      const view = await applyEvent(ctx, caller, input.id, async (doc, viewer) => {
-        if (doc.kind !== 'visit' || !doc.slotId) throw new AppError('BAD_REQUEST', '只有预约上门的诉求可以改约', { field: 'data.id' });
-        checkCutoff(doc, viewer, ctx.now);
-        if (input.slotId === doc.slotId) throw new AppError('CONFLICT', '新时段与原时段相同', { field: 'data.slotId' });
-        if (parseSlotId(input.slotId)?.openid !== doc.assignee) throw new AppError('BAD_REQUEST', '只能改约为同一工作人员的其他时段', { field: 'data.slotId' });
-        const { slot } = await takeSlot(ctx, input.slotId, doc.matterCode);
-        const dayEnd = new Date(startOfDate(addDays(localDate(slot.start, TZ), 1), TZ)).toISOString();
-        return {
-          event: { type: 'reschedule', slotId: slot.slotId, start: slot.start, reason: input.reason },
-          extra: { slotStart: slot.start, slotEnd: slot.end, ...(dayEnd > doc.dueAt && { dueAt: dayEnd }) },
-          undo: () => releaseSlot(ctx, doc._id, slot.slotId),
-        };
-      });
-      // The old slot's reminder went with its release; the new one is queued here.
-      const reminder = visitReminder(await loadRequest(ctx.store, input.id), ctx.now);
-      if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
-      return view;
-    },
+    run: ({ ctx, caller, input }): Promise<BookingOutput['reschedule']> => rescheduleFlow(ctx, caller, input),
   }),
 
   cancel: action({

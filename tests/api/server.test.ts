@@ -1,3 +1,4 @@
+import { BODY_LIMIT } from '../../cloudfunctions/lib/server/app';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { DEMO_USERS } from '../../cloudfunctions/lib/seed/demo';
 import { USERS } from '../../cloudfunctions/lib/runtime/context';
@@ -57,7 +58,7 @@ describe('local server contract', () => {
   });
 
   it('rejects a body over the size limit with a 4xx, not a crash', async () => {
-    const res = await server.post('/api/guide', JSON.stringify({ action: 'search', data: { q: 'x'.repeat(300 * 1024) } }));
+    const res = await server.post('/api/guide', JSON.stringify({ action: 'search', data: { q: 'x'.repeat(BODY_LIMIT + 1) } }));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('BAD_REQUEST');
   });

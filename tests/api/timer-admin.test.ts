@@ -2,7 +2,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { NOTIFICATIONS, OUTBOX, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
 import { REQUESTS, type RequestDoc } from '../../cloudfunctions/lib/requests/store';
 import { USERS } from '../../cloudfunctions/lib/runtime/context';
-import { client, ok, P, report } from './requests-helpers';
+import { client, ok, report } from './requests-helpers';
 
 let server: TestServer;
 let api: ReturnType<typeof client>;

@@ -1,3 +1,4 @@
+import { BODY_LIMIT } from '../../cloudfunctions/lib/server/app';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -107,9 +108,9 @@ describe('POST /api/upload', () => {
     expectError(await upload(jpegWithExif(), { 'content-type': 'image/jpeg', 'x-openid': 'bad id!' }), 400, 'BAD_REQUEST');
   });
 
-  it('leaves JSON function calls and their 256 KB limit as they were', async () => {
+  it('leaves JSON function calls and their JSON body limit as they were', async () => {
     expect((await server.call('guide', 'list', {})).status).toBe(200);
-    const big = await server.post('/api/guide', JSON.stringify({ action: 'search', data: { q: 'x'.repeat(300 * 1024) } }));
+    const big = await server.post('/api/guide', JSON.stringify({ action: 'search', data: { q: 'x'.repeat(BODY_LIMIT + 1) } }));
     expectError(big, 400, 'BAD_REQUEST');
   });
 });
@@ -145,6 +146,16 @@ describe('GET /api/files/<fileId>', () => {
     } as never);
     for (const openid of ['demo-resident', 'demo-worker-1', 'demo-worker-2', 'demo-admin']) expect(await status(openid)).toBe(200);
     for (const openid of ['demo-resident-2', 'demo-worker-3', 'stranger-1']) expect(await status(openid)).toBe(403);
+  });
+
+  it('can be attached to a report only by its uploader', async () => {
+    const report = (photos: string[]) => ({ kind: 'report', category: 'huanjing', description: '楼道堆放杂物', location: { lat: 30.99, lng: 103.626 }, photos });
+    const other = await server.call('requests', 'create', report([fileId]), as('demo-resident-2'));
+    expectError(other, 403, 'FORBIDDEN');
+    expect(other.body.error.field).toBe('data.photos.0');
+    const own = await server.call('requests', 'create', report([fileId]), as('demo-resident'));
+    expect(own.status).toBe(200);
+    expect(own.body.data.photos).toEqual([fileId]);
   });
 
   it('answers 404 for a missing or malformed id', async () => {

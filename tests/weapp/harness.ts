@@ -31,6 +31,8 @@ export interface BootOptions {
   storage?: Record<string, unknown>;
   /** wx launch options (path, query.scene…); defaults to the home page. */
   launch?: { path: string; query?: Record<string, string>; scene?: number };
+  /** Extra or replaced wx APIs (chooseMedia, getLocation…), merged over the stub; build them with `asyncApi`. */
+  wx?: Record<string, unknown>;
 }
 
 // j-component's wrapper (untyped package): the parts the tests use.
@@ -53,7 +55,7 @@ interface Simulate {
 type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void };
 
 /** wx-style async API: callbacks when given, else a promise. */
-function asyncApi<O extends Callbacks>(name: string, run: (opts: O) => unknown | Promise<unknown>) {
+export function asyncApi<O extends Callbacks>(name: string, run: (opts: O) => unknown | Promise<unknown>) {
   return (opts: O = {} as O) => {
     const p = Promise.resolve()
       .then(() => run(opts))
@@ -81,6 +83,8 @@ export class WeappHarness {
   readonly cloudCalls: { name: string; action: string; data: unknown }[] = [];
   readonly titles: string[] = [];
   readonly cloudInits: unknown[] = [];
+  /** wx.cloud.uploadFile calls; each answers `cloud://test-env.<cloudPath>`. */
+  readonly uploads: { cloudPath: string; filePath: string }[] = [];
   /** Set to make every cloud call fail as a network error would. */
   offline = false;
 
@@ -232,7 +236,13 @@ export class WeappHarness {
           if (this.offline) throw { errMsg: 'cloud.callFunction:fail request:fail network' };
           return { result: clone(await this.options.cloud(o.name, o.data)), requestID: 'test' };
         }),
+        uploadFile: asyncApi<Callbacks & { cloudPath: string; filePath: string }>('cloud.uploadFile', (o) => {
+          if (this.offline) throw { errMsg: 'cloud.uploadFile:fail network' };
+          this.uploads.push({ cloudPath: o.cloudPath, filePath: o.filePath });
+          return { fileID: `cloud://test-env.${o.cloudPath}`, statusCode: 200 };
+        }),
       },
+      ...(this.options.wx ?? {}),
     };
   }
 }

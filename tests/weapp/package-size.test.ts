@@ -39,9 +39,9 @@ describe('built weapp package', () => {
     subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
   });
 
-  it('lists the guide pages in the main package and the staff pages in role subpackages', () => {
+  it('lists the guide pages in the main package and the resident and staff pages in subpackages', () => {
     expect(app.pages).toEqual(['pages/index/index', 'pages/category/index', 'pages/matter/index']);
-    expect(subRoots.sort()).toEqual(['admin', 'worker']);
+    expect(subRoots.sort()).toEqual(['admin', 'resident', 'worker']);
   });
 
   it('has every page file that app.json names', () => {

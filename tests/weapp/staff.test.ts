@@ -1,22 +1,39 @@
 import { fakeGuide } from './fake-guide';
+import { ADMIN, FakeBackend, RESIDENT } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
 
-/** The entry pages of the role subpackages: honest about who is calling and what is there. */
+/** The admin entry page: who is calling comes from account.me; others are told they lack access. */
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-it.each([
-  ['worker/pages/home/index', '网格员工作台'],
-  ['admin/pages/home/index', '管理后台'],
-])('%s renders the caller and a way back', async (route, title) => {
-  h = bootApp({ cloud: fakeGuide(testCatalog) });
-  const page = await h.open(`/${route}`);
-  await waitFor(() => textOf(page).includes(title));
-  expect(textOf(page)).toContain('当前身份 微信用户');
+it('admin/pages/home/index shows the caller from account.me and a way back', async () => {
+  const backend = new FakeBackend({ me: ADMIN });
+  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+  const page = await h.open('/admin/pages/home/index');
+  await waitFor(() => textOf(page).includes('当前身份：王主任 · 管理员'));
+  expect(textOf(page)).not.toContain('没有此功能的权限');
+  expect(backend.callsOf('account', 'me')).toHaveLength(1);
   // Opened directly (nothing below it): back goes to a fresh home page.
   page.querySelector('.staff__back')!.dispatchEvent('tap');
   await waitFor(() => h!.navigations.length > 0);
   expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index' }]);
+});
+
+it('tells a resident the admin page is not for them', async () => {
+  h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
+  const page = await h.open('/admin/pages/home/index');
+  await waitFor(() => textOf(page).includes('没有此功能的权限'));
+  expect(textOf(page)).toContain('当前身份：张阿姨 · 居民');
+});
+
+it('offline: a message and a retry, never a blank page', async () => {
+  h = bootApp({ cloud: new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog)) });
+  h.offline = true;
+  const page = await h.open('/admin/pages/home/index');
+  await waitFor(() => textOf(page).includes('网络连接失败'));
+  h.offline = false;
+  page.querySelector('.load-state__retry')!.dispatchEvent('tap');
+  await waitFor(() => textOf(page).includes('王主任'));
 });

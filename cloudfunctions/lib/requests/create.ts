@@ -1,7 +1,6 @@
 import type * as z from 'zod';
 import { AppError } from '@qgt/shared/errors';
 import { computeDueAt, workingDaysFor } from '@qgt/shared/domain/deadlines';
-import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
 import { createRequest } from '@qgt/shared/domain/requestState';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { RequestsInput, RequestView } from '@qgt/shared/requests/api';
@@ -14,9 +13,10 @@ import { TZ } from './config';
 import { followFlow } from './follow';
 import { entry, notify } from './notify';
 import { routeNew } from './route';
-import { releaseSlot, takeSlot, visitReminder } from './slots';
+import { releaseSlot, takeSlot, visitDayEnd, visitReminder } from './slots';
 import { IDEMPOTENCY, newRequestId, requests, type IdempotencyDoc, type RequestDoc } from './store';
 import { viewOne } from './view';
+import { ownsFile } from '../files/files';
 
 type CreateInput = z.output<typeof RequestsInput.create>;
 
@@ -46,8 +46,8 @@ function dueAtFor(input: CreateInput, matter: Matter | undefined, state: Communi
   const byCategory = Object.fromEntries(state.reportCategories.filter((c) => c.workingDays !== undefined).map((c) => [c.code, c.workingDays!]));
   const due = computeDueAt(createdAt, workingDaysFor({ matter, category: input.category }, { defaultWorkingDays: 3, byCategory }), TZ);
   if (!slotStart) return due;
-  const visitDayEnd = new Date(startOfDate(addDays(localDate(slotStart, TZ), 1), TZ)).toISOString();
-  return visitDayEnd > due ? visitDayEnd : due;
+  const dayEnd = visitDayEnd(slotStart);
+  return dayEnd > due ? dayEnd : due;
 }
 
 /** A retry with the same key: the first request, waiting briefly while it is still being written. */
@@ -76,6 +76,9 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   const state = await loadCommunity(ctx.store);
   const catName = input.category ? categoryName(catalog, state, input.category) : undefined;
   if (input.category && !catName) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
+  // Only photos the filer uploaded may be attached (a staff member filing for a resident attaches their own).
+  for (const [i, fileId] of input.photos.entries())
+    if (!(await ownsFile(ctx.store, fileId, viewer.openid))) throw new AppError('FORBIDDEN', '只能附上自己上传的图片', { field: `data.photos.${i}` });
   if (input.buildingCode && !(await getBuilding(ctx.store, input.buildingCode)))
     throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
 

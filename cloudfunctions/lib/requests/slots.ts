@@ -1,7 +1,7 @@
 import { AppError } from '@qgt/shared/errors';
 import { canHandle, type Worker } from '@qgt/shared/domain/community';
 import { findSlot, generateSlots, parseSlotId, type Slot } from '@qgt/shared/domain/slots';
-import { addDays, localDate, localTime } from '@qgt/shared/domain/calendar';
+import { addDays, localDate, localTime, startOfDate } from '@qgt/shared/domain/calendar';
 import type { Context } from '../runtime/context';
 import type { Store } from '../store/port';
 import { getWorker } from '../community/store';
@@ -67,6 +67,11 @@ export async function takeSlot(ctx: Context, slotId: string, matterCode: string 
 export async function releaseSlot(ctx: Context, requestId: string, slotId: string): Promise<void> {
   await slots(ctx.store).updateById(slotId, { $inc: { taken: -1 } }, { taken: { $gt: 0 } });
   await cancelEntry(ctx.store, reminderId(requestId, slotId));
+}
+
+/** 24:00 of the visit's local day: a visit is never due before it has taken place. */
+export function visitDayEnd(slotStart: string): string {
+  return new Date(startOfDate(addDays(localDate(slotStart, TZ), 1), TZ)).toISOString();
 }
 
 export const reminderId = (requestId: string, slotId: string) => `visit:${requestId}:${slotId}`;

@@ -15,8 +15,8 @@ import { registerQrRoutes } from './qr-routes';
 import { registerUploadRoutes } from './upload-routes';
 import { registerDevRoutes } from './dev-routes';
 
-/** Largest JSON body a function call may carry (photos go through uploads, not JSON). */
-const BODY_LIMIT = 256 * 1024;
+/** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
+export const BODY_LIMIT = 2 * 1024 * 1024;
 
 export interface ServerDeps {
   config: ServerConfig;

@@ -1,0 +1,170 @@
+import { fakeGuide } from './fake-guide';
+import { FakeBackend, RESIDENT, requestView, slot } from './fake-requests';
+import { testCatalog } from './fixture';
+import { bootApp, textOf, waitFor, type SimNode, type WeappHarness } from './harness';
+
+/** 上门帮办, 我的诉求 and the request detail in the built weapp. */
+
+let h: WeappHarness | undefined;
+afterEach(() => h?.closeAll());
+
+const tap = (page: SimNode, selector: string) => page.querySelector(selector)!.dispatchEvent('tap');
+const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
+
+// Two days out, in Shanghai time: 09:00 and 10:30 on one day, 14:00 the next.
+const day = (offset: number, hhmm: string) => {
+  const d = new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  return new Date(`${d}T${hhmm}:00+08:00`).toISOString();
+};
+
+describe('预约上门帮办', () => {
+  it('from a doorstep matter: slots grouped by day, full ones disabled, books once with the slot', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1), slot(day(2, '10:30'), 0), slot(day(3, '14:00'), 1, 'demo-worker-2')] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+
+    // The matter page offers the booking for a doorstep matter.
+    const matter = await h.open('/pages/matter/index?code=dibao');
+    await waitFor(() => matter.querySelector('.matter__book'));
+    tap(matter, '.matter__book');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/resident/pages/booking/index?matter=dibao' });
+
+    const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await waitFor(() => page.querySelectorAll('.slot').length === 3);
+    expect(page.querySelectorAll('.slots__group')).toHaveLength(2);
+    expect(page.querySelectorAll('.slot--full')).toHaveLength(1);
+    expect(textOf(page)).toContain('已约满');
+    expect(backend.callsOf('booking', 'slots')[0].data).toMatchObject({ matterCode: 'dibao' });
+    const { from, to } = backend.callsOf('booking', 'slots')[0].data as { from: string; to: string };
+    expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(13);
+
+    // A full slot cannot be chosen.
+    tap(page, '.slot--full');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(page.querySelector('.submit--book')).toBeUndefined();
+
+    page.querySelectorAll('.slot')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.submit--book'));
+    expect(textOf(page)).toContain('最低生活保障');
+    expect(textOf(page)).toContain('上门人员：刘网格');
+    type(page, '.field__input--address', '3单元502');
+    type(page, '.field__input--phone', '13800000000');
+    type(page, '.field__textarea--note', '老人行动不便');
+    await waitFor(() => textOf(page).includes('6/300'));
+    tap(page, '.submit--book');
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('预约成功'));
+    const creates = backend.callsOf('requests', 'create');
+    expect(creates).toHaveLength(1);
+    expect(creates[0].data).toMatchObject({ kind: 'visit', matterCode: 'dibao', slotId: `demo-worker-1:${day(2, '09:00')}` });
+    expect(creates[0].data.description).toBe('老人行动不便\n上门地址：3单元502\n联系电话：13800000000');
+    expect(creates[0].data.idempotencyKey).toEqual(expect.any(String));
+  });
+
+  it('a slot taken meanwhile (409): says so and shows the fresh slots', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1), slot(day(2, '10:30'), 1)] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await waitFor(() => page.querySelectorAll('.slot').length === 2);
+    page.querySelectorAll('.slot')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.submit--book'));
+    backend.slots[0].remaining = 0; // someone else booked it
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('该时段已约满'));
+    await waitFor(() => page.querySelectorAll('.slot--full').length === 1);
+    expect(backend.callsOf('booking', 'slots')).toHaveLength(2);
+    expect(page.querySelector('.submit--book')).toBeUndefined();
+  });
+
+  it('from home: choose a doorstep matter first', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/booking/index');
+    await waitFor(() => page.querySelectorAll('.booking__matter').length > 0);
+    // Only matters offering 上门帮办, plus 其他事项.
+    expect(textOf(page)).toContain('最低生活保障');
+    expect(textOf(page)).toContain('养老保险待遇资格认证');
+    expect(textOf(page)).not.toContain('居住证办理');
+    page.querySelectorAll('.booking__matter').find((m) => textOf(m).includes('养老保险待遇资格认证'))!.dispatchEvent('tap');
+    await waitFor(() => page.querySelectorAll('.slot').length === 1);
+    expect(backend.callsOf('booking', 'slots')[0].data).toMatchObject({ matterCode: 'pension-certification' });
+  });
+});
+
+describe('我的诉求', () => {
+  const resolved = requestView({
+    id: 'req-7',
+    status: 'resolved',
+    title: '随手拍·路灯照明',
+    assignee: { openid: 'demo-worker-2', name: '陈网格' },
+    resolvedAt: '2026-11-25T03:00:00.000Z',
+    timeline: [
+      { at: '2026-11-24T02:00:00.000Z', type: 'create', by: 'demo-resident', note: '诉求已提交' },
+      { at: '2026-11-24T03:00:00.000Z', type: 'accept', by: 'demo-worker-1', note: '工作人员已接单' },
+      { at: '2026-11-24T05:00:00.000Z', type: 'transfer', by: 'demo-worker-1', note: '已转交其他工作人员继续办理' },
+      { at: '2026-11-25T03:00:00.000Z', type: 'resolve', by: 'demo-worker-2', note: '已更换灯泡' },
+    ],
+  });
+  const visit = requestView({
+    id: 'req-8',
+    kind: 'visit',
+    title: '上门帮办·最低生活保障',
+    status: 'assigned',
+    slot: { slotId: 'demo-worker-1:x', start: day(3, '09:00'), end: day(3, '10:00') },
+  });
+
+  it('lists requests with status, kind and handler, and opens one', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [resolved, visit] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/mine/index');
+    await waitFor(() => page.querySelectorAll('.request-card').length === 2);
+    const text = textOf(page);
+    expect(text).toContain('已办结');
+    expect(text).toContain('待接单');
+    expect(text).toContain('经办：陈网格');
+    expect(text).toContain('上门帮办');
+    page.querySelectorAll('.request-card')[1].dispatchEvent('tap');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations[0].url).toMatch(/^\/resident\/pages\/detail\/index\?id=req-/);
+  });
+
+  it('says so when there is nothing yet', async () => {
+    h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/mine/index');
+    await waitFor(() => textOf(page).includes('您还没有提交过诉求'));
+  });
+
+  it('detail: the timeline, then a rating with the outcome once resolved', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [resolved] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/detail/index?id=req-7');
+    await waitFor(() => page.querySelectorAll('.timeline__item').length === 4);
+    expect(textOf(page)).toContain('已更换灯泡');
+    expect(textOf(page)).toContain('转交办理');
+    page.querySelector('.stars__star--4')!.dispatchEvent('tap');
+    page.querySelectorAll('.choices--outcome .choice')[0].dispatchEvent('tap');
+    type(page, '.field__textarea--comment', '很及时');
+    await waitFor(() => textOf(page).includes('3/180'));
+    tap(page, '.submit--rate');
+    await waitFor(() => textOf(page).includes('我的评价'));
+    expect(backend.callsOf('requests', 'rate')[0].data).toEqual({ id: 'req-7', score: 4, comment: '【已解决】很及时' });
+    expect(textOf(page)).toContain('已完成');
+  });
+
+  it('detail: a booked visit can be cancelled with a reason before the cut-off', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [visit] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/detail/index?id=req-8');
+    await waitFor(() => page.querySelector('.detail__cancel'));
+    expect(page.querySelector('.detail__reschedule')).toBeDefined();
+    tap(page, '.detail__cancel');
+    await waitFor(() => page.querySelector('.submit--cancel'));
+    tap(page, '.submit--cancel');
+    await waitFor(() => textOf(page).includes('请填写取消原因'));
+    type(page, '.field__textarea--cancel-reason', '已自行办理');
+    await waitFor(() => textOf(page).includes('5/200'));
+    tap(page, '.submit--cancel');
+    await waitFor(() => textOf(page).includes('已取消'));
+    expect(backend.callsOf('booking', 'cancel')[0].data).toEqual({ id: 'req-8', reason: '已自行办理' });
+  });
+});

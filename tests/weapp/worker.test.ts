@@ -1,0 +1,153 @@
+import { fakeGuide } from './fake-guide';
+import { ADMIN, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
+import { testCatalog } from './fixture';
+import { bootApp, textOf, waitFor, type SimNode, type WeappHarness } from './harness';
+
+/** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
+
+let h: WeappHarness | undefined;
+afterEach(() => h?.closeAll());
+
+const tap = (page: SimNode, selector: string) => page.querySelector(selector)!.dispatchEvent('tap');
+const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
+
+const pending = requestView({ id: 'req-1', status: 'assigned', owner: { openid: 'demo-resident', name: '张阿姨' } });
+const active = requestView({
+  id: 'req-2',
+  status: 'accepted',
+  title: '随手拍·垃圾清运',
+  description: '垃圾桶满了',
+  owner: { openid: 'demo-resident', name: '张阿姨' },
+  due: { progress: 0.9, level: 'remind' },
+});
+
+describe('网格员工作台', () => {
+  it('shows the caller, the four tabs, and 签收 calls work.accept', async () => {
+    const backend = new FakeBackend({ me: WORKER, requests: [pending, active] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/worker/pages/home/index');
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    const tabs = page.querySelectorAll('.tabs__item').map((t) => textOf(t));
+    expect(tabs).toEqual(['待签收(1)', '处理中', '即将超期', '已超期']);
+    expect(textOf(page)).toContain('当前身份：刘网格 · 网格员');
+    expect(textOf(page)).toContain('居民：张阿姨');
+    expect(backend.callsOf('work', 'inbox')[0].data).toEqual({ tab: 'pending' });
+
+    tap(page, '.submit--accept');
+    tap(page, '.submit--accept');
+    await waitFor(() => textOf(page).includes('没有待签收的工单'));
+    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: 'req-1' } }]);
+
+    tap(page, '.tabs__item--active');
+    await waitFor(() => page.querySelectorAll('.request-card').length === 2);
+    expect(backend.callsOf('work', 'inbox').at(-1)!.data).toEqual({ tab: 'active' });
+
+    tap(page, '.tabs__item--dueSoon');
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    expect(textOf(page)).toContain('即将超期');
+    expect(textOf(page)).toContain('垃圾桶满了');
+
+    page.querySelector('.request-card')!.dispatchEvent('tap');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/worker/pages/request/index?id=req-2' });
+  });
+
+  it('tells a resident the workbench is not theirs', async () => {
+    h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/worker/pages/home/index');
+    await waitFor(() => textOf(page).includes('不能使用工作台'));
+  });
+
+  it('offline: an error with a retry', async () => {
+    const backend = new FakeBackend({ me: WORKER, requests: [pending] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h.offline = true;
+    const page = await h.open('/worker/pages/home/index');
+    await waitFor(() => textOf(page).includes('网络连接失败'));
+    h.offline = false;
+    tap(page, '.load-state__retry');
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+  });
+
+  it('request detail: resolve with a note (photos on record as an internal note)', async () => {
+    const backend = new FakeBackend({ me: WORKER, requests: [active] });
+    const { asyncApi } = await import('./harness');
+    h = bootApp({
+      cloud: backend.handler(fakeGuide(testCatalog)),
+      wx: { chooseMedia: asyncApi('chooseMedia', () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/after.jpg' }] })) },
+    });
+    const page = await h.open('/worker/pages/request/index?id=req-2');
+    await waitFor(() => page.querySelector('.submit--open-resolve'));
+    expect(textOf(page)).toContain('居民 张阿姨');
+    expect(page.querySelector('.submit--open-escalate')).toBeDefined();
+    tap(page, '.submit--open-resolve');
+    await waitFor(() => page.querySelector('.field__textarea--resolve'));
+    tap(page, '.photos__add');
+    await waitFor(() => page.querySelectorAll('.photos--edit .photos__item').length === 1);
+    type(page, '.field__textarea--resolve', '已清运');
+    await waitFor(() => textOf(page).includes('3/500'));
+    tap(page, '.submit--resolve');
+    await waitFor(() => textOf(page).includes('已办结'));
+    expect(backend.callsOf('work', 'note')[0].data).toEqual({ id: 'req-2', note: `办结照片：cloud://test-env.${h.uploads[0].cloudPath}` });
+    expect(backend.callsOf('work', 'resolve')).toEqual([{ fn: 'work', action: 'resolve', data: { id: 'req-2', note: '已清运' } }]);
+    expect(textOf(page)).toContain('（仅工作人员可见）');
+  });
+
+  it('业务转接单: without the admin list, asks for the colleague’s account and sends the sheet', async () => {
+    const backend = new FakeBackend({ me: WORKER, requests: [active] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/worker/pages/transfer/index?id=req-2');
+    await waitFor(() => page.querySelector('.field__input--to'));
+    expect(backend.callsOf('admin', 'workers.list')).toHaveLength(1);
+    type(page, '.field__input--to', 'demo-worker-2');
+    type(page, '.field__textarea--reason', '需B岗专人办理');
+    type(page, '.field__textarea--done', '已现场查看');
+    tap(page, '.submit--transfer');
+    await waitFor(() => textOf(page).includes('请填写待办事项'));
+    type(page, '.field__textarea--pending', '联系物业清运');
+    await waitFor(() => textOf(page).includes('6/500'));
+    tap(page, '.submit--transfer');
+    await waitFor(() => h!.navigations.some((n) => n.api === 'navigateBack'));
+    expect(backend.callsOf('work', 'transfer')[0].data).toEqual({
+      id: 'req-2',
+      toOpenid: 'demo-worker-2',
+      reason: '需B岗专人办理',
+      done: '已现场查看',
+      pending: '联系物业清运',
+    });
+  });
+});
+
+describe('home page entries by role (account.me)', () => {
+  it.each([
+    [RESIDENT, ['随手拍', '预约上门帮办', '我的诉求'], ['网格员工作台', '管理后台']],
+    [WORKER, ['随手拍', '网格员工作台'], ['管理后台']],
+    [ADMIN, ['管理后台', '网格员工作台'], []],
+  ])('%o', async (me, shown, hidden) => {
+    const backend = new FakeBackend({ me });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => textOf(page).includes('我要办'));
+    const text = textOf(page);
+    for (const s of shown) expect(text).toContain(s);
+    for (const s of hidden) expect(text).not.toContain(s);
+    expect(text).toContain(`我要办 · ${me.name}`);
+    // Cached for the session: another page does not ask again.
+    await h.open('/admin/pages/home/index');
+    expect(backend.callsOf('account', 'me')).toHaveLength(1);
+  });
+
+  it('the guide still works when account.me fails, with a retry', async () => {
+    const backend = new FakeBackend({ me: RESIDENT });
+    backend.failOnce.set('account.me', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/pages/index/index');
+    await waitFor(() => textOf(page).includes('暂时无法获取您的身份'));
+    expect(textOf(page)).toContain('民政救助');
+    tap(page, '.notice__action');
+    await waitFor(() => textOf(page).includes('我要办'));
+    page.querySelector('.entry--report')!.dispatchEvent('tap');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/resident/pages/report/index' });
+  });
+});

@@ -1,5 +1,5 @@
 import type tcb from '@cloudbase/node-sdk';
-import { type Collection, type Doc, type Filter, type FindOptions, type Store, type Update, DuplicateKeyError, MAX_LIMIT } from './port';
+import { type Collection, type Doc, type Filter, type FindOptions, type Store, type Update, DuplicateKeyError, MAX_LIMIT, insertOrGet } from './port';
 
 type App = ReturnType<typeof tcb.init>;
 type Db = ReturnType<App['database']>;
@@ -86,15 +86,8 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     return structuredClone(doc);
   }
 
-  async insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
-    try {
-      return { inserted: true, doc: await this.insert(doc) };
-    } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-      const existing = await this.get(doc._id);
-      if (!existing) throw e;
-      return { inserted: false, doc: existing };
-    }
+  insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
+    return insertOrGet(this, doc);
   }
 
   async updateById(id: string, update: Update, condition: Filter = {}): Promise<boolean> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import Datastore from '@seald-io/nedb';
-import { type Collection, type Doc, type Filter, type FindOptions, type Store, type Update, DuplicateKeyError, MAX_LIMIT } from './port';
+import { type Collection, type Doc, type Filter, type FindOptions, type Store, type Update, DuplicateKeyError, MAX_LIMIT, insertOrGet } from './port';
 
 /**
  * Embedded store on @seald-io/nedb: one append-only datafile per collection under `dir`
@@ -89,15 +89,8 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     }
   }
 
-  async insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
-    try {
-      return { inserted: true, doc: await this.insert(doc) };
-    } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-      const existing = await this.get(doc._id);
-      if (!existing) throw e;
-      return { inserted: false, doc: existing };
-    }
+  insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
+    return insertOrGet(this, doc);
   }
 
   async updateById(id: string, update: Update, condition: Filter = {}): Promise<boolean> {

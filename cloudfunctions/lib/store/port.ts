@@ -79,3 +79,18 @@ export class DuplicateKeyError extends Error {
     this.name = 'DuplicateKeyError';
   }
 }
+
+/**
+ * insertIfAbsent for backends whose insert itself rejects a duplicate `_id` atomically (both do):
+ * insert, and on a duplicate read back the document that won.
+ */
+export async function insertOrGet<T extends Doc>(collection: Pick<Collection<T>, 'insert' | 'get'>, doc: T): Promise<{ inserted: boolean; doc: T }> {
+  try {
+    return { inserted: true, doc: await collection.insert(doc) };
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    const existing = await collection.get(doc._id);
+    if (!existing) throw e;
+    return { inserted: false, doc: existing };
+  }
+}

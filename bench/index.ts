@@ -4,10 +4,12 @@
  */
 import { benchSearch } from './search';
 import { benchSizes } from './sizes';
+import { benchRouting } from './routing';
+import { benchHttp } from './http';
 import { printTable, type Row } from './stats';
 
 async function main() {
-  const rows: Row[] = [...benchSearch(), ...(await benchSizes())];
+  const rows: Row[] = [...benchSearch(), ...benchRouting(), ...(await benchHttp()), ...(await benchSizes())];
   printTable(rows);
 }
 

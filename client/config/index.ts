@@ -14,9 +14,9 @@ const env = {
   TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
   /** `off` hides the h5 demo-identity picker and never sends x-openid. */
   TARO_APP_DEMO_IDENTITIES: JSON.stringify(process.env.TARO_APP_DEMO_IDENTITIES ?? 'on'),
-  /** Subscription-message template ids (weapp): request status updates, doorstep-visit reminders. Empty = not asked. */
-  TARO_APP_TMPL_STATUS: JSON.stringify(process.env.TARO_APP_TMPL_STATUS ?? ''),
-  TARO_APP_TMPL_VISIT: JSON.stringify(process.env.TARO_APP_TMPL_VISIT ?? ''),
+  /** Subscription-message template ids (weapp), the same templates as the functions' TEMPLATE_REQUEST_UPDATE and TEMPLATE_VISIT_REMINDER. Empty = not asked. */
+  TARO_APP_TMPL_REQUEST_UPDATE: JSON.stringify(process.env.TARO_APP_TMPL_REQUEST_UPDATE ?? ''),
+  TARO_APP_TMPL_VISIT_REMINDER: JSON.stringify(process.env.TARO_APP_TMPL_VISIT_REMINDER ?? ''),
 };
 
 export default defineConfig<'webpack5'>(() => ({

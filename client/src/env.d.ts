@@ -13,8 +13,8 @@ declare namespace NodeJS {
     /** `off` disables the h5 demo-identity picker and the x-openid header. */
     TARO_APP_DEMO_IDENTITIES: string;
     /** Subscription-message template id for request status updates (weapp); empty = not asked. */
-    TARO_APP_TMPL_STATUS: string;
+    TARO_APP_TMPL_REQUEST_UPDATE: string;
     /** Subscription-message template id for doorstep-visit reminders (weapp); empty = not asked. */
-    TARO_APP_TMPL_VISIT: string;
+    TARO_APP_TMPL_VISIT_REMINDER: string;
   }
 }

@@ -52,7 +52,7 @@ interface Simulate {
   sleep(ms?: number): Promise<void>;
 }
 
-type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void };
+export type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void };
 
 /** wx-style async API: callbacks when given, else a promise. */
 export function asyncApi<O extends Callbacks>(name: string, run: (opts: O) => unknown | Promise<unknown>) {
@@ -83,7 +83,7 @@ export class WeappHarness {
   readonly cloudCalls: { name: string; action: string; data: unknown }[] = [];
   readonly titles: string[] = [];
   readonly cloudInits: unknown[] = [];
-  /** wx.cloud.uploadFile calls; each answers `cloud://test-env.<cloudPath>`. */
+  /** wx.cloud.uploadFile calls; each answers `cloud://test-env.bucket/<cloudPath>`. */
   readonly uploads: { cloudPath: string; filePath: string }[] = [];
   /** Set to make every cloud call fail as a network error would. */
   offline = false;
@@ -239,7 +239,7 @@ export class WeappHarness {
         uploadFile: asyncApi<Callbacks & { cloudPath: string; filePath: string }>('cloud.uploadFile', (o) => {
           if (this.offline) throw { errMsg: 'cloud.uploadFile:fail network' };
           this.uploads.push({ cloudPath: o.cloudPath, filePath: o.filePath });
-          return { fileID: `cloud://test-env.${o.cloudPath}`, statusCode: 200 };
+          return { fileID: `cloud://test-env.bucket/${o.cloudPath}`, statusCode: 200 };
         }),
       },
       ...(this.options.wx ?? {}),

@@ -1,7 +1,7 @@
 import { fakeGuide } from './fake-guide';
 import { FakeBackend, RESIDENT } from './fake-requests';
 import { testCatalog } from './fixture';
-import { asyncApi, bootApp, textOf, waitFor, type SimNode, type WeappHarness } from './harness';
+import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness } from './harness';
 
 /** 随手拍 in the built weapp: photos, place, category, duplicates, one request per draft. */
 
@@ -16,13 +16,13 @@ function boot(backend: FakeBackend, extra: { storage?: Record<string, unknown>; 
     cloud: backend.handler(fakeGuide(testCatalog)),
     storage: extra.storage,
     wx: {
-      getLocation: asyncApi<{ type?: string }>('getLocation', (o) => {
+      getLocation: asyncApi<Callbacks & { type?: string }>('getLocation', (o) => {
         locations.push(o.type);
         if (extra.location === 'denied') throw { errMsg: 'getLocation:fail auth deny' };
         return { ...HERE, accuracy: 10 };
       }),
       chooseMedia: asyncApi('chooseMedia', () => ({ type: 'image', tempFiles: [{ tempFilePath: 'wxfile://tmp/photo-1.jpg', size: 2048, fileType: 'image' }] })),
-      compressImage: asyncApi<{ src: string }>('compressImage', (o) => ({ tempFilePath: o.src.replace('.jpg', '-small.jpg') })),
+      compressImage: asyncApi<Callbacks & { src: string }>('compressImage', (o) => ({ tempFilePath: o.src.replace('.jpg', '-small.jpg') })),
     },
   });
   return { h, locations };
@@ -55,7 +55,7 @@ describe('随手拍', () => {
     await waitFor(() => page.querySelectorAll('.photos__item').length === 1);
     expect(h.uploads).toHaveLength(1);
     expect(h.uploads[0].filePath).toBe('wxfile://tmp/photo-1-small.jpg');
-    expect(h.uploads[0].cloudPath).toMatch(/^reports\/\d+-[a-z0-9]+\.jpg$/);
+    expect(h.uploads[0].cloudPath).toMatch(/^reports\/demo-resident\/\d+-[a-z0-9]+\.jpg$/);
 
     await fillForm(page);
     // The draft is kept as it is typed.
@@ -74,7 +74,7 @@ describe('随手拍', () => {
       category: 'streetlight',
       description: '3号楼东侧路灯不亮',
       location: { lat: HERE.latitude, lng: HERE.longitude },
-      photos: [`cloud://test-env.${h.uploads[0].cloudPath}`],
+      photos: [`cloud://test-env.bucket/${h.uploads[0].cloudPath}`],
     });
     expect(creates[0].data.idempotencyKey).toMatch(/^[A-Za-z0-9_.:-]{1,64}$/);
     expect(textOf(page)).toContain('已派给 刘网格 办理');
@@ -94,7 +94,7 @@ describe('随手拍', () => {
       description: '垃圾桶满了没人清',
       buildingCode: 'b-1',
       buildingName: '幸福里1号楼',
-      photos: [{ fileId: 'cloud://test-env.reports/1-a.jpg' }],
+      photos: [{ fileId: 'cloud://test-env.bucket/reports/demo-resident/1-a.jpg' }],
     };
     const { h, locations } = boot(backend, { storage: { 'qgt.reportDraft': draft } });
     const page = await h.open('/resident/pages/report/index');
@@ -113,7 +113,7 @@ describe('随手拍', () => {
     await waitFor(() => textOf(page).includes('提交成功'));
     const creates = backend.callsOf('requests', 'create');
     expect(creates).toHaveLength(1); // the offline attempt never reached the server
-    expect(creates[0].data).toMatchObject({ idempotencyKey: 'rpt-draft-1', buildingCode: 'b-1', category: 'garbage', photos: ['cloud://test-env.reports/1-a.jpg'] });
+    expect(creates[0].data).toMatchObject({ idempotencyKey: 'rpt-draft-1', buildingCode: 'b-1', category: 'garbage', photos: ['cloud://test-env.bucket/reports/demo-resident/1-a.jpg'] });
     // The building's point served the duplicate check.
     expect(backend.callsOf('requests', 'duplicates')[0].data).toEqual({ category: 'garbage', location: { lat: 30.2741, lng: 120.1551 } });
   });
@@ -159,7 +159,7 @@ describe('随手拍', () => {
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('未获得定位权限'));
     choose(page, 'building', '幸福里1号楼');
-    await waitFor(() => textOf(page).includes('🏢 幸福里1号楼'));
+    await waitFor(() => textOf(page).includes('楼栋：幸福里1号楼'));
     expect(h.storage.get('qgt.reportDraft')).toMatchObject({ buildingCode: 'b-1' });
   });
 

@@ -88,7 +88,7 @@ describe('网格员工作台', () => {
     await waitFor(() => textOf(page).includes('3/500'));
     tap(page, '.submit--resolve');
     await waitFor(() => textOf(page).includes('已办结'));
-    expect(backend.callsOf('work', 'note')[0].data).toEqual({ id: 'req-2', note: `办结照片：cloud://test-env.${h.uploads[0].cloudPath}` });
+    expect(backend.callsOf('work', 'note')[0].data).toEqual({ id: 'req-2', note: `办结照片：cloud://test-env.bucket/${h.uploads[0].cloudPath}` });
     expect(backend.callsOf('work', 'resolve')).toEqual([{ fn: 'work', action: 'resolve', data: { id: 'req-2', note: '已清运' } }]);
     expect(textOf(page)).toContain('（仅工作人员可见）');
   });

@@ -12,6 +12,7 @@ export const DEMO_IDENTITIES: { openid: string; label: string }[] = [
   { openid: 'demo-worker-1', label: 'demo-worker-1' },
   { openid: 'demo-worker-2', label: 'demo-worker-2' },
   { openid: 'demo-worker-3', label: 'demo-worker-3' },
+  { openid: 'demo-dept-gas', label: 'demo-dept-gas' },
   { openid: 'demo-admin', label: 'demo-admin' },
 ];
 

@@ -3,11 +3,13 @@ import { unwrap } from './call';
 import { initCloud } from './cloud';
 import { ApiError } from './errors';
 import { getDemoOpenid } from './identity';
+import { loadMe } from '../lib/account';
 
 /**
  * Photo upload, one file at a time, returning the file id that requests carry in `photos`.
  * weapp: compressed with wx.compressImage (which also drops EXIF, e.g. the GPS tag) and stored
- * with wx.cloud.uploadFile under `reports/`. h5: re-encoded through a canvas (same effect), then
+ * with wx.cloud.uploadFile under `reports/<openid>/` (the server accepts only photos from the
+ * caller's own folder; the openid comes from account.me). h5: re-encoded through a canvas (same effect), then
  * `POST /api/upload` with the raw bytes, signed in through the demo identity.
  */
 
@@ -21,8 +23,9 @@ export interface PickedPhoto {
 const MAX_SIDE = 1600;
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 
-export function photoCloudPath(now = Date.now()): string {
-  return `reports/${now}-${Math.random().toString(36).slice(2, 10)}.jpg`;
+/** `reports/<openid>/<timestamp>-<rand>.jpg`: random names in the caller's own folder. */
+export function photoCloudPath(openid: string, now = Date.now()): string {
+  return `reports/${openid}/${now}-${Math.random().toString(36).slice(2, 10)}.jpg`;
 }
 
 export async function uploadPhoto(photo: PickedPhoto): Promise<string> {
@@ -31,6 +34,8 @@ export async function uploadPhoto(photo: PickedPhoto): Promise<string> {
 
 async function uploadWeapp(path: string): Promise<string> {
   if (!initCloud()) throw new ApiError('INTERNAL', '当前微信版本不支持云开发，请升级微信后重试');
+  const { openid } = await loadMe();
+  if (!openid) throw new ApiError('UNAUTHENTICATED', '请先登录再上传图片');
   let filePath = path;
   try {
     filePath = (await Taro.compressImage({ src: path, quality: 70 })).tempFilePath;
@@ -38,7 +43,7 @@ async function uploadWeapp(path: string): Promise<string> {
     // Old base libraries: upload as chosen (already "compressed" by chooseMedia's sizeType).
   }
   try {
-    const res = await Taro.cloud.uploadFile({ cloudPath: photoCloudPath(), filePath });
+    const res = await Taro.cloud.uploadFile({ cloudPath: photoCloudPath(openid), filePath });
     if (!res.fileID) throw new Error('no fileID');
     return res.fileID;
   } catch {
@@ -111,8 +116,20 @@ export async function choosePhotos(count: number): Promise<PickedPhoto[]> {
   });
 }
 
-/** How a stored photo id is shown: cloud:// ids render directly on weapp; h5 fetches local ids from the server. */
-export function photoSrc(fileId: string): string {
-  if (process.env.TARO_ENV === 'weapp' || /^(https?:|blob:|data:|\/)/.test(fileId)) return fileId;
-  return `${process.env.TARO_APP_API_BASE}/api/files/${encodeURIComponent(fileId)}`;
+/** Whether a stored photo id can be an image src as it is (cloud:// on weapp, URLs). */
+export function directSrc(fileId: string): boolean {
+  return process.env.TARO_ENV === 'weapp' || /^(https?:|blob:|data:|\/)/.test(fileId);
+}
+
+/**
+ * h5: a local upload is served by `GET /api/files/<id>` to those who may see it, which needs the
+ * caller's identity header — so it is fetched and shown from an object URL (revoke it when done).
+ */
+export async function loadPhotoH5(fileId: string): Promise<string> {
+  const headers: Record<string, string> = {};
+  const openid = getDemoOpenid();
+  if (openid) headers['x-openid'] = openid;
+  const res = await fetch(`${process.env.TARO_APP_API_BASE}/api/files/${encodeURIComponent(fileId)}`, { headers });
+  if (!res.ok) throw new Error(`photo ${res.status}`);
+  return URL.createObjectURL(await res.blob());
 }

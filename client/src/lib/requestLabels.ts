@@ -7,7 +7,7 @@ export const STATUS_LABELS: Record<RequestStatus, string> = {
   assigned: '待接单',
   accepted: '办理中',
   escalated: '部门协办中',
-  resolved: '已办结',
+  resolved: '已办结待评价',
   closed: '已完成',
   cancelled: '已取消',
 };

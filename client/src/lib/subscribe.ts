@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro';
 export type Topic = 'status' | 'visit';
 
 function templates(topic: Topic): string[] {
-  const ids = topic === 'visit' ? [process.env.TARO_APP_TMPL_VISIT, process.env.TARO_APP_TMPL_STATUS] : [process.env.TARO_APP_TMPL_STATUS];
+  const ids = topic === 'visit' ? [process.env.TARO_APP_TMPL_VISIT_REMINDER, process.env.TARO_APP_TMPL_REQUEST_UPDATE] : [process.env.TARO_APP_TMPL_REQUEST_UPDATE];
   return ids.filter((x): x is string => typeof x === 'string' && x.length > 0);
 }
 

@@ -1,17 +1,42 @@
 import { Image, View } from '@tarojs/components';
-import { useState } from 'react';
-import { photoSrc } from '../../api/upload';
+import { useEffect, useState } from 'react';
+import { directSrc, loadPhotoH5 } from '../../api/upload';
 import './index.scss';
 
-/** One photo: the local preview if there is one, else the stored file; a tile if it cannot load. */
+/** The src to show: the local preview, the file id itself, or (h5 local uploads) a fetched copy. */
+function usePhotoSrc(fileId: string, preview?: string): { src: string; failed: boolean } {
+  const direct = preview ?? (directSrc(fileId) ? fileId : '');
+  const [fetched, setFetched] = useState<{ src: string; failed: boolean }>({ src: '', failed: false });
+  useEffect(() => {
+    if (direct) return undefined;
+    let url = '';
+    let live = true;
+    loadPhotoH5(fileId).then(
+      (u) => {
+        url = u;
+        if (live) setFetched({ src: u, failed: false });
+        else URL.revokeObjectURL(u);
+      },
+      () => live && setFetched({ src: '', failed: true }),
+    );
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [fileId, direct]);
+  return direct ? { src: direct, failed: false } : fetched;
+}
+
+/** One photo; a plain tile while loading or when it cannot be shown. */
 export default function PhotoThumb({ fileId, preview, onRemove }: { fileId: string; preview?: string; onRemove?: () => void }) {
   const [broken, setBroken] = useState(false);
+  const { src, failed } = usePhotoSrc(fileId, preview);
   return (
     <View className='photos__item' data-file={fileId}>
-      {broken ? (
-        <View className='photos__placeholder'>图片</View>
+      {broken || failed || !src ? (
+        <View className='photos__placeholder'>{failed || broken ? '图片' : '加载中'}</View>
       ) : (
-        <Image className='photos__img' src={preview ?? photoSrc(fileId)} mode='aspectFill' onError={() => setBroken(true)} />
+        <Image className='photos__img' src={src} mode='aspectFill' onError={() => setBroken(true)} />
       )}
       {onRemove ? (
         <View className='photos__remove' onClick={onRemove}>

@@ -38,9 +38,9 @@ export default function PlacePicker({ place, buildings, locate, onLocate, onBuil
       <View className='cell place__current'>
         <View className='cell__body'>
           {gps ? (
-            <View className='cell__title place__gps'>📍 已定位（{pointLabel(place.location!)}）</View>
+            <View className='cell__title place__gps'>已定位（{pointLabel(place.location!)}）</View>
           ) : place.buildingCode ? (
-            <View className='cell__title place__building'>🏢 {place.buildingName ?? byCode.get(place.buildingCode)?.name ?? place.buildingCode}</View>
+            <View className='cell__title place__building'>楼栋：{place.buildingName ?? byCode.get(place.buildingCode)?.name ?? place.buildingCode}</View>
           ) : locate.status === 'locating' ? (
             <View className='cell__title muted'>正在定位…</View>
           ) : (

@@ -5,6 +5,7 @@ import type { RequestView, SlotView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import { useCatalog } from '../../../catalog/useCatalog';
+import Choices from '../../../components/Form/Choices';
 import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
@@ -35,7 +36,7 @@ const BOOKING_DAYS = 14;
 export default function BookingPage() {
   const { params } = useRouter();
   const preset = queryParam(params, 'matter') || undefined;
-  const { state: catalog } = useCatalog();
+  const { state: catalog, retry: retryCatalog } = useCatalog();
   // undefined: not chosen yet; null: 其他事项.
   const [matterCode, setMatterCode] = useState<string | null | undefined>(preset);
   const [slot, setSlot] = useState<SlotView | null>(null);
@@ -47,9 +48,17 @@ export default function BookingPage() {
   const { busy, run } = useSubmit();
   const step: Step = matterCode === undefined ? 'matter' : slot ? 'confirm' : 'slot';
 
+  // With a building, only the slots of the worker its grid routes to.
+  const building = form.buildingCode;
   const slots = useRemote(
-    () => callFunction('booking', 'slots', { ...(matterCode && { matterCode }), from: localDateAfter(0), to: localDateAfter(BOOKING_DAYS - 1) }),
-    [matterCode],
+    () =>
+      callFunction('booking', 'slots', {
+        ...(matterCode && { matterCode }),
+        ...(building && { buildingCode: building }),
+        from: localDateAfter(0),
+        to: localDateAfter(BOOKING_DAYS - 1),
+      }),
+    [matterCode, building],
     { skip: matterCode === undefined },
   );
   const options = useRemote(() => callFunction('requests', 'options', {}), []);
@@ -94,7 +103,7 @@ export default function BookingPage() {
     return (
       <PageShell>
         <View className='done booking-done'>
-          <View className='done__icon'>✅</View>
+          <View className='done__icon'>✓</View>
           <View className='done__title'>预约成功</View>
           <View className='done__text'>
             {booked.slot ? `${slotLabel(booked.slot.start, booked.slot.end)}，` : ''}
@@ -124,7 +133,7 @@ export default function BookingPage() {
         catalog.status === 'ready' ? (
           <MatterStep matters={matters} onPick={(code) => setMatterCode(code)} />
         ) : catalog.status === 'error' ? (
-          <LoadState error={catalog.message} />
+          <LoadState error={catalog.message} onRetry={retryCatalog} />
         ) : (
           <LoadState loading='正在加载事项…' />
         )
@@ -138,6 +147,17 @@ export default function BookingPage() {
               </View>
             )}
           </View>
+          {buildings.length ? (
+            <View>
+              <View className='section-title'>所在楼栋（选填，选后只显示负责本楼栋的网格员的时段）</View>
+              <Choices
+                name='slot-building'
+                options={[{ value: '', label: '不限' }, ...buildings.map((b) => ({ value: b.code, label: b.name }))]}
+                value={form.buildingCode ?? ''}
+                onChange={(code) => setForm((f) => ({ ...f, buildingCode: code || undefined }))}
+              />
+            </View>
+          ) : null}
           {slotNotice ? <Notice tone='warn' text={slotNotice} actionText='知道了' onAction={() => setSlotNotice('')} /> : null}
           {slots.state.status === 'ready' ? (
             <SlotPicker

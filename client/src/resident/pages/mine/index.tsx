@@ -38,7 +38,6 @@ export default function MinePage() {
         </View>
       ) : (
         <View className='done mine__empty'>
-          <View className='done__icon'>📭</View>
           <View className='done__text'>您还没有提交过诉求</View>
           <View className='btn btn--primary' onClick={() => openPage(REPORT_PAGE)}>
             随手拍

@@ -15,7 +15,7 @@ interface Props {
 export default function ReportDone({ kind, request, onOpen, onAnother }: Props) {
   return (
     <View className='done report-done'>
-      <View className='done__icon'>✅</View>
+      <View className='done__icon'>✓</View>
       <View className='done__title'>{kind === 'filed' ? '提交成功' : '已关注该问题'}</View>
       <View className='done__text'>
         {kind === 'filed'

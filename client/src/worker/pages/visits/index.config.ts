@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '今日上门', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '今日上门', enablePullDownRefresh: process.env.TARO_ENV === 'weapp' });

@@ -1,0 +1,203 @@
+/**
+ * The requests pipeline in a real browser against the real backend (`npm start` on a fresh
+ * DATA_DIR with the demo community): a resident files a 随手拍 report from inside grid G1 →
+ * the grid's worker (刘网格) signs for it and hands it over with a 业务转接单 → the colleague
+ * (陈网格) signs, resolves it → the resident sees it resolved with its timeline.
+ * Screenshots go to tests/e2e/artifacts/requests-*.png.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type AppServer } from './app-server';
+import { artifact, launchChromium } from './browser';
+
+jest.setTimeout(240_000);
+
+/** A point inside grid G1 (锦绣东苑, demo-worker-1); see the README's demo community. */
+const IN_G1 = { latitude: 30.99, longitude: 103.626 };
+const DESCRIPTION = '锦绣东苑3栋东侧路灯不亮，晚上很黑';
+
+let app: AppServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    geolocation: IN_G1,
+    permissions: ['geolocation'],
+  });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Switches the demo identity (x-openid) the way the picker does, then opens a page fresh. */
+async function as(openid: string, route = '') {
+  await page.evaluate((id) => window.localStorage.setItem('qgt.demoOpenid', id), openid);
+  await page.goto(`${app.url}/${route ? `#/${route}` : ''}`);
+  await page.reload();
+}
+
+/** After the page-switch animation settles. */
+async function shot(name: string) {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: artifact(`requests-${name}.png`), fullPage: true });
+}
+
+async function api(fn: string, action: string, data: unknown, openid: string) {
+  const res = await fetch(`${app.url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify({ action, data }),
+  });
+  return (await res.json()) as { ok: boolean; data?: any; error?: { code: string; message: string } };
+}
+
+let requestId = '';
+
+it('a resident picks the demo identity and files a 随手拍 report with a photo from inside grid G1', async () => {
+  await page.goto(app.url);
+  await page.getByText('办事分类').waitFor();
+  // The demo-identity picker in the footer; the home page then shows the resident's entries.
+  await page.locator('.identity-picker__item', { hasText: /^demo-resident$/ }).click();
+  await page.getByText('我要办 · 张阿姨').waitFor();
+  await page.locator('.home__header').scrollIntoViewIfNeeded();
+  await shot('home-resident');
+  await page.locator('.entry--report').click();
+
+  await page.getByText(/已定位/).waitFor();
+  // A real JPEG: a screenshot of the form itself.
+  const jpeg = await page.screenshot({ type: 'jpeg', quality: 60 });
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('.photos__add').click();
+  await (await chooser).setFiles({ name: 'light.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await page.locator('.photos--edit .photos__item img, .photos--edit .photos__item .photos__img').first().waitFor();
+  await page.locator('.choices--category .choice', { hasText: '市政设施' }).click();
+  await page.locator('.field__textarea--description textarea').fill(DESCRIPTION);
+  await shot('report-form');
+
+  // Two quick taps file one report (one idempotency key per draft, and the button locks).
+  const submit = page.locator('.submit--report');
+  await submit.click();
+  await submit.click({ force: true }).catch(() => undefined);
+  await page.getByText('提交成功').waitFor();
+  await page.getByText(/已派给 刘网格 办理/).waitFor();
+  await shot('report-done');
+
+  const mine = await api('requests', 'mine', {}, 'demo-resident');
+  expect(mine.ok).toBe(true);
+  expect(mine.data.items).toHaveLength(1);
+  const filed = mine.data.items[0];
+  requestId = filed.id;
+  expect(filed).toMatchObject({ kind: 'report', category: 'shizheng', description: DESCRIPTION, gridCode: 'G1', assignee: { openid: 'demo-worker-1' } });
+  expect(filed.location).toEqual({ lat: IN_G1.latitude, lng: IN_G1.longitude });
+  expect(filed.photos).toHaveLength(1);
+});
+
+it('the routed worker finds it in 待签收, signs for it and transfers it with a 业务转接单', async () => {
+  await as('demo-worker-1', 'worker/pages/home/index');
+  await page.getByText('当前身份：刘网格 · 网格员').waitFor();
+  const card = page.locator('.inbox__item', { hasText: DESCRIPTION });
+  await card.waitFor();
+  await shot('worker-inbox');
+  await card.locator('.submit--accept').click();
+  await page.getByText('没有待签收的工单').waitFor();
+
+  await page.locator('.tabs__item--active').click();
+  await page.locator('.request-card', { hasText: DESCRIPTION }).click();
+  await page.locator('.submit--open-transfer').click();
+  // A worker cannot list colleagues (admin only): the sheet asks for the account.
+  await page.locator('.field__input--to input').fill('demo-worker-2');
+  await page.locator('.field__textarea--reason textarea').fill('该路段由陈网格负责对接市政');
+  await page.locator('.field__textarea--done textarea').fill('已现场核实，路灯确实不亮');
+  await page.locator('.field__textarea--pending textarea').fill('联系市政维修并回访居民');
+  await shot('transfer-sheet');
+  await page.locator('.submit--transfer').click();
+  // Back on the request: now assigned to 陈网格; the handoff sheet is on the staff timeline.
+  await page.locator('.timeline__detail', { hasText: '待办：联系市政维修并回访居民' }).waitFor();
+  await page.getByText('当前经办人').locator('..').getByText('陈网格').waitFor();
+  await shot('transferred');
+});
+
+it('the colleague signs for it and resolves it with a note', async () => {
+  await as('demo-worker-2', 'worker/pages/home/index');
+  await page.getByText('当前身份：陈网格 · 网格员').waitFor();
+  const card = page.locator('.inbox__item', { hasText: DESCRIPTION });
+  await card.waitFor();
+  await card.locator('.submit--accept').click();
+  await page.getByText('没有待签收的工单').waitFor();
+  await page.locator('.tabs__item--active').click();
+  await page.locator('.request-card', { hasText: DESCRIPTION }).click();
+  await page.locator('.submit--open-resolve').click();
+  await page.locator('.field__textarea--resolve textarea').fill('已联系市政更换灯泡，现已恢复照明');
+  await page.locator('.submit--resolve').click();
+  await page.locator('.status-chip--resolved').first().waitFor();
+  await shot('resolved-by-worker');
+});
+
+it('the resident sees it resolved in 我的诉求, with its timeline', async () => {
+  await as('demo-resident', 'resident/pages/mine/index');
+  const card = page.locator('.request-card', { hasText: DESCRIPTION });
+  await card.waitFor();
+  await card.locator('.status-chip--resolved').waitFor();
+  await shot('mine');
+  await card.click();
+  await page.locator('.detail__title').waitFor();
+  for (const text of ['提交诉求', '工作人员接单', '转交办理', '办结', '已联系市政更换灯泡，现已恢复照明']) {
+    await page.locator('.timeline').getByText(text, { exact: false }).first().waitFor();
+  }
+  // Resident view: no staff detail (handoff sheet) on the timeline.
+  expect(await page.locator('.timeline').innerText()).not.toContain('联系市政维修并回访居民');
+  // The photo is shown to its owner.
+  await page.locator('.photos--view .photos__img').first().waitFor();
+  await shot('detail');
+
+  const view = await api('requests', 'get', { id: requestId }, 'demo-resident');
+  expect(view.data.status).toBe('resolved');
+  expect(view.data.assignee.openid).toBe('demo-worker-2');
+  expect(view.data.timeline.map((e: { type: string }) => e.type)).toEqual(['create', 'accept', 'transfer', 'accept', 'resolve']);
+});
+
+it('another resident books a doorstep visit from a matter page, then cancels it with a reason', async () => {
+  await as('demo-resident-2');
+  await page.goto(`${app.url}/?m=dibao`);
+  await page.locator('.matter__book').click();
+  await page.locator('.slot').first().waitFor();
+  const days = await page.locator('.slots__group').count();
+  expect(days).toBeGreaterThan(0);
+  // Choosing the building narrows the slots to the worker of its grid (G1: 刘网格).
+  await page.locator('.choices--slot-building .choice', { hasText: '锦绣东苑1栋' }).click();
+  await page.waitForFunction(() => {
+    const left = Array.from(document.querySelectorAll('.slot__left'), (e) => e.textContent ?? '');
+    return left.length > 0 && left.every((t) => t.includes('刘网格'));
+  });
+  await shot('booking-slots');
+  // The latest free slot: well clear of the 2-hour cut-off when it is cancelled below.
+  await page.locator('.slot:not(.slot--full)').last().click();
+  await page.locator('.choices--building .choice--on', { hasText: '锦绣东苑1栋' }).waitFor();
+  await page.locator('.field__input--address input').fill('2单元301');
+  await page.locator('.field__input--phone input').fill('13800000009');
+  await page.locator('.field__textarea--note textarea').fill('老人行动不便，请敲门后稍等');
+  await shot('booking-confirm');
+  await page.locator('.submit--book').click();
+  await page.getByText('预约成功').waitFor();
+  await shot('booking-done');
+
+  await page.locator('.done__open').click();
+  await page.locator('.detail__cancel').click();
+  await page.locator('.field__textarea--cancel-reason textarea').fill('家人已代为办理');
+  await page.locator('.submit--cancel').click();
+  await page.locator('.status-chip--cancelled').waitFor();
+  await shot('booking-cancelled');
+
+  const { data } = await api('requests', 'mine', {}, 'demo-resident-2');
+  expect(data.items).toHaveLength(1);
+  expect(data.items[0]).toMatchObject({ kind: 'visit', matterCode: 'dibao', status: 'cancelled', buildingCode: 'G1-1', assignee: { openid: 'demo-worker-1' } });
+  expect(data.items[0].description).toContain('上门地址：锦绣东苑1栋 2单元301');
+});

@@ -4,7 +4,7 @@ import { allowedEvents, type EventType } from '@qgt/shared/domain/requestState';
 import { canHandle, isOnLeave } from '@qgt/shared/domain/community';
 import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { getWorker, loadCommunity } from '../lib/community/store';
+import { getWorker, loadCommunity, loadWorkers } from '../lib/community/store';
 import { loadViewer, type Viewer } from '../lib/requests/access';
 import { TZ } from '../lib/requests/config';
 import { inboxFor } from '../lib/requests/inbox';
@@ -100,6 +100,22 @@ export const workHandlers = {
         { sort: { slotStart: 1 }, limit: 200 },
       );
       return { date, items: await viewMany(ctx, docs, viewer) };
+    },
+  }),
+
+  directory: action({
+    input: WorkInput.directory,
+    access: ['worker', 'admin'],
+    async run({ ctx, caller }): Promise<WorkOutput['directory']> {
+      const viewer = await loadViewer(ctx, caller);
+      const [workers, state] = await Promise.all([loadWorkers(ctx.store), loadCommunity(ctx.store)]);
+      const mine = (community: string) => viewer.communities.includes(community);
+      return {
+        workers: workers
+          .filter((w) => mine(w.community) && w.openid !== viewer.openid)
+          .map((w) => ({ openid: w.openid, name: w.name, level: w.level, grids: w.grids, onLeave: isOnLeave(w, ctx.now.toISOString()) })),
+        departments: state.departments.map(({ code, name, categories }) => ({ code, name, categories })),
+      };
     },
   }),
 } satisfies HandlerTable;

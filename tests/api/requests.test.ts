@@ -382,3 +382,17 @@ describe('bad input: 4xx with a field and a Chinese message, never 5xx', () => {
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('work.directory', () => {
+  it('lists the colleagues of the caller’s community (not the caller) and the departments', async () => {
+    const dir = ok(await api.work('directory', {}, 'demo-worker-1'));
+    expect(dir.workers.map((w: { openid: string }) => w.openid).sort()).toEqual(['demo-worker-2', 'demo-worker-3']);
+    expect(dir.workers[0]).toEqual(expect.objectContaining({ name: expect.any(String), level: expect.stringMatching(/^[AB]$/), onLeave: false }));
+    expect(dir.departments.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['ranqi', 'wuye']));
+  });
+
+  it('is for staff only', async () => {
+    expect((await api.work('directory', {}, 'demo-resident')).status).toBe(403);
+    expect((await api.work('directory', {}, null)).status).toBe(401);
+  });
+});

@@ -112,8 +112,8 @@ it('the routed worker finds it in 待签收, signs for it and transfers it with 
   await page.locator('.tabs__item--active').click();
   await page.locator('.request-card', { hasText: DESCRIPTION }).click();
   await page.locator('.submit--open-transfer').click();
-  // A worker cannot list colleagues (admin only): the sheet asks for the account.
-  await page.locator('.field__input--to input').fill('demo-worker-2');
+  // Colleagues come from work.directory; 陈网格 is demo-worker-2.
+  await page.locator('.choices--colleague .choice', { hasText: '陈网格' }).click();
   await page.locator('.field__textarea--reason textarea').fill('该路段由陈网格负责对接市政');
   await page.locator('.field__textarea--done textarea').fill('已现场核实，路灯确实不亮');
   await page.locator('.field__textarea--pending textarea').fill('联系市政维修并回访居民');

@@ -1,15 +1,13 @@
 import { fakeGuide } from './fake-guide';
 import { FakeBackend, RESIDENT, requestView, slot } from './fake-requests';
 import { testCatalog } from './fixture';
-import { bootApp, textOf, waitFor, type SimNode, type WeappHarness } from './harness';
+import { bootApp, textOf, waitFor, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /** 上门帮办, 我的诉求 and the request detail in the built weapp. */
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-const tap = (page: SimNode, selector: string) => page.querySelector(selector)!.dispatchEvent('tap');
-const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
 
 // Two days out, in Shanghai time: 09:00 and 10:30 on one day, 14:00 the next.
 const day = (offset: number, hhmm: string) => {

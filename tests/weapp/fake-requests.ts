@@ -262,10 +262,15 @@ export class FakeBackend {
       case 'work.visits':
         this.staff();
         return { date: String(data.date ?? ''), items: [...this.store.values()].filter((r) => r.kind === 'visit') };
-      case 'admin.workers.list':
-      case 'admin.departments.list':
-        if (this.me.role !== 'admin') throw new Fail('FORBIDDEN', '没有权限进行此操作');
-        return { items: [] };
+      case 'work.directory':
+        this.staff();
+        return {
+          workers: [
+            { openid: 'demo-worker-2', name: '陈网格', level: 'A', grids: ['G2'], onLeave: false },
+            { openid: 'demo-worker-3', name: '赵网格', level: 'B', grids: ['G3'], onLeave: true },
+          ],
+          departments: [{ code: 'wuye', name: '物业', categories: ['wuye'] }],
+        };
       default:
         throw new Fail('BAD_REQUEST', `未知操作：${fn}.${action}`);
     }

@@ -278,6 +278,12 @@ export function textOf(node: SimNode): string {
 }
 
 /** Polls until `check` passes (returns truthy / does not throw) or the time is up. */
+/** Taps the first node matching `selector`. */
+export const tap = (page: SimNode, selector: string) => page.querySelector(selector)!.dispatchEvent('tap');
+
+/** Types into the first input/textarea matching `selector` (fires its input event). */
+export const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
+
 export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
   const start = Date.now();
   let lastError: unknown;

@@ -1,7 +1,7 @@
 import { fakeGuide } from './fake-guide';
 import { FakeBackend, RESIDENT } from './fake-requests';
 import { testCatalog } from './fixture';
-import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness } from './harness';
+import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /** 随手拍 in the built weapp: photos, place, category, duplicates, one request per draft. */
 
@@ -28,8 +28,6 @@ function boot(backend: FakeBackend, extra: { storage?: Record<string, unknown>; 
   return { h, locations };
 }
 
-const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
-const tap = (page: SimNode, selector: string) => page.querySelector(selector)!.dispatchEvent('tap');
 const choose = (page: SimNode, group: string, label: string) => {
   const chip = page.querySelectorAll(`.choices--${group} .choice`).find((c) => textOf(c).includes(label));
   if (!chip) throw new Error(`no ${group} choice ${label}`);

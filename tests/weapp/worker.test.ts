@@ -1,15 +1,13 @@
 import { fakeGuide } from './fake-guide';
 import { ADMIN, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
-import { bootApp, textOf, waitFor, type SimNode, type WeappHarness } from './harness';
+import { bootApp, textOf, waitFor, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-const tap = (page: SimNode, selector: string) => page.querySelector(selector)!.dispatchEvent('tap');
-const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
 
 const pending = requestView({ id: 'req-1', status: 'assigned', owner: { openid: 'demo-resident', name: '张阿姨' } });
 const active = requestView({
@@ -93,13 +91,18 @@ describe('网格员工作台', () => {
     expect(textOf(page)).toContain('（仅工作人员可见）');
   });
 
-  it('业务转接单: without the admin list, asks for the colleague’s account and sends the sheet', async () => {
+  it('业务转接单: picks a colleague from work.directory (not one on leave) and sends the sheet', async () => {
     const backend = new FakeBackend({ me: WORKER, requests: [active] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/transfer/index?id=req-2');
-    await waitFor(() => page.querySelector('.field__input--to'));
-    expect(backend.callsOf('admin', 'workers.list')).toHaveLength(1);
-    type(page, '.field__input--to', 'demo-worker-2');
+    await waitFor(() => page.querySelector('.choices--colleague'));
+    expect(backend.callsOf('work', 'directory')).toHaveLength(1);
+    expect(textOf(page)).toContain('请假中');
+    const chips = page.querySelectorAll('.choices--colleague .choice');
+    expect(chips.length).toBe(2);
+    expect(page.querySelectorAll('.choices--colleague .choice--off').length).toBe(1);
+    chips[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.choices--colleague .choice--on'));
     type(page, '.field__textarea--reason', '需B岗专人办理');
     type(page, '.field__textarea--done', '已现场查看');
     tap(page, '.submit--transfer');

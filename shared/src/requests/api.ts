@@ -117,6 +117,8 @@ export const WorkInput = {
   note: z.object({ id: RequestId, note: text(500, '备注') }),
   returnFromDepartment: z.object({ id: RequestId, note: text(500, '部门答复') }),
   visits: z.object({ date: LocalDate.optional() }),
+  /** Colleagues to transfer to and departments to call in, for the caller's communities. */
+  directory: z.object({}),
 } as const;
 
 export const AdminInput = {
@@ -281,6 +283,10 @@ export interface WorkOutput {
   note: RequestView;
   returnFromDepartment: RequestView;
   visits: { date: string; items: RequestView[] };
+  directory: {
+    workers: { openid: string; name: string; level: 'A' | 'B'; grids: string[]; onLeave: boolean }[];
+    departments: { code: string; name: string; categories: string[] }[];
+  };
 }
 
 export interface WorkerView {

@@ -12,7 +12,7 @@ import PageShell from '../../../components/PageShell';
 import { queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
-import { departmentChoices } from '../../components/loadPicks';
+import { loadPicks } from '../../components/loadPicks';
 
 /** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
 export default function EscalatePage() {
@@ -21,7 +21,7 @@ export default function EscalatePage() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const { busy, run } = useSubmit();
-  const data = useRemote(async () => ({ request: await callFunction('requests', 'get', { id }), departments: await departmentChoices() }), [id]);
+  const data = useRemote(async () => ({ request: await callFunction('requests', 'get', { id }), departments: (await loadPicks([])).departments }), [id]);
 
   const submit = () =>
     run(async () => {
@@ -52,13 +52,7 @@ export default function EscalatePage() {
         <InfoRow label='工单'>{request.title}</InfoRow>
       </View>
       <View className='section-title'>协办部门</View>
-      {departments ? (
-        <Choices name='department' options={departments} value={department} onChange={setDepartment} />
-      ) : (
-        <View className='cells'>
-          <Field name='department' label='部门编码' required maxlength={40} placeholder='如：chengguan' value={department} onChange={setDepartment} />
-        </View>
-      )}
+      <Choices name='department' options={departments} value={department} onChange={setDepartment} />
       <View className='cells'>
         <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
       </View>

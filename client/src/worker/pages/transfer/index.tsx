@@ -13,7 +13,7 @@ import { peekMe } from '../../../lib/account';
 import { queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
-import { colleagueChoices } from '../../components/loadPicks';
+import { loadPicks } from '../../components/loadPicks';
 import '../../components/worker.scss';
 
 /**
@@ -32,13 +32,13 @@ export default function TransferPage() {
   const data = useRemote(async () => {
     const request = await callFunction('requests', 'get', { id });
     const me = peekMe()?.openid;
-    const colleagues = await colleagueChoices([request.assignee.openid, ...(me ? [me] : []), ...(request.owner ? [request.owner.openid] : [])]);
+    const { colleagues } = await loadPicks([request.assignee.openid, ...(me ? [me] : []), ...(request.owner ? [request.owner.openid] : [])]);
     return { request, colleagues };
   }, [id]);
 
   const submit = () =>
     run(async () => {
-      const problem = !to.trim() ? '请选择或填写转交对象' : !reason.trim() ? '请填写转交原因' : !pending.trim() ? '请填写待办事项' : '';
+      const problem = !to.trim() ? '请选择转交对象' : !reason.trim() ? '请填写转交原因' : !pending.trim() ? '请填写待办事项' : '';
       if (problem) return setError(problem);
       setError('');
       try {
@@ -66,16 +66,10 @@ export default function TransferPage() {
         <InfoRow label='当前经办人'>{request.assignee.name}</InfoRow>
       </View>
       <View className='section-title'>转交给</View>
-      {colleagues ? (
-        colleagues.length ? (
-          <Choices name='colleague' options={colleagues} value={to} onChange={setTo} />
-        ) : (
-          <View className='block muted'>本社区暂无其他可转交的工作人员。</View>
-        )
+      {colleagues.length ? (
+        <Choices name='colleague' options={colleagues} value={to} onChange={setTo} />
       ) : (
-        <View className='cells'>
-          <Field name='to' label='接收人账号（OPENID）' required maxlength={64} placeholder='如：demo-worker-2' value={to} onChange={setTo} />
-        </View>
+        <View className='block muted'>本社区暂无其他可转交的工作人员。</View>
       )}
       <View className='section-title'>转接单</View>
       <View className='cells'>

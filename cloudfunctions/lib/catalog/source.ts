@@ -17,6 +17,10 @@ export function readCatalogSource(dir = CATALOG_DATA_DIR): Catalog {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .flatMap((f) => JSON.parse(fs.readFileSync(path.join(mattersDir, f), 'utf8')) as unknown[]);
+  // Matters in the categories' display order, so lists and examples start where residents look first.
+  const order = new Map((index.categories as { code?: string; order?: number }[]).map((c) => [c.code, c.order ?? 0]));
+  const rank = (m: unknown) => order.get((m as { category?: string }).category) ?? Number.MAX_SAFE_INTEGER;
+  matters.sort((a, b) => rank(a) - rank(b));
   const parsed = CatalogSchema.safeParse({ version: index.version, categories: index.categories, matters });
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -6,10 +6,11 @@ import { benchSearch } from './search';
 import { benchSizes } from './sizes';
 import { benchRouting } from './routing';
 import { benchHttp } from './http';
+import { benchMetrics } from './metrics';
 import { printTable, type Row } from './stats';
 
 async function main() {
-  const rows: Row[] = [...benchSearch(), ...benchRouting(), ...(await benchHttp()), ...(await benchSizes())];
+  const rows: Row[] = [...benchSearch(), ...benchRouting(), ...(await benchHttp()), ...(await benchSizes()), ...(await benchMetrics())];
   printTable(rows);
 }
 

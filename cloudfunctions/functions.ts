@@ -6,6 +6,8 @@ import { bookingHandlers } from './booking/handlers';
 import { workHandlers } from './work/handlers';
 import { adminHandlers } from './admin/handlers';
 import { timerHandlers } from './timer/handlers';
+import { visitsHandlers } from './visits/handlers';
+import { deskHandlers } from './desk/handlers';
 
 /** Every cloud function by name: the local server routes `POST /api/<name>` here, the build bundles each. */
 export const FUNCTIONS: Record<string, HandlerTable> = {
@@ -16,4 +18,6 @@ export const FUNCTIONS: Record<string, HandlerTable> = {
   work: workHandlers,
   admin: adminHandlers,
   timer: timerHandlers,
+  visits: visitsHandlers,
+  desk: deskHandlers,
 };

@@ -10,6 +10,9 @@ import { importGrids, upsertDepartment, upsertWorker, workerView } from '../lib/
 import { loadViewer } from '../lib/requests/access';
 import { requests } from '../lib/requests/store';
 import { viewMany } from '../lib/requests/view';
+import { consoleHandlers } from './console';
+import { metricsHandlers } from './metrics';
+import { listFollowups, recordFollowup } from '../lib/requests/followups';
 
 /** An admin with the communities they run (403 when they run none). */
 async function adminOf(ctx: Context, caller: Caller) {
@@ -20,6 +23,11 @@ async function adminOf(ctx: Context, caller: Caller) {
 
 /** Community admins: grids, workers, departments, and every request of their communities. */
 export const adminHandlers = {
+  /** Console: catalog versions, buildings, stations, roles (./console.ts). */
+  ...consoleHandlers,
+  /** Dashboard metrics (./metrics.ts). */
+  ...metricsHandlers,
+
   'grids.import': action({
     input: AdminInput['grids.import'],
     access: ['admin'],
@@ -83,6 +91,23 @@ export const adminHandlers = {
       if (input.gridCode) filter.gridCode = input.gridCode;
       const docs = await requests(ctx.store).find(filter, { sort: { createdAt: -1 }, limit: input.limit });
       return { items: await viewMany(ctx, docs, viewer) };
+    },
+  }),
+
+  /** 回访 tasks (opened when a rating reopens a request), of the admin's communities. */
+  'followups.list': action({
+    input: AdminInput['followups.list'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['followups.list']> {
+      return { items: await listFollowups(ctx, await adminOf(ctx, caller), input.status) };
+    },
+  }),
+
+  'followups.record': action({
+    input: AdminInput['followups.record'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['followups.record']> {
+      return recordFollowup(ctx, await adminOf(ctx, caller), input);
     },
   }),
 } satisfies HandlerTable;

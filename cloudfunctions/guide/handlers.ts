@@ -5,6 +5,7 @@ import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary'
 import { search } from '@qgt/shared/search/match';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
+import { getStation } from '../lib/community/stations';
 
 /** The 百事通 guide: open to everyone, signed in or not. */
 
@@ -16,6 +17,10 @@ function matterOrThrow(loaded: LoadedCatalog, code: string) {
 
 export function matterLink(publicUrl: string, code: string): string {
   return `${publicUrl.replace(/\/$/, '')}/?m=${encodeURIComponent(code)}`;
+}
+
+export function stationLink(publicUrl: string, code: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/?s=${encodeURIComponent(code)}`;
 }
 
 export const guideHandlers = {
@@ -52,7 +57,7 @@ export const guideHandlers = {
       const scene = parseScene(input.scene);
       if (!scene) throw new AppError('BAD_REQUEST', '二维码内容无法识别', { field: 'data.scene' });
       if (scene.type === 'matter') matterOrThrow(await loadCatalog(ctx.store), scene.code);
-      else throw new AppError('NOT_FOUND', `找不到服务站点：${scene.code}`, { field: 'data.scene' });
+      else if (!(await getStation(ctx.store, scene.code))) throw new AppError('NOT_FOUND', `找不到服务站点：${scene.code}`, { field: 'data.scene' });
       return scene;
     },
   }),

@@ -81,7 +81,7 @@ export const requestsHandlers = {
     input: RequestsInput.rate,
     access: 'signedIn',
     run: ({ ctx, caller, input }): Promise<RequestsOutput['rate']> =>
-      applyEvent(ctx, caller, input.id, () => ({ event: { type: 'rate', score: input.score, comment: input.comment } })),
+      applyEvent(ctx, caller, input.id, () => ({ event: { type: 'rate', score: input.score, comment: input.comment, outcome: input.outcome } })),
   }),
 
   options: action({

@@ -112,11 +112,12 @@ describe('a request from filing to the answer', () => {
     expect(told).toEqual(expect.arrayContaining(['您的诉求已受理，正在办理', '您的诉求已办结，请评价']));
     expect((await outboxTo('demo-dept-gas')).some((e) => e.data.requestId === id)).toBe(true);
 
-    // A bad rating reopens it to the assignee and tells the first responder; a good one closes it, once.
+    // A bad rating reopens it to the first responder (assignee again); a good one closes it, once.
     const reopened = ok(await api.requests('rate', { id, score: 2, comment: '还是有味道' }, 'demo-resident'));
-    expect(reopened).toMatchObject({ status: 'accepted', rating: { score: 2, comment: '还是有味道' } });
+    expect(reopened).toMatchObject({ status: 'accepted', assignee: { openid: 'demo-worker-1' }, rating: { score: 2, comment: '还是有味道', outcome: 'unresolved', satisfied: false } });
     expect((await outboxTo('demo-worker-1')).map((e) => e.data.message)).toContain('您首问的诉求被退回重办，请跟进');
-    ok(await api.work('resolve', { id, note: '再次检修，已无异味' }, 'demo-worker-2'));
+    expect((await api.work('resolve', { id, note: '再次检修，已无异味' }, 'demo-worker-2')).status).toBe(403);
+    ok(await api.work('resolve', { id, note: '再次检修，已无异味' }, 'demo-worker-1'));
     expect(ok(await api.requests('rate', { id, score: 5 }, 'demo-resident'))).toMatchObject({ status: 'closed', rating: { score: 5 } });
     const again = await api.requests('rate', { id, score: 4 }, 'demo-resident');
     expect(again.status).toBe(409);

@@ -29,12 +29,12 @@ describe('timer.tick', () => {
 
     expect(ok(await api.timer('tick', {}, 'demo-admin', '2026-10-09T12:00:00+08:00')).emitted).toBe(0); // 50%
     const first = ok(await api.timer('tick', {}, 'demo-admin', '2026-10-10T12:00:00+08:00')); // ~83%
-    expect(first).toEqual({ checked: 1, emitted: 1, delivered: 1 });
+    expect(first).toEqual({ checked: 1, emitted: 1, delivered: 1, closed: 0 });
     expect(await alerts(r.id)).toEqual([{ _id: `${r.id}:remind`, to: 'demo-worker-1', status: 'sent', attempts: 1 }]);
 
     // Twice, or three at once: nothing changes.
     const snapshot = await server.store.collection(OUTBOX).find({}, { sort: { _id: 1 } });
-    expect(ok(await api.timer('tick', {}, 'demo-admin', '2026-10-10T12:00:00+08:00'))).toEqual({ checked: 1, emitted: 0, delivered: 0 });
+    expect(ok(await api.timer('tick', {}, 'demo-admin', '2026-10-10T12:00:00+08:00'))).toEqual({ checked: 1, emitted: 0, delivered: 0, closed: 0 });
     expect(await server.store.collection(OUTBOX).find({}, { sort: { _id: 1 } })).toEqual(snapshot);
     expect(await levels(r.id)).toEqual(['remind']);
 

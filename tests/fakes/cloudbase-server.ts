@@ -18,7 +18,8 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BSONRegExp, EJSON } from 'bson';
-import { Query } from 'mingo';
+import 'mingo/init/system';
+import { Aggregator, Query } from 'mingo';
 import { update as applyUpdateOperator } from 'mingo/updater';
 
 type Json = Record<string, unknown>;
@@ -142,6 +143,18 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       created._id ??= crypto.randomBytes(16).toString('hex');
       docs.push(created);
       return { updated: 0, upsert_id: created._id };
+    },
+    /** `stages: [{stageKey: '$match', stageValue: '<EJSON>'}, …]`, evaluated by mingo's aggregation. */
+    'database.aggregateDocuments'(p) {
+      const docs = collection(p);
+      const pipeline = (p.stages as Array<{ stageKey: string; stageValue: string }>).map((s) => ({ [s.stageKey]: decode(s.stageValue) }));
+      let list: unknown[];
+      try {
+        list = new Aggregator(pipeline as never).run(docs);
+      } catch (e) {
+        throw new ServiceError('DATABASE_REQUEST_FAILED', (e as Error).message);
+      }
+      return { list: list.map((d) => EJSON.stringify(d, { relaxed: false })) };
     },
     'database.removeDocument'(p) {
       const docs = collection(p);

@@ -109,7 +109,27 @@ describe('CloudBase store through the SDK, on the fake server', () => {
     });
 
     it('an action the fake does not implement is an error, not a success', async () => {
-      await expect(app.database().collection('items').aggregate().match({}).end()).rejects.toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR' });
+      await expect(app.database().collection('items').where({}).updateAndReturn({ n: 1 })).rejects.toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR' });
+    });
+
+    it('group is one aggregateDocuments: $match, $group with k0…/count/s0…, $sort by count, $limit', async () => {
+      const items = openCloudbaseStore(app).collection<Doc & Record<string, unknown>>('items');
+      await items.insert({ _id: 'g1', facts: { day: '2026-01-01', h: 2 } });
+      const from = fake.requests.length;
+      const rows = await items.group({ _id: { $in: ['g1'] } }, { by: ['facts.day'], sum: ['facts.h'], limit: 5 });
+      expect(rows).toEqual([{ key: { 'facts.day': '2026-01-01' }, count: 1, sums: { 'facts.h': 2 } }]);
+      expect(since(from)).toHaveLength(1);
+      const { action, params } = since(from)[0];
+      expect(action).toBe('database.aggregateDocuments');
+      const stages = params.stages as Array<{ stageKey: string; stageValue: string }>;
+      expect(stages.map((s) => s.stageKey)).toEqual(['$match', '$group', '$sort', '$limit']);
+      expect(JSON.parse(stages[0].stageValue)).toEqual({ _id: { $in: ['g1'] } });
+      expect(JSON.parse(stages[1].stageValue)).toEqual({
+        _id: { k0: '$facts.day' },
+        count: { $sum: { $numberInt: '1' } },
+        s0: { $sum: '$facts.h' },
+      });
+      expect(JSON.parse(stages[3].stageValue)).toBe(5);
     });
   });
 });

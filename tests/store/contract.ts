@@ -295,6 +295,65 @@ export function describeStoreContract(
       });
     });
 
+    describe('grouping', () => {
+      beforeEach(async () => {
+        await Promise.all(SEED.map((d) => items.insert(d)));
+      });
+
+      for (const [title, filter, expected] of FILTERS) {
+        test(`group filters as find does: ${title}`, async () => {
+          const rows = await items.group(filter, { by: ['_id'] });
+          expect(sorted(rows.map((r) => String(r.key._id)))).toEqual(sorted(expected));
+        });
+      }
+
+      test('counts per value of one field, largest first', async () => {
+        const rows = await items.group({}, { by: ['kind'] });
+        expect(rows.map((r) => [r.key.kind, r.count])).toEqual([['a', 2], ['b', 2], ['c', 1]]);
+        expect(rows[0].sums).toEqual({});
+      });
+
+      test('groups by dot paths; a missing value is a null key', async () => {
+        const rows = await items.group({}, { by: ['profile.city', 'kind'] });
+        expect(rows.map((r) => [r.key['profile.city'], r.key.kind, r.count])).toEqual([
+          ['sh', 'a', 2],
+          ['bj', 'b', 1],
+          ['gz', 'b', 1],
+          [null, 'c', 1],
+        ]);
+      });
+
+      test('sums numeric fields; missing and non-numeric values add 0', async () => {
+        const rows = await items.group({}, { by: ['kind'], sum: ['n', 'profile.age', 'flag'] });
+        const byKind = Object.fromEntries(rows.map((r) => [String(r.key.kind), r.sums]));
+        expect(byKind).toEqual({
+          a: { n: 4, 'profile.age': 30, flag: 0 },
+          b: { n: 7, 'profile.age': 65, flag: 0 },
+          c: { n: 4, 'profile.age': 0, flag: 0 },
+        });
+      });
+
+      test('groups only the documents matching the filter', async () => {
+        const rows = await items.group({ at: { $gte: '2026-01-02T00:00:00.000Z' }, kind: { $in: ['a', 'b'] } }, { by: ['kind'], sum: ['n'] });
+        expect(rows.map((r) => [r.key.kind, r.count, r.sums.n])).toEqual([['b', 2, 7], ['a', 1, 3]]);
+        expect(await items.group({ kind: 'zzz' }, { by: ['kind'] })).toEqual([]);
+      });
+
+      test('an empty key list makes one group of everything', async () => {
+        expect(await items.group({}, { by: [], sum: ['n'] })).toEqual([{ key: {}, count: 5, sums: { n: 15 } }]);
+      });
+
+      test('limit keeps the largest groups', async () => {
+        const rows = await items.group({}, { by: ['_id'], limit: 2 });
+        expect(rows).toHaveLength(2);
+        expect((await items.group({}, { by: ['kind'], limit: 1 })).map((r) => r.count)).toEqual([2]);
+      });
+
+      test('a collection nobody wrote to groups to nothing', async () => {
+        expect(await opened.store.collection<Item>('contract_never').group({}, { by: ['kind'] })).toEqual([]);
+      });
+    });
+
     describe('concurrency', () => {
       test('50 parallel conditional increments: exactly 3 succeed', async () => {
         await slots.insert({ _id: 'slot', taken: 0 });

@@ -1,17 +1,61 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
 import { buildSearchIndex } from '@qgt/shared/search/build';
+import { AppError } from '@qgt/shared/errors';
 import type { Store } from '../store/port';
 import { compareVersions } from '@qgt/shared/catalog/version';
 import { CATALOGS, META, POINTER, currentCatalogVersion, type CatalogDoc, type PointerDoc } from './published';
 import { readCatalogSource } from './source';
 
+/** One line per published version (who, when, why), small enough to list without loading catalogs. */
+export const CATALOG_HISTORY = 'catalogHistory';
+export interface CatalogHistoryDoc {
+  _id: string; // version
+  version: string;
+  publishedAt: string;
+  by?: string;
+  note?: string;
+  matters: number;
+}
+
 /**
  * Publishes a catalog version: the document (with its pinyin search index, built here once)
  * goes in first, then the pointer moves — readers never see a pointer to a missing version.
  */
-export async function publishCatalog(store: Store, catalog: Catalog, now: Date): Promise<void> {
-  await store.collection<CatalogDoc>(CATALOGS).put({ _id: catalog.version, ...catalog, index: buildSearchIndex(catalog), publishedAt: now.toISOString() });
+export async function publishCatalog(store: Store, catalog: Catalog, now: Date, meta: { by?: string; note?: string } = {}): Promise<void> {
+  await writeVersion(store, catalog, now, meta);
   await store.collection<PointerDoc>(META).put({ _id: POINTER, version: catalog.version });
+}
+
+async function writeVersion(store: Store, catalog: Catalog, now: Date, meta: { by?: string; note?: string }): Promise<void> {
+  const publishedAt = now.toISOString();
+  await store.collection<CatalogDoc>(CATALOGS).put({ _id: catalog.version, ...catalog, index: buildSearchIndex(catalog), publishedAt });
+  await store.collection<CatalogHistoryDoc>(CATALOG_HISTORY).put({
+    _id: catalog.version,
+    version: catalog.version,
+    publishedAt,
+    ...(meta.by && { by: meta.by }),
+    ...(meta.note && { note: meta.note }),
+    matters: catalog.matters.length,
+  });
+}
+
+/**
+ * An admin's publish from the console: the version must be greater than the current one (409
+ * otherwise), and the pointer moves only if nobody published in between (compare-and-set), so
+ * two concurrent publishes never leave the pointer on the older one. Returns the previous version.
+ */
+export async function publishNewVersion(store: Store, catalog: Catalog, now: Date, meta: { by: string; note?: string }): Promise<string | null> {
+  const current = await currentCatalogVersion(store);
+  const conflict = () => new AppError('CONFLICT', `版本号 ${catalog.version} 须大于当前版本 ${current}`, { field: 'data.catalog.version' });
+  if (current && compareVersions(catalog.version, current) <= 0) throw conflict();
+  if (current && (await store.collection<CatalogDoc>(CATALOGS).get(catalog.version))) throw conflict();
+  await writeVersion(store, catalog, now, meta);
+  const pointers = store.collection<PointerDoc>(META);
+  const moved = current
+    ? await pointers.updateById(POINTER, { $set: { version: catalog.version } }, { version: current })
+    : (await pointers.insertIfAbsent({ _id: POINTER, version: catalog.version })).inserted;
+  if (!moved) throw new AppError('CONFLICT', '目录刚被他人发布，请刷新后重试', { field: 'data.catalog.version' });
+  return current;
 }
 
 /**
@@ -22,6 +66,6 @@ export async function syncCatalogFromSource(store: Store, now: Date): Promise<st
   const source = readCatalogSource();
   const current = await currentCatalogVersion(store);
   if (current && compareVersions(current, source.version) >= 0) return null;
-  await publishCatalog(store, source, now);
+  await publishCatalog(store, source, now, { note: '仓库目录数据' });
   return source.version;
 }

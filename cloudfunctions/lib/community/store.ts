@@ -12,6 +12,7 @@ import {
 import { buildGridIndex, type GridIndex } from '@qgt/shared/domain/routing';
 import type { Store } from '../store/port';
 import { META } from '../catalog/published';
+import { STATIONS } from './stations';
 
 /**
  * The community model in the store: one collection per kind, keyed by code (workers by OPENID),
@@ -22,7 +23,7 @@ import { META } from '../catalog/published';
 export const COMMUNITIES = 'communities';
 export const GRIDS = 'grids';
 export const BUILDINGS = 'buildings';
-export const STATIONS = 'stations';
+export { STATIONS };
 export const DEPARTMENTS = 'departments';
 export const WORKERS = 'workers';
 const VERSION_ID = 'community';

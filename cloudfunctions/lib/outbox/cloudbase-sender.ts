@@ -17,6 +17,7 @@ export const TEMPLATE_ENV: Record<Template, string> = {
   taskNotice: 'TEMPLATE_TASK_NOTICE',
   dueAlert: 'TEMPLATE_DUE_ALERT',
   visitReminder: 'TEMPLATE_VISIT_REMINDER',
+  rateReminder: 'TEMPLATE_RATE_REMINDER',
 };
 
 /** WeChat errcodes a retry cannot fix: no subscription left (43101), bad template/field (40037, 47003), bad openid (40003). */

@@ -12,7 +12,7 @@ import type { Filter, Store } from '../store/port';
 export const OUTBOX = 'outbox';
 export const NOTIFICATIONS = 'notifications';
 
-export const TEMPLATES = ['requestUpdate', 'taskNotice', 'dueAlert', 'visitReminder'] as const;
+export const TEMPLATES = ['requestUpdate', 'taskNotice', 'dueAlert', 'visitReminder', 'rateReminder'] as const;
 export type Template = (typeof TEMPLATES)[number];
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 

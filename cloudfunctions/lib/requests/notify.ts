@@ -5,6 +5,15 @@ import { senderFor } from '../outbox/sender';
 import { loadCommunity } from '../community/store';
 import { follows, type RequestDoc } from './store';
 import { releaseSlot } from './slots';
+import { openFollowup } from './followups';
+
+/** Placeholder owner of desk walk-ins without an openid (see lib/desk). */
+const UNREACHABLE_OWNER = 'walkin:';
+
+/** The 请评价 message has its own template; on CloudBase it is sent only when TEMPLATE_RATE_REMINDER is set. */
+export function rateReminderEnabled(ctx: Pick<Context, 'platform'>, env: NodeJS.ProcessEnv = process.env): boolean {
+  return ctx.platform.name !== 'cloudbase' || !!env.TEMPLATE_RATE_REMINDER;
+}
 
 /**
  * Runs a transition's effects: notifications become outbox entries (ids derived from the request
@@ -17,7 +26,9 @@ export function entry(doc: RequestDoc, to: string, template: Template, message: 
 }
 
 /** Enqueues and sends now; whatever is not sent is retried by the timer's sweep. */
-export async function notify(ctx: Context, entries: readonly NewOutboxEntry[]): Promise<void> {
+export async function notify(ctx: Context, all: readonly NewOutboxEntry[]): Promise<void> {
+  // A walk-in filed at the desk without the resident's openid has a placeholder owner nobody can receive.
+  const entries = all.filter((e) => !e.to.startsWith(UNREACHABLE_OWNER));
   if (!entries.length) return;
   try {
     const ids = await enqueue(ctx.store, entries, ctx.now);
@@ -38,7 +49,15 @@ export async function runEffects(ctx: Context, doc: RequestDoc, effects: readonl
   try {
     for (const effect of effects) {
       if (effect.type === 'releaseSlot') await releaseSlot(ctx, doc._id, effect.slotId);
-      else if (effect.type === 'notify') {
+      else if (effect.type === 'followup') {
+        const notice = await openFollowup(ctx, doc);
+        if (notice) entries.push(notice);
+      }
+      else if (effect.type === 'notify' && effect.template === 'rateReminder') {
+        // Without its template on CloudBase the resident still hears of the resolution as an ordinary update.
+        entries.push(entry(doc, effect.to, rateReminderEnabled(ctx) ? 'rateReminder' : 'requestUpdate', effect.message, ctx.now));
+        for (const to of await ownerAndFollowers(ctx, doc)) if (to !== effect.to) entries.push(entry(doc, to, 'requestUpdate', '您关注的诉求已办结', ctx.now));
+      } else if (effect.type === 'notify') {
         if (effect.to === doc.owner) for (const to of await ownerAndFollowers(ctx, doc)) entries.push(entry(doc, to, 'requestUpdate', effect.message, ctx.now));
         else entries.push(entry(doc, effect.to, 'taskNotice', effect.message, ctx.now));
       } else {

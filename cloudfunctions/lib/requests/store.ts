@@ -2,7 +2,8 @@ import { customAlphabet } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
 import { RequestSchema, type ServiceRequest } from '@qgt/shared/domain/requestState';
 import type { DueLevel } from '@qgt/shared/domain/deadlines';
-import type { Store, Update } from '../store/port';
+import { metricFacts, type MetricFacts } from '@qgt/shared/domain/metrics';
+import type { Collection, Store, Update } from '../store/port';
 import { CONFLICT_MESSAGE } from './config';
 
 /**
@@ -31,6 +32,8 @@ export interface RequestDoc extends ServiceRequest {
   /** Timer levels already notified, and when. */
   emittedLevels: AlertLevel[];
   emitted?: Partial<Record<AlertLevel, string>>;
+  /** Denormalized metric facts, rewritten on every write (see shared/src/domain/metrics.ts). */
+  facts?: MetricFacts;
 }
 
 export interface FollowDoc {
@@ -49,7 +52,22 @@ export interface IdempotencyDoc {
 const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 12);
 export const newRequestId = () => `R${nano()}`;
 
-export const requests = (store: Store) => store.collection<RequestDoc>(REQUESTS);
+/**
+ * The requests collection. Every whole-document write through it (insert, insertIfAbsent, put)
+ * stores the request's metric facts, and saveTransition refreshes them, so metrics are groups over
+ * `facts` (lib/metrics).
+ */
+export const requests = (store: Store): Collection<RequestDoc> => withFacts(store.collection<RequestDoc>(REQUESTS));
+
+const withFact = (doc: RequestDoc): RequestDoc => ({ ...doc, facts: metricFacts(doc) });
+
+function withFacts(coll: Collection<RequestDoc>): Collection<RequestDoc> {
+  return Object.assign(Object.create(coll) as Collection<RequestDoc>, {
+    insert: (doc: RequestDoc) => coll.insert(withFact(doc)),
+    insertIfAbsent: (doc: RequestDoc) => coll.insertIfAbsent(withFact(doc)),
+    put: (doc: RequestDoc) => coll.put(withFact(doc)),
+  });
+}
 export const follows = (store: Store) => store.collection<FollowDoc>(FOLLOWS);
 export const followId = (requestId: string, openid: string) => `${requestId}:${openid}`;
 
@@ -66,7 +84,7 @@ const REQUEST_FIELDS = Object.keys(RequestSchema.shape) as (keyof ServiceRequest
  * saved since `prev` was read. Returns the stored document; CONFLICT when the version moved on.
  */
 export async function saveTransition(store: Store, prev: RequestDoc, next: ServiceRequest, extra: Record<string, unknown> = {}): Promise<RequestDoc> {
-  const $set: Record<string, unknown> = { ...extra };
+  const $set: Record<string, unknown> = { ...extra, facts: metricFacts(next) };
   const $unset: Record<string, true> = {};
   for (const key of REQUEST_FIELDS) {
     if (key === 'id') continue;
@@ -80,7 +98,7 @@ export async function saveTransition(store: Store, prev: RequestDoc, next: Servi
   if (Object.keys($unset).length) update.$unset = $unset;
   const saved = await requests(store).updateById(prev._id, update, { version: prev.version });
   if (!saved) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
-  const doc: RequestDoc = { ...prev, ...next, ...extra, _id: prev._id };
+  const doc: RequestDoc = { ...prev, ...next, ...extra, facts: $set.facts as MetricFacts, _id: prev._id };
   for (const key of Object.keys($unset)) delete (doc as unknown as Record<string, unknown>)[key];
   return doc;
 }

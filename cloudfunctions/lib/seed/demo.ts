@@ -4,6 +4,7 @@ import { USERS } from '../runtime/context';
 import { META } from '../catalog/published';
 import { writeCommunityData } from '../community/store';
 import { DEMO_COMMUNITY } from './demo-community';
+import { seedDemoVisits } from './demo-visits';
 
 /** The demo identities of the contract; the README lists them. Department staff carry their department. */
 export const DEMO_USERS: (Omit<UserDoc, 'createdAt'> & { department?: string })[] = [
@@ -31,6 +32,7 @@ export async function seedIfEmpty(store: Store, mode: SeedMode, now: Date): Prom
     const users = store.collection<UserDoc>(USERS);
     for (const u of DEMO_USERS) await users.put({ ...u, createdAt: now.toISOString() });
     await writeCommunityData(store, DEMO_COMMUNITY);
+    await seedDemoVisits(store, now);
   }
   await store.collection<{ _id: string; mode: SeedMode; at: string }>(META).put({ _id: 'seed', mode, at: now.toISOString() });
   return true;

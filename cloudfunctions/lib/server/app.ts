@@ -14,6 +14,8 @@ import { devIdentity } from './identity';
 import { registerQrRoutes } from './qr-routes';
 import { registerUploadRoutes } from './upload-routes';
 import { registerDevRoutes } from './dev-routes';
+import { registerNoticeRoutes } from '../desk/notice-html';
+import { registerExportRoutes } from './export-routes';
 
 /** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -97,6 +99,8 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   await registerQrRoutes(app, { store, platform });
   await registerUploadRoutes(app, { store, config, clock });
   await registerDevRoutes(app, { store, production: config.production });
+  await registerNoticeRoutes(app, { store });
+  await registerExportRoutes(app, { store, platform, production: config.production, clock, log });
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, {

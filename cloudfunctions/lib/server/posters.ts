@@ -1,16 +1,31 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
+import { STATION_KIND_LABELS, type Station } from '@qgt/shared/domain/community';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
- * An A4 sheet of posters, one card per matter (title, time limit, QR), for printing and
- * posting at the community stations. Cards never split across pages.
+ * An A4 sheet of posters, one card per station (name, address, QR `s=<code>`) and one per matter
+ * (title, time limit, QR), for printing and posting at the community stations. Cards never split
+ * across pages.
  */
-export function posterSheetHtml(catalog: Catalog, link: (code: string) => string): string {
+export function posterSheetHtml(
+  catalog: Catalog,
+  link: (code: string) => string,
+  stations: readonly Station[] = [],
+  stationLink: (code: string) => string = link,
+): string {
   const names = new Map(catalog.categories.map((c) => [c.code, c.name]));
-  const cards = catalog.matters
+  const stationCards = stations.map(
+    (s) => `<figure class="card station">
+  <div class="cat">${esc(STATION_KIND_LABELS[s.kind])}</div>
+  <h2>${esc(s.name)}</h2>
+  <img src="/qr/station/${esc(s.code)}.png" alt="${esc(s.name)} 二维码" width="180" height="180">
+  <figcaption>微信扫一扫 · 本站可办事项${s.address ? `<br>${esc(s.address)}` : ''}<br><small>${esc(stationLink(s.code))}</small></figcaption>
+</figure>`,
+  );
+  const cards = [...stationCards, ...catalog.matters
     .map(
       (m) => `<figure class="card">
   <div class="cat">${esc(names.get(m.category) ?? '')}</div>
@@ -18,7 +33,7 @@ export function posterSheetHtml(catalog: Catalog, link: (code: string) => string
   <img src="/qr/matter/${esc(m.code)}.png" alt="${esc(m.title)} 二维码" width="180" height="180">
   <figcaption>微信扫一扫 · 查看办事指南<br><small>${m.timeLimit.workingDays === 0 ? '当场办结' : `${m.timeLimit.workingDays}个工作日内办结`} · ${esc(link(m.code))}</small></figcaption>
 </figure>`,
-    )
+    )]
     .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>百事通二维码海报（${esc(catalog.version)}）</title>
@@ -34,7 +49,7 @@ figcaption { font-size: 13px; color: #333; }
 small { color: #666; word-break: break-all; }
 @media print { header { display: none; } }
 </style></head>
-<body><header><h1>百事通 · 事项二维码海报</h1><p>共 ${catalog.matters.length} 项，目录版本 ${esc(catalog.version)}。使用浏览器“打印”即可输出 A4 海报。</p></header>
+<body><header><h1>百事通 · 事项二维码海报</h1><p>${stations.length ? `服务站点 ${stations.length} 个，` : ''}事项共 ${catalog.matters.length} 项，目录版本 ${esc(catalog.version)}。使用浏览器“打印”即可输出 A4 海报。</p></header>
 <main class="sheet">
 ${cards}
 </main></body></html>`;

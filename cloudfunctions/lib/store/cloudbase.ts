@@ -1,5 +1,5 @@
 import type tcb from '@cloudbase/node-sdk';
-import { type Collection, type Doc, type Filter, type FindOptions, type Store, type Update, DuplicateKeyError, MAX_LIMIT, insertOrGet } from './port';
+import { type Collection, type Doc, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_GROUPS, MAX_LIMIT, finishGroups, insertOrGet } from './port';
 
 type App = ReturnType<typeof tcb.init>;
 type Db = ReturnType<App['database']>;
@@ -124,6 +124,35 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
 
   removeMany(filter: Filter): Promise<number> {
     return this.reading(async () => (await this.coll.where(this.where(filter)).remove()).deleted ?? 0, 0);
+  }
+
+  /**
+   * One aggregation request: `$match` (the port filter as SDK conditions) → `$group` with `_id`
+   * `{k0: '$<by[0]>', …}` (MongoDB refuses dots in the _id's field names), `count: {$sum: 1}`,
+   * `s0: {$sum: '$<sum[0]>'}`, … → `$sort {count: -1}` → `$limit` (the service returns only a few
+   * rows without one).
+   */
+  group(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
+    const sums = spec.sum ?? [];
+    const stage: Record<string, unknown> = {
+      _id: Object.fromEntries(spec.by.map((p, i) => [`k${i}`, `$${p}`])),
+      count: { $sum: 1 },
+      ...Object.fromEntries(sums.map((p, i) => [`s${i}`, { $sum: `$${p}` }])),
+    };
+    const limit = Math.min(spec.limit ?? MAX_GROUPS, MAX_GROUPS);
+    return this.reading(async () => {
+      const result = await this.coll.aggregate().match(this.where(filter)).group(stage).sort({ count: -1 }).limit(limit).end();
+      const list = ((result as { data?: unknown[] }).data ?? []) as Array<Record<string, unknown>>;
+      const rows = list.map((r) => {
+        const id = (r._id ?? {}) as Record<string, unknown>;
+        return {
+          key: Object.fromEntries(spec.by.map((p, i) => [p, id[`k${i}`] ?? null])),
+          count: Number(r.count ?? 0),
+          sums: Object.fromEntries(sums.map((p, i) => [p, Number(r[`s${i}`] ?? 0)])),
+        };
+      });
+      return finishGroups(spec, rows);
+    }, []);
   }
 
   private countWhere(where: Where): Promise<number> {

@@ -8,12 +8,14 @@ import { deliver, enqueue, type NewOutboxEntry } from '../outbox/outbox';
 import { senderFor } from '../outbox/sender';
 import { TZ } from '../requests/config';
 import { requests, type RequestDoc } from '../requests/store';
+import { autoCloseUnrated } from '../requests/autoclose';
 
 /**
  * The timer: deadline alerts for open requests (remind the assignee at 80%, 督办 to the community
  * admin at 100%, to the 街道 at 150%), then a sweep of the outbox. Idempotent: an alert's outbox id
  * is `<requestId>:<level>` (insert-if-absent) and the level is marked on the request with a
- * conditional update, so a second run — or two at once — changes nothing.
+ * conditional update, so a second run — or two at once — changes nothing. It also closes requests
+ * resolved 7 days ago and never rated (as unrated; lib/requests/autoclose).
  */
 export interface TickDeps {
   store: Store;
@@ -40,7 +42,7 @@ async function alert(deps: TickDeps, state: CommunityState, doc: RequestDoc, d: 
   return requests(deps.store).updateById(doc._id, { $push: { emittedLevels: d.level }, $set: { [`emitted.${d.level}`]: at } }, { [`emitted.${d.level}`]: { $exists: false } });
 }
 
-export async function runTick(deps: TickDeps): Promise<{ checked: number; emitted: number; delivered: number }> {
+export async function runTick(deps: TickDeps): Promise<{ checked: number; emitted: number; delivered: number; closed: number }> {
   const state = await loadCommunity(deps.store);
   let checked = 0;
   let emitted = 0;
@@ -64,8 +66,15 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
     if (page.length < PAGE) break;
     after = page[page.length - 1]._id;
   }
+  // 满意度回访: resolved and unrated for 7 days → closed as unrated.
+  let closed = 0;
+  try {
+    closed = await autoCloseUnrated(deps);
+  } catch (e) {
+    deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'auto-close failed');
+  }
   const delivered = await deliver(deps.store, await senderFor(deps.platform, deps.store, () => deps.now), deps.now, deps.log);
-  return { checked, emitted, delivered };
+  return { checked, emitted, delivered, closed };
 }
 
 /** Locally the server ticks every `seconds` (unref'd, so it never keeps the process alive). */

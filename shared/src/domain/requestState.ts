@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CategoryCode, MatterCode } from '../catalog/schema';
 import { Code, Instant, LatLngSchema, Openid } from './community';
+import { judgeRating, RATING_OUTCOMES, RATING_OUTCOME_LABELS, REOPEN_SCORE } from './satisfaction';
 
 /**
  * The request (诉求/工单) state machine as data. `transition()` is pure: it checks who may do what
@@ -8,8 +9,8 @@ import { Code, Instant, LatLngSchema, Openid } from './community';
  * timeline entry it appended. The handler stores `next` with a compare-and-set on `version`.
  *
  *   assigned ─accept→ accepted ─escalate→ escalated ─returnFromDepartment→ accepted
- *   accepted ─resolve→ resolved ─close / rate ≥ 3→ closed
- *   resolved ─reopen / rate ≤ 2→ accepted;  assigned|accepted ─transfer→ assigned (new assignee)
+ *   accepted ─resolve→ resolved ─close / rate ≥ 3 (not "unresolved")→ closed
+ *   resolved ─reopen / rate ≤ 2 / rate "unresolved"→ accepted, assignee = the first responder again;  assigned|accepted ─transfer→ assigned (new assignee)
  *   assigned|accepted|escalated ─cancel→ cancelled;  addNote: any status, no change
  *   assigned|accepted ─reschedule→ same status, new slot (doorstep visits)
  */
@@ -35,7 +36,13 @@ export const RequestEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel'), reason: z.string().trim().max(200).optional() }),
   z.object({ type: z.literal('reopen'), reason: text(200, '重新办理原因') }),
   z.object({ type: z.literal('addNote'), note: text(500, '备注') }),
-  z.object({ type: z.literal('rate'), score: z.number().int().min(1, '评分为1–5').max(5, '评分为1–5'), comment: z.string().trim().max(200).optional() }),
+  z.object({
+    type: z.literal('rate'),
+    score: z.number().int().min(1, '评分为1–5').max(5, '评分为1–5'),
+    comment: z.string().trim().max(200).optional(),
+    /** 问题解决了吗; absent = derived from the score. */
+    outcome: z.enum(RATING_OUTCOMES).optional(),
+  }),
   /** 改约: a doorstep visit moves to another slot (already taken by the handler). */
   z.object({ type: z.literal('reschedule'), slotId: z.string().min(1).max(200), start: Instant, reason: text(200, '改约原因') }),
 ]);
@@ -95,7 +102,20 @@ export const RequestSchema = z.object({
   resolvedAt: Instant.optional(),
   closedAt: Instant.optional(),
   cancelledAt: Instant.optional(),
-  rating: z.object({ score: z.number().int().min(1).max(5), comment: z.string().optional(), at: Instant }).optional(),
+  rating: z
+    .object({
+      score: z.number().int().min(1).max(5),
+      comment: z.string().optional(),
+      at: Instant,
+      outcome: z.enum(RATING_OUTCOMES).optional(),
+      /** score ≥ 4 */
+      satisfied: z.boolean().optional(),
+      /** The rating sent the request back (score ≤ 2 or unresolved). */
+      reopened: z.boolean().optional(),
+    })
+    .optional(),
+  /** Closed by the timer 7 days after resolution without a rating: counts as unrated, never satisfied. */
+  unrated: z.boolean().optional(),
   reopenCount: z.number().int().min(0).default(0),
   /** Bumped on every transition; the store updates only if it still holds `version - 1`. */
   version: z.number().int().min(0).default(0),
@@ -104,7 +124,10 @@ export const RequestSchema = z.object({
 export type ServiceRequest = z.infer<typeof RequestSchema>;
 
 export type Effect =
-  | { type: 'notify'; to: string; message: string }
+  /** `rateReminder`: the 请评价 subscribe message (to the owner only). */
+  | { type: 'notify'; to: string; message: string; template?: 'rateReminder' }
+  /** A rating reopened the request: open a 回访 task for the community admin. */
+  | { type: 'followup' }
   | { type: 'notifyDepartment'; department: string; message: string }
   | { type: 'releaseSlot'; slotId: string };
 
@@ -137,7 +160,7 @@ const STATUS_LABELS: Record<RequestStatus, string> = {
 };
 
 /** A rating at or below this reopens the request. */
-export const REOPEN_SCORE = 2;
+export { REOPEN_SCORE };
 
 export function relationsOf(request: Pick<ServiceRequest, 'owner' | 'assignee' | 'firstResponder' | 'department'>, actor: Actor): Set<Relation> {
   const r = new Set<Relation>();
@@ -193,7 +216,10 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
   });
   const notifyOwner = (message: string): Effect[] => (actor.openid === request.owner ? [] : [{ type: 'notify', to: request.owner, message }]);
   const notifyAssignee = (message: string): Effect[] => (actor.openid === request.assignee ? [] : [{ type: 'notify', to: request.assignee, message }]);
-  const reopened = (): Partial<ServiceRequest> => ({ status: 'accepted', resolvedAt: undefined, reopenCount: request.reopenCount + 1 });
+  // 首问负责: a reopened request goes back to its first responder, whoever had it last.
+  const backTo = request.firstResponder ?? request.assignee;
+  const reopened = (): Partial<ServiceRequest> => ({ status: 'accepted', assignee: backTo, resolvedAt: undefined, reopenCount: request.reopenCount + 1 });
+  const notifyBackTo = (message: string): Effect[] => (actor.openid === backTo ? [] : [{ type: 'notify', to: backTo, message }]);
 
   switch (event.type) {
     case 'accept':
@@ -225,9 +251,15 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
         notifyAssignee('部门已答复，请继续办理'),
       );
     case 'resolve':
-      return done({ status: 'resolved', resolvedAt: at }, entry('resident', event.note), notifyOwner('您的诉求已办结，请评价'));
-    case 'close':
-      return done({ status: 'closed', closedAt: at }, entry('resident', event.note ?? (actor.role === 'system' ? '超时未评价，自动关闭' : '已关闭')));
+      return done(
+        { status: 'resolved', resolvedAt: at },
+        entry('resident', event.note),
+        actor.openid === request.owner ? [] : [{ type: 'notify', to: request.owner, message: '您的诉求已办结，请评价', template: 'rateReminder' }],
+      );
+    case 'close': {
+      const unrated = actor.role === 'system' && request.rating === undefined;
+      return done({ status: 'closed', closedAt: at, ...(unrated && { unrated: true }) }, entry('resident', event.note ?? (unrated ? '超时未评价，自动关闭' : '已关闭')));
+    }
     case 'cancel': {
       const effects: Effect[] = [...notifyAssignee('诉求已取消')];
       if (request.status === 'escalated' && request.department) effects.push({ type: 'notifyDepartment', department: request.department, message: '诉求已取消，无需继续协办' });
@@ -235,14 +267,17 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
       return done({ status: 'cancelled', cancelledAt: at }, entry('resident', event.reason ?? '已取消'), effects);
     }
     case 'reopen':
-      return done(reopened(), entry('resident', event.reason), notifyAssignee(`诉求被退回重办：${event.reason}`));
+      return done(reopened(), entry('resident', event.reason, { from: request.assignee, to: backTo }), notifyBackTo(`诉求被退回重办：${event.reason}`));
     case 'addNote':
       return done({}, entry('internal', event.note));
     case 'rate': {
-      const rating = { score: event.score, at, ...(event.comment !== undefined && { comment: event.comment }) };
-      const note = `评价${event.score}星${event.comment ? `：${event.comment}` : ''}`;
-      if (event.score <= REOPEN_SCORE)
-        return done({ ...reopened(), rating }, entry('resident', `${note}（不满意，重新办理）`), notifyAssignee(`居民评价不满意，工单已退回重办`));
+      const judged = judgeRating(event);
+      const rating = { score: event.score, at, ...(event.comment !== undefined && { comment: event.comment }), outcome: judged.outcome, satisfied: judged.satisfied, reopened: judged.reopen };
+      const note = `评价${event.score}星（${RATING_OUTCOME_LABELS[judged.outcome]}）${event.comment ? `：${event.comment}` : ''}`;
+      if (judged.reopen) {
+        const message = backTo === request.firstResponder ? '您首问的诉求被退回重办，请跟进' : '居民评价不满意，工单已退回重办';
+        return done({ ...reopened(), rating }, entry('resident', `${note}（重新办理）`, { from: request.assignee, to: backTo }), [...notifyBackTo(message), { type: 'followup' }]);
+      }
       return done({ status: 'closed', closedAt: at, rating }, entry('resident', note));
     }
     case 'reschedule': {

@@ -35,3 +35,6 @@ export interface GuideOutput {
 
 /** The mini-program page a matter scene opens. */
 export const MATTER_PAGE = 'pages/matter/index';
+
+/** The mini-program page a station scene opens (the guide's home, which reads `scene`). */
+export const STATION_PAGE = 'pages/index/index';

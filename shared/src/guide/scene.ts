@@ -3,7 +3,7 @@ import { MATTER_CODE } from '../catalog/codes';
 /**
  * QR scenes. A mini-program code carries `scene` (≤ 32 chars, URL-encoded by WeChat);
  * the H5 link carries the same pairs as query parameters (`/?m=<code>`).
- * `m=<matter code>` opens a matter; `s=<station code>` is reserved for stations.
+ * `m=<matter code>` opens a matter; `s=<station code>` a community station (综合窗口/受理点).
  */
 export type Scene = { type: 'matter'; code: string } | { type: 'station'; code: string };
 
@@ -11,6 +11,10 @@ export const SCENE_MAX = 32;
 
 export function matterScene(code: string): string {
   return `m=${code}`;
+}
+
+export function stationScene(code: string): string {
+  return `s=${code}`;
 }
 
 function safeDecode(s: string): string | null {

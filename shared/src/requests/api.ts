@@ -16,6 +16,7 @@ import {
 } from '../domain/community';
 import { REQUEST_KINDS, REQUEST_STATUSES, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
+import { FOLLOWUP_STATUSES, RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
 
 /**
  * Input schemas and output types of the requests pipeline: `requests`, `booking`, `work`, `admin`
@@ -76,6 +77,8 @@ export const RequestsInput = {
     id: RequestId,
     score: z.number({ error: '评分应为1–5的整数' }).int('评分应为1–5的整数').min(1, '评分应为1–5的整数').max(5, '评分应为1–5的整数'),
     comment: optionalText(200, '评价'),
+    /** 问题解决了吗 (已解决/部分解决/未解决); absent = derived from the score. Unresolved reopens. */
+    outcome: z.enum(RATING_OUTCOMES, { error: 'outcome 应为 resolved、partial 或 unresolved' }).optional(),
   }),
   /** Report categories, buildings (for residents without GPS) and communities. */
   options: z.object({}),
@@ -157,6 +160,15 @@ export const AdminInput = {
     gridCode: Code.optional(),
     limit: z.number().int().min(1).max(500).default(200),
   }),
+  /** 回访 tasks of the admin's communities (open first, newest first). */
+  'followups.list': z.object({ status: z.enum(FOLLOWUP_STATUSES).optional() }),
+  /** Record the call: reached the resident or not, what came of it. */
+  'followups.record': z.object({
+    id: RequestId,
+    result: text(500, '回访结果'),
+    reached: z.boolean({ error: 'reached 应为 true 或 false' }),
+    note: optionalText(500, '备注'),
+  }),
 } as const;
 
 export const TimerInput = { tick: z.object({}) } as const;
@@ -204,7 +216,10 @@ export interface RequestView {
   resolvedAt?: string;
   closedAt?: string;
   cancelledAt?: string;
-  rating?: { score: number; comment?: string; at: string };
+  /** `satisfied` = score ≥ 4; `reopened` when the rating sent it back (score ≤ 2 or unresolved). */
+  rating?: { score: number; comment?: string; at: string; outcome?: RatingOutcome; satisfied?: boolean; reopened?: boolean };
+  /** Closed after 7 days without a rating (counts as unrated). */
+  unrated?: boolean;
   /** Doorstep visits: the booked slot. */
   slot?: { slotId: string; start: string; end: string };
   /** Residents: resident entries only, no staff detail; staff: everything. */
@@ -324,8 +339,32 @@ export interface AdminOutput {
   'departments.upsert': Department;
   'departments.list': { items: Department[] };
   'requests.list': { items: RequestView[] };
+  'followups.list': { items: FollowupView[] };
+  'followups.record': FollowupView;
+}
+
+/** 回访 task: opened when a rating reopens a request; the community admin calls the resident. */
+export interface FollowupView {
+  id: string;
+  requestId: string;
+  /** The request's title (kind · matter or category). */
+  title: string;
+  community?: string;
+  status: FollowupStatus;
+  createdAt: string;
+  resident: PersonRef & { phone?: string };
+  rating: { score: number; comment?: string; outcome: RatingOutcome; at: string };
+  /** Who the request went back to (the first responder). */
+  assignee: PersonRef;
+  /** Set once recorded. */
+  reached?: boolean;
+  result?: string;
+  note?: string;
+  recordedAt?: string;
+  recordedBy?: PersonRef;
 }
 
 export interface TimerOutput {
-  tick: { checked: number; emitted: number; delivered: number };
+  /** closed: resolved requests closed as unrated after 7 days. */
+  tick: { checked: number; emitted: number; delivered: number; closed: number };
 }

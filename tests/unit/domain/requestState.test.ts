@@ -188,7 +188,7 @@ describe('resolution, rating and reopening', () => {
   it('resolve records the time and asks the resident to rate', () => {
     const r = ok(transition(fixture('accepted'), EVENTS.resolve, ACTORS.assignee, NOW));
     expect(r.next).toMatchObject({ status: 'resolved', resolvedAt: AT });
-    expect(r.effects).toEqual([{ type: 'notify', to: 'res-1', message: '您的诉求已办结，请评价' }]);
+    expect(r.effects).toEqual([{ type: 'notify', to: 'res-1', message: '您的诉求已办结，请评价', template: 'rateReminder' }]);
     expect(residentTimeline(r.next.timeline).at(-1)!.note).toBe('已处理完毕');
   });
 
@@ -202,19 +202,47 @@ describe('resolution, rating and reopening', () => {
     expect(r.next).toMatchObject({ status, reopenCount, rating: { score, comment: '一般', at: AT } });
     expect(r.next.resolvedAt).toBe(status === 'closed' ? '2026-10-09T00:00:00.000Z' : undefined);
     expect(r.next.closedAt).toBe(status === 'closed' ? AT : undefined);
-    expect(r.effects.map((e) => e.type)).toEqual(status === 'closed' ? [] : ['notify']);
+    expect(r.effects.map((e) => e.type)).toEqual(status === 'closed' ? [] : ['notify', 'followup']);
   });
 
-  it('reopen sends it back to the assignee with the reason', () => {
+  it.each([
+    // score, outcome given, → outcome stored, satisfied, reopened, status, assignee
+    [5, undefined, 'resolved', true, false, 'closed', 'w-2'],
+    [4, 'partial', 'partial', true, false, 'closed', 'w-2'],
+    [4, 'unresolved', 'unresolved', true, true, 'accepted', 'w-1'],
+    [3, undefined, 'partial', false, false, 'closed', 'w-2'],
+    [3, 'unresolved', 'unresolved', false, true, 'accepted', 'w-1'],
+    [2, 'resolved', 'resolved', false, true, 'accepted', 'w-1'],
+    [1, undefined, 'unresolved', false, true, 'accepted', 'w-1'],
+  ] as const)('score %i, outcome %s → %s, satisfied %s, reopened %s (%s, assignee %s)', (score, outcome, stored, satisfied, reopened, status, assignee) => {
+    const r = ok(transition(fixture('resolved'), { type: 'rate', score, ...(outcome && { outcome }) }, ACTORS.owner, NOW));
+    expect(r.next).toMatchObject({ status, assignee, rating: { score, outcome: stored, satisfied, reopened } });
+    if (reopened) expect(r.effects).toEqual([{ type: 'notify', to: 'w-1', message: '您首问的诉求被退回重办，请跟进' }, { type: 'followup' }]);
+  });
+
+  it('a reopened request goes back to the first responder, even after a transfer', () => {
     const r = ok(transition(fixture('resolved'), EVENTS.reopen, ACTORS.admin, NOW));
-    expect(r.next).toMatchObject({ status: 'accepted', reopenCount: 1, resolvedAt: undefined });
+    expect(r.next).toMatchObject({ status: 'accepted', assignee: 'w-1', firstResponder: 'w-1', reopenCount: 1, resolvedAt: undefined });
+    expect(r.effects).toEqual([{ type: 'notify', to: 'w-1', message: '诉求被退回重办：问题仍存在' }]);
+    expect(r.timeline.detail).toEqual({ from: 'w-2', to: 'w-1' });
+  });
+
+  it('without a first responder, a reopened request stays with its assignee', () => {
+    const r = ok(transition({ ...fixture('resolved'), firstResponder: undefined }, EVENTS.reopen, ACTORS.owner, NOW));
+    expect(r.next).toMatchObject({ status: 'accepted', assignee: 'w-2' });
     expect(r.effects).toEqual([{ type: 'notify', to: 'w-2', message: '诉求被退回重办：问题仍存在' }]);
   });
 
-  it('auto-close by the timer says so', () => {
+  it('auto-close by the timer says so and marks it unrated', () => {
     const r = ok(transition(fixture('resolved'), { type: 'close' }, ACTORS.system, NOW));
     expect(r.timeline.note).toBe('超时未评价，自动关闭');
-    expect(r.next.closedAt).toBe(AT);
+    expect(r.next).toMatchObject({ closedAt: AT, unrated: true });
+  });
+
+  it('a close by the owner is not "unrated"', () => {
+    const r = ok(transition(fixture('resolved'), { type: 'close' }, ACTORS.owner, NOW));
+    expect(r.next.unrated).toBeUndefined();
+    expect(r.timeline.note).toBe('已关闭');
   });
 });
 

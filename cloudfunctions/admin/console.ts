@@ -1,0 +1,229 @@
+import { AppError } from '@qgt/shared/errors';
+import type { Building, Community, Station } from '@qgt/shared/domain/community';
+import { stationScene } from '@qgt/shared/guide/scene';
+import { ConsoleInput, type BuildingAdminView, type ConsoleOutput, type RoleView, type StationView } from '@qgt/shared/admin/console-api';
+import { compareVersions } from '@qgt/shared/catalog/version';
+import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
+import { USERS, type Context } from '../lib/runtime/context';
+import { loadViewer, type StaffUserDoc } from '../lib/requests/access';
+import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from '../lib/catalog/published';
+import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from '../lib/catalog/publish';
+import { BUILDINGS, COMMUNITIES, STATIONS, bumpCommunityVersion, loadCommunity, type CommunityState, type WithId } from '../lib/community/store';
+import { MAX_LIMIT } from '../lib/store/port';
+
+/**
+ * The admin console beside grids/workers/departments: catalog versions, buildings, stations and
+ * roles. Admin only; an admin sees and changes only their own communities (a 街道 admin: every
+ * community of the 街道).
+ */
+
+interface ConsoleAdmin {
+  openid: string;
+  name?: string;
+  communities: string[];
+  subdistrictAdmin: boolean;
+  state: CommunityState;
+}
+
+async function consoleAdmin(ctx: Context, caller: Caller): Promise<ConsoleAdmin> {
+  const [viewer, state] = await Promise.all([loadViewer(ctx, caller), loadCommunity(ctx.store)]);
+  const subdistrictAdmin = !!state.subdistrict?.admins.includes(viewer.openid);
+  const communities = new Set(viewer.communities);
+  if (subdistrictAdmin) for (const c of state.communities) if (c.subdistrict === state.subdistrict?.code) communities.add(c.code);
+  if (!communities.size) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
+  return { openid: viewer.openid, name: viewer.name, communities: [...communities].sort(), subdistrictAdmin, state };
+}
+
+function own(admin: ConsoleAdmin, community: string | undefined, field: string): void {
+  if (!community || !admin.communities.includes(community)) throw new AppError('FORBIDDEN', `无权管理社区：${community ?? '未知'}`, { field });
+}
+
+function buildingView(b: Building, state: CommunityState): BuildingAdminView {
+  const grid = state.grids.find((g) => g.code === b.grid);
+  return { code: b.code, name: b.name, grid: b.grid, gridName: grid?.name ?? b.grid, community: grid?.community ?? '', ...(b.point && { point: b.point }) };
+}
+
+function stationView(s: Station): StationView {
+  return { ...s, scene: stationScene(s.code), qr: `/qr/station/${s.code}.png` };
+}
+
+function roleView(u: StaffUserDoc, state: CommunityState): RoleView {
+  return {
+    openid: u._id,
+    role: u.role,
+    ...(u.name && { name: u.name }),
+    communities: u.communities ?? [],
+    subdistrictAdmin: !!state.subdistrict?.admins.includes(u._id),
+  };
+}
+
+export const consoleHandlers = {
+  'catalog.draft.get': action({
+    input: ConsoleInput['catalog.draft.get'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<ConsoleOutput['catalog.draft.get']> {
+      await consoleAdmin(ctx, caller);
+      const { catalog } = await loadCatalog(ctx.store);
+      const doc = await ctx.store.collection<CatalogDoc>(CATALOGS).get(catalog.version);
+      return { catalog, publishedAt: doc?.publishedAt ?? null };
+    },
+  }),
+
+  'catalog.publish': action({
+    input: ConsoleInput['catalog.publish'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
+      const admin = await consoleAdmin(ctx, caller);
+      const previous = await publishNewVersion(ctx.store, input.catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
+      ctx.log.info({ version: input.catalog.version, previous, by: admin.openid }, 'catalog published');
+      return { version: input.catalog.version, previous, publishedAt: ctx.now.toISOString() };
+    },
+  }),
+
+  'catalog.versions': action({
+    input: ConsoleInput['catalog.versions'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<ConsoleOutput['catalog.versions']> {
+      await consoleAdmin(ctx, caller);
+      const current = await currentCatalogVersion(ctx.store);
+      const history = await ctx.store.collection<CatalogHistoryDoc>(CATALOG_HISTORY).find({}, { sort: { publishedAt: -1 }, limit: MAX_LIMIT });
+      // Stores published before the history existed: the current version still shows.
+      if (current && !history.some((h) => h.version === current)) {
+        const { catalog } = await loadCatalog(ctx.store);
+        const doc = await ctx.store.collection<CatalogDoc>(CATALOGS).get(current);
+        history.push({ _id: current, version: current, publishedAt: doc?.publishedAt ?? '', matters: catalog.matters.length });
+      }
+      const by = [...new Set(history.flatMap((h) => (h.by ? [h.by] : [])))];
+      const users = by.length ? await ctx.store.collection<StaffUserDoc>(USERS).find({ _id: { $in: by } }) : [];
+      const names = new Map(users.map((u) => [u._id, u.name]));
+      const items = history
+        .sort((a, b) => compareVersions(b.version, a.version))
+        .map(({ _id, ...h }) => ({ ...h, ...(h.by && names.get(h.by) && { byName: names.get(h.by) }), current: h.version === current }));
+      return { current, items };
+    },
+  }),
+
+  'buildings.upsert': action({
+    input: ConsoleInput['buildings.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['buildings.upsert']> {
+      const admin = await consoleAdmin(ctx, caller);
+      const grid = admin.state.grids.find((g) => g.code === input.grid);
+      if (!grid) throw new AppError('NOT_FOUND', `找不到网格：${input.grid}`, { field: 'data.grid' });
+      own(admin, grid.community, 'data.grid');
+      const coll = ctx.store.collection<WithId<Building>>(BUILDINGS);
+      const existing = await coll.get(input.code);
+      if (existing) own(admin, admin.state.grids.find((g) => g.code === existing.grid)?.community, 'data.code');
+      const point = input.point ?? existing?.point;
+      const building: Building = { code: input.code, name: input.name, grid: input.grid, ...(point && { point }) };
+      await coll.put({ ...building, _id: building.code });
+      return buildingView(building, admin.state);
+    },
+  }),
+
+  'buildings.list': action({
+    input: ConsoleInput['buildings.list'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['buildings.list']> {
+      const admin = await consoleAdmin(ctx, caller);
+      const grids = admin.state.grids.filter((g) => admin.communities.includes(g.community)).map((g) => g.code);
+      if (input.grid && !grids.includes(input.grid)) throw new AppError('FORBIDDEN', `无权查看网格：${input.grid}`, { field: 'data.grid' });
+      const docs = await ctx.store.collection<WithId<Building>>(BUILDINGS).find({ grid: { $in: input.grid ? [input.grid] : grids } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
+      return { items: docs.map(({ _id, ...b }) => buildingView(b, admin.state)) };
+    },
+  }),
+
+  'stations.upsert': action({
+    input: ConsoleInput['stations.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['stations.upsert']> {
+      const admin = await consoleAdmin(ctx, caller);
+      const coll = ctx.store.collection<WithId<Station>>(STATIONS);
+      const existing = await coll.get(input.code);
+      if (existing) own(admin, existing.community, 'data.code');
+      const community = input.community ?? existing?.community ?? admin.communities[0];
+      if (!admin.state.communities.some((c) => c.code === community)) throw new AppError('NOT_FOUND', `未知社区：${community}`, { field: 'data.community' });
+      own(admin, community, 'data.community');
+      const address = input.address ?? existing?.address;
+      const point = input.point ?? existing?.point;
+      const station: Station = { code: input.code, name: input.name, kind: input.kind, community, ...(address && { address }), ...(point && { point }) };
+      await coll.put({ ...station, _id: station.code });
+      return stationView(station);
+    },
+  }),
+
+  'stations.list': action({
+    input: ConsoleInput['stations.list'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<ConsoleOutput['stations.list']> {
+      const admin = await consoleAdmin(ctx, caller);
+      const docs = await ctx.store.collection<WithId<Station>>(STATIONS).find({ community: { $in: admin.communities } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
+      return { items: docs.map(({ _id, ...s }) => stationView(s)) };
+    },
+  }),
+
+  'roles.set': action({
+    input: ConsoleInput['roles.set'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['roles.set']> {
+      const admin = await consoleAdmin(ctx, caller);
+      if (input.openid === admin.openid) throw new AppError('FORBIDDEN', '不能修改自己的角色', { field: 'data.openid' });
+      if (input.role === 'admin' && !admin.subdistrictAdmin) throw new AppError('FORBIDDEN', '只有街道管理员可以任命社区管理员', { field: 'data.role' });
+      input.communities.forEach((c, i) => {
+        if (!admin.state.communities.some((x) => x.code === c)) throw new AppError('NOT_FOUND', `未知社区：${c}`, { field: `data.communities.${i}` });
+        own(admin, c, `data.communities.${i}`);
+      });
+      if (input.role !== 'resident' && !input.communities.length) throw new AppError('BAD_REQUEST', '请至少选择一个社区', { field: 'data.communities' });
+      const users = ctx.store.collection<StaffUserDoc>(USERS);
+      const user = await users.get(input.openid);
+      const theirs = user?.communities ?? [];
+      if (user?.role === 'admin' && !admin.subdistrictAdmin) throw new AppError('FORBIDDEN', '只有街道管理员可以变更管理员的角色', { field: 'data.openid' });
+      if (admin.state.subdistrict?.admins.includes(input.openid)) throw new AppError('FORBIDDEN', '街道管理员的角色不能在此变更', { field: 'data.openid' });
+      if (user && user.role !== 'resident' && theirs.length && !theirs.some((c) => admin.communities.includes(c)))
+        throw new AppError('FORBIDDEN', '无权管理其他社区的人员', { field: 'data.openid' });
+      if (input.role === 'resident' && admin.state.grids.some((g) => g.worker === input.openid || g.backup === input.openid))
+        throw new AppError('CONFLICT', '该人员仍是网格员或B角，请先在网格中替换', { field: 'data.role' });
+      // Communities outside the caller's reach stay as they were; inside it, the input decides.
+      const kept = theirs.filter((c) => !admin.communities.includes(c));
+      const communities = input.role === 'resident' ? [] : [...new Set([...kept, ...input.communities])];
+      const doc: StaffUserDoc = {
+        ...user,
+        _id: input.openid,
+        role: input.role,
+        ...((input.name ?? user?.name) && { name: input.name ?? user?.name }),
+        communities,
+        createdAt: user?.createdAt ?? ctx.now.toISOString(),
+      };
+      await users.put(doc);
+      await syncCommunityAdmins(ctx, admin, input.openid, input.role === 'admin' ? communities : []);
+      return roleView(doc, admin.state);
+    },
+  }),
+
+  'roles.list': action({
+    input: ConsoleInput['roles.list'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<ConsoleOutput['roles.list']> {
+      const admin = await consoleAdmin(ctx, caller);
+      const users = await ctx.store.collection<StaffUserDoc>(USERS).find({ role: { $in: ['admin', 'worker'] } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
+      return { items: users.filter((u) => (u.communities ?? []).some((c) => admin.communities.includes(c))).map((u) => roleView(u, admin.state)) };
+    },
+  }),
+} satisfies HandlerTable;
+
+/**
+ * Keeps each community's `admins` (dispatcher first, 督办 recipients) in step with the roles:
+ * a new admin is appended (the dispatcher stays), a former one removed — within the caller's reach.
+ */
+async function syncCommunityAdmins(ctx: Context, admin: ConsoleAdmin, openid: string, adminOf: string[]): Promise<void> {
+  const coll = ctx.store.collection<WithId<Community>>(COMMUNITIES);
+  let changed = false;
+  for (const c of admin.state.communities.filter((x) => admin.communities.includes(x.code))) {
+    const has = c.admins.includes(openid);
+    const should = adminOf.includes(c.code);
+    if (has === should) continue;
+    await coll.put({ ...c, _id: c.code, admins: should ? [...c.admins, openid] : c.admins.filter((a) => a !== openid) });
+    changed = true;
+  }
+  if (changed) await bumpCommunityVersion(ctx.store);
+}

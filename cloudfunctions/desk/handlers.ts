@@ -1,0 +1,56 @@
+import { DeskInput, type DeskOutput } from '@qgt/shared/desk/api';
+import { action, type HandlerTable } from '../lib/runtime/handler';
+import { loadViewer } from '../lib/requests/access';
+import { getRoster, noticeFor, recordWalkin, relatedFor, setRoster, todayAtDesk } from '../lib/desk/desk';
+
+/** 在岗受理 (window desk): walk-ins, 一次性告知单, related advice and the duty roster. Staff only. */
+export const deskHandlers = {
+  walkin: action({
+    input: DeskInput.walkin,
+    access: ['worker', 'admin'],
+    async run({ ctx, caller, input }): Promise<DeskOutput['walkin']> {
+      return recordWalkin(ctx, await loadViewer(ctx, caller), input);
+    },
+  }),
+
+  notice: action({
+    input: DeskInput.notice,
+    access: ['worker', 'admin'],
+    async run({ ctx, caller, input }): Promise<DeskOutput['notice']> {
+      return noticeFor(ctx, await loadViewer(ctx, caller), input.id);
+    },
+  }),
+
+  today: action({
+    input: DeskInput.today,
+    access: ['worker', 'admin'],
+    async run({ ctx, caller, input }): Promise<DeskOutput['today']> {
+      return todayAtDesk(ctx, await loadViewer(ctx, caller), input.matterCode);
+    },
+  }),
+
+  related: action({
+    input: DeskInput.related,
+    access: ['worker', 'admin'],
+    async run({ ctx, input }): Promise<DeskOutput['related']> {
+      return { matterCode: input.matterCode, items: await relatedFor(ctx, input.matterCode) };
+    },
+  }),
+
+  /** 值守轮班: admins only. */
+  'roster.set': action({
+    input: DeskInput['roster.set'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<DeskOutput['roster.set']> {
+      return setRoster(ctx, await loadViewer(ctx, caller), input);
+    },
+  }),
+
+  'roster.get': action({
+    input: DeskInput['roster.get'],
+    access: ['worker', 'admin'],
+    async run({ ctx, caller, input }): Promise<DeskOutput['roster.get']> {
+      return getRoster(ctx, await loadViewer(ctx, caller), input);
+    },
+  }),
+} satisfies HandlerTable;

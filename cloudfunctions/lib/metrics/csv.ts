@@ -1,0 +1,98 @@
+import { AppError } from '@qgt/shared/errors';
+import { maskPhone } from '@qgt/shared/domain/visits';
+import { localDate } from '@qgt/shared/domain/calendar';
+import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/api';
+import type { Context, UserDoc } from '../runtime/context';
+import { USERS } from '../runtime/context';
+import type { Filter } from '../store/port';
+import { loadViewer } from '../requests/access';
+import { requests, type RequestDoc } from '../requests/store';
+import { computeMetrics, metricsScope, metricsWindow } from './metrics';
+import { METRICS_TZ } from '@qgt/shared/domain/metrics';
+
+/**
+ * CSV exports for admins (local routes `GET /admin/export/requests.csv` and `metrics.csv`): UTF-8
+ * with a BOM so Excel reads the Chinese, CRLF lines, RFC 4180 quoting. Phone numbers are masked
+ * (138****0001), in the phone column and wherever one appears in a description.
+ */
+export const BOM = '\uFEFF';
+
+export function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  // A leading = + - @ would be read as a formula by Excel.
+  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
+
+export const maskPhonesIn = (text: string) => text.replace(/(?<!\d)1\d{10}(?!\d)/g, (p) => maskPhone(p));
+
+const STATUS: Record<string, string> = { assigned: '待受理', accepted: '办理中', escalated: '已吹哨', resolved: '已办结', closed: '已关闭', cancelled: '已取消' };
+const KIND: Record<string, string> = { report: '随手拍', visit: '上门帮办', consult: '咨询' };
+const local = (iso?: string) => (iso ? `${localDate(iso, METRICS_TZ)} ${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16)}` : '');
+
+/** An admin (401/403 otherwise) with the communities the export covers. */
+async function exporter(ctx: Context) {
+  const caller = await ctx.identify();
+  if (!caller.openid) throw new AppError('UNAUTHENTICATED');
+  if (caller.role !== 'admin') throw new AppError('FORBIDDEN', '仅管理员可导出');
+  return loadViewer(ctx, caller);
+}
+
+const PAGE = 1000;
+
+export async function requestsCsv(ctx: Context, from: string, to: string): Promise<string> {
+  const viewer = await exporter(ctx);
+  const window = metricsWindow(from, to);
+  const communities = await metricsScope(ctx, viewer);
+  const head = ['编号', '类型', '状态', '事项/类别', '标题', '描述', '社区', '网格', '承办人', '部门', '提交时间', '办理期限', '受理时间', '办结时间', '按时办结', '办理时长(小时)', '评分', '满意', '重办次数', '居民电话'];
+  let out = BOM + csvLine(head);
+  const filter: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
+  for (let after = ''; ; ) {
+    const page: RequestDoc[] = await requests(ctx.store).find({ ...filter, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
+    const owners = [...new Set(page.map((d) => d.owner))];
+    const phones = new Map((await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: owners } }, { limit: PAGE })).map((u) => [u._id, u.phone]));
+    for (const d of page) {
+      const f = d.facts;
+      out += csvLine([
+        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.category ?? d.matterCode ?? '', d.title, maskPhonesIn(d.description),
+        d.community ?? '', d.gridCode ?? '', d.assignee, d.department ?? '', local(d.createdAt), local(d.dueAt), local(d.acceptedAt), local(d.resolvedAt),
+        f?.onTime === null || f?.onTime === undefined ? '' : f.onTime ? '是' : '否', f?.handlingHours ?? '', d.rating?.score ?? '',
+        d.rating ? (d.rating.score >= 4 ? '是' : '否') : '', d.reopenCount ?? 0, phones.get(d.owner) ? maskPhone(phones.get(d.owner)!) : '',
+      ]);
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]._id;
+  }
+  return out;
+}
+
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+
+/** The dashboard as a sheet: the headline figures, then each breakdown and the daily volume. */
+export function metricsCsvOf(m: MetricsView): string {
+  let out = BOM + csvLine(['指标', '值']);
+  const rows: Array<[string, unknown]> = [
+    ['统计起', local(m.from)], ['统计止(不含)', local(m.to)], ['诉求总数', m.total], ['已办结', m.resolved], ['按时办结率', pct(m.onTimeRate)],
+    ['满意率(评分≥4/已评价)', pct(m.satisfactionRate)], ['已评价', m.rated], ['未评价占比', pct(m.unratedShare)], ['重办率', pct(m.reopenRate)],
+    ['当前超期', m.overdueNow], ['平均办理时长(小时)', m.avgHandlingHours], ['P90办理时长(小时)', m.p90HandlingHours],
+    ['窗口来访', m.walkins.total], ['窗口当场办结率', pct(m.onTheSpotRate)],
+  ];
+  for (const r of rows) out += csvLine(r);
+  const table = (title: string, list: MetricsRow[]) => {
+    out += csvLine([]) + csvLine([title]) + csvLine(['编码', '名称', '总数', '已办结', '按时办结率', '满意率', '已评价', '平均办理时长(小时)', '当前超期', '重办率']);
+    for (const r of list) out += csvLine([r.key, r.name, r.total, r.resolved, pct(r.onTimeRate), pct(r.satisfactionRate), r.rated, r.avgHandlingHours, r.overdueNow, pct(r.reopenRate)]);
+  };
+  table('按类别', m.byCategory);
+  table('按网格', m.byGrid);
+  table('按工作人员', m.byWorker);
+  table('按部门', m.byDepartment);
+  out += csvLine([]) + csvLine(['按日诉求量']) + csvLine(['日期', '数量']);
+  for (const d of m.volume.byDay) out += csvLine([d.date, d.count]);
+  return out;
+}
+
+export async function metricsCsv(ctx: Context, from: string, to: string): Promise<string> {
+  const viewer = await exporter(ctx);
+  return metricsCsvOf(await computeMetrics(ctx, viewer, { from, to }));
+}

@@ -1,0 +1,174 @@
+import { AppError } from '@qgt/shared/errors';
+import { addDays, localDate, localTime, startOfDate } from '@qgt/shared/domain/calendar';
+import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
+import { VISIT_TARGETS } from '@qgt/shared/domain/visits';
+import { combineMetrics, DIMENSIONS, FACT_SUMS, FACTS_VERSION, metricFacts, METRICS_TZ, rollUp } from '@qgt/shared/domain/metrics';
+import type { MetricsInput, MetricsView } from '@qgt/shared/metrics/api';
+import type { Context } from '../runtime/context';
+import type { Filter, Store } from '../store/port';
+import type { Viewer } from '../requests/access';
+import { loadCommunity, loadWorkers } from '../community/store';
+import { loadCatalog } from '../catalog/published';
+import { loadNames } from '../requests/view';
+import { requests } from '../requests/store';
+import { WALKINS } from '../desk/store';
+import { GRID_VISITS } from '../visits/store';
+
+/**
+ * `admin.metrics`: every figure is a group over the requests' stored `facts` (and over `walkins`
+ * and `gridVisits`), computed by the store — never by loading the requests. Membership: a request
+ * belongs to the window when its createdAt is in [from, to); walk-ins by `at`, grid visits by
+ * their local `date`. Overdue-now uses the call's clock.
+ */
+
+const DAY_MS = 86_400_000;
+/** Longest window answered (a year and a bit, so a calendar year always fits). */
+export const MAX_METRICS_DAYS = 400;
+
+export interface MetricsWindow {
+  from: string;
+  to: string;
+  /** Local dates of the first and last day touched (inclusive). */
+  fromDate: string;
+  toDate: string;
+  days: number;
+}
+
+function instant(s: string): number {
+  if (/Z|[+-]\d{2}:\d{2}$/.test(s)) return Date.parse(s);
+  const [date, time] = s.split('T');
+  const [hh, mm, sec = '0'] = time.split(':');
+  return localTime(date, `${hh}:${mm}`, METRICS_TZ) + Math.round(Number(sec) * 1000);
+}
+
+/** `{from, to}` → [from, to) instants. Dates are local (Asia/Shanghai) days, `to` inclusive; instants are taken as they are. */
+export function metricsWindow(fromInput: string, toInput: string): MetricsWindow {
+  const isDate = (s: string) => s.length === 10;
+  const from = isDate(fromInput) ? startOfDate(fromInput, METRICS_TZ) : instant(fromInput);
+  const to = isDate(toInput) ? startOfDate(addDays(toInput, 1), METRICS_TZ) : instant(toInput);
+  if (!(to > from)) throw new AppError('BAD_REQUEST', '结束时间应晚于开始时间', { field: 'data.to' });
+  if (to - from > MAX_METRICS_DAYS * DAY_MS) throw new AppError('BAD_REQUEST', `统计范围不能超过${MAX_METRICS_DAYS}天`, { field: 'data.to' });
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    fromDate: localDate(from, METRICS_TZ),
+    toDate: localDate(to - 1, METRICS_TZ),
+    days: (to - from) / DAY_MS,
+  };
+}
+
+/** The communities an admin's metrics cover: their own, and every community of a 街道 they run. */
+export async function metricsScope(ctx: Context, viewer: Viewer, community?: string): Promise<string[]> {
+  const state = await loadCommunity(ctx.store);
+  const mine = new Set(viewer.communities);
+  if (state.subdistrict?.admins.includes(viewer.openid)) {
+    for (const c of state.communities) if (c.subdistrict === state.subdistrict.code) mine.add(c.code);
+  }
+  if (!mine.size) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
+  if (community) {
+    if (!mine.has(community)) throw new AppError('FORBIDDEN', '无权查看该社区的统计', { field: 'data.community' });
+    return [community];
+  }
+  return [...mine].sort();
+}
+
+const PAGE = 500;
+
+/**
+ * Writes facts onto requests stored before they existed (or by an older FACTS_VERSION); a no-op
+ * once every request has them. Returns how many it updated.
+ */
+export async function backfillFacts(store: Store): Promise<number> {
+  const coll = requests(store);
+  const stale: Filter = { $or: [{ 'facts.v': { $exists: false } }, { 'facts.v': { $lt: FACTS_VERSION } }] };
+  let updated = 0;
+  for (;;) {
+    const page = await coll.find(stale, { limit: PAGE });
+    for (const doc of page) if (await coll.updateById(doc._id, { $set: { facts: metricFacts(doc) } }, { version: doc.version })) updated++;
+    if (page.length < PAGE) return updated;
+  }
+}
+
+/** Stores whose requests were checked for facts in this process (the check itself is a scan). */
+const checked = new WeakSet<Store>();
+
+export async function computeMetrics(ctx: Context, viewer: Viewer, input: MetricsInput): Promise<MetricsView> {
+  const window = metricsWindow(input.from, input.to);
+  const communities = await metricsScope(ctx, viewer, input.community);
+  if (!checked.has(ctx.store)) {
+    await backfillFacts(ctx.store);
+    checked.add(ctx.store);
+  }
+  const store = ctx.store;
+  const reqs = requests(store);
+  const inWindow: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
+  const dims = Object.values(DIMENSIONS);
+  const walkinsIn: Filter = { at: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
+  const visitsIn: Filter = { date: { $gte: window.fromDate, $lte: window.toDate }, community: { $in: communities } };
+  const walk = store.collection(WALKINS);
+  const visits = store.collection(GRID_VISITS);
+
+  // Three groups of two paths each answer the seven breakdowns by request (rolled up below): the
+  // combinations stay small (days × categories, grids × assignees, departments × hour buckets).
+  const sums = [...FACT_SUMS];
+  const [dayCategory, gridWorker, departmentHours, overdue, acceptHistogram, cellCategories, walkinRows, visitDays, visitHouseholds] = await Promise.all([
+    reqs.group(inWindow, { by: ['facts.day', DIMENSIONS.byCategory], sum: sums }),
+    reqs.group(inWindow, { by: [DIMENSIONS.byGrid, DIMENSIONS.byWorker], sum: sums }),
+    reqs.group(inWindow, { by: [DIMENSIONS.byDepartment, 'facts.handlingBucket'], sum: sums }),
+    reqs.group({ ...inWindow, status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: ctx.now.toISOString() } }, { by: dims }),
+    reqs.group({ ...inWindow, 'facts.accepted': 1 }, { by: ['facts.acceptBucket'], sum: ['facts.acceptHours'] }),
+    reqs.group({ ...inWindow, 'facts.hotCell': { $ne: null } }, { by: ['facts.hotCell', DIMENSIONS.byCategory] }),
+    walk.group(walkinsIn, { by: ['matterCode', 'resident.openid', 'outcome'] }),
+    visits.group(visitsIn, { by: ['worker', 'date'] }),
+    visits.group(visitsIn, { by: ['worker', 'household'] }),
+  ]);
+  const byCategory = rollUp(dayCategory, DIMENSIONS.byCategory);
+  const byDay = rollUp(dayCategory, 'facts.day');
+  const byGrid = rollUp(gridWorker, DIMENSIONS.byGrid);
+  const byWorker = rollUp(gridWorker, DIMENSIONS.byWorker);
+  const byDepartment = rollUp(departmentHours, DIMENSIONS.byDepartment);
+  const handlingHistogram = rollUp(departmentHours, 'facts.handlingBucket');
+  // Cells × categories in one group; the top cells are rolled up from it. Walk-ins by matter,
+  // resident and outcome in one group: outcomes and trips per resident are both rolled up from it.
+  const cells = rollUp(cellCategories, 'facts.hotCell').slice(0, 10);
+  const walkins = walkinRows;
+  const walkinResidents = walkinRows;
+
+  const [state, workers, catalog] = await Promise.all([loadCommunity(store), loadWorkers(store), loadCatalog(store).catch(() => null)]);
+  const scoped = workers.filter((w) => communities.includes(w.community));
+  const workerNames = new Map(workers.map((w) => [w.openid, w.name]));
+  const unknown = byWorker.map((r) => String(r.key.assignee ?? '')).filter((o) => o && !workerNames.has(o));
+  for (const [openid, name] of await loadNames(ctx, unknown)) workerNames.set(openid, name);
+  const categoryNames = new Map(state.reportCategories.map((c) => [c.code, c.name]));
+  const gridNames = new Map(state.grids.map((g) => [g.code, g.name]));
+  const deptNames = new Map(state.departments.map((d) => [d.code, d.name]));
+  const matterTitle = (code: string) => catalog?.byCode.get(code)?.title ?? code;
+  const KIND_NAMES: Record<string, string> = { report: '随手拍', visit: '上门帮办', consult: '咨询' };
+
+  return combineMetrics({
+    window: { from: window.from, to: window.to },
+    generatedAt: ctx.now.toISOString(),
+    communities,
+    dimensions: { byCategory, byGrid, byWorker, byDepartment },
+    overdue,
+    byDay,
+    handlingHistogram,
+    acceptHistogram,
+    cells,
+    cellCategories,
+    walkins,
+    walkinResidents,
+    visitDays,
+    visitHouseholds,
+    windowDays: window.days,
+    workers: scoped.map((w) => ({ openid: w.openid, name: w.name })),
+    names: {
+      category: (c) => categoryNames.get(c) ?? KIND_NAMES[c] ?? matterTitle(c),
+      grid: (c) => gridNames.get(c) ?? c,
+      worker: (o) => workerNames.get(o) ?? o,
+      department: (c) => deptNames.get(c) ?? c,
+      matter: matterTitle,
+    },
+    visitTargets: { ...VISIT_TARGETS },
+  });
+}

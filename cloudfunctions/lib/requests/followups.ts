@@ -1,0 +1,122 @@
+import { AppError } from '@qgt/shared/errors';
+import type { FollowupStatus, RatingOutcome } from '@qgt/shared/domain/satisfaction';
+import { deriveOutcome } from '@qgt/shared/domain/satisfaction';
+import type { FollowupView } from '@qgt/shared/requests/api';
+import type { Context, UserDoc } from '../runtime/context';
+import { USERS } from '../runtime/context';
+import { dispatcherOf, loadCommunity } from '../community/store';
+import type { NewOutboxEntry } from '../outbox/outbox';
+import type { Viewer } from './access';
+import { LIST_LIMIT } from './config';
+import type { RequestDoc } from './store';
+import { loadNames } from './view';
+
+/**
+ * 回访 tasks: a rating that reopens a request (score ≤ 2 or 未解决) opens one for the community's
+ * admin, who calls the resident and records the result. One task per reopening
+ * (`<requestId>-<reopenCount>`, insert-if-absent), so a replayed effect opens nothing new.
+ */
+export const FOLLOWUPS = 'followups';
+
+export interface FollowupDoc {
+  _id: string;
+  requestId: string;
+  title: string;
+  community?: string;
+  status: FollowupStatus;
+  createdAt: string;
+  resident: string;
+  rating: { score: number; comment?: string; outcome: RatingOutcome; at: string };
+  assignee: string;
+  reached?: boolean;
+  result?: string;
+  note?: string;
+  recordedAt?: string;
+  recordedBy?: string;
+}
+
+export const followups = (ctx: Pick<Context, 'store'>) => ctx.store.collection<FollowupDoc>(FOLLOWUPS);
+
+/** Opens the task (once) and returns the admin's notice to send, if the task is new. */
+export async function openFollowup(ctx: Context, doc: RequestDoc): Promise<NewOutboxEntry | undefined> {
+  if (!doc.rating) return undefined;
+  const at = ctx.now.toISOString();
+  const { score, comment, at: ratedAt } = doc.rating;
+  const task: FollowupDoc = {
+    _id: `${doc._id}-${doc.reopenCount}`,
+    requestId: doc._id,
+    title: doc.title,
+    ...(doc.community && { community: doc.community }),
+    status: 'open',
+    createdAt: at,
+    resident: doc.owner,
+    rating: { score, ...(comment && { comment }), outcome: doc.rating.outcome ?? deriveOutcome(score), at: ratedAt },
+    assignee: doc.assignee,
+  };
+  const { inserted } = await followups(ctx).insertIfAbsent(task);
+  if (!inserted) return undefined;
+  const admin = dispatcherOf(await loadCommunity(ctx.store), doc.community);
+  if (!admin) return undefined;
+  return {
+    _id: `${task._id}:followup:${admin}`,
+    to: admin,
+    template: 'taskNotice',
+    data: { requestId: doc._id, title: doc.title, message: `回访任务：居民评价${score}星，请电话回访`, at },
+  };
+}
+
+export async function followupViews(ctx: Context, docs: readonly FollowupDoc[]): Promise<FollowupView[]> {
+  const ids = [...new Set(docs.flatMap((d) => [d.resident, d.assignee, d.recordedBy]).filter((x): x is string => !!x))];
+  const names = await loadNames(ctx, ids);
+  const users = ids.length ? await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: ids } }, { limit: ids.length }) : [];
+  const phones = new Map(users.filter((u) => u.phone).map((u) => [u._id, u.phone!]));
+  const person = (openid: string, fallback: string) => ({ openid, name: names.get(openid) || fallback });
+  return docs.map((d) => ({
+    id: d._id,
+    requestId: d.requestId,
+    title: d.title,
+    ...(d.community && { community: d.community }),
+    status: d.status,
+    createdAt: d.createdAt,
+    resident: { ...person(d.resident, '居民'), ...(phones.has(d.resident) && { phone: phones.get(d.resident) }) },
+    rating: d.rating,
+    assignee: person(d.assignee, '工作人员'),
+    ...(d.reached !== undefined && { reached: d.reached }),
+    ...(d.result && { result: d.result }),
+    ...(d.note && { note: d.note }),
+    ...(d.recordedAt && { recordedAt: d.recordedAt }),
+    ...(d.recordedBy && { recordedBy: person(d.recordedBy, '管理员') }),
+  }));
+}
+
+/** The admin's communities' tasks, open first, newest first. */
+export async function listFollowups(ctx: Context, viewer: Viewer, status?: FollowupStatus): Promise<FollowupView[]> {
+  const docs = await followups(ctx).find(
+    { community: { $in: viewer.communities }, ...(status && { status }) },
+    { sort: { createdAt: -1 }, limit: LIST_LIMIT },
+  );
+  const ordered = [...docs.filter((d) => d.status === 'open'), ...docs.filter((d) => d.status !== 'open')];
+  return followupViews(ctx, ordered);
+}
+
+/** Records the call once (a second record → 409); only an admin of the task's community. */
+export async function recordFollowup(
+  ctx: Context,
+  viewer: Viewer,
+  input: { id: string; result: string; reached: boolean; note?: string },
+): Promise<FollowupView> {
+  const doc = await followups(ctx).get(input.id);
+  if (!doc) throw new AppError('NOT_FOUND', `找不到回访任务：${input.id}`, { field: 'data.id' });
+  if (!doc.community || !viewer.communities.includes(doc.community)) throw new AppError('FORBIDDEN', '只能回访本社区的诉求');
+  if (doc.status !== 'open') throw new AppError('CONFLICT', '该回访任务已记录结果');
+  const $set = {
+    status: 'done' as const,
+    reached: input.reached,
+    result: input.result,
+    ...(input.note && { note: input.note }),
+    recordedAt: ctx.now.toISOString(),
+    recordedBy: viewer.openid,
+  };
+  if (!(await followups(ctx).updateById(doc._id, { $set }, { status: 'open' }))) throw new AppError('CONFLICT', '该回访任务已记录结果');
+  return (await followupViews(ctx, [{ ...doc, ...$set }]))[0];
+}

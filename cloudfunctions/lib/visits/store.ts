@@ -1,0 +1,47 @@
+import { customAlphabet } from 'nanoid';
+import type { KeyHouseholdTag } from '@qgt/shared/domain/visits';
+import type { Store } from '../store/port';
+
+/**
+ * 下沉网格 in the store. `gridVisits`: one document per visit, exactly
+ * `{_id, worker, community, date, household, buildingCode?, found, requestIds, createdAt}` (the
+ * metrics read these fields). `keyHouseholds`: 包保 households keyed by code, phone kept masked.
+ */
+export const GRID_VISITS = 'gridVisits';
+export const KEY_HOUSEHOLDS = 'keyHouseholds';
+
+export interface GridVisitDoc {
+  _id: string;
+  worker: string;
+  community: string;
+  /** Local date YYYY-MM-DD (Asia/Shanghai). */
+  date: string;
+  /** A key household's code, or free text (≤ 50). */
+  household: string;
+  buildingCode?: string;
+  found: string;
+  requestIds: string[];
+  createdAt: string;
+}
+
+export interface KeyHouseholdDoc {
+  _id: string; // code
+  code: string;
+  name: string;
+  /** Masked (138****0001); the whole number is never stored. */
+  phone?: string;
+  address?: string;
+  buildingCode?: string;
+  tags: KeyHouseholdTag[];
+  worker: string;
+  community: string;
+  frequencyDays: number;
+  note?: string;
+  updatedAt: string;
+}
+
+const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 12);
+export const newVisitId = () => `V${nano()}`;
+
+export const gridVisits = (store: Store) => store.collection<GridVisitDoc>(GRID_VISITS);
+export const keyHouseholds = (store: Store) => store.collection<KeyHouseholdDoc>(KEY_HOUSEHOLDS);

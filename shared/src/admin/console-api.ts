@@ -1,0 +1,101 @@
+import * as z from 'zod';
+import { CatalogSchema, type Catalog } from '../catalog/schema';
+import { MATTER_CODE } from '../catalog/codes';
+import { Code, LatLngSchema, Openid, STATION_KINDS, type Station } from '../domain/community';
+import { ROLES, type Role } from '../roles';
+
+/**
+ * Admin console (the `admin` function, beside grids/workers/departments in requests/api.ts):
+ * catalog drafts and publishing, buildings, stations (with their QR), roles. Admin only; an admin
+ * sees and changes only their own communities (403 otherwise).
+ */
+
+/** Station codes double as QR scenes (`s=<code>`), so they follow the matter-code rule. */
+export const StationCode = z.string().regex(MATTER_CODE, '站点编码只能包含小写字母、数字和连字符，2–30位');
+
+export const ConsoleInput = {
+  /** The current published catalog, as the starting point of a draft. */
+  'catalog.draft.get': z.object({}),
+  /** Publish a whole catalog; its version must be greater than the current one (else 409). */
+  'catalog.publish': z.object({
+    catalog: CatalogSchema,
+    note: z.string().trim().max(200, '发布说明不能超过200个字').optional(),
+  }),
+  'catalog.versions': z.object({}),
+  'buildings.upsert': z.object({
+    code: Code,
+    name: z.string().trim().min(1, '请填写楼栋名称').max(30, '楼栋名称不能超过30个字'),
+    grid: Code,
+    point: LatLngSchema.optional(),
+  }),
+  'buildings.list': z.object({ grid: Code.optional() }),
+  'stations.upsert': z.object({
+    code: StationCode,
+    name: z.string().trim().min(2, '站点名称至少2个字').max(30, '站点名称不能超过30个字'),
+    kind: z.enum(STATION_KINDS, { error: 'kind 应为 window 或 point' }),
+    /** Defaults to the admin's (first) community. */
+    community: Code.optional(),
+    address: z.string().trim().max(80, '地址不能超过80个字').optional(),
+    point: LatLngSchema.optional(),
+  }),
+  'stations.list': z.object({}),
+  /**
+   * Who is admin/worker of which communities. Only a 街道 admin may grant admin; nobody changes
+   * their own role; a community admin may only name communities they run.
+   */
+  'roles.set': z.object({
+    openid: Openid,
+    role: z.enum(ROLES, { error: 'role 应为 admin、worker 或 resident' }),
+    communities: z.array(Code).max(20).default([]),
+    name: z.string().trim().min(1).max(20, '姓名不能超过20个字').optional(),
+  }),
+  'roles.list': z.object({}),
+} as const;
+
+export interface CatalogVersionView {
+  version: string;
+  publishedAt: string;
+  /** OPENID of the publishing admin (absent for versions synced from the repository). */
+  by?: string;
+  byName?: string;
+  note?: string;
+  matters: number;
+  current: boolean;
+}
+
+export interface BuildingAdminView {
+  code: string;
+  name: string;
+  grid: string;
+  gridName: string;
+  community: string;
+  point?: { lat: number; lng: number };
+}
+
+export type StationView = Station & {
+  /** QR scene `s=<code>`. */
+  scene: string;
+  /** Printable QR of the H5 link (local server / H5 deployments). */
+  qr: string;
+};
+
+export interface RoleView {
+  openid: string;
+  role: Role;
+  name?: string;
+  communities: string[];
+  /** True for 街道 admins (may grant admin). */
+  subdistrictAdmin: boolean;
+}
+
+export interface ConsoleOutput {
+  'catalog.draft.get': { catalog: Catalog; publishedAt: string | null };
+  'catalog.publish': { version: string; previous: string | null; publishedAt: string };
+  'catalog.versions': { current: string | null; items: CatalogVersionView[] };
+  'buildings.upsert': BuildingAdminView;
+  'buildings.list': { items: BuildingAdminView[] };
+  'stations.upsert': StationView;
+  'stations.list': { items: StationView[] };
+  'roles.set': RoleView;
+  'roles.list': { items: RoleView[] };
+}

@@ -1,0 +1,429 @@
+import { addDays, localDate, weekdayOf } from './calendar';
+import { SATISFIED_SCORE } from './satisfaction';
+import type { HandlingStat, MetricsRow, MetricsView } from '../metrics/api';
+
+/**
+ * Metrics, pure. `metricFacts(request)` derives the denormalized `facts` stored on every request
+ * document when it is written; the metrics are then groups over these facts computed by the store
+ * (counts and sums), and `combineMetrics` turns the grouped rows into the `admin.metrics` shape.
+ *
+ * Flags are numbers 0/1 (not booleans) so that one `$sum` adds them up on both backends; a value
+ * that does not apply is null (the sum skips it). Times are hours; dates are Asia/Shanghai.
+ */
+
+export const FACTS_VERSION = 1;
+export const METRICS_TZ = 'Asia/Shanghai';
+const HOUR = 3_600_000;
+
+type Flag = 0 | 1;
+
+export interface MetricFacts {
+  v: number;
+  /** Local date of createdAt, `YYYY-MM-DD`. */
+  day: string;
+  /** ISO week of `day`, `YYYY-Www`. */
+  week: string;
+  /** The report category, else the matter code, else the request kind. */
+  category: string;
+  /** Resolved or closed after resolution (has resolvedAt). */
+  finished: Flag;
+  /** Finished by dueAt; null while not finished. */
+  onTime: Flag | null;
+  accepted: Flag;
+  /** createdAt → resolvedAt, hours; null while not finished. */
+  handlingHours: number | null;
+  handlingBucket: number | null;
+  /** createdAt → acceptedAt, hours. */
+  acceptHours: number | null;
+  acceptBucket: number | null;
+  rated: Flag;
+  /** Rated with a score ≥ 4. */
+  satisfied: Flag;
+  /** Finished without a rating (including auto-closed as unrated). */
+  unrated: Flag;
+  /** Sent back at least once (a low rating or an explicit reopen). */
+  reopened: Flag;
+  /** ~100 m cell of the location (`<lat×1000>_<lng×1000>`, rounded), null without a location. */
+  hotCell: string | null;
+}
+
+/** What the facts read of a request. */
+export interface FactSource {
+  kind: string;
+  status: string;
+  category?: string;
+  matterCode?: string;
+  location?: { lat: number; lng: number };
+  dueAt: string;
+  createdAt: string;
+  acceptedAt?: string;
+  resolvedAt?: string;
+  rating?: { score: number };
+  reopenCount?: number;
+}
+
+const flag = (b: boolean): Flag => (b ? 1 : 0);
+const hoursBetween = (a: string, b: string) => Math.max(0, Math.round(((Date.parse(b) - Date.parse(a)) / HOUR) * 100) / 100);
+
+export function metricFacts(r: FactSource): MetricFacts {
+  const day = localDate(r.createdAt, METRICS_TZ);
+  const finished = (r.status === 'resolved' || r.status === 'closed') && Boolean(r.resolvedAt);
+  const handlingHours = finished ? hoursBetween(r.createdAt, r.resolvedAt!) : null;
+  const acceptHours = r.acceptedAt ? hoursBetween(r.createdAt, r.acceptedAt) : null;
+  const rated = Boolean(r.rating);
+  return {
+    v: FACTS_VERSION,
+    day,
+    week: isoWeek(day),
+    category: r.category ?? r.matterCode ?? r.kind,
+    finished: flag(finished),
+    onTime: finished ? flag(Date.parse(r.resolvedAt!) <= Date.parse(r.dueAt)) : null,
+    accepted: flag(Boolean(r.acceptedAt)),
+    handlingHours,
+    handlingBucket: handlingHours === null ? null : hoursBucket(handlingHours),
+    acceptHours,
+    acceptBucket: acceptHours === null ? null : hoursBucket(acceptHours),
+    rated: flag(rated),
+    satisfied: flag(rated && r.rating!.score >= SATISFIED_SCORE),
+    unrated: flag(finished && !rated),
+    reopened: flag((r.reopenCount ?? 0) > 0),
+    hotCell: r.location ? hotCell(r.location) : null,
+  };
+}
+
+/** ISO 8601 week of a date: `2026-W01` … (weeks start on Monday; week 1 holds the first Thursday). */
+export function isoWeek(date: string): string {
+  const back = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 }[weekdayOf(date)];
+  const thursday = addDays(date, 3 - back);
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / 86_400_000 / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** ~100 m cells: 0.001° of latitude is 111 m, of longitude ~95 m at 31° N. */
+export const CELL_DEGREES = 0.001;
+export function hotCell(p: { lat: number; lng: number }): string {
+  return `${Math.round(p.lat / CELL_DEGREES)}_${Math.round(p.lng / CELL_DEGREES)}`;
+}
+export function cellCentre(cell: string): { lat: number; lng: number } {
+  const [a, b] = cell.split('_').map(Number);
+  return { lat: Math.round(a * CELL_DEGREES * 1e6) / 1e6, lng: Math.round(b * CELL_DEGREES * 1e6) / 1e6 };
+}
+
+/**
+ * Histogram buckets for handling times (the lower bound, in hours): 1-hour buckets below 48 h,
+ * 6-hour buckets below 7 days, daily buckets beyond. p90 is interpolated within its bucket, so it
+ * is exact to the bucket's width (≤ 1 h for the common case, ≤ 6 h / 24 h for long tails).
+ */
+export function hoursBucket(h: number): number {
+  if (h < 48) return Math.floor(h);
+  if (h < 168) return 48 + Math.floor((h - 48) / 6) * 6;
+  return Math.floor(h / 24) * 24;
+}
+export function bucketWidth(lower: number): number {
+  return lower < 48 ? 1 : lower < 168 ? 6 : 24;
+}
+
+/** The q-quantile (0..1) of a histogram `{lower bound → count}`, linearly interpolated in its bucket; 0 when empty. */
+export function quantileFromHistogram(buckets: ReadonlyArray<{ bucket: number; count: number }>, q: number): number {
+  const sorted = buckets.filter((b) => b.count > 0).sort((a, b) => a.bucket - b.bucket);
+  const total = sorted.reduce((n, b) => n + b.count, 0);
+  if (!total) return 0;
+  const target = q * total;
+  let seen = 0;
+  for (const b of sorted) {
+    if (seen + b.count >= target) return round2(b.bucket + (bucketWidth(b.bucket) * (target - seen)) / b.count);
+    seen += b.count;
+  }
+  const last = sorted[sorted.length - 1];
+  return last.bucket + bucketWidth(last.bucket);
+}
+
+// ---------------------------------------------------------------- combining grouped rows
+
+/** A grouped row as the store port returns it. */
+export interface FactRow {
+  key: Record<string, unknown>;
+  count: number;
+  sums: Record<string, number>;
+}
+
+/** The sums every request group carries. */
+export const FACT_SUMS = [
+  'facts.finished',
+  'facts.onTime',
+  'facts.rated',
+  'facts.satisfied',
+  'facts.unrated',
+  'facts.reopened',
+  'facts.handlingHours',
+] as const;
+
+/** The dimensions of the request groups: field path in the document → MetricsView list. */
+export const DIMENSIONS = {
+  byCategory: 'facts.category',
+  byGrid: 'gridCode',
+  byWorker: 'assignee',
+  byDepartment: 'department',
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+
+export const rate = (n: number, d: number) => (d > 0 ? round4(n / d) : 0);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+interface Tally {
+  total: number;
+  finished: number;
+  onTime: number;
+  rated: number;
+  satisfied: number;
+  unrated: number;
+  reopened: number;
+  handlingHours: number;
+  overdueNow: number;
+}
+const emptyTally = (): Tally => ({ total: 0, finished: 0, onTime: 0, rated: 0, satisfied: 0, unrated: 0, reopened: 0, handlingHours: 0, overdueNow: 0 });
+
+function addRow(t: Tally, row: FactRow): void {
+  const s = (k: string) => row.sums[k] ?? 0;
+  t.total += row.count;
+  t.finished += s('facts.finished');
+  t.onTime += s('facts.onTime');
+  t.rated += s('facts.rated');
+  t.satisfied += s('facts.satisfied');
+  t.unrated += s('facts.unrated');
+  t.reopened += s('facts.reopened');
+  t.handlingHours += s('facts.handlingHours');
+}
+
+function toRow(key: string, name: string, t: Tally): MetricsRow {
+  return {
+    key,
+    name,
+    total: t.total,
+    resolved: t.finished,
+    onTimeRate: rate(t.onTime, t.finished),
+    satisfactionRate: rate(t.satisfied, t.rated),
+    rated: t.rated,
+    avgHandlingHours: t.finished ? round2(t.handlingHours / t.finished) : 0,
+    overdueNow: t.overdueNow,
+    reopenRate: rate(t.reopened, t.finished),
+  };
+}
+
+export interface MetricsGroups {
+  window: { from: string; to: string };
+  generatedAt: string;
+  communities: string[];
+  /** Requests of the window grouped by each DIMENSIONS path, with FACT_SUMS. */
+  dimensions: Record<Dimension, FactRow[]>;
+  /** Open and past due now, grouped by all DIMENSIONS paths at once (count only; a small set). */
+  overdue: FactRow[];
+  /** Grouped by `facts.day`; weeks are rolled up from the days. */
+  byDay: FactRow[];
+  /** Grouped by `facts.handlingBucket` / `facts.acceptBucket` (null keys ignored). */
+  handlingHistogram: FactRow[];
+  acceptHistogram: FactRow[];
+  /** Grouped by `facts.hotCell`, and by [`facts.hotCell`, `facts.category`] for the top cells. */
+  cells: FactRow[];
+  cellCategories: FactRow[];
+  /** Walk-ins grouped by [`matterCode`, `outcome`] and by [`matterCode`, `resident.openid`] (or both by all three). */
+  walkins: FactRow[];
+  walkinResidents: FactRow[];
+  /** Grid visits grouped by [`worker`, `date`] and by [`worker`, `household`]. */
+  visitDays: FactRow[];
+  visitHouseholds: FactRow[];
+  /** Length of the window in days (for the per-week/per-month visit rates). */
+  windowDays: number;
+  /** Workers whose visit targets are reported (every worker of the communities), with names. */
+  workers: Array<{ openid: string; name: string }>;
+  names: {
+    category(code: string): string;
+    grid(code: string): string;
+    worker(openid: string): string;
+    department(code: string): string;
+    matter(code: string): string;
+  };
+  visitTargets: { daysPerWeek: number; householdsPerMonth: number };
+  hotSpotCount?: number;
+}
+
+/**
+ * Rolls grouped rows up to one of their key paths (counts and sums added), so one store group by
+ * several paths answers several breakdowns (e.g. [day, category] → by day and by category).
+ */
+export function rollUp(rows: readonly FactRow[], path: string): FactRow[] {
+  const out = new Map<unknown, FactRow>();
+  for (const row of rows) {
+    const k = row.key[path] ?? null;
+    let acc = out.get(k);
+    if (!acc) out.set(k, (acc = { key: { [path]: k }, count: 0, sums: {} }));
+    acc.count += row.count;
+    for (const [s, v] of Object.entries(row.sums)) acc.sums[s] = (acc.sums[s] ?? 0) + v;
+  }
+  return [...out.values()].sort((a, b) => b.count - a.count);
+}
+
+/** rollUp to several key paths at once. */
+export function rollUpMany(rows: readonly FactRow[], paths: readonly string[]): FactRow[] {
+  const out = new Map<string, FactRow>();
+  for (const row of rows) {
+    const key = Object.fromEntries(paths.map((p) => [p, row.key[p] ?? null]));
+    const id = JSON.stringify(paths.map((p) => key[p]));
+    let acc = out.get(id);
+    if (!acc) out.set(id, (acc = { key, count: 0, sums: {} }));
+    acc.count += row.count;
+  }
+  return [...out.values()];
+}
+
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** Grouped rows → the `admin.metrics` answer. Rates with a zero denominator are 0 (see MetricsView). */
+export function combineMetrics(g: MetricsGroups): MetricsView {
+  const top = g.hotSpotCount ?? 10;
+  const total = emptyTally();
+  const dims = Object.fromEntries(Object.keys(DIMENSIONS).map((d) => [d, new Map<string, Tally>()])) as Record<Dimension, Map<string, Tally>>;
+  const tallyOf = (d: Dimension, key: string) => {
+    let t = dims[d].get(key);
+    if (!t) dims[d].set(key, (t = emptyTally()));
+    return t;
+  };
+  for (const [d, path] of Object.entries(DIMENSIONS) as [Dimension, string][]) {
+    for (const row of g.dimensions[d]) {
+      addRow(tallyOf(d, str(row.key[path])), row);
+      if (d === 'byCategory') addRow(total, row);
+    }
+  }
+  for (const row of g.overdue) {
+    total.overdueNow += row.count;
+    for (const [d, path] of Object.entries(DIMENSIONS) as [Dimension, string][]) tallyOf(d, str(row.key[path])).overdueNow += row.count;
+  }
+  const namers: Record<Dimension, (k: string) => string> = {
+    byCategory: g.names.category,
+    byGrid: (k) => (k ? g.names.grid(k) : '未入网格'),
+    byWorker: (k) => (k ? g.names.worker(k) : ''),
+    byDepartment: (k) => (k ? g.names.department(k) : '未报请部门'),
+  };
+  const list = (d: Dimension) =>
+    [...dims[d].entries()]
+      .filter(([key]) => d !== 'byDepartment' || key !== '')
+      .map(([key, t]) => toRow(key, namers[d](key), t))
+      .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1));
+
+  const hist = (rows: FactRow[], path: string) =>
+    rows.filter((r) => typeof r.key[path] === 'number').map((r) => ({ bucket: r.key[path] as number, count: r.count }));
+  const resolveHist = hist(g.handlingHistogram, 'facts.handlingBucket');
+  const acceptHist = hist(g.acceptHistogram, 'facts.acceptBucket');
+  const acceptCount = g.acceptHistogram.reduce((n, r) => (typeof r.key['facts.acceptBucket'] === 'number' ? n + r.count : n), 0);
+  const acceptSum = g.acceptHistogram.reduce((n, r) => n + (r.sums['facts.acceptHours'] ?? 0), 0);
+  const handling: HandlingStat[] = [
+    { stage: 'accept', count: acceptCount, avgHours: acceptCount ? round2(acceptSum / acceptCount) : 0, p90Hours: quantileFromHistogram(acceptHist, 0.9) },
+    { stage: 'resolve', count: total.finished, avgHours: total.finished ? round2(total.handlingHours / total.finished) : 0, p90Hours: quantileFromHistogram(resolveHist, 0.9) },
+  ];
+
+  // Walk-ins
+  const walk = { total: 0, onTheSpot: 0, handoff: 0 };
+  const perMatter = new Map<string, { walkins: number; residents: number; known: number }>();
+  for (const r of g.walkins) {
+    walk.total += r.count;
+    if (r.key.outcome === 'onTheSpot') walk.onTheSpot += r.count;
+    else if (r.key.outcome === 'handoff') walk.handoff += r.count;
+    const m = str(r.key.matterCode);
+    const e = perMatter.get(m) ?? { walkins: 0, residents: 0, known: 0 };
+    e.walkins += r.count;
+    perMatter.set(m, e);
+  }
+  const residentRows = rollUpMany(g.walkinResidents, ['matterCode', 'resident.openid']);
+  for (const r of residentRows) {
+    if (r.key['resident.openid'] === null || r.key['resident.openid'] === undefined) continue;
+    const e = perMatter.get(str(r.key.matterCode)) ?? { walkins: 0, residents: 0, known: 0 };
+    e.residents += 1;
+    e.known += r.count;
+    perMatter.set(str(r.key.matterCode), e);
+  }
+
+  // Hot spots
+  const catCounts = list('byCategory').slice(0, top).map((r) => ({ key: r.key, name: r.name, count: r.total }));
+  const topCat = new Map<string, { category: string; count: number }>();
+  for (const r of g.cellCategories) {
+    const cell = str(r.key['facts.hotCell']);
+    const prev = topCat.get(cell);
+    if (!prev || r.count > prev.count) topCat.set(cell, { category: str(r.key['facts.category']), count: r.count });
+  }
+  const places = g.cells
+    .filter((r) => r.key['facts.hotCell'] !== null && r.key['facts.hotCell'] !== undefined)
+    .slice(0, top)
+    .map((r) => {
+      const cell = str(r.key['facts.hotCell']);
+      return { cell, ...cellCentre(cell), count: r.count, topCategory: topCat.get(cell)?.category ?? '' };
+    });
+
+  // Visit targets
+  const days = new Map<string, number>();
+  const households = new Map<string, number>();
+  for (const r of g.visitDays) days.set(str(r.key.worker), (days.get(str(r.key.worker)) ?? 0) + 1);
+  for (const r of g.visitHouseholds) households.set(str(r.key.worker), (households.get(str(r.key.worker)) ?? 0) + 1);
+  const weeks = g.windowDays / 7;
+  const months = g.windowDays / 30;
+  const everyone = new Map(g.workers.map((w) => [w.openid, w.name]));
+  for (const openid of [...days.keys(), ...households.keys()]) if (!everyone.has(openid)) everyone.set(openid, g.names.worker(openid));
+  const visitWorkers = [...everyone.entries()]
+    .map(([openid, name]) => {
+      const d = days.get(openid) ?? 0;
+      const h = households.get(openid) ?? 0;
+      const daysPerWeek = weeks > 0 ? round2(d / weeks) : 0;
+      const householdsPerMonth = months > 0 ? round2(h / months) : 0;
+      return {
+        openid,
+        name,
+        days: d,
+        households: h,
+        daysPerWeek,
+        householdsPerMonth,
+        meetsDays: daysPerWeek >= g.visitTargets.daysPerWeek,
+        meetsHouseholds: householdsPerMonth >= g.visitTargets.householdsPerMonth,
+      };
+    })
+    .sort((a, b) => (a.openid < b.openid ? -1 : 1));
+
+  return {
+    from: g.window.from,
+    to: g.window.to,
+    generatedAt: g.generatedAt,
+    communities: g.communities,
+    total: total.total,
+    resolved: total.finished,
+    onTimeRate: rate(total.onTime, total.finished),
+    satisfactionRate: rate(total.satisfied, total.rated),
+    onTheSpotRate: rate(walk.onTheSpot, walk.total),
+    avgHandlingHours: handling[1].avgHours,
+    finished: total.finished,
+    onTime: total.onTime,
+    rated: total.rated,
+    satisfied: total.satisfied,
+    unratedShare: rate(total.unrated, total.finished),
+    reopenRate: rate(total.reopened, total.finished),
+    reopened: total.reopened,
+    overdueNow: total.overdueNow,
+    p90HandlingHours: handling[1].p90Hours,
+    handling,
+    walkins: walk,
+    tripsByMatter: [...perMatter.entries()]
+      .map(([matterCode, e]) => ({ matterCode, title: g.names.matter(matterCode), walkins: e.walkins, residents: e.residents, tripsPerResident: e.residents ? round2(e.known / e.residents) : 0 }))
+      .sort((a, b) => b.walkins - a.walkins || (a.matterCode < b.matterCode ? -1 : 1)),
+    volume: {
+      byDay: g.byDay.map((r) => ({ date: str(r.key['facts.day']), count: r.count })).sort((a, b) => (a.date < b.date ? -1 : 1)),
+      byWeek: [...g.byDay.reduce((m, r) => m.set(isoWeek(str(r.key['facts.day'])), (m.get(isoWeek(str(r.key['facts.day']))) ?? 0) + r.count), new Map<string, number>())]
+        .map(([week, count]) => ({ week, count }))
+        .sort((a, b) => (a.week < b.week ? -1 : 1)),
+    },
+    byCategory: list('byCategory'),
+    byGrid: list('byGrid'),
+    byWorker: list('byWorker'),
+    byDepartment: list('byDepartment'),
+    hotSpots: { categories: catCounts, places },
+    visitTargets: { ...g.visitTargets, workers: visitWorkers },
+  };
+}

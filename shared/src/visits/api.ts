@@ -1,0 +1,131 @@
+import * as z from 'zod';
+import { Code, Openid } from '../domain/community';
+import { LocalDate, RequestId } from '../requests/api';
+import { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag } from '../domain/visits';
+
+/**
+ * 下沉网格 (grid visits): input schemas and output types of the `visits` function.
+ * Workers see and log only their own visits and households; admins see their communities;
+ * residents 403, anonymous 401. Objects are non-strict; every string and array has a limit.
+ */
+
+export { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag };
+
+const text = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过${max}个字`);
+
+/** A phone number; stored masked (138****0001), never whole. */
+const Phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
+
+export const VisitsInput = {
+  /**
+   * Log one visit. `household` is a key household's code (then the visit counts for its due
+   * date) or free text such as "3栋2单元501"; `date` defaults to today (Asia/Shanghai) and may
+   * not lie in the future; `requestIds` are requests filed on the household's behalf (must exist).
+   */
+  log: z.object({
+    household: text(50, '走访对象'),
+    buildingCode: Code.optional(),
+    date: LocalDate.optional(),
+    found: text(500, '走访情况'),
+    requestIds: z.array(RequestId).max(20, '最多关联20个工单').default([]),
+  }),
+  /** Own visits, newest first; default: the last 31 days; at most 366 days. Admins: their communities' visits (or one worker's). */
+  mine: z.object({ from: LocalDate.optional(), to: LocalDate.optional(), worker: Openid.optional() }),
+  /** 包保 key household (admin). Fields not given keep their value on update. */
+  'households.upsert': z.object({
+    code: Code,
+    name: text(20, '户主姓名'),
+    phone: Phone.optional(),
+    address: z.string().trim().max(80, '地址不能超过80个字').optional(),
+    buildingCode: Code.optional(),
+    tags: z.array(z.enum(KEY_HOUSEHOLD_TAGS, { error: `标签应为：${KEY_HOUSEHOLD_TAGS.join('、')}` })).min(1, '至少选择一个标签').max(10),
+    worker: Openid,
+    frequencyDays: z.number({ error: '走访周期应为天数' }).int('走访周期应为整数天').min(1, '走访周期至少1天').max(92, '走访周期最多92天'),
+    note: z.string().trim().max(200, '备注不能超过200个字').optional(),
+  }),
+  /** Admin: their communities (optionally one worker's); worker: their own. */
+  'households.list': z.object({ worker: Openid.optional() }),
+  /** The worker's home card: overdue key households and this week's / month's targets. */
+  home: z.object({}),
+  /** Targets per worker over the weeks and months touching [from, to] (default: this month; at most 92 days). Workers: their own. */
+  targets: z.object({ from: LocalDate.optional(), to: LocalDate.optional(), worker: Openid.optional() }),
+} as const;
+
+export interface VisitView {
+  id: string;
+  worker: string;
+  workerName?: string;
+  community: string;
+  /** YYYY-MM-DD (Asia/Shanghai). */
+  date: string;
+  household: string;
+  /** Name of the key household when `household` is one's code. */
+  householdName?: string;
+  buildingCode?: string;
+  found: string;
+  requestIds: string[];
+  createdAt: string;
+}
+
+export interface HouseholdView {
+  code: string;
+  name: string;
+  /** Masked: 138****0001. */
+  phone?: string;
+  address?: string;
+  buildingCode?: string;
+  tags: KeyHouseholdTag[];
+  worker: string;
+  workerName?: string;
+  community: string;
+  frequencyDays: number;
+  note?: string;
+  /** Last visit date, null when never visited. */
+  lastVisit: string | null;
+  /** Next due date YYYY-MM-DD (today when never visited). */
+  dueDate: string;
+  overdue: boolean;
+  /** Days past due (0 when not overdue). */
+  overdueDays: number;
+}
+
+export interface WeekTarget {
+  /** Monday of the week, YYYY-MM-DD. */
+  week: string;
+  /** Distinct days with at least one visit. */
+  days: number;
+  target: number;
+  met: boolean;
+}
+
+export interface MonthTarget {
+  /** YYYY-MM. */
+  month: string;
+  /** Distinct households visited. */
+  households: number;
+  target: number;
+  met: boolean;
+}
+
+export interface WorkerTargets {
+  worker: { openid: string; name: string };
+  weeks: WeekTarget[];
+  months: MonthTarget[];
+  visits: number;
+}
+
+export interface VisitsOutput {
+  log: VisitView;
+  mine: { from: string; to: string; items: VisitView[] };
+  'households.upsert': HouseholdView;
+  'households.list': { items: HouseholdView[] };
+  home: {
+    today: string;
+    overdue: HouseholdView[];
+    /** Key households due within the next 3 days (not yet overdue). */
+    dueSoon: HouseholdView[];
+    week: WeekTarget;
+    month: MonthTarget;
+  };
+  targets: { from: string; to: string; items: WorkerTargets[] };
+}

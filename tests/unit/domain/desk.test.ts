@@ -1,0 +1,137 @@
+import { buildNoticeSheet, noticeMaterials, normalizeMaterialName, onDutyOn, relatedAdvice, rosterDates, timeLimitText } from '@qgt/shared/domain/desk';
+import type { Matter } from '@qgt/shared/catalog/schema';
+
+const matter = (over: Partial<Matter> = {}): Matter => ({
+  code: 'childcare-subsidy',
+  title: '育儿补贴申领',
+  category: 'shengyu',
+  summary: '3周岁以下婴幼儿的育儿补贴',
+  aliases: ['育儿补贴'],
+  basis: '《育儿补贴制度实施方案》',
+  eligibility: ['3周岁以下婴幼儿'],
+  materials: [
+    { name: '婴幼儿出生医学证明', form: 'original', copies: 0, required: true },
+    { name: '婴幼儿居民户口簿', form: 'original', copies: 0, required: true },
+    { name: '申领人居民身份证', form: 'original', copies: 0, required: true },
+    { name: '抚养关系证明材料', form: 'copy', copies: 1, required: false, note: '非父母申领时' },
+  ],
+  steps: ['提交申请', '审核', '发放'],
+  timeLimit: { workingDays: 30 },
+  where: '社区综合窗口',
+  online: ['天府通办'],
+  fee: '不收费',
+  onTheSpot: false,
+  backOffice: '区卫健局',
+  doorstep: false,
+  proxy: true,
+  related: ['newborn-insurance', 'gone'],
+  tips: [],
+  ...over,
+});
+
+describe('noticeMaterials', () => {
+  const missingOf = (sel: Parameters<typeof noticeMaterials>[1]) => {
+    const r = noticeMaterials(matter(), sel);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.missing.map((m) => m.name);
+  };
+  it.each([
+    ['nothing said: nothing missing', {}, []],
+    ['missing as given', { missing: ['婴幼儿居民户口簿'] }, ['婴幼儿居民户口簿']],
+    ['missing, spacing and case ignored', { missing: [' 申领人 居民身份证 '] }, ['申领人居民身份证']],
+    ['have: the required ones not brought', { have: ['婴幼儿出生医学证明'] }, ['婴幼儿居民户口簿', '申领人居民身份证']],
+    ['have everything required', { have: ['婴幼儿出生医学证明', '婴幼儿居民户口簿', '申领人居民身份证'] }, []],
+    ['missing wins over have', { missing: ['抚养关系证明材料'], have: ['婴幼儿出生医学证明'] }, ['抚养关系证明材料']],
+  ])('%s', (_name, sel, expected) => expect(missingOf(sel)).toEqual(expected));
+
+  it('names an unknown material with its position', () => {
+    expect(noticeMaterials(matter(), { missing: ['婴幼儿居民户口簿', '结婚证'] })).toEqual({ ok: false, field: 'missing', index: 1, name: '结婚证' });
+    expect(noticeMaterials(matter(), { have: ['房产证'] })).toEqual({ ok: false, field: 'have', index: 0, name: '房产证' });
+  });
+
+  it('brackets compare the same full- or half-width', () => {
+    expect(normalizeMaterialName('证明（原件）')).toBe(normalizeMaterialName('证明(原件)'));
+  });
+});
+
+describe('timeLimitText', () => {
+  it.each([
+    [{ workingDays: 0 }, '当场办结'],
+    [{ workingDays: 5 }, '5个工作日内办结'],
+    [{ workingDays: 20, note: '不含公示期' }, '20个工作日内办结（不含公示期）'],
+  ])('%j → %s', (t, text) => expect(timeLimitText(t)).toBe(text));
+});
+
+describe('buildNoticeSheet', () => {
+  it('carries basis, missing, every material, steps, time limit, where and contact', () => {
+    const r = buildNoticeSheet({
+      id: 'N1',
+      walkinId: 'W1',
+      requestId: 'R1',
+      issuedAt: '2026-10-09T01:00:00.000Z',
+      issuedBy: { openid: 'w-1', name: '刘网格' },
+      resident: { name: '张阿姨' },
+      matter: matter(),
+      selection: { missing: ['婴幼儿居民户口簿'] },
+      dueAt: '2026-11-20T16:00:00.000Z',
+      contact: { name: '刘网格', phone: '13800000000', community: '锦绣社区' },
+      related: [],
+    });
+    if (!r.ok) throw new Error('not ok');
+    expect(r.sheet).toMatchObject({
+      id: 'N1',
+      requestId: 'R1',
+      resident: { name: '张阿姨' },
+      basis: '《育儿补贴制度实施方案》',
+      missing: [{ name: '婴幼儿居民户口簿', have: false, required: true }],
+      steps: ['提交申请', '审核', '发放'],
+      timeLimit: { workingDays: 30, text: '30个工作日内办结' },
+      dueAt: '2026-11-20T16:00:00.000Z',
+      where: '社区综合窗口',
+      backOffice: '区卫健局',
+      contact: { name: '刘网格', phone: '13800000000' },
+      printPath: '/desk/notice/N1',
+    });
+    expect(r.sheet.materials.map((m) => m.have)).toEqual([true, false, true, true]);
+  });
+});
+
+describe('relatedAdvice', () => {
+  const byCode = new Map<string, Matter>([
+    ['childcare-subsidy', matter()],
+    ['newborn-insurance', matter({ code: 'newborn-insurance', title: '新生儿参加城乡居民医保', onTheSpot: true, related: ['childcare-subsidy'] })],
+  ]);
+  it.each([
+    ['newborn-insurance', ['childcare-subsidy']],
+    ['childcare-subsidy', ['newborn-insurance']], // unknown codes are skipped
+    ['nothing', []],
+  ])('%s → %j', (code, expected) => expect(relatedAdvice(byCode, code).map((a) => a.code)).toEqual(expected));
+
+  it('says whether the related matter is done on the spot', () => {
+    expect(relatedAdvice(byCode, 'childcare-subsidy')).toEqual([{ code: 'newborn-insurance', title: '新生儿参加城乡居民医保', summary: '3周岁以下婴幼儿的育儿补贴', onTheSpot: true }]);
+  });
+});
+
+describe('roster', () => {
+  const roster = [
+    { date: '2026-10-09', community: 'c1', openids: ['w-1', 'w-2'] },
+    { date: '2026-10-09', community: 'c2', openids: ['w-2', 'w-9'] },
+    { date: '2026-10-10', community: 'c1', openids: ['w-3'] },
+  ];
+  it.each([
+    ['2026-10-09', ['c1'], ['w-1', 'w-2']],
+    ['2026-10-09', ['c1', 'c2'], ['w-1', 'w-2', 'w-9']],
+    ['2026-10-10', ['c1'], ['w-3']],
+    ['2026-10-10', ['c2'], []],
+    ['2026-10-11', ['c1'], []],
+  ])('%s in %j → %j', (date, communities, expected) => expect(onDutyOn(roster, date, communities)).toEqual(expected));
+
+  it.each([
+    ['2026-10-09', '2026-10-09', 1],
+    ['2026-10-09', '2026-10-15', 7],
+    ['2026-12-30', '2027-01-02', 4],
+    ['2026-10-09', '2026-12-09', 62],
+    ['2026-10-09', '2026-12-10', null],
+    ['2026-10-10', '2026-10-09', null],
+  ])('dates %s … %s → %s days', (from, to, n) => expect(rosterDates(from, to)?.length ?? null).toBe(n));
+});

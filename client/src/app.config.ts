@@ -11,9 +11,23 @@ export default defineAppConfig({
     {
       root: 'worker',
       name: 'worker',
-      pages: ['pages/home/index', 'pages/request/index', 'pages/transfer/index', 'pages/escalate/index', 'pages/visits/index'],
+      pages: ['pages/home/index', 'pages/request/index', 'pages/transfer/index', 'pages/escalate/index', 'pages/visits/index', 'pages/desk/index', 'pages/notice/index', 'pages/patrol/index'],
     },
-    { root: 'admin', name: 'admin', pages: ['pages/home/index'] },
+    {
+      root: 'admin',
+      name: 'admin',
+      pages: [
+        'pages/home/index',
+        'pages/dashboard/index',
+        'pages/followups/index',
+        'pages/catalog/index',
+        'pages/grids/index',
+        'pages/workers/index',
+        'pages/departments/index',
+        'pages/stations/index',
+        'pages/roles/index',
+      ],
+    },
   ],
   // Locating a report needs the permission to be explained (weapp).
   permission: { 'scope.userLocation': { desc: '用于把您反映的问题派给所在网格的网格员' } },

@@ -145,7 +145,7 @@ describe('我的诉求', () => {
     await waitFor(() => textOf(page).includes('3/180'));
     tap(page, '.submit--rate');
     await waitFor(() => textOf(page).includes('我的评价'));
-    expect(backend.callsOf('requests', 'rate')[0].data).toEqual({ id: 'req-7', score: 4, comment: '【已解决】很及时' });
+    expect(backend.callsOf('requests', 'rate')[0].data).toEqual({ id: 'req-7', score: 4, comment: '很及时', outcome: 'resolved' });
     expect(textOf(page)).toContain('已完成');
   });
 

@@ -11,6 +11,10 @@ import type {
   WorkInput,
   WorkOutput,
 } from '@qgt/shared/requests/api';
+import type { DeskInput, DeskOutput } from '@qgt/shared/desk/api';
+import type { VisitsInput, VisitsOutput } from '@qgt/shared/visits/api';
+import type { MetricsInput, MetricsView } from '@qgt/shared/metrics/api';
+import type { ConsoleInput, ConsoleOutput } from '@qgt/shared/admin/console-api';
 
 /**
  * Every callable function and action, with input and output types taken from the shared
@@ -27,7 +31,10 @@ export interface Api {
   requests: ActionsOf<typeof RequestsInput, RequestsOutput>;
   booking: ActionsOf<typeof BookingInput, BookingOutput>;
   work: ActionsOf<typeof WorkInput, WorkOutput>;
-  admin: ActionsOf<typeof AdminInput, AdminOutput>;
+  admin: ActionsOf<typeof AdminInput, AdminOutput> &
+    ActionsOf<typeof ConsoleInput, ConsoleOutput> & { metrics: { input: z.input<typeof MetricsInput>; output: MetricsView } };
+  desk: ActionsOf<typeof DeskInput, DeskOutput>;
+  visits: ActionsOf<typeof VisitsInput, VisitsOutput>;
 }
 
 export type FnName = keyof Api;

@@ -15,6 +15,19 @@ export const WORK_REQUEST_PAGE = 'worker/pages/request/index';
 export const TRANSFER_PAGE = 'worker/pages/transfer/index';
 export const ESCALATE_PAGE = 'worker/pages/escalate/index';
 export const VISITS_PAGE = 'worker/pages/visits/index';
+export const DESK_PAGE = 'worker/pages/desk/index';
+export const NOTICE_PAGE = 'worker/pages/notice/index';
+export const PATROL_PAGE = 'worker/pages/patrol/index';
+export const DASHBOARD_PAGE = 'admin/pages/dashboard/index';
+export const FOLLOWUPS_PAGE = 'admin/pages/followups/index';
+export const ADMIN_PAGES = {
+  catalog: 'admin/pages/catalog/index',
+  grids: 'admin/pages/grids/index',
+  workers: 'admin/pages/workers/index',
+  departments: 'admin/pages/departments/index',
+  stations: 'admin/pages/stations/index',
+  roles: 'admin/pages/roles/index',
+};
 
 /** WeChat keeps at most 10 pages; deep chains of related matters replace the top one instead. */
 const STACK_LIMIT = 9;

@@ -61,5 +61,11 @@ export const INBOX_TAB_LIST: { tab: InboxTab; label: string; empty: string }[] =
 ];
 
 /** 已解决 / 部分解决 / 未解决, asked with the rating. */
-export const OUTCOMES = ['已解决', '部分解决', '未解决'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+/** 问题解决了吗: the rating's `outcome` codes, in the order the form offers them. */
+export const OUTCOMES = [
+  { value: 'resolved', label: '已解决' },
+  { value: 'partial', label: '部分解决' },
+  { value: 'unresolved', label: '未解决' },
+] as const;
+export type Outcome = (typeof OUTCOMES)[number]['value'];
+export const OUTCOME_LABELS: Record<Outcome, string> = { resolved: '已解决', partial: '部分解决', unresolved: '未解决' };

@@ -8,12 +8,12 @@ import { OUTCOMES, type Outcome } from '../../../lib/requestLabels';
 
 interface Props {
   busy: boolean;
-  onRate: (score: number, comment: string) => void;
+  onRate: (score: number, comment: string, outcome?: Outcome) => void;
 }
 
 /**
- * 评价: 1–5 stars, whether it was solved, a comment. The API takes a score and a comment only,
- * so the outcome leads the comment (【已解决】…). Two stars or fewer sends it back to be redone.
+ * 评价: 1–5 stars, whether it was solved (`outcome`), a comment. Two stars or fewer, or 未解决,
+ * sends it back to be redone.
  */
 export default function RateForm({ busy, onRate }: Props) {
   const [score, setScore] = useState(0);
@@ -22,8 +22,7 @@ export default function RateForm({ busy, onRate }: Props) {
   const [error, setError] = useState('');
   const submit = () => {
     if (!score) return setError('请先打分');
-    const text = [outcome ? `【${outcome}】` : '', comment.trim()].join('');
-    onRate(score, text.slice(0, 200));
+    onRate(score, comment.trim().slice(0, 200), outcome);
   };
   return (
     <View className='rate-form'>
@@ -35,11 +34,15 @@ export default function RateForm({ busy, onRate }: Props) {
           setError('');
         }}
       />
-      <Choices name='outcome' options={OUTCOMES.map((o) => ({ value: o, label: o }))} value={outcome} onChange={(v) => setOutcome(v as Outcome)} />
+      <Choices name='outcome' options={OUTCOMES.map((o) => ({ value: o.value, label: o.label }))} value={outcome} onChange={(v) => setOutcome(v as Outcome)} />
       <View className='cells'>
         <Field name='comment' label='评价（选填）' multiline maxlength={180} placeholder='说说办理情况' value={comment} onChange={setComment} />
       </View>
-      {score > 0 && score <= 2 ? <View className='block muted'>评价为{score}星时，诉求将退回重新办理。</View> : null}
+      {score > 0 && score <= 2 ? (
+        <View className='block muted'>评价为{score}星时，诉求将退回重新办理。</View>
+      ) : outcome === 'unresolved' ? (
+        <View className='block muted'>选择“未解决”时，诉求将退回重新办理。</View>
+      ) : null}
       {error ? <View className='form-error'>{error}</View> : null}
       <View className='form-actions'>
         <SubmitButton name='rate' text='提交评价' busyText='正在提交…' busy={busy} onClick={submit} />

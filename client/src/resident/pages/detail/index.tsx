@@ -13,7 +13,7 @@ import StatusChip from '../../../components/Request/StatusChip';
 import Timeline from '../../../components/Request/Timeline';
 import Stars from '../../../components/Stars';
 import { openPage, queryParam, RESCHEDULE_PAGE } from '../../../lib/nav';
-import { kindLabel } from '../../../lib/requestLabels';
+import { kindLabel, OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { beforeCutoff, can, isOpen } from '../../../lib/requestView';
 import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
@@ -87,13 +87,14 @@ export default function DetailPage() {
         <View>
           <View className='section-title'>我的评价</View>
           <Stars value={r.rating.score} />
+          {r.rating.outcome ? <View className='block detail__rating-outcome'>{OUTCOME_LABELS[r.rating.outcome]}</View> : null}
           {r.rating.comment ? <View className='block detail__rating-comment'>{r.rating.comment}</View> : null}
         </View>
       ) : null}
       <View className='section-title'>办理进度</View>
       <Timeline items={r.timeline} />
       {actionError ? <View className='form-error'>{actionError}</View> : null}
-      {can(r, 'rate') ? <RateForm busy={busy} onRate={(score, comment) => void act(() => callFunction('requests', 'rate', { id, score, ...(comment && { comment }) }), '感谢评价')} /> : null}
+      {can(r, 'rate') ? <RateForm busy={busy} onRate={(score, comment, outcome) => void act(() => callFunction('requests', 'rate', { id, score, ...(comment && { comment }), ...(outcome && { outcome }) }), '感谢评价')} /> : null}
       {cancelling ? (
         <CancelForm
           reasonRequired={visit}

@@ -11,11 +11,12 @@ import PageShell from '../../../components/PageShell';
 import RequestCard from '../../../components/Request/RequestCard';
 import StaffHeader, { allowed } from '../../../components/StaffHeader';
 import { useMe } from '../../../lib/account';
-import { backOrHome, openPage, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
 import { INBOX_TAB_LIST } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import InboxTabs from '../../components/InboxTabs';
+import PatrolCard from '../../components/PatrolCard';
 import '../../components/worker.scss';
 
 const STAFF = ['worker', 'admin'] as const;
@@ -70,7 +71,14 @@ export default function WorkerHome() {
           <View className='btn btn--plain workbench__visits' onClick={() => openPage(VISITS_PAGE)}>
             今日上门
           </View>
+          <View className='btn btn--plain workbench__desk' onClick={() => openPage(DESK_PAGE)}>
+            窗口受理
+          </View>
+          <View className='btn btn--plain workbench__patrol' onClick={() => openPage(PATROL_PAGE)}>
+            网格走访
+          </View>
         </View>
+        {me.state.status === 'ready' && me.state.me.role === 'worker' ? <PatrolCard /> : null}
         <InboxTabs value={tab} count={s.status === 'ready' ? s.data.items.length : undefined} onChange={setTab} />
         {actionError ? <View className='form-error'>{actionError}</View> : null}
         {s.status === 'ready' && s.error ? <Notice tone='error' text={`刷新失败：${s.error}`} actionText='重试' onAction={() => void inbox.reload()} /> : null}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '治理看板', enablePullDownRefresh: false });

@@ -1,0 +1,169 @@
+import { View } from '@tarojs/components';
+import { useState } from 'react';
+import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/api';
+import { callFunction } from '../../../api/call';
+import Choices from '../../../components/Form/Choices';
+import Notice from '../../../components/Notice';
+import StaffGate from '../../../components/StaffGate';
+import { localDateAfter, localDateKey } from '../../../lib/time';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import { Bars, HotSpotMap, pct, Trend } from '../../components/charts';
+import { downloadCsv } from '../../components/exportCsv';
+import { remoteBody } from '../../components/remote';
+import '../../components/admin.scss';
+
+const PRESETS = [
+  { value: '7d', label: '近7天' },
+  { value: '30d', label: '近30天' },
+  { value: 'month', label: '本月' },
+  { value: 'year', label: '全年' },
+];
+
+export function presetRange(preset: string, now = Date.now()): { from: string; to: string } {
+  const to = localDateKey(now);
+  if (preset === '7d') return { from: localDateAfter(-6, now), to };
+  if (preset === 'month') return { from: `${to.slice(0, 7)}-01`, to };
+  if (preset === 'year') return { from: `${to.slice(0, 4)}-01-01`, to };
+  return { from: localDateAfter(-29, now), to };
+}
+
+const DIMENSIONS = [
+  { value: 'byGrid', label: '网格' },
+  { value: 'byWorker', label: '网格员' },
+  { value: 'byCategory', label: '类别' },
+  { value: 'byDepartment', label: '部门' },
+] as const;
+type Dimension = (typeof DIMENSIONS)[number]['value'];
+
+const hours = (h: number) => (h >= 48 ? `${Math.round(h / 2.4) / 10}天` : `${Math.round(h * 10) / 10}小时`);
+
+function Kpi({ label, value, hint, name }: { label: string; value: string; hint?: string; name: string }) {
+  return (
+    <View className={`kpi kpi--${name}`}>
+      <View className='kpi__body'>
+        <View className='kpi__label'>{label}</View>
+        <View className='kpi__value'>{value}</View>
+        {hint ? <View className='kpi__hint'>{hint}</View> : null}
+      </View>
+    </View>
+  );
+}
+
+function rowBars(rows: MetricsRow[]) {
+  return rows.map((r) => ({
+    key: r.key || '-',
+    label: r.name || '未分配',
+    value: r.total,
+    text: `${r.total}件 · 满意${pct(r.satisfactionRate)}${r.overdueNow ? ` · 超期${r.overdueNow}` : ''}`,
+    warn: r.overdueNow > 0,
+  }));
+}
+
+function Dashboard({ m, days }: { m: MetricsView; days: number }) {
+  const [dim, setDim] = useState<Dimension>('byGrid');
+  const byDay = days <= 31;
+  const points = byDay ? m.volume.byDay.map((d) => ({ label: d.date.slice(5), count: d.count })) : m.volume.byWeek.map((w) => ({ label: w.week, count: w.count }));
+  return (
+    <View>
+      <View className='kpis'>
+        <Kpi name='total' label='总量' value={`${m.total}`} hint={`已办结 ${m.resolved}`} />
+        <Kpi name='resolved' label='办结率' value={pct(m.total ? m.resolved / m.total : 0)} />
+        <Kpi name='ontime' label='按时办结率' value={pct(m.onTimeRate)} hint={`${m.onTime}/${m.finished}`} />
+        <Kpi name='satisfaction' label='满意度' value={pct(m.satisfactionRate)} hint={`${m.satisfied}/${m.rated} 条评价`} />
+        <Kpi name='unrated' label='未评价占比' value={pct(m.unratedShare)} />
+        <Kpi name='onthespot' label='当场办结率' value={pct(m.onTheSpotRate)} hint={`窗口受理 ${m.walkins.total}`} />
+        <Kpi name='handling' label='平均办理时长' value={hours(m.avgHandlingHours)} hint={`P90 ${hours(m.p90HandlingHours)}`} />
+        <Kpi name='overdue' label='超期未办' value={`${m.overdueNow}`} />
+      </View>
+      <View className='section-title'>诉求量（按{byDay ? '日' : '周'}）</View>
+      <Trend points={points} />
+      <View className='section-title'>分布</View>
+      <Choices name='dimension' options={DIMENSIONS.map((d) => ({ value: d.value, label: d.label }))} value={dim} onChange={(v) => setDim(v as Dimension)} />
+      {m[dim].length ? <Bars name={dim} rows={rowBars(m[dim])} /> : <View className='block muted'>暂无数据</View>}
+      <View className='section-title'>热点问题</View>
+      {m.hotSpots.categories.length ? (
+        <Bars name='hot-categories' rows={m.hotSpots.categories.map((c) => ({ key: c.key, label: c.name, value: c.count, text: `${c.count}件` }))} />
+      ) : (
+        <View className='block muted'>暂无数据</View>
+      )}
+      <View className='section-title'>热点位置（约100米范围）</View>
+      <HotSpotMap places={m.hotSpots.places} />
+      {m.hotSpots.places.length ? (
+        <Bars
+          name='hot-places'
+          rows={m.hotSpots.places.slice(0, 10).map((p) => ({ key: p.cell, label: `${p.lat.toFixed(3)},${p.lng.toFixed(3)}`, value: p.count, text: `${p.count}件 · ${p.topCategory}` }))}
+        />
+      ) : (
+        <View className='block muted'>暂无带位置的诉求</View>
+      )}
+      <View className='section-title'>
+        走访目标（每周≥{m.visitTargets.daysPerWeek}天、每月≥{m.visitTargets.householdsPerMonth}户）
+      </View>
+      {m.visitTargets.workers.length ? (
+        <Bars
+          name='visit-targets'
+          rows={m.visitTargets.workers.map((w) => ({
+            key: w.openid,
+            label: w.name,
+            value: w.householdsPerMonth,
+            text: `${w.daysPerWeek.toFixed(1)}天/周${w.meetsDays ? '✓' : '✗'} ${Math.round(w.householdsPerMonth)}户/月${w.meetsHouseholds ? '✓' : '✗'}`,
+            warn: !w.meetsDays || !w.meetsHouseholds,
+          }))}
+        />
+      ) : (
+        <View className='block muted'>暂无走访记录</View>
+      )}
+    </View>
+  );
+}
+
+function ExportLinks({ from, to }: { from: string; to: string }) {
+  const { busy, run } = useSubmit();
+  const [error, setError] = useState('');
+  if (process.env.TARO_ENV !== 'h5') return null;
+  const get = (what: 'requests' | 'metrics') =>
+    run(async () => {
+      setError('');
+      try {
+        await downloadCsv(`/admin/export/${what}.csv?from=${from}&to=${to}`, `${what}-${from}-${to}.csv`);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : '导出失败');
+      }
+    });
+  return (
+    <View>
+      <View className='admin-links'>
+        <View className={`btn btn--plain export--requests${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : () => void get('requests')}>
+          导出工单 CSV
+        </View>
+        <View className={`btn btn--plain export--metrics${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : () => void get('metrics')}>
+          导出统计 CSV
+        </View>
+      </View>
+      {error ? <Notice tone='error' text={error} /> : null}
+    </View>
+  );
+}
+
+/** 治理看板: admin.metrics over a preset window. */
+export default function DashboardPage() {
+  const [preset, setPreset] = useState('30d');
+  const range = presetRange(preset);
+  const metrics = useRemote(() => callFunction('admin', 'metrics', range), [preset]);
+  const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
+  return (
+    <StaffGate title='治理看板' roles={['admin']}>
+      {() => (
+        <View>
+          <Choices name='preset' options={PRESETS} value={preset} onChange={setPreset} />
+          <View className='block muted dashboard__range'>
+            {range.from} 至 {range.to}
+          </View>
+          {remoteBody(metrics.state, () => void metrics.reload(), (m) => <Dashboard m={m} days={days} />)}
+          <ExportLinks from={range.from} to={range.to} />
+        </View>
+      )}
+    </StaffGate>
+  );
+}

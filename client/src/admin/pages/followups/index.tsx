@@ -1,0 +1,118 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { FollowupView } from '@qgt/shared/requests/api';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import Choices from '../../../components/Form/Choices';
+import Field from '../../../components/Form/Field';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import StaffGate from '../../../components/StaffGate';
+import { OUTCOME_LABELS } from '../../../lib/requestLabels';
+import { dateTimeLabel } from '../../../lib/time';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import { remoteBody } from '../../components/remote';
+import '../../components/admin.scss';
+
+function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
+  const [reached, setReached] = useState<'yes' | 'no' | ''>('');
+  const [result, setResult] = useState('');
+  const [error, setError] = useState('');
+  const { busy, run } = useSubmit();
+  const submit = () =>
+    run(async () => {
+      if (!reached) return setError('请选择是否联系上居民');
+      if (!result.trim()) return setError('请填写回访结果');
+      setError('');
+      try {
+        await callFunction('admin', 'followups.record', { id: f.id, reached: reached === 'yes', result: result.trim() });
+        void Taro.showToast({ title: '已记录', icon: 'success' });
+        onDone();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    });
+  return (
+    <View className='followup__form'>
+      <Choices
+        name='reached'
+        options={[
+          { value: 'yes', label: '已联系上' },
+          { value: 'no', label: '未联系上' },
+        ]}
+        value={reached}
+        onChange={(v) => setReached(v as 'yes' | 'no')}
+      />
+      <Field name='result' label='回访结果' required multiline maxlength={500} placeholder='居民的意见、后续安排' value={result} onChange={setResult} />
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton name='followup' text='记录回访' busy={busy} onClick={() => void submit()} />
+      </View>
+    </View>
+  );
+}
+
+function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <View className={`followup followup--${f.status}`}>
+      <View className='followup__title'>{f.title}</View>
+      <View className='followup__meta'>
+        居民 {f.resident.name}
+        {f.resident.phone ? ` ${f.resident.phone}` : ''} · 评价 {f.rating.score}星 · {OUTCOME_LABELS[f.rating.outcome]}
+      </View>
+      {f.rating.comment ? <View className='followup__meta'>“{f.rating.comment}”</View> : null}
+      <View className='followup__meta'>
+        退回 {f.assignee.name} 重新办理 · {dateTimeLabel(f.createdAt)}
+      </View>
+      {f.status === 'done' ? (
+        <View className='followup__meta'>
+          {f.reached ? '已联系上' : '未联系上'}：{f.result}
+          {f.recordedBy ? `（${f.recordedBy.name}）` : ''}
+        </View>
+      ) : open ? (
+        <RecordForm f={f} onDone={onDone} />
+      ) : (
+        <View className='btn btn--plain followup__open' onClick={() => setOpen(true)}>
+          记录回访结果
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** 回访任务: ratings that sent a request back; the admin calls the resident and records it. */
+export default function FollowupsPage() {
+  const [status, setStatus] = useState<'open' | 'done'>('open');
+  const list = useRemote(() => callFunction('admin', 'followups.list', { status }), [status], { refreshOnShow: true });
+  return (
+    <StaffGate title='回访任务' roles={['admin']}>
+      {() => (
+        <View>
+          <Choices
+            name='followup-status'
+            options={[
+              { value: 'open', label: '待回访' },
+              { value: 'done', label: '已回访' },
+            ]}
+            value={status}
+            onChange={(v) => setStatus(v as 'open' | 'done')}
+          />
+          {remoteBody(
+            list.state,
+            () => void list.reload(),
+            (d) => (
+              <View>
+                {d.items.map((f) => (
+                  <Item key={f.id} f={f} onDone={() => void list.reload()} />
+                ))}
+              </View>
+            ),
+            (d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录'),
+          )}
+        </View>
+      )}
+    </StaffGate>
+  );
+}

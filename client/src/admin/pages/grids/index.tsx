@@ -1,0 +1,121 @@
+import { Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { FieldIssue } from '@qgt/shared/errors';
+import { callFunction } from '../../../api/call';
+import { errorMessage, isApiError } from '../../../api/errors';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import StaffGate from '../../../components/StaffGate';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import { remoteBody } from '../../components/remote';
+import '../../../components/Form/index.scss';
+import '../../components/admin.scss';
+
+type ImportInput = Parameters<typeof callFunction<'admin', 'grids.import'>>[2];
+
+/** H5: read a .geojson/.json file into the text box. */
+function FilePick({ onText }: { onText: (t: string) => void }) {
+  if (process.env.TARO_ENV !== 'h5') return null;
+  return (
+    <View className='block grids__file'>
+      <input
+        type='file'
+        accept='.json,.geojson,application/json'
+        onChange={(e) => {
+          const f = (e.target as HTMLInputElement).files?.[0];
+          if (f) void f.text().then(onText);
+        }}
+      />
+    </View>
+  );
+}
+
+function ImportForm({ onDone }: { onDone: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const { busy, run } = useSubmit();
+  const submit = () =>
+    run(async () => {
+      setError('');
+      setIssues([]);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return setError('不是有效的 JSON，请检查后重新粘贴');
+      }
+      try {
+        const r = await callFunction('admin', 'grids.import', parsed as ImportInput);
+        void Taro.showToast({ title: `已导入${r.imported}个网格`, icon: 'success' });
+        setText('');
+        onDone();
+      } catch (e) {
+        setError(errorMessage(e));
+        if (isApiError(e)) setIssues(e.issues ?? (e.field ? [{ field: e.field, message: e.message }] : []));
+      }
+    });
+  return (
+    <View>
+      <View className='section-title'>粘贴 GeoJSON（FeatureCollection，Polygon，属性 code、name、community、worker、backup）</View>
+      <FilePick onText={setText} />
+      <View className='cells'>
+        <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' onInput={(e) => setText(e.detail.value)} />
+      </View>
+      {error ? <View className='form-error'>{error}</View> : null}
+      {issues.length ? (
+        <View className='cells grids__issues'>
+          {issues.map((i) => (
+            <View key={`${i.field}:${i.message}`} className='cell'>
+              <View className='cell__body'>
+                <View className='grids__issue-field'>{i.field}</View>
+                <View className='cell__desc'>{i.message}</View>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className='form-actions'>
+        <SubmitButton name='grids-import' text='导入网格' disabled={!text.trim()} busy={busy} onClick={() => void submit()} />
+      </View>
+    </View>
+  );
+}
+
+/** 网格导入: GeoJSON → admin.grids.import; the current grids below. */
+export default function GridsPage() {
+  const grids = useRemote(() => callFunction('admin', 'grids.list', {}), []);
+  return (
+    <StaffGate title='网格导入' roles={['admin']}>
+      {() => (
+        <View>
+          <ImportForm onDone={() => void grids.reload()} />
+          <View className='section-title'>现有网格</View>
+          {remoteBody(
+            grids.state,
+            () => void grids.reload(),
+            (d) => (
+              <View className='cells'>
+                {d.items.map((g) => (
+                  <View key={g.code} className='cell'>
+                    <View className='cell__body'>
+                      <View>
+                        {g.code} {g.name}
+                      </View>
+                      <View className='cell__desc'>
+                        网格员 {g.worker}
+                        {g.backup ? ` · B角 ${g.backup}` : ''}
+                      </View>
+                    </View>
+                  </View>
+                ))}
+              </View>
+            ),
+            (d) => !d.items.length && '还没有网格',
+          )}
+        </View>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '角色管理' });

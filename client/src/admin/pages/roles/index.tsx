@@ -1,0 +1,96 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { Role } from '@qgt/shared/roles';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import Choices from '../../../components/Form/Choices';
+import Field from '../../../components/Form/Field';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import StaffGate from '../../../components/StaffGate';
+import { ROLE_LABELS } from '../../../lib/account';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import { remoteBody } from '../../components/remote';
+import '../../components/admin.scss';
+
+const ROLE_CHOICES = [
+  { value: 'worker', label: '网格员' },
+  { value: 'admin', label: '管理员', desc: '仅街道管理员可授予' },
+  { value: 'resident', label: '居民（撤销权限）' },
+];
+
+function RoleForm({ communities, onDone }: { communities: string[]; onDone: () => void }) {
+  const [openid, setOpenid] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('worker');
+  const [scope, setScope] = useState(communities.join(','));
+  const [error, setError] = useState('');
+  const { busy, run } = useSubmit();
+  const submit = () =>
+    run(async () => {
+      setError('');
+      try {
+        await callFunction('admin', 'roles.set', { openid: openid.trim(), role, communities: scope.split(/[,，\s]+/).filter(Boolean), ...(name.trim() && { name: name.trim() }) });
+        void Taro.showToast({ title: '已保存', icon: 'success' });
+        setOpenid('');
+        setName('');
+        onDone();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    });
+  return (
+    <View>
+      <View className='section-title'>设置角色</View>
+      <View className='cells'>
+        <Field name='role-openid' label='OPENID' required maxlength={64} value={openid} onChange={setOpenid} />
+        <Field name='role-name' label='姓名' maxlength={20} value={name} onChange={setName} />
+        <Field name='role-communities' label='社区（编码，逗号分隔）' maxlength={400} value={scope} onChange={setScope} />
+      </View>
+      <Choices name='role' options={ROLE_CHOICES} value={role} onChange={(v) => setRole(v as Role)} />
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton name='role' text='保存' disabled={!openid.trim()} busy={busy} onClick={() => void submit()} />
+      </View>
+    </View>
+  );
+}
+
+/** 角色管理: who is admin / worker of which communities. */
+export default function RolesPage() {
+  const list = useRemote(() => callFunction('admin', 'roles.list', {}), []);
+  return (
+    <StaffGate title='角色管理' roles={['admin']}>
+      {(me) => (
+        <View>
+          {remoteBody(
+            list.state,
+            () => void list.reload(),
+            (d) => (
+              <View>
+                <View className='cells'>
+                  {d.items.map((r) => (
+                    <View key={r.openid} className='cell role-row'>
+                      <View className='cell__body'>
+                        <View>
+                          {r.name ?? r.openid} · {ROLE_LABELS[r.role] ?? r.role}
+                          {r.subdistrictAdmin ? '（街道）' : ''}
+                        </View>
+                        <View className='cell__desc'>
+                          {r.openid} · {r.communities.join('、') || '—'}
+                        </View>
+                      </View>
+                    </View>
+                  ))}
+                </View>
+                <RoleForm communities={d.items.find((r) => r.openid === me.openid)?.communities ?? []} onDone={() => void list.reload()} />
+              </View>
+            ),
+            (d) => !d.items.length && '没有角色记录',
+          )}
+        </View>
+      )}
+    </StaffGate>
+  );
+}

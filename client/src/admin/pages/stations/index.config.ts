@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '站点与二维码' });

@@ -1,0 +1,113 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { WorkerView } from '@qgt/shared/requests/api';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import Choices from '../../../components/Form/Choices';
+import Field from '../../../components/Form/Field';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import StaffGate from '../../../components/StaffGate';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import { remoteBody } from '../../components/remote';
+import '../../components/admin.scss';
+
+/** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
+function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDone: () => void }) {
+  const [level, setLevel] = useState(w.level);
+  const [skills, setSkills] = useState(w.skills.join(','));
+  const [onLeave, setOnLeave] = useState(w.onLeave ? 'leave' : 'work');
+  const [backup, setBackup] = useState(w.backup ?? '');
+  const [phone, setPhone] = useState(w.phone ?? '');
+  const [error, setError] = useState('');
+  const { busy, run } = useSubmit();
+  const submit = () =>
+    run(async () => {
+      setError('');
+      try {
+        await callFunction('admin', 'workers.upsert', {
+          openid: w.openid,
+          name: w.name,
+          level,
+          skills: skills.split(/[,，\s]+/).filter(Boolean),
+          onLeave: onLeave === 'leave',
+          leave: w.leave,
+          grids: w.grids,
+          capacity: w.capacity,
+          community: w.community,
+          backup: backup || null,
+          ...(phone.trim() && { phone: phone.trim() }),
+        });
+        void Taro.showToast({ title: '已保存', icon: 'success' });
+        onDone();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    });
+  return (
+    <View className='worker-form'>
+      <View className='section-title'>等级（A 全岗；B 只办技能内事项）</View>
+      <Choices name='level' options={[{ value: 'A', label: 'A 全岗' }, { value: 'B', label: 'B 专项' }]} value={level} onChange={(v) => setLevel(v as 'A' | 'B')} />
+      <View className='cells'>
+        <Field name='skills' label='技能（事项编码，逗号分隔）' maxlength={2000} value={skills} onChange={setSkills} />
+        <Field name='phone' label='电话' maxlength={13} value={phone} onChange={setPhone} />
+      </View>
+      <View className='section-title'>状态</View>
+      <Choices name='leave' options={[{ value: 'work', label: '在岗' }, { value: 'leave', label: '请假' }]} value={onLeave} onChange={setOnLeave} />
+      <View className='section-title'>B角（请假时顶岗）</View>
+      <Choices
+        name='backup'
+        options={[{ value: '', label: '无' }, ...all.filter((o) => o.openid !== w.openid).map((o) => ({ value: o.openid, label: o.name }))]}
+        value={backup}
+        onChange={setBackup}
+      />
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton name='worker' text='保存' busy={busy} onClick={() => void submit()} />
+      </View>
+    </View>
+  );
+}
+
+/** 网格员管理: list, then edit one. */
+export default function WorkersPage() {
+  const list = useRemote(() => callFunction('admin', 'workers.list', {}), []);
+  const [editing, setEditing] = useState('');
+  return (
+    <StaffGate title='网格员管理' roles={['admin']}>
+      {() =>
+        remoteBody(
+          list.state,
+          () => void list.reload(),
+          (d) => (
+            <View>
+              {d.items.map((w) => (
+                <View key={w.openid} className='followup worker-row'>
+                  <View className='followup__title' onClick={() => setEditing(editing === w.openid ? '' : w.openid)}>
+                    {w.name} · {w.level}级{w.onLeave ? ' · 请假中' : ''}
+                  </View>
+                  <View className='followup__meta'>
+                    {w.openid} · 网格 {w.grids.join('、') || '无'} · 在办 {w.open ?? 0}
+                    {w.backup ? ` · B角 ${d.items.find((o) => o.openid === w.backup)?.name ?? w.backup}` : ''}
+                  </View>
+                  {editing === w.openid ? (
+                    <WorkerForm
+                      w={w}
+                      all={d.items}
+                      onDone={() => {
+                        setEditing('');
+                        void list.reload();
+                      }}
+                    />
+                  ) : null}
+                </View>
+              ))}
+            </View>
+          ),
+          (d) => !d.items.length && '还没有网格员',
+        )
+      }
+    </StaffGate>
+  );
+}

@@ -1,0 +1,199 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import type { Matter } from '@qgt/shared/catalog/schema';
+import type { WalkinOutcome } from '@qgt/shared/desk/api';
+import { search } from '@qgt/shared/search/match';
+import { callFunction } from '../../../api/call';
+import { errorMessage } from '../../../api/errors';
+import { matterMap } from '../../../catalog/cache';
+import { useCatalog } from '../../../catalog/useCatalog';
+import Choices from '../../../components/Form/Choices';
+import Field from '../../../components/Form/Field';
+import SubmitButton from '../../../components/Form/SubmitButton';
+import LoadState from '../../../components/LoadState';
+import Notice from '../../../components/Notice';
+import SearchBox from '../../../components/SearchBox';
+import StaffGate from '../../../components/StaffGate';
+import { NOTICE_PAGE, openPage } from '../../../lib/nav';
+import { timeLabel } from '../../../lib/time';
+import { useRemote } from '../../../lib/useRemote';
+import { useSubmit } from '../../../lib/useSubmit';
+import '../../../components/MaterialChecklist/index.scss';
+import '../../components/worker.scss';
+
+const OUTCOMES = [
+  { value: 'onTheSpot', label: '当场办结' },
+  { value: 'handoff', label: '流转后台', desc: '出具一次性告知单' },
+];
+
+/** The walk-in form for one matter: what the resident brought, who they are, 当场办结 or 流转. */
+function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) {
+  const [have, setHave] = useState<string[]>([]);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [note, setNote] = useState('');
+  const [outcome, setOutcome] = useState<WalkinOutcome | ''>('');
+  const [error, setError] = useState('');
+  const { busy, run } = useSubmit();
+  const related = useRemote(() => callFunction('desk', 'related', { matterCode: matter.code }), [matter.code]);
+  const toggle = (n: string) => setHave(have.includes(n) ? have.filter((x) => x !== n) : [...have, n]);
+
+  const submit = () =>
+    run(async () => {
+      if (!outcome) return setError('请选择当场办结或流转');
+      setError('');
+      const resident = name.trim() || phone.trim() ? { ...(name.trim() && { name: name.trim() }), ...(phone.trim() && { phone: phone.trim() }) } : undefined;
+      try {
+        const w = await callFunction('desk', 'walkin', { matterCode: matter.code, outcome, have, ...(resident && { resident }), ...(note.trim() && { note: note.trim() }) });
+        if (w.outcome === 'handoff' && w.noticeId) openPage(NOTICE_PAGE, { id: w.noticeId });
+        else void Taro.showToast({ title: '已记录，当场办结', icon: 'success' });
+        onDone();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    });
+
+  return (
+    <View className='desk-form'>
+      <View className='section-title'>{matter.title} · 居民已带材料（点选）</View>
+      <View className='cells'>
+        {matter.materials.map((m) => {
+          const on = have.includes(m.name);
+          return (
+            <View key={m.name} className={on ? 'cell material material--ticked' : 'cell material'} onClick={() => toggle(m.name)}>
+              <View className='material__box'>{on ? '✓' : ''}</View>
+              <View className='cell__body'>
+                <View className='material__name'>{m.name}</View>
+                {m.required ? null : <View className='cell__desc'>视情况提供</View>}
+              </View>
+            </View>
+          );
+        })}
+      </View>
+      <View className='section-title'>居民（选填）</View>
+      <View className='cells'>
+        <Field name='resident-name' label='姓名' maxlength={20} value={name} onChange={setName} />
+        <Field name='resident-phone' label='电话' maxlength={13} value={phone} onChange={setPhone} />
+        <Field name='note' label='备注' multiline maxlength={500} value={note} onChange={setNote} />
+      </View>
+      <View className='section-title'>办理结果</View>
+      <Choices name='walkin-outcome' options={OUTCOMES} value={outcome} onChange={(v) => setOutcome(v as WalkinOutcome)} />
+      {related.state.status === 'ready' && related.state.data.items.length ? (
+        <View>
+          <View className='section-title'>可一并办理</View>
+          <View className='cells related-advice'>
+            {related.state.data.items.map((r) => (
+              <View key={r.code} className='cell'>
+                <View className='cell__body'>
+                  <View>{r.title}</View>
+                  <View className='cell__desc'>
+                    {r.summary}
+                    {r.onTheSpot ? ' · 可当场办结' : ''}
+                  </View>
+                </View>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      {error ? <View className='form-error'>{error}</View> : null}
+      <View className='form-actions'>
+        <SubmitButton name='walkin' text='记录受理' busy={busy} onClick={() => void submit()} />
+      </View>
+    </View>
+  );
+}
+
+function DeskBody() {
+  const catalog = useCatalog();
+  const today = useRemote(() => callFunction('desk', 'today', {}), [], { refreshOnShow: true });
+  const [q, setQ] = useState('');
+  const [code, setCode] = useState('');
+  const data = catalog.state.status === 'ready' ? catalog.state.data : undefined;
+  const results = useMemo(() => (data && q.trim() ? search(data.index, q.trim(), 8) : []), [data, q]);
+  const matter = data && code ? matterMap(data.catalog).get(code) : undefined;
+
+  const t = today.state;
+  return (
+    <View>
+      <View className='section-title'>今日值守</View>
+      {t.status === 'loading' ? (
+        <LoadState />
+      ) : t.status === 'error' ? (
+        <LoadState error={t.message} onRetry={() => void today.reload()} />
+      ) : (
+        <View className='block desk__duty'>
+          {t.data.onDuty.length ? t.data.onDuty.map((p) => p.name).join('、') : '今天还没有排班'}
+          {t.data.meOnDuty ? '（您在岗）' : ''}
+          <View className='muted'>今日已受理 {t.data.walkins.length} 人次</View>
+        </View>
+      )}
+      <View className='section-title'>受理事项</View>
+      {matter ? (
+        <View>
+          <View className='block'>
+            <View className='btn btn--plain desk__change' onClick={() => setCode('')}>
+              换一个事项
+            </View>
+          </View>
+          <WalkinForm
+            key={matter.code}
+            matter={matter}
+            onDone={() => {
+              setCode('');
+              setQ('');
+              void today.reload();
+            }}
+          />
+        </View>
+      ) : catalog.state.status === 'error' ? (
+        <LoadState error={catalog.state.message} onRetry={catalog.retry} />
+      ) : !data ? (
+        <LoadState loading='正在加载事项目录…' />
+      ) : (
+        <View>
+          <SearchBox value={q} onChange={setQ} />
+          <View className='cells desk__results'>
+            {results.map((r) => (
+              <View key={r.code} className='cell desk__result' onClick={() => setCode(r.code)}>
+                {r.title}
+              </View>
+            ))}
+          </View>
+          {q.trim() && !results.length ? <View className='block muted'>没有找到相关事项</View> : null}
+        </View>
+      )}
+      {t.status === 'ready' && t.data.walkins.length ? (
+        <View>
+          <View className='section-title'>今日受理</View>
+          <View className='cells'>
+            {t.data.walkins.map((w) => (
+              <View key={w.id} className='cell' onClick={w.noticeId ? () => openPage(NOTICE_PAGE, { id: w.noticeId }) : undefined}>
+                <View className='cell__body'>
+                  <View>
+                    {timeLabel(w.at)} {w.matterTitle}
+                  </View>
+                  <View className='cell__desc'>
+                    {w.outcome === 'onTheSpot' ? '当场办结' : '已流转 · 查看告知单'}
+                    {w.resident?.name ? ` · ${w.resident.name}` : ''}
+                  </View>
+                </View>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      {t.status === 'ready' && t.error ? <Notice tone='error' text={`刷新失败：${t.error}`} actionText='重试' onAction={() => void today.reload()} /> : null}
+    </View>
+  );
+}
+
+/** 窗口受理: 首问负责 at the community window. */
+export default function DeskPage() {
+  return (
+    <StaffGate title='窗口受理' roles={['worker', 'admin']}>
+      {() => <DeskBody />}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,78 @@
+import type { CatalogVersionView } from '@qgt/shared/admin/console-api';
+import { fakeGuide } from './fake-guide';
+import { FakeOps } from './fake-ops';
+import { ADMIN, FakeBackend } from './fake-requests';
+import { testCatalog } from './fixture';
+import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
+
+/** Admin console pages: grids import shows field paths; catalog edit → bump → publish; the admin home links. */
+
+let h: WeappHarness | undefined;
+afterEach(() => h?.closeAll());
+
+function boot(ops: FakeOps) {
+  return bootApp({ cloud: ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog))) });
+}
+
+it('admin home links every console page', async () => {
+  h = boot(new FakeOps({}));
+  const page = await h.open('/admin/pages/home/index');
+  await waitFor(() => textOf(page).includes('治理看板'));
+  for (const t of ['回访任务', '事项目录', '网格导入', '网格员管理', '部门管理', '站点与二维码', '角色管理']) expect(textOf(page)).toContain(t);
+  tap(page, '.staff__link--dashboard');
+  await waitFor(() => h!.navigations.length > 0);
+  expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/admin/pages/dashboard/index' });
+});
+
+it('grids import: bad JSON is caught on the device; server issues show their field paths', async () => {
+  const ops = new FakeOps({ 'admin.grids.list': () => ({ items: [] }) });
+  // FakeOps routes cannot carry `issues`: answer grids.import directly.
+  const cloud = ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog)));
+  h = bootApp({
+    cloud: (name, event) =>
+      name === 'admin' && event.action === 'grids.import'
+        ? { ok: false, error: { code: 'BAD_REQUEST', message: '网格数据有误', issues: [{ field: 'data.features.0.properties.worker', message: '请填写网格员' }] } }
+        : cloud(name, event),
+  });
+  const page = await h.open('/admin/pages/grids/index');
+  await waitFor(() => textOf(page).includes('还没有网格'));
+  type(page, '.field__textarea--geojson', '{not json');
+  await h.simulate.sleep(30);
+  tap(page, '.submit--grids-import');
+  await waitFor(() => textOf(page).includes('不是有效的 JSON'));
+  type(page, '.field__textarea--geojson', '{"type":"FeatureCollection","features":[]}');
+  await h.simulate.sleep(30);
+  tap(page, '.submit--grids-import');
+  await waitFor(() => textOf(page).includes('data.features.0.properties.worker'));
+  expect(textOf(page)).toContain('请填写网格员');
+});
+
+it('catalog: edit a matter, the version is bumped, publish with a note', async () => {
+  const versions: CatalogVersionView[] = [{ version: testCatalog.version, publishedAt: '2026-11-01T02:00:00.000Z', matters: testCatalog.matters.length, current: true }];
+  const ops = new FakeOps({
+    'admin.catalog.draft.get': () => ({ catalog: testCatalog, publishedAt: '2026-11-01T02:00:00.000Z' }),
+    'admin.catalog.versions': () => ({ current: testCatalog.version, items: versions }),
+    'admin.catalog.publish': (d) => ({ version: (d.catalog as { version: string }).version, previous: testCatalog.version, publishedAt: '2026-11-24T02:00:00.000Z' }),
+  });
+  h = boot(ops);
+  const page = await h.open('/admin/pages/catalog/index');
+  await waitFor(() => textOf(page).includes('最低生活保障'));
+  expect(textOf(page)).toContain('（当前）');
+  const rows = page.querySelectorAll('.catalog__matter');
+  const i = testCatalog.matters.findIndex((m) => m.code === 'dibao');
+  rows[i].dispatchEvent('tap');
+  await waitFor(() => page.querySelector('.field__input--m-days'));
+  type(page, '.field__input--m-days', '15');
+  await h.simulate.sleep(30);
+  tap(page, '.submit--matter-save');
+  await waitFor(() => textOf(page).includes('（已修改）'));
+  type(page, '.field__textarea--catalog-note', '低保时限调整为15个工作日');
+  await h.simulate.sleep(30);
+  tap(page, '.submit--catalog-publish');
+  await waitFor(() => ops.callsOf('admin.catalog.publish').length === 1);
+  const sent = ops.callsOf('admin.catalog.publish')[0].data as { catalog: typeof testCatalog; note: string };
+  const [y, n, p] = testCatalog.version.split('.').map(Number);
+  expect(sent.catalog.version).toBe(`${y}.${n}.${p + 1}`);
+  expect(sent.note).toBe('低保时限调整为15个工作日');
+  expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.timeLimit.workingDays).toBe(15);
+});

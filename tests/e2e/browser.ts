@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve(__dirname, 'artifacts');
 
@@ -17,4 +17,35 @@ export async function launchChromium(): Promise<Browser> {
 
 export function artifact(name: string): string {
   return path.join(ARTIFACTS, name);
+}
+
+export type Envelope = { ok: boolean; data?: any; error?: { code: string; message: string } };
+
+/**
+ * What the flow tests do over and over: switch the H5 demo identity the way the picker does,
+ * take a screenshot once the page-switch animation settles, and call a function directly.
+ * `current` is read lazily because the page and the server exist only after beforeAll.
+ */
+export function flowDriver(current: () => { page: Page; url: string }, prefix: string) {
+  return {
+    async as(openid: string, route = '') {
+      const { page, url } = current();
+      await page.evaluate((id) => window.localStorage.setItem('qgt.demoOpenid', id), openid);
+      await page.goto(`${url}/${route ? `#/${route}` : ''}`);
+      await page.reload();
+    },
+    async shot(name: string) {
+      const { page } = current();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: artifact(`${prefix}-${name}.png`), fullPage: true });
+    },
+    async call(fn: string, action: string, data: unknown, openid: string): Promise<Envelope> {
+      const res = await fetch(`${current().url}/api/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': openid },
+        body: JSON.stringify({ action, data }),
+      });
+      return (await res.json()) as Envelope;
+    },
+  };
 }

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type AppServer } from './app-server';
-import { artifact, launchChromium } from './browser';
+import { flowDriver, launchChromium } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -32,24 +32,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function as(openid: string, route = '') {
-  await page.evaluate((id) => window.localStorage.setItem('qgt.demoOpenid', id), openid);
-  await page.goto(`${app.url}/${route ? `#/${route}` : ''}`);
-  await page.reload();
-}
-
-async function shot(name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(`dashboard-${name}.png`), fullPage: true });
-}
+const { as, shot, call } = flowDriver(() => ({ page, url: app.url }), 'dashboard');
 
 async function api(fn: string, action: string, data: unknown, openid: string) {
-  const res = await fetch(`${app.url}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data }),
-  });
-  const body = (await res.json()) as { ok: boolean; data?: any; error?: { code: string; message: string } };
+  const body = await call(fn, action, data, openid);
   if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.code} ${body.error?.message}`);
   return body.data;
 }

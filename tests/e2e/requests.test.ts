@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type AppServer } from './app-server';
-import { artifact, launchChromium } from './browser';
+import { flowDriver, launchChromium } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -37,27 +37,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Switches the demo identity (x-openid) the way the picker does, then opens a page fresh. */
-async function as(openid: string, route = '') {
-  await page.evaluate((id) => window.localStorage.setItem('qgt.demoOpenid', id), openid);
-  await page.goto(`${app.url}/${route ? `#/${route}` : ''}`);
-  await page.reload();
-}
-
-/** After the page-switch animation settles. */
-async function shot(name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(`requests-${name}.png`), fullPage: true });
-}
-
-async function api(fn: string, action: string, data: unknown, openid: string) {
-  const res = await fetch(`${app.url}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data }),
-  });
-  return (await res.json()) as { ok: boolean; data?: any; error?: { code: string; message: string } };
-}
+const { as, shot, call: api } = flowDriver(() => ({ page, url: app.url }), 'requests');
 
 let requestId = '';
 

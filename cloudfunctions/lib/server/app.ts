@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { AppError, type ErrorBody } from '@qgt/shared/errors';
 import { FUNCTIONS } from '../../functions';
@@ -39,7 +39,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     // One structured line per function call (below) says more than fastify's two per request.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     logger: {
       level: config.logLevel,
       // No headers, bodies or addresses in logs: they carry identities and personal data.

@@ -1,9 +1,7 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import InfoRow from '../../../components/InfoRow';
 import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
@@ -12,12 +10,11 @@ import PhotoGrid from '../../../components/Photos/PhotoGrid';
 import StatusChip from '../../../components/Request/StatusChip';
 import Timeline from '../../../components/Request/Timeline';
 import Stars from '../../../components/Stars';
-import { openPage, queryParam, RESCHEDULE_PAGE } from '../../../lib/nav';
+import { openPage, RESCHEDULE_PAGE } from '../../../lib/nav';
 import { kindLabel, OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { beforeCutoff, can, isOpen } from '../../../lib/requestView';
 import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
-import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useRequestPage } from '../../../lib/useRequestPage';
 import '../../components/resident.scss';
 import CancelForm from './CancelForm';
 import RateForm from './RateForm';
@@ -27,26 +24,8 @@ import RateForm from './RateForm';
  * timeline; cancel (visits until the cut-off, with a reason), reschedule, and rating once resolved.
  */
 export default function DetailPage() {
-  const id = queryParam(useRouter().params, 'id');
-  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true });
   const [cancelling, setCancelling] = useState(false);
-  const [actionError, setActionError] = useState('');
-  const { busy, run } = useSubmit();
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const act = (fn: () => Promise<RequestView>, done: string) =>
-    run(async () => {
-      setActionError('');
-      try {
-        set(await fn());
-        setCancelling(false);
-        void Taro.showToast({ title: done, icon: 'success' });
-      } catch (e) {
-        setActionError(errorMessage(e));
-      }
-    });
+  const { id, state, reload, act, busy, actionError } = useRequestPage(() => setCancelling(false));
 
   if (state.status !== 'ready') {
     return (

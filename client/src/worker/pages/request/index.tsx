@@ -1,9 +1,7 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
 import LoadState from '../../../components/LoadState';
@@ -12,12 +10,11 @@ import PageShell from '../../../components/PageShell';
 import PhotoGrid from '../../../components/Photos/PhotoGrid';
 import StatusChip from '../../../components/Request/StatusChip';
 import Timeline from '../../../components/Request/Timeline';
-import { ESCALATE_PAGE, openPage, queryParam, TRANSFER_PAGE } from '../../../lib/nav';
+import { ESCALATE_PAGE, openPage, TRANSFER_PAGE } from '../../../lib/nav';
 import { kindLabel } from '../../../lib/requestLabels';
 import { can, isOpen, namesOf } from '../../../lib/requestView';
 import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
-import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useRequestPage } from '../../../lib/useRequestPage';
 import TextActionForm from '../../components/TextActionForm';
 import '../../components/worker.scss';
 import { photoNotes } from './photoNotes';
@@ -29,26 +26,8 @@ type Panel = 'resolve' | 'note' | 'answer' | null;
  * caller may do now (`actions` from the server): 签收, 转交 (业务转接单), 吹哨报到, 办结, 备注.
  */
 export default function WorkRequestPage() {
-  const id = queryParam(useRouter().params, 'id');
-  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true });
   const [panel, setPanel] = useState<Panel>(null);
-  const [actionError, setActionError] = useState('');
-  const { busy, run } = useSubmit();
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const act = (fn: () => Promise<RequestView>, done: string) =>
-    run(async () => {
-      setActionError('');
-      try {
-        set(await fn());
-        setPanel(null);
-        void Taro.showToast({ title: done, icon: 'success' });
-      } catch (e) {
-        setActionError(errorMessage(e));
-      }
-    });
+  const { id, state, reload, act, busy, actionError } = useRequestPage(() => setPanel(null));
 
   if (state.status !== 'ready') {
     return (

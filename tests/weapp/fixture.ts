@@ -1,25 +1,7 @@
-import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import { testMatter } from '../fixtures/mini-catalog';
 
 /** A small catalog for the rendered-page tests, independent of the real data files. */
-function matter(m: Pick<Matter, 'code' | 'title' | 'category' | 'aliases' | 'summary'> & Partial<Matter>): Matter {
-  return {
-    basis: '《测试依据》第一条',
-    eligibility: ['本辖区居民'],
-    materials: [{ name: '居民身份证', form: 'originalAndCopy', copies: 1, required: true }],
-    steps: ['提交材料', '审核办结'],
-    timeLimit: { workingDays: 0 },
-    where: '社区全岗通综合服务窗口',
-    online: [],
-    fee: '不收费',
-    onTheSpot: true,
-    doorstep: false,
-    proxy: false,
-    related: [],
-    tips: [],
-    ...m,
-  };
-}
-
 export const testCatalog: Catalog = {
   version: '2026.1.0',
   categories: [
@@ -28,7 +10,7 @@ export const testCatalog: Catalog = {
     { code: 'juzhu', name: '户籍居住', icon: '🏠', order: 50 },
   ],
   matters: [
-    matter({
+    testMatter({
       code: 'pension-certification',
       title: '养老保险待遇资格认证',
       category: 'shebao',
@@ -38,7 +20,7 @@ export const testCatalog: Catalog = {
       doorstep: true,
       proxy: true,
     }),
-    matter({
+    testMatter({
       code: 'dibao',
       title: '最低生活保障',
       category: 'minzheng',
@@ -60,7 +42,7 @@ export const testCatalog: Catalog = {
       related: ['pension-certification'],
       tips: ['申请前可先电话咨询社区。'],
     }),
-    matter({
+    testMatter({
       code: 'residence-permit',
       title: '居住证办理',
       category: 'juzhu',

@@ -3,10 +3,10 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { categoryName, mattersOfCategory } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
-import LoadState from '../../components/LoadState';
 import MatterList from '../../components/MatterList';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
+import PendingPage from '../../components/LoadState/PendingPage';
 import { goHome } from '../../lib/nav';
 
 /** The matters of one category. */
@@ -19,13 +19,7 @@ export default function CategoryPage() {
     if (name) void Taro.setNavigationBarTitle({ title: name });
   }, [name]);
 
-  if (state.status !== 'ready') {
-    return (
-      <PageShell>
-        {state.status === 'error' ? <LoadState error={state.message} onRetry={retry} /> : <LoadState loading='正在加载办事指南…' />}
-      </PageShell>
-    );
-  }
+  if (state.status !== 'ready') return <PendingPage state={state} onRetry={retry} loading='正在加载办事指南…' />;
   const matters = mattersOfCategory(state.data.catalog, code);
   return (
     <PageShell>

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
 import InfoRow from '../../../components/InfoRow';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import PendingPage from '../../../components/LoadState/PendingPage';
 import PhotoGrid from '../../../components/Photos/PhotoGrid';
 import StatusChip from '../../../components/Request/StatusChip';
 import Timeline from '../../../components/Request/Timeline';
@@ -27,13 +27,7 @@ export default function DetailPage() {
   const [cancelling, setCancelling] = useState(false);
   const { id, state, reload, act, busy, actionError } = useRequestPage(() => setCancelling(false));
 
-  if (state.status !== 'ready') {
-    return (
-      <PageShell>
-        {state.status === 'error' ? <LoadState error={state.message} onRetry={() => void reload()} /> : <LoadState loading='正在加载诉求…' />}
-      </PageShell>
-    );
-  }
+  if (state.status !== 'ready') return <PendingPage state={state} onRetry={() => void reload()} loading='正在加载诉求…' />;
   const r = state.data;
   const visit = r.kind === 'visit' && !!r.slot;
   const changeable = !visit || beforeCutoff(r);

@@ -1,9 +1,9 @@
 import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { callFunction } from '../../../api/call';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import PendingPage from '../../../components/LoadState/PendingPage';
 import RequestCard from '../../../components/Request/RequestCard';
 import { BOOKING_PAGE, DETAIL_PAGE, openPage, REPORT_PAGE } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
@@ -16,13 +16,7 @@ export default function MinePage() {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (state.status !== 'ready') {
-    return (
-      <PageShell>
-        {state.status === 'error' ? <LoadState error={state.message} onRetry={() => void reload()} /> : <LoadState loading='正在加载我的诉求…' />}
-      </PageShell>
-    );
-  }
+  if (state.status !== 'ready') return <PendingPage state={state} onRetry={() => void reload()} loading='正在加载我的诉求…' />;
   const { items } = state.data;
   return (
     <PageShell>

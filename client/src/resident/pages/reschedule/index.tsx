@@ -7,9 +7,9 @@ import { errorMessage, isApiError } from '../../../api/errors';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import PendingPage from '../../../components/LoadState/PendingPage';
 import { queryParam } from '../../../lib/nav';
 import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
@@ -56,13 +56,7 @@ export default function ReschedulePage() {
       }
     });
 
-  if (data.state.status !== 'ready') {
-    return (
-      <PageShell>
-        {data.state.status === 'error' ? <LoadState error={data.state.message} onRetry={() => void data.reload()} /> : <LoadState loading='正在查询可改约时段…' />}
-      </PageShell>
-    );
-  }
+  if (data.state.status !== 'ready') return <PendingPage state={data.state} onRetry={() => void data.reload()} loading='正在查询可改约时段…' />;
   const { request, slots } = data.state.data;
   return (
     <PageShell>

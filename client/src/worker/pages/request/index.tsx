@@ -4,9 +4,9 @@ import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import PendingPage from '../../../components/LoadState/PendingPage';
 import PhotoGrid from '../../../components/Photos/PhotoGrid';
 import StatusChip from '../../../components/Request/StatusChip';
 import Timeline from '../../../components/Request/Timeline';
@@ -29,13 +29,7 @@ export default function WorkRequestPage() {
   const [panel, setPanel] = useState<Panel>(null);
   const { id, state, reload, act, busy, actionError } = useRequestPage(() => setPanel(null));
 
-  if (state.status !== 'ready') {
-    return (
-      <PageShell>
-        {state.status === 'error' ? <LoadState error={state.message} onRetry={() => void reload()} /> : <LoadState loading='正在加载工单…' />}
-      </PageShell>
-    );
-  }
+  if (state.status !== 'ready') return <PendingPage state={state} onRetry={() => void reload()} loading='正在加载工单…' />;
   const r = state.data;
   const level = r.due?.level;
   const dueClass = level === 'overdue' || level === 'escalate' ? 'due--overdue' : level === 'remind' ? 'due--remind' : '';

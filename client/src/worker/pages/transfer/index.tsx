@@ -7,8 +7,8 @@ import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
-import LoadState from '../../../components/LoadState';
 import PageShell from '../../../components/PageShell';
+import PendingPage from '../../../components/LoadState/PendingPage';
 import { peekMe } from '../../../lib/account';
 import { queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
@@ -50,13 +50,7 @@ export default function TransferPage() {
       }
     });
 
-  if (data.state.status !== 'ready') {
-    return (
-      <PageShell>
-        {data.state.status === 'error' ? <LoadState error={data.state.message} onRetry={() => void data.reload()} /> : <LoadState loading='正在加载…' />}
-      </PageShell>
-    );
-  }
+  if (data.state.status !== 'ready') return <PendingPage state={data.state} onRetry={() => void data.reload()} loading='正在加载…' />;
   const { request, colleagues } = data.state.data;
   return (
     <PageShell>

@@ -3,6 +3,8 @@ import type { Access, Role } from '@qgt/shared/roles';
 import { AppError } from '@qgt/shared/errors';
 import type { Context } from './context';
 import { parseInput } from './parse';
+import { ruleFor } from './rate-policy';
+import { spendRate } from './rate-limit';
 
 /** The caller as the handler sees it: identity from the platform, role from the store. */
 export interface Caller {
@@ -45,7 +47,8 @@ const EventSchema = z.object({
 
 /**
  * The one dispatch path for every function, locally and on CloudBase:
- * parse the event → look up the action → check the caller's role → parse its data → run
+ * parse the event → look up the action → check the caller's role → parse its data →
+ * spend the caller's rate budget → run
  * (object-level checks, such as ownership, belong to the action).
  */
 export async function dispatch(table: HandlerTable, fn: string, event: unknown, ctx: Context): Promise<unknown> {
@@ -56,5 +59,14 @@ export async function dispatch(table: HandlerTable, fn: string, event: unknown, 
   const caller = await ctx.identify();
   checkAccess(act.access, caller);
   const input = parseInput(act.input, data ?? {}, 'data');
-  return act.run({ ctx, caller, input });
+  // Spent after parsing and given back when the action refuses the call: a budget counts what
+  // a caller gets done (and attempts in flight), not their typing mistakes.
+  const rule = caller.openid ? ruleFor(fn, name) : null;
+  const refund = rule ? await spendRate(ctx.store, caller.openid!, rule, ctx.now) : undefined;
+  try {
+    return await act.run({ ctx, caller, input });
+  } catch (e) {
+    if (refund && e instanceof AppError && e.status < 500) await refund().catch(() => undefined);
+    throw e;
+  }
 }

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
 import type { Store } from '../store/port';
-import { blobDir, canReadFile, locateFile, MAX_FILE_BYTES, saveUpload, TOO_LARGE_MESSAGE } from '../files/files';
+import { blobDir, canReadFile, type FileDoc, locateFile, MAX_FILE_BYTES, saveUpload, TOO_LARGE_MESSAGE } from '../files/files';
 import { multipartFile } from '../files/multipart';
 import type { ServerConfig } from './config';
 import { devIdentity } from './identity';
+import { spendRate } from '../runtime/rate-limit';
+import { RATE_RULES } from '../runtime/rate-policy';
 
 /** Room for multipart framing around a 10 MB file; the file itself is checked against 10 MB. */
 const UPLOAD_BODY_LIMIT = MAX_FILE_BYTES + 64 * 1024;
@@ -43,10 +45,17 @@ export async function registerUploadRoutes(app: FastifyInstance, { store, config
 
     scope.post('/api/upload', { bodyLimit: UPLOAD_BODY_LIMIT }, async (req, reply) => {
       const { openid, now } = caller(req);
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const contentType = req.headers['content-type'] ?? '';
-      const body = /^multipart\/form-data\b/i.test(contentType) ? multipartFile(raw, contentType) : raw;
-      const doc = await saveUpload(store, blobs, { owner: openid, body, now });
+      const refund = await spendRate(store, openid, RATE_RULES.upload, now);
+      let doc: FileDoc;
+      try {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const contentType = req.headers['content-type'] ?? '';
+        const body = /^multipart\/form-data\b/i.test(contentType) ? multipartFile(raw, contentType) : raw;
+        doc = await saveUpload(store, blobs, { owner: openid, body, now });
+      } catch (e) {
+        if (e instanceof AppError) await refund().catch(() => undefined); // a refused file is not spent
+        throw e;
+      }
       req.log.info({ route: 'upload', mime: doc.mime, bytes: doc.bytes }, 'upload');
       return reply.send({ ok: true, data: { fileId: doc._id, mime: doc.mime, bytes: doc.bytes } });
     });

@@ -9,6 +9,7 @@ import { senderFor } from '../outbox/sender';
 import { TZ } from '../requests/config';
 import { requests, type RequestDoc } from '../requests/store';
 import { autoCloseUnrated } from '../requests/autoclose';
+import { pruneRates } from '../runtime/rate-limit';
 
 /**
  * The timer: deadline alerts for open requests (remind the assignee at 80%, 督办 to the community
@@ -73,6 +74,7 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
   } catch (e) {
     deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'auto-close failed');
   }
+  await pruneRates(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'rate budget prune failed'));
   const delivered = await deliver(deps.store, await senderFor(deps.platform, deps.store, () => deps.now), deps.now, deps.log);
   return { checked, emitted, delivered, closed };
 }

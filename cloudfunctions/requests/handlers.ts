@@ -1,5 +1,6 @@
 import { RequestsInput, type RequestsOutput } from '@qgt/shared/requests/api';
 import { AppError } from '@qgt/shared/errors';
+import { assertCleanText } from '../lib/moderation/text';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog } from '../lib/catalog/published';
 import { BUILDINGS, loadCommunity, stripId, type WithId } from '../lib/community/store';
@@ -80,8 +81,10 @@ export const requestsHandlers = {
   rate: action({
     input: RequestsInput.rate,
     access: 'signedIn',
-    run: ({ ctx, caller, input }): Promise<RequestsOutput['rate']> =>
-      applyEvent(ctx, caller, input.id, () => ({ event: { type: 'rate', score: input.score, comment: input.comment, outcome: input.outcome } })),
+    async run({ ctx, caller, input }): Promise<RequestsOutput['rate']> {
+      await assertCleanText(ctx, [{ field: 'data.comment', text: input.comment, scene: 'comment' }]);
+      return applyEvent(ctx, caller, input.id, () => ({ event: { type: 'rate', score: input.score, comment: input.comment, outcome: input.outcome } }));
+    },
   }),
 
   options: action({

@@ -84,6 +84,11 @@ export async function saveUpload(store: Store, blobs: BlobDir, args: { owner: st
   return doc;
 }
 
+/** Removes the bytes of local uploads (ids of other kinds, e.g. `cloud://`, are not ours to remove here). */
+export async function deleteBlobs(blobs: BlobDir, fileIds: string[]): Promise<void> {
+  for (const id of fileIds) if (LOCAL_FILE_ID.test(id)) await fs.promises.rm(blobPath(blobs, id), { force: true });
+}
+
 /** The stored file's metadata and path; NOT_FOUND when either is missing. */
 export async function locateFile(store: Store, blobs: BlobDir, fileId: string): Promise<{ doc: FileDoc; file: string; size: number }> {
   const file = blobPath(blobs, fileId);

@@ -29,7 +29,7 @@ export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerActi
   return async (event: unknown, context: unknown) => {
     if (!runtime) {
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-      runtime = { store: openCloudbaseStore(app), platform: cloudbasePlatform(app, process.env.PUBLIC_URL ?? '') };
+      runtime = { store: openCloudbaseStore(app), platform: cloudbasePlatform(app, process.env.PUBLIC_URL ?? '', log) };
     }
     const { WX_OPENID } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string };
     let ctx = createContext({ ...runtime, now: new Date(), log, openid: WX_OPENID || null });

@@ -1,5 +1,7 @@
 import type tcb from '@cloudbase/node-sdk';
-import type { Platform } from './platform';
+import { keywordVerdict, type ContentVerdict } from '@qgt/shared/moderation/keywords';
+import type { Logger } from '../runtime/context';
+import type { Platform, TextScene } from './platform';
 
 type App = ReturnType<typeof tcb.init>;
 
@@ -7,50 +9,83 @@ type App = ReturnType<typeof tcb.init>;
 export const SCENE_CODE_API = 'wxacode.getUnlimited';
 
 /**
- * On CloudBase a scene becomes a mini-program code from wxacode.getUnlimited, called through cloud
- * openapi: no appsecret or access_token in our code; the function's config.json must list the API
- * under `permissions.openapi`. This is the call wx-server-sdk's `cloud.openapi.wxacode.getUnlimited`
+ * On CloudBase a scene becomes a mini-program code from wxacode.getUnlimited and user text is
+ * checked by security.msgSecCheck, both called through cloud openapi: no appsecret or access_token
+ * in our code; the function's config.json must list each API under `permissions.openapi`. This is the call wx-server-sdk's `cloud.openapi.wxacode.getUnlimited`
  * makes: `callCompatibleWxOpenApi` (action `wx.openApi`), the only SDK path that hands back the
  * reply as raw bytes (`callWxOpenApi` JSON-parses it), carrying protobuf messages both ways.
  */
-export function cloudbasePlatform(app: App, publicUrl: string): Platform {
+export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Platform {
   return {
     name: 'cloudbase',
     publicUrl,
     async sceneCode({ scene, page }) {
-      const reply: unknown = await app.callCompatibleWxOpenApi({
-        apiName: SCENE_CODE_API,
-        requestData: encodeOpenApiRequest({ scene, page, check_path: false, env_version: 'release' }),
-      });
-      return imageFrom(reply);
+      const { contentType, body } = await callOpenApi(app, SCENE_CODE_API, { scene, page, check_path: false, env_version: 'release' });
+      // WeChat answers errors as JSON, sometimes labelled text/plain; a code comes as image/*.
+      if (/application\/json|text\/plain/.test(contentType)) throw wxError(SCENE_CODE_API, parseJson(body));
+      return body;
+    },
+    async checkText({ text, openid, scene }) {
+      // The keyword filter first: free, and it holds the 街道's own list.
+      if (keywordVerdict(text) === 'risky') return 'risky';
+      // msgSecCheck v2 needs the OPENID of a user active in the last two hours: system text is not checked.
+      if (!openid || openid.startsWith('system:')) return 'pass';
+      try {
+        const { body } = await callOpenApi(app, TEXT_CHECK_API, { content: text, version: 2, scene: TEXT_SCENES[scene], openid });
+        return textVerdict(parseJson(body));
+      } catch (e) {
+        // WeChat unreachable or over quota: accept for human review rather than refuse every resident.
+        log?.warn({ api: TEXT_CHECK_API, err: e instanceof Error ? e.message : String(e) }, 'content check unavailable');
+        return 'review';
+      }
+    },
+    async deleteFiles(fileIds) {
+      const fileList = fileIds.filter((id) => id.startsWith('cloud://'));
+      // deleteFile takes at most 50 ids a call.
+      for (let i = 0; i < fileList.length; i += 50) await app.deleteFile({ fileList: fileList.slice(i, i + 50) });
     },
   };
+}
+
+/** security.msgSecCheck (POST /wxa/msg_sec_check), version 2. */
+export const TEXT_CHECK_API = 'security.msgSecCheck';
+/** msgSecCheck scenes: 1 资料, 2 评论, 3 论坛, 4 社交日志. */
+const TEXT_SCENES: Record<TextScene, number> = { report: 3, comment: 2 };
+
+/** msgSecCheck v2's reply: `{errcode, result: {suggest: 'pass'|'review'|'risky', label}}`; v1's 87014 means risky. */
+export function textVerdict(reply: unknown): ContentVerdict {
+  const { errcode, errmsg, result } = (typeof reply === 'object' && reply !== null ? reply : {}) as { errcode?: number; errmsg?: string; result?: { suggest?: string } };
+  if (errcode === 87014) return 'risky';
+  if (errcode) throw new WxOpenApiError(TEXT_CHECK_API, errcode, String(errmsg ?? ''));
+  const suggest = result?.suggest;
+  return suggest === 'risky' ? 'risky' : suggest === 'review' ? 'review' : 'pass';
+}
+
+/** One cloud openapi call: the reply's body and content type, or a thrown error. */
+async function callOpenApi(app: App, apiName: string, args: Record<string, unknown>): Promise<{ contentType: string; body: Buffer }> {
+  const reply: unknown = await app.callCompatibleWxOpenApi({ apiName, requestData: encodeOpenApiRequest(args) });
+  // CloudBase's own errors come back as JSON `{ code, message }`, which the SDK throws itself.
+  if (!Buffer.isBuffer(reply)) throw wxError(apiName, reply);
+  let decoded: ReturnType<typeof decodeOpenApiResponse>;
+  try {
+    decoded = decodeOpenApiResponse(reply);
+  } catch {
+    throw wxError(apiName, parseJson(reply)); // not protobuf: an error JSON under another content type
+  }
+  if (decoded.errorCode) throw new WxOpenApiError(apiName, decoded.errorCode, 'cloud openapi system error (is the API listed in permissions.openapi?)');
+  return { contentType: decoded.contentType, body: decoded.respData };
 }
 
 /** WeChat's error JSON (`{ errcode, errmsg }`) as a thrown Error that keeps the errcode. */
 export class WxOpenApiError extends Error {
   constructor(
+    readonly api: string,
     readonly errcode: number,
     errmsg: string,
   ) {
-    super(`${SCENE_CODE_API} failed: errcode ${errcode} ${errmsg}`);
+    super(`${api} failed: errcode ${errcode} ${errmsg}`);
     this.name = 'WxOpenApiError';
   }
-}
-
-function imageFrom(reply: unknown): Buffer {
-  // CloudBase's own errors come back as JSON `{ code, message }`, which the SDK throws itself.
-  if (!Buffer.isBuffer(reply)) throw wxError(reply);
-  let decoded: ReturnType<typeof decodeOpenApiResponse>;
-  try {
-    decoded = decodeOpenApiResponse(reply);
-  } catch {
-    throw wxError(parseJson(reply)); // not protobuf: an error JSON under another content type
-  }
-  if (decoded.errorCode) throw new WxOpenApiError(decoded.errorCode, 'cloud openapi system error (is the API listed in permissions.openapi?)');
-  // WeChat answers errors as JSON, sometimes labelled text/plain; a code comes as image/*.
-  if (/application\/json|text\/plain/.test(decoded.contentType)) throw wxError(parseJson(decoded.respData));
-  return decoded.respData;
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -61,11 +96,11 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
-function wxError(body: unknown): Error {
+function wxError(api: string, body: unknown): Error {
   const { errcode, errmsg, code, message } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  if (typeof errcode === 'number') return new WxOpenApiError(errcode, String(errmsg ?? ''));
-  if (code) return new Error(`${SCENE_CODE_API} failed: ${String(code)} ${String(message ?? '')}`);
-  return new Error(`${SCENE_CODE_API}: unexpected reply ${JSON.stringify(body)}`);
+  if (typeof errcode === 'number') return new WxOpenApiError(api, errcode, String(errmsg ?? ''));
+  if (code) return new Error(`${api} failed: ${String(code)} ${String(message ?? '')}`);
+  return new Error(`${api}: unexpected reply ${JSON.stringify(body)}`);
 }
 
 // Protobuf messages of the cloud openapi protocol, as wx-server-sdk (src/protobuf/openapi.js) defines

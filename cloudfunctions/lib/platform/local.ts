@@ -1,13 +1,22 @@
 import QRCode from 'qrcode';
+import { keywordVerdict } from '@qgt/shared/moderation/keywords';
+import { deleteBlobs, type BlobDir } from '../files/files';
 import type { Platform } from './platform';
 
-/** Locally a scene becomes an ordinary QR code of the H5 link (`/?m=<code>`). */
-export function localPlatform(publicUrl: () => string): Platform {
+/**
+ * Locally a scene becomes an ordinary QR code of the H5 link (`/?m=<code>`), text is checked by
+ * the keyword filter alone, and photos are files under `blobs`.
+ */
+export function localPlatform(publicUrl: () => string, blobs?: BlobDir): Platform {
   return {
     name: 'local',
     get publicUrl() {
       return publicUrl();
     },
     sceneCode: ({ link }) => QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 }),
+    checkText: async ({ text }) => keywordVerdict(text),
+    deleteFiles: async (fileIds) => {
+      if (blobs) await deleteBlobs(blobs, fileIds);
+    },
   };
 }

@@ -1,7 +1,13 @@
+import type { ContentVerdict } from '@qgt/shared/moderation/keywords';
+
+/** Where user text appears, which WeChat's msgSecCheck weighs differently. */
+export type TextScene = 'report' | 'comment';
+
 /**
- * What differs between the local server and CloudBase beyond the store: how a QR code for a
- * scene is produced. Local: a plain QR of the H5 link. CloudBase: a mini-program code
- * (wxacode.getUnlimited through cloud openapi).
+ * What differs between the local server and CloudBase beyond the store: QR codes, content
+ * security and stored files. Local: a plain QR of the H5 link, a keyword filter, blobs under
+ * DATA_DIR. CloudBase: wxacode.getUnlimited and security.msgSecCheck through cloud openapi, and
+ * cloud storage.
  */
 export interface Platform {
   readonly name: 'local' | 'cloudbase';
@@ -9,4 +15,8 @@ export interface Platform {
   sceneCode(args: { scene: string; page: string; link: string }): Promise<Buffer>;
   /** Public base URL of the H5 client, for links printed on posters. */
   readonly publicUrl: string;
+  /** Content security of text a user wrote: `risky` is refused, `review` accepted and logged. */
+  checkText(args: { text: string; openid: string | null; scene: TextScene }): Promise<ContentVerdict>;
+  /** Deletes stored photos for good (account deletion); ids it does not own are ignored. */
+  deleteFiles(fileIds: string[]): Promise<void>;
 }

@@ -17,6 +17,7 @@ import { releaseSlot, takeSlot, visitDayEnd, visitReminder } from './slots';
 import { IDEMPOTENCY, newRequestId, requests, type IdempotencyDoc, type RequestDoc } from './store';
 import { viewOne } from './view';
 import { ownsFile } from '../files/files';
+import { assertCleanText } from '../moderation/text';
 
 type CreateInput = z.output<typeof RequestsInput.create>;
 
@@ -70,6 +71,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   if (input.onBehalfOf && viewer.role === 'resident') throw new AppError('FORBIDDEN', '只有工作人员可以代居民登记', { field: 'data.onBehalfOf' });
   if (input.followDuplicate) return followFlow(ctx, viewer, input.followDuplicate, 'data.followDuplicate');
   checkKind(input);
+  await assertCleanText(ctx, [{ field: 'data.description', text: input.description, scene: 'report' }]);
   const { catalog, byCode } = await loadCatalog(ctx.store);
   const matter = input.matterCode ? byCode.get(input.matterCode) : undefined;
   if (input.matterCode && !matter) throw new AppError('NOT_FOUND', `找不到事项：${input.matterCode}`, { field: 'data.matterCode' });

@@ -8,6 +8,7 @@ import { createContext, type Logger } from '../runtime/context';
 import { toEnvelope } from '../runtime/envelope';
 import type { Store } from '../store/port';
 import { localPlatform } from '../platform/local';
+import { blobDir } from '../files/files';
 import type { Platform } from '../platform/platform';
 import type { ServerConfig } from './config';
 import { devIdentity } from './identity';
@@ -54,7 +55,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     if (config.publicUrl) return config.publicUrl;
     const addr = app.server.address();
     return `http://${config.shownHost}:${addr && typeof addr === 'object' ? addr.port : config.port}`;
-  });
+  }, blobDir(config.dataDir));
 
   // Bodies are parsed by the route so malformed JSON gets the contract's envelope.
   app.removeAllContentTypeParsers();

@@ -1,0 +1,93 @@
+import { nanoid } from 'nanoid';
+import { AppError } from '@qgt/shared/errors';
+import { eraseOwner } from '@qgt/shared/domain/erasure';
+import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
+import { maskText } from '@qgt/shared/privacy/mask';
+import type { AccountOutput } from '@qgt/shared/account/api';
+import type { Context } from '../runtime/context';
+import { USERS } from '../runtime/context';
+import type { Caller } from '../runtime/handler';
+import { RATE_LIMITS } from '../runtime/rate-limit';
+import { RATE_RULES } from '../runtime/rate-policy';
+import { files } from '../files/files';
+import { NOTIFICATIONS, OUTBOX } from '../outbox/outbox';
+import { WALKINS } from '../desk/store';
+import { FOLLOWUPS, type FollowupDoc } from '../requests/followups';
+import { cancelFlow } from '../requests/cancel';
+import { follows, IDEMPOTENCY, requests, saveTransition, type RequestDoc } from '../requests/store';
+
+const PAGE = 500;
+
+/**
+ * account.delete for a resident (PIPL): withdraws what is still open, keeps the handling records
+ * the community must keep but cuts them loose from the person (see eraseOwner), and deletes
+ * everything else that is theirs: photos, follows, messages, budgets and the account itself.
+ * Staff accounts belong to the community and are removed by an admin instead.
+ */
+export async function eraseResident(ctx: Context, caller: Caller): Promise<AccountOutput['delete']> {
+  if (caller.role !== 'resident' || !caller.openid) throw new AppError('FORBIDDEN', '工作人员账号请联系社区管理员注销');
+  const openid = caller.openid;
+  const pseudonym = `erased:${nanoid(16)}`;
+  const { store } = ctx;
+
+  let cancelled = 0;
+  const open = await requests(store).find({ owner: openid, status: { $in: [...OPEN_STATUSES] } }, { limit: PAGE });
+  for (const doc of open) {
+    try {
+      await cancelFlow(ctx, caller, doc._id, '居民注销账号，诉求撤回');
+      cancelled++;
+    } catch (e) {
+      // A visit inside the change cut-off stays with its worker; it is still cut loose below.
+      if (!(e instanceof AppError)) throw e;
+    }
+  }
+
+  const photos = new Set<string>();
+  const requestIds: string[] = [];
+  for (;;) {
+    const page = await requests(store).find({ owner: openid }, { limit: PAGE });
+    if (!page.length) break;
+    for (const doc of page) {
+      doc.photos.forEach((p) => photos.add(p));
+      requestIds.push(doc._id);
+      await anonymize(ctx, doc, openid, pseudonym);
+    }
+  }
+
+  let followups = 0;
+  for (const doc of await store.collection<FollowupDoc>(FOLLOWUPS).find({ resident: openid }, { limit: PAGE })) {
+    const rating = { ...doc.rating, ...(doc.rating.comment !== undefined && { comment: maskText(doc.rating.comment) }) };
+    if (await store.collection<FollowupDoc>(FOLLOWUPS).updateById(doc._id, { $set: { resident: pseudonym, rating } })) followups++;
+  }
+  const walkins = await store.collection<{ _id: string }>(WALKINS).updateMany({ 'resident.openid': openid }, { $unset: { 'resident.openid': true } });
+
+  for (const doc of await files(store).find({ owner: openid }, { limit: PAGE })) photos.add(doc._id);
+  await ctx.platform.deleteFiles([...photos]);
+  await files(store).removeMany({ owner: openid });
+  for (let i = 0; i < requestIds.length; i += 100) await store.collection(IDEMPOTENCY).removeMany({ requestId: { $in: requestIds.slice(i, i + 100) } });
+  const followsRemoved = await follows(store).removeMany({ openid });
+  const messages = (await store.collection(OUTBOX).removeMany({ to: openid })) + (await store.collection(NOTIFICATIONS).removeMany({ to: openid }));
+  await store.collection(RATE_LIMITS).removeMany({ key: { $in: Object.values(RATE_RULES).map((r) => `${r.name}:${openid}`) } });
+  const account = await store.collection(USERS).removeById(openid);
+
+  ctx.log.info({ requests: requestIds.length, cancelled, photos: photos.size }, 'account erased');
+  return {
+    cancelled,
+    anonymized: { requests: requestIds.length, followups, walkins },
+    deleted: { account, photos: photos.size, follows: followsRemoved, messages },
+  };
+}
+
+/** Saves the erased request with the usual compare-and-set, re-reading when a transition raced it. */
+async function anonymize(ctx: Context, first: RequestDoc, openid: string, pseudonym: string): Promise<void> {
+  let doc: RequestDoc | null = first;
+  for (let attempt = 0; doc && doc.owner === openid; attempt++) {
+    try {
+      await saveTransition(ctx.store, doc, { ...eraseOwner(doc, openid, pseudonym), version: doc.version + 1 });
+      return;
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'CONFLICT') || attempt >= 5) throw e;
+      doc = await requests(ctx.store).get(doc._id);
+    }
+  }
+}

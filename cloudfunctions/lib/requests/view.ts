@@ -3,6 +3,7 @@ import { dueLevel, progress } from '@qgt/shared/domain/deadlines';
 import type { PersonRef, RequestView, TimelineItem } from '@qgt/shared/requests/api';
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
+import { maskText } from '@qgt/shared/privacy/mask';
 import { TZ } from './config';
 import { isStaff, type Viewer } from './access';
 import type { RequestDoc } from './store';
@@ -32,7 +33,27 @@ export interface ViewExtra {
   followers?: number;
 }
 
-export function toView(doc: RequestDoc, viewer: Viewer, names: Names, now: Date, extra: ViewExtra = {}): RequestView {
+/**
+ * Whether the viewer sees the resident's own words as written: the resident, the assignee who
+ * handles it, and admins. Everyone else who may see the request (grid colleagues, a department
+ * called in, the first responder after a transfer, neighbours following it) gets phone and ID
+ * numbers masked.
+ */
+function seesPersonalData(doc: RequestDoc, viewer: Viewer): boolean {
+  return viewer.openid === doc.owner || viewer.openid === doc.assignee || viewer.role === 'admin';
+}
+
+function masked(doc: RequestDoc): RequestDoc {
+  return {
+    ...doc,
+    description: maskText(doc.description),
+    ...(doc.rating?.comment !== undefined && { rating: { ...doc.rating, comment: maskText(doc.rating.comment) } }),
+    timeline: doc.timeline.map((e) => (e.note !== undefined ? { ...e, note: maskText(e.note) } : e)),
+  };
+}
+
+export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: Date, extra: ViewExtra = {}): RequestView {
+  const doc = seesPersonalData(original, viewer) ? original : masked(original);
   // A follower sees what a resident sees, whatever their role.
   const staff = isStaff(viewer) && !extra.following;
   const timeline: TimelineItem[] = staff

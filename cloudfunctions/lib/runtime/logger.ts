@@ -1,9 +1,10 @@
 import type { Logger } from './context';
+import { redact } from './redact';
 
 /** One JSON line per event on stdout/stderr — what CloudBase's log service indexes. */
 export function jsonLogger(base: object): Logger {
   const write = (level: string, obj: object, msg?: string) => {
-    const line = JSON.stringify({ level, time: new Date().toISOString(), ...base, ...obj, msg });
+    const line = JSON.stringify({ level, time: new Date().toISOString(), ...base, ...(redact(obj) as object), msg });
     (level === 'error' ? process.stderr : process.stdout).write(line + '\n');
   };
   return {

@@ -6,6 +6,7 @@ import { FUNCTIONS } from '../../functions';
 import { dispatch } from '../runtime/handler';
 import { createContext, type Logger } from '../runtime/context';
 import { toEnvelope } from '../runtime/envelope';
+import { redact } from '../runtime/redact';
 import type { Store } from '../store/port';
 import { localPlatform } from '../platform/local';
 import { blobDir } from '../files/files';
@@ -48,6 +49,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
         req: (req) => ({ method: req.method, url: req.url }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
+      formatters: { log: (obj) => redact(obj) as Record<string, unknown> },
     },
   });
   const log: Logger = app.log;

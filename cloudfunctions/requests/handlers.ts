@@ -12,6 +12,7 @@ import { categoryName, createFlow } from '../lib/requests/create';
 import { duplicatesFor, followFlow } from '../lib/requests/follow';
 import { follows, loadRequest, requests } from '../lib/requests/store';
 import { applyEvent } from '../lib/requests/transitions';
+import { maySeePhotos } from '../lib/files/files';
 import { viewMany, viewOne } from '../lib/requests/view';
 
 /**
@@ -60,6 +61,16 @@ export const requestsHandlers = {
     },
   }),
 
+  photos: action({
+    input: RequestsInput.photos,
+    access: 'signedIn',
+    async run({ ctx, caller, input }): Promise<RequestsOutput['photos']> {
+      const viewer = await loadViewer(ctx, caller);
+      const doc = await loadRequest(ctx.store, input.id);
+      if (!maySeePhotos(doc, viewer)) throw new AppError('FORBIDDEN', '无权查看该工单的图片');
+      return { photos: await ctx.platform.fileUrls(doc.photos) };
+    },
+  }),
   get: action({
     input: RequestsInput.get,
     access: 'signedIn',

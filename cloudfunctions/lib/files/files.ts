@@ -101,20 +101,22 @@ export async function locateFile(store: Store, blobs: BlobDir, fileId: string): 
 type PhotoRequest = Pick<RequestDoc, '_id' | 'owner' | 'assignee' | 'firstResponder' | 'community'>;
 
 /**
- * Who may see a photo: its uploader; and once it is attached to a request (`photos` holds its
- * id), that request's resident (owner), assignee and first responder, and admins — those of the
- * request's community, or of any request they are assignee or first responder of (the same
- * admin rule as request visibility). Followers (我也遇到), grid colleagues and departments do not.
+ * Who may see a request's photos: its resident (owner), assignee and first responder, and the
+ * admins of its community. Followers (我也遇到), grid colleagues and departments do not.
  */
+export function maySeePhotos(request: PhotoRequest, viewer: { openid: string; role: string | null; communities?: readonly string[] }): boolean {
+  if (request.owner === viewer.openid || request.assignee === viewer.openid || request.firstResponder === viewer.openid) return true;
+  return viewer.role === 'admin' && request.community !== undefined && (viewer.communities ?? []).includes(request.community);
+}
+
+/** Who may see a photo: its uploader, and whoever may see the photos of a request it is attached to. */
 export async function canReadFile(store: Store, doc: Pick<FileDoc, '_id' | 'owner'>, openid: string): Promise<boolean> {
   if (doc.owner === openid) return true;
   const attached = await store.collection<PhotoRequest & { photos?: string[] }>(REQUESTS).find({ photos: doc._id }, { limit: 50 });
-  if (attached.some((r) => r.owner === openid || r.assignee === openid || r.firstResponder === openid)) return true;
+  if (attached.some((r) => maySeePhotos(r, { openid, role: null }))) return true;
   if (attached.length === 0) return false;
   const user = await store.collection<UserDoc>(USERS).get(openid);
-  if (user?.role !== 'admin') return false;
-  const communities = user.communities ?? [];
-  return attached.some((r) => r.community !== undefined && communities.includes(r.community));
+  return !!user && attached.some((r) => maySeePhotos(r, { openid, role: user.role, communities: user.communities }));
 }
 
 // ---- CloudBase ----

@@ -39,6 +39,12 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Pl
         return 'review';
       }
     },
+    async fileUrls(fileIds) {
+      const fileList = fileIds.filter((id) => id.startsWith('cloud://')).map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS }));
+      if (!fileList.length) return [];
+      const { fileList: links } = await app.getTempFileURL({ fileList });
+      return links.filter((l) => String(l.code) === 'SUCCESS' && l.tempFileURL).map((l) => ({ fileId: l.fileID, url: l.tempFileURL }));
+    },
     async deleteFiles(fileIds) {
       const fileList = fileIds.filter((id) => id.startsWith('cloud://'));
       // deleteFile takes at most 50 ids a call.
@@ -46,6 +52,9 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Pl
     },
   };
 }
+
+/** Temporary photo links live ten minutes: long enough to look, too short to pass around. */
+const TEMP_URL_SECONDS = 600;
 
 /** security.msgSecCheck (POST /wxa/msg_sec_check), version 2. */
 export const TEXT_CHECK_API = 'security.msgSecCheck';

@@ -17,6 +17,12 @@ export interface Platform {
   readonly publicUrl: string;
   /** Content security of text a user wrote: `risky` is refused, `review` accepted and logged. */
   checkText(args: { text: string; openid: string | null; scene: TextScene }): Promise<ContentVerdict>;
+  /**
+   * Links that show stored photos to a caller the handler has already authorized: CloudBase
+   * temporary URLs (the storage rule lets only the uploader read a file directly); locally the
+   * `/api/files/<id>` route, which checks again. Ids it cannot link are left out.
+   */
+  fileUrls(fileIds: string[]): Promise<{ fileId: string; url: string }[]>;
   /** Deletes stored photos for good (account deletion); ids it does not own are ignored. */
   deleteFiles(fileIds: string[]): Promise<void>;
 }

@@ -31,6 +31,7 @@ export const RATE_POLICY: Record<string, RuleName | null> = {
   'requests.follow': 'write',
   'requests.mine': null,
   'requests.get': null,
+  'requests.photos': null,
   'requests.cancel': 'write',
   'requests.rate': 'write',
   'requests.options': null,

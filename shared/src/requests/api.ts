@@ -72,6 +72,8 @@ export const RequestsInput = {
   follow: byId,
   mine: z.object({}),
   get: byId,
+  /** Links to show the request's photos, for those who may see them. */
+  photos: byId,
   cancel: z.object({ id: RequestId, reason: optionalText(200, '取消原因') }),
   rate: z.object({
     id: RequestId,
@@ -273,6 +275,7 @@ export interface RequestsOutput {
   follow: RequestView;
   mine: { items: RequestView[] };
   get: RequestView;
+  photos: { photos: { fileId: string; url: string }[] };
   cancel: RequestView;
   rate: RequestView;
   options: {

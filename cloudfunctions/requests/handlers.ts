@@ -13,6 +13,7 @@ import { duplicatesFor, followFlow } from '../lib/requests/follow';
 import { follows, loadRequest, requests } from '../lib/requests/store';
 import { applyEvent } from '../lib/requests/transitions';
 import { maySeePhotos } from '../lib/files/files';
+import { applyImageVerdict, visiblePhotos } from '../lib/moderation/images';
 import { viewMany, viewOne } from '../lib/requests/view';
 
 /**
@@ -68,8 +69,13 @@ export const requestsHandlers = {
       const viewer = await loadViewer(ctx, caller);
       const doc = await loadRequest(ctx.store, input.id);
       if (!maySeePhotos(doc, viewer)) throw new AppError('FORBIDDEN', '无权查看该工单的图片');
-      return { photos: await ctx.platform.fileUrls(doc.photos) };
+      return { photos: await ctx.platform.fileUrls(visiblePhotos(doc)) };
     },
+  }),
+  mediaChecked: action({
+    input: RequestsInput.mediaChecked,
+    access: ['admin'],
+    run: ({ ctx, input }): Promise<RequestsOutput['mediaChecked']> => applyImageVerdict(ctx, input.traceId, input.suggest),
   }),
   get: action({
     input: RequestsInput.get,

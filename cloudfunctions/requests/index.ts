@@ -2,4 +2,4 @@
 import { cloudbaseMain } from '../lib/platform/cloudbase-entry';
 import { requestsHandlers } from './handlers';
 
-export const main = cloudbaseMain('requests', requestsHandlers);
+export const main = cloudbaseMain('requests', requestsHandlers, { mediaCheckAction: 'mediaChecked' });

@@ -18,11 +18,24 @@ export function isTimerEvent(event: unknown, openid: string | undefined): boolea
 }
 
 /**
+ * WeChat's pushed image-check verdict (消息推送 to this function: `{MsgType: 'event', Event:
+ * 'wxa_media_check', trace_id, result: {suggest}}`), as the action's data; null for anything else.
+ * Like a timer event it carries no user OPENID — a mini-program call always does, so a user cannot
+ * forge one.
+ */
+export function mediaCheckData(event: unknown, openid: string | undefined): { traceId: unknown; suggest: unknown } | null {
+  if (openid || typeof event !== 'object' || event === null) return null;
+  const e = event as { Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown } };
+  return e.Event === 'wxa_media_check' ? { traceId: e.trace_id, suggest: e.result?.suggest } : null;
+}
+
+/**
  * The CloudBase entry of a function: `exports.main = async (event, context)`.
  * The caller's OPENID comes from the platform context (WX_OPENID), never from the event.
- * With `timerAction`, a timer trigger's event runs that action as the system caller.
+ * With `timerAction`, a timer trigger's event runs that action as the system caller; with
+ * `mediaCheckAction`, so does WeChat's image-check push.
  */
-export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerAction?: string } = {}) {
+export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerAction?: string; mediaCheckAction?: string } = {}) {
   const log = jsonLogger({ fn });
   // One SDK app, store and platform per warm instance, so per-store caches survive between calls.
   let runtime: { store: Store; platform: Platform } | undefined;
@@ -33,8 +46,10 @@ export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerActi
     }
     const { WX_OPENID } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string };
     let ctx = createContext({ ...runtime, now: new Date(), log, openid: WX_OPENID || null });
-    if (opts.timerAction && isTimerEvent(event, WX_OPENID)) {
-      event = { action: opts.timerAction, data: {} };
+    const pushed = opts.mediaCheckAction ? mediaCheckData(event, WX_OPENID) : null;
+    const systemAction = opts.timerAction && isTimerEvent(event, WX_OPENID) ? { action: opts.timerAction, data: {} } : pushed && { action: opts.mediaCheckAction, data: pushed };
+    if (systemAction) {
+      event = systemAction;
       ctx = { ...ctx, openid: SYSTEM_CALLER.openid, identify: async () => SYSTEM_CALLER };
     }
     const action = typeof event === 'object' && event !== null ? String((event as { action?: unknown }).action ?? '') : '';

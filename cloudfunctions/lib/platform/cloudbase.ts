@@ -39,6 +39,17 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Pl
         return 'review';
       }
     },
+    async submitImageCheck({ fileId, openid }) {
+      if (!fileId.startsWith('cloud://') || !openid || openid.startsWith('system:')) return null;
+      // WeChat fetches the image itself, within minutes: a link that outlives that, then expires.
+      const { fileList } = await app.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: 3600 }] });
+      const url = fileList[0]?.tempFileURL;
+      if (!url) return null;
+      const { body } = await callOpenApi(app, IMAGE_CHECK_API, { media_url: url, media_type: 2, version: 2, openid, scene: TEXT_SCENES.report });
+      const reply = parseJson(body) as { errcode?: number; errmsg?: string; trace_id?: string };
+      if (reply.errcode) throw new WxOpenApiError(IMAGE_CHECK_API, reply.errcode, String(reply.errmsg ?? ''));
+      return reply.trace_id ?? null;
+    },
     async fileUrls(fileIds) {
       const fileList = fileIds.filter((id) => id.startsWith('cloud://')).map((fileID) => ({ fileID, maxAge: TEMP_URL_SECONDS }));
       if (!fileList.length) return [];
@@ -55,6 +66,9 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Pl
 
 /** Temporary photo links live ten minutes: long enough to look, too short to pass around. */
 const TEMP_URL_SECONDS = 600;
+
+/** security.mediaCheckAsync (POST /wxa/media_check_async), version 2: the verdict is pushed later. */
+export const IMAGE_CHECK_API = 'security.mediaCheckAsync';
 
 /** security.msgSecCheck (POST /wxa/msg_sec_check), version 2. */
 export const TEXT_CHECK_API = 'security.msgSecCheck';

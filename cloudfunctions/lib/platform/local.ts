@@ -15,6 +15,7 @@ export function localPlatform(publicUrl: () => string, blobs?: BlobDir): Platfor
     },
     sceneCode: ({ link }) => QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 }),
     checkText: async ({ text }) => keywordVerdict(text),
+    submitImageCheck: async () => null,
     fileUrls: async (fileIds) => fileIds.filter((id) => LOCAL_FILE_ID.test(id)).map((fileId) => ({ fileId, url: `/api/files/${fileId}` })),
     deleteFiles: async (fileIds) => {
       if (blobs) await deleteBlobs(blobs, fileIds);

@@ -23,6 +23,8 @@ export interface Platform {
    * `/api/files/<id>` route, which checks again. Ids it cannot link are left out.
    */
   fileUrls(fileIds: string[]): Promise<{ fileId: string; url: string }[]>;
+  /** Submits a stored photo to the asynchronous image check; its trace id, or null where there is none. */
+  submitImageCheck(args: { fileId: string; openid: string | null }): Promise<string | null>;
   /** Deletes stored photos for good (account deletion); ids it does not own are ignored. */
   deleteFiles(fileIds: string[]): Promise<void>;
 }

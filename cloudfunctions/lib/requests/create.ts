@@ -18,6 +18,7 @@ import { IDEMPOTENCY, newRequestId, requests, type IdempotencyDoc, type RequestD
 import { viewOne } from './view';
 import { ownsFile } from '../files/files';
 import { assertCleanText } from '../moderation/text';
+import { submitPhotoChecks } from '../moderation/images';
 
 type CreateInput = z.output<typeof RequestsInput.create>;
 
@@ -146,6 +147,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
     throw e;
   }
 
+  if (doc.photos.length) await submitPhotoChecks(ctx, doc);
   const reminder = visitReminder(doc, ctx.now);
   if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
   await notify(ctx, [entry(doc, doc.assignee, 'taskNotice', doc.route?.manual ? `待人工派单：${doc.title}` : `您有新的工单：${doc.title}`, ctx.now)]);

@@ -32,6 +32,8 @@ export interface RequestDoc extends ServiceRequest {
   /** Timer levels already notified, and when. */
   emittedLevels: AlertLevel[];
   emitted?: Partial<Record<AlertLevel, string>>;
+  /** Photos WeChat's image check found risky: deleted from storage, never shown (lib/moderation/images). */
+  hiddenPhotos?: string[];
   /** Denormalized metric facts, rewritten on every write (see shared/src/domain/metrics.ts). */
   facts?: MetricFacts;
 }

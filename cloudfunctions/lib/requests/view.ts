@@ -5,6 +5,7 @@ import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
 import { maskText } from '@qgt/shared/privacy/mask';
 import { TZ } from './config';
+import { visiblePhotos } from '../moderation/images';
 import { isStaff, type Viewer } from './access';
 import type { RequestDoc } from './store';
 
@@ -69,7 +70,7 @@ export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: 
     description: doc.description,
     ...(doc.location && { location: doc.location }),
     ...(doc.buildingCode && { buildingCode: doc.buildingCode }),
-    photos: doc.photos,
+    photos: visiblePhotos(doc),
     assignee: person(names, doc.assignee),
     firstResponder: doc.firstResponder ? person(names, doc.firstResponder) : null,
     ...(doc.gridCode && { gridCode: doc.gridCode }),

@@ -32,6 +32,7 @@ export const RATE_POLICY: Record<string, RuleName | null> = {
   'requests.mine': null,
   'requests.get': null,
   'requests.photos': null,
+  'requests.mediaChecked': null,
   'requests.cancel': 'write',
   'requests.rate': 'write',
   'requests.options': null,

@@ -74,6 +74,8 @@ export const RequestsInput = {
   get: byId,
   /** Links to show the request's photos, for those who may see them. */
   photos: byId,
+  /** WeChat's pushed verdict on a photo (run as the system on CloudBase; see lib/moderation/images). */
+  mediaChecked: z.object({ traceId: z.string().min(1).max(128), suggest: z.string().max(16) }),
   cancel: z.object({ id: RequestId, reason: optionalText(200, '取消原因') }),
   rate: z.object({
     id: RequestId,
@@ -276,6 +278,7 @@ export interface RequestsOutput {
   mine: { items: RequestView[] };
   get: RequestView;
   photos: { photos: { fileId: string; url: string }[] };
+  mediaChecked: { hidden: boolean };
   cancel: RequestView;
   rate: RequestView;
   options: {

@@ -18,6 +18,7 @@ import { registerUploadRoutes } from './upload-routes';
 import { registerDevRoutes } from './dev-routes';
 import { registerNoticeRoutes } from '../desk/notice-html';
 import { registerExportRoutes } from './export-routes';
+import { registerOpen311Routes } from './open311-routes';
 
 /** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -40,6 +41,8 @@ function sendError(reply: FastifyReply, err: AppError) {
 export async function buildServer({ config, store, clock = () => new Date() }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    // A URL the router cannot decode (`/api/files/%ud800`) gets the contract's envelope too.
+    frameworkErrors: (_err, _req, reply) => sendError(reply, new AppError('BAD_REQUEST', '请求地址格式不正确')),
     // One structured line per function call (below) says more than fastify's two per request.
     logController: new LogController({ disableRequestLogging: true }),
     logger: {
@@ -104,6 +107,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   await registerDevRoutes(app, { store, production: config.production });
   await registerNoticeRoutes(app, { store });
   await registerExportRoutes(app, { store, platform, production: config.production, clock, log });
+  await registerOpen311Routes(app, { store, production: config.production, clock, log });
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, {

@@ -150,7 +150,8 @@ export const RULES: Record<EventType, { from: readonly RequestStatus[]; by: read
   reschedule: { from: ['assigned', 'accepted'], by: ['owner', 'admin'] },
 };
 
-const STATUS_LABELS: Record<RequestStatus, string> = {
+/** What a status means, in words (for messages and outside systems). */
+export const STATUS_LABELS: Record<RequestStatus, string> = {
   assigned: '待接单',
   accepted: '办理中',
   escalated: '部门协办中',

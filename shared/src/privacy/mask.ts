@@ -105,8 +105,9 @@ const RULES: Rule[] = [
 ];
 
 /**
- * Free text (a description, a note) with every phone number, ID number, long account number and
- * e-mail address in it masked; everything else is left exactly as written.
+ * Free text (a description, a note) with every phone number (mobile, landline with area code, or a
+ * bare number right after 电话/手机/…), ID number, long account or card number and e-mail address
+ * masked; everything else is left exactly as written.
  */
 export function maskText(text: string): string {
   let scan = halfWidth(text);
@@ -114,7 +115,7 @@ export function maskText(text: string): string {
   for (const { pattern, mask } of RULES) {
     const edits: { start: number; end: number; value: string }[] = [];
     for (const m of scan.matchAll(pattern)) edits.push({ start: m.index!, end: m.index! + m[0].length, value: mask(m as RegExpExecArray) });
-    // Right to left, so earlier offsets stay valid; masked spans become stars in `scan` for later rules.
+    // Right to left, so earlier offsets stay valid; `scan` gets the same edits, so later rules see masked text.
     for (const e of edits.reverse()) {
       out = out.slice(0, e.start) + e.value + out.slice(e.end);
       scan = scan.slice(0, e.start) + e.value + scan.slice(e.end);

@@ -1,0 +1,198 @@
+import type { Catalog } from '../catalog/schema';
+import type { Community, Department, Grid, LatLng, ReportCategory, Subdistrict } from '../domain/community';
+import { STATUS_LABELS, type RequestKind, type RequestStatus, type ServiceRequest } from '../domain/requestState';
+import { coarsenPoint } from '../privacy/location';
+import { maskText } from '../privacy/mask';
+
+/**
+ * Our requests as Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), read-only, for city
+ * platforms that pull requests. What leaves here is public: no OPENID, name, phone or photo, and
+ * only as much place as a crew needs.
+ *
+ * Two kinds of request, two levels of detail:
+ * - `report` (随手拍) is a problem in a public place: published with its masked description, a
+ *   point rounded to ~100 m, and its grid.
+ * - `visit` and `consult` are a resident's own affairs (低保, 残疾证, a doorstep visit at home):
+ *   published as service, status and dates only — no description, no point, community level.
+ */
+
+export type Open311Status = 'open' | 'closed';
+
+/**
+ * Open while someone still has to act. `resolved` waits only for the resident's rating, and a
+ * reopening comes back as `open` with a later updated_datetime. `cancelled` is `closed` rather than
+ * hidden: a platform that already pulled the request as open must learn that nobody will work it.
+ */
+export const OPEN311_STATUS: Record<RequestStatus, Open311Status> = {
+  assigned: 'open',
+  accepted: 'open',
+  escalated: 'open',
+  resolved: 'closed',
+  closed: 'closed',
+  cancelled: 'closed',
+};
+
+export const statusesFor = (wanted: readonly Open311Status[]): RequestStatus[] =>
+  (Object.keys(OPEN311_STATUS) as RequestStatus[]).filter((s) => wanted.includes(OPEN311_STATUS[s]));
+
+export interface Open311Service {
+  service_code: string;
+  service_name: string;
+  description: string;
+  metadata: false;
+  type: 'realtime';
+  keywords: string;
+  group: string;
+}
+
+export interface Open311Request {
+  service_request_id: string;
+  status: Open311Status;
+  status_notes: string;
+  service_name: string;
+  service_code: string;
+  description: string | null;
+  agency_responsible: string;
+  service_notice: string | null;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime: string;
+  address: string;
+  lat: number | null;
+  long: number | null;
+  media_url: null;
+}
+
+/**
+ * Service codes name what a request is about, most specific first: `matter.<code>` (a 百事通
+ * matter), `report.<code>` (a 随手拍 category), `category.<code>` (a catalog category without a
+ * matter), `other.<kind>`. The dot is in neither kind of code, so a code reads back unambiguously.
+ */
+export const SERVICE_CODE = /^(matter|report|category|other)\.([a-z0-9][a-z0-9-]{0,40})$/;
+
+const OTHER: Record<RequestKind, { name: string; description: string }> = {
+  report: { name: '其他随手拍问题', description: '未归入分类的公共区域问题' },
+  visit: { name: '上门帮办', description: '网格员预约上门协助办理' },
+  consult: { name: '其他咨询', description: '未指定事项的政策咨询' },
+};
+const OTHER_GROUP = '其他';
+const REPORT_GROUP = '随手拍';
+
+type Source = Pick<ServiceRequest, 'kind' | 'matterCode' | 'category'>;
+
+export function serviceCodeOf(request: Source, reportCategories: ReadonlySet<string>): string {
+  if (request.matterCode) return `matter.${request.matterCode}`;
+  if (request.category) return `${reportCategories.has(request.category) ? 'report' : 'category'}.${request.category}`;
+  return `other.${request.kind}`;
+}
+
+/** Every service a request can carry: 随手拍 categories, matters by catalog category, the rest. */
+export function servicesOf(catalog: Catalog, reportCategories: readonly ReportCategory[]): Open311Service[] {
+  const service = (service_code: string, service_name: string, description: string, group: string, keywords: string[]): Open311Service => ({
+    service_code,
+    service_name,
+    description,
+    metadata: false,
+    type: 'realtime',
+    keywords: keywords.join(', '),
+    group,
+  });
+  const categoryName = new Map(catalog.categories.map((c) => [c.code, c.name]));
+  return [
+    ...reportCategories.map((c) => service(`report.${c.code}`, c.name, `随手拍：${c.name}方面的公共区域问题`, REPORT_GROUP, [c.name, REPORT_GROUP])),
+    ...catalog.categories.flatMap((c) => [
+      ...catalog.matters.filter((m) => m.category === c.code).map((m) => service(`matter.${m.code}`, m.title, m.summary, c.name, m.aliases)),
+      service(`category.${c.code}`, `${c.name}（其他事项）`, `${c.name}类未指定具体事项的咨询或帮办`, c.name, [c.name]),
+    ]),
+    ...(Object.keys(OTHER) as RequestKind[]).map((k) => service(`other.${k}`, OTHER[k].name, OTHER[k].description, OTHER_GROUP, [OTHER[k].name])),
+  ];
+}
+
+/** Names the mapping needs, looked up once per call. */
+export interface Directory {
+  tz: string;
+  catalog: Catalog;
+  subdistrict?: Pick<Subdistrict, 'name'>;
+  reportCategories: readonly ReportCategory[];
+  communities: readonly Pick<Community, 'code' | 'name'>[];
+  grids: readonly Pick<Grid, 'code' | 'name'>[];
+  departments: readonly Pick<Department, 'code' | 'name'>[];
+}
+
+export interface Mapper {
+  services: Open311Service[];
+  toRequest(request: PublishedSource): Open311Request;
+}
+
+/** What the mapping reads of a stored request; nothing else of it can leak. */
+export type PublishedSource = Pick<
+  ServiceRequest,
+  'id' | 'kind' | 'status' | 'matterCode' | 'category' | 'description' | 'location' | 'community' | 'gridCode' | 'department' | 'createdAt' | 'dueAt' | 'timeline'
+> & { title: string };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    const parts = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' } as const;
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', timeZoneName: 'longOffset', ...parts });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/**
+ * W3C date-time in the deployment's zone, with its offset (2026-10-09T08:00:00+08:00). One cached
+ * Intl formatter per zone: a thousand requests need three thousand of these.
+ */
+export function w3cTime(instant: string, tz: string): string {
+  const p = Object.fromEntries(formatterFor(tz).formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName.slice(3);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`;
+}
+
+const PUBLIC_PLACE: ReadonlySet<RequestKind> = new Set(['report']);
+
+export function georeportMapper(dir: Directory): Mapper {
+  const services = servicesOf(dir.catalog, dir.reportCategories);
+  const byCode = new Map(services.map((s) => [s.service_code, s]));
+  const reportCodes = new Set(dir.reportCategories.map((c) => c.code));
+  const nameIn = (list: readonly { code: string; name: string }[]) => {
+    const names = new Map(list.map((x) => [x.code, x.name]));
+    return (code?: string) => (code ? names.get(code) : undefined);
+  };
+  const community = nameIn(dir.communities);
+  const grid = nameIn(dir.grids);
+  const department = nameIn(dir.departments);
+  const time = (iso: string) => w3cTime(iso, dir.tz);
+
+  return {
+    services,
+    toRequest(r) {
+      const code = serviceCodeOf(r, reportCodes);
+      const publicPlace = PUBLIC_PLACE.has(r.kind);
+      const point: LatLng | null = publicPlace && r.location ? coarsenPoint(r.location) : null;
+      const updated = r.timeline.reduce((latest, e) => (e.at > latest ? e.at : latest), r.createdAt);
+      const agency = (r.status === 'escalated' && department(r.department)) || community(r.community) || dir.subdistrict?.name || '';
+      const address = [dir.subdistrict?.name, community(r.community), publicPlace ? grid(r.gridCode) : undefined].filter(Boolean).join(' ');
+      return {
+        service_request_id: r.id,
+        status: OPEN311_STATUS[r.status],
+        status_notes: STATUS_LABELS[r.status],
+        service_name: byCode.get(code)?.service_name ?? r.title,
+        service_code: code,
+        description: publicPlace ? maskText(r.description) : null,
+        agency_responsible: agency,
+        service_notice: null,
+        requested_datetime: time(r.createdAt),
+        updated_datetime: time(updated),
+        expected_datetime: time(r.dueAt),
+        address,
+        lat: point?.lat ?? null,
+        long: point?.lng ?? null,
+        // Photos are residents' own and may show people or homes: never published.
+        media_url: null,
+      };
+    },
+  };
+}

@@ -1,43 +1,36 @@
 /**
  * The deployable artefacts themselves: each esbuild bundle's `exports.main`, called the way
- * CloudBase calls it, with the real SDK inside talking to the fake CloudBase server.
+ * CloudBase calls it, with the real SDK inside (less the parts scripts/sdk-stubs leaves out)
+ * talking to the fake CloudBase server.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import tcb from '@cloudbase/node-sdk';
-import { buildFunctions, FUNCTIONS_DIST } from '../../scripts/build-functions';
-import { openCloudbaseStore } from '../../cloudfunctions/lib/store/cloudbase';
-import { syncCatalogFromSource } from '../../cloudfunctions/lib/catalog/publish';
-import { seedIfEmpty } from '../../cloudfunctions/lib/seed/demo';
-import { startFakeCloudbase, type FakeCloudbase } from '../fakes/cloudbase-server';
+import type { Metafile } from 'esbuild';
+import { buildFunctions, FUNCTIONS_DIST, metafilePath } from '../../scripts/build-functions';
+import { traceFunction } from '../../scripts/trace-function';
+import { FUNCTIONS } from '../../cloudfunctions/functions';
+import { FAKE_PNG, type FakeCloudbase } from '../fakes/cloudbase-server';
+import { bundleEnv, contextFor, startSeededCloudbase, TYPICAL_CALLS } from './cloudbase-fixture';
 
 jest.setTimeout(120_000);
 
 type Main = (event: unknown, context: unknown) => Promise<any>;
 let fake: FakeCloudbase;
 const saved = { ...process.env };
-
-/** What SCF hands a function: the caller's identity in `environment`, never in the event. */
-const contextFor = (openid?: string) => ({ request_id: 'r1', environment: JSON.stringify(openid ? { WX_OPENID: openid, WX_CONTEXT_KEYS: 'WX_OPENID' } : {}) });
+const NAMES = Object.keys(FUNCTIONS);
 
 function loadMain(name: string): Main {
   const file = path.join(FUNCTIONS_DIST, name, 'index.js');
   return (require(file) as { main: Main }).main;
 }
 
+const inputsOf = (name: string) => Object.keys((JSON.parse(fs.readFileSync(metafilePath(name), 'utf8')) as Metafile).inputs);
+
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(FUNCTIONS_DIST, 'guide/index.js'))) await buildFunctions();
-  fake = await startFakeCloudbase();
-  Object.assign(process.env, {
-    TENCENTCLOUD: 'true', // skip the metadata probe outside Tencent Cloud
-    TENCENTCLOUD_SECRETID: 'x',
-    TENCENTCLOUD_SECRETKEY: 'y',
-    TCB_ENV: 'test-env',
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${fake.url}/admin` }),
-  });
-  const store = openCloudbaseStore(tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin` }));
-  await syncCatalogFromSource(store, new Date());
-  await seedIfEmpty(store, 'demo', new Date());
+  // Bundles from before the metafile was written are rebuilt; otherwise `npm test` has just built them.
+  if (!NAMES.every((n) => fs.existsSync(path.join(FUNCTIONS_DIST, n, 'index.js')) && fs.existsSync(metafilePath(n)))) await buildFunctions();
+  fake = await startSeededCloudbase();
+  Object.assign(process.env, bundleEnv(fake));
 });
 
 afterAll(async () => {
@@ -45,12 +38,42 @@ afterAll(async () => {
   await fake?.close();
 });
 
-it('bundles every registered function with a package.json and no dependencies', () => {
-  for (const name of fs.readdirSync(FUNCTIONS_DIST)) {
+it('bundles every registered function with a package.json and no dependencies; maps and metafiles stay outside', () => {
+  const folders = fs.readdirSync(FUNCTIONS_DIST, { withFileTypes: true }).filter((e) => e.isDirectory());
+  expect(folders.map((e) => e.name).sort()).toEqual([...NAMES].sort());
+  for (const name of NAMES) {
     const pkg = JSON.parse(fs.readFileSync(path.join(FUNCTIONS_DIST, name, 'package.json'), 'utf8'));
     expect(pkg).toEqual(expect.objectContaining({ name, main: 'index.js' }));
     expect(pkg.dependencies).toBeUndefined();
+    // What CloudBase uploads: the bundle, package.json and the openapi permissions, nothing else.
+    expect(fs.readdirSync(path.join(FUNCTIONS_DIST, name)).filter((f) => !['index.js', 'package.json', 'config.json'].includes(f))).toEqual([]);
   }
+});
+
+it('bundles only the function’s own handler table, never the registry, the local server or NeDB', () => {
+  for (const name of NAMES) {
+    const inputs = inputsOf(name);
+    expect(inputs).toContain(`cloudfunctions/${name}/handlers.ts`);
+    const foreign = inputs.filter(
+      (f) =>
+        (/^cloudfunctions\/[^/]+\/handlers\.ts$/.test(f) && f !== `cloudfunctions/${name}/handlers.ts`) ||
+        f === 'cloudfunctions/functions.ts' ||
+        f.startsWith('cloudfunctions/lib/server/') ||
+        /node_modules\/(fastify|@seald-io\/nedb|qrcode)\//.test(f),
+    );
+    expect({ name, foreign }).toEqual({ name, foreign: [] });
+  }
+});
+
+it('leaves out the SDK parts we never call (AI, data models, mime-db, XML, JWT, proxies, axios)', () => {
+  const heavy = /node_modules\/(@cloudbase\/(ai|app|adapter-wx_mp|utilities)|web-streams-polyfill|mime-db|xmlbuilder|sax|semver|follow-redirects|agent-base|get-intrinsic)\/|bson\/lib\/parser\/serializer|realtime\/virtual-websocket-client/;
+  for (const name of NAMES) expect({ name, heavy: inputsOf(name).filter((f) => heavy.test(f)) }).toEqual({ name, heavy: [] });
+});
+
+it.each(NAMES)('%s: answers its typical first call through the SDK', async (name) => {
+  const { event, openid } = TYPICAL_CALLS[name];
+  const reply = await loadMain(name)(event, contextFor(openid));
+  expect(reply).toEqual(expect.objectContaining({ ok: true }));
 });
 
 it('guide: answers from the CloudBase database through the SDK', async () => {
@@ -75,4 +98,42 @@ it('account: takes OPENID from the platform context, never from the event', asyn
   expect((await main({ action: 'me' }, contextFor('demo-admin'))).data).toEqual({ openid: 'demo-admin', role: 'admin', name: '王主任' });
   const spoofed = await main({ action: 'me', userInfo: { openId: 'demo-admin' }, openid: 'demo-admin' }, contextFor());
   expect(spoofed.data).toEqual({ openid: null, role: null, name: null });
+});
+
+describe('cloud openapi from the bundles (multipart + protobuf through form-data)', () => {
+  const calls: Array<{ apiName: string; args: Record<string, unknown> }> = [];
+  beforeEach(() => {
+    calls.length = 0;
+    fake.openApi = (apiName, args) => {
+      calls.push({ apiName, args });
+      if (apiName === 'wxacode.getUnlimited') return { contentType: 'image/png', body: FAKE_PNG };
+      if (apiName === 'security.msgSecCheck') return { contentType: 'application/json', body: Buffer.from('{"errcode":0,"result":{"suggest":"pass"}}') };
+      return { contentType: 'application/json', body: Buffer.from('{"errcode":0,"errmsg":"ok"}') };
+    };
+  });
+
+  it('guide.qr: a mini-program code from wxacode.getUnlimited', async () => {
+    const reply = await loadMain('guide')({ action: 'qr', data: { code: 'dibao' } }, contextFor());
+    expect(reply.data.image).toBe(`data:image/png;base64,${FAKE_PNG.toString('base64')}`);
+    expect(calls).toEqual([expect.objectContaining({ apiName: 'wxacode.getUnlimited', args: expect.objectContaining({ scene: 'm=dibao' }) })]);
+  });
+
+  it('requests.create: the assignee’s task notice goes out as subscribeMessage.send', async () => {
+    process.env.TEMPLATE_TASK_NOTICE = 'tmpl-task';
+    const reply = await loadMain('requests')(
+      { action: 'create', data: { kind: 'report', category: 'shizheng', description: '东苑3栋门口路灯不亮了', location: { lat: 30.99, lng: 103.626 } } },
+      contextFor('demo-resident'),
+    );
+    expect(reply.ok).toBe(true);
+    const sent = calls.filter((c) => c.apiName === 'subscribeMessage.send');
+    expect(sent).toEqual([expect.objectContaining({ args: expect.objectContaining({ touser: reply.data.assignee.openid, template_id: 'tmpl-task' }) })]);
+  });
+});
+
+it('the source map beside a bundle leads a stack trace back to our sources', async () => {
+  // An invalid context makes the SDK throw inside `main`, past our envelope.
+  const error: Error = await loadMain('guide')({ action: 'list' }, {}).catch((e: Error) => e);
+  const trace = traceFunction('guide', error.stack ?? '');
+  expect(trace).toContain('cloudfunctions/lib/platform/cloudbase-entry.ts:');
+  expect(trace).toMatch(/node_modules\/@cloudbase\/node-sdk\/dist\/utils\/tcbcontext\.js:\d+:\d+/);
 });

@@ -71,6 +71,16 @@ export function describeStoreContract(
       await Promise.all([items.removeMany({}), slots.removeMany({})]);
     });
 
+    it('hands back GeoJSON exactly as stored (a grid polygon, a point), by get and by find', async () => {
+      const geo = opened.store.collection<Doc & Record<string, unknown>>('contract_geo');
+      await geo.removeMany({});
+      const polygon = { type: 'Polygon', coordinates: [[[103.62, 30.98], [103.63, 30.98], [103.63, 30.99], [103.62, 30.98]]] };
+      const doc = { _id: 'g1', code: 'G1', geometry: polygon, point: { type: 'Point', coordinates: [103.626, 30.99] }, nested: [{ shape: polygon }] };
+      await geo.insert(doc);
+      expect(await geo.get('g1')).toEqual(doc);
+      expect(await geo.find({ code: 'G1' })).toEqual([doc]);
+    });
+
     describe('reading', () => {
       beforeEach(async () => {
         await Promise.all(SEED.map((d) => items.insert(d)));

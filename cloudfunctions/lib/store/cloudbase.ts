@@ -45,6 +45,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
   isPlainObject(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$'));
 
+const GEO_CLASSES = ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'] as const;
+
 const FILTER_OPS = { $eq: 'eq', $ne: 'neq', $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte', $in: 'in', $nin: 'nin', $exists: 'exists' } as const;
 
 class CloudbaseCollection<T extends Doc> implements Collection<T> {
@@ -60,7 +62,24 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
   }
 
   get(id: string): Promise<T | null> {
-    return this.reading(async () => ((await this.coll.doc(id).get()).data[0] as T | undefined) ?? null, null);
+    return this.reading(async () => {
+      const [doc] = (await this.coll.doc(id).get()).data as unknown[];
+      return doc === undefined ? null : (this.plain(doc) as T);
+    }, null);
+  }
+
+  /**
+   * The SDK turns every GeoJSON-shaped value it reads (a grid's polygon) into its own Geo class
+   * (`.lines`, no `.coordinates`); the port hands back the plain GeoJSON that was stored.
+   */
+  private plain(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.plain(v));
+    if (typeof value !== 'object' || value === null || value instanceof Date) return value;
+    // `db.Geo` is the SDK's whole geo module at run time; its typings declare only Point.
+    const geo = this.db.Geo as unknown as Record<(typeof GEO_CLASSES)[number], abstract new (...args: never[]) => { toJSON(): unknown }>;
+    for (const name of GEO_CLASSES) if (value instanceof geo[name]) return value.toJSON();
+    if (!isPlainObject(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.plain(v)]));
   }
 
   find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
@@ -69,7 +88,7 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     if (options.skip) query = query.skip(options.skip);
     // Without an explicit limit the SDK asks for 100 documents only.
     query = query.limit(Math.min(options.limit || MAX_LIMIT, MAX_LIMIT));
-    return this.reading(async () => (await query.get()).data as T[], []);
+    return this.reading(async () => ((await query.get()).data as unknown[]).map((d) => this.plain(d) as T), []);
   }
 
   count(filter: Filter = {}): Promise<number> {

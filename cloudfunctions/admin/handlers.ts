@@ -68,8 +68,7 @@ export const adminHandlers = {
     input: AdminInput['departments.upsert'],
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<AdminOutput['departments.upsert']> {
-      await adminOf(ctx, caller);
-      return upsertDepartment(ctx, input);
+      return upsertDepartment(ctx, await adminOf(ctx, caller), input);
     },
   }),
 

@@ -75,7 +75,11 @@ export const requestsHandlers = {
   mediaChecked: action({
     input: RequestsInput.mediaChecked,
     access: ['admin'],
-    run: ({ ctx, input }): Promise<RequestsOutput['mediaChecked']> => applyImageVerdict(ctx, input.traceId, input.suggest),
+    async run({ ctx, caller, input }): Promise<RequestsOutput['mediaChecked']> {
+      // Only WeChat's push, run as the system by the CloudBase entry; no person applies verdicts.
+      if (!caller.openid?.startsWith('system:')) throw new AppError('FORBIDDEN', '图片审核结果只能由微信推送');
+      return applyImageVerdict(ctx, input.traceId, input.suggest);
+    },
   }),
   get: action({
     input: RequestsInput.get,

@@ -53,9 +53,10 @@ describe('photos through the asynchronous image check', () => {
     }
   });
 
-  it('is not open to residents or workers, only to the system (and admins)', async () => {
+  it('is open to the system only: not to residents, workers or admins', async () => {
     await expect(call(ctxFor('img-owner'), 'mediaChecked', { traceId: 'x', suggest: 'risky' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(call(ctxFor('demo-worker-1'), 'mediaChecked', { traceId: 'x', suggest: 'risky' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(call(ctxFor('demo-admin'), 'mediaChecked', { traceId: 'x', suggest: 'risky' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('reads WeChat’s push event only when no user OPENID came with it', () => {

@@ -20,6 +20,13 @@ function ownCommunity(viewer: Viewer, community: string, field: string): void {
   if (!viewer.communities.includes(community)) throw new AppError('FORBIDDEN', `无权管理社区：${community}`, { field });
 }
 
+/** Staff who serve only communities the admin does not run are not theirs to change (the rule of roles.set). */
+function manageable(viewer: Viewer, user: StaffUserDoc | null, field: string): void {
+  const theirs = user?.communities ?? [];
+  if (user && user.role !== 'resident' && theirs.length && !theirs.some((c) => viewer.communities.includes(c)))
+    throw new AppError('FORBIDDEN', '无权管理其他社区的人员', { field });
+}
+
 /** Upserts grids by code and invalidates every warm instance's grid index. */
 export async function importGrids(ctx: Context, viewer: Viewer, fc: GridFeatureCollection): Promise<number> {
   const state = await loadCommunity(ctx.store);
@@ -58,8 +65,10 @@ type WorkerUpsert = z.output<(typeof AdminInput)['workers.upsert']>;
 
 /** Creates or updates a worker (fields not given keep their value) and makes them a worker in `users`. */
 export async function upsertWorker(ctx: Context, viewer: Viewer, input: WorkerUpsert): Promise<WorkerView> {
-  const existing = await getWorker(ctx.store, input.openid);
+  const users = ctx.store.collection<StaffUserDoc>(USERS);
+  const [existing, user] = await Promise.all([getWorker(ctx.store, input.openid), users.get(input.openid)]);
   if (existing) ownCommunity(viewer, existing.community, 'data.openid');
+  manageable(viewer, user, 'data.openid');
   const community = input.community ?? existing?.community ?? viewer.communities[0];
   if (!community) throw new AppError('FORBIDDEN', '您尚未负责任何社区', { field: 'data.community' });
   ownCommunity(viewer, community, 'data.community');
@@ -72,7 +81,9 @@ export async function upsertWorker(ctx: Context, viewer: Viewer, input: WorkerUp
   });
   if (input.backup) {
     if (input.backup === input.openid) throw bad('data.backup', 'B角不能是本人');
-    if (!(await getWorker(ctx.store, input.backup))) throw bad('data.backup', `B角未登记：${input.backup}`);
+    const backup = await getWorker(ctx.store, input.backup);
+    if (!backup) throw bad('data.backup', `B角未登记：${input.backup}`);
+    if (backup.community !== community) throw bad('data.backup', `${backup.name}不属于社区 ${community}`);
   }
   const { workingPlan, backup, community: _c, ...given } = input;
   const merged: Record<string, unknown> = { ...existing, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), community };
@@ -82,15 +93,15 @@ export async function upsertWorker(ctx: Context, viewer: Viewer, input: WorkerUp
   if (!parsed.success) throw bad(`data.${parsed.error.issues[0].path.join('.')}`, `参数错误：${parsed.error.issues[0].message}`);
   const worker = parsed.data;
   await ctx.store.collection<WithId<Worker>>(WORKERS).put({ ...worker, _id: worker.openid });
-  const users = ctx.store.collection<StaffUserDoc>(USERS);
-  const user = await users.get(worker.openid);
+  // An admin's communities are the ones they run: working somewhere as well grants no admin rights there.
+  const isAdmin = user?.role === 'admin';
   await users.put({
     ...user,
     _id: worker.openid,
-    role: user?.role === 'admin' ? 'admin' : 'worker',
+    role: isAdmin ? 'admin' : 'worker',
     name: worker.name,
     ...(worker.phone && { phone: worker.phone }),
-    communities: [...new Set([...(user?.communities ?? []), community])],
+    communities: isAdmin ? (user.communities ?? []) : [...new Set([...(user?.communities ?? []), community])],
     createdAt: user?.createdAt ?? ctx.now.toISOString(),
   });
   return workerView(worker);
@@ -98,8 +109,11 @@ export async function upsertWorker(ctx: Context, viewer: Viewer, input: WorkerUp
 
 type DepartmentUpsert = z.output<(typeof AdminInput)['departments.upsert']>;
 
-/** Creates or updates a department; its staff become workers attached to it (they answer 吹哨). */
-export async function upsertDepartment(ctx: Context, input: DepartmentUpsert): Promise<Department> {
+/**
+ * Creates or updates a department (the 街道's, kept by any of its admins); its staff become workers
+ * attached to it (they answer 吹哨). Staff of other communities are neither added nor removed.
+ */
+export async function upsertDepartment(ctx: Context, viewer: Viewer, input: DepartmentUpsert): Promise<Department> {
   const [{ catalog }, state] = await Promise.all([loadCatalog(ctx.store), loadCommunity(ctx.store)]);
   input.categories.forEach((c, i) => {
     if (!catalog.categories.some((x) => x.code === c) && !state.reportCategories.some((x) => x.code === c)) throw bad(`data.categories.${i}`, `未知问题分类：${c}`);
@@ -107,8 +121,11 @@ export async function upsertDepartment(ctx: Context, input: DepartmentUpsert): P
   const existing = state.departments.find((d) => d.code === input.code);
   const department: Department = { code: input.code, name: input.name, categories: input.categories, staff: input.staff ?? existing?.staff ?? [] };
   const users = ctx.store.collection<StaffUserDoc>(USERS);
-  for (const openid of department.staff) {
-    const user = await users.get(openid);
+  const staff = await Promise.all(department.staff.map((openid) => users.get(openid)));
+  staff.forEach((user, i) => manageable(viewer, user, `data.staff.${i}`));
+  for (const openid of (existing?.staff ?? []).filter((o) => !department.staff.includes(o))) manageable(viewer, await users.get(openid), 'data.staff');
+  for (const [i, openid] of department.staff.entries()) {
+    const user = staff[i];
     await users.put({ ...user, _id: openid, role: user?.role === 'admin' ? 'admin' : 'worker', department: department.code, createdAt: user?.createdAt ?? ctx.now.toISOString() });
   }
   await users.updateMany({ department: department.code, _id: { $nin: department.staff } }, { $unset: { department: true } });

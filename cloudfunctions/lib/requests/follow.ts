@@ -2,6 +2,7 @@ import { AppError } from '@qgt/shared/errors';
 import { findDuplicates } from '@qgt/shared/domain/duplicates';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { DuplicateView, RequestView } from '@qgt/shared/requests/api';
+import { maskText } from '@qgt/shared/privacy/mask';
 import type { Context } from '../runtime/context';
 import type { Viewer } from './access';
 import { followId, follows, loadRequest, requests } from './store';
@@ -29,9 +30,11 @@ export async function duplicatesFor(ctx: Context, viewer: Viewer, category: stri
   const found = findDuplicates({ category, location }, docs.map((d) => ({ ...d, id: d._id })), ctx.now.toISOString());
   return found.slice(0, 10).map(({ id, distanceMeters }) => {
     const d = byId.get(id)!;
+    // A neighbour's snippet: their phone and ID numbers masked (the rule of views for non-handlers).
+    const text = d.owner === viewer.openid ? d.description : maskText(d.description);
     return {
       id,
-      description: d.description.length > 60 ? `${d.description.slice(0, 59)}…` : d.description,
+      description: text.length > 60 ? `${text.slice(0, 59)}…` : text,
       distance: Math.round(distanceMeters),
       status: d.status,
       createdAt: d.createdAt,

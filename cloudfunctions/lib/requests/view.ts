@@ -36,12 +36,13 @@ export interface ViewExtra {
 
 /**
  * Whether the viewer sees the resident's own words as written: the resident, the assignee who
- * handles it, and admins. Everyone else who may see the request (grid colleagues, a department
+ * handles it, and the admins of its community. Everyone else who may see the request (grid colleagues, a department
  * called in, the first responder after a transfer, neighbours following it) gets phone and ID
  * numbers masked.
  */
 function seesPersonalData(doc: RequestDoc, viewer: Viewer): boolean {
-  return viewer.openid === doc.owner || viewer.openid === doc.assignee || viewer.role === 'admin';
+  if (viewer.openid === doc.owner || viewer.openid === doc.assignee) return true;
+  return viewer.role === 'admin' && doc.community !== undefined && viewer.communities.includes(doc.community);
 }
 
 function masked(doc: RequestDoc): RequestDoc {

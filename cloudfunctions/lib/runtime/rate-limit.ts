@@ -48,7 +48,7 @@ export async function spendRate(store: Store, openid: string, rule: RateRule, no
       if (claimed)
         return async () => {
           if (prev === undefined) await coll.removeMany({ _id, at });
-          else await coll.updateById(_id, { $set: { at: prev } }, { at });
+          else await coll.updateById(_id, { $set: { at: prev, expiresAt: new Date(prev + rule.windowMs).toISOString() } }, { at });
         };
     }
   }

@@ -37,13 +37,13 @@ export const MatterSchema = z.object({
   /** One sentence: what this matter is and who it is for. */
   summary: z.string().min(5).max(200),
   /** Colloquial names residents actually say (退休验证, 吃低保…). */
-  aliases: z.array(z.string().min(2).max(20)).min(1),
+  aliases: z.array(z.string().min(2).max(20)).min(1).max(20),
   /** 依据: the laws and rules the matter rests on, as one readable line. */
   basis: z.string().min(4).max(400),
   /** 办理对象/条件 */
-  eligibility: z.array(z.string().min(2).max(200)).min(1),
-  materials: z.array(MaterialSchema).min(1),
-  steps: z.array(z.string().min(2).max(200)).min(2),
+  eligibility: z.array(z.string().min(2).max(200)).min(1).max(20),
+  materials: z.array(MaterialSchema).min(1).max(40),
+  steps: z.array(z.string().min(2).max(200)).min(2).max(30),
   timeLimit: z.object({
     /** 承诺时限 in working days; 0 = 当场办结. */
     workingDays: z.number().int().min(0).max(90),
@@ -51,7 +51,7 @@ export const MatterSchema = z.object({
   }),
   /** 办理地点: the window and the online channels, as one readable line. */
   where: z.string().min(2).max(200),
-  online: z.array(z.string().min(2).max(60)).default([]),
+  online: z.array(z.string().min(2).max(60)).max(10).default([]),
   fee: z.string().min(2).max(60),
   /** True when the community window closes it on the spot (即办件); false when it is 流转 to the back office. */
   onTheSpot: z.boolean(),
@@ -61,9 +61,9 @@ export const MatterSchema = z.object({
   doorstep: z.boolean(),
   /** 代办 possible (someone else or the community files on the resident's behalf). */
   proxy: z.boolean(),
-  related: z.array(MatterCode).default([]),
+  related: z.array(MatterCode).max(20).default([]),
   /** 温馨提示 */
-  tips: z.array(z.string().min(2).max(200)).default([]),
+  tips: z.array(z.string().min(2).max(200)).max(20).default([]),
 });
 export type Matter = z.infer<typeof MatterSchema>;
 export type MatterInput = z.input<typeof MatterSchema>;
@@ -71,9 +71,10 @@ export type MatterInput = z.input<typeof MatterSchema>;
 export const CatalogSchema = z
   .object({
     /** Semantic data version, bumped on publish; devices refresh their cached guide when it changes. */
-    version: z.string().regex(/^\d{4}\.\d+\.\d+$/, '版本号格式应为 年.次.修订'),
-    categories: z.array(CategorySchema).min(1),
-    matters: z.array(MatterSchema).min(1),
+    version: z.string().regex(/^\d{4}\.\d{1,6}\.\d{1,6}$/, '版本号格式应为 年.次.修订'),
+    categories: z.array(CategorySchema).min(1).max(100),
+    /** A 街道's whole guide; the search bench scales it to 1,000. */
+    matters: z.array(MatterSchema).min(1).max(3000),
   })
   .superRefine((catalog, ctx) => {
     const categories = new Set(catalog.categories.map((c) => c.code));

@@ -25,7 +25,15 @@ export type LatLng = z.infer<typeof LatLngSchema>;
 
 // ---- GeoJSON geometry (positions are [lng, lat], rings closed, holes after the outer ring) ----
 
-const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
+/** [lng, lat], or [lng, lat, altitude in metres] (GeoJSON allows more numbers; nothing reads them). */
+const Position = z
+  .array(z.number().min(-12_000).max(12_000))
+  .min(2, '坐标应为 [经度, 纬度]')
+  .max(3, '坐标最多3个数')
+  .superRefine(([lng, lat], ctx) => {
+    if (Math.abs(lng) > 180) ctx.addIssue({ code: 'custom', path: [0], message: '经度超出范围' });
+    if (Math.abs(lat) > 90) ctx.addIssue({ code: 'custom', path: [1], message: '纬度超出范围' });
+  });
 const LinearRing = z
   .array(Position)
   .max(5000, '多边形的环最多5000个点')

@@ -1,4 +1,5 @@
 import { AppError } from '@qgt/shared/errors';
+import { maskPhone } from '@qgt/shared/privacy/mask';
 import { addDays, localDate } from '@qgt/shared/domain/calendar';
 import type { Worker } from '@qgt/shared/domain/community';
 import {
@@ -6,7 +7,6 @@ import {
   coveringRange,
   daysBetween,
   householdsDue,
-  maskPhone,
   monthOf,
   monthTally,
   weekStart,

@@ -1,5 +1,5 @@
 import { AppError } from '@qgt/shared/errors';
-import { maskPhone } from '@qgt/shared/domain/visits';
+import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import { localDate } from '@qgt/shared/domain/calendar';
 import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/api';
 import type { Context, UserDoc } from '../runtime/context';
@@ -12,8 +12,9 @@ import { METRICS_TZ } from '@qgt/shared/domain/metrics';
 
 /**
  * CSV exports for admins (local routes `GET /admin/export/requests.csv` and `metrics.csv`): UTF-8
- * with a BOM so Excel reads the Chinese, CRLF lines, RFC 4180 quoting. Phone numbers are masked
- * (138****0001), in the phone column and wherever one appears in a description.
+ * with a BOM so Excel reads the Chinese, CRLF lines, RFC 4180 quoting. Phone and ID numbers are
+ * masked (138****0001), in the phone column and wherever one appears in a description: an export
+ * leaves the system, so it carries no one's number whole.
  */
 export const BOM = '\uFEFF';
 
@@ -24,8 +25,6 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
-
-export const maskPhonesIn = (text: string) => text.replace(/(?<!\d)1\d{10}(?!\d)/g, (p) => maskPhone(p));
 
 const STATUS: Record<string, string> = { assigned: '待受理', accepted: '办理中', escalated: '已吹哨', resolved: '已办结', closed: '已关闭', cancelled: '已取消' };
 const KIND: Record<string, string> = { report: '随手拍', visit: '上门帮办', consult: '咨询' };
@@ -55,7 +54,7 @@ export async function requestsCsv(ctx: Context, from: string, to: string): Promi
     for (const d of page) {
       const f = d.facts;
       out += csvLine([
-        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.category ?? d.matterCode ?? '', d.title, maskPhonesIn(d.description),
+        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.category ?? d.matterCode ?? '', d.title, maskText(d.description),
         d.community ?? '', d.gridCode ?? '', d.assignee, d.department ?? '', local(d.createdAt), local(d.dueAt), local(d.acceptedAt), local(d.resolvedAt),
         f?.onTime === null || f?.onTime === undefined ? '' : f.onTime ? '是' : '否', f?.handlingHours ?? '', d.rating?.score ?? '',
         d.rating ? (d.rating.score >= 4 ? '是' : '否') : '', d.reopenCount ?? 0, phones.get(d.owner) ? maskPhone(phones.get(d.owner)!) : '',

@@ -135,10 +135,3 @@ export function workerTargets(visits: readonly VisitFact[], from: string, to: st
   const { weeks, months } = periodsIn(from, to);
   return { weeks: weeks.map((w) => weekTally(visits, w)), months: months.map((m) => monthTally(visits, m)) };
 }
-
-/** Masks a phone number for storage and display: 13800000001 → 138****0001. */
-export function maskPhone(phone: string): string {
-  const p = phone.replace(/\s/g, '');
-  if (p.length < 7) return '*'.repeat(p.length);
-  return `${p.slice(0, 3)}****${p.slice(-4)}`;
-}

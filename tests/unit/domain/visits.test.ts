@@ -3,7 +3,6 @@ import {
   coveringRange,
   householdDue,
   householdsDue,
-  maskPhone,
   monthTally,
   overdueHouseholds,
   periodsIn,
@@ -106,14 +105,6 @@ describe('targets: ≥ 3 days a week, ≥ 50 households a month', () => {
       months: [{ month: '2026-10', households: 3, target: 50, met: false }],
     });
   });
-});
-
-describe('maskPhone', () => {
-  it.each([
-    ['13800000101', '138****0101'],
-    ['028-12345678', '028****5678'],
-    ['12345', '*****'],
-  ])('%s → %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
 });
 
 describe('demo seed', () => {

@@ -1,17 +1,71 @@
 /**
  * `npm run bench`: every speed and size goal, measured in one run and printed side by side
- * with its goal, so ratios compare figures from the same machine and moment.
+ * with its goal, so ratios compare figures from the same machine and moment. A section that
+ * fails prints its error as a failed row and the others still run; the closing list shows each
+ * issue-6 budget as met, missed or not measured.
  */
 import { benchSearch } from './search';
 import { benchSizes } from './sizes';
 import { benchRouting } from './routing';
 import { benchHttp } from './http';
 import { benchMetrics } from './metrics';
-import { printTable, type Row } from './stats';
+import { benchRender } from './render';
+import { benchSoak } from './soak';
+import { printTable, verdict, type Row } from './stats';
+
+const SECTIONS: [name: string, run: () => Row[] | Promise<Row[]>][] = [
+  ['search', benchSearch],
+  ['routing', benchRouting],
+  ['http', benchHttp],
+  ['sizes', benchSizes],
+  ['metrics', benchMetrics],
+  ['H5 first render', () => benchRender()],
+  ['soak', () => benchSoak()],
+];
+
+/** The performance budget (issue 6), each with the rows that measure it. */
+const BUDGETS: [budget: string, rows: RegExp][] = [
+  ['weapp main package ≤ 700 KB', /^weapp main package/],
+  ['H5 first-load JS ≤ 200 KB gzip', /^H5 first-load JS/],
+  ['search p95 ≤ 1 ms on 1,000 matters', /^search p95/],
+  ['routing ≥ 50× a linear scan on 20,000 grids', /^routing: .*speed-up/],
+  ['each function bundle ≤ 300 KB', /^function .*bundle/],
+  ['each function cold require ≤ 60 ms', /^function .*cold require/],
+  ['create-request ≥ 1,000 req/s, p99 ≤ 50 ms at 50 connections', /^requests\.create/],
+  ['H5 first render ≤ 1.5 s, beside an empty Taro app', /^H5 first render/],
+  ['dashboard ≤ 500 ms on 100k requests', /^admin\.metrics, 100k/],
+  ['soak: steady p99 and memory, no 5xx', /^soak/],
+];
+
+async function runSection(name: string, run: () => Row[] | Promise<Row[]>): Promise<Row[]> {
+  try {
+    return await run();
+  } catch (e) {
+    return [{ metric: `${name}: failed`, value: 'error', pass: false, note: (e instanceof Error ? e.message : String(e)).split('\n')[0] }];
+  }
+}
+
+function budgetRows(rows: Row[]): Row[] {
+  return BUDGETS.map(([budget, pattern]) => {
+    const judged = rows.filter((r) => pattern.test(r.metric) && r.goal).map((r) => ({ r, v: verdict(r) }));
+    const missed = judged.filter((j) => j.v === false).map((j) => j.r.metric);
+    const unjudged = judged.filter((j) => j.v === undefined).map((j) => j.r.metric);
+    const status = !judged.length ? 'not measured' : missed.length ? 'missed' : unjudged.length ? 'not judged' : 'met';
+    return {
+      metric: budget,
+      value: status,
+      pass: status === 'met' ? true : status === 'not judged' ? undefined : false,
+      note: missed.length ? missed.join('; ') : unjudged.join('; '),
+    };
+  });
+}
 
 async function main() {
-  const rows: Row[] = [...benchSearch(), ...benchRouting(), ...(await benchHttp()), ...(await benchSizes()), ...(await benchMetrics())];
+  const rows: Row[] = [];
+  for (const [name, run] of SECTIONS) rows.push(...(await runSection(name, run)));
   printTable(rows);
+  console.log('\nIssue 6 budgets');
+  printTable(budgetRows(rows));
 }
 
 main().catch((e) => {

@@ -138,3 +138,16 @@ describe('account.me', () => {
     expect(self.body.data).toEqual({ openid: 'stranger-1', role: 'resident', name: null });
   });
 });
+
+describe('an action field that is not a string', () => {
+  it.each([{ toString: 'x' }, { toString: null, valueOf: null }, ['list'], 42])('answers 400, never 500: %j', async (action) => {
+    const server = await startTestServer();
+    try {
+      const res = await server.post('/api/guide', JSON.stringify({ action, data: {} }));
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'action' });
+    } finally {
+      await server.close();
+    }
+  });
+});

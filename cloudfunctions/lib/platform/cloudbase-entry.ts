@@ -1,6 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import type { Caller, HandlerTable } from '../runtime/handler';
-import { dispatch } from '../runtime/handler';
+import { actionName, dispatch } from '../runtime/handler';
 import { createContext } from '../runtime/context';
 import { toEnvelope } from '../runtime/envelope';
 import { jsonLogger } from '../runtime/logger';
@@ -52,7 +52,7 @@ export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerActi
       event = systemAction;
       ctx = { ...ctx, openid: SYSTEM_CALLER.openid, identify: async () => SYSTEM_CALLER };
     }
-    const action = typeof event === 'object' && event !== null ? String((event as { action?: unknown }).action ?? '') : '';
+    const action = actionName(event);
     return (await toEnvelope(log, { fn, action }, () => dispatch(table, fn, event, ctx))).body;
   };
 }

@@ -40,6 +40,12 @@ export function checkAccess(access: Access, caller: Caller): void {
   if (!access.includes(caller.role)) throw new AppError('FORBIDDEN');
 }
 
+/** The action an event names, for logs only (never `String()` on untrusted input: `{toString: 1}` throws). */
+export function actionName(event: unknown): string {
+  const action = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
+  return typeof action === 'string' ? action.slice(0, 64) : '';
+}
+
 const EventSchema = z.object({
   action: z.string({ error: '缺少 action' }).min(1, '缺少 action').max(64),
   data: z.unknown().optional(),

@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 
 import fastifyStatic from '@fastify/static';
 import { AppError, type ErrorBody } from '@qgt/shared/errors';
 import { FUNCTIONS } from '../../functions';
-import { dispatch } from '../runtime/handler';
+import { actionName, dispatch } from '../runtime/handler';
 import { createContext, type Logger } from '../runtime/context';
 import { toEnvelope } from '../runtime/envelope';
 import { redact } from '../runtime/redact';
@@ -91,7 +91,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     }
     if (typeof event !== 'object' || event === null || Array.isArray(event))
       return sendError(reply, new AppError('BAD_REQUEST', '请求体须为 {"action": "...", "data": {...}}', { field: 'action' }));
-    const action = String((event as { action?: unknown }).action ?? '').slice(0, 64);
+    const action = actionName(event);
     const started = performance.now();
     const { status, body } = await toEnvelope(log, { fn, action }, async () => {
       const { openid, now } = devIdentity(req.headers, config.production, clock);

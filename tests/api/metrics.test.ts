@@ -71,6 +71,33 @@ describe('admin.metrics', () => {
     expect(late.total).toBe(3);
   });
 
+  it('walk-ins and grid visits: on-the-spot rate, trips per matter and visit targets', async () => {
+    const week = { from: '2026-10-26', to: '2026-11-01' };
+    const at = '2026-10-30T10:00:00+08:00';
+    const before = ok(await metrics('demo-admin', week, at));
+    const desk = (data: unknown) => server.call('desk', 'walkin', data, { 'x-openid': 'demo-worker-1', 'x-now': at });
+    ok(await desk({ matterCode: 'newborn-insurance', outcome: 'onTheSpot', resident: { openid: 'demo-resident' } }));
+    ok(await desk({ matterCode: 'newborn-insurance', outcome: 'handoff', resident: { openid: 'demo-resident' } }));
+    ok(await desk({ matterCode: 'newborn-insurance', outcome: 'onTheSpot', resident: { openid: 'demo-resident-2' } }));
+    ok(await desk({ matterCode: 'childcare-subsidy', outcome: 'onTheSpot' }));
+    // demo-worker-2 out on three days of the week: four households, one of them twice.
+    for (const [date, household] of [['2026-10-26', 'H1'], ['2026-10-26', 'H2'], ['2026-10-28', 'H3'], ['2026-10-29', 'H1'], ['2026-10-29', 'H4']]) {
+      ok(await server.call('visits', 'log', { household, date, found: '正常' }, { 'x-openid': 'demo-worker-2', 'x-now': at }));
+    }
+
+    const m = ok(await metrics('demo-admin', week, at));
+    expect(m.walkins).toEqual({ total: before.walkins.total + 4, onTheSpot: before.walkins.onTheSpot + 3, handoff: before.walkins.handoff + 1 });
+    const newborn = m.tripsByMatter.find((t: { matterCode: string }) => t.matterCode === 'newborn-insurance');
+    expect(newborn).toMatchObject({ title: '新生儿参加城乡居民医保', walkins: 3, residents: 2, tripsPerResident: 1.5 });
+    expect(m.tripsByMatter.find((t: { matterCode: string }) => t.matterCode === 'childcare-subsidy')).toMatchObject({ walkins: 1, residents: 0, tripsPerResident: 0 });
+    const worker = (v: typeof m, openid: string) => v.visitTargets.workers.find((w: { openid: string }) => w.openid === openid);
+    expect(worker(m, 'demo-worker-2')).toMatchObject({
+      name: '陈网格',
+      days: worker(before, 'demo-worker-2').days + 3,
+      households: worker(before, 'demo-worker-2').households + 4,
+    });
+  });
+
   it('exports requests and metrics as CSV for admins: BOM, masked phones', async () => {
     await server.store.collection<{ _id: string; role: string; phone?: string; createdAt: string }>('users').put({ _id: 'csv-resident', role: 'resident', phone: '13912345678', createdAt: FILED });
     ok(await api.requests('create', report({ description: '请回电13912345678，路灯坏了' }), 'csv-resident', FILED));

@@ -140,7 +140,7 @@ describe('account.me', () => {
 });
 
 describe('an action field that is not a string', () => {
-  it.each([{ toString: 'x' }, { toString: null, valueOf: null }, ['list'], 42])('answers 400, never 500: %j', async (action) => {
+  it.each<unknown>([{ toString: 'x' }, { toString: null, valueOf: null }, ['list'], 42])('answers 400, never 500: %j', async (action) => {
     const server = await startTestServer();
     try {
       const res = await server.post('/api/guide', JSON.stringify({ action, data: {} }));

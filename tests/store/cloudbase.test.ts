@@ -125,11 +125,23 @@ describe('CloudBase store through the SDK, on the fake server', () => {
       expect(stages.map((s) => s.stageKey)).toEqual(['$match', '$group', '$sort', '$limit']);
       expect(JSON.parse(stages[0].stageValue)).toEqual({ _id: { $in: ['g1'] } });
       expect(JSON.parse(stages[1].stageValue)).toEqual({
-        _id: { k0: '$facts.day' },
+        _id: { k0: { $ifNull: ['$facts.day', null] } },
         count: { $sum: { $numberInt: '1' } },
         s0: { $sum: '$facts.h' },
       });
       expect(JSON.parse(stages[3].stageValue)).toBe(5);
+    });
+
+    it('groupMany is one aggregateDocuments per grouping; distinct adds $addToSet and a $project of sizes', async () => {
+      const items = openCloudbaseStore(app).collection<Doc & Record<string, unknown>>('items');
+      await items.insert({ _id: 'm1', w: 'a', d: '1' });
+      const from = fake.requests.length;
+      const rows = await items.groupMany({ _id: { $in: ['m1'] } }, { days: { by: ['w'], distinct: ['d'] }, none: { by: [], where: { w: 'b' } } });
+      expect(rows).toEqual({ days: [{ key: { w: 'a' }, count: 1, sums: {}, distinct: { d: 1 } }], none: [] });
+      expect(since(from).map((r) => r.action)).toEqual(['database.aggregateDocuments', 'database.aggregateDocuments']);
+      const stages = since(from).map((r) => (r.params.stages as Array<{ stageKey: string }>).map((s) => s.stageKey));
+      expect(stages).toContainEqual(['$match', '$group', '$sort', '$limit', '$project']);
+      expect(stages).toContainEqual(['$match', '$group', '$sort', '$limit']);
     });
   });
 });

@@ -361,6 +361,41 @@ export function describeStoreContract(
 
       test('a collection nobody wrote to groups to nothing', async () => {
         expect(await opened.store.collection<Item>('contract_never').group({}, { by: ['kind'] })).toEqual([]);
+        expect(await opened.store.collection<Item>('contract_never').groupMany({}, { a: { by: ['kind'] }, b: { by: [], where: { n: 1 } } })).toEqual({ a: [], b: [] });
+      });
+
+      test('distinct counts the distinct values per group, null and missing not counted', async () => {
+        const rows = await items.group({}, { by: ['kind'], distinct: ['profile.city', 'flag'] });
+        expect(rows.map((r) => [r.key.kind, r.count, r.distinct])).toEqual([
+          ['a', 2, { 'profile.city': 1, flag: 1 }],
+          ['b', 2, { 'profile.city': 2, flag: 1 }],
+          ['c', 1, { 'profile.city': 0, flag: 1 }],
+        ]);
+      });
+
+      test('a missing and a null key are one group, its distinct values counted once; ties: null after booleans', async () => {
+        const rows = await items.group({}, { by: ['flag'], distinct: ['kind'], sum: ['n'] });
+        expect(rows.map((r) => [r.key.flag, r.count, r.sums.n, r.distinct?.kind])).toEqual([
+          [true, 2, 6, 2],
+          [null, 2, 5, 2],
+          [false, 1, 4, 1],
+        ]);
+      });
+
+      test('groupMany answers each grouping as group would, narrowed by its own where', async () => {
+        const filter: Filter = { n: { $gte: 2 } };
+        const many = await items.groupMany(filter, {
+          byKind: { by: ['kind'], sum: ['n'] },
+          cities: { by: ['profile.city'], where: { kind: 'b' } },
+          below5: { by: [], distinct: ['kind'], where: { n: { $lt: 5 } } },
+          none: { by: ['kind'], where: { kind: 'zzz' } },
+        });
+        expect(many.byKind.map((r) => [r.key.kind, r.count, r.sums.n])).toEqual([['b', 2, 7], ['a', 1, 3], ['c', 1, 4]]);
+        expect(many.cities.map((r) => [r.key['profile.city'], r.count])).toEqual([['bj', 1], ['gz', 1]]);
+        expect(many.below5).toEqual([{ key: {}, count: 3, sums: {}, distinct: { kind: 3 } }]);
+        expect(many.none).toEqual([]);
+        expect(many.byKind).toEqual(await items.group(filter, { by: ['kind'], sum: ['n'] }));
+        expect(many.below5).toEqual(await items.group({ n: { $gte: 2, $lt: 5 } }, { by: [], distinct: ['kind'] }));
       });
     });
 

@@ -1,8 +1,7 @@
 import { AppError } from '@qgt/shared/errors';
 import { addDays, localDate, localTime, startOfDate } from '@qgt/shared/domain/calendar';
-import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { VISIT_TARGETS } from '@qgt/shared/domain/visits';
-import { combineMetrics, DIMENSIONS, FACT_SUMS, FACTS_VERSION, metricFacts, METRICS_TZ, rollUp } from '@qgt/shared/domain/metrics';
+import { combineMetrics, DIMENSIONS, FACTS_VERSION, metricFacts, METRICS_TZ, requestGroupings, VISIT_GROUPINGS, WALKIN_GROUPINGS } from '@qgt/shared/domain/metrics';
 import type { MetricsInput, MetricsView } from '@qgt/shared/metrics/api';
 import type { Context } from '../runtime/context';
 import type { Filter, Store } from '../store/port';
@@ -100,44 +99,20 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
     checked.add(ctx.store);
   }
   const store = ctx.store;
-  const reqs = requests(store);
   const inWindow: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
-  const dims = Object.values(DIMENSIONS);
   const walkinsIn: Filter = { at: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
   const visitsIn: Filter = { date: { $gte: window.fromDate, $lte: window.toDate }, community: { $in: communities } };
-  const walk = store.collection(WALKINS);
-  const visits = store.collection(GRID_VISITS);
-
-  // Three groups of two paths each answer the seven breakdowns by request (rolled up below): the
-  // combinations stay small (days × categories, grids × assignees, departments × hour buckets).
-  const sums = [...FACT_SUMS];
-  const [dayCategory, gridWorker, departmentHours, overdue, acceptHistogram, cellCategories, walkinRows, visitDays, visitHouseholds] = await Promise.all([
-    reqs.group(inWindow, { by: ['facts.day', DIMENSIONS.byCategory], sum: sums }),
-    reqs.group(inWindow, { by: [DIMENSIONS.byGrid, DIMENSIONS.byWorker], sum: sums }),
-    reqs.group(inWindow, { by: [DIMENSIONS.byDepartment, 'facts.handlingBucket'], sum: sums }),
-    reqs.group({ ...inWindow, status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: ctx.now.toISOString() } }, { by: dims }),
-    reqs.group({ ...inWindow, 'facts.accepted': 1 }, { by: ['facts.acceptBucket'], sum: ['facts.acceptHours'] }),
-    reqs.group({ ...inWindow, 'facts.hotCell': { $ne: null } }, { by: ['facts.hotCell', DIMENSIONS.byCategory] }),
-    walk.group(walkinsIn, { by: ['matterCode', 'resident.openid', 'outcome'] }),
-    visits.group(visitsIn, { by: ['worker', 'date'] }),
-    visits.group(visitsIn, { by: ['worker', 'household'] }),
+  // One groupMany per collection: every breakdown in one pass of the embedded store.
+  const [grouped, walkins, visits] = await Promise.all([
+    requests(store).groupMany(inWindow, requestGroupings(ctx.now.toISOString())),
+    store.collection(WALKINS).groupMany(walkinsIn, WALKIN_GROUPINGS),
+    store.collection(GRID_VISITS).groupMany(visitsIn, VISIT_GROUPINGS),
   ]);
-  const byCategory = rollUp(dayCategory, DIMENSIONS.byCategory);
-  const byDay = rollUp(dayCategory, 'facts.day');
-  const byGrid = rollUp(gridWorker, DIMENSIONS.byGrid);
-  const byWorker = rollUp(gridWorker, DIMENSIONS.byWorker);
-  const byDepartment = rollUp(departmentHours, DIMENSIONS.byDepartment);
-  const handlingHistogram = rollUp(departmentHours, 'facts.handlingBucket');
-  // Cells × categories in one group; the top cells are rolled up from it. Walk-ins by matter,
-  // resident and outcome in one group: outcomes and trips per resident are both rolled up from it.
-  const cells = rollUp(cellCategories, 'facts.hotCell').slice(0, 10);
-  const walkins = walkinRows;
-  const walkinResidents = walkinRows;
 
   const [state, workers, catalog] = await Promise.all([loadCommunity(store), loadWorkers(store), loadCatalog(store).catch(() => null)]);
   const scoped = workers.filter((w) => communities.includes(w.community));
   const workerNames = new Map(workers.map((w) => [w.openid, w.name]));
-  const unknown = byWorker.map((r) => String(r.key.assignee ?? '')).filter((o) => o && !workerNames.has(o));
+  const unknown = grouped.byWorker.map((r) => String(r.key[DIMENSIONS.byWorker] ?? '')).filter((o) => o && !workerNames.has(o));
   for (const [openid, name] of await loadNames(ctx, unknown)) workerNames.set(openid, name);
   const categoryNames = new Map(state.reportCategories.map((c) => [c.code, c.name]));
   const gridNames = new Map(state.grids.map((g) => [g.code, g.name]));
@@ -149,17 +124,9 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
     window: { from: window.from, to: window.to },
     generatedAt: ctx.now.toISOString(),
     communities,
-    dimensions: { byCategory, byGrid, byWorker, byDepartment },
-    overdue,
-    byDay,
-    handlingHistogram,
-    acceptHistogram,
-    cells,
-    cellCategories,
+    requests: grouped,
     walkins,
-    walkinResidents,
-    visitDays,
-    visitHouseholds,
+    visits,
     windowDays: window.days,
     workers: scoped.map((w) => ({ openid: w.openid, name: w.name })),
     names: {

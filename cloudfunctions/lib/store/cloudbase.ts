@@ -1,5 +1,5 @@
 import type tcb from '@cloudbase/node-sdk';
-import { type Collection, type Doc, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_GROUPS, MAX_LIMIT, finishGroups, insertOrGet } from './port';
+import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_GROUPS, MAX_LIMIT, finishGroups, insertOrGet } from './port';
 
 type App = ReturnType<typeof tcb.init>;
 type Db = ReturnType<App['database']>;
@@ -145,30 +145,59 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     return this.reading(async () => (await this.coll.where(this.where(filter)).remove()).deleted ?? 0, 0);
   }
 
+  group(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
+    return this.aggregateGroup(this.where(filter), spec);
+  }
+
+  /**
+   * One aggregation request per grouping, sent together: CloudBase's aggregate stages (those the
+   * SDK's builder offers) have no `$facet`, and each request is answered by the database, so the
+   * function waits for one round trip, not for one pass per grouping.
+   */
+  async groupMany<K extends string>(filter: Filter, specs: Readonly<Record<K, FacetSpec>>): Promise<Record<K, GroupRow[]>> {
+    const names = Object.keys(specs) as K[];
+    const where = this.where(filter);
+    const answers = await Promise.all(names.map((name) => {
+      const spec: FacetSpec = specs[name];
+      return this.aggregateGroup(spec.where ? this.both(where, this.where(spec.where)) : where, spec);
+    }));
+    return Object.fromEntries(names.map((name, i) => [name, answers[i]])) as Record<K, GroupRow[]>;
+  }
+
   /**
    * One aggregation request: `$match` (the port filter as SDK conditions) → `$group` with `_id`
-   * `{k0: '$<by[0]>', …}` (MongoDB refuses dots in the _id's field names), `count: {$sum: 1}`,
-   * `s0: {$sum: '$<sum[0]>'}`, … → `$sort {count: -1}` → `$limit` (the service returns only a few
-   * rows without one).
+   * `{k0: {$ifNull: ['$<by[0]>', null]}, …}` (MongoDB refuses dots in the _id's field names; $ifNull
+   * makes missing and null one group), `count: {$sum: 1}`, `s0: {$sum: '$<sum[0]>'}`, …,
+   * `d0: {$addToSet: '$<distinct[0]>'}`, … → `$sort {count: -1}` → `$limit` (the service returns only
+   * a few rows without one) → with `distinct`, `$project` each set to its size without null.
    */
-  group(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
+  private aggregateGroup(where: Where, spec: GroupSpec): Promise<GroupRow[]> {
     const sums = spec.sum ?? [];
+    const distinct = spec.distinct ?? [];
     const stage: Record<string, unknown> = {
-      _id: Object.fromEntries(spec.by.map((p, i) => [`k${i}`, `$${p}`])),
+      _id: Object.fromEntries(spec.by.map((p, i) => [`k${i}`, { $ifNull: [`$${p}`, null] }])),
       count: { $sum: 1 },
       ...Object.fromEntries(sums.map((p, i) => [`s${i}`, { $sum: `$${p}` }])),
+      ...Object.fromEntries(distinct.map((p, i) => [`d${i}`, { $addToSet: `$${p}` }])),
     };
     const limit = Math.min(spec.limit ?? MAX_GROUPS, MAX_GROUPS);
     return this.reading(async () => {
-      const result = await this.coll.aggregate().match(this.where(filter)).group(stage).sort({ count: -1 }).limit(limit).end();
+      let pipeline = this.coll.aggregate().match(where).group(stage).sort({ count: -1 }).limit(limit);
+      if (distinct.length) {
+        const size = (i: number) => ({ $size: { $filter: { input: `$d${i}`, cond: { $ne: ['$$this', null] } } } });
+        pipeline = pipeline.project({ count: 1, ...Object.fromEntries(sums.map((_, i) => [`s${i}`, 1])), ...Object.fromEntries(distinct.map((_, i) => [`d${i}`, size(i)])) });
+      }
+      const result = await pipeline.end();
       const list = ((result as { data?: unknown[] }).data ?? []) as Array<Record<string, unknown>>;
       const rows = list.map((r) => {
         const id = (r._id ?? {}) as Record<string, unknown>;
-        return {
+        const row: GroupRow = {
           key: Object.fromEntries(spec.by.map((p, i) => [p, id[`k${i}`] ?? null])),
           count: Number(r.count ?? 0),
           sums: Object.fromEntries(sums.map((p, i) => [p, Number(r[`s${i}`] ?? 0)])),
         };
+        if (spec.distinct) row.distinct = Object.fromEntries(distinct.map((p, i) => [p, Number(r[`d${i}`] ?? 0)]));
+        return row;
       });
       return finishGroups(spec, rows);
     }, []);

@@ -1,183 +1,321 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import Datastore from '@seald-io/nedb';
-import { type Collection, type Doc, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_LIMIT, compileFilter, insertOrGet, MAX_GROUPS, pathReader } from './port';
+import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_LIMIT, compileFilter, pathReader } from './port';
+import { groupDocs } from './grouping';
+import { COMPACT_MIN_BYTES, Datafile, SYNC_INTERVAL_MS, deletedLine, serializeLine } from './datafile';
+import { type Plain, applyUpdate, compareValues, copyValue, storable } from './documents';
+import { COLLECTIONS, type CollectionSpec } from './collections';
 
 /**
- * Embedded store on @seald-io/nedb: one append-only datafile per collection under `dir`
- * (or in memory when `dir` is null). NeDB runs every operation of a datastore through one
- * queue, so a conditional update is atomic within the process — which is the only process
- * that opens the files.
+ * The embedded store: every collection in memory, each with an append-only datafile in NeDB's
+ * format under `dir` (none when `dir` is null; ./datafile.ts says what survives a crash).
+ *
+ * Every operation runs to its end synchronously — read, check, change, write the line — so a
+ * conditional update or an insert-if-absent is atomic in the one process that opens the files,
+ * without a queue. Stored documents are never changed in place (an update stores a new object), so
+ * readers get copies and a compaction can serialize a snapshot while writes go on.
  */
-export function openEmbeddedStore(dir: string | null): Store {
-  if (dir) fs.mkdirSync(dir, { recursive: true });
-  const datastores = new Map<string, Datastore>();
+export interface EmbeddedOptions {
+  /** Indexed fields per collection (default: from ./collections.ts). */
+  indexes?: Readonly<Record<string, readonly string[]>>;
+  /** Growth that makes a datafile due for compaction, at least (default COMPACT_MIN_BYTES). */
+  compactMinBytes?: number;
+}
 
-  function datastore(name: string): Datastore {
-    if (!/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/.test(name)) throw new Error(`bad collection name ${name}`);
-    let ds = datastores.get(name);
-    if (!ds) {
-      ds = dir ? new Datastore({ filename: path.join(dir, `${name}.db`), autoload: true }) : new Datastore({ inMemoryOnly: true });
-      datastores.set(name, ds);
-    }
-    return ds;
-  }
+/**
+ * The indexes of the embedded store: the leading field of each index a collection declares. Its
+ * indexes serve equality and `$in` (what the leading fields are queried with), so not timestamps
+ * (`…At`), which are only ranged over and sorted on: a scan of the candidates does that.
+ */
+export function leadingFields(collections: Readonly<Record<string, CollectionSpec>>): Record<string, string[]> {
+  const usable = (field: string | undefined): field is string => field !== undefined && field !== '_id' && !field.endsWith('At');
+  return Object.fromEntries(Object.entries(collections).map(([name, spec]) => [name, [...new Set(spec.indexes.map((keys) => Object.keys(keys)[0]).filter(usable))]]));
+}
+
+const DECLARED_INDEXES = leadingFields(COLLECTIONS);
+
+export function openEmbeddedStore(dir: string | null, { indexes = DECLARED_INDEXES, compactMinBytes = COMPACT_MIN_BYTES }: EmbeddedOptions = {}): Store {
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  const collections = new Map<string, EmbeddedCollection<Doc>>();
+  const syncTimer = dir ? setInterval(() => collections.forEach((c) => void c.file?.sync()), SYNC_INTERVAL_MS) : undefined;
+  syncTimer?.unref();
 
   return {
     kind: 'embedded',
     collection<T extends Doc>(name: string): Collection<T> {
-      return new EmbeddedCollection<T>(name, datastore(name));
+      let coll = collections.get(name);
+      if (!coll) {
+        if (!/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/.test(name)) throw new Error(`bad collection name ${name}`);
+        coll = new EmbeddedCollection(name, dir && path.join(dir, `${name}.db`), indexes[name] ?? [], compactMinBytes);
+        collections.set(name, coll);
+      }
+      return coll as unknown as Collection<T>;
     },
     async close() {
-      for (const ds of datastores.values()) await ds.compactDatafileAsync().catch(() => undefined);
-      datastores.clear();
+      if (syncTimer) clearInterval(syncTimer);
+      for (const coll of collections.values()) await coll.file?.close();
+      collections.clear();
     },
   };
 }
 
-/** NeDB lacks `$eq`; `{$eq: v}` means the same as `{$in: [v]}` for the scalars the port allows. */
-function toNedbFilter(filter: Filter): Filter {
-  const out: Filter = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (key === '$or') out.$or = (value as Filter[]).map(toNedbFilter);
-    else if (value && typeof value === 'object' && '$eq' in value) {
-      const { $eq, ...rest } = value as { $eq: unknown };
-      out[key] = { ...rest, $in: [$eq] };
-    } else out[key] = value;
-  }
-  return out;
+/** How an index keys a value: as the port's filters compare it (a Date by its time). */
+const indexKey = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+
+/** The index keys of a document's value at a field: each element of an array, nothing for a missing value or an object. */
+function keysOf(value: unknown): unknown[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((v) => v !== undefined && (v === null || typeof v !== 'object' || v instanceof Date)).map(indexKey);
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { errorType?: string }).errorType === 'uniqueViolated';
-}
+/** A field's index: the ids of the documents per value. */
+class Index {
+  private readonly ids = new Map<unknown, Set<string>>();
+  readonly read: (doc: unknown) => unknown;
 
-/** NeDB returns its own objects from the cache; copy so callers never mutate stored state. */
-function strip<T>(doc: unknown): T {
-  return structuredClone(doc) as T;
-}
-
-class EmbeddedCollection<T extends Doc> implements Collection<T> {
-  constructor(
-    private readonly name: string,
-    private readonly ds: Datastore,
-  ) {}
-
-  async get(id: string): Promise<T | null> {
-    const doc = await this.ds.findOneAsync({ _id: id });
-    return doc ? strip<T>(doc) : null;
+  constructor(readonly field: string) {
+    this.read = pathReader(field);
   }
 
-  async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.ds.findAsync(toNedbFilter(filter));
-    if (options.sort) cursor = cursor.sort(options.sort);
-    if (options.skip) cursor = cursor.skip(options.skip);
-    cursor = cursor.limit(Math.min(options.limit ?? MAX_LIMIT, MAX_LIMIT));
-    return (await cursor).map((d) => strip<T>(d));
-  }
-
-  count(filter: Filter = {}): Promise<number> {
-    return this.ds.countAsync(toNedbFilter(filter)) as unknown as Promise<number>;
-  }
-
-  async insert(doc: T): Promise<T> {
-    try {
-      return strip<T>(await this.ds.insertAsync(structuredClone(doc)));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new DuplicateKeyError(this.name, doc._id);
-      throw e;
+  add(doc: Plain): void {
+    for (const key of keysOf(this.read(doc))) {
+      let set = this.ids.get(key);
+      if (!set) this.ids.set(key, (set = new Set()));
+      set.add(doc._id as string);
     }
   }
 
-  insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
-    return insertOrGet(this, doc);
+  remove(doc: Plain): void {
+    for (const key of keysOf(this.read(doc))) {
+      const set = this.ids.get(key);
+      set?.delete(doc._id as string);
+      if (set?.size === 0) this.ids.delete(key);
+    }
+  }
+
+  /** Re-keys a document whose value here changed (nothing to do when it did not). */
+  replace(prev: Plain, next: Plain): void {
+    const before = this.read(prev);
+    const after = this.read(next);
+    if (before === after || (!Array.isArray(before) && !Array.isArray(after) && indexKey(before) === indexKey(after))) return;
+    this.remove(prev);
+    this.add(next);
+  }
+
+  /** The ids whose value is one of `values` (every id that could match them). */
+  lookup(values: readonly unknown[]): Iterable<string> {
+    if (values.length === 1) return this.ids.get(indexKey(values[0])) ?? [];
+    const out = new Set<string>();
+    for (const v of values) for (const id of this.ids.get(indexKey(v)) ?? []) out.add(id);
+    return out;
+  }
+
+  /** How many ids a lookup of `values` gives at most. */
+  estimate(values: readonly unknown[]): number {
+    let n = 0;
+    for (const v of values) n += this.ids.get(indexKey(v))?.size ?? 0;
+    return n;
+  }
+}
+
+/** The values a filter's condition on one field can only match among (undefined: any value). */
+function wanted(cond: unknown): readonly unknown[] | undefined {
+  if (cond === null || typeof cond !== 'object' || cond instanceof Date) return [cond];
+  const ops = cond as Record<string, unknown>;
+  if ('$eq' in ops) return [ops.$eq];
+  if (Array.isArray(ops.$in)) return ops.$in;
+  return undefined;
+}
+
+class EmbeddedCollection<T extends Doc> implements Collection<T> {
+  private docs = new Map<string, Plain>();
+  private readonly indexes: Index[];
+  readonly file: Datafile | null = null;
+  /** Why the datafile could not be opened: every operation reports it. */
+  private readonly failure: Error | null = null;
+
+  constructor(
+    private readonly name: string,
+    filename: string | null,
+    indexed: readonly string[],
+    compactMinBytes: number,
+  ) {
+    this.indexes = indexed.map((field) => new Index(field));
+    if (!filename) return;
+    try {
+      const opened = Datafile.open(filename, () => this.docs.values(), compactMinBytes);
+      this.file = opened.file;
+      this.docs = opened.docs;
+      for (const doc of this.docs.values()) for (const index of this.indexes) index.add(doc);
+    } catch (e) {
+      this.failure = new Error(`embedded store: cannot open ${filename}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** The documents that may match `filter`: through `_id` or the index giving the fewest, else all. */
+  private candidates(filter: Filter): Iterable<Plain> {
+    const byId = '_id' in filter ? wanted(filter._id) : undefined;
+    if (byId) return byId.flatMap((id) => (typeof id === 'string' && this.docs.has(id) ? [this.docs.get(id)!] : []));
+    let best: { index: Index; values: readonly unknown[]; n: number } | undefined;
+    for (const index of this.indexes) {
+      if (!(index.field in filter)) continue;
+      const values = wanted(filter[index.field]);
+      if (!values) continue;
+      const n = index.estimate(values);
+      if (!best || n < best.n) best = { index, values, n };
+    }
+    // An index that keeps most documents costs more than a scan (its ids gathered, then each looked up).
+    if (!best || best.n * 4 > this.docs.size) return this.docs.values();
+    const docs: Plain[] = [];
+    for (const id of best.index.lookup(best.values)) docs.push(this.docs.get(id)!);
+    return docs;
+  }
+
+  private matching(filter: Filter): Plain[] {
+    const matches = compileFilter(filter);
+    const out: Plain[] = [];
+    for (const doc of this.candidates(filter)) if (matches(doc)) out.push(doc);
+    return out;
+  }
+
+  /** Writes the lines, then (only if that worked) makes the change in memory. */
+  private commit(lines: string[], change: () => void): void {
+    if (this.file && lines.length) this.file.append(lines.join('\n') + '\n');
+    change();
+  }
+
+  private store(prev: Plain | undefined, next: Plain): void {
+    this.docs.set(next._id as string, next);
+    for (const index of this.indexes) {
+      if (prev) index.replace(prev, next);
+      else index.add(next);
+    }
+  }
+
+  private drop(doc: Plain): void {
+    this.docs.delete(doc._id as string);
+    for (const index of this.indexes) index.remove(doc);
+  }
+
+  async get(id: string): Promise<T | null> {
+    this.check();
+    const doc = this.docs.get(id);
+    return doc ? (copyValue(doc) as T) : null;
+  }
+
+  async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    this.check();
+    let docs = this.matching(filter);
+    if (options.sort) docs = sortDocs(docs, options.sort);
+    const skip = options.skip ?? 0;
+    const limit = Math.min(options.limit ?? MAX_LIMIT, MAX_LIMIT);
+    return docs.slice(skip, skip + limit).map((d) => copyValue(d) as T);
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    this.check();
+    return this.matching(filter).length;
+  }
+
+  async insert(doc: T): Promise<T> {
+    this.check();
+    if (typeof doc._id !== 'string' || !doc._id) throw new Error(`${this.name}: a document needs a string _id`);
+    if (this.docs.has(doc._id)) throw new DuplicateKeyError(this.name, doc._id);
+    const stored = storable(doc as unknown as Plain);
+    this.commit([serializeLine(stored)], () => this.store(undefined, stored));
+    return doc;
+  }
+
+  async insertIfAbsent(doc: T): Promise<{ inserted: boolean; doc: T }> {
+    this.check();
+    const existing = this.docs.get(doc._id);
+    if (existing) return { inserted: false, doc: copyValue(existing) as T };
+    return { inserted: true, doc: await this.insert(doc) };
   }
 
   async updateById(id: string, update: Update, condition: Filter = {}): Promise<boolean> {
-    const { numAffected } = await this.ds.updateAsync(toNedbFilter({ ...condition, _id: id }), toNedbUpdate(update), { multi: false });
-    return numAffected > 0;
+    this.check();
+    checkUpdate(update);
+    const doc = this.docs.get(id);
+    if (!doc || (!isEmpty(condition) && !compileFilter(condition)(doc))) return false;
+    const next = applyUpdate(doc, update);
+    this.commit([serializeLine(next)], () => this.store(doc, next));
+    return true;
   }
 
   async updateMany(filter: Filter, update: Update): Promise<number> {
-    const { numAffected } = await this.ds.updateAsync(toNedbFilter(filter), toNedbUpdate(update), { multi: true });
-    return numAffected;
+    this.check();
+    checkUpdate(update);
+    const docs = this.matching(filter);
+    // Every new document first: an update one of them refuses changes none of them.
+    const changes = docs.map((doc) => [doc, applyUpdate(doc, update)] as const);
+    this.commit(
+      changes.map(([, next]) => serializeLine(next)),
+      () => changes.forEach(([prev, next]) => this.store(prev, next)),
+    );
+    return changes.length;
   }
 
   async put(doc: T): Promise<void> {
-    await this.ds.updateAsync({ _id: doc._id }, structuredClone(doc), { upsert: true });
+    this.check();
+    const stored = storable(doc as unknown as Plain);
+    this.commit([serializeLine(stored)], () => this.store(this.docs.get(doc._id), stored));
   }
 
   async removeById(id: string): Promise<boolean> {
-    return (await this.ds.removeAsync({ _id: id }, { multi: false })) > 0;
+    this.check();
+    const doc = this.docs.get(id);
+    if (!doc) return false;
+    this.commit([deletedLine(id)], () => this.drop(doc));
+    return true;
   }
 
-  removeMany(filter: Filter): Promise<number> {
-    return this.ds.removeAsync(toNedbFilter(filter), { multi: true });
+  async removeMany(filter: Filter): Promise<number> {
+    this.check();
+    const docs = this.matching(filter);
+    this.commit(
+      docs.map((d) => deletedLine(d._id as string)),
+      () => docs.forEach((d) => this.drop(d)),
+    );
+    return docs.length;
   }
 
-  /**
-   * NeDB is an in-memory store: its documents are the aggregation engine's input. One pass over the
-   * datastore's own documents, inside its queue (so it sees a loaded, consistent state), with the
-   * port filter compiled to a predicate (NeDB's matcher is ~10× slower); nothing is copied and
-   * nothing but the groups is kept. A single string key is its own map key (one group has
-   * either single or tuple keys, never both).
-   */
-  group(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
-    const matches = compileFilter(filter);
-    const keys = spec.by.map(pathReader);
-    const sums = (spec.sum ?? []).map((p) => [p, pathReader(p)] as const);
-    const limit = Math.min(spec.limit ?? MAX_GROUPS, MAX_GROUPS);
-    const ds = this.ds as unknown as NedbInternals;
-    return ds.executor.pushAsync(async () => {
-      const groups = new Map<string, GroupRow>();
-      for (const doc of ds.getAllData()) {
-        if (!matches(doc)) continue;
-        let id = '\u0002';
-        if (keys.length === 1) {
-          const v = keys[0](doc);
-          id = typeof v === 'string' ? v : idPart(id, v);
-        } else for (const k of keys) id = idPart(id, k(doc));
-        let row = groups.get(id);
-        if (!row) {
-          row = { key: Object.fromEntries(spec.by.map((p, i) => [p, keys[i](doc) ?? null])), count: 0, sums: Object.fromEntries(sums.map(([p]) => [p, 0])) };
-          groups.set(id, row);
-        }
-        row.count++;
-        for (const [p, read] of sums) {
-          const v = read(doc);
-          if (typeof v === 'number' && Number.isFinite(v)) row.sums[p] += v;
-        }
-      }
-      // Keys are already normalized (missing = null) and distinct: order by count, then key, and cut.
-      return [...groups.entries()]
-        .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-        .slice(0, limit)
-        .map(([, row]) => row);
-    });
+  /** One grouping: `groupMany` with it alone. */
+  async group(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
+    return (await this.groupMany(filter, { only: spec })).only;
+  }
+
+  /** Every grouping in one pass over the candidate documents (./grouping.ts); nothing is copied. */
+  async groupMany<K extends string>(filter: Filter, specs: Readonly<Record<K, FacetSpec>>): Promise<Record<K, GroupRow[]>> {
+    this.check();
+    return groupDocs([...this.candidates(filter)], filter, specs);
   }
 }
 
-/** Appends one key value to a group's map key: typed and separated, cheaper than JSON for the usual scalars. */
-function idPart(id: string, v: unknown): string {
-  if (typeof v === 'string') return `${id}s${v}\u0001`;
-  if (typeof v === 'number') return `${id}n${v}\u0001`;
-  if (v === null || v === undefined) return `${id}z\u0001`;
-  return `${id}j${JSON.stringify(v)}\u0001`;
+function isEmpty(filter: Filter): boolean {
+  for (const _ in filter) return false;
+  return true;
 }
 
-/** What `group` uses of NeDB beyond its typed API: the operation queue and the in-memory documents. */
-interface NedbInternals {
-  executor: { pushAsync<R>(task: () => Promise<R>): Promise<R> };
-  getAllData(): unknown[];
+function checkUpdate(update: Update): void {
+  const used = [update.$set, update.$inc, update.$push, update.$unset].some((op) => op && Object.keys(op).length > 0);
+  if (!used) throw new Error('empty update');
 }
 
-
-function toNedbUpdate(update: Update): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (update.$set && Object.keys(update.$set).length) out.$set = structuredClone(update.$set);
-  if (update.$inc && Object.keys(update.$inc).length) out.$inc = update.$inc;
-  if (update.$push && Object.keys(update.$push).length) out.$push = structuredClone(update.$push);
-  if (update.$unset && Object.keys(update.$unset).length) out.$unset = update.$unset;
-  if (!Object.keys(out).length) throw new Error('empty update');
-  return out;
+/** Sorted by the keys in order (NeDB's order of values; equal documents keep their order). */
+function sortDocs(docs: Plain[], sort: Record<string, 1 | -1>): Plain[] {
+  const keys = Object.entries(sort).map(([field, dir]) => [pathReader(field), dir] as const);
+  const rows = docs.map((doc) => ({ doc, values: keys.map(([read]) => read(doc)) }));
+  rows.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const c = compareValues(a.values[i], b.values[i]);
+      if (c !== 0) return c * keys[i][1];
+    }
+    return 0;
+  });
+  return rows.map((r) => r.doc);
 }

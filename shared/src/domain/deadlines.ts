@@ -66,12 +66,7 @@ function clock(tz: string, calendar: WorkCalendar): Clock {
     }
     return d;
   };
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const dateOf = (instant: number) => {
-    const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
-    return `${p.year}-${p.month}-${p.day}`;
-  };
-  return { day, midnight, dateOf };
+  return { day, midnight, dateOf: (instant) => localDate(instant, tz) };
 }
 
 /** Working ms in [from, to); `date` is from's local date when the caller already knows it. */

@@ -1,5 +1,6 @@
 import { addDays, localDate, weekdayOf } from './calendar';
 import { SATISFIED_SCORE } from './satisfaction';
+import { OPEN_STATUSES } from './requestState';
 import type { HandlingStat, MetricsRow, MetricsView } from '../metrics/api';
 
 /**
@@ -146,6 +147,7 @@ export interface FactRow {
   key: Record<string, unknown>;
   count: number;
   sums: Record<string, number>;
+  distinct?: Record<string, number>;
 }
 
 /** The sums every request group carries. */
@@ -212,28 +214,61 @@ function toRow(key: string, name: string, t: Tally): MetricsRow {
   };
 }
 
+/**
+ * A grouping for the store to compute (structurally the store port's FacetSpec): counts per
+ * distinct `by`, with sums and distinct counts; `where` narrows it within its collection's filter.
+ */
+export interface Grouping {
+  by: string[];
+  sum?: string[];
+  distinct?: string[];
+  where?: Record<string, unknown>;
+}
+
+/**
+ * Every grouping of a window's requests the dashboard reads, all answered by one pass of the store
+ * (`groupMany`): one per breakdown, so nothing needs rolling up. `now` is the overdue cut-off.
+ */
+export function requestGroupings(now: string) {
+  const dimension = (path: string) => ({ by: [path], sum: [...FACT_SUMS] });
+  return {
+    byCategory: dimension(DIMENSIONS.byCategory),
+    byGrid: dimension(DIMENSIONS.byGrid),
+    byWorker: dimension(DIMENSIONS.byWorker),
+    byDepartment: dimension(DIMENSIONS.byDepartment),
+    byDay: { by: ['facts.day'] },
+    handling: { by: ['facts.handlingBucket'] },
+    /** The null bucket holds the requests never accepted (their acceptHours add 0). */
+    accept: { by: ['facts.acceptBucket'], sum: ['facts.acceptHours'] },
+    /** Open and past due now, by all four dimensions at once (a small set). */
+    overdue: { by: Object.values(DIMENSIONS), where: { status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: now } } },
+    /** Cells × categories: the top cells and the top category of each. */
+    cells: { by: ['facts.hotCell', DIMENSIONS.byCategory], where: { 'facts.hotCell': { $ne: null } } },
+  } satisfies Record<string, Grouping>;
+}
+
+/** Walk-ins: outcomes per matter, and per matter the walk-ins of known residents and how many residents. */
+export const WALKIN_GROUPINGS = {
+  outcomes: { by: ['matterCode', 'outcome'] },
+  residents: { by: ['matterCode'], distinct: ['resident.openid'], where: { 'resident.openid': { $exists: true, $ne: null } } },
+} satisfies Record<string, Grouping>;
+
+/** Grid visits: distinct days out and households visited per worker. */
+export const VISIT_GROUPINGS = {
+  byWorker: { by: ['worker'], distinct: ['date', 'household'] },
+} satisfies Record<string, Grouping>;
+
+/** The rows the store answers for each grouping of a set. */
+export type Grouped<G> = { [K in keyof G]: FactRow[] };
+
 export interface MetricsGroups {
   window: { from: string; to: string };
   generatedAt: string;
   communities: string[];
-  /** Requests of the window grouped by each DIMENSIONS path, with FACT_SUMS. */
-  dimensions: Record<Dimension, FactRow[]>;
-  /** Open and past due now, grouped by all DIMENSIONS paths at once (count only; a small set). */
-  overdue: FactRow[];
-  /** Grouped by `facts.day`; weeks are rolled up from the days. */
-  byDay: FactRow[];
-  /** Grouped by `facts.handlingBucket` / `facts.acceptBucket` (null keys ignored). */
-  handlingHistogram: FactRow[];
-  acceptHistogram: FactRow[];
-  /** Grouped by `facts.hotCell`, and by [`facts.hotCell`, `facts.category`] for the top cells. */
-  cells: FactRow[];
-  cellCategories: FactRow[];
-  /** Walk-ins grouped by [`matterCode`, `outcome`] and by [`matterCode`, `resident.openid`] (or both by all three). */
-  walkins: FactRow[];
-  walkinResidents: FactRow[];
-  /** Grid visits grouped by [`worker`, `date`] and by [`worker`, `household`]. */
-  visitDays: FactRow[];
-  visitHouseholds: FactRow[];
+  /** The window's requests, walk-ins and grid visits, grouped as requestGroupings / WALKIN_GROUPINGS / VISIT_GROUPINGS say. */
+  requests: Grouped<ReturnType<typeof requestGroupings>>;
+  walkins: Grouped<typeof WALKIN_GROUPINGS>;
+  visits: Grouped<typeof VISIT_GROUPINGS>;
   /** Length of the window in days (for the per-week/per-month visit rates). */
   windowDays: number;
   /** Workers whose visit targets are reported (every worker of the communities), with names. */
@@ -249,35 +284,6 @@ export interface MetricsGroups {
   hotSpotCount?: number;
 }
 
-/**
- * Rolls grouped rows up to one of their key paths (counts and sums added), so one store group by
- * several paths answers several breakdowns (e.g. [day, category] → by day and by category).
- */
-export function rollUp(rows: readonly FactRow[], path: string): FactRow[] {
-  const out = new Map<unknown, FactRow>();
-  for (const row of rows) {
-    const k = row.key[path] ?? null;
-    let acc = out.get(k);
-    if (!acc) out.set(k, (acc = { key: { [path]: k }, count: 0, sums: {} }));
-    acc.count += row.count;
-    for (const [s, v] of Object.entries(row.sums)) acc.sums[s] = (acc.sums[s] ?? 0) + v;
-  }
-  return [...out.values()].sort((a, b) => b.count - a.count);
-}
-
-/** rollUp to several key paths at once. */
-export function rollUpMany(rows: readonly FactRow[], paths: readonly string[]): FactRow[] {
-  const out = new Map<string, FactRow>();
-  for (const row of rows) {
-    const key = Object.fromEntries(paths.map((p) => [p, row.key[p] ?? null]));
-    const id = JSON.stringify(paths.map((p) => key[p]));
-    let acc = out.get(id);
-    if (!acc) out.set(id, (acc = { key, count: 0, sums: {} }));
-    acc.count += row.count;
-  }
-  return [...out.values()];
-}
-
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** Grouped rows → the `admin.metrics` answer. Rates with a zero denominator are 0 (see MetricsView). */
@@ -291,12 +297,12 @@ export function combineMetrics(g: MetricsGroups): MetricsView {
     return t;
   };
   for (const [d, path] of Object.entries(DIMENSIONS) as [Dimension, string][]) {
-    for (const row of g.dimensions[d]) {
+    for (const row of g.requests[d]) {
       addRow(tallyOf(d, str(row.key[path])), row);
       if (d === 'byCategory') addRow(total, row);
     }
   }
-  for (const row of g.overdue) {
+  for (const row of g.requests.overdue) {
     total.overdueNow += row.count;
     for (const [d, path] of Object.entries(DIMENSIONS) as [Dimension, string][]) tallyOf(d, str(row.key[path])).overdueNow += row.count;
   }
@@ -314,10 +320,10 @@ export function combineMetrics(g: MetricsGroups): MetricsView {
 
   const hist = (rows: FactRow[], path: string) =>
     rows.filter((r) => typeof r.key[path] === 'number').map((r) => ({ bucket: r.key[path] as number, count: r.count }));
-  const resolveHist = hist(g.handlingHistogram, 'facts.handlingBucket');
-  const acceptHist = hist(g.acceptHistogram, 'facts.acceptBucket');
-  const acceptCount = g.acceptHistogram.reduce((n, r) => (typeof r.key['facts.acceptBucket'] === 'number' ? n + r.count : n), 0);
-  const acceptSum = g.acceptHistogram.reduce((n, r) => n + (r.sums['facts.acceptHours'] ?? 0), 0);
+  const resolveHist = hist(g.requests.handling, 'facts.handlingBucket');
+  const acceptHist = hist(g.requests.accept, 'facts.acceptBucket');
+  const acceptCount = acceptHist.reduce((n, b) => n + b.count, 0);
+  const acceptSum = g.requests.accept.reduce((n, r) => n + (r.sums['facts.acceptHours'] ?? 0), 0);
   const handling: HandlingStat[] = [
     { stage: 'accept', count: acceptCount, avgHours: acceptCount ? round2(acceptSum / acceptCount) : 0, p90Hours: quantileFromHistogram(acceptHist, 0.9) },
     { stage: 'resolve', count: total.finished, avgHours: total.finished ? round2(total.handlingHours / total.finished) : 0, p90Hours: quantileFromHistogram(resolveHist, 0.9) },
@@ -326,53 +332,52 @@ export function combineMetrics(g: MetricsGroups): MetricsView {
   // Walk-ins
   const walk = { total: 0, onTheSpot: 0, handoff: 0 };
   const perMatter = new Map<string, { walkins: number; residents: number; known: number }>();
-  for (const r of g.walkins) {
+  const matterOf = (code: string) => {
+    let e = perMatter.get(code);
+    if (!e) perMatter.set(code, (e = { walkins: 0, residents: 0, known: 0 }));
+    return e;
+  };
+  for (const r of g.walkins.outcomes) {
     walk.total += r.count;
     if (r.key.outcome === 'onTheSpot') walk.onTheSpot += r.count;
     else if (r.key.outcome === 'handoff') walk.handoff += r.count;
-    const m = str(r.key.matterCode);
-    const e = perMatter.get(m) ?? { walkins: 0, residents: 0, known: 0 };
-    e.walkins += r.count;
-    perMatter.set(m, e);
+    matterOf(str(r.key.matterCode)).walkins += r.count;
   }
-  const residentRows = rollUpMany(g.walkinResidents, ['matterCode', 'resident.openid']);
-  for (const r of residentRows) {
-    if (r.key['resident.openid'] === null || r.key['resident.openid'] === undefined) continue;
-    const e = perMatter.get(str(r.key.matterCode)) ?? { walkins: 0, residents: 0, known: 0 };
-    e.residents += 1;
+  for (const r of g.walkins.residents) {
+    const e = matterOf(str(r.key.matterCode));
     e.known += r.count;
-    perMatter.set(str(r.key.matterCode), e);
+    e.residents += r.distinct?.['resident.openid'] ?? 0;
   }
 
-  // Hot spots
+  // Hot spots: requests per cell, and the category with most requests in it (ties: the smaller code)
   const catCounts = list('byCategory').slice(0, top).map((r) => ({ key: r.key, name: r.name, count: r.total }));
-  const topCat = new Map<string, { category: string; count: number }>();
-  for (const r of g.cellCategories) {
+  const perCell = new Map<string, { count: number; category: string; categoryCount: number }>();
+  for (const r of g.requests.cells) {
+    if (r.key['facts.hotCell'] === null || r.key['facts.hotCell'] === undefined) continue;
     const cell = str(r.key['facts.hotCell']);
-    const prev = topCat.get(cell);
-    if (!prev || r.count > prev.count) topCat.set(cell, { category: str(r.key['facts.category']), count: r.count });
+    const category = str(r.key['facts.category']);
+    const e = perCell.get(cell);
+    if (!e) perCell.set(cell, { count: r.count, category, categoryCount: r.count });
+    else {
+      e.count += r.count;
+      if (r.count > e.categoryCount || (r.count === e.categoryCount && category < e.category)) Object.assign(e, { category, categoryCount: r.count });
+    }
   }
-  const places = g.cells
-    .filter((r) => r.key['facts.hotCell'] !== null && r.key['facts.hotCell'] !== undefined)
+  const places = [...perCell.entries()]
+    .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
     .slice(0, top)
-    .map((r) => {
-      const cell = str(r.key['facts.hotCell']);
-      return { cell, ...cellCentre(cell), count: r.count, topCategory: topCat.get(cell)?.category ?? '' };
-    });
+    .map(([cell, e]) => ({ cell, ...cellCentre(cell), count: e.count, topCategory: e.category }));
 
   // Visit targets
-  const days = new Map<string, number>();
-  const households = new Map<string, number>();
-  for (const r of g.visitDays) days.set(str(r.key.worker), (days.get(str(r.key.worker)) ?? 0) + 1);
-  for (const r of g.visitHouseholds) households.set(str(r.key.worker), (households.get(str(r.key.worker)) ?? 0) + 1);
   const weeks = g.windowDays / 7;
   const months = g.windowDays / 30;
+  const visited = new Map(g.visits.byWorker.map((r) => [str(r.key.worker), r.distinct ?? {}]));
   const everyone = new Map(g.workers.map((w) => [w.openid, w.name]));
-  for (const openid of [...days.keys(), ...households.keys()]) if (!everyone.has(openid)) everyone.set(openid, g.names.worker(openid));
+  for (const openid of visited.keys()) if (!everyone.has(openid)) everyone.set(openid, g.names.worker(openid));
   const visitWorkers = [...everyone.entries()]
     .map(([openid, name]) => {
-      const d = days.get(openid) ?? 0;
-      const h = households.get(openid) ?? 0;
+      const d = visited.get(openid)?.date ?? 0;
+      const h = visited.get(openid)?.household ?? 0;
       const daysPerWeek = weeks > 0 ? round2(d / weeks) : 0;
       const householdsPerMonth = months > 0 ? round2(h / months) : 0;
       return {
@@ -387,6 +392,14 @@ export function combineMetrics(g: MetricsGroups): MetricsView {
       };
     })
     .sort((a, b) => (a.openid < b.openid ? -1 : 1));
+
+  const byDay = g.requests.byDay.map((r) => ({ date: str(r.key['facts.day']), count: r.count })).sort((a, b) => (a.date < b.date ? -1 : 1));
+  // Days come in order, so their ISO weeks do too.
+  const byWeek = new Map<string, number>();
+  for (const { date, count } of byDay) {
+    const week = isoWeek(date);
+    byWeek.set(week, (byWeek.get(week) ?? 0) + count);
+  }
 
   return {
     from: g.window.from,
@@ -413,12 +426,7 @@ export function combineMetrics(g: MetricsGroups): MetricsView {
     tripsByMatter: [...perMatter.entries()]
       .map(([matterCode, e]) => ({ matterCode, title: g.names.matter(matterCode), walkins: e.walkins, residents: e.residents, tripsPerResident: e.residents ? round2(e.known / e.residents) : 0 }))
       .sort((a, b) => b.walkins - a.walkins || (a.matterCode < b.matterCode ? -1 : 1)),
-    volume: {
-      byDay: g.byDay.map((r) => ({ date: str(r.key['facts.day']), count: r.count })).sort((a, b) => (a.date < b.date ? -1 : 1)),
-      byWeek: [...g.byDay.reduce((m, r) => m.set(isoWeek(str(r.key['facts.day'])), (m.get(isoWeek(str(r.key['facts.day']))) ?? 0) + r.count), new Map<string, number>())]
-        .map(([week, count]) => ({ week, count }))
-        .sort((a, b) => (a.week < b.week ? -1 : 1)),
-    },
+    volume: { byDay, byWeek: [...byWeek].map(([week, count]) => ({ week, count })) },
     byCategory: list('byCategory'),
     byGrid: list('byGrid'),
     byWorker: list('byWorker'),

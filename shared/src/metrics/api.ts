@@ -96,7 +96,7 @@ export interface MetricsView {
 
   hotSpots: {
     categories: Array<{ key: string; name: string; count: number }>;
-    /** ~100 m cells (0.001° lat × 0.001° lng), centre point given. */
+    /** ~100 m cells (0.001° lat × 0.001° lng), centre point given; most requests first (ties by cell), topCategory ties by code. */
     places: Array<{ cell: string; lat: number; lng: number; count: number; topCategory: string }>;
   };
 

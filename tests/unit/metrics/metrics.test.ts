@@ -1,21 +1,23 @@
 import {
   combineMetrics,
-  FACT_SUMS,
   hoursBucket,
   isoWeek,
   metricFacts,
   quantileFromHistogram,
-  rollUp,
-  type FactRow,
+  requestGroupings,
+  VISIT_GROUPINGS,
+  WALKIN_GROUPINGS,
   type FactSource,
   type MetricsGroups,
 } from '@qgt/shared/domain/metrics';
-import { compileFilter, finishGroups, pathReader, type Filter, type GroupSpec } from '../../../cloudfunctions/lib/store/port';
+import type { Filter } from '../../../cloudfunctions/lib/store/port';
+import { groupDocs } from '../../../cloudfunctions/lib/store/grouping';
 import { metricsWindow } from '../../../cloudfunctions/lib/metrics/metrics';
 
 /**
- * Metric arithmetic on hand-built data sets: requests → facts → groups (computed here the way the
- * store does, by the port's filter semantics) → combineMetrics. Literal times, Asia/Shanghai.
+ * Metric arithmetic on hand-built data sets: requests → facts → the dashboard's groupings
+ * (computed by the embedded store's in-memory engine, as groupMany does) → combineMetrics.
+ * Literal times, Asia/Shanghai.
  */
 
 const base: FactSource = { kind: 'report', status: 'assigned', category: 'shizheng', dueAt: '2026-10-14T16:00:00.000Z', createdAt: '2026-10-12T02:00:00.000Z' };
@@ -25,24 +27,6 @@ const req = (over: Partial<Req> = {}): Req => ({ ...base, _id: `r${++n}`, commun
 const done = (hours: number, over: Partial<Req> = {}): Req =>
   req({ status: 'resolved', acceptedAt: '2026-10-12T03:00:00.000Z', resolvedAt: new Date(Date.parse(base.createdAt) + hours * 3_600_000).toISOString(), ...over });
 
-/** The store's side, in memory: group the documents (with their facts) the way the port specifies. */
-function group(docs: Array<Record<string, unknown>>, filter: Filter, spec: GroupSpec): FactRow[] {
-  const match = compileFilter(filter);
-  const rows = new Map<string, FactRow>();
-  for (const d of docs.filter(match)) {
-    const key = Object.fromEntries(spec.by.map((p) => [p, pathReader(p)(d) ?? null]));
-    const id = JSON.stringify(key);
-    const row = rows.get(id) ?? { key, count: 0, sums: Object.fromEntries((spec.sum ?? []).map((p) => [p, 0])) };
-    row.count++;
-    for (const p of spec.sum ?? []) {
-      const v = pathReader(p)(d);
-      if (typeof v === 'number') row.sums[p] += v;
-    }
-    rows.set(id, row);
-  }
-  return finishGroups(spec, [...rows.values()]);
-}
-
 const NAMES: MetricsGroups['names'] = { category: (c) => `cat:${c}`, grid: (c) => `grid:${c}`, worker: (o) => `name:${o}`, department: (c) => `dept:${c}`, matter: (c) => `matter:${c}` };
 
 /** What computeMetrics does, over plain arrays. */
@@ -51,31 +35,17 @@ function metricsOf(
   opts: { from?: string; to?: string; now?: string; walkins?: Array<Record<string, unknown>>; visits?: Array<Record<string, unknown>>; workers?: string[] } = {},
 ) {
   const w = metricsWindow(opts.from ?? '2026-10-12', opts.to ?? '2026-10-18');
+  const now = opts.now ?? '2026-10-20T02:00:00.000Z';
   const docs = requests.map((r) => ({ ...r, facts: metricFacts(r) }));
   const inWindow: Filter = { createdAt: { $gte: w.from, $lt: w.to }, community: { $in: ['c1'] } };
-  const sums = [...FACT_SUMS];
-  const dc = group(docs, inWindow, { by: ['facts.day', 'facts.category'], sum: sums });
-  const gw = group(docs, inWindow, { by: ['gridCode', 'assignee'], sum: sums });
-  const dh = group(docs, inWindow, { by: ['department', 'facts.handlingBucket'], sum: sums });
-  const walk = opts.walkins ?? [];
-  const visits = opts.visits ?? [];
   const visitsIn: Filter = { date: { $gte: w.fromDate, $lte: w.toDate } };
-  const cells = group(docs, { ...inWindow, 'facts.hotCell': { $ne: null } }, { by: ['facts.hotCell'], limit: 10 });
   return combineMetrics({
     window: { from: w.from, to: w.to },
-    generatedAt: opts.now ?? '2026-10-20T02:00:00.000Z',
+    generatedAt: now,
     communities: ['c1'],
-    dimensions: { byCategory: rollUp(dc, 'facts.category'), byGrid: rollUp(gw, 'gridCode'), byWorker: rollUp(gw, 'assignee'), byDepartment: rollUp(dh, 'department') },
-    overdue: group(docs, { ...inWindow, status: { $in: ['assigned', 'accepted', 'escalated'] }, dueAt: { $lt: opts.now ?? '2026-10-20T02:00:00.000Z' } }, { by: ['facts.category', 'gridCode', 'assignee', 'department'] }),
-    byDay: rollUp(dc, 'facts.day'),
-    handlingHistogram: rollUp(dh, 'facts.handlingBucket'),
-    acceptHistogram: group(docs, { ...inWindow, 'facts.accepted': 1 }, { by: ['facts.acceptBucket'], sum: ['facts.acceptHours'] }),
-    cells,
-    cellCategories: group(docs, { ...inWindow, 'facts.hotCell': { $ne: null } }, { by: ['facts.hotCell', 'facts.category'] }),
-    walkins: group(walk, {}, { by: ['matterCode', 'outcome'] }),
-    walkinResidents: group(walk, { 'resident.openid': { $exists: true } }, { by: ['matterCode', 'resident.openid'] }),
-    visitDays: group(visits, visitsIn, { by: ['worker', 'date'] }),
-    visitHouseholds: group(visits, visitsIn, { by: ['worker', 'household'] }),
+    requests: groupDocs(docs, inWindow, requestGroupings(now)),
+    walkins: groupDocs(opts.walkins ?? [], {}, WALKIN_GROUPINGS),
+    visits: groupDocs(opts.visits ?? [], visitsIn, VISIT_GROUPINGS),
     windowDays: w.days,
     workers: (opts.workers ?? []).map((openid) => ({ openid, name: `name:${openid}` })),
     names: NAMES,

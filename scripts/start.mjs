@@ -18,7 +18,9 @@ function newestMtime(dir) {
 const sources = Math.max(newestMtime(path.join(root, 'client/src')), newestMtime(path.join(root, 'shared/src')));
 if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < sources) {
   console.log('Building the H5 client (first start or sources changed)…');
-  const built = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit' });
+  // A production build whatever NODE_ENV the server runs with: under `development` Taro adds
+  // react-refresh hooks that only its dev server provides, and the page stays blank.
+  const built = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 

@@ -53,7 +53,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
     url,
     dataDir,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return; // already stopped
       const exited = new Promise((r) => child.once('exit', r));
       process.kill(-child.pid!, 'SIGTERM'); // the whole group: npm, tsx and node
       await exited;

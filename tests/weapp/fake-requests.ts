@@ -81,7 +81,7 @@ export class FakeBackend {
   duplicates: DuplicateView[];
   slots: SlotView[];
   /** `fn.action` → an error to answer with once. */
-  readonly failOnce = new Map<string, { code: ErrorCode; message: string }>();
+  readonly failOnce = new Map<string, { code: ErrorCode; message: string; field?: string }>();
   private seq = 0;
   private now: string;
 
@@ -167,6 +167,19 @@ export class FakeBackend {
     switch (`${fn}.${action}`) {
       case 'account.me':
         return { ...this.me } satisfies AccountOutput['me'];
+      case 'account.delete': {
+        const owner = this.signedIn();
+        if (data.confirm !== true) throw new Fail('BAD_REQUEST', '请确认注销');
+        // The handling records stay without the person: gone from their view here.
+        const mine = [...this.store.values()].filter((r) => r.timeline[0]?.by === owner);
+        for (const r of mine) this.store.delete(r.id);
+        const open = mine.filter((r) => !['resolved', 'closed', 'cancelled'].includes(r.status)).length;
+        return {
+          cancelled: open,
+          anonymized: { requests: mine.length, followups: 0, walkins: 0 },
+          deleted: { account: true, photos: mine.reduce((n, r) => n + r.photos.length, 0), follows: 0, messages: 0 },
+        } satisfies AccountOutput['delete'];
+      }
       case 'requests.options':
         this.signedIn();
         return OPTIONS;

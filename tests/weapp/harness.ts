@@ -33,6 +33,11 @@ export interface BootOptions {
   launch?: { path: string; query?: Record<string, string>; scene?: number };
   /** Extra or replaced wx APIs (chooseMedia, getLocation…), merged over the stub; build them with `asyncApi`. */
   wx?: Record<string, unknown>;
+  /**
+   * Timers of 5 s or more fire after a hundredth of their delay, so a test can see the client's
+   * own call timeouts (15 s) without waiting for them. Restored by `closeAll()`.
+   */
+  fastLongTimers?: boolean;
 }
 
 // j-component's wrapper (untyped package): the parts the tests use.
@@ -85,8 +90,15 @@ export class WeappHarness {
   readonly cloudInits: unknown[] = [];
   /** wx.cloud.uploadFile calls; each answers `cloud://test-env.bucket/<cloudPath>`. */
   readonly uploads: { cloudPath: string; filePath: string }[] = [];
-  /** Set to make every cloud call fail as a network error would. */
+  /** Set to make every cloud call fail as without a network (and wx.getNetworkType say `none`). */
   offline = false;
+  /** Set to make every cloud call fail to connect while the device still has a network. */
+  unreachable = false;
+  /** wx.showModal calls; each is answered by `modalAnswer` (confirm by default). */
+  readonly modals: { title?: string; content?: string }[] = [];
+  modalAnswer = true;
+  /** `fn.action` keys whose next call reaches the backend but whose reply never arrives. */
+  private readonly stalled = new Set<string>();
 
   simulate!: Simulate;
   private app: Record<string, (...args: unknown[]) => unknown> | undefined;
@@ -105,6 +117,7 @@ export class WeappHarness {
     }
     jest.resetModules();
     const g = global as unknown as Record<string, unknown>;
+    if (this.options.fastLongTimers) shortenLongTimers();
     g.wx = this.wxStub();
     // simulate merges its mock API under our stub: `wx = Object.assign(api, wx)`.
     this.simulate = require('miniprogram-simulate') as Simulate;
@@ -122,6 +135,11 @@ export class WeappHarness {
     this.app.onLaunch?.call(this.app, launch);
     this.app.onShow?.call(this.app, launch);
     return this;
+  }
+
+  /** The next `fn.action` call runs on the server but its reply is lost (a timeout, seen from the app). */
+  stallNext(key: string): void {
+    this.stalled.add(key);
   }
 
   /** Loads, renders and attaches a page by url (`/pages/matter/index?scene=m%3Ddibao`). */
@@ -145,12 +163,19 @@ export class WeappHarness {
     return page;
   }
 
+  /** The mini-program goes to the background: every open page's onHide, then the app's. */
+  hideAll(): void {
+    for (const p of [...this.pages].reverse()) (p as { onHide?: () => void }).onHide?.call(p);
+    this.app?.onHide?.call(this.app);
+  }
+
   /** Detaches every page (runs onUnload) so the next test starts clean. */
   closeAll(): void {
     for (const p of this.mounted.reverse()) p.detach();
     this.mounted = [];
     this.pages = [];
     document.body.innerHTML = '';
+    restoreTimers();
   }
 
   private rememberDefinitions(): void {
@@ -227,14 +252,22 @@ export class WeappHarness {
         this.titles.push(o.title);
       }),
       showToast: asyncApi('showToast', () => undefined),
-      showModal: asyncApi('showModal', () => ({ confirm: true, cancel: false })),
+      showModal: asyncApi<Callbacks & { title?: string; content?: string }>('showModal', (o) => {
+        this.modals.push({ title: o.title, content: o.content });
+        return { confirm: this.modalAnswer, cancel: !this.modalAnswer };
+      }),
+      getNetworkType: asyncApi('getNetworkType', () => ({ networkType: this.offline ? 'none' : 'wifi' })),
+      clearStorageSync: () => this.storage.clear(),
       setClipboardData: asyncApi('setClipboardData', () => undefined),
       cloud: {
         init: (o: unknown) => void this.cloudInits.push(o),
         callFunction: asyncApi<Callbacks & { name: string; data: { action: string; data: unknown } }>('cloud.callFunction', async (o) => {
           this.cloudCalls.push({ name: o.name, action: o.data.action, data: o.data.data });
-          if (this.offline) throw { errMsg: 'cloud.callFunction:fail request:fail network' };
-          return { result: clone(await this.options.cloud(o.name, o.data)), requestID: 'test' };
+          if (this.offline || this.unreachable) throw { errMsg: 'cloud.callFunction:fail request:fail network' };
+          const result = clone(await this.options.cloud(o.name, o.data));
+          const key = `${o.name}.${o.data.action}`;
+          if (this.stalled.delete(key)) return new Promise(() => undefined);
+          return { result, requestID: 'test' };
         }),
         uploadFile: asyncApi<Callbacks & { cloudPath: string; filePath: string }>('cloud.uploadFile', (o) => {
           if (this.offline) throw { errMsg: 'cloud.uploadFile:fail network' };
@@ -249,6 +282,19 @@ export class WeappHarness {
 
 export function bootApp(options: BootOptions): WeappHarness {
   return new WeappHarness(options).boot();
+}
+
+const realSetTimeout = global.setTimeout;
+const LONG_TIMER_MS = 5000;
+
+function shortenLongTimers(): void {
+  const fast = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+    realSetTimeout(fn, ms !== undefined && ms >= LONG_TIMER_MS ? ms / 100 : ms, ...args)) as typeof setTimeout;
+  global.setTimeout = fast;
+}
+
+function restoreTimers(): void {
+  global.setTimeout = realSetTimeout;
 }
 
 function clone<T>(v: T): T {

@@ -90,7 +90,7 @@ describe('home page', () => {
     h = bootApp({ cloud: fakeGuide(testCatalog) });
     h.offline = true;
     const page = await h.open('/pages/index/index');
-    await waitFor(() => textOf(page).includes('网络连接失败'));
+    await waitFor(() => textOf(page).includes('当前没有网络连接'));
     expect(textOf(page)).toContain('首次使用需要联网加载办事指南');
 
     h.offline = false;

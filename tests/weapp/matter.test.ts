@@ -104,7 +104,7 @@ describe('matter page opened with a scene', () => {
     h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
     h.offline = true;
     const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
-    await waitFor(() => textOf(page).includes('网络连接失败'));
+    await waitFor(() => textOf(page).includes('当前没有网络连接'));
     expect(h.navigations).toEqual([]);
 
     h.offline = false;

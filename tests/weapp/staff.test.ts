@@ -32,7 +32,7 @@ it('offline: a message and a retry, never a blank page', async () => {
   h = bootApp({ cloud: new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog)) });
   h.offline = true;
   const page = await h.open('/admin/pages/home/index');
-  await waitFor(() => textOf(page).includes('网络连接失败'));
+  await waitFor(() => textOf(page).includes('当前没有网络连接'));
   h.offline = false;
   page.querySelector('.load-state__retry')!.dispatchEvent('tap');
   await waitFor(() => textOf(page).includes('王主任'));

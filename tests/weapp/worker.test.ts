@@ -61,7 +61,7 @@ describe('网格员工作台', () => {
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     h.offline = true;
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => textOf(page).includes('网络连接失败'));
+    await waitFor(() => textOf(page).includes('当前没有网络连接'));
     h.offline = false;
     tap(page, '.load-state__retry');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1);

@@ -2,13 +2,15 @@ import Taro from '@tarojs/taro';
 import type { Envelope } from '@qgt/shared/errors';
 import { ApiError } from './errors';
 import { initCloud } from './cloud';
+import { CALL_TIMEOUT_MS, transportFailure, withAbortTimeout, withTimeout } from './transport';
 import { getDemoOpenid } from './identity';
 import type { ActionInput, ActionName, ActionOutput, FnName } from './types';
 
 /**
  * Calls an action of a cloud function and returns the `data` of its envelope, or rejects with an
- * ApiError carrying the contract's code and Chinese message. weapp goes through wx.cloud (the
- * platform supplies the caller's OPENID); h5 POSTs to the local HTTP API.
+ * ApiError carrying the contract's code and Chinese message — or, when no answer came (offline,
+ * timed out after CALL_TIMEOUT_MS, connection failed), NETWORK / OFFLINE / TIMEOUT. weapp goes
+ * through wx.cloud (the platform supplies the caller's OPENID); h5 POSTs to the local HTTP API.
  */
 export async function callFunction<F extends FnName, A extends ActionName<F>>(
   fn: F,
@@ -35,12 +37,12 @@ function isEnvelope(v: unknown): v is Envelope<unknown> {
 async function viaCloud(fn: string, action: string, data: unknown): Promise<unknown> {
   if (!initCloud()) throw new ApiError('INTERNAL', '当前微信版本不支持云开发，请升级微信后重试');
   try {
-    const res = await Taro.cloud.callFunction({ name: fn, data: { action, data } });
+    const res = await withTimeout(Taro.cloud.callFunction({ name: fn, data: { action, data } }), CALL_TIMEOUT_MS);
     return res.result;
   } catch (e) {
     const errMsg = String((e as { errMsg?: unknown })?.errMsg ?? '');
     if (/FUNCTION_NOT_FOUND|-501000/.test(errMsg)) throw new ApiError('INTERNAL', '服务暂不可用，请稍后再试');
-    throw ApiError.network();
+    throw await transportFailure(e);
   }
 }
 
@@ -48,19 +50,23 @@ async function viaHttp(fn: string, action: string, data: unknown): Promise<unkno
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const openid = getDemoOpenid();
   if (openid) headers['x-openid'] = openid;
-  let res: Response;
+  const url = `${process.env.TARO_APP_API_BASE}/api/${encodeURIComponent(fn)}`;
   try {
-    res = await fetch(`${process.env.TARO_APP_API_BASE}/api/${encodeURIComponent(fn)}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ action, data }),
-    });
-  } catch {
-    throw ApiError.network();
+    return await withAbortTimeout(async (signal) => {
+      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ action, data }), signal });
+      return readJson(res, signal, () => new ApiError('INTERNAL', res.ok ? '服务返回的数据有误，请稍后再试' : `服务暂不可用（${res.status}），请稍后再试`));
+    }, CALL_TIMEOUT_MS);
+  } catch (e) {
+    throw await transportFailure(e);
   }
+}
+
+/** The JSON body of a reply, or `unreadable()` when it is not JSON (a proxy's error page). */
+export async function readJson(res: Response, signal: AbortSignal | undefined, unreadable: () => ApiError): Promise<unknown> {
   try {
     return await res.json();
-  } catch {
-    throw res.ok ? new ApiError('INTERNAL', '服务返回的数据有误，请稍后再试') : new ApiError('INTERNAL', `服务暂不可用（${res.status}），请稍后再试`);
+  } catch (e) {
+    if (signal?.aborted) throw e; // timed out while reading: a transport failure, not a bad reply
+    throw unreadable();
   }
 }

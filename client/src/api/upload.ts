@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro';
-import { unwrap } from './call';
+import { readJson, unwrap } from './call';
 import { initCloud } from './cloud';
 import { ApiError } from './errors';
 import { getDemoOpenid } from './identity';
+import { transportFailure, UPLOAD_TIMEOUT_MS, withAbortTimeout, withTimeout } from './transport';
 import { loadMe } from '../lib/account';
 
 /**
@@ -21,6 +22,7 @@ export interface PickedPhoto {
 }
 
 const MAX_SIDE = 1600;
+const UPLOAD_FAILED = '图片上传失败，请检查网络后重试';
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 
 /** `reports/<openid>/<timestamp>-<rand>.jpg`: random names in the caller's own folder. */
@@ -42,13 +44,14 @@ async function uploadWeapp(path: string): Promise<string> {
   } catch {
     // Old base libraries: upload as chosen (already "compressed" by chooseMedia's sizeType).
   }
+  let res: { fileID?: string };
   try {
-    const res = await Taro.cloud.uploadFile({ cloudPath: photoCloudPath(openid), filePath });
-    if (!res.fileID) throw new Error('no fileID');
-    return res.fileID;
-  } catch {
-    throw new ApiError('NETWORK', '图片上传失败，请检查网络后重试');
+    res = await withTimeout(Taro.cloud.uploadFile({ cloudPath: photoCloudPath(openid), filePath }), UPLOAD_TIMEOUT_MS);
+  } catch (e) {
+    throw await transportFailure(e, UPLOAD_FAILED);
   }
+  if (!res.fileID) throw new ApiError('INTERNAL', '图片上传失败，请稍后再试');
+  return res.fileID;
 }
 
 async function uploadH5(photo: PickedPhoto): Promise<string> {
@@ -63,17 +66,14 @@ async function uploadH5(photo: PickedPhoto): Promise<string> {
   const headers: Record<string, string> = { 'content-type': blob.type };
   const openid = getDemoOpenid();
   if (openid) headers['x-openid'] = openid;
-  let res: Response;
-  try {
-    res = await fetch(`${process.env.TARO_APP_API_BASE}/api/upload`, { method: 'POST', headers, body: blob });
-  } catch {
-    throw ApiError.network();
-  }
   let body: unknown;
   try {
-    body = await res.json();
-  } catch {
-    throw new ApiError('INTERNAL', `图片上传失败（${res.status}），请稍后再试`);
+    body = await withAbortTimeout(async (signal) => {
+      const res = await fetch(`${process.env.TARO_APP_API_BASE}/api/upload`, { method: 'POST', headers, body: blob, signal });
+      return readJson(res, signal, () => new ApiError('INTERNAL', `图片上传失败（${res.status}），请稍后再试`));
+    }, UPLOAD_TIMEOUT_MS);
+  } catch (e) {
+    throw await transportFailure(e, UPLOAD_FAILED);
   }
   const data = unwrap(body) as { fileId?: unknown };
   if (typeof data?.fileId !== 'string') throw new ApiError('INTERNAL', '图片上传失败，请稍后再试');
@@ -129,7 +129,10 @@ export async function loadPhotoH5(fileId: string): Promise<string> {
   const headers: Record<string, string> = {};
   const openid = getDemoOpenid();
   if (openid) headers['x-openid'] = openid;
-  const res = await fetch(`${process.env.TARO_APP_API_BASE}/api/files/${encodeURIComponent(fileId)}`, { headers });
-  if (!res.ok) throw new Error(`photo ${res.status}`);
-  return URL.createObjectURL(await res.blob());
+  const blob = await withAbortTimeout(async (signal) => {
+    const res = await fetch(`${process.env.TARO_APP_API_BASE}/api/files/${encodeURIComponent(fileId)}`, { headers, signal });
+    if (!res.ok) throw new Error(`photo ${res.status}`);
+    return res.blob();
+  }, UPLOAD_TIMEOUT_MS);
+  return URL.createObjectURL(blob);
 }

@@ -1,15 +1,14 @@
 import type { LatLng } from '@qgt/shared/domain/community';
 import { newIdempotencyKey } from './idempotency';
-import { readStorage, removeStorage, writeStorage } from './storage';
 
 /**
- * The 随手拍 draft, kept on the device so closing the app loses nothing: text, category, place and
- * the ids of photos already uploaded. Its idempotency key is made once, with the draft, and goes
- * with every submit until the server has answered; only then is the draft dropped.
+ * The 随手拍 draft, kept on the device (see useDraft) so closing the app loses nothing: text,
+ * category, place and the ids of photos already uploaded. Its idempotency key is made once, with
+ * the draft, and goes with every submit until the server has answered; only then is it dropped.
  */
 export interface DraftPhoto {
   fileId: string;
-  /** A local path to show the thumbnail (weapp temp files may expire; the fileId stays). */
+  /** A local path to show the thumbnail this session; never stored (temp files and blob: URLs die). */
   preview?: string;
 }
 
@@ -24,32 +23,26 @@ export interface ReportDraft {
   photos: DraftPhoto[];
 }
 
-export const DRAFT_KEY = 'qgt.reportDraft';
-
-export function newDraft(): ReportDraft {
+export function newReportDraft(): ReportDraft {
   return { key: newIdempotencyKey('rpt'), description: '', photos: [] };
 }
 
-function isDraft(v: unknown): v is ReportDraft {
+export function restoreReportDraft(v: unknown): ReportDraft | undefined {
   const d = v as ReportDraft | undefined;
-  return !!d && typeof d.key === 'string' && typeof d.description === 'string' && Array.isArray(d.photos);
+  if (!d || typeof d.key !== 'string' || typeof d.description !== 'string' || !Array.isArray(d.photos)) return undefined;
+  return { ...d, photos: storablePhotos(d.photos) };
 }
 
-export function loadDraft(): ReportDraft {
-  const v = readStorage<unknown>(DRAFT_KEY);
-  return isDraft(v) ? v : newDraft();
+export function persistReportDraft(d: ReportDraft): ReportDraft {
+  return { ...d, photos: storablePhotos(d.photos) };
 }
 
-export function saveDraft(d: ReportDraft): void {
-  // h5 blob: previews die with the page; keep only the file ids for those.
-  writeStorage(DRAFT_KEY, { ...d, photos: d.photos.map((p) => (p.preview?.startsWith('blob:') ? { fileId: p.fileId } : p)) });
+/** Uploaded photos by file id only: a thumbnail is shown from the id once the local path is gone. */
+export function storablePhotos(photos: DraftPhoto[]): DraftPhoto[] {
+  return photos.filter((p) => typeof p?.fileId === 'string' && p.fileId).map((p) => ({ fileId: p.fileId }));
 }
 
-export function clearDraft(): void {
-  removeStorage(DRAFT_KEY);
-}
-
-/** Whether the draft holds anything the resident typed or picked. */
-export function draftHasContent(d: ReportDraft): boolean {
-  return !!(d.description.trim() || d.category || d.location || d.buildingCode || d.photos.length);
+/** Whether the draft holds anything the resident typed or picked (the automatic position is not). */
+export function reportHasContent(d: ReportDraft): boolean {
+  return !!(d.description.trim() || d.category || d.buildingCode || d.photos.length);
 }

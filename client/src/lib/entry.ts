@@ -8,7 +8,7 @@ import { MATTER_PAGE } from './nav';
  */
 export type Entry = { kind: 'none' } | { kind: 'matter'; code: string } | { kind: 'notice'; notice: NoticeKind };
 
-export type NoticeKind = 'bad-scene' | 'unsupported-scene' | 'not-found';
+export type NoticeKind = 'bad-scene' | 'unsupported-scene' | 'not-found' | 'account-deleted';
 
 export function entryFromScene(raw: unknown): Entry {
   if (raw === undefined || raw === null || raw === '') return { kind: 'none' };

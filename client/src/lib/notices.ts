@@ -12,6 +12,8 @@ export function noticeText(kind: string | undefined, code?: string): string | nu
       const shown = code && MATTER_CODE.test(code) ? `（${code}）` : '';
       return `未找到该事项${shown}，可能已调整或停办，请在下方搜索。`;
     }
+    case 'account-deleted':
+      return '账号已注销：照片和关注记录已删除，办理记录已不再关联到您。';
     default:
       return null;
   }

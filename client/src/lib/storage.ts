@@ -26,3 +26,12 @@ export function removeStorage(key: string): void {
     // nothing to do
   }
 }
+
+/** Everything this app keeps on the device (after 注销账号): drafts, recent matters, caches. */
+export function clearAllStorage(): void {
+  try {
+    Taro.clearStorageSync();
+  } catch {
+    // nothing to do
+  }
+}

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { failureOf, withHint, type Failure } from '../api/errors';
 
 /**
  * One submission at a time: a second tap while the first is in flight does nothing (the ref
@@ -19,4 +20,20 @@ export function useSubmit(): { busy: boolean; run: <T>(fn: () => Promise<T>) => 
     }
   }, []);
   return { busy, run };
+}
+
+/**
+ * Why a form's last submit failed, and how to run that same submit again (FormError's 重试):
+ * `set(error, again, hint)` from a catch — the hint is added when trying again may help —
+ * `show(failure)` for the form's own checks, `clear()` when the person edits.
+ */
+export function useSubmitFailure() {
+  const [state, setState] = useState<{ failure: Failure; again?: () => void } | null>(null);
+  const set = useCallback((e: unknown, again?: () => void, hint?: string) => {
+    const failure = failureOf(e);
+    setState({ failure: failure.retry && hint ? { ...failure, message: withHint(failure.message, hint) } : failure, again });
+  }, []);
+  const show = useCallback((failure: Failure) => setState({ failure }), []);
+  const clear = useCallback(() => setState(null), []);
+  return { failure: state?.failure ?? null, retry: state?.again, set, show, clear };
 }

@@ -13,13 +13,15 @@ interface Props {
   type?: 'text' | 'number';
   /** Stable hook for tests and e2e: the field's class modifier, e.g. `description`. */
   name: string;
+  /** What is wrong with the value (the server's or the form's own check), shown under it. */
+  error?: string;
   children?: ReactNode;
 }
 
 /** A labelled input or textarea in a white cell; counts characters when multiline. */
-export default function Field({ label, value, onChange, placeholder, maxlength = 200, multiline, required, type = 'text', name, children }: Props) {
+export default function Field({ label, value, onChange, placeholder, maxlength = 200, multiline, required, type = 'text', name, error, children }: Props) {
   return (
-    <View className={`field field--${name}`}>
+    <View className={`field field--${name}${error ? ' field--invalid' : ''}`}>
       <View className='field__label'>
         {label}
         {required ? <Text className='field__required'>*</Text> : null}
@@ -50,6 +52,7 @@ export default function Field({ label, value, onChange, placeholder, maxlength =
           {value.length}/{maxlength}
         </View>
       ) : null}
+      {error ? <View className='field__error'>{error}</View> : null}
       {children}
     </View>
   );

@@ -17,7 +17,7 @@ export default function LoadState({ loading, error, onRetry }: Props) {
         <View className='load-state__text'>{error}</View>
         {onRetry ? (
           <View className='btn btn--primary load-state__retry' onClick={onRetry}>
-            重新加载
+            重试
           </View>
         ) : null}
       </View>

@@ -27,16 +27,21 @@ function usePhotoSrc(fileId: string, preview?: string): { src: string; failed: b
   return direct ? { src: direct, failed: false } : fetched;
 }
 
-/** One photo; a plain tile while loading or when it cannot be shown. */
+/**
+ * One photo; a plain tile while loading or when it cannot be shown. A local preview that no longer
+ * loads (a temp file gone after a restart) gives way to the uploaded file itself.
+ */
 export default function PhotoThumb({ fileId, preview, onRemove }: { fileId: string; preview?: string; onRemove?: () => void }) {
+  const [previewGone, setPreviewGone] = useState(false);
   const [broken, setBroken] = useState(false);
-  const { src, failed } = usePhotoSrc(fileId, preview);
+  const usable = previewGone ? undefined : preview;
+  const { src, failed } = usePhotoSrc(fileId, usable);
   return (
     <View className='photos__item' data-file={fileId}>
       {broken || failed || !src ? (
         <View className='photos__placeholder'>{failed || broken ? '图片' : '加载中'}</View>
       ) : (
-        <Image className='photos__img' src={src} mode='aspectFill' onError={() => setBroken(true)} />
+        <Image className='photos__img' src={src} mode='aspectFill' onError={() => (usable ? setPreviewGone(true) : setBroken(true))} />
       )}
       {onRemove ? (
         <View className='photos__remove' onClick={onRemove}>

@@ -1,7 +1,9 @@
 import { View } from '@tarojs/components';
 import type { BuildingView, SlotView } from '@qgt/shared/requests/api';
+import { fieldError, formFailure, type Failure } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
+import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
 import { slotLabel } from '../../../lib/time';
@@ -23,13 +25,19 @@ interface Props {
   onChangeSlot: () => void;
   onSubmit: () => void;
   busy: boolean;
-  error: string;
+  /** Why the last submit failed; `onRetry` runs it again when that may help. */
+  failure: Failure | null;
+  onRetry?: () => void;
   /** "其他事项": the note must say what is needed. */
   needNote: boolean;
 }
 
+const INLINE_FIELDS = ['note', 'phone', 'description'];
+
 /** Step 3: where and how to reach the resident, then book. */
-export default function ConfirmStep({ matterTitle, slot, buildings, form, onChange, onChangeSlot, onSubmit, busy, error, needNote }: Props) {
+export default function ConfirmStep({ matterTitle, slot, buildings, form, onChange, onChangeSlot, onSubmit, busy, failure, onRetry, needNote }: Props) {
+  // The request's description is made of the note (and address, phone): the server's word on it goes to the note.
+  const noteError = fieldError(failure, 'note') ?? fieldError(failure, 'description');
   return (
     <View>
       <View className='section-title'>预约信息</View>
@@ -60,7 +68,7 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
       <View className='section-title'>联系方式</View>
       <View className='cells'>
         <Field name='address' label='详细地址（单元、门牌号）' maxlength={60} placeholder='如：3单元502' value={form.address} onChange={(address) => onChange({ address })} />
-        <Field name='phone' label='联系电话（选填）' type='number' maxlength={13} placeholder='方便工作人员上门前联系您' value={form.phone} onChange={(phone) => onChange({ phone })} />
+        <Field name='phone' label='联系电话（选填）' type='number' maxlength={13} placeholder='方便工作人员上门前联系您' value={form.phone} error={fieldError(failure, 'phone')} onChange={(phone) => onChange({ phone })} />
         <Field
           name='note'
           label={needNote ? '需要办理什么' : '备注（选填）'}
@@ -69,10 +77,11 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
           maxlength={300}
           placeholder={needNote ? '请说明需要工作人员上门帮您办理的事情' : '如：老人行动不便，请敲门后稍等'}
           value={form.note}
+          error={noteError}
           onChange={(note) => onChange({ note })}
         />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={formFailure(failure, INLINE_FIELDS)} onRetry={onRetry} />
       <View className='form-actions'>
         <SubmitButton name='book' text='确认预约' busyText='正在预约…' busy={busy} onClick={onSubmit} />
       </View>

@@ -7,18 +7,22 @@ import { errorMessage, isApiError } from '../../../api/errors';
 import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
 import LoadState from '../../../components/LoadState';
+import PendingPage from '../../../components/LoadState/PendingPage';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
-import { newIdempotencyKey } from '../../../lib/idempotency';
+import { SAFE_RETRY_HINT } from '../../../lib/idempotency';
 import { DETAIL_PAGE, goHome, queryParam, replacePage } from '../../../lib/nav';
 import { askSubscribe } from '../../../lib/subscribe';
 import { localDateAfter, slotLabel } from '../../../lib/time';
+import { useDraft, type DraftSpec } from '../../../lib/useDraft';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
+import DraftNotice from '../../components/DraftNotice';
 import SlotPicker from '../../components/SlotPicker';
 import '../../components/resident.scss';
 import ConfirmStep, { phoneProblem, visitDescription, type VisitForm } from './ConfirmStep';
 import MatterStep from './MatterStep';
+import { newVisitDraft, restoreVisitDraft, visitHasContent, type VisitDraft } from './visitDraft';
 
 type Step = 'matter' | 'slot' | 'confirm';
 const STEPS: { step: Step; label: string }[] = [
@@ -29,24 +33,34 @@ const STEPS: { step: Step; label: string }[] = [
 /** How far ahead residents may book. */
 const BOOKING_DAYS = 14;
 
+const NO_FORM: VisitForm = { address: '', phone: '', note: '' };
+
 /**
  * 预约上门帮办: matter → slot (booking.slots, next 14 days) → confirm → requests.create (visit).
- * A slot taken meanwhile (409) says so and shows the fresh slots.
+ * A slot taken meanwhile (409) says so and shows the fresh slots. Every step is kept in a draft
+ * on the device until the booking is made.
  */
 export default function BookingPage() {
   const { params } = useRouter();
   const preset = queryParam(params, 'matter') || undefined;
   const { state: catalog, retry: retryCatalog } = useCatalog();
-  // undefined: not chosen yet; null: 其他事项.
-  const [matterCode, setMatterCode] = useState<string | null | undefined>(preset);
-  const [slot, setSlot] = useState<SlotView | null>(null);
-  const [form, setForm] = useState<VisitForm>({ address: '', phone: '', note: '' });
-  const [error, setError] = useState('');
+  const spec = useMemo<DraftSpec<VisitDraft>>(
+    () => ({ kind: 'visit', fresh: () => newVisitDraft(preset), restore: (v) => restoreVisitDraft(v, preset) }),
+    [preset],
+  );
+  const stored = useDraft(spec);
+  const { draft, update } = stored;
+  const matterCode = draft?.matterCode;
+  const slot = draft?.slot ?? null;
+  const form = draft?.form ?? NO_FORM;
+  const failed = useSubmitFailure();
   const [slotNotice, setSlotNotice] = useState('');
-  const [key, setKey] = useState(() => newIdempotencyKey('visit'));
-  const [booked, setBooked] = useState<RequestView | null>(null);
+  const [booked, setBooked] = useState<{ request: RequestView; matterTitle: string } | null>(null);
   const { busy, run } = useSubmit();
   const step: Step = matterCode === undefined ? 'matter' : slot ? 'confirm' : 'slot';
+  const setMatterCode = (code: string | null | undefined) => update({ matterCode: code, slot: undefined });
+  const setSlot = (s: SlotView | null) => update({ slot: s ?? undefined });
+  const setForm = (patch: Partial<VisitForm>) => update((d) => ({ form: { ...d.form, ...patch } }));
 
   // With a building, only the slots of the worker its grid routes to.
   const building = form.buildingCode;
@@ -59,7 +73,7 @@ export default function BookingPage() {
         to: localDateAfter(BOOKING_DAYS - 1),
       }),
     [matterCode, building],
-    { skip: matterCode === undefined },
+    { skip: !draft || matterCode === undefined },
   );
   const options = useRemote(() => callFunction('requests', 'options', {}), []);
 
@@ -69,14 +83,14 @@ export default function BookingPage() {
 
   const submit = () =>
     run(async () => {
-      if (!slot) return;
-      const problem = matterCode === null && !form.note.trim() ? '请说明需要办理什么' : phoneProblem(form.phone);
-      if (problem) {
-        setError(problem);
+      if (!slot || !draft) return;
+      const problem = matterCode === null && !form.note.trim() ? { field: 'note', message: '请说明需要办理什么' } : { field: 'phone', message: phoneProblem(form.phone) };
+      if (problem.message) {
+        failed.show({ ...problem, retry: false });
         return;
       }
       void askSubscribe('visit');
-      setError('');
+      failed.clear();
       try {
         const building = buildings.find((b) => b.code === form.buildingCode);
         const request = await callFunction('requests', 'create', {
@@ -85,31 +99,32 @@ export default function BookingPage() {
           slotId: slot.slotId,
           ...(building && { buildingCode: building.code }),
           description: visitDescription(form, building?.name),
-          idempotencyKey: key,
+          idempotencyKey: draft.key,
         });
-        setBooked(request);
-        setKey(newIdempotencyKey('visit'));
+        stored.reset();
+        setBooked({ request, matterTitle });
       } catch (e) {
         if (isApiError(e) && e.code === 'CONFLICT') {
           // Someone took the slot first: back to the (fresh) slots with the reason.
           setSlotNotice(errorMessage(e));
           setSlot(null);
           void slots.reload();
-        } else setError(errorMessage(e));
+        } else failed.set(e, () => void submit(), SAFE_RETRY_HINT);
       }
     });
 
   if (booked) {
+    const { request } = booked;
     return (
       <PageShell>
         <View className='done booking-done'>
           <View className='done__icon'>✓</View>
           <View className='done__title'>预约成功</View>
           <View className='done__text'>
-            {booked.slot ? `${slotLabel(booked.slot.start, booked.slot.end)}，` : ''}
-            {booked.assignee.name} 将上门为您办理「{matterTitle}」。如需改约或取消，请在上门前2小时到“我的诉求”中操作。
+            {request.slot ? `${slotLabel(request.slot.start, request.slot.end)}，` : ''}
+            {request.assignee.name} 将上门为您办理「{booked.matterTitle}」。如需改约或取消，请在上门前2小时到“我的诉求”中操作。
           </View>
-          <View className='btn btn--primary done__open' onClick={() => replacePage(DETAIL_PAGE, { id: booked.id })}>
+          <View className='btn btn--primary done__open' onClick={() => replacePage(DETAIL_PAGE, { id: request.id })}>
             查看预约详情
           </View>
           <View className='btn btn--plain done__home' onClick={() => goHome()}>
@@ -120,8 +135,19 @@ export default function BookingPage() {
     );
   }
 
+  if (!draft) return <PendingPage state={stored.me} onRetry={stored.retryMe} loading='正在准备预约…' />;
+
   return (
     <PageShell>
+      {visitHasContent(draft) ? (
+        <DraftNotice
+          onDiscard={() => {
+            stored.reset();
+            failed.clear();
+            setSlotNotice('');
+          }}
+        />
+      ) : null}
       <View className='steps'>
         {STEPS.map((s) => (
           <View key={s.step} className={s.step === step ? 'steps__item steps__item--on' : 'steps__item'}>
@@ -154,7 +180,7 @@ export default function BookingPage() {
                 name='slot-building'
                 options={[{ value: '', label: '不限' }, ...buildings.map((b) => ({ value: b.code, label: b.name }))]}
                 value={form.buildingCode ?? ''}
-                onChange={(code) => setForm((f) => ({ ...f, buildingCode: code || undefined }))}
+                onChange={(code) => setForm({ buildingCode: code || undefined })}
               />
             </View>
           ) : null}
@@ -180,13 +206,14 @@ export default function BookingPage() {
           buildings={buildings}
           form={form}
           onChange={(patch) => {
-            setForm((f) => ({ ...f, ...patch }));
-            setError('');
+            setForm(patch);
+            failed.clear();
           }}
           onChangeSlot={() => setSlot(null)}
           onSubmit={() => void submit()}
           busy={busy}
-          error={error}
+          failure={failed.failure}
+          onRetry={failed.retry}
           needNote={matterCode === null}
         />
       ) : null}

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
+import FormError from '../../../components/Form/FormError';
 import InfoRow from '../../../components/InfoRow';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
@@ -25,7 +25,7 @@ import RateForm from './RateForm';
  */
 export default function DetailPage() {
   const [cancelling, setCancelling] = useState(false);
-  const { id, state, reload, act, busy, actionError } = useRequestPage(() => setCancelling(false));
+  const { id, state, reload, act, busy, actionFailure, retryAction } = useRequestPage(() => setCancelling(false));
 
   if (state.status !== 'ready') return <PendingPage state={state} onRetry={() => void reload()} loading='正在加载诉求…' />;
   const r = state.data;
@@ -66,7 +66,7 @@ export default function DetailPage() {
       ) : null}
       <View className='section-title'>办理进度</View>
       <Timeline items={r.timeline} />
-      {actionError ? <View className='form-error'>{actionError}</View> : null}
+      <FormError failure={actionFailure} onRetry={retryAction} />
       {can(r, 'rate') ? <RateForm busy={busy} onRate={(score, comment, outcome) => void act(() => callFunction('requests', 'rate', { id, score, ...(comment && { comment }), ...(outcome && { outcome }) }), '感谢评价')} /> : null}
       {cancelling ? (
         <CancelForm

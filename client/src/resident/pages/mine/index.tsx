@@ -7,9 +7,10 @@ import PendingPage from '../../../components/LoadState/PendingPage';
 import RequestCard from '../../../components/Request/RequestCard';
 import { BOOKING_PAGE, DETAIL_PAGE, openPage, REPORT_PAGE } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
+import AccountDeletion from '../../components/AccountDeletion';
 import '../../components/resident.scss';
 
-/** 我的诉求: the resident's requests and those they follow, newest first; refreshed on every show. */
+/** 我的诉求: the resident's requests and those they follow, newest first, refreshed on every show; 注销账号 at the bottom. */
 export default function MinePage() {
   const { state, reload } = useRemote(() => callFunction('requests', 'mine', {}), [], { refreshOnShow: true });
   usePullDownRefresh(() => {
@@ -41,6 +42,7 @@ export default function MinePage() {
           </View>
         </View>
       )}
+      <AccountDeletion />
     </PageShell>
   );
 }

@@ -1,28 +1,35 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { BuildingView, DuplicateView, RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
+import { fieldError, formFailure, isNoAnswer } from '../../../api/errors';
 import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
+import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import LoadState from '../../../components/LoadState';
+import PendingPage from '../../../components/LoadState/PendingPage';
 import PageShell from '../../../components/PageShell';
 import PhotoPicker from '../../../components/Photos/PhotoPicker';
-import { clearDraft, draftHasContent, loadDraft, newDraft, saveDraft, type ReportDraft } from '../../../lib/draft';
+import { newReportDraft, persistReportDraft, reportHasContent, restoreReportDraft, type ReportDraft } from '../../../lib/draft';
+import { SAFE_RETRY_HINT } from '../../../lib/idempotency';
 import { locate } from '../../../lib/location';
 import { DETAIL_PAGE, replacePage } from '../../../lib/nav';
 import { askSubscribe } from '../../../lib/subscribe';
+import { useDraft, type DraftSpec } from '../../../lib/useDraft';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
+import DraftNotice from '../../components/DraftNotice';
 import DuplicatePanel from '../../components/DuplicatePanel';
 import PlacePicker, { type LocateState } from '../../components/PlacePicker';
 import ReportDone from './ReportDone';
 
 type Outcome = { kind: 'filed' | 'followed'; request: RequestView };
+
+const DRAFT: DraftSpec<ReportDraft> = { kind: 'report', fresh: newReportDraft, restore: restoreReportDraft, persist: persistReportDraft };
+/** Fields that show their own error next to them. */
+const INLINE_FIELDS = ['description'] as const;
 
 /**
  * 随手拍: photos, place, category and a description. The draft lives in storage until the server
@@ -30,26 +37,26 @@ type Outcome = { kind: 'filed' | 'followed'; request: RequestView };
  * reports of the same category are offered ("同一问题？").
  */
 export default function ReportPage() {
-  const [draft, setDraft] = useState<ReportDraft>(loadDraft);
+  const stored = useDraft(DRAFT);
+  const { draft } = stored;
   const [locating, setLocating] = useState<LocateState>({ status: 'idle' });
   const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState('');
   const [candidates, setCandidates] = useState<DuplicateView[] | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const { busy, run } = useSubmit();
+  const failed = useSubmitFailure();
   const { state: catalog } = useCatalog();
   const options = useRemote(() => callFunction('requests', 'options', {}), []);
   const located = useRef(false);
 
-  const update = useCallback((patch: Partial<ReportDraft> | ((d: ReportDraft) => Partial<ReportDraft>)) => {
-    setDraft((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }));
-    setCandidates(null);
-    setError('');
-  }, []);
-
-  useEffect(() => {
-    if (!outcome) saveDraft(draft);
-  }, [draft, outcome]);
+  const update = useCallback(
+    (patch: Partial<ReportDraft> | ((d: ReportDraft) => Partial<ReportDraft>)) => {
+      stored.update(patch);
+      setCandidates(null);
+      failed.clear();
+    },
+    [stored.update, failed.clear],
+  );
 
   const findMe = useCallback(async () => {
     setLocating({ status: 'locating' });
@@ -64,10 +71,10 @@ export default function ReportPage() {
 
   // A new draft without a place: try the position once.
   useEffect(() => {
-    if (located.current || draft.location || draft.buildingCode) return;
+    if (!draft || located.current || draft.location || draft.buildingCode) return;
     located.current = true;
     void findMe();
-  }, [draft.location, draft.buildingCode, findMe]);
+  }, [draft, findMe]);
 
   const categories = useMemo(() => {
     const fromServer = options.state.status === 'ready' ? options.state.data.reportCategories : [];
@@ -75,13 +82,25 @@ export default function ReportPage() {
     return catalog.status === 'ready' ? catalog.data.catalog.categories.map((c) => ({ value: c.code, label: `${c.icon}${c.name}` })) : [];
   }, [options.state, catalog]);
   const buildings: BuildingView[] = options.state.status === 'ready' ? options.state.data.buildings : [];
+  if (!draft || options.state.status !== 'ready') {
+    const pending =
+      stored.me.status === 'error'
+        ? { state: stored.me, retry: stored.retryMe }
+        : { state: options.state, retry: () => void options.reload() };
+    return <PendingPage state={pending.state} onRetry={pending.retry} loading='正在准备随手拍…' />;
+  }
+
   const point: LatLng | undefined = draft.location ?? buildings.find((b) => b.code === draft.buildingCode)?.point;
 
-  const missing = !draft.category ? '请选择问题分类' : !draft.description.trim() ? '请描述遇到的问题' : '';
+  const missing = !draft.category
+    ? { message: '请选择问题分类', retry: false, field: 'category' }
+    : !draft.description.trim()
+      ? { message: '请描述遇到的问题', retry: false, field: 'description' }
+      : null;
 
   const file = () =>
     run(async () => {
-      setError('');
+      failed.clear();
       try {
         const request = await callFunction('requests', 'create', {
           kind: 'report',
@@ -92,47 +111,49 @@ export default function ReportPage() {
           photos: draft.photos.map((p) => p.fileId),
           idempotencyKey: draft.key,
         });
-        clearDraft();
+        stored.reset();
         setOutcome({ kind: 'filed', request });
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit(), SAFE_RETRY_HINT);
       }
     });
 
   const submit = async () => {
     if (busy || uploading) return;
     if (missing) {
-      setError(missing);
+      failed.show(missing);
       return;
     }
+    failed.clear();
     // Asked within the tap, as WeChat requires; skipped without template ids.
     void askSubscribe('status');
     if (candidates === null && point && draft.category) {
       const found = await run(async () => {
         try {
           return (await callFunction('requests', 'duplicates', { category: draft.category!, location: point })).candidates;
-        } catch {
-          return []; // the check is a courtesy: never block a report on it
+        } catch (e) {
+          // No answer at all: filing would wait in vain too, so say so now (重试 asks again).
+          if (isNoAnswer(e)) failed.set(e, () => void submit(), SAFE_RETRY_HINT);
+          // Any other failure: the check is a courtesy, never block a report on it.
+          return isNoAnswer(e) ? 'failed' : null;
         }
       });
-      if (found === undefined) return; // a submit is already running
-      if (found.length) {
-        setCandidates(found);
-        return;
-      }
+      if (found === undefined || found === 'failed') return; // a submit already running, or no network
+      if (found) setCandidates(found);
+      if (found?.length) return;
     }
     await file();
   };
 
   const follow = (id: string) =>
     run(async () => {
-      setError('');
+      failed.clear();
       try {
         const request = await callFunction('requests', 'follow', { id });
-        clearDraft();
+        stored.reset();
         setOutcome({ kind: 'followed', request });
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void follow(id));
       }
     });
 
@@ -144,7 +165,7 @@ export default function ReportPage() {
           request={outcome.request}
           onOpen={() => replacePage(DETAIL_PAGE, { id: outcome.request.id })}
           onAnother={() => {
-            setDraft(newDraft());
+            stored.reset();
             setCandidates(null);
             setOutcome(null);
             located.current = false;
@@ -154,43 +175,18 @@ export default function ReportPage() {
     );
   }
 
-  if (options.state.status === 'error') {
-    return (
-      <PageShell>
-        <LoadState error={options.state.message} onRetry={() => void options.reload()} />
-      </PageShell>
-    );
-  }
-  if (options.state.status === 'loading') {
-    return (
-      <PageShell>
-        <LoadState loading='正在准备随手拍…' />
-      </PageShell>
-    );
-  }
-
   const locked = busy;
   return (
     <PageShell>
       <View className='report'>
-        {draftHasContent(draft) ? (
-          <View className='block muted report__draft'>
-            已自动保存草稿，关闭后再打开仍可继续填写。
-            <View
-              className='link report__discard'
-              onClick={() =>
-                void Taro.showModal({ title: '清空草稿？', content: '已填写的内容和图片将被清空。' }).then((r) => {
-                  if (r.confirm) {
-                    clearDraft();
-                    setDraft(newDraft());
-                    setCandidates(null);
-                  }
-                })
-              }
-            >
-              清空草稿
-            </View>
-          </View>
+        {reportHasContent(draft) ? (
+          <DraftNotice
+            onDiscard={() => {
+              stored.reset();
+              setCandidates(null);
+              failed.clear();
+            }}
+          />
         ) : null}
         <View className='section-title'>现场照片（选填）</View>
         <PhotoPicker
@@ -227,6 +223,7 @@ export default function ReportPage() {
             maxlength={500}
             placeholder='如：3号楼东侧路灯不亮，晚上很黑'
             value={draft.description}
+            error={fieldError(failed.failure, 'description')}
             onChange={(description) => update({ description })}
           />
         </View>
@@ -239,7 +236,7 @@ export default function ReportPage() {
             onContinue={() => void file()}
           />
         ) : null}
-        {error ? <View className='form-error'>{error}</View> : null}
+        <FormError failure={formFailure(failed.failure, INLINE_FIELDS)} onRetry={failed.retry} />
         {candidates?.length ? null : (
           <View className='form-actions'>
             <SubmitButton

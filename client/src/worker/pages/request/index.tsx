@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
 import SubmitButton from '../../../components/Form/SubmitButton';
+import FormError from '../../../components/Form/FormError';
 import InfoRow from '../../../components/InfoRow';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
@@ -27,7 +27,7 @@ type Panel = 'resolve' | 'note' | 'answer' | null;
  */
 export default function WorkRequestPage() {
   const [panel, setPanel] = useState<Panel>(null);
-  const { id, state, reload, act, busy, actionError } = useRequestPage(() => setPanel(null));
+  const { id, state, reload, act, busy, actionFailure, retryAction } = useRequestPage(() => setPanel(null));
 
   if (state.status !== 'ready') return <PendingPage state={state} onRetry={() => void reload()} loading='正在加载工单…' />;
   const r = state.data;
@@ -75,7 +75,7 @@ export default function WorkRequestPage() {
       </View>
       <View className='section-title'>办理记录</View>
       <Timeline items={r.timeline} names={namesOf(r)} />
-      {actionError ? <View className='form-error'>{actionError}</View> : null}
+      <FormError failure={actionFailure} onRetry={retryAction} />
       {panel === 'resolve' ? (
         <TextActionForm
           name='resolve'

@@ -1,0 +1,19 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import './resident.scss';
+
+/** "This form is saved on the phone", with 清空草稿 (asked first: it cannot be undone). */
+export default function DraftNotice({ onDiscard }: { onDiscard: () => void }) {
+  const discard = async () => {
+    const r = await Taro.showModal({ title: '清空草稿？', content: '已填写的内容将被清空。' });
+    if (r.confirm) onDiscard();
+  };
+  return (
+    <View className='block muted draft-notice'>
+      已自动保存草稿，关闭后再打开仍可继续填写。
+      <View className='link draft-notice__discard' onClick={() => void discard()}>
+        清空草稿
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,71 @@
+import { fakeGuide } from './fake-guide';
+import { FakeBackend, RESIDENT, requestView } from './fake-requests';
+import { testCatalog } from './fixture';
+import { bootApp, textOf, waitFor, type WeappHarness, tap } from './harness';
+
+/** 注销账号 on 我的诉求 in the built weapp. */
+
+let h: WeappHarness | undefined;
+afterEach(() => h?.closeAll());
+
+const STORAGE = {
+  'qgt.draft.report.demo-resident': { key: 'rpt-1', description: '没写完的', photos: [] },
+  'qgt.recent': ['dibao'],
+};
+
+async function openDeletion(backend: FakeBackend) {
+  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), storage: STORAGE });
+  const page = await h.open('/resident/pages/mine/index');
+  await waitFor(() => page.querySelector('.account__open'));
+  tap(page, '.account__open');
+  await waitFor(() => page.querySelector('.submit--delete-account'));
+  return { h, page };
+}
+
+describe('注销账号', () => {
+  it('says what goes and what the law keeps, confirms, deletes, forgets the device and goes home', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-1' }), requestView({ id: 'req-2' })] });
+    const { h, page } = await openDeletion(backend);
+    const text = textOf(page);
+    expect(text).toContain('注销后将删除');
+    expect(text).toContain('依法需要保留');
+    expect(text).toContain('不再关联到您');
+    expect(text).toContain('《网络安全法》');
+
+    tap(page, '.submit--delete-account');
+    await waitFor(() => h.navigations.length > 0);
+    expect(h.modals).toEqual([expect.objectContaining({ title: '确认注销账号？' })]);
+    expect(backend.callsOf('account', 'delete')).toEqual([{ fn: 'account', action: 'delete', data: { confirm: true } }]);
+    expect(backend.store.size).toBe(0);
+    expect(h.storage.size).toBe(0);
+    expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index?notice=account-deleted' }]);
+
+    const home = await h.open('/pages/index/index?notice=account-deleted');
+    await waitFor(() => textOf(home).includes('账号已注销'));
+  });
+
+  it('does nothing when the confirmation is declined', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-1' })] });
+    const { h, page } = await openDeletion(backend);
+    h.modalAnswer = false;
+    tap(page, '.submit--delete-account');
+    await waitFor(() => h.modals.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(backend.callsOf('account', 'delete')).toHaveLength(0);
+    expect(Object.keys(STORAGE).every((k) => h.storage.has(k))).toBe(true);
+    expect(h.navigations).toEqual([]);
+  });
+
+  it('keeps everything and says why when the server cannot do it', async () => {
+    const backend = new FakeBackend({ me: RESIDENT });
+    backend.failOnce.set('account.delete', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+    const { h, page } = await openDeletion(backend);
+    tap(page, '.submit--delete-account');
+    await waitFor(() => textOf(page).includes('系统繁忙'));
+    expect(Object.keys(STORAGE).every((k) => h.storage.has(k))).toBe(true);
+    expect(h.navigations).toEqual([]);
+    tap(page, '.form-error__retry');
+    await waitFor(() => h.navigations.length > 0);
+    expect(backend.callsOf('account', 'delete')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,222 @@
+import { fakeGuide } from './fake-guide';
+import { FakeBackend, RESIDENT, WORKER, requestView, slot } from './fake-requests';
+import { testCatalog } from './fixture';
+import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, type WeappHarness, tap, type } from './harness';
+
+/**
+ * Graceful failures in the built weapp: offline, timed-out and refused calls show what happened
+ * and a way on (重试), never a blank page; forms keep what was entered.
+ */
+
+let h: WeappHarness | undefined;
+afterEach(() => h?.closeAll());
+
+const DRAFT = 'qgt.draft.report.demo-resident';
+
+function boot(backend: FakeBackend, extra: Partial<BootOptions> = {}) {
+  h = bootApp({
+    cloud: backend.handler(fakeGuide(testCatalog)),
+    wx: {
+      getLocation: asyncApi('getLocation', () => ({ latitude: 30.2741, longitude: 120.1551, accuracy: 10 })),
+    },
+    ...extra,
+  });
+  return h;
+}
+
+/** The 随手拍 form filled in with a category and a description. */
+async function fillReport(page: SimNode, description = '路灯不亮') {
+  await waitFor(() => textOf(page).includes('已定位'));
+  page.querySelectorAll('.choices--category .choice')[0].dispatchEvent('tap');
+  type(page, '.field__textarea--description', description);
+  await waitFor(() => textOf(page).includes(`${description.length}/500`));
+}
+
+describe('a page whose data cannot load', () => {
+  it('offline: says so with 重试, and loads once the network is back', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+    const h = boot(backend);
+    h.offline = true;
+    const page = await h.open('/resident/pages/mine/index');
+    await waitFor(() => textOf(page).includes('当前没有网络连接'));
+    expect(textOf(page)).toContain('重试');
+    expect(backend.callsOf('requests', 'mine')).toHaveLength(0);
+
+    h.offline = false;
+    tap(page, '.load-state__retry');
+    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    expect(page.querySelector('.load-state__retry')).toBeUndefined();
+  });
+
+  it('no reply in time: gives up with 请求超时 and 重试 instead of waiting forever', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+    const h = boot(backend, { fastLongTimers: true });
+    h.stallNext('requests.mine');
+    const page = await h.open('/resident/pages/mine/index');
+    await waitFor(() => textOf(page).includes('请求超时'));
+    tap(page, '.load-state__retry');
+    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    expect(backend.callsOf('requests', 'mine')).toHaveLength(2);
+  });
+
+  it('online but the service cannot be reached: 网络连接失败 with 重试', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+    const h = boot(backend);
+    h.unreachable = true;
+    const page = await h.open('/resident/pages/mine/index');
+    await waitFor(() => textOf(page).includes('网络连接失败'));
+    h.unreachable = false;
+    tap(page, '.load-state__retry');
+    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+  });
+
+  it('a server fault on the request detail: the message and 重试', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7' })] });
+    backend.failOnce.set('requests.get', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+    const h = boot(backend);
+    const page = await h.open('/resident/pages/detail/index?id=req-7');
+    await waitFor(() => textOf(page).includes('系统繁忙'));
+    tap(page, '.load-state__retry');
+    await waitFor(() => textOf(page).includes('办理进度'));
+  });
+});
+
+describe('a 随手拍 submit that fails', () => {
+  it('timed out although the server filed it: 重试 sends the same idempotency key and gets the same request', async () => {
+    const backend = new FakeBackend({ me: RESIDENT });
+    const h = boot(backend, { fastLongTimers: true });
+    const page = await h.open('/resident/pages/report/index');
+    await fillReport(page);
+    h.stallNext('requests.create');
+    tap(page, '.submit--report');
+    await waitFor(() => textOf(page).includes('请求超时'));
+    expect(textOf(page)).toContain('重试不会重复提交');
+    expect(backend.store.size).toBe(1); // the server did file it; the reply was lost
+    // The form keeps what was entered.
+    expect(textOf(page)).toContain('4/500');
+    expect(page.querySelector('.choice--on')).toBeTruthy();
+
+    tap(page, '.form-error__retry');
+    await waitFor(() => textOf(page).includes('提交成功'));
+    const creates = backend.callsOf('requests', 'create');
+    expect(creates).toHaveLength(2);
+    expect(creates[1].data.idempotencyKey).toBe(creates[0].data.idempotencyKey);
+    expect(backend.store.size).toBe(1);
+    expect(h.storage.has(DRAFT)).toBe(false);
+  });
+
+  it('rate limited: shows the server message, keeps the input and the draft, offers no instant 重试', async () => {
+    const backend = new FakeBackend({ me: RESIDENT });
+    backend.failOnce.set('requests.create', { code: 'RATE_LIMITED', message: '操作太频繁，请 30 秒后再试' });
+    const h = boot(backend);
+    const page = await h.open('/resident/pages/report/index');
+    await fillReport(page);
+    tap(page, '.submit--report');
+    await waitFor(() => textOf(page).includes('操作太频繁，请 30 秒后再试'));
+    expect(page.querySelector('.form-error__retry')).toBeUndefined();
+    expect(textOf(page)).toContain('4/500');
+    await waitFor(() => (h.storage.get(DRAFT) as { description?: string } | undefined)?.description === '路灯不亮');
+
+    // Later, the same submit goes through with the same key.
+    tap(page, '.submit--report');
+    await waitFor(() => textOf(page).includes('提交成功'));
+    const [first, second] = backend.callsOf('requests', 'create');
+    expect(second.data.idempotencyKey).toBe(first.data.idempotencyKey);
+  });
+
+  it('refused by the content check: the message stands next to the description until it is edited', async () => {
+    const backend = new FakeBackend({ me: RESIDENT });
+    backend.failOnce.set('requests.create', { code: 'BAD_REQUEST', message: '内容含有违规信息，请修改后再提交', field: 'description' });
+    const h = boot(backend);
+    const page = await h.open('/resident/pages/report/index');
+    await fillReport(page, '违规内容示例');
+    tap(page, '.submit--report');
+    await waitFor(() => page.querySelector('.field--description .field__error'));
+    expect(textOf(page.querySelector('.field--description .field__error')!)).toBe('内容含有违规信息，请修改后再提交');
+    expect(page.querySelector('.field--invalid')).toBeTruthy();
+    expect(page.querySelector('.form-error')).toBeUndefined(); // said once, where it belongs
+
+    type(page, '.field__textarea--description', '路灯不亮');
+    await waitFor(() => !page.querySelector('.field__error'));
+  });
+
+  it('the form\'s own checks also point at the field', async () => {
+    const backend = new FakeBackend({ me: RESIDENT });
+    const h = boot(backend);
+    const page = await h.open('/resident/pages/report/index');
+    await waitFor(() => textOf(page).includes('已定位'));
+    page.querySelectorAll('.choices--category .choice')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.choice--on'));
+    tap(page, '.submit--report');
+    await waitFor(() => page.querySelector('.field--description .field__error'));
+    expect(textOf(page.querySelector('.field__error')!)).toBe('请描述遇到的问题');
+    expect(backend.callsOf('requests', 'create')).toHaveLength(0);
+  });
+});
+
+describe('a 工单 action that fails', () => {
+  it('keeps the open form and its note, and 重试 runs the same action', async () => {
+    const active = requestView({ id: 'req-2', status: 'accepted', owner: { openid: 'demo-resident', name: '张阿姨' } });
+    const backend = new FakeBackend({ me: WORKER, requests: [active] });
+    backend.failOnce.set('work.resolve', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+    const h = boot(backend);
+    const page = await h.open('/worker/pages/request/index?id=req-2');
+    await waitFor(() => page.querySelector('.submit--open-resolve'));
+    tap(page, '.submit--open-resolve');
+    await waitFor(() => page.querySelector('.field__textarea--resolve'));
+    type(page, '.field__textarea--resolve', '已清运');
+    await waitFor(() => textOf(page).includes('3/500'));
+    tap(page, '.submit--resolve');
+    await waitFor(() => textOf(page).includes('系统繁忙'));
+    expect(textOf(page)).toContain('3/500'); // the form is still open with the note
+
+    tap(page, '.form-error__retry');
+    await waitFor(() => textOf(page).includes('已办结'));
+    expect(backend.callsOf('work', 'resolve').map((c) => c.data)).toEqual([
+      { id: 'req-2', note: '已清运' },
+      { id: 'req-2', note: '已清运' },
+    ]);
+  });
+});
+
+describe('a booking that fails', () => {
+  const tomorrow = () => {
+    const d = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    return new Date(`${d}T09:00:00+08:00`).toISOString();
+  };
+
+  async function confirmStep(backend: FakeBackend, extra: Partial<BootOptions> = {}) {
+    const h = boot(backend, extra);
+    const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await waitFor(() => page.querySelectorAll('.slot').length === 1);
+    page.querySelectorAll('.slot')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.submit--book'));
+    type(page, '.field__textarea--note', '请带表格');
+    await waitFor(() => textOf(page).includes('4/300'));
+    return { h, page };
+  }
+
+  it('timed out: 重试 books with the same key, so the slot is taken once', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(tomorrow(), 1)] });
+    const { h, page } = await confirmStep(backend, { fastLongTimers: true });
+    h.stallNext('requests.create');
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('请求超时'));
+    expect(backend.slots[0].remaining).toBe(0); // booked on the server, the reply lost
+    tap(page, '.form-error__retry');
+    await waitFor(() => textOf(page).includes('预约成功'));
+    const [first, second] = backend.callsOf('requests', 'create');
+    expect(second.data.idempotencyKey).toBe(first.data.idempotencyKey);
+    expect(backend.store.size).toBe(1);
+  });
+
+  it('refused by the content check: the message stands under the note, which the description is made of', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(tomorrow(), 1)] });
+    backend.failOnce.set('requests.create', { code: 'BAD_REQUEST', message: '内容含有违规信息，请修改后再提交', field: 'data.description' });
+    const { page } = await confirmStep(backend);
+    tap(page, '.submit--book');
+    await waitFor(() => page.querySelector('.field--note .field__error'));
+    expect(textOf(page.querySelector('.field--note .field__error')!)).toBe('内容含有违规信息，请修改后再提交');
+    expect(page.querySelector('.form-error')).toBeUndefined();
+  });
+});

@@ -222,6 +222,10 @@ export class FakeBackend {
       case 'requests.get':
         this.signedIn();
         return { ...this.get(data.id), actions: this.actionsFor(this.get(data.id)) };
+      case 'requests.photos':
+        // Short-lived links, as CloudBase's getTempFileURL gives them after the server's check.
+        this.signedIn();
+        return { photos: this.get(data.id).photos.map((fileId) => ({ fileId, url: `https://tmp.example/${encodeURIComponent(fileId)}?sign=1` })) } satisfies RequestsOutput['photos'];
       case 'requests.cancel':
       case 'booking.cancel':
         this.signedIn();

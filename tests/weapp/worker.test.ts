@@ -91,6 +91,17 @@ describe('网格员工作台', () => {
     expect(textOf(page)).toContain('（仅工作人员可见）');
   });
 
+  it('shows a resident’s cloud photo through the link requests.photos gives staff', async () => {
+    const photo = 'cloud://test-env.bucket/reports/demo-resident/p1.jpg';
+    const backend = new FakeBackend({ me: WORKER, requests: [{ ...active, photos: [photo] }] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/worker/pages/request/index?id=req-2');
+    // The built-in <image> of the simulator keeps no src; Taro's rendered tree (the page data) does.
+    await waitFor(() => JSON.stringify(page.instance.data).includes('https://tmp.example/'));
+    expect(JSON.stringify(page.instance.data)).not.toContain(`"src":"${photo}"`);
+    expect(backend.callsOf('requests', 'photos')).toEqual([{ fn: 'requests', action: 'photos', data: { id: 'req-2' } }]);
+  });
+
   it('业务转接单: picks a colleague from work.directory (not one on leave) and sends the sheet', async () => {
     const backend = new FakeBackend({ me: WORKER, requests: [active] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });

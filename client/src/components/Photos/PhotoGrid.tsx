@@ -1,14 +1,40 @@
 import { View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { callFunction } from '../../api/call';
 import PhotoThumb from './PhotoThumb';
 import './index.scss';
 
+/**
+ * On weapp a `cloud://` photo is readable directly only by its uploader (the storage rule), so
+ * staff ask `requests.photos` for short-lived links after the server's access check. H5 fetches
+ * each photo itself (PhotoThumb), so it needs no links.
+ */
+function usePhotoLinks(requestId: string, photos: string[]): Record<string, string> {
+  const [links, setLinks] = useState<Record<string, string>>({});
+  const key = photos.join(',');
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp' || !photos.length) return undefined;
+    let live = true;
+    callFunction('requests', 'photos', { id: requestId }).then(
+      ({ photos: linked }) => live && setLinks(Object.fromEntries(linked.map((p) => [p.fileId, p.url]))),
+      // Without links the file id itself is tried: it still works for the resident who took the photo.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [requestId, key]);
+  return links;
+}
+
 /** Photos of a request, read-only. */
-export default function PhotoGrid({ photos }: { photos: string[] }) {
+export default function PhotoGrid({ requestId, photos }: { requestId: string; photos: string[] }) {
+  const links = usePhotoLinks(requestId, photos);
   if (!photos.length) return null;
   return (
     <View className='photos photos--view'>
       {photos.map((id) => (
-        <PhotoThumb key={id} fileId={id} />
+        <PhotoThumb key={id} fileId={id} preview={links[id]} />
       ))}
     </View>
   );

@@ -32,16 +32,18 @@ function usePhotoSrc(fileId: string, preview?: string): { src: string; failed: b
  * loads (a temp file gone after a restart) gives way to the uploaded file itself.
  */
 export default function PhotoThumb({ fileId, preview, onRemove }: { fileId: string; preview?: string; onRemove?: () => void }) {
-  const [previewGone, setPreviewGone] = useState(false);
-  const [broken, setBroken] = useState(false);
-  const usable = previewGone ? undefined : preview;
+  // Keyed by value: a link that arrives later (staff photo links on weapp) gets its own chance.
+  const [gonePreview, setGonePreview] = useState<string>();
+  const [brokenSrc, setBrokenSrc] = useState('');
+  const usable = preview && preview !== gonePreview ? preview : undefined;
   const { src, failed } = usePhotoSrc(fileId, usable);
+  const broken = !!src && src === brokenSrc;
   return (
     <View className='photos__item' data-file={fileId}>
       {broken || failed || !src ? (
         <View className='photos__placeholder'>{failed || broken ? '图片' : '加载中'}</View>
       ) : (
-        <Image className='photos__img' src={src} mode='aspectFill' onError={() => (usable ? setPreviewGone(true) : setBroken(true))} />
+        <Image className='photos__img' src={src} mode='aspectFill' onError={() => (usable ? setGonePreview(usable) : setBrokenSrc(src))} />
       )}
       {onRemove ? (
         <View className='photos__remove' onClick={onRemove}>

@@ -44,7 +44,7 @@ export default function DetailPage() {
         </View>
         {r.description ? <View className='detail__desc'>{r.description}</View> : null}
       </View>
-      <PhotoGrid photos={r.photos} />
+      <PhotoGrid requestId={r.id} photos={r.photos} />
       {r.following ? <Notice text='这是其他居民反映的问题，您点了“我也遇到”，会同步收到处理进展。' /> : null}
       <View className='section-title'>办理信息</View>
       <View className='cells'>

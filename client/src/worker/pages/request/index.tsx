@@ -51,7 +51,7 @@ export default function WorkRequestPage() {
         </View>
         {r.description ? <View className='detail__desc'>{r.description}</View> : null}
       </View>
-      <PhotoGrid photos={r.photos} />
+      <PhotoGrid requestId={r.id} photos={r.photos} />
       <View className='section-title'>工单信息</View>
       <View className='cells'>
         <InfoRow label='类型'>{kindLabel(r.kind)}</InfoRow>

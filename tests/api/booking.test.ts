@@ -1,22 +1,15 @@
-import { startTestServer, type TestServer } from '../helpers/server';
 import { OUTBOX, NOTIFICATIONS, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
 import { SLOTS, type SlotDoc } from '../../cloudfunctions/lib/requests/slots';
-import { client, NOW, ok, P } from './requests-helpers';
+import { NOW, ok, P, serverPerFile } from './requests-helpers';
 
-let server: TestServer;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server);
-});
-afterAll(() => server.close());
+const T = serverPerFile();
 
 type SlotView = { slotId: string; start: string; end: string; remaining: number; capacity: number; worker: { openid: string; name: string } };
-const slotsOf = async (data: Record<string, unknown>, now = NOW): Promise<SlotView[]> => ok(await api.booking('slots', data, null, now)).slots;
+const slotsOf = async (data: Record<string, unknown>, now = NOW): Promise<SlotView[]> => ok(await T.api.booking('slots', data, null, now)).slots;
 const remaining = async (slotId: string, location: object, day: string) => (await slotsOf({ location, from: day, to: day })).find((s) => s.slotId === slotId)?.remaining;
 const visit = (slotId: string, over: Record<string, unknown> = {}) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2, ...over });
-const taken = async (slotId: string) => (await server.store.collection<SlotDoc>(SLOTS).get(slotId))?.taken;
-const worker = (openid: string, name: string, over: Record<string, unknown>) => api.admin('workers.upsert', { openid, name, level: 'A', ...over }, 'demo-admin');
+const taken = async (slotId: string) => (await T.server.store.collection<SlotDoc>(SLOTS).get(slotId))?.taken;
+const worker = (openid: string, name: string, over: Record<string, unknown>) => T.api.admin('workers.upsert', { openid, name, level: 'A', ...over }, 'demo-admin');
 
 describe('booking.slots', () => {
   it('offers the routed worker’s slots in standard hours, after 2 hours’ notice, to anyone', async () => {
@@ -83,7 +76,7 @@ describe('booking a slot (requests.create kind visit)', () => {
   const SLOT = 'demo-worker-2:2026-10-12T01:00:00.000Z'; // Monday 09:00, capacity 3
 
   it('lets exactly 3 of 50 parallel bookings into a slot with room for 3; the rest get 409', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => api.requests('create', visit(SLOT), `booker-${i}`)));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => T.api.requests('create', visit(SLOT), `booker-${i}`)));
     const winners = results.map((r, i) => [r, `booker-${i}`] as const).filter(([r]) => r.status === 200);
     const okOnes = winners.map(([r]) => r);
     expect(okOnes).toHaveLength(3);
@@ -96,30 +89,30 @@ describe('booking a slot (requests.create kind visit)', () => {
     expect(await remaining(SLOT, P.G2, '2026-10-12')).toBe(0);
 
     // A cancellation gives the place back; the next booking takes it, and no more.
-    ok(await api.requests('cancel', { id: okOnes[0].body.data.id }, winners[0][1]));
+    ok(await T.api.requests('cancel', { id: okOnes[0].body.data.id }, winners[0][1]));
     expect(await remaining(SLOT, P.G2, '2026-10-12')).toBe(1);
-    const again = await Promise.all(Array.from({ length: 5 }, (_, i) => api.requests('create', visit(SLOT), `late-${i}`)));
+    const again = await Promise.all(Array.from({ length: 5 }, (_, i) => T.api.requests('create', visit(SLOT), `late-${i}`)));
     expect(again.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
     expect(await taken(SLOT)).toBe(3);
   });
 
   it('gives the place back on cancel', async () => {
-    const r = ok(await api.requests('create', visit('demo-worker-2:2026-10-12T02:30:00.000Z'), 'demo-resident'));
+    const r = ok(await T.api.requests('create', visit('demo-worker-2:2026-10-12T02:30:00.000Z'), 'demo-resident'));
     expect(await taken(r.slot.slotId)).toBe(1);
-    ok(await api.requests('cancel', { id: r.id, reason: '家人已代办' }, 'demo-resident'));
+    ok(await T.api.requests('cancel', { id: r.id, reason: '家人已代办' }, 'demo-resident'));
     expect(await taken(r.slot.slotId)).toBe(0);
     expect(await remaining(r.slot.slotId, P.G2, '2026-10-12')).toBe(3);
   });
 
   it('assigns the visit to the slot’s worker, due no earlier than the end of the visit day', async () => {
-    const r = ok(await api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident'));
+    const r = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident'));
     expect(r).toMatchObject({ assignee: { openid: 'demo-worker-1' }, firstResponder: { openid: 'demo-worker-1' }, community: 'demo-community' });
     expect(r.dueAt).toBe('2026-10-13T16:00:00.000Z'); // 3 working days after Friday 10-09: 10-10 (调休), 10-12, 10-13 → 24:00 of 10-13
-    const later = ok(await api.requests('create', { kind: 'visit', description: '下周再来', slotId: 'demo-worker-1:2026-10-20T06:00:00.000Z' }, 'demo-resident'));
+    const later = ok(await T.api.requests('create', { kind: 'visit', description: '下周再来', slotId: 'demo-worker-1:2026-10-20T06:00:00.000Z' }, 'demo-resident'));
     expect(later.dueAt).toBe('2026-10-20T16:00:00.000Z'); // the visit day's 24:00, not before the visit
-    const second = await api.requests('create', { kind: 'visit', description: '再约一户', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident-2');
+    const second = await T.api.requests('create', { kind: 'visit', description: '再约一户', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident-2');
     expect(second.status).toBe(409); // capacity 1
-    expect(ok(await api.work('visits', { date: '2026-10-12' }, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(r.id);
+    expect(ok(await T.api.work('visits', { date: '2026-10-12' }, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(r.id);
   });
 
   it('never trusts a client-made slot id', async () => {
@@ -129,11 +122,11 @@ describe('booking a slot (requests.create kind visit)', () => {
       'demo-worker-1:2026-10-11T01:00:00.000Z', // Sunday
       'demo-worker-1:2026-10-12T01:10:00.000Z', // off the slot grid
     ]) {
-      const res = await api.requests('create', visit(slotId), 'demo-resident');
+      const res = await T.api.requests('create', visit(slotId), 'demo-resident');
       expect(res.status).toBe(404);
       expect(res.body.error.field).toBe('data.slotId');
     }
-    const unskilled = await api.requests('create', visit('demo-worker-3:2026-10-12T01:00:00.000Z', { matterCode: 'legal-aid' }), 'demo-resident');
+    const unskilled = await T.api.requests('create', visit('demo-worker-3:2026-10-12T01:00:00.000Z', { matterCode: 'legal-aid' }), 'demo-resident');
     expect(unskilled.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.slotId' });
     expect(await taken('demo-worker-3:2026-10-12T01:00:00.000Z')).toBeFalsy();
   });
@@ -142,13 +135,13 @@ describe('booking a slot (requests.create kind visit)', () => {
 describe('reschedule and cancel until the cut-off, with reminders the day before', () => {
   const A = 'demo-worker-1:2026-10-13T01:00:00.000Z'; // Tuesday 09:00
   const B = 'demo-worker-1:2026-10-13T02:30:00.000Z'; // Tuesday 10:30
-  const outbox = () => server.store.collection<OutboxEntry>(OUTBOX);
+  const outbox = () => T.server.store.collection<OutboxEntry>(OUTBOX);
 
   it('moves the booking, gives back the old place and moves the reminder', async () => {
-    const r = ok(await api.requests('create', visit(A, { location: P.G1 }), 'demo-resident'));
+    const r = ok(await T.api.requests('create', visit(A, { location: P.G1 }), 'demo-resident'));
     const oldReminder = await outbox().get(`visit:${r.id}:${A}`);
     expect(oldReminder).toMatchObject({ to: 'demo-resident', template: 'visitReminder', status: 'pending', notBefore: '2026-10-12T10:00:00.000Z' }); // 18:00 the day before
-    const moved = ok(await api.booking('reschedule', { id: r.id, slotId: B, reason: '上午要去医院' }, 'demo-resident'));
+    const moved = ok(await T.api.booking('reschedule', { id: r.id, slotId: B, reason: '上午要去医院' }, 'demo-resident'));
     expect(moved.slot).toEqual({ slotId: B, start: '2026-10-13T02:30:00.000Z', end: '2026-10-13T03:30:00.000Z' });
     expect(moved.timeline.at(-1)).toMatchObject({ type: 'reschedule', note: '预约已改期：上午要去医院' });
     expect([await taken(A), await taken(B)]).toEqual([0, 1]);
@@ -156,41 +149,41 @@ describe('reschedule and cancel until the cut-off, with reminders the day before
     expect((await outbox().get(`visit:${r.id}:${B}`))!.status).toBe('pending');
 
     // Not to another worker's slot, not to a full one (and a refused move changes nothing).
-    expect((await api.booking('reschedule', { id: r.id, slotId: 'demo-worker-2:2026-10-13T01:00:00.000Z', reason: '换人' }, 'demo-resident')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.slotId' });
-    ok(await api.requests('create', visit(A, { location: P.G1 }), 'demo-resident-2'));
-    expect((await api.booking('reschedule', { id: r.id, slotId: A, reason: '还是早上' }, 'demo-resident')).status).toBe(409);
+    expect((await T.api.booking('reschedule', { id: r.id, slotId: 'demo-worker-2:2026-10-13T01:00:00.000Z', reason: '换人' }, 'demo-resident')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.slotId' });
+    ok(await T.api.requests('create', visit(A, { location: P.G1 }), 'demo-resident-2'));
+    expect((await T.api.booking('reschedule', { id: r.id, slotId: A, reason: '还是早上' }, 'demo-resident')).status).toBe(409);
     expect([await taken(A), await taken(B)]).toEqual([1, 1]);
-    expect((await api.booking('reschedule', { id: r.id, slotId: B, reason: '同一时段' }, 'demo-resident')).status).toBe(409);
-    expect((await api.booking('reschedule', { id: r.id, slotId: B, reason: '别人的' }, 'demo-resident-2')).status).toBe(403);
+    expect((await T.api.booking('reschedule', { id: r.id, slotId: B, reason: '同一时段' }, 'demo-resident')).status).toBe(409);
+    expect((await T.api.booking('reschedule', { id: r.id, slotId: B, reason: '别人的' }, 'demo-resident-2')).status).toBe(403);
 
     // The evening before, the timer sends the reminder once.
     const evening = '2026-10-12T18:05:00+08:00';
-    ok(await api.timer('tick', {}, 'demo-admin', evening));
-    ok(await api.timer('tick', {}, 'demo-admin', evening));
-    const sent = await server.store.collection(NOTIFICATIONS).find({ _id: `visit:${r.id}:${B}` });
+    ok(await T.api.timer('tick', {}, 'demo-admin', evening));
+    ok(await T.api.timer('tick', {}, 'demo-admin', evening));
+    const sent = await T.server.store.collection(NOTIFICATIONS).find({ _id: `visit:${r.id}:${B}` });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: 'demo-resident', template: 'visitReminder', data: { message: '明天（10月13日 10:30）工作人员将上门服务，请留意' } });
 
     // Within 2 hours of the visit the resident can no longer change it; an admin still can.
     const late = '2026-10-13T09:00:00+08:00';
-    const tooLate = await api.booking('reschedule', { id: r.id, slotId: 'demo-worker-1:2026-10-13T06:00:00.000Z', reason: '改下午' }, 'demo-resident', late);
+    const tooLate = await T.api.booking('reschedule', { id: r.id, slotId: 'demo-worker-1:2026-10-13T06:00:00.000Z', reason: '改下午' }, 'demo-resident', late);
     expect(tooLate.status).toBe(409);
     expect(tooLate.body.error.message).toContain('2小时');
-    expect((await api.booking('cancel', { id: r.id, reason: '不需要了' }, 'demo-resident', late)).status).toBe(409);
-    expect(ok(await api.booking('cancel', { id: r.id, reason: '居民电话取消' }, 'demo-admin', late)).status).toBe('cancelled');
+    expect((await T.api.booking('cancel', { id: r.id, reason: '不需要了' }, 'demo-resident', late)).status).toBe(409);
+    expect(ok(await T.api.booking('cancel', { id: r.id, reason: '居民电话取消' }, 'demo-admin', late)).status).toBe('cancelled');
     expect(await taken(B)).toBe(0);
   });
 
   it('withdraws the reminder when a visit is cancelled', async () => {
     const slot = 'demo-worker-1:2026-10-14T01:00:00.000Z';
-    const r = ok(await api.requests('create', visit(slot, { location: P.G1 }), 'demo-resident'));
-    ok(await api.booking('cancel', { id: r.id, reason: '已在窗口办好' }, 'demo-resident'));
+    const r = ok(await T.api.requests('create', visit(slot, { location: P.G1 }), 'demo-resident'));
+    ok(await T.api.booking('cancel', { id: r.id, reason: '已在窗口办好' }, 'demo-resident'));
     expect((await outbox().get(`visit:${r.id}:${slot}`))!.status).toBe('cancelled');
-    expect((await api.booking('reschedule', { id: r.id, slotId: slot, reason: 'x' }, 'demo-resident')).status).toBe(409);
+    expect((await T.api.booking('reschedule', { id: r.id, slotId: slot, reason: 'x' }, 'demo-resident')).status).toBe(409);
   });
 
   it('refuses to reschedule a request that is not a visit', async () => {
-    const r = ok(await api.requests('create', { kind: 'report', category: 'shizheng', description: '井盖松动', location: P.G1 }, 'demo-resident'));
-    expect((await api.booking('reschedule', { id: r.id, slotId: B, reason: '改约' }, 'demo-resident')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.id' });
+    const r = ok(await T.api.requests('create', { kind: 'report', category: 'shizheng', description: '井盖松动', location: P.G1 }, 'demo-resident'));
+    expect((await T.api.booking('reschedule', { id: r.id, slotId: B, reason: '改约' }, 'demo-resident')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.id' });
   });
 });

@@ -1,24 +1,17 @@
-import { startTestServer, type TestServer } from '../helpers/server';
 import { REQUESTS, type RequestDoc } from '../../cloudfunctions/lib/requests/store';
-import { client, ok, report } from './requests-helpers';
+import { ok, report, serverPerFile } from './requests-helpers';
 
-let server: TestServer;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server);
-});
-afterAll(() => server.close());
+const T = serverPerFile();
 
 const FILED = '2026-10-12T10:00:00+08:00';
 const LATER = '2026-10-12T15:00:00+08:00';
 const WINDOW = { from: '2026-10-12', to: '2026-10-18' };
-const metrics = (who: string | null, data: unknown = WINDOW, now = LATER) => api.admin('metrics', data, who, now);
+const metrics = (who: string | null, data: unknown = WINDOW, now = LATER) => T.api.admin('metrics', data, who, now);
 
 async function resolved(resident: string): Promise<string> {
-  const r = ok(await api.requests('create', report(), resident, FILED));
-  ok(await api.work('accept', { id: r.id }, 'demo-worker-1', FILED));
-  ok(await api.work('resolve', { id: r.id, note: '已修好' }, 'demo-worker-1', '2026-10-12T12:00:00+08:00'));
+  const r = ok(await T.api.requests('create', report(), resident, FILED));
+  ok(await T.api.work('accept', { id: r.id }, 'demo-worker-1', FILED));
+  ok(await T.api.work('resolve', { id: r.id, note: '已修好' }, 'demo-worker-1', '2026-10-12T12:00:00+08:00'));
   return r.id;
 }
 
@@ -46,8 +39,8 @@ describe('admin.metrics', () => {
   it('counts the window, and a resident rating 1 moves satisfactionRate', async () => {
     const a = await resolved('demo-resident');
     const b = await resolved('demo-resident-2');
-    ok(await api.requests('create', report({ description: '井盖松动，有响声' }), 'demo-resident', FILED)); // still open
-    ok(await api.requests('create', report({ description: '窗口外的诉求' }), 'demo-resident', '2026-10-20T10:00:00+08:00')); // outside
+    ok(await T.api.requests('create', report({ description: '井盖松动，有响声' }), 'demo-resident', FILED)); // still open
+    ok(await T.api.requests('create', report({ description: '窗口外的诉求' }), 'demo-resident', '2026-10-20T10:00:00+08:00')); // outside
 
     const before = ok(await metrics('demo-admin'));
     expect(before).toMatchObject({ total: 3, resolved: 2, onTimeRate: 1, satisfactionRate: 0, rated: 0, unratedShare: 1, avgHandlingHours: 2, overdueNow: 0 });
@@ -59,9 +52,9 @@ describe('admin.metrics', () => {
     expect(before.volume.byWeek).toEqual([{ week: '2026-W42', count: 3 }]);
     expect(before.hotSpots.places[0]).toMatchObject({ count: 3, topCategory: 'shizheng' });
 
-    ok(await api.requests('rate', { id: a, score: 5 }, 'demo-resident', LATER));
+    ok(await T.api.requests('rate', { id: a, score: 5 }, 'demo-resident', LATER));
     expect(ok(await metrics('demo-admin'))).toMatchObject({ satisfactionRate: 1, rated: 1, satisfied: 1 });
-    ok(await api.requests('rate', { id: b, score: 1 }, 'demo-resident-2', LATER));
+    ok(await T.api.requests('rate', { id: b, score: 1 }, 'demo-resident-2', LATER));
     const after = ok(await metrics('demo-admin'));
     expect(after).toMatchObject({ satisfactionRate: 0.5, rated: 2, satisfied: 1, resolved: 1, reopened: 1 });
 
@@ -75,14 +68,14 @@ describe('admin.metrics', () => {
     const week = { from: '2026-10-26', to: '2026-11-01' };
     const at = '2026-10-30T10:00:00+08:00';
     const before = ok(await metrics('demo-admin', week, at));
-    const desk = (data: unknown) => server.call('desk', 'walkin', data, { 'x-openid': 'demo-worker-1', 'x-now': at });
+    const desk = (data: unknown) => T.server.call('desk', 'walkin', data, { 'x-openid': 'demo-worker-1', 'x-now': at });
     ok(await desk({ matterCode: 'newborn-insurance', outcome: 'onTheSpot', resident: { openid: 'demo-resident' } }));
     ok(await desk({ matterCode: 'newborn-insurance', outcome: 'handoff', resident: { openid: 'demo-resident' } }));
     ok(await desk({ matterCode: 'newborn-insurance', outcome: 'onTheSpot', resident: { openid: 'demo-resident-2' } }));
     ok(await desk({ matterCode: 'childcare-subsidy', outcome: 'onTheSpot' }));
     // demo-worker-2 out on three days of the week: four households, one of them twice.
     for (const [date, household] of [['2026-10-26', 'H1'], ['2026-10-26', 'H2'], ['2026-10-28', 'H3'], ['2026-10-29', 'H1'], ['2026-10-29', 'H4']]) {
-      ok(await server.call('visits', 'log', { household, date, found: '正常' }, { 'x-openid': 'demo-worker-2', 'x-now': at }));
+      ok(await T.server.call('visits', 'log', { household, date, found: '正常' }, { 'x-openid': 'demo-worker-2', 'x-now': at }));
     }
 
     const m = ok(await metrics('demo-admin', week, at));
@@ -99,13 +92,13 @@ describe('admin.metrics', () => {
   });
 
   it('exports requests and metrics as CSV for admins: BOM, masked phones', async () => {
-    await server.store.collection<{ _id: string; role: string; phone?: string; createdAt: string }>('users').put({ _id: 'csv-resident', role: 'resident', phone: '13912345678', createdAt: FILED });
-    ok(await api.requests('create', report({ description: '请回电13912345678，路灯坏了' }), 'csv-resident', FILED));
+    await T.server.store.collection<{ _id: string; role: string; phone?: string; createdAt: string }>('users').put({ _id: 'csv-resident', role: 'resident', phone: '13912345678', createdAt: FILED });
+    ok(await T.api.requests('create', report({ description: '请回电13912345678，路灯坏了' }), 'csv-resident', FILED));
     const q = `?from=${WINDOW.from}&to=${WINDOW.to}`;
-    expect((await server.get(`/admin/export/requests.csv${q}`)).status).toBe(401);
-    expect((await server.get(`/admin/export/requests.csv${q}`, { 'x-openid': 'demo-worker-1' })).status).toBe(403);
-    expect((await server.get('/admin/export/requests.csv?from=x&to=y', { 'x-openid': 'demo-admin' })).status).toBe(400);
-    const res = await server.get(`/admin/export/requests.csv${q}`, { 'x-openid': 'demo-admin', 'x-now': LATER });
+    expect((await T.server.get(`/admin/export/requests.csv${q}`)).status).toBe(401);
+    expect((await T.server.get(`/admin/export/requests.csv${q}`, { 'x-openid': 'demo-worker-1' })).status).toBe(403);
+    expect((await T.server.get('/admin/export/requests.csv?from=x&to=y', { 'x-openid': 'demo-admin' })).status).toBe(400);
+    const res = await T.server.get(`/admin/export/requests.csv${q}`, { 'x-openid': 'demo-admin', 'x-now': LATER });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv; charset=utf-8/);
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -113,14 +106,14 @@ describe('admin.metrics', () => {
     expect(text).not.toContain('13912345678');
     expect(text).toContain('139****5678');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(1 + 4); // header + the window's requests
-    const m = await server.get(`/admin/export/metrics.csv${q}`, { 'x-openid': 'demo-admin', 'x-now': LATER });
+    const m = await T.server.get(`/admin/export/metrics.csv${q}`, { 'x-openid': 'demo-admin', 'x-now': LATER });
     expect(m.status).toBe(200);
     expect(m.bytes.toString('utf8')).toMatch(/^\uFEFF指标,值\r\n/);
     expect(m.bytes.toString('utf8')).toContain('诉求总数,4');
   });
 
   it('stores the facts on the request document', async () => {
-    const doc = (await server.store.collection<RequestDoc>(REQUESTS).find({}, { limit: 1 }))[0];
+    const doc = (await T.server.store.collection<RequestDoc>(REQUESTS).find({}, { limit: 1 }))[0];
     expect(doc.facts).toMatchObject({ v: 1, category: 'shizheng' });
   });
 });

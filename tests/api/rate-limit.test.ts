@@ -1,62 +1,55 @@
-import { startTestServer, type TestServer } from '../helpers/server';
 import { FUNCTIONS } from '../../cloudfunctions/functions';
 import { RATE_POLICY, RATE_RULES } from '../../cloudfunctions/lib/runtime/rate-policy';
 import { pngStripped } from '../fixtures/images';
-import { as, client, NOW, ok, report } from './requests-helpers';
+import { as, NOW, ok, report, serverPerFile } from './requests-helpers';
 
-let server: TestServer;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server);
-});
-afterAll(() => server.close());
+const T = serverPerFile();
 
 const MAX = RATE_RULES.create.max;
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 
 describe('rate limits per caller identity', () => {
   it('refuses the 21st create within a minute with 429 and a Chinese message, and allows it again after the window', async () => {
-    for (let i = 0; i < MAX; i++) ok(await api.requests('create', report({ description: `第${i}条：路灯不亮` }), 'rl-a', later(i * 1000)));
-    const refused = await api.requests('create', report(), 'rl-a', later(MAX * 1000));
+    for (let i = 0; i < MAX; i++) ok(await T.api.requests('create', report({ description: `第${i}条：路灯不亮` }), 'rl-a', later(i * 1000)));
+    const refused = await T.api.requests('create', report(), 'rl-a', later(MAX * 1000));
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('RATE_LIMITED');
     expect(refused.body.error.message).toMatch(/操作太频繁，请 \d+ 秒后再试/);
     // Sliding: the first hit (t=0) leaves the window at t=60 s, not at the next minute boundary.
-    expect((await api.requests('create', report(), 'rl-a', later(59_999))).status).toBe(429);
-    ok(await api.requests('create', report(), 'rl-a', later(60_000)));
+    expect((await T.api.requests('create', report(), 'rl-a', later(59_999))).status).toBe(429);
+    ok(await T.api.requests('create', report(), 'rl-a', later(60_000)));
     // The refused call created nothing.
-    expect(ok(await api.requests('mine', {}, 'rl-a', later(60_000))).items).toHaveLength(MAX + 1);
+    expect(ok(await T.api.requests('mine', {}, 'rl-a', later(60_000))).items).toHaveLength(MAX + 1);
   });
 
   it('counts per OPENID, never per address: another resident calling from the same address is unaffected', async () => {
-    for (let i = 0; i < MAX; i++) ok(await api.requests('create', report(), 'rl-b'));
-    expect((await api.requests('create', report(), 'rl-b')).status).toBe(429);
-    ok(await api.requests('create', report(), 'rl-c'));
+    for (let i = 0; i < MAX; i++) ok(await T.api.requests('create', report(), 'rl-b'));
+    expect((await T.api.requests('create', report(), 'rl-b')).status).toBe(429);
+    ok(await T.api.requests('create', report(), 'rl-c'));
     // Reads are not limited.
-    ok(await api.requests('mine', {}, 'rl-b'));
+    ok(await T.api.requests('mine', {}, 'rl-b'));
   });
 
   it('lets exactly the budget through when a caller fires 35 creates at once', async () => {
-    const results = await Promise.all(Array.from({ length: 35 }, () => api.requests('create', report(), 'rl-burst')));
+    const results = await Promise.all(Array.from({ length: 35 }, () => T.api.requests('create', report(), 'rl-burst')));
     expect(results.filter((r) => r.status === 200)).toHaveLength(MAX);
     expect(results.filter((r) => r.status === 429)).toHaveLength(35 - MAX);
-    expect(ok(await api.requests('mine', {}, 'rl-burst')).items).toHaveLength(MAX);
+    expect(ok(await T.api.requests('mine', {}, 'rl-burst')).items).toHaveLength(MAX);
   });
 
   it('does not charge calls that are refused as bad input', async () => {
     for (let i = 0; i < 30; i++) {
-      const bad = await api.requests('create', { kind: 'report', description: '缺少分类' }, 'rl-typo');
+      const bad = await T.api.requests('create', { kind: 'report', description: '缺少分类' }, 'rl-typo');
       expect(bad.status).toBe(400);
     }
-    for (let i = 0; i < MAX; i++) ok(await api.requests('create', report(), 'rl-typo'));
-    expect((await api.requests('create', report(), 'rl-typo')).status).toBe(429);
+    for (let i = 0; i < MAX; i++) ok(await T.api.requests('create', report(), 'rl-typo'));
+    expect((await T.api.requests('create', report(), 'rl-typo')).status).toBe(429);
   });
 
   it('limits photo uploads per identity too', async () => {
     const png = pngStripped();
     const statuses: number[] = [];
-    for (let i = 0; i <= RATE_RULES.upload.max; i++) statuses.push((await server.postBytes('/api/upload', png, as('rl-up'))).status);
+    for (let i = 0; i <= RATE_RULES.upload.max; i++) statuses.push((await T.server.postBytes('/api/upload', png, as('rl-up'))).status);
     expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });

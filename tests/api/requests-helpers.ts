@@ -1,4 +1,4 @@
-import type { TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../helpers/server';
 import { DEMO_POINTS } from '../../cloudfunctions/lib/seed/demo-community';
 
 /** Shared by the requests-pipeline API tests: a fixed clock and one call per function. */
@@ -24,3 +24,14 @@ export function ok<T = any>(res: { status: number; body: any }): T {
 }
 
 export const report = (over: Record<string, unknown> = {}) => ({ kind: 'report', category: 'shizheng', description: '路灯不亮，晚上很黑', location: P.G1, ...over });
+
+/** One local server for the test file (started before its tests, closed after) and a client for it. */
+export function serverPerFile(env: Record<string, string> = {}): { server: TestServer; api: ReturnType<typeof client> } {
+  const t = {} as { server: TestServer; api: ReturnType<typeof client> };
+  beforeAll(async () => {
+    t.server = await startTestServer(env);
+    t.api = client(t.server);
+  });
+  afterAll(() => t.server?.close());
+  return t;
+}

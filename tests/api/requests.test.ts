@@ -1,98 +1,91 @@
-import { startTestServer, type TestServer } from '../helpers/server';
 import { OUTBOX, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
 import { REQUESTS } from '../../cloudfunctions/lib/requests/store';
 import { USERS, type UserDoc } from '../../cloudfunctions/lib/runtime/context';
-import { as, client, NOW, ok, P, report } from './requests-helpers';
+import { as, NOW, ok, P, report, serverPerFile } from './requests-helpers';
 
-let server: TestServer;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server);
-});
-afterAll(() => server.close());
+const T = serverPerFile();
 
-const outboxTo = async (to: string) => server.store.collection<OutboxEntry>(OUTBOX).find({ to });
-const setLeave = (openid: string, name: string, level: 'A' | 'B', onLeave: boolean) => api.admin('workers.upsert', { openid, name, level, onLeave }, 'demo-admin');
+const outboxTo = async (to: string) => T.server.store.collection<OutboxEntry>(OUTBOX).find({ to });
+const setLeave = (openid: string, name: string, level: 'A' | 'B', onLeave: boolean) => T.api.admin('workers.upsert', { openid, name, level, onLeave }, 'demo-admin');
 
 describe('routing', () => {
   it('sends a point inside G1 to its grid worker, who is first responder at once', async () => {
-    const r = ok(await api.requests('create', report(), 'demo-resident'));
+    const r = ok(await T.api.requests('create', report(), 'demo-resident'));
     expect(r).toMatchObject({ kind: 'report', status: 'assigned', gridCode: 'G1', assignee: { openid: 'demo-worker-1', name: '刘网格' }, firstResponder: { openid: 'demo-worker-1', name: '刘网格' } });
     expect(r.route).toBeUndefined(); // staff detail is not for the resident
-    const staff = ok(await api.requests('get', { id: r.id }, 'demo-worker-1'));
+    const staff = ok(await T.api.requests('get', { id: r.id }, 'demo-worker-1'));
     expect(staff.route).toEqual({ reason: '由所在网格的网格员办理', manual: false });
     expect(staff.timeline[0].detail.steps.map((s: { step: string }) => s.step)).toEqual(['locate', 'gridWorker']);
   });
 
   it('routes by building when the resident has no GPS', async () => {
-    const r = ok(await api.requests('create', report({ location: undefined, buildingCode: 'G3-1' }), 'demo-resident'));
+    const r = ok(await T.api.requests('create', report({ location: undefined, buildingCode: 'G3-1' }), 'demo-resident'));
     expect(r).toMatchObject({ gridCode: 'G3', assignee: { openid: 'demo-worker-3' }, buildingCode: 'G3-1' });
   });
 
   it('skips a level-B grid worker without the skill, to the B角', async () => {
-    const r = ok(await api.requests('create', { kind: 'consult', matterCode: 'legal-aid', description: '邻里纠纷想申请法律援助', location: P.G3 }, 'demo-resident'));
+    const r = ok(await T.api.requests('create', { kind: 'consult', matterCode: 'legal-aid', description: '邻里纠纷想申请法律援助', location: P.G3 }, 'demo-resident'));
     expect(r.assignee.openid).toBe('demo-worker-1');
-    expect(ok(await api.requests('get', { id: r.id }, 'demo-admin')).route.reason).toBe('网格员不具备该事项资质，转B角');
+    expect(ok(await T.api.requests('get', { id: r.id }, 'demo-admin')).route.reason).toBe('网格员不具备该事项资质，转B角');
   });
 
   it('sends G1 to the B角 while its worker is on leave, then to the community pool when both are away', async () => {
     ok(await setLeave('demo-worker-1', '刘网格', 'A', true));
     try {
-      const b = ok(await api.requests('create', report(), 'demo-resident'));
+      const b = ok(await T.api.requests('create', report(), 'demo-resident'));
       expect(b.assignee.openid).toBe('demo-worker-2');
-      expect(ok(await api.requests('get', { id: b.id }, 'demo-admin')).route.reason).toBe('网格员请假，转B角');
+      expect(ok(await T.api.requests('get', { id: b.id }, 'demo-admin')).route.reason).toBe('网格员请假，转B角');
       ok(await setLeave('demo-worker-2', '陈网格', 'A', true));
-      const pool = ok(await api.requests('create', report(), 'demo-resident'));
+      const pool = ok(await T.api.requests('create', report(), 'demo-resident'));
       expect(pool.assignee.openid).toBe('demo-worker-3');
-      expect(ok(await api.requests('get', { id: pool.id }, 'demo-admin')).route.reason).toBe('转本社区在岗且具备资质、待办最少的工作人员');
+      expect(ok(await T.api.requests('get', { id: pool.id }, 'demo-admin')).route.reason).toBe('转本社区在岗且具备资质、待办最少的工作人员');
     } finally {
       ok(await setLeave('demo-worker-1', '刘网格', 'A', false));
       ok(await setLeave('demo-worker-2', '陈网格', 'A', false));
     }
-    expect(ok(await api.requests('create', report(), 'demo-resident')).assignee.openid).toBe('demo-worker-1');
+    expect(ok(await T.api.requests('create', report(), 'demo-resident')).assignee.openid).toBe('demo-worker-1');
   });
 
   it('accepts a point in no grid (the park in G3’s hole) and sends it to the community admin for manual dispatch', async () => {
-    const r = ok(await api.requests('create', report({ location: P.park }), 'demo-resident'));
+    const r = ok(await T.api.requests('create', report({ location: P.park }), 'demo-resident'));
     expect(r).toMatchObject({ assignee: { openid: 'demo-admin', name: '王主任' }, firstResponder: null, community: 'demo-community' });
     expect(r.gridCode).toBeUndefined();
-    const admin = ok(await api.requests('get', { id: r.id }, 'demo-admin'));
+    const admin = ok(await T.api.requests('get', { id: r.id }, 'demo-admin'));
     expect(admin.route).toEqual({ reason: '不在任何网格内，转社区人工派单', manual: true });
-    expect(ok(await api.work('inbox', { tab: 'pending' }, 'demo-admin')).items.map((i: { id: string }) => i.id)).toContain(r.id);
+    expect(ok(await T.api.work('inbox', { tab: 'pending' }, 'demo-admin')).items.map((i: { id: string }) => i.id)).toContain(r.id);
     // The admin dispatches by hand; the worker who accepts first becomes the first responder.
-    ok(await api.work('transfer', { id: r.id, toOpenid: 'demo-worker-3', reason: '公园归南苑网格巡查' }, 'demo-admin'));
-    const accepted = ok(await api.work('accept', { id: r.id }, 'demo-worker-3'));
+    ok(await T.api.work('transfer', { id: r.id, toOpenid: 'demo-worker-3', reason: '公园归南苑网格巡查' }, 'demo-admin'));
+    const accepted = ok(await T.api.work('accept', { id: r.id }, 'demo-worker-3'));
     expect(accepted.firstResponder).toEqual({ openid: 'demo-worker-3', name: '赵网格' });
-    const far = ok(await api.requests('create', report({ location: P.nowhere }), 'demo-resident'));
+    const far = ok(await T.api.requests('create', report({ location: P.nowhere }), 'demo-resident'));
     expect(far.assignee.openid).toBe('demo-admin');
-    const nowhere = ok(await api.requests('create', report({ location: undefined }), 'demo-resident'));
-    expect(ok(await api.requests('get', { id: nowhere.id }, 'demo-admin')).route.reason).toBe('未提供位置或楼栋，转社区人工派单');
+    const nowhere = ok(await T.api.requests('create', report({ location: undefined }), 'demo-resident'));
+    expect(ok(await T.api.requests('get', { id: nowhere.id }, 'demo-admin')).route.reason).toBe('未提供位置或楼栋，转社区人工派单');
   });
 });
 
 describe('a request from filing to the answer', () => {
   it('goes create → accept → transfer → accept → 吹哨 → answer → resolve, the first responder staying on it', async () => {
-    const created = ok(await api.requests('create', report({ category: 'ranqi', description: '楼道里有燃气味' }), 'demo-resident'));
+    const created = ok(await T.api.requests('create', report({ category: 'ranqi', description: '楼道里有燃气味' }), 'demo-resident'));
     const id = created.id;
-    expect(ok(await api.work('inbox', {}, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(id);
-    ok(await api.work('accept', { id }, 'demo-worker-1'));
-    ok(await api.work('note', { id, note: '住户白天不在家，晚上7点后联系' }, 'demo-worker-1'));
-    const t = ok(await api.work('transfer', { id, toOpenid: 'demo-worker-2', reason: '需燃气专项排查', done: '已上门闻味确认', pending: '联系燃气公司检修' }, 'demo-worker-1'));
+    expect(ok(await T.api.work('inbox', {}, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(id);
+    ok(await T.api.work('accept', { id }, 'demo-worker-1'));
+    ok(await T.api.work('note', { id, note: '住户白天不在家，晚上7点后联系' }, 'demo-worker-1'));
+    const t = ok(await T.api.work('transfer', { id, toOpenid: 'demo-worker-2', reason: '需燃气专项排查', done: '已上门闻味确认', pending: '联系燃气公司检修' }, 'demo-worker-1'));
     expect(t).toMatchObject({ status: 'assigned', assignee: { openid: 'demo-worker-2' }, firstResponder: { openid: 'demo-worker-1' } });
-    expect(ok(await api.work('inbox', {}, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).not.toContain(id);
-    expect(ok(await api.work('inbox', { tab: 'watching' }, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(id);
-    ok(await api.work('accept', { id }, 'demo-worker-2'));
-    const esc = ok(await api.work('escalate', { id, department: 'ranqi', reason: '需燃气公司检修阀门' }, 'demo-worker-2'));
+    expect(ok(await T.api.work('inbox', {}, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect(ok(await T.api.work('inbox', { tab: 'watching' }, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(id);
+    ok(await T.api.work('accept', { id }, 'demo-worker-2'));
+    const esc = ok(await T.api.work('escalate', { id, department: 'ranqi', reason: '需燃气公司检修阀门' }, 'demo-worker-2'));
     expect(esc).toMatchObject({ status: 'escalated', department: 'ranqi', assignee: { openid: 'demo-worker-2' } });
     // Department staff see it in their inbox and answer; another worker cannot.
-    expect(ok(await api.work('inbox', {}, 'demo-dept-gas')).items.map((i: { id: string }) => i.id)).toContain(id);
-    expect((await api.work('returnFromDepartment', { id, note: '已更换阀门' }, 'demo-worker-3')).status).toBe(403);
-    ok(await api.work('returnFromDepartment', { id, note: '已更换阀门' }, 'demo-dept-gas'));
-    expect((await api.work('resolve', { id, note: '已处理' }, 'demo-worker-1')).status).toBe(403); // no longer the assignee
-    ok(await api.work('resolve', { id, note: '燃气公司已更换阀门，复查无异味' }, 'demo-worker-2'));
+    expect(ok(await T.api.work('inbox', {}, 'demo-dept-gas')).items.map((i: { id: string }) => i.id)).toContain(id);
+    expect((await T.api.work('returnFromDepartment', { id, note: '已更换阀门' }, 'demo-worker-3')).status).toBe(403);
+    ok(await T.api.work('returnFromDepartment', { id, note: '已更换阀门' }, 'demo-dept-gas'));
+    expect((await T.api.work('resolve', { id, note: '已处理' }, 'demo-worker-1')).status).toBe(403); // no longer the assignee
+    ok(await T.api.work('resolve', { id, note: '燃气公司已更换阀门，复查无异味' }, 'demo-worker-2'));
 
-    const mine = ok(await api.requests('get', { id }, 'demo-resident'));
+    const mine = ok(await T.api.requests('get', { id }, 'demo-resident'));
     expect(mine).toMatchObject({ status: 'resolved', assignee: { openid: 'demo-worker-2', name: '陈网格' }, firstResponder: { openid: 'demo-worker-1', name: '刘网格' } });
     expect(mine.resolvedAt).toBe(new Date(NOW).toISOString());
     expect(mine.timeline.map((e: { type: string }) => e.type)).toEqual(['create', 'accept', 'transfer', 'accept', 'escalate', 'returnFromDepartment', 'resolve']);
@@ -102,10 +95,10 @@ describe('a request from filing to the answer', () => {
     expect(mine.timeline.at(-1).note).toBe('燃气公司已更换阀门，复查无异味');
     expect(mine.actions.sort()).toEqual(['close', 'rate', 'reopen']);
 
-    const first = ok(await api.requests('get', { id }, 'demo-worker-1'));
+    const first = ok(await T.api.requests('get', { id }, 'demo-worker-1'));
     expect(first.timeline.find((e: { type: string }) => e.type === 'addNote')).toMatchObject({ visibility: 'internal', note: '住户白天不在家，晚上7点后联系' });
     expect(first.timeline.find((e: { type: string }) => e.type === 'transfer').detail).toEqual({ from: 'demo-worker-1', to: 'demo-worker-2', reason: '需燃气专项排查', done: '已上门闻味确认', pending: '联系燃气公司检修' });
-    expect(ok(await api.requests('mine', {}, 'demo-resident')).items.map((i: { id: string }) => i.id)).toContain(id);
+    expect(ok(await T.api.requests('mine', {}, 'demo-resident')).items.map((i: { id: string }) => i.id)).toContain(id);
 
     // The resident was told at each step visible to them; the department staff were called in.
     const told = (await outboxTo('demo-resident')).filter((e) => e.data.requestId === id).map((e) => e.data.message);
@@ -113,62 +106,62 @@ describe('a request from filing to the answer', () => {
     expect((await outboxTo('demo-dept-gas')).some((e) => e.data.requestId === id)).toBe(true);
 
     // A bad rating reopens it to the first responder (assignee again); a good one closes it, once.
-    const reopened = ok(await api.requests('rate', { id, score: 2, comment: '还是有味道' }, 'demo-resident'));
+    const reopened = ok(await T.api.requests('rate', { id, score: 2, comment: '还是有味道' }, 'demo-resident'));
     expect(reopened).toMatchObject({ status: 'accepted', assignee: { openid: 'demo-worker-1' }, rating: { score: 2, comment: '还是有味道', outcome: 'unresolved', satisfied: false } });
     expect((await outboxTo('demo-worker-1')).map((e) => e.data.message)).toContain('您首问的诉求被退回重办，请跟进');
-    expect((await api.work('resolve', { id, note: '再次检修，已无异味' }, 'demo-worker-2')).status).toBe(403);
-    ok(await api.work('resolve', { id, note: '再次检修，已无异味' }, 'demo-worker-1'));
-    expect(ok(await api.requests('rate', { id, score: 5 }, 'demo-resident'))).toMatchObject({ status: 'closed', rating: { score: 5 } });
-    const again = await api.requests('rate', { id, score: 4 }, 'demo-resident');
+    expect((await T.api.work('resolve', { id, note: '再次检修，已无异味' }, 'demo-worker-2')).status).toBe(403);
+    ok(await T.api.work('resolve', { id, note: '再次检修，已无异味' }, 'demo-worker-1'));
+    expect(ok(await T.api.requests('rate', { id, score: 5 }, 'demo-resident'))).toMatchObject({ status: 'closed', rating: { score: 5 } });
+    const again = await T.api.requests('rate', { id, score: 4 }, 'demo-resident');
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/已关闭/);
   });
 
   it('lists the resident’s own requests newest first, and only theirs', async () => {
-    const older = ok(await api.requests('create', report(), 'fresh-resident', '2026-10-08T09:00:00+08:00'));
-    const newer = ok(await api.requests('create', report(), 'fresh-resident', '2026-10-09T09:00:00+08:00'));
-    expect(ok(await api.requests('mine', {}, 'fresh-resident')).items.map((i: { id: string }) => i.id)).toEqual([newer.id, older.id]);
-    expect(ok(await api.requests('mine', {}, 'fresh-resident-2')).items).toEqual([]);
+    const older = ok(await T.api.requests('create', report(), 'fresh-resident', '2026-10-08T09:00:00+08:00'));
+    const newer = ok(await T.api.requests('create', report(), 'fresh-resident', '2026-10-09T09:00:00+08:00'));
+    expect(ok(await T.api.requests('mine', {}, 'fresh-resident')).items.map((i: { id: string }) => i.id)).toEqual([newer.id, older.id]);
+    expect(ok(await T.api.requests('mine', {}, 'fresh-resident-2')).items).toEqual([]);
   });
 
   it('lets a resident cancel before it is done, and then nothing more', async () => {
-    const r = ok(await api.requests('create', report(), 'demo-resident'));
-    expect(ok(await api.requests('cancel', { id: r.id, reason: '已自行修好' }, 'demo-resident'))).toMatchObject({ status: 'cancelled' });
-    expect((await api.work('accept', { id: r.id }, 'demo-worker-1')).status).toBe(409);
+    const r = ok(await T.api.requests('create', report(), 'demo-resident'));
+    expect(ok(await T.api.requests('cancel', { id: r.id, reason: '已自行修好' }, 'demo-resident'))).toMatchObject({ status: 'cancelled' });
+    expect((await T.api.work('accept', { id: r.id }, 'demo-worker-1')).status).toBe(409);
   });
 
   it('lets a worker file for a resident: the resident owns it, the worker is first responder', async () => {
-    const r = ok(await api.requests('create', { kind: 'consult', matterCode: 'senior-card', description: '代老人咨询老年证办理', location: P.G2, onBehalfOf: 'elder-1' }, 'demo-worker-3'));
+    const r = ok(await T.api.requests('create', { kind: 'consult', matterCode: 'senior-card', description: '代老人咨询老年证办理', location: P.G2, onBehalfOf: 'elder-1' }, 'demo-worker-3'));
     expect(r).toMatchObject({ assignee: { openid: 'demo-worker-2' }, firstResponder: { openid: 'demo-worker-3' }, filedBy: { openid: 'demo-worker-3' }, owner: { openid: 'elder-1' } });
-    const elder = ok(await api.requests('mine', {}, 'elder-1')).items;
+    const elder = ok(await T.api.requests('mine', {}, 'elder-1')).items;
     expect(elder.map((i: { id: string }) => i.id)).toEqual([r.id]);
     expect(elder[0].timeline[0]).toEqual({ at: new Date(NOW).toISOString(), type: 'create', by: 'demo-worker-3', note: '工作人员代为登记' });
-    const res = await api.requests('create', { ...report(), onBehalfOf: 'elder-1' }, 'demo-resident');
+    const res = await T.api.requests('create', { ...report(), onBehalfOf: 'elder-1' }, 'demo-resident');
     expect(res.status).toBe(403);
     expect(res.body.error.field).toBe('data.onBehalfOf');
   });
 
   it('refuses a transfer to someone not registered, on leave, or of the wrong level', async () => {
-    const r = ok(await api.requests('create', { kind: 'consult', matterCode: 'legal-aid', description: '法律援助', location: P.G1 }, 'demo-resident'));
-    const unknown = await api.work('transfer', { id: r.id, toOpenid: 'nobody', reason: '转岗' }, 'demo-worker-1');
+    const r = ok(await T.api.requests('create', { kind: 'consult', matterCode: 'legal-aid', description: '法律援助', location: P.G1 }, 'demo-resident'));
+    const unknown = await T.api.work('transfer', { id: r.id, toOpenid: 'nobody', reason: '转岗' }, 'demo-worker-1');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.field).toBe('data.toOpenid');
-    expect((await api.work('transfer', { id: r.id, toOpenid: 'demo-worker-3', reason: '转岗' }, 'demo-worker-1')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.toOpenid' });
+    expect((await T.api.work('transfer', { id: r.id, toOpenid: 'demo-worker-3', reason: '转岗' }, 'demo-worker-1')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.toOpenid' });
     ok(await setLeave('demo-worker-2', '陈网格', 'A', true));
     try {
-      expect((await api.work('transfer', { id: r.id, toOpenid: 'demo-worker-2', reason: '转岗' }, 'demo-worker-1')).body.error).toMatchObject({ code: 'CONFLICT', field: 'data.toOpenid' });
+      expect((await T.api.work('transfer', { id: r.id, toOpenid: 'demo-worker-2', reason: '转岗' }, 'demo-worker-1')).body.error).toMatchObject({ code: 'CONFLICT', field: 'data.toOpenid' });
     } finally {
       ok(await setLeave('demo-worker-2', '陈网格', 'A', false));
     }
   });
 
   it('answers a concurrent update of the same request with CONFLICT, never a lost update', async () => {
-    const r = ok(await api.requests('create', report(), 'demo-resident'));
-    ok(await api.work('accept', { id: r.id }, 'demo-worker-1'));
-    const notes = await Promise.all(Array.from({ length: 8 }, (_, i) => api.work('note', { id: r.id, note: `备注${i}` }, 'demo-worker-1')));
+    const r = ok(await T.api.requests('create', report(), 'demo-resident'));
+    ok(await T.api.work('accept', { id: r.id }, 'demo-worker-1'));
+    const notes = await Promise.all(Array.from({ length: 8 }, (_, i) => T.api.work('note', { id: r.id, note: `备注${i}` }, 'demo-worker-1')));
     const saved = notes.filter((n) => n.status === 200).length;
     expect(notes.every((n) => n.status === 200 || (n.status === 409 && n.body.error.message === '工单已被他人更新，请刷新后重试'))).toBe(true);
-    const doc = await server.store.collection<{ _id: string; version: number; timeline: unknown[] }>(REQUESTS).get(r.id);
+    const doc = await T.server.store.collection<{ _id: string; version: number; timeline: unknown[] }>(REQUESTS).get(r.id);
     expect(doc!.timeline).toHaveLength(2 + saved);
     expect(doc!.version).toBe(1 + saved);
   });
@@ -177,7 +170,7 @@ describe('a request from filing to the answer', () => {
 describe('access', () => {
   let id: string;
   beforeAll(async () => {
-    id = ok(await api.requests('create', report(), 'demo-resident')).id;
+    id = ok(await T.api.requests('create', report(), 'demo-resident')).id;
   });
 
   it.each([
@@ -185,22 +178,22 @@ describe('access', () => {
     ['cancel', {}],
     ['rate', { score: 5 }],
   ])('another resident cannot %s it (403), a missing id is 404', async (action, extra) => {
-    const res = await api.requests(action, { id, ...extra }, 'demo-resident-2');
+    const res = await T.api.requests(action, { id, ...extra }, 'demo-resident-2');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
-    expect((await api.requests(action, { id: 'R0000MISSING', ...extra }, 'demo-resident')).status).toBe(404);
+    expect((await T.api.requests(action, { id: 'R0000MISSING', ...extra }, 'demo-resident')).status).toBe(404);
   });
 
   it('a worker of another grid cannot see it; its grid worker, B角 and admin can', async () => {
-    expect((await api.requests('get', { id }, 'demo-worker-3')).status).toBe(403);
-    expect((await api.work('accept', { id }, 'demo-worker-3')).status).toBe(403);
-    for (const who of ['demo-worker-1', 'demo-worker-2', 'demo-admin', 'demo-street-admin']) expect((await api.requests('get', { id }, who)).status).toBe(200);
+    expect((await T.api.requests('get', { id }, 'demo-worker-3')).status).toBe(403);
+    expect((await T.api.work('accept', { id }, 'demo-worker-3')).status).toBe(403);
+    for (const who of ['demo-worker-1', 'demo-worker-2', 'demo-admin', 'demo-street-admin']) expect((await T.api.requests('get', { id }, who)).status).toBe(200);
   });
 
   it('an admin of another community cannot see it', async () => {
-    await server.store.collection<UserDoc>(USERS).put({ _id: 'other-admin', role: 'admin', name: '别社区', communities: ['other-community'], createdAt: NOW });
-    expect((await api.requests('get', { id }, 'other-admin')).status).toBe(403);
-    expect(ok(await api.admin('requests.list', {}, 'other-admin')).items).toEqual([]);
+    await T.server.store.collection<UserDoc>(USERS).put({ _id: 'other-admin', role: 'admin', name: '别社区', communities: ['other-community'], createdAt: NOW });
+    expect((await T.api.requests('get', { id }, 'other-admin')).status).toBe(403);
+    expect(ok(await T.api.admin('requests.list', {}, 'other-admin')).items).toEqual([]);
   });
 
   it.each([
@@ -216,19 +209,19 @@ describe('access', () => {
     ['admin', 'grids.import', {}],
     ['timer', 'tick', {}],
   ])('anonymous %s.%s → 401', async (fn, action, data) => {
-    const res = await server.call(fn, action, data, { 'x-now': NOW });
+    const res = await T.server.call(fn, action, data, { 'x-now': NOW });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('a resident who says role: admin is still a resident', async () => {
-    expect((await api.admin('workers.list', { role: 'admin' }, 'demo-resident')).status).toBe(403);
-    expect((await api.work('inbox', { role: 'worker' }, 'demo-resident')).status).toBe(403);
-    expect((await api.timer('tick', { role: 'admin' }, 'demo-resident')).status).toBe(403);
-    const r = ok(await api.requests('create', { ...report(), role: 'admin', owner: 'demo-resident-2', assignee: 'demo-resident' }, 'demo-resident'));
+    expect((await T.api.admin('workers.list', { role: 'admin' }, 'demo-resident')).status).toBe(403);
+    expect((await T.api.work('inbox', { role: 'worker' }, 'demo-resident')).status).toBe(403);
+    expect((await T.api.timer('tick', { role: 'admin' }, 'demo-resident')).status).toBe(403);
+    const r = ok(await T.api.requests('create', { ...report(), role: 'admin', owner: 'demo-resident-2', assignee: 'demo-resident' }, 'demo-resident'));
     expect(r.assignee.openid).toBe('demo-worker-1');
     expect(r.owner).toBeUndefined();
-    expect((await api.requests('get', { id: r.id }, 'demo-resident-2')).status).toBe(403);
+    expect((await T.api.requests('get', { id: r.id }, 'demo-resident-2')).status).toBe(403);
   });
 });
 
@@ -241,69 +234,69 @@ describe('deadlines (day of submission not counted; 24:00 Asia/Shanghai of the N
     ['a same-day matter (0 days)', { kind: 'consult', matterCode: 'community-certificate', description: '开证明', location: P.G1 }, '2026-09-30T10:00:00+08:00', '2026-09-30T16:00:00.000Z'],
     ['a report filed late at night UTC but the next day in Shanghai', report(), '2026-09-29T17:30:00Z', '2026-10-10T16:00:00.000Z'],
   ])('%s', async (_label, data, now, dueAt) => {
-    expect(ok(await api.requests('create', data, 'demo-resident-2', now)).dueAt).toBe(dueAt);
+    expect(ok(await T.api.requests('create', data, 'demo-resident-2', now)).dueAt).toBe(dueAt);
   });
 
   it('moves a request through the due-soon and overdue tabs as the clock runs', async () => {
-    const r = ok(await api.requests('create', report({ location: P.G3 }), 'demo-resident-2', '2026-09-30T10:00:00+08:00'));
-    const tab = async (t: string, now: string) => ok(await api.work('inbox', { tab: t }, 'demo-worker-3', now)).items.map((i: { id: string }) => i.id);
+    const r = ok(await T.api.requests('create', report({ location: P.G3 }), 'demo-resident-2', '2026-09-30T10:00:00+08:00'));
+    const tab = async (t: string, now: string) => ok(await T.api.work('inbox', { tab: t }, 'demo-worker-3', now)).items.map((i: { id: string }) => i.id);
     expect(await tab('dueSoon', '2026-10-09T12:00:00+08:00')).not.toContain(r.id);
     expect(await tab('dueSoon', '2026-10-10T12:00:00+08:00')).toContain(r.id);
     expect(await tab('overdue', '2026-10-10T12:00:00+08:00')).not.toContain(r.id);
     expect(await tab('overdue', '2026-10-12T09:00:00+08:00')).toContain(r.id);
-    const item = ok(await api.work('inbox', {}, 'demo-worker-3', '2026-10-12T09:00:00+08:00')).items.find((i: { id: string }) => i.id === r.id);
+    const item = ok(await T.api.work('inbox', {}, 'demo-worker-3', '2026-10-12T09:00:00+08:00')).items.find((i: { id: string }) => i.id === r.id);
     expect(item.due.level).toBe('overdue');
   });
 });
 
 describe('idempotency', () => {
   it('returns the first request for the same key, per resident', async () => {
-    const a = ok(await api.requests('create', report({ idempotencyKey: 'key-1' }), 'demo-resident'));
-    const b = ok(await api.requests('create', report({ idempotencyKey: 'key-1', description: '重发' }), 'demo-resident'));
+    const a = ok(await T.api.requests('create', report({ idempotencyKey: 'key-1' }), 'demo-resident'));
+    const b = ok(await T.api.requests('create', report({ idempotencyKey: 'key-1', description: '重发' }), 'demo-resident'));
     expect(b.id).toBe(a.id);
     expect(b.description).toBe(a.description);
-    const other = ok(await api.requests('create', report({ idempotencyKey: 'key-1' }), 'demo-resident-2'));
+    const other = ok(await T.api.requests('create', report({ idempotencyKey: 'key-1' }), 'demo-resident-2'));
     expect(other.id).not.toBe(a.id);
   });
 
   it('creates one request from 10 parallel submissions with one key', async () => {
-    const coll = server.store.collection(REQUESTS);
+    const coll = T.server.store.collection(REQUESTS);
     const before = await coll.count({ owner: 'demo-resident-2' });
-    const all = await Promise.all(Array.from({ length: 10 }, () => api.requests('create', report({ idempotencyKey: 'parallel-1' }), 'demo-resident-2')));
+    const all = await Promise.all(Array.from({ length: 10 }, () => T.api.requests('create', report({ idempotencyKey: 'parallel-1' }), 'demo-resident-2')));
     expect(all.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(new Set(all.map((r) => r.body.data.id)).size).toBe(1);
     expect(await coll.count({ owner: 'demo-resident-2' })).toBe(before + 1);
   });
 
   it('lets a key be used again when the first attempt failed', async () => {
-    const bad = await api.requests('create', report({ idempotencyKey: 'retry-1', category: 'nosuch' }), 'demo-resident');
+    const bad = await T.api.requests('create', report({ idempotencyKey: 'retry-1', category: 'nosuch' }), 'demo-resident');
     expect(bad.status).toBe(404);
-    expect(ok(await api.requests('create', report({ idempotencyKey: 'retry-1' }), 'demo-resident')).status).toBe('assigned');
+    expect(ok(await T.api.requests('create', report({ idempotencyKey: 'retry-1' }), 'demo-resident')).status).toBe('assigned');
   });
 });
 
 describe('同一问题？我也遇到', () => {
   it('offers nearby reports of the same category, and following one instead of filing again', async () => {
-    const original = ok(await api.requests('create', report({ category: 'huanjing', description: '垃圾桶满溢无人清运', location: { lat: 30.9905, lng: 103.6262 } }), 'demo-resident'));
+    const original = ok(await T.api.requests('create', report({ category: 'huanjing', description: '垃圾桶满溢无人清运', location: { lat: 30.9905, lng: 103.6262 } }), 'demo-resident'));
     const near = { lat: 30.9906, lng: 103.6263 }; // ~15 m away
-    const dups = ok(await api.requests('duplicates', { category: 'huanjing', location: near }, 'demo-resident-2')).candidates;
+    const dups = ok(await T.api.requests('duplicates', { category: 'huanjing', location: near }, 'demo-resident-2')).candidates;
     expect(dups).toEqual([{ id: original.id, description: '垃圾桶满溢无人清运', distance: expect.any(Number), status: 'assigned', createdAt: original.createdAt, mine: false }]);
     expect(dups[0].distance).toBeGreaterThan(5);
     expect(dups[0].distance).toBeLessThan(25);
-    expect(ok(await api.requests('duplicates', { category: 'huanjing', location: { lat: 30.9915, lng: 103.6262 } }, 'demo-resident-2')).candidates).toEqual([]); // ~110 m
-    expect(ok(await api.requests('duplicates', { category: 'shizheng', location: near }, 'demo-resident-2')).candidates.map((c: { id: string }) => c.id)).not.toContain(original.id);
-    expect(ok(await api.requests('duplicates', { category: 'huanjing', location: near }, 'demo-resident-2', '2026-10-17T08:00:00+08:00')).candidates).toEqual([]); // after 7 days
+    expect(ok(await T.api.requests('duplicates', { category: 'huanjing', location: { lat: 30.9915, lng: 103.6262 } }, 'demo-resident-2')).candidates).toEqual([]); // ~110 m
+    expect(ok(await T.api.requests('duplicates', { category: 'shizheng', location: near }, 'demo-resident-2')).candidates.map((c: { id: string }) => c.id)).not.toContain(original.id);
+    expect(ok(await T.api.requests('duplicates', { category: 'huanjing', location: near }, 'demo-resident-2', '2026-10-17T08:00:00+08:00')).candidates).toEqual([]); // after 7 days
 
-    const followed = ok(await api.requests('follow', { id: original.id }, 'demo-resident-2'));
+    const followed = ok(await T.api.requests('follow', { id: original.id }, 'demo-resident-2'));
     expect(followed).toMatchObject({ id: original.id, following: true, actions: [] });
-    expect(ok(await api.requests('create', { ...report(), followDuplicate: original.id }, 'demo-resident-2')).id).toBe(original.id); // idempotent
-    const mine = ok(await api.requests('mine', {}, 'demo-resident-2')).items.find((i: { id: string }) => i.id === original.id);
+    expect(ok(await T.api.requests('create', { ...report(), followDuplicate: original.id }, 'demo-resident-2')).id).toBe(original.id); // idempotent
+    const mine = ok(await T.api.requests('mine', {}, 'demo-resident-2')).items.find((i: { id: string }) => i.id === original.id);
     expect(mine).toMatchObject({ following: true });
     expect(mine.timeline[0].by).toBe('resident'); // the other resident's openid is not shown
-    expect((await api.requests('cancel', { id: original.id }, 'demo-resident-2')).status).toBe(403);
-    expect((await api.requests('follow', { id: original.id }, 'demo-resident')).status).toBe(409);
+    expect((await T.api.requests('cancel', { id: original.id }, 'demo-resident-2')).status).toBe(403);
+    expect((await T.api.requests('follow', { id: original.id }, 'demo-resident')).status).toBe(409);
 
-    ok(await api.work('accept', { id: original.id }, 'demo-worker-1'));
+    ok(await T.api.work('accept', { id: original.id }, 'demo-worker-1'));
     expect((await outboxTo('demo-resident-2')).filter((e) => e.data.requestId === original.id).map((e) => e.data.message)).toContain('您的诉求已受理，正在办理');
   });
 });
@@ -344,7 +337,7 @@ describe('bad input: 4xx with a field and a Chinese message, never 5xx', () => {
     ['requests', 'duplicates', { category: 'nosuch', location: P.G1 }, 404, 'data.category'],
     ['requests', 'follow', { id: 'R0000MISSING' }, 404, 'data.id'],
   ])('%s.%s %j → %i %s', async (fn, action, data, status, field) => {
-    const res = await server.call(fn, action, data, as('demo-resident'));
+    const res = await T.server.call(fn, action, data, as('demo-resident'));
     expect(res.status).toBe(status);
     expect(res.body.error.field).toBe(field);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -377,7 +370,7 @@ describe('bad input: 4xx with a field and a Chinese message, never 5xx', () => {
     ['admin', 'departments.upsert', { code: 'x', name: '部门', categories: ['nosuch'] }, 400, 'data.categories.0'],
     ['admin', 'requests.list', { status: 'lost' }, 400, 'data.status'],
   ])('%s.%s %j → %i %s', async (fn, action, data, status, field) => {
-    const res = await server.call(fn, action, data, as(fn === 'admin' ? 'demo-admin' : fn === 'work' ? 'demo-worker-1' : 'demo-resident'));
+    const res = await T.server.call(fn, action, data, as(fn === 'admin' ? 'demo-admin' : fn === 'work' ? 'demo-worker-1' : 'demo-resident'));
     expect(res.status).toBe(status);
     expect(res.body.error.field).toBe(field);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -386,14 +379,14 @@ describe('bad input: 4xx with a field and a Chinese message, never 5xx', () => {
 
 describe('work.directory', () => {
   it('lists the colleagues of the caller’s community (not the caller) and the departments', async () => {
-    const dir = ok(await api.work('directory', {}, 'demo-worker-1'));
+    const dir = ok(await T.api.work('directory', {}, 'demo-worker-1'));
     expect(dir.workers.map((w: { openid: string }) => w.openid).sort()).toEqual(['demo-worker-2', 'demo-worker-3']);
     expect(dir.workers[0]).toEqual(expect.objectContaining({ name: expect.any(String), level: expect.stringMatching(/^[AB]$/), onLeave: false }));
     expect(dir.departments.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['ranqi', 'wuye']));
   });
 
   it('is for staff only', async () => {
-    expect((await api.work('directory', {}, 'demo-resident')).status).toBe(403);
-    expect((await api.work('directory', {}, null)).status).toBe(401);
+    expect((await T.api.work('directory', {}, 'demo-resident')).status).toBe(403);
+    expect((await T.api.work('directory', {}, null)).status).toBe(401);
   });
 });

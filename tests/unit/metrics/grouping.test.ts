@@ -9,7 +9,9 @@ import { compileFilter, orderGroups, pathReader, valueAt, type FacetSpec, type F
  */
 
 /** A value's identity for grouping: its type (object or not) and its JSON. */
-const identity = (v: unknown) => JSON.stringify([v !== null && typeof v === 'object' ? 'o' : typeof v, v]);
+const identity = (v: unknown) =>
+  // JSON writes NaN and ±Infinity as null: name them, so they stay three values apart from null.
+  JSON.stringify([v !== null && typeof v === 'object' ? 'o' : typeof v, typeof v === 'number' && !Number.isFinite(v) ? String(v) : v]);
 
 function reference(docs: readonly unknown[], filter: Filter, spec: FacetSpec): GroupRow[] {
   const matches = compileFilter(filter);

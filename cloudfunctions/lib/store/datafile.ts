@@ -167,6 +167,20 @@ function syncDir(dir: string): void {
   }
 }
 
+/** syncDir off the event loop. */
+async function syncDirAsync(dir: string): Promise<void> {
+  try {
+    const handle = await fs.promises.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* some platforms cannot open or sync a directory */
+  }
+}
+
 export class Datafile {
   private fd: number | null = null;
   /** Bytes in the file (the store is its only writer). */
@@ -250,7 +264,8 @@ export class Datafile {
     this.size = size;
     this.compactedSize = snapshot;
     this.dirty = true;
-    syncDir(path.dirname(this.filename));
+    // The rename's durability, off the event loop: a directory fsync can take long on a busy disk.
+    await syncDirAsync(path.dirname(this.filename));
   }
 
   /** Rewrites the file from `docs` now, crash-safe (temp file, fsync, rename, fsync of the directory). */

@@ -11,7 +11,8 @@ import { enqueue } from '../outbox/outbox';
 import type { Viewer } from './access';
 import { TZ } from './config';
 import { followFlow } from './follow';
-import { entry, notify } from './notify';
+import { notify } from './notify';
+import { creationNotice } from './creation-notice';
 import { routeNew } from './route';
 import { releaseSlot, takeSlot, visitDayEnd, visitReminder } from './slots';
 import { IDEMPOTENCY, newRequestId, requests, type IdempotencyDoc, type RequestDoc } from './store';
@@ -150,6 +151,6 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   if (doc.photos.length) await submitPhotoChecks(ctx, doc);
   const reminder = visitReminder(doc, ctx.now);
   if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
-  await notify(ctx, [entry(doc, doc.assignee, 'taskNotice', doc.route?.manual ? `待人工派单：${doc.title}` : `您有新的工单：${doc.title}`, ctx.now)]);
+  await notify(ctx, [creationNotice(doc)]);
   return viewOne(ctx, doc, viewer);
 }

@@ -1,0 +1,39 @@
+import { OUTBOX, NOTIFICATIONS } from '../../cloudfunctions/lib/outbox/outbox';
+import { creationNotice } from '../../cloudfunctions/lib/requests/creation-notice';
+import { requests } from '../../cloudfunctions/lib/requests/store';
+import { NOW, ok, report, serverPerFile } from './requests-helpers';
+
+const T = serverPerFile();
+const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
+
+describe('the new-task notice survives a crash between storing the request and queueing it', () => {
+  it('is queued by the timer once, for a recent unaccepted request that has none, and never twice', async () => {
+    const created = ok(await T.api.requests('create', report({ description: '楼道灯不亮' }), 'notice-a'));
+    const doc = (await requests(T.server.store).get(created.id))!;
+    const notice = creationNotice(doc);
+    const outbox = T.server.store.collection(OUTBOX);
+    const sent = T.server.store.collection(NOTIFICATIONS);
+    expect(await sent.get(notice._id)).toMatchObject({ to: 'demo-worker-1' }); // the normal path sent it
+    // The crash: the request is stored, its notice never queued.
+    await outbox.removeById(notice._id);
+    await sent.removeById(notice._id);
+
+    // Within the grace minute the create flow may still be sending it: the timer waits.
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(30_000)));
+    expect(await outbox.get(notice._id)).toBeNull();
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(120_000)));
+    expect(await sent.get(notice._id)).toMatchObject({ to: 'demo-worker-1', data: { requestId: created.id } });
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(180_000)));
+    expect(await sent.count({ _id: notice._id })).toBe(1);
+    expect(await outbox.count({ _id: notice._id })).toBe(1);
+  });
+
+  it('leaves alone requests already accepted, or older than an hour', async () => {
+    const accepted = ok(await T.api.requests('create', report({ description: '垃圾桶满了' }), 'notice-b'));
+    ok(await T.api.work('accept', { id: accepted.id }, 'demo-worker-1'));
+    const old = ok(await T.api.requests('create', report({ description: '井盖松动' }), 'notice-c', later(-2 * 3600_000)));
+    for (const id of [accepted.id, old.id]) await T.server.store.collection(OUTBOX).removeById(creationNotice((await requests(T.server.store).get(id))!)._id);
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(120_000)));
+    for (const id of [accepted.id, old.id]) expect(await T.server.store.collection(OUTBOX).get(creationNotice((await requests(T.server.store).get(id))!)._id)).toBeNull();
+  });
+});

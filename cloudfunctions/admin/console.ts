@@ -183,19 +183,23 @@ export const consoleHandlers = {
         throw new AppError('FORBIDDEN', '无权管理其他社区的人员', { field: 'data.openid' });
       if (input.role === 'resident' && admin.state.grids.some((g) => g.worker === input.openid || g.backup === input.openid))
         throw new AppError('CONFLICT', '该人员仍是网格员或B角，请先在网格中替换', { field: 'data.role' });
-      // Communities outside the caller's reach stay as they were; inside it, the input decides.
+      // Communities outside the caller's reach stay as they were; inside it, the input decides. So
+      // "resident" from an admin of one of several communities someone serves only lets them go
+      // from that admin's communities: they keep their role for the others.
       const kept = theirs.filter((c) => !admin.communities.includes(c));
-      const communities = input.role === 'resident' ? [] : [...new Set([...kept, ...input.communities])];
+      const released = input.role === 'resident' && user !== null && user.role !== 'resident' && kept.length > 0;
+      const role = released ? user.role : input.role;
+      const communities = input.role === 'resident' ? kept : [...new Set([...kept, ...input.communities])];
       const doc: StaffUserDoc = {
         ...user,
         _id: input.openid,
-        role: input.role,
+        role,
         ...((input.name ?? user?.name) && { name: input.name ?? user?.name }),
         communities,
         createdAt: user?.createdAt ?? ctx.now.toISOString(),
       };
       await users.put(doc);
-      await syncCommunityAdmins(ctx, admin, input.openid, input.role === 'admin' ? communities : []);
+      await syncCommunityAdmins(ctx, admin, input.openid, role === 'admin' ? communities : []);
       return roleView(doc, admin.state);
     },
   }),

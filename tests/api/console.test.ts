@@ -176,4 +176,13 @@ describe('roles', () => {
     expect(list.find((r: any) => r.openid === 'demo-street-admin').subdistrictAdmin).toBe(true);
     expect(list.map((r: any) => r.openid)).not.toContain('other-admin');
   });
+
+  it('lets another community’s admin release a shared worker from their community only', async () => {
+    await server.store.collection<any>(USERS).put({ _id: 'shared-worker', role: 'worker', name: '周网格', communities: ['demo-community', 'other-community'], createdAt: '2026-10-01T00:00:00Z' });
+    const released = ok(await admin('roles.set', { openid: 'shared-worker', role: 'resident', communities: [] }, 'other-admin'));
+    expect(released).toMatchObject({ role: 'worker', communities: ['demo-community'] });
+    expect(await server.store.collection<any>(USERS).get('shared-worker')).toMatchObject({ role: 'worker', communities: ['demo-community'] });
+    // Their own admin can then let them go entirely.
+    expect(ok(await admin('roles.set', { openid: 'shared-worker', role: 'resident', communities: [] }, 'demo-admin'))).toMatchObject({ role: 'resident', communities: [] });
+  });
 });

@@ -50,6 +50,21 @@ describe('网格员工作台', () => {
     expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/worker/pages/request/index?id=req-2' });
   });
 
+  it('签收 that fails on the network keeps the card and offers 重试, which signs for the same request', async () => {
+    const backend = new FakeBackend({ me: WORKER, requests: [pending] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/worker/pages/home/index');
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    h.unreachable = true;
+    tap(page, '.submit--accept');
+    await waitFor(() => page.querySelector('.form-error__retry'));
+    expect(page.querySelectorAll('.request-card')).toHaveLength(1);
+    h.unreachable = false;
+    tap(page, '.form-error__retry');
+    await waitFor(() => textOf(page).includes('没有待签收的工单'));
+    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: 'req-1' } }]);
+  });
+
   it('tells a resident the workbench is not theirs', async () => {
     h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');

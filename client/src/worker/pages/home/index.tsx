@@ -3,7 +3,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import type { InboxTab } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
+import { failureOf, type Failure } from '../../../api/errors';
+import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
@@ -28,7 +29,8 @@ export default function WorkerHome() {
   const [tab, setTab] = useState<InboxTab>('pending');
   const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, skip: !ok });
   const [accepting, setAccepting] = useState('');
-  const [actionError, setActionError] = useState('');
+  // The failed 签收 and which request it was for, so 重试 signs for the same one.
+  const [actionError, setActionError] = useState<{ failure: Failure; id: string } | null>(null);
   const { busy, run } = useSubmit();
   usePullDownRefresh(() => {
     void inbox.reload().finally(() => Taro.stopPullDownRefresh());
@@ -37,13 +39,13 @@ export default function WorkerHome() {
   const accept = (id: string) =>
     run(async () => {
       setAccepting(id);
-      setActionError('');
+      setActionError(null);
       try {
         await callFunction('work', 'accept', { id });
         void Taro.showToast({ title: '已签收', icon: 'success' });
         await inbox.reload();
       } catch (e) {
-        setActionError(errorMessage(e));
+        setActionError({ failure: failureOf(e), id });
       } finally {
         setAccepting('');
       }
@@ -80,7 +82,7 @@ export default function WorkerHome() {
         </View>
         {me.state.status === 'ready' && me.state.me.role === 'worker' ? <PatrolCard /> : null}
         <InboxTabs value={tab} count={s.status === 'ready' ? s.data.items.length : undefined} onChange={setTab} />
-        {actionError ? <View className='form-error'>{actionError}</View> : null}
+        <FormError failure={actionError?.failure ?? null} onRetry={actionError ? () => void accept(actionError.id) : undefined} />
         {s.status === 'ready' && s.error ? <Notice tone='error' text={`刷新失败：${s.error}`} actionText='重试' onAction={() => void inbox.reload()} /> : null}
         {s.status === 'loading' ? (
           <LoadState loading='正在加载工单…' />

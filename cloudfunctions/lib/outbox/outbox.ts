@@ -69,6 +69,23 @@ export async function enqueue(store: Store, entries: readonly NewOutboxEntry[], 
   return entries.map((e) => e._id);
 }
 
+/**
+ * Writes new entries that are due now already claimed by the caller, who sends them at once: one
+ * write per entry instead of two (insert, then claim). Returns the ones written with their claim
+ * tokens; an entry that exists is left to whoever has it, or to the timer's sweep. A crash before
+ * the send leaves the entry `sending` until its lease runs out, then the sweep claims it again.
+ */
+export async function enqueueClaimed(store: Store, entries: readonly NewOutboxEntry[], now: Date): Promise<OutboxEntry[]> {
+  const at = now.toISOString();
+  const claimed: OutboxEntry[] = [];
+  for (const e of entries) {
+    const entry: OutboxEntry = { notBefore: at, ...e, status: 'sending', attempts: 1, createdAt: at, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(), claim: nanoid(12) };
+    if (entry.notBefore > at) throw new Error(`outbox entry ${e._id} is not due: enqueue it instead`);
+    if ((await outbox(store).insertIfAbsent(entry)).inserted) claimed.push(entry);
+  }
+  return claimed;
+}
+
 /** Withdraws an entry that has not been claimed yet (a reminder of a rescheduled visit). */
 export function cancelEntry(store: Store, id: string): Promise<boolean> {
   return outbox(store).updateById(id, { $set: { status: 'cancelled' } }, { status: 'pending' });
@@ -96,31 +113,35 @@ export function dueEntries(store: Store, now: Date, limit = 100): Promise<Outbox
   );
 }
 
-/**
- * Sends the given entries (or every due one): claim → send → mark sent. A failed send goes back to
- * `pending` (or `failed` after MAX_ATTEMPTS or a permanent error). Never throws; returns how many were sent.
- */
-export async function deliver(store: Store, sender: Sender, now: Date, log: Logger, ids?: readonly string[]): Promise<number> {
-  const entries = ids ? (await Promise.all(ids.map((id) => outbox(store).get(id)))).filter((e): e is OutboxEntry => e !== null) : await dueEntries(store, now);
+/** The sweep: every due entry, claim → send → mark sent. Never throws; returns how many were sent. */
+export async function deliver(store: Store, sender: Sender, now: Date, log: Logger): Promise<number> {
+  const entries = await dueEntries(store, now);
   let sent = 0;
   for (const entry of entries) {
     try {
       const token = await claim(store, entry, now);
       if (!token) continue;
-      const claimed: OutboxEntry = { ...entry, status: 'sending', claim: token, attempts: entry.attempts + 1 };
-      try {
-        await sender.send(claimed);
-      } catch (e) {
-        const permanent = e instanceof PermanentSendError || claimed.attempts >= MAX_ATTEMPTS;
-        const message = e instanceof Error ? e.message : String(e);
-        await outbox(store).updateById(entry._id, { $set: { status: permanent ? 'failed' : 'pending', lastError: message.slice(0, 300) }, $unset: { leaseUntil: true } }, { claim: token });
-        log.warn({ outbox: entry._id, template: entry.template, permanent, err: message }, 'notification not sent');
-        continue;
-      }
-      if (await outbox(store).updateById(entry._id, { $set: { status: 'sent', sentAt: now.toISOString() }, $unset: { leaseUntil: true } }, { claim: token })) sent++;
+      if (await sendClaimed(store, sender, { ...entry, status: 'sending', claim: token, attempts: entry.attempts + 1 }, now, log)) sent++;
     } catch (e) {
       log.error({ outbox: entry._id, err: e instanceof Error ? e.message : String(e) }, 'outbox delivery failed');
     }
   }
   return sent;
+}
+
+/**
+ * Sends an entry the caller has claimed, then marks it sent; a failed send goes back to `pending`
+ * (or `failed` after MAX_ATTEMPTS or a permanent error). Returns whether it was sent.
+ */
+export async function sendClaimed(store: Store, sender: Sender, claimed: OutboxEntry, now: Date, log: Logger): Promise<boolean> {
+  try {
+    await sender.send(claimed);
+  } catch (e) {
+    const permanent = e instanceof PermanentSendError || claimed.attempts >= MAX_ATTEMPTS;
+    const message = e instanceof Error ? e.message : String(e);
+    await outbox(store).updateById(claimed._id, { $set: { status: permanent ? 'failed' : 'pending', lastError: message.slice(0, 300) }, $unset: { leaseUntil: true } }, { claim: claimed.claim });
+    log.warn({ outbox: claimed._id, template: claimed.template, permanent, err: message }, 'notification not sent');
+    return false;
+  }
+  return outbox(store).updateById(claimed._id, { $set: { status: 'sent', sentAt: now.toISOString() }, $unset: { leaseUntil: true } }, { claim: claimed.claim });
 }

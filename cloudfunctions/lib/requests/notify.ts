@@ -1,6 +1,6 @@
 import type { Effect } from '@qgt/shared/domain/requestState';
 import type { Context } from '../runtime/context';
-import { deliver, enqueue, type NewOutboxEntry, type Template } from '../outbox/outbox';
+import { enqueueClaimed, sendClaimed, type NewOutboxEntry, type Template } from '../outbox/outbox';
 import { senderFor } from '../outbox/sender';
 import { loadCommunity } from '../community/store';
 import { follows, type RequestDoc } from './store';
@@ -25,14 +25,16 @@ export function entry(doc: RequestDoc, to: string, template: Template, message: 
   return { _id: `${doc._id}:${suffix}:${to}`, to, template, data: { requestId: doc._id, title: doc.title, message, at: at.toISOString() } };
 }
 
-/** Enqueues and sends now; whatever is not sent is retried by the timer's sweep. */
+/** Writes the entries claimed and sends them now; whatever is not sent is retried by the timer's sweep. */
 export async function notify(ctx: Context, all: readonly NewOutboxEntry[]): Promise<void> {
   // A walk-in filed at the desk without the resident's openid has a placeholder owner nobody can receive.
   const entries = all.filter((e) => !e.to.startsWith(UNREACHABLE_OWNER));
   if (!entries.length) return;
   try {
-    const ids = await enqueue(ctx.store, entries, ctx.now);
-    await deliver(ctx.store, await senderFor(ctx.platform, ctx.store, () => ctx.now), ctx.now, ctx.log, ids);
+    const claimed = await enqueueClaimed(ctx.store, entries, ctx.now);
+    if (!claimed.length) return;
+    const sender = await senderFor(ctx.platform, ctx.store, () => ctx.now);
+    for (const entry of claimed) await sendClaimed(ctx.store, sender, entry, ctx.now, ctx.log);
   } catch (e) {
     ctx.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notify failed');
   }

@@ -4,6 +4,8 @@ import {
   cancelEntry,
   claim,
   deliver,
+  enqueueClaimed,
+  sendClaimed,
   enqueue,
   LEASE_MS,
   MAX_ATTEMPTS,
@@ -136,5 +138,30 @@ describe('the CloudBase subscribe message', () => {
 
   it('is a permanent failure without a template id', () => {
     expect(() => messageFor(pending, {})).toThrow(PermanentSendError);
+  });
+});
+
+describe('enqueueClaimed (notices sent as they are decided)', () => {
+  it('writes the entry claimed, sends it with one more write, and leaves nothing for the sweep', async () => {
+    const sender = storeSender(store);
+    const [claimed] = await enqueueClaimed(store, [ENTRY], T0);
+    expect(claimed).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await sendClaimed(store, sender, claimed, T0, log)).toBe(true);
+    expect(await outbox(store).get(ENTRY._id)).toMatchObject({ status: 'sent' });
+    expect(await deliver(store, sender, later(LEASE_MS * 2), log)).toBe(0);
+  });
+
+  it('leaves an entry that exists to whoever has it (a replayed decision sends nothing twice)', async () => {
+    await enqueue(store, [ENTRY], T0);
+    expect(await enqueueClaimed(store, [ENTRY], T0)).toEqual([]);
+    expect(await outbox(store).get(ENTRY._id)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('is picked up by the sweep once its lease runs out when the sender died before sending', async () => {
+    await enqueueClaimed(store, [ENTRY], T0); // …and the process died here
+    const sender = storeSender(store);
+    expect(await deliver(store, sender, later(LEASE_MS - 1), log)).toBe(0);
+    expect(await deliver(store, sender, later(LEASE_MS + 1), log)).toBe(1);
+    expect(await store.collection(NOTIFICATIONS).count({ _id: ENTRY._id })).toBe(1);
   });
 });

@@ -66,7 +66,9 @@ export async function dispatch(table: HandlerTable, fn: string, event: unknown, 
   checkAccess(act.access, caller);
   const input = parseInput(act.input, data ?? {}, 'data');
   // Spent after parsing and given back when the action refuses the call: a budget counts what
-  // a caller gets done (and attempts in flight), not their typing mistakes.
+  // a caller gets done (and attempts in flight), not their typing mistakes. The window runs on the
+  // call's clock, so a dev `x-now` moves it too (tests replaying days of work); production refuses
+  // x-now, so there the clock is the platform's.
   const rule = caller.openid ? ruleFor(fn, name) : null;
   const refund = rule ? await spendRate(ctx.store, caller.openid!, rule, ctx.now) : undefined;
   try {

@@ -23,7 +23,8 @@ export type Envelope = { ok: boolean; data?: any; error?: { code: string; messag
 
 /**
  * What the flow tests do over and over: switch the H5 demo identity the way the picker does,
- * take a screenshot once the page-switch animation settles, and call a function directly.
+ * take a screenshot once the page-switch animation settles, work a request in the workbench,
+ * and call a function directly.
  * `current` is read lazily because the page and the server exist only after beforeAll.
  */
 export function flowDriver(current: () => { page: Page; url: string }, prefix: string) {
@@ -38,6 +39,20 @@ export function flowDriver(current: () => { page: Page; url: string }, prefix: s
       const { page } = current();
       await page.waitForTimeout(600);
       await page.screenshot({ path: artifact(`${prefix}-${name}.png`), fullPage: true });
+    },
+    /** In the workbench: 签收 the pending card showing `text`, open it from the active tab, 办结 with `note`. */
+    async signAndResolve(text: string, note: string) {
+      const { page } = current();
+      const card = page.locator('.inbox__item', { hasText: text });
+      await card.waitFor();
+      await card.locator('.submit--accept').click();
+      await page.getByText('没有待签收的工单').waitFor();
+      await page.locator('.tabs__item--active').click();
+      await page.locator('.request-card', { hasText: text }).click();
+      await page.locator('.submit--open-resolve').click();
+      await page.locator('.field__textarea--resolve textarea').fill(note);
+      await page.locator('.submit--resolve').click();
+      await page.locator('.status-chip--resolved').first().waitFor();
     },
     async call(fn: string, action: string, data: unknown, openid: string): Promise<Envelope> {
       const res = await fetch(`${current().url}/api/${fn}`, {

@@ -32,7 +32,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const { as, shot, call } = flowDriver(() => ({ page, url: app.url }), 'dashboard');
+const { as, shot, call, signAndResolve } = flowDriver(() => ({ page, url: app.url }), 'dashboard');
 
 async function api(fn: string, action: string, data: unknown, openid: string) {
   const body = await call(fn, action, data, openid);
@@ -63,16 +63,7 @@ it('two reports in G1; one is handled and rated 5 (through the API)', async () =
 it('the grid worker signs for the report and resolves it in the workbench', async () => {
   await as('demo-worker-1', 'worker/pages/home/index');
   await page.getByText('当前身份：刘网格 · 网格员').waitFor();
-  const card = page.locator('.inbox__item', { hasText: BAD });
-  await card.waitFor();
-  await card.locator('.submit--accept').click();
-  await page.getByText('没有待签收的工单').waitFor();
-  await page.locator('.tabs__item--active').click();
-  await page.locator('.request-card', { hasText: BAD }).click();
-  await page.locator('.submit--open-resolve').click();
-  await page.locator('.field__textarea--resolve textarea').fill('已临时固定井盖');
-  await page.locator('.submit--resolve').click();
-  await page.locator('.status-chip--resolved').first().waitFor();
+  await signAndResolve(BAD, '已临时固定井盖');
 });
 
 let before = '';

@@ -37,7 +37,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const { as, shot, call: api } = flowDriver(() => ({ page, url: app.url }), 'requests');
+const { as, shot, call: api, signAndResolve } = flowDriver(() => ({ page, url: app.url }), 'requests');
 
 let requestId = '';
 
@@ -108,16 +108,7 @@ it('the routed worker finds it in 待签收, signs for it and transfers it with 
 it('the colleague signs for it and resolves it with a note', async () => {
   await as('demo-worker-2', 'worker/pages/home/index');
   await page.getByText('当前身份：陈网格 · 网格员').waitFor();
-  const card = page.locator('.inbox__item', { hasText: DESCRIPTION });
-  await card.waitFor();
-  await card.locator('.submit--accept').click();
-  await page.getByText('没有待签收的工单').waitFor();
-  await page.locator('.tabs__item--active').click();
-  await page.locator('.request-card', { hasText: DESCRIPTION }).click();
-  await page.locator('.submit--open-resolve').click();
-  await page.locator('.field__textarea--resolve textarea').fill('已联系市政更换灯泡，现已恢复照明');
-  await page.locator('.submit--resolve').click();
-  await page.locator('.status-chip--resolved').first().waitFor();
+  await signAndResolve(DESCRIPTION, '已联系市政更换灯泡，现已恢复照明');
   await shot('resolved-by-worker');
 });
 

@@ -6,8 +6,7 @@ import InfoRow from '../../../components/InfoRow';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
 import PendingPage from '../../../components/LoadState/PendingPage';
-import PhotoGrid from '../../../components/Photos/PhotoGrid';
-import StatusChip from '../../../components/Request/StatusChip';
+import RequestHead from '../../../components/Request/RequestHead';
 import Timeline from '../../../components/Request/Timeline';
 import Stars from '../../../components/Stars';
 import { openPage, RESCHEDULE_PAGE } from '../../../lib/nav';
@@ -36,15 +35,7 @@ export default function DetailPage() {
 
   return (
     <PageShell>
-      {state.error ? <Notice tone='error' text={`刷新失败：${state.error}`} actionText='重试' onAction={() => void reload()} /> : null}
-      <View className='detail__head'>
-        <View className='detail__title-row'>
-          <View className='detail__title'>{r.title}</View>
-          <StatusChip status={r.status} />
-        </View>
-        {r.description ? <View className='detail__desc'>{r.description}</View> : null}
-      </View>
-      <PhotoGrid requestId={r.id} photos={r.photos} />
+      <RequestHead request={r} refreshError={state.error} onRetry={() => void reload()} />
       {r.following ? <Notice text='这是其他居民反映的问题，您点了“我也遇到”，会同步收到处理进展。' /> : null}
       <View className='section-title'>办理信息</View>
       <View className='cells'>

@@ -4,11 +4,9 @@ import { callFunction } from '../../../api/call';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import FormError from '../../../components/Form/FormError';
 import InfoRow from '../../../components/InfoRow';
-import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
 import PendingPage from '../../../components/LoadState/PendingPage';
-import PhotoGrid from '../../../components/Photos/PhotoGrid';
-import StatusChip from '../../../components/Request/StatusChip';
+import RequestHead from '../../../components/Request/RequestHead';
 import Timeline from '../../../components/Request/Timeline';
 import { ESCALATE_PAGE, openPage, TRANSFER_PAGE } from '../../../lib/nav';
 import { kindLabel } from '../../../lib/requestLabels';
@@ -43,15 +41,7 @@ export default function WorkRequestPage() {
 
   return (
     <PageShell>
-      {state.error ? <Notice tone='error' text={`刷新失败：${state.error}`} actionText='重试' onAction={() => void reload()} /> : null}
-      <View className='detail__head'>
-        <View className='detail__title-row'>
-          <View className='detail__title'>{r.title}</View>
-          <StatusChip status={r.status} />
-        </View>
-        {r.description ? <View className='detail__desc'>{r.description}</View> : null}
-      </View>
-      <PhotoGrid requestId={r.id} photos={r.photos} />
+      <RequestHead request={r} refreshError={state.error} onRetry={() => void reload()} />
       <View className='section-title'>工单信息</View>
       <View className='cells'>
         <InfoRow label='类型'>{kindLabel(r.kind)}</InfoRow>

@@ -22,3 +22,6 @@ export function handlingLabel(m: Pick<Matter, 'onTheSpot' | 'backOffice'>): stri
   if (m.onTheSpot) return '即办件';
   return m.backOffice ? `流转件 · ${m.backOffice}` : '流转件';
 }
+
+/** Codes or openids typed into one field, separated by commas (either width) or spaces. */
+export const splitList = (text: string): string[] => text.split(/[,，\s]+/).filter(Boolean);

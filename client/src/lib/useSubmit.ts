@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import { failureOf, withHint, type Failure } from '../api/errors';
+import Taro from '@tarojs/taro';
+import { errorMessage, failureOf, withHint, type Failure } from '../api/errors';
 
 /**
  * One submission at a time: a second tap while the first is in flight does nothing (the ref
@@ -36,4 +37,28 @@ export function useSubmitFailure() {
   const show = useCallback((failure: Failure) => setState({ failure }), []);
   const clear = useCallback(() => setState(null), []);
   return { failure: state?.failure ?? null, retry: state?.again, set, show, clear };
+}
+
+/**
+ * The console forms' save: one at a time, `已保存` on success then `after` (clear the form, reload
+ * the list), else the reason, shown until the next try.
+ */
+export function useSave(): { busy: boolean; error: string; save: (call: () => Promise<unknown>, after: () => void) => Promise<void> } {
+  const { busy, run } = useSubmit();
+  const [error, setError] = useState('');
+  const save = useCallback(
+    (call: () => Promise<unknown>, after: () => void) =>
+      run(async () => {
+        setError('');
+        try {
+          await call();
+          void Taro.showToast({ title: '已保存', icon: 'success' });
+          after();
+        } catch (e) {
+          setError(errorMessage(e));
+        }
+      }).then(() => undefined),
+    [run],
+  );
+  return { busy, error, save };
 }

@@ -1,17 +1,15 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import StaffGate from '../../../components/StaffGate';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { splitList } from '../../../lib/format';
+import { useSave } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
-const list = (s: string) => s.split(/[,，\s]+/).filter(Boolean);
 
 /** 部门管理 (吹哨报到): each department and the report categories it owns. Tap one to edit it. */
 export default function DepartmentsPage() {
@@ -20,23 +18,18 @@ export default function DepartmentsPage() {
   const [name, setName] = useState('');
   const [categories, setCategories] = useState('');
   const [staff, setStaff] = useState('');
-  const [error, setError] = useState('');
-  const { busy, run } = useSubmit();
+  const { busy, error, save } = useSave();
   const submit = () =>
-    run(async () => {
-      setError('');
-      try {
-        await callFunction('admin', 'departments.upsert', { code: code.trim(), name: name.trim(), categories: list(categories), staff: list(staff) });
-        void Taro.showToast({ title: '已保存', icon: 'success' });
+    save(
+      () => callFunction('admin', 'departments.upsert', { code: code.trim(), name: name.trim(), categories: splitList(categories), staff: splitList(staff) }),
+      () => {
         setCode('');
         setName('');
         setCategories('');
         setStaff('');
         void depts.reload();
-      } catch (e) {
-        setError(errorMessage(e));
-      }
-    });
+      },
+    );
   return (
     <StaffGate title='部门管理' roles={['admin']}>
       {() => (

@@ -1,16 +1,15 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Role } from '@qgt/shared/roles';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import StaffGate from '../../../components/StaffGate';
 import { ROLE_LABELS } from '../../../lib/account';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { splitList } from '../../../lib/format';
+import { useSave } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
@@ -25,21 +24,16 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('worker');
   const [scope, setScope] = useState(communities.join(','));
-  const [error, setError] = useState('');
-  const { busy, run } = useSubmit();
+  const { busy, error, save } = useSave();
   const submit = () =>
-    run(async () => {
-      setError('');
-      try {
-        await callFunction('admin', 'roles.set', { openid: openid.trim(), role, communities: scope.split(/[,，\s]+/).filter(Boolean), ...(name.trim() && { name: name.trim() }) });
-        void Taro.showToast({ title: '已保存', icon: 'success' });
+    save(
+      () => callFunction('admin', 'roles.set', { openid: openid.trim(), role, communities: splitList(scope), ...(name.trim() && { name: name.trim() }) }),
+      () => {
         setOpenid('');
         setName('');
         onDone();
-      } catch (e) {
-        setError(errorMessage(e));
-      }
-    });
+      },
+    );
   return (
     <View>
       <View className='section-title'>设置角色</View>

@@ -1,14 +1,12 @@
 import { Image, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import StaffGate from '../../../components/StaffGate';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSave } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
@@ -23,22 +21,17 @@ function StationForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'window' | 'point'>('point');
   const [address, setAddress] = useState('');
-  const [error, setError] = useState('');
-  const { busy, run } = useSubmit();
+  const { busy, error, save } = useSave();
   const submit = () =>
-    run(async () => {
-      setError('');
-      try {
-        await callFunction('admin', 'stations.upsert', { code: code.trim(), name: name.trim(), kind, ...(address.trim() && { address: address.trim() }) });
-        void Taro.showToast({ title: '已保存', icon: 'success' });
+    save(
+      () => callFunction('admin', 'stations.upsert', { code: code.trim(), name: name.trim(), kind, ...(address.trim() && { address: address.trim() }) }),
+      () => {
         setCode('');
         setName('');
         setAddress('');
         onDone();
-      } catch (e) {
-        setError(errorMessage(e));
-      }
-    });
+      },
+    );
   return (
     <View>
       <View className='section-title'>新增或修改站点（编码相同即修改）</View>

@@ -1,15 +1,14 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { WorkerView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import StaffGate from '../../../components/StaffGate';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { splitList } from '../../../lib/format';
+import { useSave } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
@@ -20,17 +19,15 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
   const [onLeave, setOnLeave] = useState(w.onLeave ? 'leave' : 'work');
   const [backup, setBackup] = useState(w.backup ?? '');
   const [phone, setPhone] = useState(w.phone ?? '');
-  const [error, setError] = useState('');
-  const { busy, run } = useSubmit();
+  const { busy, error, save } = useSave();
   const submit = () =>
-    run(async () => {
-      setError('');
-      try {
-        await callFunction('admin', 'workers.upsert', {
+    save(
+      () =>
+        callFunction('admin', 'workers.upsert', {
           openid: w.openid,
           name: w.name,
           level,
-          skills: skills.split(/[,，\s]+/).filter(Boolean),
+          skills: splitList(skills),
           onLeave: onLeave === 'leave',
           leave: w.leave,
           grids: w.grids,
@@ -38,13 +35,9 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
           community: w.community,
           backup: backup || null,
           ...(phone.trim() && { phone: phone.trim() }),
-        });
-        void Taro.showToast({ title: '已保存', icon: 'success' });
-        onDone();
-      } catch (e) {
-        setError(errorMessage(e));
-      }
-    });
+        }),
+      onDone,
+    );
   return (
     <View className='worker-form'>
       <View className='section-title'>等级（A 全岗；B 只办技能内事项）</View>

@@ -76,3 +76,34 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   expect(sent.note).toBe('低保时限调整为15个工作日');
   expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.timeLimit.workingDays).toBe(15);
 });
+
+it('roles: a refused save keeps the form and says why; a saved one clears it and reloads the list', async () => {
+  let refuse = true;
+  const ops = new FakeOps({
+    'admin.roles.list': () => ({ items: [{ openid: ADMIN.openid, name: ADMIN.name, role: 'admin', communities: ['demo-community'], subdistrictAdmin: false }] }),
+    'admin.roles.set': (data) => {
+      if (refuse) throw { code: 'FORBIDDEN', message: '无权管理其他社区的人员' };
+      return { openid: data.openid, role: data.role, communities: data.communities, subdistrictAdmin: false };
+    },
+  });
+  h = boot(ops);
+  const page = await h.open('/admin/pages/roles/index');
+  // The simulator's selector misses `.field__input--role-openid` (it finds the other two): go by order.
+  await waitFor(() => page.querySelectorAll('.field__input').length === 3);
+  page.querySelectorAll('.field__input')[0].dispatchEvent('input', { detail: { value: 'new-worker' } });
+  type(page, '.field__input--role-communities', 'demo-community， other-community');
+  const rendered = () => JSON.stringify(page.instance.data);
+  await waitFor(() => rendered().includes('new-worker') && rendered().includes('other-community'));
+  tap(page, '.submit--role');
+  await waitFor(() => textOf(page).includes('无权管理其他社区的人员'));
+  expect(ops.callsOf('admin.roles.set')[0].data).toEqual({ openid: 'new-worker', role: 'worker', communities: ['demo-community', 'other-community'] });
+  expect(rendered()).toContain('new-worker'); // the form keeps what was typed
+  expect(ops.callsOf('admin.roles.list')).toHaveLength(1);
+
+  refuse = false;
+  tap(page, '.submit--role');
+  await waitFor(() => ops.callsOf('admin.roles.list').length === 2);
+  expect(ops.callsOf('admin.roles.set')).toHaveLength(2);
+  expect(textOf(page)).not.toContain('无权管理其他社区的人员');
+  await waitFor(() => !rendered().includes('new-worker')); // cleared after the save
+});

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FUNCTIONS } from '../../cloudfunctions/functions';
 
 /**
@@ -9,7 +9,7 @@ import { FUNCTIONS } from '../../cloudfunctions/functions';
  */
 
 type Def = { type: string; checks?: Array<{ _zod: { def: Record<string, unknown> } }>; [k: string]: unknown };
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (s: z.core.$ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 const checksOf = (def: Def) => (def.checks ?? []).map((c) => c._zod.def);
 
 /** A pattern that only matches strings of bounded length: anchored both ends, no `*`, `+` or `{n,}`. */
@@ -30,17 +30,18 @@ function stringBounded(def: Def): boolean {
 }
 
 function numberBounded(def: Def): boolean {
-  const checks = checksOf(def);
+  // z.int() is itself the integer check; z.number().check(z.int()) lists it among its checks.
+  const checks = [def, ...checksOf(def)];
   const has = (kind: string) => checks.some((c) => c.check === kind);
   return checks.some((c) => c.check === 'number_format') || (has('greater_than') && has('less_than'));
 }
 
 /** Paths under `path` whose values are not bounded. */
-function unbounded(schema: z.ZodType, path: string, seen = new Set<z.ZodType>()): string[] {
+function unbounded(schema: z.core.$ZodType, path: string, seen = new Set<z.core.$ZodType>()): string[] {
   if (seen.has(schema)) return [];
   seen.add(schema);
   const def = defOf(schema);
-  const inner = (s: unknown, p = path) => unbounded(s as z.ZodType, p, seen);
+  const inner = (s: unknown, p = path) => unbounded(s as z.core.$ZodType, p, seen);
   switch (def.type) {
     case 'string':
       return stringBounded(def) ? [] : [`${path} (string without a maximum length)`];
@@ -51,9 +52,9 @@ function unbounded(schema: z.ZodType, path: string, seen = new Set<z.ZodType>())
       return [...(limited ? [] : [`${path} (array without a maximum count)`]), ...inner(def.element, `${path}[]`)];
     }
     case 'tuple':
-      return [...(def.items as z.ZodType[]).flatMap((s, i) => inner(s, `${path}.${i}`)), ...(def.rest ? [`${path} (tuple with an open rest)`] : [])];
+      return [...(def.items as z.core.$ZodType[]).flatMap((s, i) => inner(s, `${path}.${i}`)), ...(def.rest ? [`${path} (tuple with an open rest)`] : [])];
     case 'object':
-      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([k, s]) => inner(s, `${path}.${k}`));
+      return Object.entries(def.shape as Record<string, z.core.$ZodType>).flatMap(([k, s]) => inner(s, `${path}.${k}`));
     case 'optional':
     case 'nullable':
     case 'default':
@@ -65,7 +66,7 @@ function unbounded(schema: z.ZodType, path: string, seen = new Set<z.ZodType>())
     case 'pipe':
       return inner(def.in);
     case 'union':
-      return (def.options as z.ZodType[]).flatMap((s) => inner(s));
+      return (def.options as z.core.$ZodType[]).flatMap((s) => inner(s));
     case 'intersection':
       return [...inner(def.left), ...inner(def.right)];
     case 'enum':
@@ -89,15 +90,16 @@ describe('input limits', () => {
   it('tells an unbounded field from a bounded one (the walk is not vacuous)', () => {
     const probe = z.object({
       a: z.string(),
-      b: z.string().max(3),
-      c: z.string().regex(/^[a-z]+$/),
-      d: z.string().regex(/^[a-z]{1,9}$/),
-      e: z.array(z.number().int()),
-      f: z.array(z.number().min(0).max(1)).max(2),
-      g: z.number().min(0),
-      h: z.tuple([z.number().int()]).rest(z.number().int()),
-      i: z.record(z.string().max(2), z.string().max(2)),
+      b: z.string().check(z.maxLength(3)),
+      c: z.string().check(z.regex(/^[a-z]+$/)),
+      d: z.string().check(z.regex(/^[a-z]{1,9}$/)),
+      e: z.array(z.number().check(z.int())),
+      f: z.array(z.number().check(z.gte(0), z.lte(1))).check(z.maxLength(2)),
+      g: z.number().check(z.gte(0)),
+      h: z.tuple([z.int()], z.int()),
+      i: z.record(z.string().check(z.maxLength(2)), z.string().check(z.maxLength(2))),
       j: z.unknown(),
+      k: z.int(),
     });
     expect(unbounded(probe, 'data').map((p) => p.split(' ')[0])).toEqual(['data.a', 'data.c', 'data.e', 'data.g', 'data.h', 'data.i', 'data.j']);
   });

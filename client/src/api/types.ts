@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { AccountInput, AccountOutput } from '@qgt/shared/account/api';
 import type { GuideInput, GuideOutput } from '@qgt/shared/guide/api';
 import type {
@@ -21,7 +21,7 @@ import type { ConsoleInput, ConsoleOutput } from '@qgt/shared/admin/console-api'
  * schemas (type-only imports: no zod at runtime on the device). Add a function here when its
  * shared api module lands.
  */
-type ActionsOf<In extends Record<string, z.ZodType>, Out extends { [K in keyof In]: unknown }> = {
+type ActionsOf<In extends Record<string, z.ZodMiniType>, Out extends { [K in keyof In]: unknown }> = {
   [A in keyof In & keyof Out]: { input: z.input<In[A]>; output: Out[A] };
 };
 

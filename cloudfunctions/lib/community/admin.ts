@@ -1,6 +1,6 @@
 import { AppError } from '@qgt/shared/errors';
 import { WorkerSchema, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/community';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { AdminInput, WorkerView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import { USERS } from '../runtime/context';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { AppError } from '@qgt/shared/errors';
 import { computeDueAt } from '@qgt/shared/domain/deadlines';
 import { createRequest, transition } from '@qgt/shared/domain/requestState';

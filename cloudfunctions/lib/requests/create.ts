@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { AppError } from '@qgt/shared/errors';
 import { computeDueAt, workingDaysFor } from '@qgt/shared/domain/deadlines';
 import { createRequest } from '@qgt/shared/domain/requestState';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Access, Role } from '@qgt/shared/roles';
 import { AppError } from '@qgt/shared/errors';
 import type { Context } from './context';
@@ -20,7 +20,7 @@ export interface ActionArgs<I> {
 }
 
 /** One action of a function: its input schema, who may call it, and what it does. */
-export interface Action<S extends z.ZodType = z.ZodType, O = unknown> {
+export interface Action<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> {
   input: S;
   access: Access;
   run(args: ActionArgs<z.output<S>>): Promise<O>;
@@ -29,7 +29,7 @@ export interface Action<S extends z.ZodType = z.ZodType, O = unknown> {
 export type HandlerTable = Record<string, Action>;
 
 /** Declares an action with its input type inferred from the schema. */
-export function action<S extends z.ZodType, O>(def: Action<S, O>): Action<S, O> {
+export function action<S extends z.ZodMiniType, O>(def: Action<S, O>): Action<S, O> {
   return def;
 }
 
@@ -47,8 +47,8 @@ export function actionName(event: unknown): string {
 }
 
 const EventSchema = z.object({
-  action: z.string({ error: '缺少 action' }).min(1, '缺少 action').max(64),
-  data: z.unknown().optional(),
+  action: z.string({ error: '缺少 action' }).check(z.minLength(1, '缺少 action'), z.maxLength(64)),
+  data: z.optional(z.unknown()),
 });
 
 /**

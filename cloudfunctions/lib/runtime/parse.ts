@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 // Only the Chinese locale: the whole `z.locales` namespace would add every language to each bundle.
 import { zhCN } from 'zod/locales';
 import { AppError, type FieldIssue } from '@qgt/shared/errors';
@@ -11,7 +11,7 @@ function joinPath(prefix: string, path: readonly PropertyKey[]): string {
 }
 
 /** Parses untrusted input; on failure throws BAD_REQUEST naming the first offending field. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues.slice(0, 10).map((issue) => ({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../roles';
 
 /** The `account` function: who the platform says is calling, and their role from the store. */

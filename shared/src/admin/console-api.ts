@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CatalogSchema, type Catalog } from '../catalog/schema';
 import { MATTER_CODE } from '../catalog/codes';
 import { Code, LatLngSchema, Openid, STATION_KINDS, type Station } from '../domain/community';
@@ -11,7 +11,7 @@ import { ROLES, type Role } from '../roles';
  */
 
 /** Station codes double as QR scenes (`s=<code>`), so they follow the matter-code rule. */
-export const StationCode = z.string().regex(MATTER_CODE, '站点编码只能包含小写字母、数字和连字符，2–30位');
+export const StationCode = z.string().check(z.regex(MATTER_CODE, '站点编码只能包含小写字母、数字和连字符，2–30位'));
 
 export const ConsoleInput = {
   /** The current published catalog, as the starting point of a draft. */
@@ -19,24 +19,24 @@ export const ConsoleInput = {
   /** Publish a whole catalog; its version must be greater than the current one (else 409). */
   'catalog.publish': z.object({
     catalog: CatalogSchema,
-    note: z.string().trim().max(200, '发布说明不能超过200个字').optional(),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(200, '发布说明不能超过200个字'))),
   }),
   'catalog.versions': z.object({}),
   'buildings.upsert': z.object({
     code: Code,
-    name: z.string().trim().min(1, '请填写楼栋名称').max(30, '楼栋名称不能超过30个字'),
+    name: z.string().check(z.trim(), z.minLength(1, '请填写楼栋名称'), z.maxLength(30, '楼栋名称不能超过30个字')),
     grid: Code,
-    point: LatLngSchema.optional(),
+    point: z.optional(LatLngSchema),
   }),
-  'buildings.list': z.object({ grid: Code.optional() }),
+  'buildings.list': z.object({ grid: z.optional(Code) }),
   'stations.upsert': z.object({
     code: StationCode,
-    name: z.string().trim().min(2, '站点名称至少2个字').max(30, '站点名称不能超过30个字'),
+    name: z.string().check(z.trim(), z.minLength(2, '站点名称至少2个字'), z.maxLength(30, '站点名称不能超过30个字')),
     kind: z.enum(STATION_KINDS, { error: 'kind 应为 window 或 point' }),
     /** Defaults to the admin's (first) community. */
-    community: Code.optional(),
-    address: z.string().trim().max(80, '地址不能超过80个字').optional(),
-    point: LatLngSchema.optional(),
+    community: z.optional(Code),
+    address: z.optional(z.string().check(z.trim(), z.maxLength(80, '地址不能超过80个字'))),
+    point: z.optional(LatLngSchema),
   }),
   'stations.list': z.object({}),
   /**
@@ -46,8 +46,8 @@ export const ConsoleInput = {
   'roles.set': z.object({
     openid: Openid,
     role: z.enum(ROLES, { error: 'role 应为 admin、worker 或 resident' }),
-    communities: z.array(Code).max(20).default([]),
-    name: z.string().trim().min(1).max(20, '姓名不能超过20个字').optional(),
+    communities: z._default(z.array(Code).check(z.maxLength(20)), []),
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20, '姓名不能超过20个字'))),
   }),
   'roles.list': z.object({}),
 } as const;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MATERIAL_FORMS, MATTER_CODE } from './codes';
 
 /**
@@ -6,64 +6,64 @@ import { MATERIAL_FORMS, MATTER_CODE } from './codes';
  * Data files under shared/catalog/data are parsed with these schemas when the catalog is loaded.
  */
 
-export const MatterCode = z.string().regex(MATTER_CODE, '事项编码只能包含小写字母、数字和连字符，2–30位');
+export const MatterCode = z.string().check(z.regex(MATTER_CODE, '事项编码只能包含小写字母、数字和连字符，2–30位'));
 
-export const CategoryCode = z.string().regex(/^[a-z][a-z0-9-]{1,23}$/, '分类编码格式不正确');
+export const CategoryCode = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,23}$/, '分类编码格式不正确'));
 
 export const CategorySchema = z.object({
   code: CategoryCode,
-  name: z.string().min(2).max(12),
+  name: z.string().check(z.minLength(2), z.maxLength(12)),
   /** One emoji or short glyph shown on the category tile. */
-  icon: z.string().min(1).max(4),
-  order: z.number().int(),
+  icon: z.string().check(z.minLength(1), z.maxLength(4)),
+  order: z.number().check(z.int()),
 });
 export type Category = z.infer<typeof CategorySchema>;
 
 export const MaterialSchema = z.object({
-  name: z.string().min(2).max(60),
+  name: z.string().check(z.minLength(2), z.maxLength(60)),
   form: z.enum(MATERIAL_FORMS),
   /** Number of copies to bring; 0 when the original is only shown (核验后退还). */
-  copies: z.number().int().min(0).max(10),
+  copies: z.number().check(z.int(), z.gte(0), z.lte(10)),
   required: z.boolean(),
   /** When the material applies (适用情形) or what to watch out for. */
-  note: z.string().max(120).optional(),
+  note: z.optional(z.string().check(z.maxLength(120))),
 });
 export type Material = z.infer<typeof MaterialSchema>;
 
 export const MatterSchema = z.object({
   code: MatterCode,
-  title: z.string().min(2).max(30),
+  title: z.string().check(z.minLength(2), z.maxLength(30)),
   category: CategoryCode,
   /** One sentence: what this matter is and who it is for. */
-  summary: z.string().min(5).max(200),
+  summary: z.string().check(z.minLength(5), z.maxLength(200)),
   /** Colloquial names residents actually say (退休验证, 吃低保…). */
-  aliases: z.array(z.string().min(2).max(20)).min(1).max(20),
+  aliases: z.array(z.string().check(z.minLength(2), z.maxLength(20))).check(z.minLength(1), z.maxLength(20)),
   /** 依据: the laws and rules the matter rests on, as one readable line. */
-  basis: z.string().min(4).max(400),
+  basis: z.string().check(z.minLength(4), z.maxLength(400)),
   /** 办理对象/条件 */
-  eligibility: z.array(z.string().min(2).max(200)).min(1).max(20),
-  materials: z.array(MaterialSchema).min(1).max(40),
-  steps: z.array(z.string().min(2).max(200)).min(2).max(30),
+  eligibility: z.array(z.string().check(z.minLength(2), z.maxLength(200))).check(z.minLength(1), z.maxLength(20)),
+  materials: z.array(MaterialSchema).check(z.minLength(1), z.maxLength(40)),
+  steps: z.array(z.string().check(z.minLength(2), z.maxLength(200))).check(z.minLength(2), z.maxLength(30)),
   timeLimit: z.object({
     /** 承诺时限 in working days; 0 = 当场办结. */
-    workingDays: z.number().int().min(0).max(90),
-    note: z.string().max(120).optional(),
+    workingDays: z.number().check(z.int(), z.gte(0), z.lte(90)),
+    note: z.optional(z.string().check(z.maxLength(120))),
   }),
   /** 办理地点: the window and the online channels, as one readable line. */
-  where: z.string().min(2).max(200),
-  online: z.array(z.string().min(2).max(60)).max(10).default([]),
-  fee: z.string().min(2).max(60),
+  where: z.string().check(z.minLength(2), z.maxLength(200)),
+  online: z._default(z.array(z.string().check(z.minLength(2), z.maxLength(60))).check(z.maxLength(10)), []),
+  fee: z.string().check(z.minLength(2), z.maxLength(60)),
   /** True when the community window closes it on the spot (即办件); false when it is 流转 to the back office. */
   onTheSpot: z.boolean(),
   /** The back office a 流转 matter goes to (e.g. 区医保局). */
-  backOffice: z.string().max(40).optional(),
+  backOffice: z.optional(z.string().check(z.maxLength(40))),
   /** 上门帮办 possible (grid worker visits the home). */
   doorstep: z.boolean(),
   /** 代办 possible (someone else or the community files on the resident's behalf). */
   proxy: z.boolean(),
-  related: z.array(MatterCode).max(20).default([]),
+  related: z._default(z.array(MatterCode).check(z.maxLength(20)), []),
   /** 温馨提示 */
-  tips: z.array(z.string().min(2).max(200)).max(20).default([]),
+  tips: z._default(z.array(z.string().check(z.minLength(2), z.maxLength(200))).check(z.maxLength(20)), []),
 });
 export type Matter = z.infer<typeof MatterSchema>;
 export type MatterInput = z.input<typeof MatterSchema>;
@@ -71,27 +71,29 @@ export type MatterInput = z.input<typeof MatterSchema>;
 export const CatalogSchema = z
   .object({
     /** Semantic data version, bumped on publish; devices refresh their cached guide when it changes. */
-    version: z.string().regex(/^\d{4}\.\d{1,6}\.\d{1,6}$/, '版本号格式应为 年.次.修订'),
-    categories: z.array(CategorySchema).min(1).max(100),
+    version: z.string().check(z.regex(/^\d{4}\.\d{1,6}\.\d{1,6}$/, '版本号格式应为 年.次.修订')),
+    categories: z.array(CategorySchema).check(z.minLength(1), z.maxLength(100)),
     /** A 街道's whole guide; the search bench scales it to 1,000. */
-    matters: z.array(MatterSchema).min(1).max(3000),
+    matters: z.array(MatterSchema).check(z.minLength(1), z.maxLength(3000)),
   })
-  .superRefine((catalog, ctx) => {
-    const categories = new Set(catalog.categories.map((c) => c.code));
-    const codes = new Set<string>();
-    catalog.matters.forEach((m, i) => {
-      if (codes.has(m.code)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'code'], message: `事项编码重复：${m.code}` });
-      codes.add(m.code);
-      if (!categories.has(m.category))
-        ctx.addIssue({ code: 'custom', path: ['matters', i, 'category'], message: `未知分类：${m.category}` });
-    });
-    catalog.matters.forEach((m, i) => {
-      m.related.forEach((r, j) => {
-        if (!codes.has(r)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'related', j], message: `关联事项不存在：${r}` });
-        if (r === m.code) ctx.addIssue({ code: 'custom', path: ['matters', i, 'related', j], message: '事项不能关联自身' });
+  .check(
+    z.superRefine((catalog, ctx) => {
+      const categories = new Set(catalog.categories.map((c) => c.code));
+      const codes = new Set<string>();
+      catalog.matters.forEach((m, i) => {
+        if (codes.has(m.code)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'code'], message: `事项编码重复：${m.code}` });
+        codes.add(m.code);
+        if (!categories.has(m.category))
+          ctx.addIssue({ code: 'custom', path: ['matters', i, 'category'], message: `未知分类：${m.category}` });
       });
-      if (!m.onTheSpot && m.timeLimit.workingDays === 0)
-        ctx.addIssue({ code: 'custom', path: ['matters', i, 'timeLimit'], message: '流转事项的办结时限应大于0个工作日' });
-    });
-  });
+      catalog.matters.forEach((m, i) => {
+        m.related.forEach((r, j) => {
+          if (!codes.has(r)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'related', j], message: `关联事项不存在：${r}` });
+          if (r === m.code) ctx.addIssue({ code: 'custom', path: ['matters', i, 'related', j], message: '事项不能关联自身' });
+        });
+        if (!m.onTheSpot && m.timeLimit.workingDays === 0)
+          ctx.addIssue({ code: 'custom', path: ['matters', i, 'timeLimit'], message: '流转事项的办结时限应大于0个工作日' });
+      });
+    }),
+  );
 export type Catalog = z.infer<typeof CatalogSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/schema';
 import { Code, Openid } from '../domain/community';
 import { LocalDate, type PersonRef, type RequestView } from '../requests/api';
@@ -13,10 +13,10 @@ export const WALKIN_OUTCOMES = ['onTheSpot', 'handoff'] as const;
 export type WalkinOutcome = (typeof WALKIN_OUTCOMES)[number];
 
 /** A walk-in or notice id as the server makes them. */
-export const DeskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
+export const DeskId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'));
 
-export const ResidentPhone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
-const MaterialName = z.string().trim().min(1, '材料名称不能为空').max(60, '材料名称不能超过60个字');
+export const ResidentPhone = z.string().check(z.trim(), z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'));
+const MaterialName = z.string().check(z.trim(), z.minLength(1, '材料名称不能为空'), z.maxLength(60, '材料名称不能超过60个字'));
 
 export const DeskInput = {
   /**
@@ -28,34 +28,34 @@ export const DeskInput = {
    */
   walkin: z.object({
     matterCode: MatterCode,
-    resident: z
-      .object({
-        name: z.string().trim().max(20, '姓名不能超过20个字').optional(),
-        phone: ResidentPhone.optional(),
+    resident: z.optional(
+      z.object({
+        name: z.optional(z.string().check(z.trim(), z.maxLength(20, '姓名不能超过20个字'))),
+        phone: z.optional(ResidentPhone),
         /** The resident's openid when known (e.g. scanned from their mini-program); the request is theirs. */
-        openid: Openid.optional(),
-      })
-      .optional(),
+        openid: z.optional(Openid),
+      }),
+    ),
     outcome: z.enum(WALKIN_OUTCOMES, { error: 'outcome 应为 onTheSpot 或 handoff' }),
-    missing: z.array(MaterialName).max(30, '缺少的材料最多30项').optional(),
-    have: z.array(MaterialName).max(30, '已带材料最多30项').optional(),
-    note: z.string().trim().max(500, '备注不能超过500个字').optional(),
+    missing: z.optional(z.array(MaterialName).check(z.maxLength(30, '缺少的材料最多30项'))),
+    have: z.optional(z.array(MaterialName).check(z.maxLength(30, '已带材料最多30项'))),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(500, '备注不能超过500个字'))),
   }),
   /** The 一次性告知单 (also GET /desk/notice/<id> as printable HTML, locally). */
   notice: z.object({ id: DeskId }),
   /** Who is on the window today (x-now decides today), the caller's walk-ins today, and related advice when a matter is given. */
-  today: z.object({ matterCode: MatterCode.optional() }),
+  today: z.object({ matterCode: z.optional(MatterCode) }),
   /** Related-matter advice (新生儿医保 → 育儿补贴) from the catalog's `related`. */
   related: z.object({ matterCode: MatterCode }),
   /** 值守轮班: admins set who is on the window that day (replaces the day; [] clears it). */
   'roster.set': z.object({
     date: LocalDate,
-    openids: z.array(Openid).max(20, '每天最多20人值守'),
+    openids: z.array(Openid).check(z.maxLength(20, '每天最多20人值守')),
     /** Defaults to the admin's (first) community. */
-    community: Code.optional(),
+    community: z.optional(Code),
   }),
   /** Days with a roster in [from, to] (inclusive, ≤ 62 days), of the caller's communities. */
-  'roster.get': z.object({ from: LocalDate, to: LocalDate, community: Code.optional() }),
+  'roster.get': z.object({ from: LocalDate, to: LocalDate, community: z.optional(Code) }),
 } as const;
 
 // ---- Outputs ----

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/schema';
 
 /**
@@ -7,9 +7,9 @@ import { CategoryCode, MatterCode } from '../catalog/schema';
  */
 
 /** Codes of communities, grids, buildings, stations and departments (also used in GeoJSON imports). */
-export const Code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, '编码只能包含字母、数字、下划线和连字符，1–40位');
+export const Code = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, '编码只能包含字母、数字、下划线和连字符，1–40位'));
 /** A WeChat OPENID (or a demo identity such as `demo-worker-1`). */
-export const Openid = z.string().min(1, '缺少OPENID').max(64, 'OPENID过长');
+export const Openid = z.string().check(z.minLength(1, '缺少OPENID'), z.maxLength(64, 'OPENID过长'));
 /** An instant with an explicit offset; stored and compared as UTC ISO strings. */
 export const Instant = z.iso.datetime({ offset: true, error: '时间格式应为ISO 8601（含时区）' });
 
@@ -18,31 +18,31 @@ export const Instant = z.iso.datetime({ offset: true, error: '时间格式应为
  * type 'gcj02' (what Tencent maps draw) differs from WGS-84 GPS by several hundred metres.
  */
 export const LatLngSchema = z.object({
-  lat: z.number().min(-90, '纬度超出范围').max(90, '纬度超出范围'),
-  lng: z.number().min(-180, '经度超出范围').max(180, '经度超出范围'),
+  lat: z.number().check(z.gte(-90, '纬度超出范围'), z.lte(90, '纬度超出范围')),
+  lng: z.number().check(z.gte(-180, '经度超出范围'), z.lte(180, '经度超出范围')),
 });
 export type LatLng = z.infer<typeof LatLngSchema>;
 
 // ---- GeoJSON geometry (positions are [lng, lat], rings closed, holes after the outer ring) ----
 
 /** [lng, lat], or [lng, lat, altitude in metres] (GeoJSON allows more numbers; nothing reads them). */
-const Position = z
-  .array(z.number().min(-12_000).max(12_000))
-  .min(2, '坐标应为 [经度, 纬度]')
-  .max(3, '坐标最多3个数')
-  .superRefine(([lng, lat], ctx) => {
+const Position = z.array(z.number().check(z.gte(-12_000), z.lte(12_000))).check(
+  z.minLength(2, '坐标应为 [经度, 纬度]'),
+  z.maxLength(3, '坐标最多3个数'),
+  z.superRefine(([lng, lat], ctx) => {
     if (Math.abs(lng) > 180) ctx.addIssue({ code: 'custom', path: [0], message: '经度超出范围' });
     if (Math.abs(lat) > 90) ctx.addIssue({ code: 'custom', path: [1], message: '纬度超出范围' });
-  });
-const LinearRing = z
-  .array(Position)
-  .max(5000, '多边形的环最多5000个点')
-  .min(4, '多边形的环至少需要4个点（首尾相同）')
-  .refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], '多边形的环必须首尾闭合');
-const PolygonCoords = z.array(LinearRing).min(1, '多边形缺少外环').max(50, '多边形最多50个环');
+  }),
+);
+const LinearRing = z.array(Position).check(
+  z.maxLength(5000, '多边形的环最多5000个点'),
+  z.minLength(4, '多边形的环至少需要4个点（首尾相同）'),
+  z.refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], '多边形的环必须首尾闭合'),
+);
+const PolygonCoords = z.array(LinearRing).check(z.minLength(1, '多边形缺少外环'), z.maxLength(50, '多边形最多50个环'));
 
 export const PolygonSchema = z.object({ type: z.literal('Polygon'), coordinates: PolygonCoords });
-export const MultiPolygonSchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(PolygonCoords).min(1).max(50) });
+export const MultiPolygonSchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(PolygonCoords).check(z.minLength(1), z.maxLength(50)) });
 export const GridGeometrySchema = z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]);
 export type GridGeometry = z.infer<typeof GridGeometrySchema>;
 
@@ -50,38 +50,38 @@ export type GridGeometry = z.infer<typeof GridGeometrySchema>;
 
 export const SubdistrictSchema = z.object({
   code: Code,
-  name: z.string().min(2).max(30),
+  name: z.string().check(z.minLength(2), z.maxLength(30)),
   /** 街道 staff who receive the 150% escalation (the first one is the addressee). */
-  admins: z.array(Openid).max(20).default([]),
+  admins: z._default(z.array(Openid).check(z.maxLength(20)), []),
 });
 export type Subdistrict = z.infer<typeof SubdistrictSchema>;
 
 export const CommunitySchema = z.object({
   code: Code,
-  name: z.string().min(2).max(30),
+  name: z.string().check(z.minLength(2), z.maxLength(30)),
   subdistrict: Code,
   /** Community admins do manual dispatch and receive 督办; the first one is the dispatcher. */
-  admins: z.array(Openid).max(20).default([]),
+  admins: z._default(z.array(Openid).check(z.maxLength(20)), []),
 });
 export type Community = z.infer<typeof CommunitySchema>;
 
 export const GridSchema = z.object({
   code: Code,
-  name: z.string().min(1).max(30),
+  name: z.string().check(z.minLength(1), z.maxLength(30)),
   community: Code,
   geometry: GridGeometrySchema,
   /** The grid's own worker (A角 of the grid). */
   worker: Openid,
   /** B角: covers the grid while the worker is on leave. */
-  backup: Openid.optional(),
+  backup: z.optional(Openid),
 });
 export type Grid = z.infer<typeof GridSchema>;
 
 export const BuildingSchema = z.object({
   code: Code,
-  name: z.string().min(1).max(30),
+  name: z.string().check(z.minLength(1), z.maxLength(30)),
   grid: Code,
-  point: LatLngSchema.optional(),
+  point: z.optional(LatLngSchema),
 });
 export type Building = z.infer<typeof BuildingSchema>;
 
@@ -90,21 +90,21 @@ export const STATION_KINDS = ['window', 'point'] as const;
 export const STATION_KIND_LABELS: Record<(typeof STATION_KINDS)[number], string> = { window: '综合窗口', point: '小区受理点' };
 export const StationSchema = z.object({
   code: Code,
-  name: z.string().min(2).max(30),
+  name: z.string().check(z.minLength(2), z.maxLength(30)),
   kind: z.enum(STATION_KINDS),
   community: Code,
-  address: z.string().max(80).optional(),
-  point: LatLngSchema.optional(),
+  address: z.optional(z.string().check(z.maxLength(80))),
+  point: z.optional(LatLngSchema),
 });
 export type Station = z.infer<typeof StationSchema>;
 
 /** A department (住建, 城管, 燃气, 供水, 物业…) and the report categories it owns (权属), for 吹哨报到. */
 export const DepartmentSchema = z.object({
   code: Code,
-  name: z.string().min(2).max(30),
-  categories: z.array(CategoryCode).max(50).default([]),
+  name: z.string().check(z.minLength(2), z.maxLength(30)),
+  categories: z._default(z.array(CategoryCode).check(z.maxLength(50)), []),
   /** Department staff who answer a 吹哨 (returnFromDepartment) and are notified of it. */
-  staff: z.array(Openid).max(50).default([]),
+  staff: z._default(z.array(Openid).check(z.maxLength(50)), []),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
@@ -119,9 +119,9 @@ export function departmentsFor<D extends Pick<Department, 'categories'>>(departm
  */
 export const ReportCategorySchema = z.object({
   code: CategoryCode,
-  name: z.string().min(2).max(12),
-  icon: z.string().min(1).max(4).optional(),
-  workingDays: z.number().int().min(0).max(90).optional(),
+  name: z.string().check(z.minLength(2), z.maxLength(12)),
+  icon: z.optional(z.string().check(z.minLength(1), z.maxLength(4))),
+  workingDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(90))),
 });
 export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 
@@ -129,14 +129,14 @@ export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export const PeriodSchema = z
-  .object({ start: z.string().regex(HHMM, '时间格式应为HH:mm'), end: z.string().regex(HHMM, '时间格式应为HH:mm') })
-  .refine((p) => p.start < p.end, { message: '结束时间应晚于开始时间', path: ['end'] });
+  .object({ start: z.string().check(z.regex(HHMM, '时间格式应为HH:mm')), end: z.string().check(z.regex(HHMM, '时间格式应为HH:mm')) })
+  .check(z.refine((p) => p.start < p.end, { message: '结束时间应晚于开始时间', path: ['end'] }));
 export type Period = z.infer<typeof PeriodSchema>;
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const dayPlan = z.array(PeriodSchema).max(8).default([]);
+const dayPlan = z._default(z.array(PeriodSchema).check(z.maxLength(8)), []);
 /**
  * Weekly working plan in local time. Only working days (chinese-days) are worked: an ordinary
  * weekend or a holiday has no hours whatever the plan says, and a 调休 weekend workday follows the
@@ -151,15 +151,17 @@ export const WorkingPlanSchema = z
     thu: dayPlan,
     fri: dayPlan,
     sat: dayPlan,
-    makeupWeekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri']).default('mon'),
+    makeupWeekday: z._default(z.enum(['mon', 'tue', 'wed', 'thu', 'fri']), 'mon'),
   })
-  .superRefine((plan, ctx) => {
-    for (const day of WEEKDAYS) {
-      const periods = [...plan[day]].sort((a, b) => (a.start < b.start ? -1 : 1));
-      for (let i = 1; i < periods.length; i++)
-        if (periods[i].start < periods[i - 1].end) ctx.addIssue({ code: 'custom', path: [day], message: '同一天的时段不能重叠' });
-    }
-  });
+  .check(
+    z.superRefine((plan, ctx) => {
+      for (const day of WEEKDAYS) {
+        const periods = [...plan[day]].sort((a, b) => (a.start < b.start ? -1 : 1));
+        for (let i = 1; i < periods.length; i++)
+          if (periods[i].start < periods[i - 1].end) ctx.addIssue({ code: 'custom', path: [day], message: '同一天的时段不能重叠' });
+      }
+    }),
+  );
 export type WorkingPlan = z.infer<typeof WorkingPlanSchema>;
 
 const STANDARD_DAY: Period[] = [
@@ -181,7 +183,7 @@ export const DEFAULT_WORKING_PLAN: WorkingPlan = {
 /** A leave range [start, end) as instants. */
 export const LeaveRangeSchema = z
   .object({ start: Instant, end: Instant })
-  .refine((r) => Date.parse(r.start) < Date.parse(r.end), { message: '请假结束时间应晚于开始时间', path: ['end'] });
+  .check(z.refine((r) => Date.parse(r.start) < Date.parse(r.end), { message: '请假结束时间应晚于开始时间', path: ['end'] }));
 export type LeaveRange = z.infer<typeof LeaveRangeSchema>;
 
 /** A: 全岗 (handles every matter); B: handles only the matters listed in `skills`. */
@@ -190,24 +192,24 @@ export type WorkerLevel = (typeof WORKER_LEVELS)[number];
 
 export const WorkerSchema = z.object({
   openid: Openid,
-  name: z.string().min(1).max(20),
-  phone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确').optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(20)),
+  phone: z.optional(z.string().check(z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'))),
   level: z.enum(WORKER_LEVELS),
   /** Matter codes a level-B worker may handle; ignored for level A. */
-  skills: z.array(MatterCode).max(200).default([]),
-  grids: z.array(Code).max(50).default([]),
+  skills: z._default(z.array(MatterCode).check(z.maxLength(200)), []),
+  grids: z._default(z.array(Code).check(z.maxLength(50)), []),
   community: Code,
   /** Open-ended leave (请假中) set by hand; `leave` holds planned ranges. */
-  onLeave: z.boolean().default(false),
-  leave: z.array(LeaveRangeSchema).max(50).default([]),
+  onLeave: z._default(z.boolean(), false),
+  leave: z._default(z.array(LeaveRangeSchema).check(z.maxLength(50)), []),
   /** 在岗: may be picked from the community pool. */
-  onDuty: z.boolean().default(true),
+  onDuty: z._default(z.boolean(), true),
   /** Absent = DEFAULT_WORKING_PLAN. */
-  workingPlan: WorkingPlanSchema.optional(),
+  workingPlan: z.optional(WorkingPlanSchema),
   /** This worker's B角 (used when the grid itself names none). */
-  backup: Openid.optional(),
+  backup: z.optional(Openid),
   /** Households per doorstep-visit slot (absent = the deployment default). */
-  capacity: z.number().int().min(1).max(20).optional(),
+  capacity: z.optional(z.number().check(z.int(), z.gte(1), z.lte(20))),
 });
 export type Worker = z.infer<typeof WorkerSchema>;
 export type WorkerInput = z.input<typeof WorkerSchema>;
@@ -242,11 +244,16 @@ export const GridFeatureCollectionSchema = z.object({
       z.object({
         type: z.literal('Feature'),
         geometry: GridGeometrySchema,
-        properties: z.object({ code: Code, name: z.string().min(1).max(30), community: Code, worker: Openid, backup: Openid.optional() }),
+        properties: z.object({
+          code: Code,
+          name: z.string().check(z.minLength(1), z.maxLength(30)),
+          community: Code,
+          worker: Openid,
+          backup: z.optional(Openid),
+        }),
       }),
     )
-    .min(1, '至少需要一个网格')
-    .max(500, '一次最多导入500个网格'),
+    .check(z.minLength(1, '至少需要一个网格'), z.maxLength(500, '一次最多导入500个网格')),
 });
 export type GridFeatureCollection = z.infer<typeof GridFeatureCollectionSchema>;
 
@@ -260,45 +267,47 @@ export function gridsFromFeatures(fc: GridFeatureCollection): Grid[] {
 export const CommunityDataSchema = z
   .object({
     subdistrict: SubdistrictSchema,
-    communities: z.array(CommunitySchema).min(1),
-    grids: z.array(GridSchema).default([]),
-    buildings: z.array(BuildingSchema).default([]),
-    stations: z.array(StationSchema).default([]),
-    departments: z.array(DepartmentSchema).default([]),
-    workers: z.array(WorkerSchema).default([]),
-    reportCategories: z.array(ReportCategorySchema).default([]),
+    communities: z.array(CommunitySchema).check(z.minLength(1)),
+    grids: z._default(z.array(GridSchema), []),
+    buildings: z._default(z.array(BuildingSchema), []),
+    stations: z._default(z.array(StationSchema), []),
+    departments: z._default(z.array(DepartmentSchema), []),
+    workers: z._default(z.array(WorkerSchema), []),
+    reportCategories: z._default(z.array(ReportCategorySchema), []),
   })
-  .superRefine((d, ctx) => {
-    const unique = (key: string, codes: string[]) => {
-      const seen = new Set<string>();
-      codes.forEach((c, i) => {
-        if (seen.has(c)) ctx.addIssue({ code: 'custom', path: [key, i], message: `编码重复：${c}` });
-        seen.add(c);
+  .check(
+    z.superRefine((d, ctx) => {
+      const unique = (key: string, codes: string[]) => {
+        const seen = new Set<string>();
+        codes.forEach((c, i) => {
+          if (seen.has(c)) ctx.addIssue({ code: 'custom', path: [key, i], message: `编码重复：${c}` });
+          seen.add(c);
+        });
+        return seen;
+      };
+      const communities = unique('communities', d.communities.map((c) => c.code));
+      const grids = unique('grids', d.grids.map((g) => g.code));
+      unique('buildings', d.buildings.map((b) => b.code));
+      unique('stations', d.stations.map((s) => s.code));
+      unique('departments', d.departments.map((x) => x.code));
+      const workers = unique('workers', d.workers.map((w) => w.openid));
+      unique('reportCategories', d.reportCategories.map((c) => c.code));
+      const ref = (ok: boolean, path: (string | number)[], message: string) => {
+        if (!ok) ctx.addIssue({ code: 'custom', path, message });
+      };
+      d.communities.forEach((c, i) => ref(c.subdistrict === d.subdistrict.code, ['communities', i, 'subdistrict'], `未知街道：${c.subdistrict}`));
+      d.grids.forEach((g, i) => {
+        ref(communities.has(g.community), ['grids', i, 'community'], `未知社区：${g.community}`);
+        ref(workers.has(g.worker), ['grids', i, 'worker'], `网格员未登记：${g.worker}`);
+        if (g.backup) ref(workers.has(g.backup), ['grids', i, 'backup'], `B角未登记：${g.backup}`);
       });
-      return seen;
-    };
-    const communities = unique('communities', d.communities.map((c) => c.code));
-    const grids = unique('grids', d.grids.map((g) => g.code));
-    unique('buildings', d.buildings.map((b) => b.code));
-    unique('stations', d.stations.map((s) => s.code));
-    unique('departments', d.departments.map((x) => x.code));
-    const workers = unique('workers', d.workers.map((w) => w.openid));
-    unique('reportCategories', d.reportCategories.map((c) => c.code));
-    const ref = (ok: boolean, path: (string | number)[], message: string) => {
-      if (!ok) ctx.addIssue({ code: 'custom', path, message });
-    };
-    d.communities.forEach((c, i) => ref(c.subdistrict === d.subdistrict.code, ['communities', i, 'subdistrict'], `未知街道：${c.subdistrict}`));
-    d.grids.forEach((g, i) => {
-      ref(communities.has(g.community), ['grids', i, 'community'], `未知社区：${g.community}`);
-      ref(workers.has(g.worker), ['grids', i, 'worker'], `网格员未登记：${g.worker}`);
-      if (g.backup) ref(workers.has(g.backup), ['grids', i, 'backup'], `B角未登记：${g.backup}`);
-    });
-    d.buildings.forEach((b, i) => ref(grids.has(b.grid), ['buildings', i, 'grid'], `未知网格：${b.grid}`));
-    d.stations.forEach((s, i) => ref(communities.has(s.community), ['stations', i, 'community'], `未知社区：${s.community}`));
-    d.workers.forEach((w, i) => {
-      ref(communities.has(w.community), ['workers', i, 'community'], `未知社区：${w.community}`);
-      w.grids.forEach((g, j) => ref(grids.has(g), ['workers', i, 'grids', j], `未知网格：${g}`));
-      if (w.backup) ref(workers.has(w.backup) && w.backup !== w.openid, ['workers', i, 'backup'], `B角无效：${w.backup}`);
-    });
-  });
+      d.buildings.forEach((b, i) => ref(grids.has(b.grid), ['buildings', i, 'grid'], `未知网格：${b.grid}`));
+      d.stations.forEach((s, i) => ref(communities.has(s.community), ['stations', i, 'community'], `未知社区：${s.community}`));
+      d.workers.forEach((w, i) => {
+        ref(communities.has(w.community), ['workers', i, 'community'], `未知社区：${w.community}`);
+        w.grids.forEach((g, j) => ref(grids.has(g), ['workers', i, 'grids', j], `未知网格：${g}`));
+        if (w.backup) ref(workers.has(w.backup) && w.backup !== w.openid, ['workers', i, 'backup'], `B角无效：${w.backup}`);
+      });
+    }),
+  );
 export type CommunityData = z.infer<typeof CommunityDataSchema>;

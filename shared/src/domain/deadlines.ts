@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CategoryCode } from '../catalog/schema';
 import { addDays, chinaCalendar, localDate, startOfDate, type WorkCalendar } from './calendar';
 import { OPEN_STATUSES, type RequestStatus } from './requestState';
@@ -11,8 +11,8 @@ import { OPEN_STATUSES, type RequestStatus } from './requestState';
 
 /** Per-deployment defaults for requests without a matter (reports, consultations). */
 export const DeadlineConfigSchema = z.object({
-  defaultWorkingDays: z.number().int().min(0).max(90).default(3),
-  byCategory: z.record(CategoryCode, z.number().int().min(0).max(90)).default({}),
+  defaultWorkingDays: z._default(z.number().check(z.int(), z.gte(0), z.lte(90)), 3),
+  byCategory: z._default(z.record(CategoryCode, z.number().check(z.int(), z.gte(0), z.lte(90))), {}),
 });
 export type DeadlineConfig = z.infer<typeof DeadlineConfigSchema>;
 export const DEFAULT_DEADLINE_CONFIG: DeadlineConfig = { defaultWorkingDays: 3, byCategory: {} };

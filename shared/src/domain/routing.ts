@@ -1,6 +1,6 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import RBush from 'rbush';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/schema';
 import { canHandle, Code, isOnLeave, LatLngSchema, Openid, type Building, type Grid, type GridGeometry, type LatLng, type Worker } from './community';
 
@@ -72,12 +72,12 @@ export function locateGrid(index: GridIndex, point: LatLng): Grid | undefined {
 
 /** What routing needs from a new request (a subset of `requests.create`). */
 export const RouteInputSchema = z.object({
-  location: LatLngSchema.optional(),
-  buildingCode: Code.optional(),
-  matterCode: MatterCode.optional(),
-  category: CategoryCode.optional(),
+  location: z.optional(LatLngSchema),
+  buildingCode: z.optional(Code),
+  matterCode: z.optional(MatterCode),
+  category: z.optional(CategoryCode),
   /** The community the resident chose, used for manual dispatch when no grid is found. */
-  community: Code.optional(),
+  community: z.optional(Code),
 });
 export type RouteInput = z.infer<typeof RouteInputSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addDays, chinaCalendar, isWeekend, localDate, localTime, weekdayOf, type WorkCalendar } from './calendar';
 import { planOf, type LeaveRange, type WorkingPlan } from './community';
 
@@ -9,10 +9,10 @@ import { planOf, type LeaveRange, type WorkingPlan } from './community';
  */
 
 export const SlotParamsSchema = z.object({
-  visitMinutes: z.number().int().min(15).max(480).default(60),
-  bufferMinutes: z.number().int().min(0).max(240).default(30),
-  noticeMinutes: z.number().int().min(0).max(60 * 24 * 14).default(120),
-  capacity: z.number().int().min(1).max(20).default(1),
+  visitMinutes: z._default(z.number().check(z.int(), z.gte(15), z.lte(480)), 60),
+  bufferMinutes: z._default(z.number().check(z.int(), z.gte(0), z.lte(240)), 30),
+  noticeMinutes: z._default(z.number().check(z.int(), z.gte(0), z.lte(60 * 24 * 14)), 120),
+  capacity: z._default(z.number().check(z.int(), z.gte(1), z.lte(20)), 1),
 });
 export type SlotParams = z.infer<typeof SlotParamsSchema>;
 /** 60-minute visits, 30 minutes' travel between them, 2 hours' notice, one household per slot. */

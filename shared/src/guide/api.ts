@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MatterCode, type Catalog, type Category, type Matter } from '../catalog/schema';
 import type { SearchIndex } from '../search/types';
 import type { Scene } from './scene';
@@ -7,15 +7,13 @@ import type { Scene } from './scene';
 export const GuideInput = {
   list: z.object({}),
   get: z.object({ code: MatterCode }),
-  search: z
-    .object({
-      q: z.string().trim().min(1, '请输入要搜索的内容').max(100, '搜索内容不能超过100个字'),
-      limit: z.number().int().min(1).max(50).optional(),
-    })
-    ,
-  scene: z.object({ scene: z.string().min(1, '缺少二维码场景值').max(128, '二维码场景值过长') }),
+  search: z.object({
+    q: z.string().check(z.trim(), z.minLength(1, '请输入要搜索的内容'), z.maxLength(100, '搜索内容不能超过100个字')),
+    limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(50))),
+  }),
+  scene: z.object({ scene: z.string().check(z.minLength(1, '缺少二维码场景值'), z.maxLength(128, '二维码场景值过长')) }),
   /** The device sends the version it has cached; the full catalog comes back only when it changed. */
-  catalog: z.object({ version: z.string().max(32).optional() }),
+  catalog: z.object({ version: z.optional(z.string().check(z.maxLength(32))) }),
   qr: z.object({ code: MatterCode }),
 } as const;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Code } from '../domain/community';
 import { DateOrInstant } from '../requests/api';
 
@@ -17,7 +17,7 @@ export const MetricsInput = z.object({
   from: DateOrInstant,
   to: DateOrInstant,
   /** Narrow to one of the caller's communities (403 when it is not theirs). */
-  community: Code.optional(),
+  community: z.optional(Code),
 });
 export type MetricsInput = z.infer<typeof MetricsInput>;
 

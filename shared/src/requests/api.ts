@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/schema';
 import {
   Code,
@@ -24,26 +24,26 @@ import { FOLLOWUP_STATUSES, RATING_OUTCOMES, type FollowupStatus, type RatingOut
  * every string and array has a limit. The client imports the types from here.
  */
 
-const text = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过${max}个字`);
-const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}不能超过${max}个字`).optional();
+const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
+const optionalText = (max: number, what: string) => z.optional(z.string().check(z.trim(), z.maxLength(max, `${what}不能超过${max}个字`)));
 
 /** A request id as the server makes them. */
-export const RequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '工单编号格式不正确');
+export const RequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '工单编号格式不正确'));
 /** A slot id (`<openid>:<UTC ISO start>`); the server re-derives the slot, never trusting it. */
-export const SlotIdInput = z.string().min(1, '缺少时段编号').max(120, '时段编号过长');
+export const SlotIdInput = z.string().check(z.minLength(1, '缺少时段编号'), z.maxLength(120, '时段编号过长'));
 /** An uploaded file id (cloud://… on CloudBase); the photo upload itself is handled elsewhere. */
-export const FileId = z.string().min(1).max(256, '图片编号过长').regex(/^[\w.:/@-]+$/, '图片编号格式不正确');
-export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '幂等键只能包含字母、数字和 _.:-，最长64位');
+export const FileId = z.string().check(z.minLength(1), z.maxLength(256, '图片编号过长'), z.regex(/^[\w.:/@-]+$/, '图片编号格式不正确'));
+export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, '幂等键只能包含字母、数字和 _.:-，最长64位'));
 /** A local date `YYYY-MM-DD`, or an ISO time; a time without an offset is Asia/Shanghai wall time. */
-export const DateOrInstant = z
-  .string()
-  .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, '应为日期（YYYY-MM-DD）或ISO 8601时间')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(s) ? s : `${s}Z`)), '日期无效');
-export const LocalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), '日期无效');
+export const DateOrInstant = z.string().check(
+  z.maxLength(40),
+  z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, '应为日期（YYYY-MM-DD）或ISO 8601时间'),
+  z.refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(s) ? s : `${s}Z`)), '日期无效'),
+);
+export const LocalDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD'),
+  z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), '日期无效'),
+);
 
 const byId = z.object({ id: RequestId });
 
@@ -55,17 +55,17 @@ export const RequestsInput = {
    */
   create: z.object({
     kind: z.enum(REQUEST_KINDS, { error: 'kind 应为 report、visit 或 consult' }),
-    matterCode: MatterCode.optional(),
-    category: CategoryCode.optional(),
-    description: z.string().trim().max(1000, '描述不能超过1000个字').default(''),
-    location: LatLngSchema.optional(),
-    buildingCode: Code.optional(),
-    photos: z.array(FileId).max(9, '最多上传9张图片').default([]),
-    slotId: SlotIdInput.optional(),
-    idempotencyKey: IdempotencyKey.optional(),
+    matterCode: z.optional(MatterCode),
+    category: z.optional(CategoryCode),
+    description: z._default(z.string().check(z.trim(), z.maxLength(1000, '描述不能超过1000个字')), ''),
+    location: z.optional(LatLngSchema),
+    buildingCode: z.optional(Code),
+    photos: z._default(z.array(FileId).check(z.maxLength(9, '最多上传9张图片')), []),
+    slotId: z.optional(SlotIdInput),
+    idempotencyKey: z.optional(IdempotencyKey),
     /** Follow this existing report (我也遇到) instead of filing a new one. */
-    followDuplicate: RequestId.optional(),
-    onBehalfOf: Openid.optional(),
+    followDuplicate: z.optional(RequestId),
+    onBehalfOf: z.optional(Openid),
   }),
   /** "同一问题？": reports of the same category within 50 m in the last 7 days. */
   duplicates: z.object({ category: CategoryCode, location: LatLngSchema }),
@@ -75,14 +75,14 @@ export const RequestsInput = {
   /** Links to show the request's photos, for those who may see them. */
   photos: byId,
   /** WeChat's pushed verdict on a photo (run as the system on CloudBase; see lib/moderation/images). */
-  mediaChecked: z.object({ traceId: z.string().min(1).max(128), suggest: z.string().max(16) }),
+  mediaChecked: z.object({ traceId: z.string().check(z.minLength(1), z.maxLength(128)), suggest: z.string().check(z.maxLength(16)) }),
   cancel: z.object({ id: RequestId, reason: optionalText(200, '取消原因') }),
   rate: z.object({
     id: RequestId,
-    score: z.number({ error: '评分应为1–5的整数' }).int('评分应为1–5的整数').min(1, '评分应为1–5的整数').max(5, '评分应为1–5的整数'),
+    score: z.number({ error: '评分应为1–5的整数' }).check(z.int('评分应为1–5的整数'), z.gte(1, '评分应为1–5的整数'), z.lte(5, '评分应为1–5的整数')),
     comment: optionalText(200, '评价'),
     /** 问题解决了吗 (已解决/部分解决/未解决); absent = derived from the score. Unresolved reopens. */
-    outcome: z.enum(RATING_OUTCOMES, { error: 'outcome 应为 resolved、partial 或 unresolved' }).optional(),
+    outcome: z.optional(z.enum(RATING_OUTCOMES, { error: 'outcome 应为 resolved、partial 或 unresolved' })),
   }),
   /** Report categories, buildings (for residents without GPS) and communities. */
   options: z.object({}),
@@ -90,9 +90,9 @@ export const RequestsInput = {
 
 export const BookingInput = {
   slots: z.object({
-    matterCode: MatterCode.optional(),
-    location: LatLngSchema.optional(),
-    buildingCode: Code.optional(),
+    matterCode: z.optional(MatterCode),
+    location: z.optional(LatLngSchema),
+    buildingCode: z.optional(Code),
     /** A date is the whole local day; `to` as a date is inclusive. At most 31 days. */
     from: DateOrInstant,
     to: DateOrInstant,
@@ -110,7 +110,7 @@ export const WorkInput = {
    * active: 办理中/部门协办; dueSoon: open and ≥ 80% of the time used; overdue: past due;
    * watching: requests the caller is first responder of but no longer assigned.
    */
-  inbox: z.object({ tab: z.enum(INBOX_TABS).default('all') }),
+  inbox: z.object({ tab: z._default(z.enum(INBOX_TABS), 'all') }),
   accept: byId,
   transfer: z.object({
     id: RequestId,
@@ -123,7 +123,7 @@ export const WorkInput = {
   resolve: z.object({ id: RequestId, note: text(500, '办理结果') }),
   note: z.object({ id: RequestId, note: text(500, '备注') }),
   returnFromDepartment: z.object({ id: RequestId, note: text(500, '部门答复') }),
-  visits: z.object({ date: LocalDate.optional() }),
+  visits: z.object({ date: z.optional(LocalDate) }),
   /** Colleagues to transfer to and departments to call in, for the caller's communities. */
   directory: z.object({}),
 } as const;
@@ -133,39 +133,36 @@ export const AdminInput = {
   'grids.list': z.object({}),
   'workers.upsert': z.object({
     openid: Openid,
-    name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不能超过20个字'),
-    phone: z
-      .string()
-      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确')
-      .optional(),
+    name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名不能超过20个字')),
+    phone: z.optional(z.string().check(z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'))),
     level: z.enum(WORKER_LEVELS, { error: 'level 应为 A 或 B' }),
-    skills: z.array(MatterCode).max(200).optional(),
-    onLeave: z.boolean().optional(),
-    leave: z.array(LeaveRangeSchema).max(50).optional(),
-    onDuty: z.boolean().optional(),
+    skills: z.optional(z.array(MatterCode).check(z.maxLength(200))),
+    onLeave: z.optional(z.boolean()),
+    leave: z.optional(z.array(LeaveRangeSchema).check(z.maxLength(50))),
+    onDuty: z.optional(z.boolean()),
     /** null = back to standard community hours. */
-    workingPlan: WorkingPlanSchema.nullable().optional(),
-    capacity: z.number().int().min(1, '每个时段至少1户').max(20, '每个时段最多20户').optional(),
-    grids: z.array(Code).max(50).optional(),
-    backup: Openid.nullable().optional(),
+    workingPlan: z.optional(z.nullable(WorkingPlanSchema)),
+    capacity: z.optional(z.number().check(z.int(), z.gte(1, '每个时段至少1户'), z.lte(20, '每个时段最多20户'))),
+    grids: z.optional(z.array(Code).check(z.maxLength(50))),
+    backup: z.optional(z.nullable(Openid)),
     /** Defaults to the admin's (first) community. */
-    community: Code.optional(),
+    community: z.optional(Code),
   }),
   'workers.list': z.object({}),
   'departments.upsert': z.object({
     code: Code,
-    name: z.string().trim().min(2, '部门名称至少2个字').max(30, '部门名称不能超过30个字'),
-    categories: z.array(CategoryCode).max(50).default([]),
-    staff: z.array(Openid).max(50).optional(),
+    name: z.string().check(z.trim(), z.minLength(2, '部门名称至少2个字'), z.maxLength(30, '部门名称不能超过30个字')),
+    categories: z._default(z.array(CategoryCode).check(z.maxLength(50)), []),
+    staff: z.optional(z.array(Openid).check(z.maxLength(50))),
   }),
   'departments.list': z.object({}),
   'requests.list': z.object({
-    status: z.enum(REQUEST_STATUSES).optional(),
-    gridCode: Code.optional(),
-    limit: z.number().int().min(1).max(500).default(200),
+    status: z.optional(z.enum(REQUEST_STATUSES)),
+    gridCode: z.optional(Code),
+    limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 200),
   }),
   /** 回访 tasks of the admin's communities (open first, newest first). */
-  'followups.list': z.object({ status: z.enum(FOLLOWUP_STATUSES).optional() }),
+  'followups.list': z.object({ status: z.optional(z.enum(FOLLOWUP_STATUSES)) }),
   /** Record the call: reached the resident or not, what came of it. */
   'followups.record': z.object({
     id: RequestId,

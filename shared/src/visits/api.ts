@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Code, Openid } from '../domain/community';
 import { LocalDate, RequestId } from '../requests/api';
 import { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag } from '../domain/visits';
@@ -11,10 +11,10 @@ import { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag } from '../domain/visits';
 
 export { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag };
 
-const text = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过${max}个字`);
+const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
 
 /** A phone number; stored masked (138****0001), never whole. */
-const Phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
+const Phone = z.string().check(z.trim(), z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'));
 
 export const VisitsInput = {
   /**
@@ -24,31 +24,31 @@ export const VisitsInput = {
    */
   log: z.object({
     household: text(50, '走访对象'),
-    buildingCode: Code.optional(),
-    date: LocalDate.optional(),
+    buildingCode: z.optional(Code),
+    date: z.optional(LocalDate),
     found: text(500, '走访情况'),
-    requestIds: z.array(RequestId).max(20, '最多关联20个工单').default([]),
+    requestIds: z._default(z.array(RequestId).check(z.maxLength(20, '最多关联20个工单')), []),
   }),
   /** Own visits, newest first; default: the last 31 days; at most 366 days. Admins: their communities' visits (or one worker's). */
-  mine: z.object({ from: LocalDate.optional(), to: LocalDate.optional(), worker: Openid.optional() }),
+  mine: z.object({ from: z.optional(LocalDate), to: z.optional(LocalDate), worker: z.optional(Openid) }),
   /** 包保 key household (admin). Fields not given keep their value on update. */
   'households.upsert': z.object({
     code: Code,
     name: text(20, '户主姓名'),
-    phone: Phone.optional(),
-    address: z.string().trim().max(80, '地址不能超过80个字').optional(),
-    buildingCode: Code.optional(),
-    tags: z.array(z.enum(KEY_HOUSEHOLD_TAGS, { error: `标签应为：${KEY_HOUSEHOLD_TAGS.join('、')}` })).min(1, '至少选择一个标签').max(10),
+    phone: z.optional(Phone),
+    address: z.optional(z.string().check(z.trim(), z.maxLength(80, '地址不能超过80个字'))),
+    buildingCode: z.optional(Code),
+    tags: z.array(z.enum(KEY_HOUSEHOLD_TAGS, { error: `标签应为：${KEY_HOUSEHOLD_TAGS.join('、')}` })).check(z.minLength(1, '至少选择一个标签'), z.maxLength(10)),
     worker: Openid,
-    frequencyDays: z.number({ error: '走访周期应为天数' }).int('走访周期应为整数天').min(1, '走访周期至少1天').max(92, '走访周期最多92天'),
-    note: z.string().trim().max(200, '备注不能超过200个字').optional(),
+    frequencyDays: z.number({ error: '走访周期应为天数' }).check(z.int('走访周期应为整数天'), z.gte(1, '走访周期至少1天'), z.lte(92, '走访周期最多92天')),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(200, '备注不能超过200个字'))),
   }),
   /** Admin: their communities (optionally one worker's); worker: their own. */
-  'households.list': z.object({ worker: Openid.optional() }),
+  'households.list': z.object({ worker: z.optional(Openid) }),
   /** The worker's home card: overdue key households and this week's / month's targets. */
   home: z.object({}),
   /** Targets per worker over the weeks and months touching [from, to] (default: this month; at most 92 days). Workers: their own. */
-  targets: z.object({ from: LocalDate.optional(), to: LocalDate.optional(), worker: Openid.optional() }),
+  targets: z.object({ from: z.optional(LocalDate), to: z.optional(LocalDate), worker: z.optional(Openid) }),
 } as const;
 
 export interface VisitView {

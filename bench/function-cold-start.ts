@@ -39,14 +39,21 @@ export interface ColdStart {
 }
 
 /** `runs` fresh processes per bundle, taken round by round so a busy moment hits every bundle alike. */
-export async function coldStarts(bundles: { name: string; file: string }[], runs = 7): Promise<ColdStart[]> {
+/** A bundle to start; `call` defaults to the function's typical first call (TYPICAL_CALLS). */
+export interface ColdStartTarget {
+  name: string;
+  file: string;
+  call?: { event: unknown; openid?: string };
+}
+
+export async function coldStarts(bundles: ColdStartTarget[], runs = 7): Promise<ColdStart[]> {
   const fake = await startSeededCloudbase();
   const env = { ...process.env, ...bundleEnv(fake) };
   const samples = new Map(bundles.map((b) => [b.name, [] as { required: number; requiredCpu: number; firstCall: number; error: string | null }[]]));
   try {
     for (let round = 0; round < runs; round++) {
-      for (const { name, file } of bundles) {
-        const { event, openid } = TYPICAL_CALLS[name];
+      for (const { name, file, call } of bundles) {
+        const { event, openid } = call ?? TYPICAL_CALLS[name];
         const { stdout } = await run(process.execPath, ['-e', PROBE, file, JSON.stringify(event), JSON.stringify(contextFor(openid))], { env });
         samples.get(name)!.push(JSON.parse(stdout));
       }

@@ -8,8 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeMetafile, build, type Metafile } from 'esbuild';
+import { analyzeMetafile, build, type Metafile, type Plugin } from 'esbuild';
 import { FUNCTIONS } from '../cloudfunctions/functions';
+import { chineseDaysPlugin } from './chinese-days-plugin';
 import { sdkStubsPlugin } from './sdk-stubs/plugin';
 
 export const FUNCTIONS_DIST = path.resolve(__dirname, '../cloudfunctions/dist');
@@ -20,11 +21,54 @@ export interface BuiltFunction {
   bytes: number;
   file: string;
   metafile: Metafile;
+  /** Files beside index.js that it loads only on a rare path (LAZY_CHUNKS), uploaded with it. */
+  chunks: LazyChunk[];
+}
+
+export interface LazyChunk {
+  file: string;
+  bytes: number;
 }
 
 /** Where a function's metafile and source map go: the dist root, outside the uploaded folder. */
 export const metafilePath = (name: string) => path.join(FUNCTIONS_DIST, `${name}.meta.json`);
 const sourceMapPath = (name: string) => path.join(FUNCTIONS_DIST, `${name}.js.map`);
+
+/**
+ * Modules a function loads with `await import()` only on a rare path, built as a file beside
+ * index.js instead of inside it, so they cost nothing on a cold start: catalog.publish's pinyin
+ * dictionary (~450 KB) is needed by one admin action, not by every admin call.
+ */
+export const LAZY_CHUNKS: { module: string; file: string }[] = [{ module: '@qgt/shared/search/build', file: 'search-build.js' }];
+
+/** Resolves each lazy module's dynamic import to its chunk beside the bundle (static imports stay bundled). */
+function lazyChunksPlugin(used: Set<(typeof LAZY_CHUNKS)[number]>): Plugin {
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      for (const chunk of LAZY_CHUNKS) {
+        build.onResolve({ filter: new RegExp(`^${chunk.module.replace(/[/.@]/g, '\\$&')}$`) }, (args) => {
+          if (args.kind !== 'dynamic-import') return undefined;
+          used.add(chunk);
+          return { path: `./${chunk.file}`, external: true };
+        });
+      }
+    },
+  };
+}
+
+/** esbuild options every function bundle is built with (also the benchmark's SDK-only floor). */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  // Minified names only: a stack trace from CloudBase's log is read back through the source map
+  // (scripts/trace-function.ts); keeping every name cost ~15 KB and a call per function at load.
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+} as const;
 
 export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<BuiltFunction[]> {
   const out: BuiltFunction[] = [];
@@ -33,25 +77,26 @@ export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<Bu
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'index.js');
+    const lazy = new Set<(typeof LAZY_CHUNKS)[number]>();
     const result = await build({
+      ...BUNDLE_OPTIONS,
       entryPoints: [path.resolve(__dirname, `../cloudfunctions/${name}/index.ts`)],
       outfile: file,
       write: false,
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
-      // Function and class names survive minifying, so CloudBase's logged stack traces stay readable.
-      keepNames: true,
       // The map lives one folder up; its sources are relative to the bundle's folder.
       sourcemap: 'external',
       sourceRoot: `${name}/`,
       metafile: true,
-      plugins: [sdkStubsPlugin()],
-      legalComments: 'none',
-      logLevel: 'warning',
+      plugins: [sdkStubsPlugin(), chineseDaysPlugin(), lazyChunksPlugin(lazy)],
+      // A lazy chunk is loaded with require(), which every CommonJS host (and jest) runs; an ESM import() is not.
+      supported: { 'dynamic-import': false },
     });
+    const chunks: LazyChunk[] = [];
+    for (const chunk of lazy) {
+      const chunkFile = path.join(dir, chunk.file);
+      await build({ ...BUNDLE_OPTIONS, entryPoints: [path.resolve(__dirname, `../shared/src/${chunk.module.replace('@qgt/shared/', '')}.ts`)], outfile: chunkFile });
+      chunks.push({ file: chunk.file, bytes: fs.statSync(chunkFile).size });
+    }
     for (const output of result.outputFiles) {
       if (output.path.endsWith('.map')) fs.writeFileSync(sourceMapPath(name), output.contents);
       // Found by `node --enable-source-maps` where the map exists (locally); absent once uploaded.
@@ -62,7 +107,7 @@ export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<Bu
     const config = path.resolve(__dirname, `../cloudfunctions/${name}/config.json`);
     if (fs.existsSync(config)) fs.copyFileSync(config, path.join(dir, 'config.json'));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true }, null, 2) + '\n');
-    out.push({ name, bytes: fs.statSync(file).size, file, metafile: result.metafile });
+    out.push({ name, bytes: fs.statSync(file).size, file, metafile: result.metafile, chunks });
   }
   return out;
 }
@@ -70,8 +115,12 @@ export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<Bu
 if (require.main === module) {
   buildFunctions().then(
     async (built) => {
-      if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(built.map(({ name, bytes, file }) => ({ name, bytes, file }))) + '\n');
-      else for (const b of built) process.stdout.write(`${b.name.padEnd(12)} ${(b.bytes / 1024).toFixed(1)} KB  ${path.relative(process.cwd(), b.file)}\n`);
+      if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(built.map(({ name, bytes, file, chunks }) => ({ name, bytes, file, chunks }))) + '\n');
+      else
+        for (const b of built) {
+          const lazy = b.chunks.map((c) => ` + ${c.file} ${(c.bytes / 1024).toFixed(1)} KB (lazy)`).join('');
+          process.stdout.write(`${b.name.padEnd(12)} ${(b.bytes / 1024).toFixed(1)} KB  ${path.relative(process.cwd(), b.file)}${lazy}\n`);
+        }
       if (process.argv.includes('--analyze')) for (const b of built) process.stdout.write(`\n${b.name}:${await analyzeMetafile(b.metafile)}`);
     },
     (e) => {

@@ -6,9 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
-import { buildFunctions, FUNCTIONS_DIST, metafilePath } from '../../scripts/build-functions';
+import { buildFunctions, FUNCTIONS_DIST, LAZY_CHUNKS, metafilePath } from '../../scripts/build-functions';
+import { readCatalogSource } from '../../cloudfunctions/lib/catalog/source';
+import { buildSearchIndex } from '../../shared/src/search/build';
 import { traceFunction } from '../../scripts/trace-function';
 import { FUNCTIONS } from '../../cloudfunctions/functions';
+import { CHINA_CALENDAR_FIRST_YEAR } from '../../shared/src/domain/calendar';
 import { FAKE_PNG, type FakeCloudbase } from '../fakes/cloudbase-server';
 import { bundleEnv, contextFor, startSeededCloudbase, TYPICAL_CALLS } from './cloudbase-fixture';
 
@@ -45,8 +48,9 @@ it('bundles every registered function with a package.json and no dependencies; m
     const pkg = JSON.parse(fs.readFileSync(path.join(FUNCTIONS_DIST, name, 'package.json'), 'utf8'));
     expect(pkg).toEqual(expect.objectContaining({ name, main: 'index.js' }));
     expect(pkg.dependencies).toBeUndefined();
-    // What CloudBase uploads: the bundle, package.json and the openapi permissions, nothing else.
-    expect(fs.readdirSync(path.join(FUNCTIONS_DIST, name)).filter((f) => !['index.js', 'package.json', 'config.json'].includes(f))).toEqual([]);
+    // What CloudBase uploads: the bundle, package.json, the openapi permissions and lazy chunks, nothing else.
+    const allowed = ['index.js', 'package.json', 'config.json', ...LAZY_CHUNKS.map((c) => c.file)];
+    expect(fs.readdirSync(path.join(FUNCTIONS_DIST, name)).filter((f) => !allowed.includes(f))).toEqual([]);
   }
 });
 
@@ -68,6 +72,28 @@ it('bundles only the function’s own handler table, never the registry, the loc
 it('leaves out the SDK parts we never call (AI, data models, mime-db, XML, JWT, proxies, axios)', () => {
   const heavy = /node_modules\/(@cloudbase\/(ai|app|adapter-wx_mp|utilities)|web-streams-polyfill|mime-db|xmlbuilder|sax|semver|follow-redirects|agent-base|get-intrinsic)\/|bson\/lib\/parser\/serializer|realtime\/virtual-websocket-client/;
   for (const name of NAMES) expect({ name, heavy: inputsOf(name).filter((f) => heavy.test(f)) }).toEqual({ name, heavy: [] });
+});
+
+it('admin: catalog.publish builds the pinyin index from the lazy chunk; pinyin-pro is not in any index.js', async () => {
+  for (const name of NAMES) expect({ name, pinyin: inputsOf(name).filter((f) => f.includes('node_modules/pinyin-pro/')) }).toEqual({ name, pinyin: [] });
+  expect(fs.existsSync(path.join(FUNCTIONS_DIST, 'admin', 'search-build.js'))).toBe(true);
+  const catalog = { ...readCatalogSource(), version: '9999.1.0' };
+  const published = await loadMain('admin')({ action: 'catalog.publish', data: { catalog, note: '拼音索引' } }, contextFor('demo-admin'));
+  expect(published).toEqual(expect.objectContaining({ ok: true }));
+  expect(published.data).toEqual(expect.objectContaining({ version: '9999.1.0' }));
+  // The guide answers from the version just published, with the index the chunk built.
+  const guide = loadMain('guide');
+  const catalogReply = await guide({ action: 'catalog', data: {} }, contextFor());
+  expect(catalogReply.data).toEqual(expect.objectContaining({ version: '9999.1.0', unchanged: false }));
+  // The same index as the in-process build: the chunk carries the whole dictionary.
+  expect(catalogReply.data.index).toEqual(buildSearchIndex(catalog));
+});
+
+it('carries chinese-days only from the first year the calendar reads', () => {
+  const bundle = fs.readFileSync(path.join(FUNCTIONS_DIST, 'requests', 'index.js'), 'utf8');
+  expect(bundle).toContain(`${CHINA_CALENDAR_FIRST_YEAR}-10-01`);
+  expect(bundle).toContain('2026-10-01');
+  expect(bundle).not.toContain(`${CHINA_CALENDAR_FIRST_YEAR - 1}-10-01`);
 });
 
 it.each(NAMES)('%s: answers its typical first call through the SDK', async (name) => {

@@ -1,5 +1,4 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
-import { buildSearchIndex } from '@qgt/shared/search/build';
 import { AppError } from '@qgt/shared/errors';
 import type { Store } from '../store/port';
 import { compareVersions } from '@qgt/shared/catalog/version';
@@ -28,6 +27,9 @@ export async function publishCatalog(store: Store, catalog: Catalog, now: Date, 
 
 async function writeVersion(store: Store, catalog: Catalog, now: Date, meta: { by?: string; note?: string }): Promise<void> {
   const publishedAt = now.toISOString();
+  // Loaded here, not at the top: pinyin-pro's dictionary (~450 KB) would otherwise load on every
+  // cold start of the admin function for this one rare action (the bundle keeps it in a lazy chunk).
+  const { buildSearchIndex } = await import('@qgt/shared/search/build');
   await store.collection<CatalogDoc>(CATALOGS).put({ _id: catalog.version, ...catalog, index: buildSearchIndex(catalog), publishedAt });
   await store.collection<CatalogHistoryDoc>(CATALOG_HISTORY).put({
     _id: catalog.version,

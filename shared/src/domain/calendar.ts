@@ -63,12 +63,24 @@ export interface WorkCalendar {
 }
 
 /**
+ * The first year of chinese-days' schedule we use: the product's records start in 2025, so older
+ * years are never asked for. Earlier dates count as plain Mon–Fri everywhere, and the cloud
+ * function bundles leave those years' data out (scripts/chinese-days-plugin.ts: ~40 KB a bundle).
+ */
+export const CHINA_CALENDAR_FIRST_YEAR = 2024;
+
+/** The entries of a chinese-days table from CHINA_CALENDAR_FIRST_YEAR on (keys are `YYYY-MM-DD`). */
+export function fromFirstYear(table: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(table).filter(([date]) => Number(date.slice(0, 4)) >= CHINA_CALENDAR_FIRST_YEAR));
+}
+
+/**
  * chinese-days' official schedule, read from its data tables rather than its `isWorkday()`: that
  * function formats dates with the host's local getters and its own tables shift by a day on hosts
  * west of UTC. Weekdays are computed here in UTC from the date string, so any host agrees.
  */
-const CN_HOLIDAYS: Readonly<Record<string, string>> = chineseDays.holidays;
-const CN_WORKDAYS: Readonly<Record<string, string>> = chineseDays.workdays;
+const CN_HOLIDAYS: Readonly<Record<string, string>> = fromFirstYear(chineseDays.holidays);
+const CN_WORKDAYS: Readonly<Record<string, string>> = fromFirstYear(chineseDays.workdays);
 
 /** The last year chinese-days has official data for; later years fall back to plain Mon–Fri. */
 export const CHINA_CALENDAR_LAST_YEAR = Math.max(...Object.keys(CN_HOLIDAYS).map((d) => Number(d.slice(0, 4))));

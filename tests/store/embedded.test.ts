@@ -158,6 +158,36 @@ describe('embedded datafiles', () => {
     await store.close();
   });
 
+  it('never rewrites a datafile that only grew (nothing superseded), at work or on close', async () => {
+    const store = openEmbeddedStore(dir, { compactMinBytes: 1024 });
+    const things = store.collection<Thing>('things');
+    const file = path.join(dir, 'things.db');
+    await things.insert({ _id: 'first', n: 0 });
+    const inode = fs.statSync(file).ino;
+    for (let n = 1; n <= 200; n++) {
+      await things.insert({ _id: `t${n}`, n, pad: 'x'.repeat(200) });
+      if (n % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+    expect(fs.statSync(file).ino).toBe(inode);
+    await store.close();
+    // Still the file it appended to: 40 KB of live lines were never copied for nothing.
+    expect(fs.statSync(file).ino).toBe(inode);
+    expect(lines(file)).toHaveLength(201);
+  });
+
+  it('rewrites on close once superseded lines exist, keeping only the live ones', async () => {
+    const store = openEmbeddedStore(dir);
+    const things = store.collection<Thing>('things');
+    await things.insert({ _id: 'a', n: 1 });
+    await things.insert({ _id: 'b', n: 1 });
+    await things.updateById('a', { $set: { n: 2 } });
+    await things.removeById('b');
+    const file = path.join(dir, 'things.db');
+    expect(lines(file)).toHaveLength(4);
+    await store.close();
+    expect(lines(file).map((l) => JSON.parse(l))).toEqual([{ _id: 'a', n: 2 }]);
+  });
+
   it('reads and writes NeDB\'s own format, dates included', async () => {
     const file = path.join(dir, 'things.db');
     const at = new Date('2026-03-01T08:00:00.000Z');

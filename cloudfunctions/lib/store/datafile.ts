@@ -15,8 +15,10 @@ import type { Plain } from './documents';
  *   Redis' `appendfsync everysec`): a power cut or kernel crash loses about the last second at
  *   most. Not an fsync per change: that is a disk flush (milliseconds) on every request.
  * - a file is rewritten from memory (a temp file, fsync'ed, renamed over it) when it is loaded with
- *   lines to drop, when the store closes, and in the background when it has grown by more than its
- *   compacted size (and by COMPACT_MIN_BYTES), so it stays under about twice the live data.
+ *   lines to drop, when the store closes with lines to drop, and in the background when its
+ *   superseded lines (old versions, deletions) outweigh its live ones and COMPACT_MIN_BYTES, so it
+ *   stays under about twice the live data. A collection that only grows (requests, notices) is
+ *   never rewritten for nothing.
  * - a torn last line (a crash or a full disk mid-write) is cut before loading. Other unreadable
  *   lines are skipped unless more than 10 % of the file is unreadable: then it is not opened
  *   (NeDB's `corruptAlertThreshold`), since a rewrite would drop them for good.
@@ -91,17 +93,28 @@ export function dropTornTail(filename: string): number {
   }
 }
 
-/** The live documents of a datafile, and whether rewriting it would drop anything. */
-function readDatafile(filename: string): { docs: Map<string, Plain>; redundant: boolean } {
+/** One change as written: a document's new line, or the marker that deletes it. */
+export interface Change {
+  id: string;
+  line: string;
+  removed?: boolean;
+}
+
+/** Bytes a line takes in the file, its newline included. */
+const lineBytes = (line: string) => Buffer.byteLength(line) + 1;
+
+/** The live documents of a datafile, the bytes of each one's line, and whether rewriting it would drop anything. */
+function readDatafile(filename: string): { docs: Map<string, Plain>; bytes: Map<string, number>; redundant: boolean } {
   // NeDB's crash-safe rewrite leaves only `<file>~` if it died between unlink and rename.
   if (!fs.existsSync(filename) && fs.existsSync(`${filename}~`)) fs.renameSync(`${filename}~`, filename);
   dropTornTail(filename);
   const docs = new Map<string, Plain>();
+  const bytes = new Map<string, number>();
   let text: string;
   try {
     text = fs.readFileSync(filename, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { docs, redundant: false };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { docs, bytes, redundant: false };
     throw e;
   }
   let lines = 0;
@@ -121,12 +134,17 @@ function readDatafile(filename: string): { docs: Map<string, Plain>; redundant: 
       continue;
     }
     if (typeof doc._id !== 'string') continue; // NeDB's index declarations: the store declares its own
-    if (doc.$$deleted === true) docs.delete(doc._id);
-    else docs.set(doc._id, doc);
+    if (doc.$$deleted === true) {
+      docs.delete(doc._id);
+      bytes.delete(doc._id);
+    } else {
+      docs.set(doc._id, doc);
+      bytes.set(doc._id, lineBytes(line));
+    }
   }
   if (lines > 0 && corrupt / lines > CORRUPT_ALERT_THRESHOLD)
     throw new Error(`${Math.floor((100 * corrupt) / lines)}% of the data file is corrupt (${corrupt} of ${lines} lines), more than ${CORRUPT_ALERT_THRESHOLD * 100}%: not opened, so that nothing is dropped`);
-  return { docs, redundant: lines !== docs.size };
+  return { docs, bytes, redundant: lines !== docs.size };
 }
 
 /**
@@ -185,8 +203,11 @@ export class Datafile {
   private fd: number | null = null;
   /** Bytes in the file (the store is its only writer). */
   private size = 0;
-  /** Bytes of the last rewrite (its snapshot part): growth is counted from there. */
-  private compactedSize = 0;
+  /** Bytes of each live document's line, and their sum: the rest of the file is superseded. */
+  private readonly live: Map<string, number>;
+  private liveBytes = 0;
+  /** No background compaction starts before the file reaches this size (raised after one failed). */
+  private retryAt = 0;
   private dirty = false;
   /** The background compaction under way, if any. */
   private compaction: Promise<void> | null = null;
@@ -199,33 +220,49 @@ export class Datafile {
     /** The live documents, current at the moment of the call (never changed in place afterwards). */
     private readonly snapshot: () => Iterable<Plain>,
     private readonly compactMinBytes: number,
+    live: Map<string, number>,
   ) {
     this.temp = `${filename}~`;
+    this.live = live;
+    for (const n of live.values()) this.liveBytes += n;
   }
 
   /** Loads `filename` (rewriting it when it has lines to drop) and takes over its appends. */
   static open(filename: string, snapshot: () => Iterable<Plain>, compactMinBytes = COMPACT_MIN_BYTES): { file: Datafile; docs: Map<string, Plain> } {
-    const { docs, redundant } = readDatafile(filename);
-    const file = new Datafile(filename, snapshot, compactMinBytes);
+    const { docs, bytes, redundant } = readDatafile(filename);
+    const file = new Datafile(filename, snapshot, compactMinBytes, bytes);
     if (redundant) file.rewrite(docs.values());
-    else file.size = file.compactedSize = fs.existsSync(filename) ? fs.statSync(filename).size : 0;
+    else file.size = fs.existsSync(filename) ? fs.statSync(filename).size : 0;
     return { file, docs };
   }
 
-  /** Appends whole lines; returns once write(2) took them all (or throws, leaving the file as it was). */
-  append(text: string): void {
+  /** Appends the changes' lines; returns once write(2) took them all (or throws, leaving the file as it was). */
+  append(changes: readonly Change[]): void {
+    if (!changes.length) return;
     if (this.fd === null) {
       this.fd = fs.openSync(this.filename, 'a');
       this.size = fs.fstatSync(this.fd).size;
     }
+    let text = '';
+    for (const c of changes) text += c.line + '\n';
     this.size += writeAll(this.fd, text, this.size);
     this.dirty = true;
     this.tail?.push(text);
-    if (!this.compaction && this.size - this.compactedSize > Math.max(this.compactedSize, this.compactMinBytes)) {
+    for (const c of changes) {
+      this.liveBytes -= this.live.get(c.id) ?? 0;
+      if (c.removed) this.live.delete(c.id);
+      else {
+        const n = lineBytes(c.line);
+        this.live.set(c.id, n);
+        this.liveBytes += n;
+      }
+    }
+    const superseded = this.size - this.liveBytes;
+    if (!this.compaction && this.size >= this.retryAt && superseded > Math.max(this.liveBytes, this.compactMinBytes)) {
       this.compaction = this.compactInBackground()
         .catch(() => {
           // Retry only after as much growth again: a full disk must not make every write start a compaction.
-          this.compactedSize = this.size;
+          this.retryAt = this.size + Math.max(this.liveBytes, this.compactMinBytes);
         })
         .finally(() => {
           this.tail = null;
@@ -262,7 +299,6 @@ export class Datafile {
     this.closeFd();
     this.fd = fd;
     this.size = size;
-    this.compactedSize = snapshot;
     this.dirty = true;
     // The rename's durability, off the event loop: a directory fsync can take long on a busy disk.
     await syncDirAsync(path.dirname(this.filename));
@@ -282,7 +318,7 @@ export class Datafile {
     fs.renameSync(this.temp, this.filename);
     syncDir(path.dirname(this.filename));
     this.closeFd();
-    this.size = this.compactedSize = Buffer.byteLength(text);
+    this.size = Buffer.byteLength(text);
     this.dirty = false;
   }
 
@@ -295,10 +331,10 @@ export class Datafile {
     return new Promise((resolve) => fs.fdatasync(fd, () => resolve()));
   }
 
-  /** Waits for a background compaction, rewrites the file if it grew since the last rewrite, and closes it. */
+  /** Waits for a background compaction, rewrites the file if it has superseded lines, and closes it. */
   async close(): Promise<void> {
     await this.compaction;
-    if (this.size !== this.compactedSize) this.rewrite(this.snapshot());
+    if (this.size !== this.liveBytes) this.rewrite(this.snapshot());
     else if (this.fd !== null && this.dirty) fs.fdatasyncSync(this.fd);
     this.closeFd();
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_LIMIT, compileFilter, pathReader } from './port';
 import { groupDocs } from './grouping';
-import { COMPACT_MIN_BYTES, Datafile, SYNC_INTERVAL_MS, deletedLine, serializeLine } from './datafile';
+import { COMPACT_MIN_BYTES, Datafile, SYNC_INTERVAL_MS, deletedLine, serializeLine, type Change } from './datafile';
 import { type Plain, applyUpdate, compareValues, copyValue, storable } from './documents';
 import { COLLECTIONS, type CollectionSpec } from './collections';
 
@@ -182,9 +182,9 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return out;
   }
 
-  /** Writes the lines, then (only if that worked) makes the change in memory. */
-  private commit(lines: string[], change: () => void): void {
-    if (this.file && lines.length) this.file.append(lines.join('\n') + '\n');
+  /** Writes the changes' lines, then (only if that worked) makes the change in memory. */
+  private commit(changes: Change[], change: () => void): void {
+    this.file?.append(changes);
     change();
   }
 
@@ -226,7 +226,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     if (typeof doc._id !== 'string' || !doc._id) throw new Error(`${this.name}: a document needs a string _id`);
     if (this.docs.has(doc._id)) throw new DuplicateKeyError(this.name, doc._id);
     const stored = storable(doc as unknown as Plain);
-    this.commit([serializeLine(stored)], () => this.store(undefined, stored));
+    this.commit([written(stored)], () => this.store(undefined, stored));
     return doc;
   }
 
@@ -243,7 +243,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     const doc = this.docs.get(id);
     if (!doc || (!isEmpty(condition) && !compileFilter(condition)(doc))) return false;
     const next = applyUpdate(doc, update);
-    this.commit([serializeLine(next)], () => this.store(doc, next));
+    this.commit([written(next)], () => this.store(doc, next));
     return true;
   }
 
@@ -254,7 +254,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     // Every new document first: an update one of them refuses changes none of them.
     const changes = docs.map((doc) => [doc, applyUpdate(doc, update)] as const);
     this.commit(
-      changes.map(([, next]) => serializeLine(next)),
+      changes.map(([, next]) => written(next)),
       () => changes.forEach(([prev, next]) => this.store(prev, next)),
     );
     return changes.length;
@@ -263,14 +263,14 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   async put(doc: T): Promise<void> {
     this.check();
     const stored = storable(doc as unknown as Plain);
-    this.commit([serializeLine(stored)], () => this.store(this.docs.get(doc._id), stored));
+    this.commit([written(stored)], () => this.store(this.docs.get(doc._id), stored));
   }
 
   async removeById(id: string): Promise<boolean> {
     this.check();
     const doc = this.docs.get(id);
     if (!doc) return false;
-    this.commit([deletedLine(id)], () => this.drop(doc));
+    this.commit([removal(id)], () => this.drop(doc));
     return true;
   }
 
@@ -278,7 +278,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     this.check();
     const docs = this.matching(filter);
     this.commit(
-      docs.map((d) => deletedLine(d._id as string)),
+      docs.map((d) => removal(d._id as string)),
       () => docs.forEach((d) => this.drop(d)),
     );
     return docs.length;
@@ -295,6 +295,9 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return groupDocs([...this.candidates(filter)], filter, specs);
   }
 }
+
+const written = (doc: Plain): Change => ({ id: doc._id as string, line: serializeLine(doc) });
+const removal = (id: string): Change => ({ id, line: deletedLine(id), removed: true });
 
 function isEmpty(filter: Filter): boolean {
   for (const _ in filter) return false;

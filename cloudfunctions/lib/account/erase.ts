@@ -83,7 +83,9 @@ async function anonymize(ctx: Context, first: RequestDoc, openid: string, pseudo
   let doc: RequestDoc | null = first;
   for (let attempt = 0; doc && doc.owner === openid; attempt++) {
     try {
-      await saveTransition(ctx.store, doc, { ...eraseOwner(doc, openid, pseudonym), version: doc.version + 1 });
+      const saved = await saveTransition(ctx.store, doc, { ...eraseOwner(doc, openid, pseudonym), version: doc.version + 1 });
+      // Effects a crash left pending would message the erased account after its messages were deleted.
+      if (saved.pendingSince) await requests(ctx.store).updateById(doc._id, { $unset: { pendingEffects: true, pendingSince: true } }, { version: saved.version });
       return;
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'CONFLICT') || attempt >= 5) throw e;

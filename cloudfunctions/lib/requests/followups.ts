@@ -37,7 +37,10 @@ export interface FollowupDoc {
 
 export const followups = (ctx: Pick<Context, 'store'>) => ctx.store.collection<FollowupDoc>(FOLLOWUPS);
 
-/** Opens the task (once) and returns the admin's notice to send, if the task is new. */
+/**
+ * Opens the task (once) and returns the admin's notice. The notice's id is fixed per task, so an
+ * effect replayed after a crash (lib/requests/effects) queues it if it was lost, never twice.
+ */
 export async function openFollowup(ctx: Context, doc: RequestDoc): Promise<NewOutboxEntry | undefined> {
   if (!doc.rating) return undefined;
   const at = ctx.now.toISOString();
@@ -53,8 +56,7 @@ export async function openFollowup(ctx: Context, doc: RequestDoc): Promise<NewOu
     rating: { score, ...(comment && { comment }), outcome: doc.rating.outcome ?? deriveOutcome(score), at: ratedAt },
     assignee: doc.assignee,
   };
-  const { inserted } = await followups(ctx).insertIfAbsent(task);
-  if (!inserted) return undefined;
+  await followups(ctx).insertIfAbsent(task);
   const admin = dispatcherOf(await loadCommunity(ctx.store), doc.community);
   if (!admin) return undefined;
   return {

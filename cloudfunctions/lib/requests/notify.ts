@@ -18,26 +18,37 @@ export function rateReminderEnabled(ctx: Pick<Context, 'platform'>, env: NodeJS.
 /**
  * Runs a transition's effects: notifications become outbox entries (ids derived from the request
  * version, so a replayed effect writes nothing new) and are sent at once; a freed slot is released.
- * Runs after the transition is stored; a failure here is logged, never undoes the transition.
+ * Runs after the transition is stored; a failure here is logged, never undoes the transition
+ * (lib/requests/effects keeps the effects with the transition until they are in the outbox).
  */
 
 export function entry(doc: RequestDoc, to: string, template: Template, message: string, at: Date, suffix = `v${doc.version}`): NewOutboxEntry {
   return { _id: `${doc._id}:${suffix}:${to}`, to, template, data: { requestId: doc._id, title: doc.title, message, at: at.toISOString() } };
 }
 
-/** Writes the entries claimed and sends them now; whatever is not sent is retried by the timer's sweep. */
-export async function notify(ctx: Context, all: readonly NewOutboxEntry[]): Promise<void> {
+/**
+ * Writes the entries claimed and sends them now; whatever is not sent is retried by the timer's
+ * sweep. False when the entries could not be written to the outbox (nothing will retry them).
+ */
+export async function notify(ctx: Context, all: readonly NewOutboxEntry[]): Promise<boolean> {
   // A walk-in filed at the desk without the resident's openid has a placeholder owner nobody can receive.
   const entries = all.filter((e) => !e.to.startsWith(UNREACHABLE_OWNER));
-  if (!entries.length) return;
+  if (!entries.length) return true;
+  let claimed: Awaited<ReturnType<typeof enqueueClaimed>>;
   try {
-    const claimed = await enqueueClaimed(ctx.store, entries, ctx.now);
-    if (!claimed.length) return;
+    claimed = await enqueueClaimed(ctx.store, entries, ctx.now);
+  } catch (e) {
+    ctx.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notify failed');
+    return false;
+  }
+  try {
+    if (!claimed.length) return true;
     const sender = await senderFor(ctx.platform, ctx.store, () => ctx.now);
     for (const entry of claimed) await sendClaimed(ctx.store, sender, entry, ctx.now, ctx.log);
   } catch (e) {
     ctx.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notify failed');
   }
+  return true;
 }
 
 /** The owner's updates also go to everyone following the request (我也遇到). */
@@ -46,7 +57,8 @@ async function ownerAndFollowers(ctx: Context, doc: RequestDoc): Promise<string[
   return [doc.owner, ...followers.map((f) => f.openid)];
 }
 
-export async function runEffects(ctx: Context, doc: RequestDoc, effects: readonly Effect[]): Promise<void> {
+/** Runs the effects; true when every notice is in the outbox (sent or to be retried by its sweep). */
+export async function runEffects(ctx: Context, doc: RequestDoc, effects: readonly Effect[]): Promise<boolean> {
   const entries: NewOutboxEntry[] = [];
   try {
     for (const effect of effects) {
@@ -69,6 +81,9 @@ export async function runEffects(ctx: Context, doc: RequestDoc, effects: readonl
     }
   } catch (e) {
     ctx.log.error({ request: doc._id, err: e instanceof Error ? e.message : String(e) }, 'effects failed');
+    // What was built still goes out; the rest waits for the timer (the ids make the replay exact).
+    await notify(ctx, entries);
+    return false;
   }
-  await notify(ctx, entries);
+  return notify(ctx, entries);
 }

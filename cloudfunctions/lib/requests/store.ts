@@ -1,6 +1,6 @@
 import { customAlphabet } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
-import { RequestSchema, type ServiceRequest } from '@qgt/shared/domain/requestState';
+import { RequestSchema, type Effect, type ServiceRequest } from '@qgt/shared/domain/requestState';
 import type { DueLevel } from '@qgt/shared/domain/deadlines';
 import { metricFacts, type MetricFacts } from '@qgt/shared/domain/metrics';
 import type { Collection, Store, Update } from '../store/port';
@@ -36,6 +36,13 @@ export interface RequestDoc extends ServiceRequest {
   hiddenPhotos?: string[];
   /** Denormalized metric facts, rewritten on every write (see shared/src/domain/metrics.ts). */
   facts?: MetricFacts;
+  /**
+   * A transition's effects (notices, 回访), stored in the same write as the transition (`v<version>`
+   * → effects) and removed once they are in the outbox: a crash in between leaves them here for
+   * the timer to finish (lib/requests/effects). `pendingSince` is when the last ones were stored.
+   */
+  pendingEffects?: Record<string, Effect[]>;
+  pendingSince?: string;
 }
 
 export interface FollowDoc {
@@ -81,12 +88,24 @@ export async function loadRequest(store: Store, id: string, field = 'data.id'): 
 
 const REQUEST_FIELDS = Object.keys(RequestSchema.shape) as (keyof ServiceRequest)[];
 
+const PENDING = 'pendingEffects';
+/** The key of a version's pending effects (a plain object key, never an array index). */
+export const pendingKey = (version: number) => `v${version}`;
+export const pendingPath = (version: number) => `${PENDING}.${pendingKey(version)}`;
+
 /**
  * Stores a transition: only the domain fields that changed (plus `extra`), and only if nobody else
  * saved since `prev` was read. Returns the stored document; CONFLICT when the version moved on.
  */
-export async function saveTransition(store: Store, prev: RequestDoc, next: ServiceRequest, extra: Record<string, unknown> = {}): Promise<RequestDoc> {
+export async function saveTransition(
+  store: Store,
+  prev: RequestDoc,
+  next: ServiceRequest,
+  extra: Record<string, unknown> = {},
+  pending?: { effects: Effect[]; at: string },
+): Promise<RequestDoc> {
   const $set: Record<string, unknown> = { ...extra, facts: metricFacts(next) };
+  if (pending) Object.assign($set, { [pendingPath(next.version)]: pending.effects, pendingSince: pending.at });
   const $unset: Record<string, true> = {};
   for (const key of REQUEST_FIELDS) {
     if (key === 'id') continue;
@@ -101,6 +120,7 @@ export async function saveTransition(store: Store, prev: RequestDoc, next: Servi
   const saved = await requests(store).updateById(prev._id, update, { version: prev.version });
   if (!saved) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
   const doc: RequestDoc = { ...prev, ...next, ...extra, facts: $set.facts as MetricFacts, _id: prev._id };
+  if (pending) Object.assign(doc, { pendingEffects: { ...prev.pendingEffects, [pendingKey(next.version)]: pending.effects }, pendingSince: pending.at });
   for (const key of Object.keys($unset)) delete (doc as unknown as Record<string, unknown>)[key];
   return doc;
 }

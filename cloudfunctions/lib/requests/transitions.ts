@@ -4,7 +4,7 @@ import type { RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import type { Caller } from '../runtime/handler';
 import { authorizeView, loadViewer, type Viewer } from './access';
-import { runEffects } from './notify';
+import { durableEffects, settleEffects } from './effects';
 import { loadRequest, saveTransition, type RequestDoc } from './store';
 import { viewOne } from './view';
 
@@ -34,16 +34,19 @@ export async function applyEvent(
   let next: RequestDoc;
   let effects: Effect[];
   try {
-    const result = transition(doc, event, viewer, ctx.now.toISOString());
+    const now = ctx.now.toISOString();
+    const result = transition(doc, event, viewer, now);
     if (!result.ok) throw new AppError(result.code, result.message);
-    next = await saveTransition(ctx.store, doc, result.next, extra);
-    effects = result.effects;
+    // The first responder stays accountable: when a request comes back for more work, they hear of it too.
+    const { next: after } = result;
+    const reopened = after.reopenCount > doc.reopenCount && after.firstResponder && after.firstResponder !== after.assignee;
+    effects = reopened ? [...result.effects, { type: 'notify', to: after.firstResponder!, message: '您首问的诉求被退回重办，请跟进' }] : result.effects;
+    const durable = durableEffects(effects);
+    next = await saveTransition(ctx.store, doc, after, extra, durable.length ? { effects: durable, at: now } : undefined);
   } catch (e) {
     await undo?.().catch(() => undefined);
     throw e;
   }
-  // The first responder stays accountable: when a request comes back for more work, they hear of it too.
-  const reopened = next.reopenCount > doc.reopenCount && next.firstResponder && next.firstResponder !== next.assignee;
-  await runEffects(ctx, next, reopened ? [...effects, { type: 'notify', to: next.firstResponder!, message: '您首问的诉求被退回重办，请跟进' }] : effects);
+  await settleEffects(ctx, next, effects);
   return viewOne(ctx, next, viewer);
 }

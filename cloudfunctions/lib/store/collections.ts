@@ -32,6 +32,7 @@ export const COLLECTIONS = {
       { category: 1, createdAt: -1 }, // duplicates nearby (同一问题？)
       { createdAt: -1 }, // Open311 requests.json, newest first
       { photos: 1 }, // who may read an attached photo
+      { pendingSince: 1 }, // timer: transitions whose effects a crash left pending (lib/requests/effects)
     ],
   },
   follows: { holds: '我也遇到: one resident following one request', indexes: [{ openid: 1, at: -1 }, { request: 1 }] },

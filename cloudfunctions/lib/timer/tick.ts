@@ -11,6 +11,7 @@ import { requests, type RequestDoc } from '../requests/store';
 import { autoCloseUnrated } from '../requests/autoclose';
 import { pruneRates } from '../runtime/rate-limit';
 import { recoverCreationNotices } from '../requests/creation-notice';
+import { recoverPendingEffects } from '../requests/effects';
 
 /**
  * The timer: deadline alerts for open requests (remind the assignee at 80%, 督办 to the community
@@ -77,6 +78,8 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
   }
   // New-task notices a crash kept from being queued (lib/requests/creation-notice).
   await recoverCreationNotices(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notice recovery failed'));
+  // …and a transition's notices and 回访 task likewise (lib/requests/effects).
+  await recoverPendingEffects(deps).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'effects recovery failed'));
   await pruneRates(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'rate budget prune failed'));
   const delivered = await deliver(deps.store, await senderFor(deps.platform, deps.store, () => deps.now), deps.now, deps.log);
   return { checked, emitted, delivered, closed };

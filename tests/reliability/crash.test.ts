@@ -6,6 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openEmbeddedStore } from '../../cloudfunctions/lib/store/embedded';
+import { OUTBOX } from '../../cloudfunctions/lib/outbox/outbox';
+import { requests } from '../../cloudfunctions/lib/requests/store';
 import { call, startServerProcess, type ServerProcess } from './server-process';
 
 jest.setTimeout(120_000);
@@ -96,6 +99,20 @@ describe('kill -9 of the local server under 20 concurrent writers', () => {
     expect(missing).toEqual([]);
     expect(wrong).toEqual([]);
     expect(fs.readFileSync(path.join(dataDir, 'requests.db'), 'utf8')).not.toContain('RTORN');
+
+    // Every cancel that was stored, acknowledged or not, tells its assignee exactly once: the timer
+    // finishes the notices a kill between the save and the outbox left pending (lib/requests/effects).
+    const ticked = await call(second.url, 'timer', 'tick', {}, 'demo-admin', new Date(Date.now() + 5 * 60_000).toISOString());
+    expect(ticked.status).toBe(200);
     await second.stop();
+    const store = openEmbeddedStore(dataDir);
+    const cancelled = await requests(store).find({ status: 'cancelled' }, { limit: 1000 });
+    const outbox = store.collection(OUTBOX);
+    const untold: string[] = [];
+    for (const doc of cancelled) if (!(await outbox.get(`${doc._id}:v${doc.version}:${doc.assignee}`))) untold.push(doc._id);
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(untold).toEqual([]);
+    expect(await requests(store).count({ pendingSince: { $exists: true } })).toBe(0);
+    await store.close();
   });
 });

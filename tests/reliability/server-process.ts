@@ -43,11 +43,11 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
   }
 }
 
-/** POST /api/<fn> as `openid`; rejects when the connection fails (as it does once the server is killed). */
-export async function call(url: string, fn: string, action: string, data: unknown, openid: string): Promise<{ status: number; body: any }> {
+/** POST /api/<fn> as `openid` (at `now`, if given); rejects when the connection fails (as it does once the server is killed). */
+export async function call(url: string, fn: string, action: string, data: unknown, openid: string, now?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/api/${fn}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    headers: { 'content-type': 'application/json', 'x-openid': openid, ...(now && { 'x-now': now }) },
     body: JSON.stringify({ action, data }),
   });
   return { status: res.status, body: await res.json() };

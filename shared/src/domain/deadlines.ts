@@ -38,10 +38,28 @@ export function nthWorkdayAfter(date: string, n: number, calendar: WorkCalendar 
   return day;
 }
 
+/**
+ * Due dates already worked out, per calendar: every request filed on a day with the same time
+ * limit has the same due instant, and the walk over the days was a visible part of a create.
+ * A calendar never changes (adjustments make a new one), so entries never go stale; the map is
+ * emptied when it grows past DUE_MEMO_MAX (a timer replaying years of days).
+ */
+const dueMemo = new WeakMap<WorkCalendar, Map<string, string>>();
+const DUE_MEMO_MAX = 4096;
+
 /** Due instant (UTC ISO): 24:00 local of the N-th working day after the submission's local date. */
 export function computeDueAt(createdAt: string, workingDays: number, tz: string, calendar: WorkCalendar = chinaCalendar): string {
-  const lastDay = nthWorkdayAfter(localDate(createdAt, tz), workingDays, calendar);
-  return new Date(startOfDate(addDays(lastDay, 1), tz)).toISOString();
+  const date = localDate(createdAt, tz);
+  const key = `${date}|${workingDays}|${tz}`;
+  let memo = dueMemo.get(calendar);
+  if (!memo) dueMemo.set(calendar, (memo = new Map()));
+  let due = memo.get(key);
+  if (due === undefined) {
+    if (memo.size >= DUE_MEMO_MAX) memo.clear();
+    due = new Date(startOfDate(addDays(nthWorkdayAfter(date, workingDays, calendar), 1), tz)).toISOString();
+    memo.set(key, due);
+  }
+  return due;
 }
 
 /**

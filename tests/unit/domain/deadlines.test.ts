@@ -89,6 +89,8 @@ describe('computeDueAt', () => {
   });
 
   it('follows a calendar with local adjustments (e.g. a 2027 holiday not yet in chinese-days)', () => {
+    // The plain calendar's answer for that day first: the adjusted one must not be served it from memory.
+    expect(computeDueAt('2027-02-05T09:00:00+08:00', 2, TZ)).toBe('2027-02-09T16:00:00.000Z');
     const cal = withAdjustments(chinaCalendar, { holidays: ['2027-02-08', '2027-02-09'], workdays: ['2027-02-06'] });
     // Fri 2027-02-05 + 2: Sat 2/6 (made a workday), Mon 2/8 and Tue 2/9 off → Wed 2/10.
     expect(computeDueAt('2027-02-05T10:00:00+08:00', 2, TZ, cal)).toBe('2027-02-10T16:00:00.000Z');

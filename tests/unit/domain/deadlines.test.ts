@@ -1,4 +1,4 @@
-import { CHINA_CALENDAR_LAST_YEAR, chinaCalendar, chinaDayName, withAdjustments } from '@qgt/shared/domain/calendar';
+import { CHINA_CALENDAR_FIRST_YEAR, CHINA_CALENDAR_LAST_YEAR, chinaCalendar, chinaDayName, withAdjustments } from '@qgt/shared/domain/calendar';
 import {
   computeDueAt,
   DeadlineConfigSchema,
@@ -43,6 +43,16 @@ describe('chinese-days facts the expectations below rely on', () => {
     expect(chinaDayName('2026-10-10')).toContain('国庆节');
     expect(chinaDayName('2026-09-25')).toContain('中秋');
     expect(chinaDayName('2026-10-12')).toBeUndefined();
+  });
+
+  it(`reads chinese-days from ${CHINA_CALENDAR_FIRST_YEAR} on: earlier days are plain Mon–Fri, as in the bundles that leave them out`, () => {
+    expect(CHINA_CALENDAR_FIRST_YEAR).toBeLessThanOrEqual(2025); // the product's first records
+    expect(chinaDayName(`${CHINA_CALENDAR_FIRST_YEAR}-10-01`)).toContain('国庆节');
+    expect(chinaCalendar.isWorkday(`${CHINA_CALENDAR_FIRST_YEAR}-10-01`)).toBe(false);
+    // 2023-10-02 was a Monday off for 国庆节 and 2023-10-07 a Saturday worked (调休): both ignored now.
+    expect(chinaDayName('2023-10-02')).toBeUndefined();
+    expect(chinaCalendar.isWorkday('2023-10-02')).toBe(true);
+    expect(chinaCalendar.isWorkday('2023-10-07')).toBe(false);
   });
 
   it('has official data at least through 2026 (2027 is plain Mon–Fri until chinese-days publishes it)', () => {

@@ -3,7 +3,7 @@ import { createContext, type Context, type Logger } from '../runtime/context';
 import type { Platform } from '../platform/platform';
 import type { Store } from '../store/port';
 import { runEffects } from './notify';
-import { pendingPath, requests, type RequestDoc } from './store';
+import { pendingKey, pendingPath, requests, type RequestDoc } from './store';
 
 /**
  * A transition's effects survive a crash between storing the transition and queueing its notices:
@@ -18,13 +18,13 @@ export const durableEffects = (effects: readonly Effect[]): Effect[] => effects.
 /** Runs a stored transition's effects, then removes the pending ones of that version if they all got to the outbox. */
 export async function settleEffects(ctx: Context, doc: RequestDoc, effects: readonly Effect[]): Promise<void> {
   if (!(await runEffects(ctx, doc, effects))) return;
-  if (doc.pendingEffects?.[`v${doc.version}`]) await clearPending(ctx.store, doc, doc.version);
+  if (doc.pendingEffects?.[pendingKey(doc.version)]) await clearPending(ctx.store, doc, doc.version);
 }
 
 /** Drops a version's pending effects; `pendingSince` too when none are left and no later transition came meanwhile. */
 async function clearPending(store: Store, doc: RequestDoc, version: number): Promise<void> {
   const path = pendingPath(version);
-  const others = Object.keys(doc.pendingEffects ?? {}).filter((k) => k !== `v${version}`);
+  const others = Object.keys(doc.pendingEffects ?? {}).filter((k) => k !== pendingKey(version));
   if (!others.length && (await requests(store).updateById(doc._id, { $unset: { [path]: true, pendingSince: true } }, { version: doc.version }))) return;
   await requests(store).updateById(doc._id, { $unset: { [path]: true } });
 }
@@ -41,7 +41,7 @@ export async function recoverPendingEffects(deps: { store: Store; now: Date; log
   for (const doc of stale) {
     let left = 0;
     for (const [key, effects] of Object.entries(doc.pendingEffects ?? {})) {
-      const version = Number(key.slice(1));
+      const version = Number(key.slice(1)); // `v<version>`
       // The notices are those of the version that decided them (their ids carry it).
       if (await runEffects(ctx, { ...doc, version }, effects)) {
         await requests(deps.store).updateById(doc._id, { $unset: { [pendingPath(version)]: true } });

@@ -307,7 +307,13 @@ export class Datafile {
   /** Rewrites the file from `docs` now, crash-safe (temp file, fsync, rename, fsync of the directory). */
   private rewrite(docs: Iterable<Plain>): void {
     let text = '';
-    for (const doc of docs) text += serializeLine(doc) + '\n';
+    // The live lines' sizes as written now (a file NeDB wrote may have spelt them differently).
+    const live = new Map<string, number>();
+    for (const doc of docs) {
+      const line = serializeLine(doc);
+      text += line + '\n';
+      live.set(doc._id as string, lineBytes(line));
+    }
     const fd = fs.openSync(this.temp, 'w');
     try {
       fs.writeFileSync(fd, text);
@@ -319,6 +325,12 @@ export class Datafile {
     syncDir(path.dirname(this.filename));
     this.closeFd();
     this.size = Buffer.byteLength(text);
+    this.live.clear();
+    this.liveBytes = 0;
+    for (const [id, n] of live) {
+      this.live.set(id, n);
+      this.liveBytes += n;
+    }
     this.dirty = false;
   }
 

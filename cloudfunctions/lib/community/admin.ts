@@ -93,6 +93,7 @@ export async function upsertWorker(ctx: Context, viewer: Viewer, input: WorkerUp
   if (!parsed.success) throw bad(`data.${parsed.error.issues[0].path.join('.')}`, `参数错误：${parsed.error.issues[0].message}`);
   const worker = parsed.data;
   await ctx.store.collection<WithId<Worker>>(WORKERS).put({ ...worker, _id: worker.openid });
+  await bumpCommunityVersion(ctx.store);
   // An admin's communities are the ones they run: working somewhere as well grants no admin rights there.
   const isAdmin = user?.role === 'admin';
   await users.put({

@@ -17,8 +17,8 @@ import { STATIONS } from './stations';
 /**
  * The community model in the store: one collection per kind, keyed by code (workers by OPENID),
  * plus two `meta` documents: `deployment` (the 街道 and its report categories) and `community`
- * (a version bumped on every change to grids, communities or departments, so warm instances
- * rebuild their grid index only when something changed).
+ * (a version bumped on every change to grids, communities, departments or workers, so warm
+ * instances rebuild their grid index and re-read the workers only when something changed).
  */
 export const COMMUNITIES = 'communities';
 export const GRIDS = 'grids';
@@ -63,7 +63,7 @@ const cache = new WeakMap<Store, CommunityState>();
 
 export async function loadCommunity(store: Store): Promise<CommunityState> {
   const meta = store.collection<{ _id: string; version?: number } & Partial<DeploymentDoc>>(META);
-  const version = (await meta.get(VERSION_ID))?.version ?? 0;
+  const version = await communityVersion(store);
   const cached = cache.get(store);
   if (cached && cached.version === version) return cached;
   const [deployment, communities, grids, departments] = await Promise.all([
@@ -86,9 +86,26 @@ export async function loadCommunity(store: Store): Promise<CommunityState> {
   return state;
 }
 
-/** Workers change often (leave, duty), so they are read on every call that routes or books. */
-export async function loadWorkers(store: Store): Promise<Worker[]> {
-  return (await store.collection<WithId<Worker>>(WORKERS).find({}, { sort: { _id: 1 } })).map((w) => stripId<Worker>(w));
+const workersCache = new WeakMap<Store, { version: number; workers: readonly Worker[] }>();
+
+/**
+ * Every worker, cached per store under the community version (every worker write bumps it): a
+ * create used to copy all of them on every call. The version is read first, so a write landing
+ * between the two reads is cached under the old version and re-read on the next call.
+ * Shared between calls: frozen, never to be changed in place.
+ */
+export async function loadWorkers(store: Store): Promise<readonly Worker[]> {
+  const version = await communityVersion(store);
+  const cached = workersCache.get(store);
+  if (cached && cached.version === version) return cached.workers;
+  const docs = await store.collection<WithId<Worker>>(WORKERS).find({}, { sort: { _id: 1 } });
+  const workers = Object.freeze(docs.map((w) => Object.freeze(stripId<Worker>(w))));
+  workersCache.set(store, { version, workers });
+  return workers;
+}
+
+async function communityVersion(store: Store): Promise<number> {
+  return (await store.collection<{ _id: string; version?: number }>(META).get(VERSION_ID))?.version ?? 0;
 }
 
 export async function getWorker(store: Store, openid: string): Promise<Worker | null> {

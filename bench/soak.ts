@@ -1,8 +1,10 @@
 /**
  * Soak: mixed traffic at a steady offered rate against the local server (its own process, fresh
  * demo DATA_DIR) for a bounded time, then per-window p99 and the server's RSS. Steady means the
- * last window's p99 is within 1.5× the first's, RSS grows by at most RSS_GROWTH_MB after warm-up,
- * and nothing answers 5xx or fails. Verdicts are printed, never thrown.
+ * last window's p99 is within 1.5× the first's (or above it by no more than the generator's own
+ * event-loop delay p99, the resolution of these timings: 5 → 11 ms is jitter, not drift), RSS grows
+ * by at most RSS_GROWTH_MB after warm-up, and nothing answers 5xx or fails. Verdicts are printed,
+ * never thrown.
  *
  * `npm run bench:soak [seconds]` runs 300 s (five one-minute windows) and prints every window;
  * `npm run bench` runs a 20 s version (BENCH_SOAK_SECONDS). BENCH_SOAK_RPS sets the offered rate (150).
@@ -285,6 +287,7 @@ export function soakRows(r: SoakResult): Row[] {
   const first = r.windows[0];
   const last = r.windows[r.windows.length - 1];
   const p99Ratio = last.p99 / first.p99;
+  const withinJitter = last.p99 - first.p99 <= r.generatorDelayP99;
   const growth = first.rss !== undefined && last.rss !== undefined ? last.rss - first.rss : undefined;
   const failed = [...r.byStatus].filter(([s]) => s === 0 || s >= 500).reduce((n, [, c]) => n + c, 0);
   const answered = [...r.byStatus.values()].reduce((a, b) => a + b, 0);
@@ -300,8 +303,8 @@ export function soakRows(r: SoakResult): Row[] {
       metric: 'soak: p99, last / first window',
       value: `${p99Ratio.toFixed(2)}×`,
       goal: `≤ ${P99_RATIO_GOAL}×`,
-      pass: p99Ratio <= P99_RATIO_GOAL,
-      note: `p99 ${fixed(first.p99)} ms → ${fixed(last.p99)} ms; ${span}`,
+      pass: p99Ratio <= P99_RATIO_GOAL || withinJitter,
+      note: `p99 ${fixed(first.p99)} ms → ${fixed(last.p99)} ms; ${span}${p99Ratio > P99_RATIO_GOAL && withinJitter ? `; the rise is within the generator's own loop delay p99 (${fixed(r.generatorDelayP99)} ms)` : ''}`,
     },
     {
       metric: 'soak: server RSS growth after warm-up',

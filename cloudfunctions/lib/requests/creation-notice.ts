@@ -1,6 +1,8 @@
+import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import type { Store } from '../store/port';
 import { enqueue, OUTBOX, type NewOutboxEntry } from '../outbox/outbox';
 import { entry } from './notify';
+import { visitReminder } from './slots';
 import { requests, type RequestDoc } from './store';
 
 /**
@@ -18,19 +20,22 @@ const RECOVER_WITHIN_MS = 60 * 60_000;
 const GRACE_MS = 60_000;
 
 /**
- * A crash between storing a new request and queueing its notice would leave the assignee untold
- * until the deadline reminder. The timer queues the notice of recent, still unaccepted requests
- * that have none (an existing one, sent or not, is left alone). Returns how many it queued.
+ * A crash between storing a new request and queueing its notices would leave the assignee untold
+ * until the deadline reminder, and a visit's resident without the day-before reminder. The timer
+ * queues those of recent requests that have none (an existing one, sent, pending or cancelled, is
+ * left alone): the 新工单 notice while the request is unaccepted, the reminder while the visit is
+ * open and still ahead. Returns how many it queued.
  */
 export async function recoverCreationNotices(store: Store, now: Date): Promise<number> {
   const recent = await requests(store).find(
-    { status: 'assigned', createdAt: { $gte: new Date(now.getTime() - RECOVER_WITHIN_MS).toISOString(), $lte: new Date(now.getTime() - GRACE_MS).toISOString() } },
+    { createdAt: { $gte: new Date(now.getTime() - RECOVER_WITHIN_MS).toISOString(), $lte: new Date(now.getTime() - GRACE_MS).toISOString() } },
     { limit: 1000 },
   );
+  const open = new Set<string>(OPEN_STATUSES);
   const missing: NewOutboxEntry[] = [];
   for (const doc of recent) {
-    const notice = creationNotice(doc);
-    if (!(await store.collection(OUTBOX).get(notice._id))) missing.push(notice);
+    const notices = [doc.status === 'assigned' ? creationNotice(doc) : null, open.has(doc.status) ? visitReminder(doc, now) : null];
+    for (const notice of notices) if (notice && !(await store.collection(OUTBOX).get(notice._id))) missing.push(notice);
   }
   if (missing.length) await enqueue(store, missing, now);
   return missing.length;

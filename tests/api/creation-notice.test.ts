@@ -1,4 +1,4 @@
-import { OUTBOX, NOTIFICATIONS } from '../../cloudfunctions/lib/outbox/outbox';
+import { OUTBOX, NOTIFICATIONS, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
 import { creationNotice } from '../../cloudfunctions/lib/requests/creation-notice';
 import { visitReminder } from '../../cloudfunctions/lib/requests/slots';
 import { requests } from '../../cloudfunctions/lib/requests/store';
@@ -32,7 +32,7 @@ describe('the new-task notice survives a crash between storing the request and q
   it('queues a visit’s lost day-before reminder too, for the time it was due, once; never for a cancelled visit', async () => {
     const kept = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'notice-v1'));
     const dropped = ok(await T.api.requests('create', { kind: 'visit', description: '需上门核实材料', slotId: 'demo-worker-1:2026-10-13T06:00:00.000Z' }, 'notice-v2'));
-    const outbox = T.server.store.collection(OUTBOX);
+    const outbox = T.server.store.collection<OutboxEntry>(OUTBOX);
     const reminderOf = async (id: string) => visitReminder((await requests(T.server.store).get(id))!, new Date(NOW))!;
     const reminder = await reminderOf(kept.id);
     const original = await outbox.get(reminder._id);
@@ -43,7 +43,7 @@ describe('the new-task notice survives a crash between storing the request and q
     ok(await T.api.requests('cancel', { id: dropped.id, reason: '已自行办理' }, 'notice-v2'));
 
     ok(await T.api.timer('tick', {}, 'demo-admin', later(120_000)));
-    expect(await outbox.get(reminder._id)).toMatchObject({ to: 'notice-v1', template: 'visitReminder', notBefore: (original as { notBefore: string }).notBefore });
+    expect(await outbox.get(reminder._id)).toMatchObject({ to: 'notice-v1', template: 'visitReminder', notBefore: original!.notBefore });
     expect(await outbox.count({ _id: (await reminderOf(dropped.id))._id, status: { $ne: 'cancelled' } })).toBe(0);
     ok(await T.api.timer('tick', {}, 'demo-admin', later(180_000)));
     expect(await outbox.count({ _id: reminder._id })).toBe(1);

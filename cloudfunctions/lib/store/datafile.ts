@@ -292,8 +292,7 @@ export class Datafile {
     }
     // Synchronous from here on: no change can slip in between the copy of the tail and the rename.
     const fd = fs.openSync(this.temp, 'a');
-    const snapshot = fs.fstatSync(fd).size;
-    let size = snapshot;
+    let size = fs.fstatSync(fd).size;
     for (const text of this.tail) size += writeAll(fd, text, size);
     fs.renameSync(this.temp, this.filename);
     this.closeFd();

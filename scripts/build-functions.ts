@@ -67,6 +67,8 @@ export const BUNDLE_OPTIONS = {
   // (scripts/trace-function.ts); keeping every name cost ~15 KB and a call per function at load.
   minify: true,
   legalComments: 'none',
+  // Chinese text as UTF-8 (3 bytes a character) rather than \u escapes (6): ~8 KB less a function, same load time.
+  charset: 'utf8',
   logLevel: 'warning',
 } as const;
 

@@ -5,10 +5,10 @@ import type { Plugin } from 'esbuild';
 /**
  * Modules of @cloudbase/node-sdk (and of its dependencies) that the function bundles replace by a
  * small stand-in beside this file: parts no cloud function of ours calls, which throw a clear error
- * if they ever are; bson narrowed to what the database uses; one engine shim Node does not need.
- * Sizes are minified bytes from esbuild's metafile (`npm run build:functions -- --analyze`).
- * What stays whole: database, callFunction, cloud openapi (wx.openApi), storage (uploadFile's XML
- * error reply stays unparsed, see xml2js.js) and auth except custom-login tickets.
+ * if they ever are; bson narrowed to EJSON and the types our documents hold; one engine shim Node
+ * does not need. Sizes are minified bytes from esbuild's metafile (`npm run build:functions -- --analyze`).
+ * What stays whole: database, cloud openapi (wx.openApi), storage (uploadFile's XML error reply
+ * stays unparsed, see xml2js.js) and auth except custom-login tickets.
  * Checked by tests/functions/sdk-stubs.test.ts and bundles.test.ts.
  */
 export const SDK_STUBS: { module: RegExp; stub: string }[] = [
@@ -30,12 +30,19 @@ export const SDK_STUBS: { module: RegExp; stub: string }[] = [
   { module: /[\\/]node_modules[\\/]es-set-tostringtag[\\/]index\.js$/, stub: 'set-tostringtag.js' },
   // Narrowed: the database uses only bson's EJSON, not its binary serializer (~35 KB).
   { module: /@cloudbase[\\/]database[\\/]node_modules[\\/]bson[\\/]lib[\\/]bson\.js$/, stub: 'bson-ejson.js' },
+  // app.callFunction(), callApis(), callContainer() and analytics(): no function of ours calls
+  // another or Cloud Run (~10 KB with the open-API requester only callContainer uses).
+  { module: /@cloudbase[\\/]node-sdk[\\/]dist[\\/]functions[\\/]index\.js$/, stub: 'functions.js' },
+  { module: /@cloudbase[\\/]node-sdk[\\/]dist[\\/]cloudrun[\\/]index\.js$/, stub: 'cloudrun.js' },
+  { module: /@cloudbase[\\/]node-sdk[\\/]dist[\\/]analytics[\\/]index\.js$/, stub: 'analytics.js' },
+  // bson's types that our documents never hold, all standing in as one module (~25 KB).
+  { module: /@cloudbase[\\/]database[\\/]node_modules[\\/]bson[\\/]lib[\\/](objectid|decimal128|binary|timestamp|regexp|code|symbol|min_key|max_key|db_ref)\.js$/, stub: 'bson-type.js' },
   // axios: a metadata probe that never runs on CloudBase, and a legacy shim (~45 KB).
   { module: /[\\/]node_modules[\\/]axios[\\/]index\.js$/, stub: 'axios.js' },
 ];
 
-/** How stand-ins import the shared error helper; their other imports resolve beside the module they replace. */
-const LEFT_OUT = 'sdk-stubs/left-out';
+/** How stand-ins import their own helpers (`sdk-stubs/<file>`); their other imports resolve beside the module they replace. */
+const OWN = /^sdk-stubs\/([\w-]+)$/;
 
 /**
  * Loads each module of SDK_STUBS as its stand-in. A stand-in that replaced nothing (the SDK moved a
@@ -46,7 +53,7 @@ export function sdkStubsPlugin(): Plugin {
     name: 'sdk-stubs',
     setup(build) {
       const unused = new Set(SDK_STUBS);
-      build.onResolve({ filter: new RegExp(`^${LEFT_OUT}$`) }, () => ({ path: path.join(__dirname, 'left-out.js') }));
+      build.onResolve({ filter: OWN }, (args) => ({ path: path.join(__dirname, `${OWN.exec(args.path)![1]}.js`) }));
       for (const entry of SDK_STUBS) {
         build.onLoad({ filter: entry.module }, (args) => {
           unused.delete(entry);

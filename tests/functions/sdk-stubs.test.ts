@@ -18,6 +18,7 @@ interface Bundled {
   xml2js: { parseString(text: string, cb: (err: Error | null, result: unknown) => void): void };
   setToStringTag(object: object, value: string, options?: { force?: boolean }): void;
   proxyAgent: { HttpsProxyAgent: new (options: object) => unknown };
+  ejson: { parse(text: string): unknown; stringify(value: unknown, options?: { relaxed?: boolean }): string };
 }
 
 let fake: FakeCloudbase;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const outfile = path.join(dir, 'sdk.js');
   await build({
     stdin: {
-      contents: "module.exports = { tcb: require('@cloudbase/node-sdk'), xml2js: require('xml2js'), setToStringTag: require('es-set-tostringtag'), proxyAgent: require('https-proxy-agent') };",
+      contents: "module.exports = { tcb: require('@cloudbase/node-sdk'), xml2js: require('xml2js'), setToStringTag: require('es-set-tostringtag'), proxyAgent: require('https-proxy-agent'), ejson: require('@cloudbase/database/node_modules/bson').EJSON };",
       resolveDir: path.resolve(__dirname, '../../cloudfunctions'),
     },
     outfile,
@@ -69,14 +70,50 @@ it('keeps the database: EJSON both ways (bson narrowed to EJSON), dates and numb
   expect(doc).toEqual({ _id: 't1', n: 3, big: 2 ** 40, at, nested: { list: [1.5, 'x'] } });
 });
 
-it('keeps callFunction and storage: their requests reach the service', async () => {
-  expect(await sentAction(() => app.callFunction({ name: 'guide', data: { action: 'list' } }))).toBe('functions.invokeFunction');
+it('keeps storage: getTempFileURL and deleteFile reach the service', async () => {
   expect(await sentAction(() => app.getTempFileURL({ fileList: ['cloud://test-env.bucket/reports/u/a.jpg'] }))).toBe('storage.batchGetDownloadUrl');
   expect(await sentAction(() => app.deleteFile({ fileList: ['cloud://test-env.bucket/reports/u/a.jpg'] }))).toBe('storage.batchDeleteFile');
 });
 
-it('fails clearly on what is left out: AI, data models, MySQL, watch(), custom-login tickets, proxies, axios', () => {
+describe('EJSON narrowed to the types our documents hold', () => {
+  // bson 4.7 itself, unbundled, as the reference.
+  const { EJSON } = jest.requireActual<typeof import('bson')>('@cloudbase/database/node_modules/bson');
+  const sample = { n: 3, big: 2 ** 40, max: Number.MAX_SAFE_INTEGER, neg: -(2 ** 35), x: 0.5, s: '路灯', ok: true, none: null, at: new Date(1795395723004), list: [1, { deep: 2 ** 33 }] };
+
+  it('encodes what we write exactly as bson does (Int32, Long, Double, dates)', () => {
+    for (const relaxed of [false, true]) expect(bundled.ejson.stringify(sample, { relaxed })).toBe(EJSON.stringify(sample, { relaxed }));
+  });
+
+  it('decodes what the server sends exactly as bson does', () => {
+    const text = '{"n":{"$numberInt":"7"},"x":{"$numberDouble":"1.5"},"count":{"$numberLong":"9007199254740991"},"at":{"$date":{"$numberLong":"1795395723004"}},"iso":{"$date":"2026-11-23T01:02:03.004Z"}}';
+    expect(bundled.ejson.parse(text)).toEqual(EJSON.parse(text));
+    expect(bundled.ejson.parse(text)).toEqual({ n: 7, x: 1.5, count: 9007199254740991, at: new Date(1795395723004), iso: new Date('2026-11-23T01:02:03.004Z') });
+    const canonical = EJSON.stringify(sample, { relaxed: false });
+    expect(bundled.ejson.parse(canonical)).toEqual(sample);
+  });
+
+  it.each([
+    ['{"_id":{"$oid":"5f1d7c3e9b1e8a3d4c2b1a09"}}', /ObjectId.*is left out/],
+    ['{"v":{"$numberDecimal":"1.10"}}', /Decimal128.*is left out/],
+    ['{"v":{"$binary":{"base64":"AA==","subType":"00"}}}', /Binary.*is left out/],
+    ['{"v":{"$timestamp":{"t":1,"i":2}}}', /Timestamp.*is left out/],
+    ['{"v":{"$regularExpression":{"pattern":"a","options":""}}}', /BSONRegExp.*is left out/],
+    ['{"v":{"$ref":"things","$id":"t1"}}', /DBRef.*is left out/],
+    ['{"v":{"$minKey":1}}', /MinKey.*is left out/],
+  ])('refuses a document holding another type, saying which: %s', (text, error) => {
+    expect(() => bundled.ejson.parse(text)).toThrow(error);
+  });
+
+  it('leaves objects that only look a little like a DBRef alone', () => {
+    expect(bundled.ejson.parse('{"v":{"$ref":"things"},"w":{"$id":"t1","$ref":3}}')).toEqual({ v: { $ref: 'things' }, w: { $id: 't1', $ref: 3 } });
+  });
+});
+
+it('fails clearly on what is left out: AI, data models, MySQL, watch(), other functions, Cloud Run, analytics, custom-login tickets, proxies, axios', async () => {
   expect(() => app.ai()).toThrow(LEFT_OUT);
+  await expect(app.callFunction({ name: 'guide', data: { action: 'list' } })).rejects.toThrow(/callFunction.*is left out/);
+  await expect(app.callContainer({ name: 'svc', method: 'GET', path: '/' } as never)).rejects.toThrow(/callContainer.*is left out/);
+  await expect(app.analytics({ report_type: 'mall', report_data: {} } as never)).rejects.toThrow(/analytics.*is left out/);
   expect(() => (app as unknown as { models: Record<string, unknown> }).models.anyModel).toThrow(/app\.models.*is left out/);
   expect(() => (app as unknown as { mysql(): unknown }).mysql()).toThrow(LEFT_OUT);
   expect(() => app.database().collection('things').where({}).watch({ onChange() {}, onError() {} })).toThrow(/watch\(\).*is left out/);

@@ -1,5 +1,6 @@
 import { AppError } from '@qgt/shared/errors';
-import { AdminInput, type AdminOutput } from '@qgt/shared/requests/api';
+import { AdminInput } from '@qgt/shared/requests/adminInput';
+import type { AdminOutput } from '@qgt/shared/requests/api';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import type { Context } from '../lib/runtime/context';

@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
 import type { AccountInput, AccountOutput } from '@qgt/shared/account/api';
 import type { GuideInput, GuideOutput } from '@qgt/shared/guide/api';
+import type { AdminInput } from '@qgt/shared/requests/adminInput';
 import type {
-  AdminInput,
   AdminOutput,
   BookingInput,
   BookingOutput,

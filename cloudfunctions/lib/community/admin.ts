@@ -1,7 +1,8 @@
 import { AppError } from '@qgt/shared/errors';
-import { WorkerSchema, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/community';
+import { WorkerSchema, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
 import type * as z from 'zod/mini';
-import type { AdminInput, WorkerView } from '@qgt/shared/requests/api';
+import type { AdminInput } from '@qgt/shared/requests/adminInput';
+import type { WorkerView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import { USERS } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';

@@ -1,6 +1,6 @@
 import { customAlphabet } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
-import { RequestSchema, type Effect, type ServiceRequest } from '@qgt/shared/domain/requestState';
+import { REQUEST_FIELDS, type Effect, type ServiceRequest } from '@qgt/shared/domain/requestState';
 import type { DueLevel } from '@qgt/shared/domain/deadlines';
 import { metricFacts, type MetricFacts } from '@qgt/shared/domain/metrics';
 import type { Collection, Store, Update } from '../store/port';
@@ -85,8 +85,6 @@ export async function loadRequest(store: Store, id: string, field = 'data.id'): 
   if (!doc) throw new AppError('NOT_FOUND', `找不到工单：${id}`, { field });
   return doc;
 }
-
-const REQUEST_FIELDS = Object.keys(RequestSchema.shape) as (keyof ServiceRequest)[];
 
 const PENDING = 'pendingEffects';
 /** The key of a version's pending effects (a plain object key, never an array index). */

@@ -1,4 +1,4 @@
-import { CommunityDataSchema, type CommunityData } from '@qgt/shared/domain/community';
+import { CommunityDataSchema, type CommunityData } from '@qgt/shared/domain/communityData';
 
 /**
  * The demo 街道 and community: 幸福街道 (demo-street) → 锦绣社区 (demo-community), around

@@ -1,4 +1,4 @@
-import { CommunityDataSchema, type CommunityData } from '@qgt/shared/domain/community';
+import { CommunityDataSchema, type CommunityData } from '@qgt/shared/domain/communityData';
 import { addDays } from '@qgt/shared/domain/calendar';
 import { chinaCalendar } from '@qgt/shared/domain/calendar';
 import { nthWorkdayAfter } from '@qgt/shared/domain/deadlines';

@@ -1,14 +1,11 @@
 import * as z from 'zod/mini';
-import { MATERIAL_FORMS, MATTER_CODE } from './codes';
+import { MATERIAL_FORMS } from './codes';
+import { CategoryCode, MatterCode } from './codeSchemas';
 
 /**
  * The 百事通 catalog: what each matter needs, where to go, how long it takes.
  * Data files under shared/catalog/data are parsed with these schemas when the catalog is loaded.
  */
-
-export const MatterCode = z.string().check(z.regex(MATTER_CODE, '事项编码只能包含小写字母、数字和连字符，2–30位'));
-
-export const CategoryCode = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,23}$/, '分类编码格式不正确'));
 
 export const CategorySchema = z.object({
   code: CategoryCode,

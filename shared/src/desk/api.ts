@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MatterCode } from '../catalog/schema';
+import { MatterCode } from '../catalog/codeSchemas';
 import { Code, Openid } from '../domain/community';
 import { LocalDate, type PersonRef, type RequestView } from '../requests/api';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CategoryCode } from '../catalog/schema';
+import { CategoryCode } from '../catalog/codeSchemas';
 import { addDays, chinaCalendar, localDate, startOfDate, type WorkCalendar } from './calendar';
 import { OPEN_STATUSES, type RequestStatus } from './requestState';
 

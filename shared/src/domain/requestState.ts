@@ -1,7 +1,5 @@
-import * as z from 'zod/mini';
-import { CategoryCode, MatterCode } from '../catalog/schema';
-import { Code, Instant, LatLngSchema, Openid } from './community';
-import { judgeRating, RATING_OUTCOMES, RATING_OUTCOME_LABELS, REOPEN_SCORE } from './satisfaction';
+import type { RequestEvent, RequestInput, ServiceRequest, TimelineEntry } from './requestSchema';
+import { judgeRating, RATING_OUTCOME_LABELS, REOPEN_SCORE } from './satisfaction';
 
 /**
  * The request (诉求/工单) state machine as data. `transition()` is pure: it checks who may do what
@@ -21,41 +19,9 @@ export const REQUEST_KINDS = ['report', 'visit', 'consult'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const OPEN_STATUSES: readonly RequestStatus[] = ['assigned', 'accepted', 'escalated'];
 
-const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
-
-/** Events, as parsed from a handler's input (plus `type`). */
-export const RequestEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('accept') }),
-  /** 业务转接单: to whom, why, what has been done, what is still pending. */
-  z.object({
-    type: z.literal('transfer'),
-    to: Openid,
-    reason: text(200, '转交原因'),
-    done: z._default(z.string().check(z.trim(), z.maxLength(500)), ''),
-    pending: text(500, '待办事项'),
-  }),
-  /** 吹哨报到: a department is called in; the worker stays the assignee. */
-  z.object({ type: z.literal('escalate'), department: Code, reason: text(200, '报请原因') }),
-  z.object({ type: z.literal('returnFromDepartment'), note: text(500, '部门答复') }),
-  z.object({ type: z.literal('resolve'), note: text(500, '办理结果') }),
-  z.object({ type: z.literal('close'), note: z.optional(z.string().check(z.trim(), z.maxLength(200))) }),
-  z.object({ type: z.literal('cancel'), reason: z.optional(z.string().check(z.trim(), z.maxLength(200))) }),
-  z.object({ type: z.literal('reopen'), reason: text(200, '重新办理原因') }),
-  z.object({ type: z.literal('addNote'), note: text(500, '备注') }),
-  z.object({
-    type: z.literal('rate'),
-    score: z.number().check(z.int(), z.gte(1, '评分为1–5'), z.lte(5, '评分为1–5')),
-    comment: z.optional(z.string().check(z.trim(), z.maxLength(200))),
-    /** 问题解决了吗; absent = derived from the score. */
-    outcome: z.optional(z.enum(RATING_OUTCOMES)),
-  }),
-  /** 改约: a doorstep visit moves to another slot (already taken by the handler). */
-  z.object({ type: z.literal('reschedule'), slotId: z.string().check(z.minLength(1), z.maxLength(200)), start: Instant, reason: text(200, '改约原因') }),
-]);
-export type RequestEvent = z.infer<typeof RequestEventSchema>;
-export type RequestEventInput = z.input<typeof RequestEventSchema>;
+export type { RequestEvent, RequestEventInput, RequestInput, ServiceRequest, TimelineEntry } from './requestSchema';
+/** An event's name (`accept`, `transfer`…). */
 export type EventType = RequestEvent['type'];
-export const EVENT_TYPES = RequestEventSchema.def.options.map((o) => o.shape.type.def.values[0]) as EventType[];
 
 /** Who is acting. Role comes from the store; `department` is set for department staff. */
 export interface Actor {
@@ -70,64 +36,38 @@ export interface Actor {
 export const RELATIONS = ['owner', 'assignee', 'firstResponder', 'department', 'admin', 'system'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-export const TimelineEntrySchema = z.object({
-  at: Instant,
-  type: z.union([z.literal('create'), z.enum(EVENT_TYPES as [EventType, ...EventType[]])]),
-  by: Openid,
-  /** Internal entries (notes, and staff detail) are never shown to the resident. */
-  visibility: z.enum(['resident', 'internal']),
-  /** Resident-facing text for resident entries; the note itself for internal ones. */
-  note: z.optional(z.string()),
-  /** Staff-only data (handoff sheet, department, reasons); stripped from the resident's view. */
-  detail: z.optional(z.record(z.string(), z.unknown())),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
-
-export const RequestSchema = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(64)),
-  kind: z.enum(REQUEST_KINDS),
-  status: z.enum(REQUEST_STATUSES),
-  /** The resident the request belongs to. */
-  owner: Openid,
-  matterCode: z.optional(MatterCode),
-  category: z.optional(CategoryCode),
-  description: z.string().check(z.maxLength(1000)),
-  location: z.optional(LatLngSchema),
-  photos: z._default(z.array(z.string()), []),
-  slotId: z.optional(z.string()),
-  gridCode: z.optional(Code),
-  community: z.optional(Code),
-  assignee: Openid,
-  /** Set once (first accept, or the desk worker filing for the resident); never changes. */
-  firstResponder: z.optional(Openid),
-  /** The department last called in by 吹哨报到 (kept after it answers, for the record). */
-  department: z.optional(Code),
-  dueAt: Instant,
-  createdAt: Instant,
-  acceptedAt: z.optional(Instant),
-  resolvedAt: z.optional(Instant),
-  closedAt: z.optional(Instant),
-  cancelledAt: z.optional(Instant),
-  rating: z.optional(
-    z.object({
-      score: z.number().check(z.int(), z.gte(1), z.lte(5)),
-      comment: z.optional(z.string()),
-      at: Instant,
-      outcome: z.optional(z.enum(RATING_OUTCOMES)),
-      /** score ≥ 4 */
-      satisfied: z.optional(z.boolean()),
-      /** The rating sent the request back (score ≤ 2 or unresolved). */
-      reopened: z.optional(z.boolean()),
-    }),
-  ),
-  /** Closed by the timer 7 days after resolution without a rating: counts as unrated, never satisfied. */
-  unrated: z.optional(z.boolean()),
-  reopenCount: z._default(z.number().check(z.int(), z.gte(0)), 0),
-  /** Bumped on every transition; the store updates only if it still holds `version - 1`. */
-  version: z._default(z.number().check(z.int(), z.gte(0)), 0),
-  timeline: z._default(z.array(TimelineEntrySchema), []),
-});
-export type ServiceRequest = z.infer<typeof RequestSchema>;
+/**
+ * Every field a stored request may have, as the diff of a transition walks them. The `satisfies`
+ * keeps it exactly ServiceRequest's keys; a test checks it against RequestSchema too.
+ */
+export const REQUEST_FIELDS = Object.keys({
+  id: true,
+  kind: true,
+  status: true,
+  owner: true,
+  matterCode: true,
+  category: true,
+  description: true,
+  location: true,
+  photos: true,
+  slotId: true,
+  gridCode: true,
+  community: true,
+  assignee: true,
+  firstResponder: true,
+  department: true,
+  dueAt: true,
+  createdAt: true,
+  acceptedAt: true,
+  resolvedAt: true,
+  closedAt: true,
+  cancelledAt: true,
+  rating: true,
+  unrated: true,
+  reopenCount: true,
+  version: true,
+  timeline: true,
+} satisfies Record<keyof ServiceRequest, true>) as (keyof ServiceRequest)[];
 
 export type Effect =
   /** `rateReminder`: the 请评价 subscribe message (to the owner only). */
@@ -155,6 +95,8 @@ export const RULES: Record<EventType, { from: readonly RequestStatus[]; by: read
   rate: { from: ['resolved'], by: ['owner'] },
   reschedule: { from: ['assigned', 'accepted'], by: ['owner', 'admin'] },
 };
+/** Every event, in the order of RULES (which names each exactly once). */
+export const EVENT_TYPES = Object.keys(RULES) as EventType[];
 
 /** What a status means, in words (for messages and outside systems). */
 export const STATUS_LABELS: Record<RequestStatus, string> = {
@@ -306,7 +248,7 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
  * reached (`firstResponder`); with manual dispatch it stays unset until the first accept.
  */
 export function createRequest(
-  input: Omit<z.input<typeof RequestSchema>, 'status' | 'createdAt' | 'timeline' | 'version' | 'reopenCount'> & {
+  input: Omit<RequestInput, 'status' | 'createdAt' | 'timeline' | 'version' | 'reopenCount'> & {
     /** The desk (综合窗口) worker who files on the resident's behalf, if any. */
     filedBy?: string;
     /** The routing reason and steps, kept as staff detail. */

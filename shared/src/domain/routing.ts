@@ -1,7 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import RBush from 'rbush';
 import * as z from 'zod/mini';
-import { CategoryCode, MatterCode } from '../catalog/schema';
+import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { canHandle, Code, isOnLeave, LatLngSchema, Openid, type Building, type Grid, type GridGeometry, type LatLng, type Worker } from './community';
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { MatterCode, type Catalog, type Category, type Matter } from '../catalog/schema';
+import { MatterCode } from '../catalog/codeSchemas';
+import type { Catalog, Category, Matter } from '../catalog/schema';
 import type { SearchIndex } from '../search/types';
 import type { Scene } from './scene';
 

@@ -1,31 +1,19 @@
 import * as z from 'zod/mini';
-import { CategoryCode, MatterCode } from '../catalog/schema';
-import {
-  Code,
-  GridFeatureCollectionSchema,
-  LatLngSchema,
-  LeaveRangeSchema,
-  Openid,
-  WORKER_LEVELS,
-  WorkingPlanSchema,
-  type Department,
-  type GridGeometry,
-  type LatLng,
-  type ReportCategory,
-  type WorkingPlan,
-} from '../domain/community';
-import { REQUEST_KINDS, REQUEST_STATUSES, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
+import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
+import { Code, LatLngSchema, Openid, type Department, type GridGeometry, type LatLng, type ReportCategory, type WorkingPlan } from '../domain/community';
+import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
-import { FOLLOWUP_STATUSES, RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
+import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
 
 /**
  * Input schemas and output types of the requests pipeline: `requests`, `booking`, `work`, `admin`
- * and `timer`. Objects are non-strict (unknown keys such as a self-declared `role` are stripped);
- * every string and array has a limit. The client imports the types from here.
+ * and `timer` (the admin inputs are in adminInput.ts). Objects are non-strict (unknown keys such
+ * as a self-declared `role` are stripped); every string and array has a limit. The client imports
+ * the types from here.
  */
 
-const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
-const optionalText = (max: number, what: string) => z.optional(z.string().check(z.trim(), z.maxLength(max, `${what}不能超过${max}个字`)));
+export const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
+export const optionalText = (max: number, what: string) => z.optional(z.string().check(z.trim(), z.maxLength(max, `${what}不能超过${max}个字`)));
 
 /** A request id as the server makes them. */
 export const RequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '工单编号格式不正确'));
@@ -45,7 +33,7 @@ export const LocalDate = z.string().check(
   z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), '日期无效'),
 );
 
-const byId = z.object({ id: RequestId });
+export const byId = z.object({ id: RequestId });
 
 export const RequestsInput = {
   /**
@@ -126,50 +114,6 @@ export const WorkInput = {
   visits: z.object({ date: z.optional(LocalDate) }),
   /** Colleagues to transfer to and departments to call in, for the caller's communities. */
   directory: z.object({}),
-} as const;
-
-export const AdminInput = {
-  'grids.import': GridFeatureCollectionSchema,
-  'grids.list': z.object({}),
-  'workers.upsert': z.object({
-    openid: Openid,
-    name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名不能超过20个字')),
-    phone: z.optional(z.string().check(z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'))),
-    level: z.enum(WORKER_LEVELS, { error: 'level 应为 A 或 B' }),
-    skills: z.optional(z.array(MatterCode).check(z.maxLength(200))),
-    onLeave: z.optional(z.boolean()),
-    leave: z.optional(z.array(LeaveRangeSchema).check(z.maxLength(50))),
-    onDuty: z.optional(z.boolean()),
-    /** null = back to standard community hours. */
-    workingPlan: z.optional(z.nullable(WorkingPlanSchema)),
-    capacity: z.optional(z.number().check(z.int(), z.gte(1, '每个时段至少1户'), z.lte(20, '每个时段最多20户'))),
-    grids: z.optional(z.array(Code).check(z.maxLength(50))),
-    backup: z.optional(z.nullable(Openid)),
-    /** Defaults to the admin's (first) community. */
-    community: z.optional(Code),
-  }),
-  'workers.list': z.object({}),
-  'departments.upsert': z.object({
-    code: Code,
-    name: z.string().check(z.trim(), z.minLength(2, '部门名称至少2个字'), z.maxLength(30, '部门名称不能超过30个字')),
-    categories: z._default(z.array(CategoryCode).check(z.maxLength(50)), []),
-    staff: z.optional(z.array(Openid).check(z.maxLength(50))),
-  }),
-  'departments.list': z.object({}),
-  'requests.list': z.object({
-    status: z.optional(z.enum(REQUEST_STATUSES)),
-    gridCode: z.optional(Code),
-    limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 200),
-  }),
-  /** 回访 tasks of the admin's communities (open first, newest first). */
-  'followups.list': z.object({ status: z.optional(z.enum(FOLLOWUP_STATUSES)) }),
-  /** Record the call: reached the resident or not, what came of it. */
-  'followups.record': z.object({
-    id: RequestId,
-    result: text(500, '回访结果'),
-    reached: z.boolean({ error: 'reached 应为 true 或 false' }),
-    note: optionalText(500, '备注'),
-  }),
 } as const;
 
 export const TimerInput = { tick: z.object({}) } as const;

@@ -1,17 +1,12 @@
+import { canHandle, DEFAULT_WORKING_PLAN, departmentsFor, gridsFromFeatures, isOnLeave, planOf } from '@qgt/shared/domain/community';
 import {
-  canHandle,
   CommunityDataSchema,
-  DEFAULT_WORKING_PLAN,
-  departmentsFor,
   GridFeatureCollectionSchema,
   GridGeometrySchema,
-  gridsFromFeatures,
-  isOnLeave,
   PeriodSchema,
-  planOf,
   WorkerSchema,
   WorkingPlanSchema,
-} from '@qgt/shared/domain/community';
+} from '@qgt/shared/domain/communityData';
 
 const square = (x: number, y: number, s: number) => [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]];
 

@@ -3,8 +3,8 @@ import {
   canView,
   createRequest,
   EVENT_TYPES,
+  REQUEST_FIELDS,
   REQUEST_STATUSES,
-  RequestEventSchema,
   residentTimeline,
   transition,
   type Actor,
@@ -13,6 +13,7 @@ import {
   type RequestStatus,
   type ServiceRequest,
 } from '@qgt/shared/domain/requestState';
+import { RequestEventSchema, RequestSchema } from '@qgt/shared/domain/requestSchema';
 
 const NOW = '2026-10-09T09:00:00+08:00';
 const AT = '2026-10-09T01:00:00.000Z';
@@ -350,5 +351,16 @@ describe('createRequest first responder', () => {
     const t = ok(transition(r, { type: 'transfer', to: 'w-3', reason: '人工派单', done: '', pending: '上门查看' }, ACTORS.admin, NOW)).next;
     expect(t.firstResponder).toBeUndefined();
     expect(ok(transition(t, { type: 'accept' }, { openid: 'w-3', role: 'worker' }, NOW)).next.firstResponder).toBe('w-3');
+  });
+});
+
+describe('the machine against the schemas', () => {
+  it('names every event of RequestEventSchema exactly once, in RULES', () => {
+    const inSchema = RequestEventSchema.def.options.map((o) => o.shape.type.def.values[0]);
+    expect([...EVENT_TYPES].sort()).toEqual([...inSchema].sort());
+  });
+
+  it('walks exactly the fields of RequestSchema when it diffs a transition', () => {
+    expect([...REQUEST_FIELDS].sort()).toEqual(Object.keys(RequestSchema.shape).sort());
   });
 });

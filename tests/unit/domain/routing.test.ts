@@ -1,4 +1,4 @@
-import { WorkerSchema, type Grid, type Worker, type WorkerInput } from '@qgt/shared/domain/community';
+import { WorkerSchema, type Grid, type Worker, type WorkerInput } from '@qgt/shared/domain/communityData';
 import { buildGridIndex, locateGrid, ROUTE_REASONS, routeRequest, type RouteContext, type RouteInput } from '@qgt/shared/domain/routing';
 
 type Ring = [number, number][];

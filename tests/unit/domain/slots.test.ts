@@ -1,4 +1,4 @@
-import { WorkingPlanSchema, type WorkingPlan } from '@qgt/shared/domain/community';
+import { WorkingPlanSchema, type WorkingPlan } from '@qgt/shared/domain/communityData';
 import { canChange, DEFAULT_SLOT_PARAMS, findSlot, generateSlots, parseSlotId, type SlotQuery } from '@qgt/shared/domain/slots';
 
 const TZ = 'Asia/Shanghai';

@@ -1,4 +1,4 @@
-import { CommunityDataSchema } from '@qgt/shared/domain/community';
+import { CommunityDataSchema } from '@qgt/shared/domain/communityData';
 import { buildGridIndex, locateGrid } from '@qgt/shared/domain/routing';
 import { DEMO_COMMUNITY, DEMO_POINTS } from '../../../cloudfunctions/lib/seed/demo-community';
 import { DEMO_USERS } from '../../../cloudfunctions/lib/seed/demo';

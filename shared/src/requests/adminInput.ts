@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
+import { Code, Openid, WORKER_LEVELS } from '../domain/community';
+import { GridFeatureCollectionSchema, LeaveRangeSchema, WorkingPlanSchema } from '../domain/communityData';
+import { REQUEST_STATUSES } from '../domain/requestState';
+import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
+import { optionalText, RequestId, text } from './api';
+
+/**
+ * Input schemas of the `admin` function's community and request actions (outputs: AdminOutput in
+ * api.ts). Apart from api.ts because they need the community documents' schemas, which no other
+ * function builds.
+ */
+export const AdminInput = {
+  'grids.import': GridFeatureCollectionSchema,
+  'grids.list': z.object({}),
+  'workers.upsert': z.object({
+    openid: Openid,
+    name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名不能超过20个字')),
+    phone: z.optional(z.string().check(z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'))),
+    level: z.enum(WORKER_LEVELS, { error: 'level 应为 A 或 B' }),
+    skills: z.optional(z.array(MatterCode).check(z.maxLength(200))),
+    onLeave: z.optional(z.boolean()),
+    leave: z.optional(z.array(LeaveRangeSchema).check(z.maxLength(50))),
+    onDuty: z.optional(z.boolean()),
+    /** null = back to standard community hours. */
+    workingPlan: z.optional(z.nullable(WorkingPlanSchema)),
+    capacity: z.optional(z.number().check(z.int(), z.gte(1, '每个时段至少1户'), z.lte(20, '每个时段最多20户'))),
+    grids: z.optional(z.array(Code).check(z.maxLength(50))),
+    backup: z.optional(z.nullable(Openid)),
+    /** Defaults to the admin's (first) community. */
+    community: z.optional(Code),
+  }),
+  'workers.list': z.object({}),
+  'departments.upsert': z.object({
+    code: Code,
+    name: z.string().check(z.trim(), z.minLength(2, '部门名称至少2个字'), z.maxLength(30, '部门名称不能超过30个字')),
+    categories: z._default(z.array(CategoryCode).check(z.maxLength(50)), []),
+    staff: z.optional(z.array(Openid).check(z.maxLength(50))),
+  }),
+  'departments.list': z.object({}),
+  'requests.list': z.object({
+    status: z.optional(z.enum(REQUEST_STATUSES)),
+    gridCode: z.optional(Code),
+    limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 200),
+  }),
+  /** 回访 tasks of the admin's communities (open first, newest first). */
+  'followups.list': z.object({ status: z.optional(z.enum(FOLLOWUP_STATUSES)) }),
+  /** Record the call: reached the resident or not, what came of it. */
+  'followups.record': z.object({
+    id: RequestId,
+    result: text(500, '回访结果'),
+    reached: z.boolean({ error: 'reached 应为 true 或 false' }),
+    note: optionalText(500, '备注'),
+  }),
+} as const;

@@ -6,8 +6,8 @@ import { RATING_OUTCOMES } from './satisfaction';
 
 /**
  * Schemas of a request and of the events of its state machine (requestState.ts has the machine):
- * the types come from here, and tests and outside input parse with them. The functions build no
- * request schema at run time: the handlers parse their own inputs, and a stored request is ours.
+ * the types come from here, and the tests check the machine against them. The functions build
+ * none of them at run time: handlers parse their own inputs, and a stored request is one we wrote.
  */
 
 const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../tests/e2e/browser';
+import { launchChromium, newPhoneContext, PHONE } from '../tests/e2e/browser';
 import { ROOT, startServerProcess } from './child-server';
 import { percentile, printTable, type Row } from './stats';
 
@@ -86,7 +86,7 @@ const PAINT_WATCHER = `function (sel) {
  * by PAINT_WATCHER: Playwright's own polling would add its latency to the figure.
  */
 async function loadOnce(browser: Browser, url: string, selector: string): Promise<Load> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  const context = await newPhoneContext(browser);
   try {
     await context.addInitScript({ content: `(${PAINT_WATCHER})(${JSON.stringify(selector)})` });
     const page = await context.newPage();
@@ -148,7 +148,7 @@ export async function benchRender(runs = Number(process.env.BENCH_RENDER_RUNS ??
     ];
     await timeLoads(browser, targets, runs);
     const [ours, bare] = targets.map(summary);
-    const how = `${runs} cold loads each (new context), 390×844`;
+    const how = `${runs} cold loads each (new context), ${PHONE.viewport.width}×${PHONE.viewport.height}`;
     return [
       { metric: 'H5 first render: home, median', value: ms(ours.median), goal: '≤ 1.5 s', pass: ours.median <= GOAL_MS, note: `navigation start → first ${HOME_SELECTOR} painted; FCP ${ms(ours.fcp)}; ${how}` },
       { metric: 'H5 first render: home, p95', value: ms(ours.p95), goal: '≤ 1.5 s', pass: ours.p95 <= GOAL_MS },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve(__dirname, 'artifacts');
 
@@ -13,6 +13,14 @@ export async function launchChromium(): Promise<Browser> {
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** The phone every browser test and the render benchmark use: a 390×844 screen at 2×, in Chinese. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' } as const;
+
+/** A fresh context on the PHONE, plus `extra` (a location, permissions…). */
+export function newPhoneContext(browser: Browser, extra: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ ...PHONE, ...extra });
 }
 
 export function artifact(name: string): string {

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type AppServer } from './app-server';
-import { flowDriver, launchChromium } from './browser';
+import { flowDriver, launchChromium, newPhoneContext } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -22,7 +22,7 @@ let page: Page;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  context = await newPhoneContext(browser);
   page = await context.newPage();
   await page.goto(app.url);
 });

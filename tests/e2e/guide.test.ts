@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type AppServer } from './app-server';
-import { artifact, launchChromium } from './browser';
+import { artifact, launchChromium, newPhoneContext } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await app?.stop();
 });
 beforeEach(async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  const context = await newPhoneContext(browser);
   page = await context.newPage();
 });
 afterEach(async () => {

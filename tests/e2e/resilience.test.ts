@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type AppServer } from './app-server';
-import { flowDriver, launchChromium } from './browser';
+import { flowDriver, launchChromium, newPhoneContext } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -20,7 +20,7 @@ let page: Page;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', geolocation: IN_G1, permissions: ['geolocation'] });
+  context = await newPhoneContext(browser, { geolocation: IN_G1, permissions: ['geolocation'] });
   page = await context.newPage();
   await page.goto(app.url); // the demo identity lives in the app origin's storage
 });

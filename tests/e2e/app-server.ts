@@ -6,7 +6,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function freePort(): Promise<number> {
+/** A port nobody listens on now (the OS picks it), for a server started next. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

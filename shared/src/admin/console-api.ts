@@ -3,6 +3,7 @@ import { CatalogSchema, type Catalog } from '../catalog/schema';
 import { MATTER_CODE } from '../catalog/codes';
 import { Code, LatLngSchema, Openid, STATION_KINDS, type Station } from '../domain/community';
 import { ROLES, type Role } from '../roles';
+import { optionalText } from '../textFields';
 
 /**
  * Admin console (the `admin` function, beside grids/workers/departments in requests/api.ts):
@@ -19,7 +20,7 @@ export const ConsoleInput = {
   /** Publish a whole catalog; its version must be greater than the current one (else 409). */
   'catalog.publish': z.object({
     catalog: CatalogSchema,
-    note: z.optional(z.string().check(z.trim(), z.maxLength(200, '发布说明不能超过200个字'))),
+    note: optionalText(200, '发布说明'),
   }),
   'catalog.versions': z.object({}),
   'buildings.upsert': z.object({
@@ -35,7 +36,7 @@ export const ConsoleInput = {
     kind: z.enum(STATION_KINDS, { error: 'kind 应为 window 或 point' }),
     /** Defaults to the admin's (first) community. */
     community: z.optional(Code),
-    address: z.optional(z.string().check(z.trim(), z.maxLength(80, '地址不能超过80个字'))),
+    address: optionalText(80, '地址'),
     point: z.optional(LatLngSchema),
   }),
   'stations.list': z.object({}),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
 import { Code, Openid } from '../domain/community';
 import { LocalDate, type PersonRef, type RequestView } from '../requests/api';
+import { optionalText } from '../textFields';
 
 /**
  * 在岗受理 (window desk): input schemas and output types of the `desk` function. Workers and
@@ -30,7 +31,7 @@ export const DeskInput = {
     matterCode: MatterCode,
     resident: z.optional(
       z.object({
-        name: z.optional(z.string().check(z.trim(), z.maxLength(20, '姓名不能超过20个字'))),
+        name: optionalText(20, '姓名'),
         phone: z.optional(ResidentPhone),
         /** The resident's openid when known (e.g. scanned from their mini-program); the request is theirs. */
         openid: z.optional(Openid),
@@ -39,7 +40,7 @@ export const DeskInput = {
     outcome: z.enum(WALKIN_OUTCOMES, { error: 'outcome 应为 onTheSpot 或 handoff' }),
     missing: z.optional(z.array(MaterialName).check(z.maxLength(30, '缺少的材料最多30项'))),
     have: z.optional(z.array(MaterialName).check(z.maxLength(30, '已带材料最多30项'))),
-    note: z.optional(z.string().check(z.trim(), z.maxLength(500, '备注不能超过500个字'))),
+    note: optionalText(500, '备注'),
   }),
   /** The 一次性告知单 (also GET /desk/notice/<id> as printable HTML, locally). */
   notice: z.object({ id: DeskId }),

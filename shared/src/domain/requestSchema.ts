@@ -3,14 +3,13 @@ import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Instant, LatLngSchema, Openid } from './community';
 import { EVENT_TYPES, REQUEST_KINDS, REQUEST_STATUSES, type EventType } from './requestState';
 import { RATING_OUTCOMES } from './satisfaction';
+import { text } from '../textFields';
 
 /**
  * Schemas of a request and of the events of its state machine (requestState.ts has the machine):
  * the types come from here, and the tests check the machine against them. The functions build
  * none of them at run time: handlers parse their own inputs, and a stored request is one we wrote.
  */
-
-const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
 
 /** Events, as parsed from a handler's input (plus `type`). */
 export const RequestEventSchema = z.discriminatedUnion('type', [

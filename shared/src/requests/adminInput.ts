@@ -4,7 +4,8 @@ import { Code, Openid, WORKER_LEVELS } from '../domain/community';
 import { GridFeatureCollectionSchema, LeaveRangeSchema, WorkingPlanSchema } from '../domain/communityData';
 import { REQUEST_STATUSES } from '../domain/requestState';
 import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
-import { optionalText, RequestId, text } from './api';
+import { optionalText, text } from '../textFields';
+import { RequestId } from './api';
 
 /**
  * Input schemas of the `admin` function's community and request actions (outputs: AdminOutput in

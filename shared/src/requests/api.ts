@@ -4,6 +4,7 @@ import { Code, LatLngSchema, Openid, type Department, type GridGeometry, type La
 import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
 import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
+import { optionalText, text } from '../textFields';
 
 /**
  * Input schemas and output types of the requests pipeline: `requests`, `booking`, `work`, `admin`
@@ -12,8 +13,6 @@ import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../dom
  * the types from here.
  */
 
-export const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
-export const optionalText = (max: number, what: string) => z.optional(z.string().check(z.trim(), z.maxLength(max, `${what}不能超过${max}个字`)));
 
 /** A request id as the server makes them. */
 export const RequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '工单编号格式不正确'));

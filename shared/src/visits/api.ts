@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Code, Openid } from '../domain/community';
 import { LocalDate, RequestId } from '../requests/api';
 import { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag } from '../domain/visits';
+import { optionalText, text } from '../textFields';
 
 /**
  * 下沉网格 (grid visits): input schemas and output types of the `visits` function.
@@ -10,8 +11,6 @@ import { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag } from '../domain/visits';
  */
 
 export { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag };
-
-const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
 
 /** A phone number; stored masked (138****0001), never whole. */
 const Phone = z.string().check(z.trim(), z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'));
@@ -36,12 +35,12 @@ export const VisitsInput = {
     code: Code,
     name: text(20, '户主姓名'),
     phone: z.optional(Phone),
-    address: z.optional(z.string().check(z.trim(), z.maxLength(80, '地址不能超过80个字'))),
+    address: optionalText(80, '地址'),
     buildingCode: z.optional(Code),
     tags: z.array(z.enum(KEY_HOUSEHOLD_TAGS, { error: `标签应为：${KEY_HOUSEHOLD_TAGS.join('、')}` })).check(z.minLength(1, '至少选择一个标签'), z.maxLength(10)),
     worker: Openid,
     frequencyDays: z.number({ error: '走访周期应为天数' }).check(z.int('走访周期应为整数天'), z.gte(1, '走访周期至少1天'), z.lte(92, '走访周期最多92天')),
-    note: z.optional(z.string().check(z.trim(), z.maxLength(200, '备注不能超过200个字'))),
+    note: optionalText(200, '备注'),
   }),
   /** Admin: their communities (optionally one worker's); worker: their own. */
   'households.list': z.object({ worker: z.optional(Openid) }),

@@ -68,7 +68,6 @@ function rng(seed: number) {
     },
   };
 }
-type Rng = ReturnType<typeof rng>;
 const cumulate = (ws: readonly number[]) => ws.reduce<number[]>((acc, w) => [...acc, (acc[acc.length - 1] ?? 0) + w], []);
 
 const COMMUNITY_NAMES = ['锦绣', '幸福', '和平', '光明', '团结', '新华', '东风', '南苑', '北城', '西山', '翠湖', '青城', '玉垒', '灌口', '蒲阳', '聚源', '天马', '石羊', '柳街', '安龙', '崇义', '胥家'];

@@ -2,7 +2,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import RBush from 'rbush';
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
-import { canHandle, Code, isOnLeave, LatLngSchema, Openid, type Building, type Grid, type GridGeometry, type LatLng, type Worker } from './community';
+import { canHandle, Code, isOnLeave, LatLngSchema, type Building, type Grid, type GridGeometry, type LatLng, type Worker } from './community';
 
 /**
  * Routing: where is it → which grid → who handles it. Every decision is recorded as a step with

@@ -97,7 +97,6 @@ export function servicesOf(catalog: Catalog, reportCategories: readonly ReportCa
     keywords: keywords.join(', '),
     group,
   });
-  const categoryName = new Map(catalog.categories.map((c) => [c.code, c.name]));
   return [
     ...reportCategories.map((c) => service(`report.${c.code}`, c.name, `随手拍：${c.name}方面的公共区域问题`, REPORT_GROUP, [c.name, REPORT_GROUP])),
     ...catalog.categories.flatMap((c) => [

@@ -21,6 +21,12 @@ export const VISIT_REMINDER_TIME = '18:00';
 /** Longest window `booking.slots` answers for. */
 export const MAX_SLOT_RANGE_DAYS = 31;
 
+/**
+ * How long the action that stored a request or a transition has to queue its notices itself before
+ * the timer steps in as if it had crashed (creation notices, pending effects).
+ */
+export const RECOVERY_GRACE_MS = 60_000;
+
 /** Most items a list action returns. */
 export const LIST_LIMIT = 200;
 

@@ -1,6 +1,7 @@
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import type { Store } from '../store/port';
 import { enqueue, OUTBOX, type NewOutboxEntry } from '../outbox/outbox';
+import { RECOVERY_GRACE_MS } from './config';
 import { entry } from './notify';
 import { visitReminder } from './slots';
 import { requests, type RequestDoc } from './store';
@@ -15,9 +16,8 @@ export function creationNotice(doc: RequestDoc): NewOutboxEntry {
   return entry(doc, doc.assignee, 'taskNotice', message, new Date(doc.createdAt), 'created');
 }
 
-/** How far back the timer looks, and how long it leaves the create flow to send the notice itself. */
+/** How far back the timer looks. */
 const RECOVER_WITHIN_MS = 60 * 60_000;
-const GRACE_MS = 60_000;
 
 /**
  * A crash between storing a new request and queueing its notices would leave the assignee untold
@@ -28,7 +28,7 @@ const GRACE_MS = 60_000;
  */
 export async function recoverCreationNotices(store: Store, now: Date): Promise<number> {
   const recent = await requests(store).find(
-    { createdAt: { $gte: new Date(now.getTime() - RECOVER_WITHIN_MS).toISOString(), $lte: new Date(now.getTime() - GRACE_MS).toISOString() } },
+    { createdAt: { $gte: new Date(now.getTime() - RECOVER_WITHIN_MS).toISOString(), $lte: new Date(now.getTime() - RECOVERY_GRACE_MS).toISOString() } },
     { limit: 1000 },
   );
   const open = new Set<string>(OPEN_STATUSES);

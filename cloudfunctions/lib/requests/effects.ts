@@ -2,6 +2,7 @@ import type { Effect } from '@qgt/shared/domain/requestState';
 import { createContext, type Context, type Logger } from '../runtime/context';
 import type { Platform } from '../platform/platform';
 import type { Store } from '../store/port';
+import { RECOVERY_GRACE_MS } from './config';
 import { runEffects } from './notify';
 import { pendingKey, pendingPath, requests, type RequestDoc } from './store';
 
@@ -29,14 +30,12 @@ async function clearPending(store: Store, doc: RequestDoc, version: number): Pro
   await requests(store).updateById(doc._id, { $unset: { [path]: true } });
 }
 
-/** How long the action that stored the effects has to queue them itself before the timer steps in. */
-const GRACE_MS = 60_000;
 const BATCH = 200;
 
 /** The timer's part: finishes effects left pending for longer than the grace minute. Returns how many versions it settled. */
 export async function recoverPendingEffects(deps: { store: Store; now: Date; log: Logger; platform: Platform }): Promise<number> {
   const ctx = createContext({ ...deps, openid: null });
-  const stale = await requests(deps.store).find({ pendingSince: { $lte: new Date(deps.now.getTime() - GRACE_MS).toISOString() } }, { limit: BATCH });
+  const stale = await requests(deps.store).find({ pendingSince: { $lte: new Date(deps.now.getTime() - RECOVERY_GRACE_MS).toISOString() } }, { limit: BATCH });
   let settled = 0;
   for (const doc of stale) {
     let left = 0;

@@ -19,6 +19,7 @@ import { registerDevRoutes } from './dev-routes';
 import { registerNoticeRoutes } from '../desk/notice-html';
 import { registerExportRoutes } from './export-routes';
 import { registerOpen311Routes } from './open311-routes';
+import { turnBatcher } from './turn-batch';
 
 /** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -78,6 +79,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
 
   app.get('/api/health', async () => ({ ok: true }));
 
+  const turnStart = turnBatcher();
   app.post<{ Params: { fn: string } }>('/api/:fn', async (req, reply) => {
     const fn = req.params.fn;
     const table = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
@@ -92,6 +94,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     if (typeof event !== 'object' || event === null || Array.isArray(event))
       return sendError(reply, new AppError('BAD_REQUEST', '请求体须为 {"action": "...", "data": {...}}', { field: 'action' }));
     const action = actionName(event);
+    await turnStart();
     const started = performance.now();
     const { status, body } = await toEnvelope(log, { fn, action }, async () => {
       const { openid, now } = devIdentity(req.headers, config.production, clock);

@@ -1,8 +1,11 @@
 import { transition } from '@qgt/shared/domain/requestState';
 import { NOTIFICATIONS, OUTBOX } from '../../cloudfunctions/lib/outbox/outbox';
-import { durableEffects } from '../../cloudfunctions/lib/requests/effects';
 import { requests, saveTransition } from '../../cloudfunctions/lib/requests/store';
-import { NOW, ok, report, serverPerFile } from './requests-helpers';
+import { SLOTS, type SlotDoc } from '../../cloudfunctions/lib/requests/slots';
+import { runEffects } from '../../cloudfunctions/lib/requests/notify';
+import { createContext } from '../../cloudfunctions/lib/runtime/context';
+import { localPlatform } from '../../cloudfunctions/lib/platform/local';
+import { NOW, ok, P, report, serverPerFile } from './requests-helpers';
 
 const T = serverPerFile();
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
@@ -16,7 +19,7 @@ async function acceptThenCrash(id: string, at: string) {
   const doc = (await requests(store).get(id))!;
   const result = transition(doc, { type: 'accept' }, WORKER, at);
   if (!result.ok) throw new Error(result.message);
-  await saveTransition(store, doc, result.next, {}, { effects: durableEffects(result.effects), at });
+  await saveTransition(store, doc, result.next, {}, { effects: result.effects, at });
   return result.next.version;
 }
 
@@ -78,5 +81,43 @@ describe('a transition’s notices survive a crash between storing it and queuei
     const settled = (await requests(T.server.store).get(created.id))!;
     expect(settled.pendingEffects ?? {}).toEqual({});
     expect(settled.pendingSince).toBeUndefined();
+  });
+});
+
+describe('a cancelled visit’s seat survives a crash between the cancel and its release', () => {
+  const visit = (slotId: string) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2 });
+
+  it('the timer gives the seat back after the grace minute, and a replayed release gives nothing back twice', async () => {
+    const store = T.server.store;
+    const day = '2026-10-12';
+    const [slot] = ok(await T.api.booking('slots', { location: P.G2, from: day, to: day }, null)).slots as { slotId: string }[];
+    const taken = async () => (await store.collection<SlotDoc>(SLOTS).get(slot.slotId))!.taken;
+    const cancelled = ok(await T.api.requests('create', visit(slot.slotId), 'seat-a'));
+    ok(await T.api.requests('create', visit(slot.slotId), 'seat-b'));
+    expect(await taken()).toBe(2);
+
+    // The cancel is stored with its effects, then the process dies before running them.
+    const doc = (await requests(store).get(cancelled.id))!;
+    const result = transition(doc, { type: 'cancel', reason: '家人已代办' }, { openid: 'seat-a', role: 'resident' }, AT);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.effects).toContainEqual({ type: 'releaseSlot', slotId: slot.slotId });
+    await saveTransition(store, doc, result.next, {}, { effects: result.effects, at: AT });
+    expect(await taken()).toBe(2);
+
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(30_000)));
+    expect(await taken()).toBe(2);
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(120_000)));
+    expect(await taken()).toBe(1);
+    expect((await requests(store).get(cancelled.id))!.pendingEffects ?? {}).toEqual({});
+
+    // A crash after the release but before the effects were cleared: the replay finds it done.
+    const stored = (await requests(store).get(cancelled.id))!;
+    const ctx = createContext({ store, now: new Date(later(180_000)), log: { info() {}, warn() {}, error() {} }, platform: localPlatform(() => T.server.url), openid: null });
+    expect(await runEffects(ctx, stored, result.effects)).toBe(true);
+    expect(await taken()).toBe(1);
+
+    // The other booking still holds its seat, and the seat given back can be booked again.
+    ok(await T.api.requests('create', visit(slot.slotId), 'seat-c'));
+    expect(await taken()).toBe(2);
   });
 });

@@ -242,6 +242,14 @@ export function describeStoreContract(
         expect(await items.get('u')).toEqual({ _id: 'u', status: 'done', n: 2, tags: ['a', 'z'] });
       });
 
+      test('an update that marks itself done on a dot path applies once', async () => {
+        // How a slot's release is made replayable: the condition is the mark's absence.
+        const once = () => items.updateById('u', { $inc: { n: -1 }, $set: { 'done.r1_v3': true } }, { n: { $gt: 0 }, 'done.r1_v3': { $exists: false } });
+        expect(await once()).toBe(true);
+        expect(await once()).toBe(false);
+        expect(await items.get('u')).toEqual({ ...base, n: 0, done: { r1_v3: true } });
+      });
+
       test('an empty update is refused', async () => {
         await expect(items.updateById('u', {})).rejects.toThrow();
         expect(await items.get('u')).toEqual(base);

@@ -10,11 +10,10 @@ import { pendingKey, pendingPath, requests, type RequestDoc } from './store';
  * A transition's effects survive a crash between storing the transition and queueing its notices:
  * the durable ones go into the request in the same write as the transition (saveTransition's
  * `pending`), and leave it once they are in the outbox. Whatever a crash left behind, the timer
- * runs again after a grace minute; outbox ids derive from the request version and 回访 tasks from
- * the reopening, so a replay queues only what is missing and sends nothing twice.
- * Releasing a visit's slot is not replayed: it counts down, so a second run would free a seat twice.
+ * runs again after a grace minute; outbox ids derive from the request version, 回访 tasks from
+ * the reopening and a slot's release is marked with the version, so a replay queues only what is
+ * missing, sends nothing twice and frees no seat twice.
  */
-export const durableEffects = (effects: readonly Effect[]): Effect[] => effects.filter((e) => e.type !== 'releaseSlot');
 
 /** Runs a stored transition's effects, then removes the pending ones of that version if they all got to the outbox. */
 export async function settleEffects(ctx: Context, doc: RequestDoc, effects: readonly Effect[]): Promise<void> {

@@ -17,7 +17,8 @@ export function rateReminderEnabled(ctx: Pick<Context, 'platform'>, env: NodeJS.
 
 /**
  * Runs a transition's effects: notifications become outbox entries (ids derived from the request
- * version, so a replayed effect writes nothing new) and are sent at once; a freed slot is released.
+ * version, so a replayed effect writes nothing new) and are sent at once; a freed slot is released
+ * (once per version, so a replay gives nothing back twice).
  * Runs after the transition is stored; a failure here is logged, never undoes the transition
  * (lib/requests/effects keeps the effects with the transition until they are in the outbox).
  */
@@ -62,7 +63,7 @@ export async function runEffects(ctx: Context, doc: RequestDoc, effects: readonl
   const entries: NewOutboxEntry[] = [];
   try {
     for (const effect of effects) {
-      if (effect.type === 'releaseSlot') await releaseSlot(ctx, doc._id, effect.slotId);
+      if (effect.type === 'releaseSlot') await releaseSlot(ctx, doc._id, effect.slotId, `${doc._id}_v${doc.version}`);
       else if (effect.type === 'followup') {
         const notice = await openFollowup(ctx, doc);
         if (notice) entries.push(notice);

@@ -1,3 +1,4 @@
+import { nanoid } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
 import { canHandle, type Worker } from '@qgt/shared/domain/community';
 import { findSlot, generateSlots, parseSlotId, type Slot } from '@qgt/shared/domain/slots';
@@ -13,7 +14,8 @@ import { localClock } from './clock';
 /**
  * Doorstep-visit slots. Offered slots are computed (generateSlots); only bookings are stored:
  * `slots/<slotId>` = {taken, capacity}, taken by ONE conditional increment, so concurrent
- * bookings can never exceed the capacity.
+ * bookings can never exceed the capacity. A place is given back by one conditional decrement that
+ * also marks the release done, so a release replayed after a crash gives nothing back twice.
  */
 export const SLOTS = 'slots';
 
@@ -23,6 +25,8 @@ export interface SlotDoc {
   capacity: number;
   worker: string;
   start: string;
+  /** The releases done so far, by key. */
+  released?: Record<string, true>;
 }
 
 const slots = (store: Store) => store.collection<SlotDoc>(SLOTS);
@@ -63,9 +67,15 @@ export async function takeSlot(ctx: Context, slotId: string, matterCode: string 
   return { slot, worker };
 }
 
-/** Gives a place back (cancel, reschedule, or a booking that failed after taking it) and withdraws its reminder. */
-export async function releaseSlot(ctx: Context, requestId: string, slotId: string): Promise<void> {
-  await slots(ctx.store).updateById(slotId, { $inc: { taken: -1 } }, { taken: { $gt: 0 } });
+/**
+ * Gives a place back (cancel, reschedule, or a booking that failed after taking it) and withdraws
+ * its reminder. `releaseKey` names this release: a transition's effect passes one derived from the
+ * request's version, so the timer replaying the effect after a crash finds it done; an undo, never
+ * replayed, gets a fresh one.
+ */
+export async function releaseSlot(ctx: Context, requestId: string, slotId: string, releaseKey = `${requestId}_${nanoid(10)}`): Promise<void> {
+  const mark = `released.${releaseKey}`;
+  await slots(ctx.store).updateById(slotId, { $inc: { taken: -1 }, $set: { [mark]: true } }, { taken: { $gt: 0 }, [mark]: { $exists: false } });
   await cancelEntry(ctx.store, reminderId(requestId, slotId));
 }
 

@@ -4,7 +4,7 @@ import type { RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import type { Caller } from '../runtime/handler';
 import { authorizeView, loadViewer, type Viewer } from './access';
-import { durableEffects, settleEffects } from './effects';
+import { settleEffects } from './effects';
 import { loadRequest, saveTransition, type RequestDoc } from './store';
 import { viewOne } from './view';
 
@@ -41,8 +41,7 @@ export async function applyEvent(
     const { next: after } = result;
     const reopened = after.reopenCount > doc.reopenCount && after.firstResponder && after.firstResponder !== after.assignee;
     effects = reopened ? [...result.effects, { type: 'notify', to: after.firstResponder!, message: '您首问的诉求被退回重办，请跟进' }] : result.effects;
-    const durable = durableEffects(effects);
-    next = await saveTransition(ctx.store, doc, after, extra, durable.length ? { effects: durable, at: now } : undefined);
+    next = await saveTransition(ctx.store, doc, after, extra, effects.length ? { effects, at: now } : undefined);
   } catch (e) {
     await undo?.().catch(() => undefined);
     throw e;

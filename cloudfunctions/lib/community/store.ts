@@ -91,11 +91,12 @@ const workersCache = new WeakMap<Store, { version: number; workers: readonly Wor
 /**
  * Every worker, cached per store under the community version (every worker write bumps it): a
  * create used to copy all of them on every call. The version is read first, so a write landing
- * between the two reads is cached under the old version and re-read on the next call.
+ * between the two reads is cached under the old version and re-read on the next call. A caller
+ * holding a CommunityState passes its version, read the same way, and saves a read.
  * Shared between calls: frozen, never to be changed in place.
  */
-export async function loadWorkers(store: Store): Promise<readonly Worker[]> {
-  const version = await communityVersion(store);
+export async function loadWorkers(store: Store, knownVersion?: number): Promise<readonly Worker[]> {
+  const version = knownVersion ?? (await communityVersion(store));
   const cached = workersCache.get(store);
   if (cached && cached.version === version) return cached.workers;
   const docs = await store.collection<WithId<Worker>>(WORKERS).find({}, { sort: { _id: 1 } });

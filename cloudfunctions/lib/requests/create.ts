@@ -99,7 +99,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   let doc: RequestDoc;
   try {
     if (input.kind === 'visit') booked = await takeSlot(ctx, input.slotId!, input.matterCode);
-    const route = await routeNew(ctx, state, await loadWorkers(ctx.store), {
+    const route = await routeNew(ctx, state, await loadWorkers(ctx.store, state.version), {
       location: input.location,
       buildingCode: input.buildingCode,
       matterCode: input.matterCode,

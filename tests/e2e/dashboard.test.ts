@@ -5,9 +5,7 @@
  * (办理中) → 王主任 sees the 回访 task and the dashboard's 满意度 drops from 100% (another request
  * rated 5) to 50%. Screenshots go to tests/e2e/artifacts/dashboard-*.png.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type AppServer } from './app-server';
-import { flowDriver, launchChromium, newPhoneContext } from './browser';
+import { flowSessionPerFile } from './flow-session';
 
 jest.setTimeout(240_000);
 
@@ -15,24 +13,9 @@ const IN_G1 = { lat: 30.99, lng: 103.626 };
 const BAD = '锦绣东苑5栋门口井盖松动，踩上去会晃';
 const GOOD = '锦绣东苑2栋楼道灯不亮';
 
-let app: AppServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  context = await newPhoneContext(browser);
-  page = await context.newPage();
-  await page.goto(app.url);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.stop();
-});
-
-const { as, shot, call, signAndResolve } = flowDriver(() => ({ page, url: app.url }), 'dashboard');
+const S = flowSessionPerFile('dashboard');
+beforeAll(() => S.page.goto(S.app.url)); // the demo identity lives in the app origin's storage
+const { as, shot, call, signAndResolve } = S;
 
 async function api(fn: string, action: string, data: unknown, openid: string) {
   const body = await call(fn, action, data, openid);
@@ -41,7 +24,7 @@ async function api(fn: string, action: string, data: unknown, openid: string) {
 }
 
 async function satisfactionKpi(): Promise<string> {
-  const kpi = page.locator('.kpi--satisfaction');
+  const kpi = S.page.locator('.kpi--satisfaction');
   await kpi.waitFor();
   return (await kpi.innerText()).replace(/\s+/g, ' ');
 }
@@ -62,7 +45,7 @@ it('two reports in G1; one is handled and rated 5 (through the API)', async () =
 
 it('the grid worker signs for the report and resolves it in the workbench', async () => {
   await as('demo-worker-1', 'worker/pages/home/index');
-  await page.getByText('当前身份：刘网格 · 网格员').waitFor();
+  await S.page.getByText('当前身份：刘网格 · 网格员').waitFor();
   await signAndResolve(BAD, '已临时固定井盖');
 });
 
@@ -70,7 +53,7 @@ let before = '';
 
 it('the dashboard shows 满意度 100% with one rating', async () => {
   await as('demo-admin', 'admin/pages/dashboard/index');
-  await page.getByText('当前身份：王主任 · 管理员').waitFor();
+  await S.page.getByText('当前身份：王主任 · 管理员').waitFor();
   before = await satisfactionKpi();
   expect(before).toContain('100%');
   expect(before).toContain('1/1');
@@ -79,13 +62,13 @@ it('the dashboard shows 满意度 100% with one rating', async () => {
 
 it('the resident rates it 1 star, 未解决: it goes back to the first responder', async () => {
   await as('demo-resident', `resident/pages/detail/index?id=${bad}`);
-  await page.locator('.detail__title').waitFor();
-  await page.locator('.stars__star--1').click();
-  await page.locator('.choices--outcome .choice', { hasText: '未解决' }).click();
-  await page.locator('.field__textarea--comment textarea').fill('井盖还是晃');
+  await S.page.locator('.detail__title').waitFor();
+  await S.page.locator('.stars__star--1').click();
+  await S.page.locator('.choices--outcome .choice', { hasText: '未解决' }).click();
+  await S.page.locator('.field__textarea--comment textarea').fill('井盖还是晃');
   await shot('rate');
-  await page.locator('.submit--rate').click();
-  await page.locator('.status-chip--accepted').first().waitFor();
+  await S.page.locator('.submit--rate').click();
+  await S.page.locator('.status-chip--accepted').first().waitFor();
   await shot('reopened');
 
   const view = await api('requests', 'get', { id: bad }, 'demo-resident');
@@ -96,7 +79,7 @@ it('the resident rates it 1 star, 未解决: it goes back to the first responder
 
 it('the admin sees the 回访 task and records the call; 满意度 drops to 50%', async () => {
   await as('demo-admin', 'admin/pages/followups/index');
-  const task = page.locator('.followup', { hasText: '井盖还是晃' });
+  const task = S.page.locator('.followup', { hasText: '井盖还是晃' });
   await task.waitFor();
   expect(await task.innerText()).toContain('未解决');
   await shot('followups');
@@ -104,7 +87,7 @@ it('the admin sees the 回访 task and records the call; 满意度 drops to 50%'
   await task.locator('.choices--reached .choice', { hasText: '已联系上' }).click();
   await task.locator('.field__textarea--result textarea').fill('已致电居民，约定明天上午复查');
   await task.locator('.submit--followup').click();
-  await page.getByText('没有待回访的任务').waitFor();
+  await S.page.getByText('没有待回访的任务').waitFor();
 
   await as('demo-admin', 'admin/pages/dashboard/index');
   const after = await satisfactionKpi();
@@ -114,8 +97,8 @@ it('the admin sees the 回访 task and records the call; 满意度 drops to 50%'
   await shot('after');
 
   // H5 CSV export: fetched with the identity header, saved from a blob.
-  const download = page.waitForEvent('download');
-  await page.locator('.export--requests').click();
+  const download = S.page.waitForEvent('download');
+  await S.page.locator('.export--requests').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^requests-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   const fs = await import('node:fs');
@@ -125,26 +108,26 @@ it('the admin sees the 回访 task and records the call; 满意度 drops to 50%'
 
 it('the worker records a walk-in at the window and hands it off: the 一次性告知单 page', async () => {
   await as('demo-worker-1', 'worker/pages/desk/index');
-  await page.getByText('今日值守').waitFor();
-  await page.locator('.search-box__input input').fill('低保');
-  await page.locator('.desk__result').first().click();
-  await page.locator('.desk-form .material').first().click();
-  await page.locator('.field__input--resident-name input').fill('张阿姨');
-  await page.locator('.choices--walkin-outcome .choice', { hasText: '流转后台' }).click();
+  await S.page.getByText('今日值守').waitFor();
+  await S.page.locator('.search-box__input input').fill('低保');
+  await S.page.locator('.desk__result').first().click();
+  await S.page.locator('.desk-form .material').first().click();
+  await S.page.locator('.field__input--resident-name input').fill('张阿姨');
+  await S.page.locator('.choices--walkin-outcome .choice', { hasText: '流转后台' }).click();
   await shot('desk');
-  await page.locator('.submit--walkin').click();
-  await page.locator('.sheet__title', { hasText: '一次性告知单' }).waitFor();
-  await page.getByText('办理依据').waitFor();
+  await S.page.locator('.submit--walkin').click();
+  await S.page.locator('.sheet__title', { hasText: '一次性告知单' }).waitFor();
+  await S.page.getByText('办理依据').waitFor();
   await shot('notice');
 });
 
 it('the worker logs a grid visit; the admin console pages load', async () => {
   await as('demo-worker-1', 'worker/pages/patrol/index');
-  await page.getByText('本周在网格天数').waitFor();
-  await page.locator('.field__input--household input').fill('锦绣东苑3栋2单元501');
-  await page.locator('.field__textarea--found textarea').fill('独居老人身体尚可，需要代办高龄津贴');
-  await page.locator('.submit--visit-log').click();
-  await page.locator('.visits-mine', { hasText: '需要代办高龄津贴' }).waitFor();
+  await S.page.getByText('本周在网格天数').waitFor();
+  await S.page.locator('.field__input--household input').fill('锦绣东苑3栋2单元501');
+  await S.page.locator('.field__textarea--found textarea').fill('独居老人身体尚可，需要代办高龄津贴');
+  await S.page.locator('.submit--visit-log').click();
+  await S.page.locator('.visits-mine', { hasText: '需要代办高龄津贴' }).waitFor();
   await shot('patrol');
 
   const pages: [string, string][] = [
@@ -157,8 +140,8 @@ it('the worker logs a grid visit; the admin console pages load', async () => {
   ];
   for (const [route, text] of pages) {
     await as('demo-admin', route);
-    await page.getByText(text, { exact: false }).first().waitFor();
-    expect(await page.locator('.load-state__retry').count()).toBe(0);
+    await S.page.getByText(text, { exact: false }).first().waitFor();
+    expect(await S.page.locator('.load-state__retry').count()).toBe(0);
     await shot(route.split('/')[2]);
   }
 });

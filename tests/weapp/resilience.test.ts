@@ -32,9 +32,12 @@ async function fillReport(page: SimNode, description = '路灯不亮') {
   await waitFor(() => textOf(page).includes(`${description.length}/500`));
 }
 
+/** The backend of 我的诉求 for a resident with one request, described as 楼道灯坏了. */
+const residentWithOneRequest = () => new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+
 describe('a page whose data cannot load', () => {
   it('offline: says so with 重试, and loads once the network is back', async () => {
-    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+    const backend = residentWithOneRequest();
     const h = boot(backend);
     h.offline = true;
     const page = await h.open('/resident/pages/mine/index');
@@ -49,7 +52,7 @@ describe('a page whose data cannot load', () => {
   });
 
   it('no reply in time: gives up with 请求超时 and 重试 instead of waiting forever', async () => {
-    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+    const backend = residentWithOneRequest();
     const h = boot(backend, { fastLongTimers: true });
     h.stallNext('requests.mine');
     const page = await h.open('/resident/pages/mine/index');
@@ -60,7 +63,7 @@ describe('a page whose data cannot load', () => {
   });
 
   it('online but the service cannot be reached: 网络连接失败 with 重试', async () => {
-    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+    const backend = residentWithOneRequest();
     const h = boot(backend);
     h.unreachable = true;
     const page = await h.open('/resident/pages/mine/index');

@@ -1,56 +1,101 @@
 /**
- * Masking of personal numbers wherever data leaves the people handling a request: lists, logs,
+ * Masking of personal data wherever it leaves the people handling a request: lists, logs,
  * exports, open data. A masked number keeps just enough to tell two apart (138****5678) and
  * nothing to call or identify anyone with. Pure string functions; nothing here knows a request.
  *
- * Residents type numbers every which way, so the text scanner accepts full-width digits (１３８…),
- * spaces, dashes and dots between digits, and +86 / 0086 / (86) in front. It errs on the side of
- * masking: a number that merely looks like a phone or an ID is masked too.
+ * Residents type numbers every which way, so the text scanner first normalises what it reads:
+ * full-width characters (１３８…), numbers written out in Chinese numerals (一三九一二三四…), and
+ * up to three separators between two digits (spaces, dashes, dots, slashes, 。 and ·, zero-width
+ * spaces); +86 / 0086 / (86) in front. It errs on the side of masking: a number that merely looks
+ * like a phone or an ID is masked too. Beside numbers it masks e-mail addresses, WeChat and QQ ids
+ * given as such, door (room) numbers, and a surname followed by a title (李师傅 → *师傅).
  */
 
 const STAR = '*';
+const stars = (n: number) => STAR.repeat(n);
 
 /** Full-width ASCII (Ｕ+FF01–FF5E, e.g. １, ＋, －, Ｘ) and the ideographic space as ASCII. Same length. */
 export function halfWidth(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-const digitsOf = (s: string) => halfWidth(s).replace(/[^0-9Xx]/g, '').toUpperCase();
+/** Chinese numerals as written in a number read out digit by digit (幺 is how 1 is read in one). */
+const CJK_DIGIT: Readonly<Record<string, string>> = {
+  〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+  壹: '1', 贰: '2', 叁: '3', 肆: '4', 伍: '5', 陆: '6', 柒: '7', 捌: '8', 玖: '9',
+};
 
-/** `head` and `tail` characters kept, the rest starred (at least four stars when anything is hidden). */
-function keepEnds(s: string, head: number, tail: number, stars?: number): string {
-  if (s.length <= head + tail) return STAR.repeat(s.length);
-  return s.slice(0, head) + STAR.repeat(stars ?? s.length - head - tail) + s.slice(s.length - tail);
+/** Between two digits: spaces (also no-break and zero-width), dashes, dots, slashes, bars, 。 and the middle dots. */
+const SEP = '[ \\t\\u00A0\\u200B-\\u200D\\u2060\\uFEFF\\-\\u2010-\\u2015./\\\\|_\\u00B7\\u2022\\u2027\\u30FB\\u3002\\uFF61]';
+/** What may stand between two digits of one number. */
+const GAP = `${SEP}{0,3}`;
+/** Zero-width characters: invisible, so a digit on their other side is next to this one. */
+const ZW = '[\\u200B-\\u200D\\u2060\\uFEFF]';
+const NO_DIGIT_BEFORE = `(?<!\\d${ZW}*)`;
+const NO_DIGIT_AFTER = `(?!${ZW}*\\d)`;
+const D = '\\d';
+const g = (parts: string[]) => new RegExp(parts.join(''), 'g');
+
+/** Seven or more Chinese numerals in a row (separators allowed): a number written out, not 一二三 in a sentence. */
+const CJK_NUMBER = g([`[${Object.keys(CJK_DIGIT).join('')}](?:${GAP}[${Object.keys(CJK_DIGIT).join('')}]){6,}`]);
+
+/**
+ * The text the scanner reads: half-width, and a number written in Chinese numerals as digits.
+ * Same length as the input, character for character, so a match's offsets are the input's.
+ */
+export function normalizeNumbers(text: string): string {
+  return halfWidth(text).replace(CJK_NUMBER, (run) => run.replace(/./g, (c) => CJK_DIGIT[c] ?? c));
+}
+
+const digitsOf = (s: string) => normalizeNumbers(s).replace(/[^0-9Xx]/g, '').toUpperCase();
+
+/** `head` and `tail` characters kept, the rest starred (`stars` of them, or as many as hidden). */
+function keepEnds(s: string, head: number, tail: number, count?: number): string {
+  return s.slice(0, head) + stars(count ?? s.length - head - tail) + s.slice(s.length - tail);
+}
+
+/**
+ * The one rule for how much of a short number or ID stays visible, in a field and in free text alike:
+ * fewer than 7 characters → nothing; 7 to 10 (a local number, 87654321) → the last 4 (`****4321`);
+ * 11 and more → the first 3 and the last 4 (`123****8901`). `count` fixes the number of stars.
+ */
+function maskNumber(s: string, count?: number): string {
+  if (s.length < 7) return stars(s.length);
+  return keepEnds(s, s.length < 11 ? 0 : 3, 4, count);
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
 /** Beijing, Tianjin, Shanghai, Chongqing and the 02x cities have three-digit area codes; the rest four. */
 const areaCodeLength = (national: string) => (/^0(10|2\d)/.test(national) ? 3 : 4);
+/** +86, 0086, (86), (+86) in front of a number. */
+const COUNTRY_CODE = /^(?:\(?(?:\+|00)86\)?|\(86\))/;
 
 /**
  * One phone number (a field's value) → `138****5678`; a landline keeps its area code
- * (`028****4321`). Anything else with 7+ characters keeps its first 3 and last 4; shorter is all stars.
+ * (`028****4321`, also from `+86 28 8765 4321`). Anything else follows the short-number rule
+ * (`87654321` → `****4321`, as in free text; under 7 characters all stars).
  * Idempotent: a masked number stays as it is.
  */
 export function maskPhone(phone: string): string {
-  const compact = halfWidth(phone).replace(/\s/g, '');
-  const digits = compact.replace(/\D/g, '');
-  const national = digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits.length === 15 && digits.startsWith('0086') ? digits.slice(4) : digits;
-  if (MOBILE.test(national)) return keepEnds(national, 3, 4);
-  if (/^0\d{9,11}$/.test(national) && digits === compact.replace(/[-()]/g, '')) return keepEnds(national, areaCodeLength(national), 4, 4);
-  if (compact.length < 7) return STAR.repeat(compact.length);
-  return keepEnds(compact, 3, 4, 4);
+  const compact = normalizeNumbers(phone).replace(new RegExp(`${SEP}|\\s`, 'g'), '');
+  if (compact.includes(stars(4))) return compact;
+  const intl = COUNTRY_CODE.exec(compact);
+  const rest = intl ? compact.slice(intl[0].length) : compact.replace(/^86(?=1[3-9]\d{9}$)/, '');
+  if (MOBILE.test(rest)) return keepEnds(rest, 3, 4);
+  // A landline: digits only (an area code may sit in parentheses), the leading 0 back after a country code.
+  const area = rest.replace(/^\((\d{2,4})\)/, '$1');
+  const national = intl && !area.startsWith('0') ? `0${area}` : area;
+  if (/^0[1-9]\d{8,10}$/.test(national)) return keepEnds(national, areaCodeLength(national), 4, 4);
+  return maskNumber(compact, 4);
 }
 
 /**
  * A resident ID number (居民身份证号) → first 3 and last 4 kept, length kept:
  * `510107199001011234` → `510***********1234`; the old 15-digit form alike. Birth date and place
- * are hidden. Anything shorter than 8 characters is all stars.
+ * are hidden. Shorter values follow the short-number rule of `maskPhone` (`12345678` → `****5678`).
  */
 export function maskIdNumber(id: string): string {
-  const s = digitsOf(id);
-  if (s.length < 8) return STAR.repeat(s.length);
-  return keepEnds(s, 3, 4);
+  return maskNumber(digitsOf(id));
 }
 
 /** `zhang.san@qq.com` → `z***@qq.com` (a QQ mailbox name is the QQ number). */
@@ -62,55 +107,64 @@ export function maskEmail(email: string): string {
 
 // ---- Free text ----
 
-/** Between two digits: spaces, hyphens and dashes, dots. */
-const SEP = '[ \\t\\u00A0\\-\\u2010-\\u2015.]';
-const D = '\\d';
-const g = (parts: string[]) => new RegExp(parts.join(''), 'g');
+/** The 100 commonest surnames (about 85 % of people) and the compound ones, as they stand before a title. */
+const SURNAMES = [
+  '欧阳', '司马', '上官', '诸葛', '皇甫', '尉迟', '公孙', '慕容', '令狐', '司徒', '夏侯', '长孙', '宇文',
+  '[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤]',
+].join('|');
+/** Titles that follow a surname when people name someone (王阿姨, 李师傅, 陈老师). */
+const TITLES = '师傅|阿姨|大爷|大妈|大娘|大叔|大伯|大姐|大哥|奶奶|爷爷|婆婆|阿婆|阿伯|伯伯|叔叔|老师|先生|女士|小姐|主任|书记|医生|大夫|经理|老板';
+
+/** A number (or id) right after the word that says what it is, with an optional 是/为 and colon. */
+const after = (words: string) => `(?<=(?:${words})[：:\\s]*(?:是|为)?[：:\\s]*)`;
 
 interface Rule {
   pattern: RegExp;
-  /** The masked form of one match (of the half-width text). */
+  /** The masked form of one match (of the normalised text). */
   mask: (match: RegExpExecArray) => string;
 }
 
 /** Tried in this order; a later rule never touches what an earlier one masked. */
 const RULES: Rule[] = [
   // 18-digit ID numbers (last digit may be X), possibly written in groups.
-  { pattern: g([`(?<![0-9A-Za-z])[1-9](?:${SEP}?${D}){16}${SEP}?[0-9Xx](?![0-9A-Za-z])`]), mask: (m) => maskIdNumber(m[0]) },
+  { pattern: g([`(?<![0-9A-Za-z]${ZW}*)[1-9](?:${GAP}${D}){16}${GAP}[0-9Xx](?!${ZW}*[0-9A-Za-z])`]), mask: (m) => maskIdNumber(m[0]) },
   // Bank cards written in groups of four (before phones, whose digits such a card could contain).
-  { pattern: g([`(?<!\\d)${D}{4}(?: ${D}{4}){3,}(?: ${D}{1,3})?(?!\\d)`]), mask: (m) => keepEnds(digitsOf(m[0]), 0, 4) },
+  { pattern: g([`${NO_DIGIT_BEFORE}${D}{4}(?: ${D}{4}){3,}(?: ${D}{1,3})?${NO_DIGIT_AFTER}`]), mask: (m) => keepEnds(digitsOf(m[0]), 0, 4) },
   // Mainland mobiles, with or without +86 / 0086 / (86) / 86 in front.
   {
-    pattern: g([`(?<!\\d)((?:\\(?(?:\\+|00)?86\\)?${SEP}?)?)`, `(1[3-9](?:${SEP}?${D}){9})(?!\\d)`]),
+    pattern: g([`${NO_DIGIT_BEFORE}((?:\\(?(?:\\+|00)?86\\)?${GAP})?)`, `(1${GAP}[3-9](?:${GAP}${D}){9})${NO_DIGIT_AFTER}`]),
     mask: (m) => m[1] + maskPhone(m[2]),
   },
   // Landlines with an area code: 028-8765 4321, (0755)1234567, +86 28 8765 4321.
   {
-    pattern: g([`(?<!\\d)(?:\\(0${D}{2,3}\\)|0${D}{2,3}|(?:\\+|00)86${SEP}?[1-9]${D}{1,2})${SEP}?${D}{3,4}${SEP}?${D}{4}(?!\\d)`]),
-    mask: (m) => {
-      const digits = digitsOf(m[0]);
-      const national = digits.startsWith('0086') ? `0${digits.slice(4)}` : digits.startsWith('86') ? `0${digits.slice(2)}` : digits;
-      return keepEnds(national, areaCodeLength(national), 4, 4);
-    },
+    pattern: g([`${NO_DIGIT_BEFORE}(?:\\(0${D}{2,3}\\)|0${D}{2,3}|(?:\\+|00)86${GAP}[1-9]${D}{1,2})${GAP}${D}{3,4}${GAP}${D}{4}${NO_DIGIT_AFTER}`]),
+    mask: (m) => maskPhone(m[0]),
   },
   // A bare local number right after a word that says it is one (电话：87654321).
-  {
-    pattern: g([`(?<=(?:电话|手机|座机|固话|联系方式|号码|tel|Tel|TEL|phone|Phone)[：:\\s]*(?:是|为)?[：:\\s]*)${D}{3,4}${SEP}?${D}{4}(?!\\d)`]),
-    mask: (m) => keepEnds(digitsOf(m[0]), 0, 4, 4),
-  },
+  { pattern: g([after('电话|手机|座机|固话|联系方式|号码|tel|Tel|TEL|phone|Phone'), `${D}(?:${GAP}${D}){6,7}${NO_DIGIT_AFTER}`]), mask: (m) => maskPhone(m[0]) },
+  // QQ numbers and WeChat ids given as such (QQ：12345678, 微信号 zhang_san88).
+  { pattern: g([after('(?:QQ|qq|Qq|扣扣)号?|企鹅号'), `[1-9](?:${GAP}${D}){4,11}${NO_DIGIT_AFTER}`]), mask: (m) => maskNumber(digitsOf(m[0]), 4) },
+  { pattern: g([after('(?:微信|威信|薇信|V信|v信|VX|vx|Vx|WX|wx|WeChat|wechat)号?'), '[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9])']), mask: (m) => `${m[0][0]}***` },
   // Long numbers: utility account numbers, old 15-digit IDs, bank cards written without spaces.
-  { pattern: g([`(?<!\\d)${D}{12,}(?!\\d)`]), mask: (m) => keepEnds(m[0], 0, 4) },
+  { pattern: g([`${NO_DIGIT_BEFORE}${D}{12,}${NO_DIGIT_AFTER}`]), mask: (m) => keepEnds(m[0], 0, 4) },
   // E-mail addresses.
   { pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, mask: (m) => maskEmail(m[0]) },
+  // Door numbers: the room after a building or unit (3栋2单元501, 5号楼1002), before 室 (501室), and 3-2-501.
+  // The building and unit stay: a stairwell or a block is a place, the room is a household.
+  { pattern: g([`(?<=(?:栋|幢|座|号楼|楼|单元|#)${GAP})${D}{3,4}${NO_DIGIT_AFTER}|${NO_DIGIT_BEFORE}${D}{3,4}(?=室)`]), mask: (m) => stars(m[0].length) },
+  { pattern: g([`(?<=(?<![\\d-])${D}{1,3}-${D}{1,2}-)${D}{3,4}(?![\\d-])`]), mask: (m) => stars(m[0].length) },
+  // A surname before a title: 李师傅 → *师傅, 欧阳老师 → **老师.
+  { pattern: new RegExp(`(?:${SURNAMES})(?=${TITLES})`, 'g'), mask: (m) => stars(m[0].length) },
 ];
 
 /**
  * Free text (a description, a note) with every phone number (mobile, landline with area code, or a
- * bare number right after 电话/手机/…), ID number, long account or card number and e-mail address
- * masked; everything else is left exactly as written.
+ * bare number right after 电话/手机/…), ID number, long account or card number, e-mail address,
+ * QQ number and WeChat id, door number and surname before a title masked; everything else is left
+ * exactly as written.
  */
 export function maskText(text: string): string {
-  let scan = halfWidth(text);
+  let scan = normalizeNumbers(text);
   let out = text;
   for (const { pattern, mask } of RULES) {
     const edits: { start: number; end: number; value: string }[] = [];

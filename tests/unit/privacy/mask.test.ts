@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { halfWidth, maskEmail, maskIdNumber, maskPhone, maskText } from '@qgt/shared/privacy/mask';
+import { halfWidth, maskEmail, maskIdNumber, maskPhone, maskText, normalizeNumbers } from '@qgt/shared/privacy/mask';
 
 describe('maskPhone (one number in a field)', () => {
   it.each([
@@ -14,11 +14,59 @@ describe('maskPhone (one number in a field)', () => {
     ['010 8765 4321', '010****4321'],
     ['12345', '*****'],
     ['', ''],
+    // A number that is neither a mobile nor a landline with its area code follows the short-number rule,
+    // the same as free text: under 7 characters nothing shows, 7 to 10 only the last 4, 11 and more 3 + 4.
+    ['123456', '******'],
+    ['1234567', '****4567'],
+    ['87654321', '****4321'], // not 876****4321: that showed 7 of 8 digits
+    ['1234567890', '****7890'],
+    ['12345678901', '123****8901'],
+    ['139　1234　5678', '139****5678'], // ideographic spaces
+    ['139/1234/5678', '139****5678'],
+    ['一三九一二三四五六七八', '139****5678'],
+    ['+86 28 8765 4321', '028****4321'], // a landline after the country code gets its 0 back
+    ['0086-10-8765-4321', '010****4321'],
+    ['(+86)755 1234 5678', '0755****5678'],
+    ['+86 (028) 8765 4321', '028****4321'],
+    ['0755 1234 5678', '0755****5678'],
+    ['028-1234-567', '028****4567'], // a three-digit area code with a 7-digit number: 10 digits
+    ['0281234567890', '028****7890'], // 13 digits is no landline: 3 + 4 like any long number
+    ['02812345678ab', '028****78ab'],
   ])('%s → %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
 
   it('leaves a masked number as it is', () => {
-    for (const p of ['13800000101', '028-12345678', '+86 138 0000 0101']) expect(maskPhone(maskPhone(p))).toBe(maskPhone(p));
+    for (const p of ['13800000101', '028-12345678', '+86 138 0000 0101', '(0755)1234567', '87654321', '1234567', '12345678901', '123456']) {
+      expect(maskPhone(maskPhone(p))).toBe(maskPhone(p));
+    }
   });
+
+  it('keeps as many digits of a local number as free text does', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[2-9]\d{6,7}$/), (n) => {
+        expect(maskText(`电话：${n}`)).toBe(`电话：${maskPhone(n)}`);
+        expect(maskPhone(n)).toBe(`****${n.slice(-4)}`);
+      }),
+    );
+  });
+});
+
+describe('halfWidth and normalizeNumbers (what the scanner reads; same length as the text)', () => {
+  it.each([
+    ['１３８　０', '138 0'],
+    ['（０２８）－Ｘ～', '(028)-X~'],
+    ['！', '!'],
+    ['\uFF00\uFF5F', '\uFF00\uFF5F'], // just outside the full-width ASCII block
+  ])('halfWidth %s → %s', (text, out) => expect(halfWidth(text)).toBe(out));
+
+  it.each([
+    ['一三九 幺二三四 五六七八', '139 1234 5678'],
+    ['〇二八八七六五四三二一', '02887654321'],
+    ['壹贰叁肆伍陆柒捌玖零', '1234567890'],
+    ['电话一三九一二三四五六七八谢谢', '电话13912345678谢谢'],
+    ['一二三四五六', '一二三四五六'], // six numerals: words, not a number
+    ['三栋二单元一楼', '三栋二单元一楼'],
+    ['一二三四五六七', '1234567'],
+  ])('normalizeNumbers %s → %s', (text, out) => expect(normalizeNumbers(text)).toBe(out));
 });
 
 describe('maskIdNumber', () => {
@@ -28,6 +76,13 @@ describe('maskIdNumber', () => {
     ['510107 19900101 123X', '510***********123X'],
     ['510107900101123', '510********1123'], // the old 15-digit form
     ['1234', '****'],
+    // Short values: the short-number rule of maskPhone, length kept.
+    ['123456', '******'],
+    ['1234567', '***4567'],
+    ['12345678', '****5678'], // not 123*5678: that showed 7 of 8
+    ['1234567890', '******7890'],
+    ['12345678901', '123****8901'],
+    ['５１０１０７１９９００１０１１２３４', '510***********1234'],
   ])('%s → %s', (id, masked) => expect(maskIdNumber(id)).toBe(masked));
 });
 
@@ -52,13 +107,97 @@ describe('maskText (free text a resident typed)', () => {
     ['身份证510107199001011234，请核实', '身份证510***********1234，请核实'],
     ['身份证号51010719900101123X', '身份证号510***********123X'],
     ['身份证 510107 19900101 123X', '身份证 510***********123X'],
-    ['座机028-87654321找王老师', '座机028****4321找王老师'],
+    ['座机028-87654321找王老师', '座机028****4321找*老师'], // issue 19: a surname before a title is masked too
     ['座机（028）8765 4321', '座机028****4321'],
     ['家里电话：87654321', '家里电话：****4321'],
     ['银行卡 6222 0212 3456 7890 123', '银行卡 ***************0123'],
     ['燃气户号320106001234567', '燃气户号***********4567'],
     ['邮箱 zhangsan@163.com', '邮箱 z***@163.com'],
   ])('%s → %s', (text, masked) => expect(maskText(text)).toBe(masked));
+
+  it.each([
+    // An ideographic space (U+3000) between the groups, as a Chinese keyboard types it.
+    ['电话　139　1234　5678', '电话　139****5678'],
+    ['电话　１３９　１２３４　５６７８　谢谢', '电话　139****5678　谢谢'],
+    // Two numbers in one text whose masked form is shorter than the written one: each masked in its place.
+    ['身份证 510107 19900101 123X，配偶 510107 19910202 4561', '身份证 510***********123X，配偶 510***********4561'],
+    ['电话 139 1234 5678 或 138 0000 0101 均可', '电话 139****5678 或 138****0101 均可'],
+    ['座机 028 8765 4321，028 1234 5678', '座机 028****4321，028****5678'],
+    // A bare local number: 7 and 8 digits are masked alike; 6 or 9 are not a local number.
+    ['电话：8765432', '电话：****5432'],
+    ['电话：87654321', '电话：****4321'],
+    ['电话：876543', '电话：876543'],
+    ['电话：876543210', '电话：876543210'],
+    ['电话是 8765-4321', '电话是 ****4321'],
+    ['tel:8765 4321', 'tel:****4321'],
+    // Landlines after the country code (the branch the example in the code names).
+    ['请拨+86 28 8765 4321', '请拨028****4321'],
+    ['请拨0086-10-8765-4321转2', '请拨010****4321转2'],
+    ['+86 755 1234 5678', '0755****5678'],
+    ['(0755)1234567', '0755****4567'],
+  ])('%s → %s', (text, masked) => expect(maskText(text)).toBe(masked));
+
+  describe('numbers written with other separators, zero-width spaces or Chinese numerals (issue 19)', () => {
+    it.each([
+      ['电话139/1234/5678', '电话139****5678'],
+      ['电话139。1234。5678', '电话139****5678'],
+      ['电话139·1234·5678', '电话139****5678'],
+      ['电话139・1234・5678', '电话139****5678'],
+      ['电话139\\1234\\5678', '电话139****5678'],
+      ['电话139|1234|5678', '电话139****5678'],
+      ['电话139_1234_5678', '电话139****5678'],
+      ['电话139\u200B1234\u200B5678', '电话139****5678'],
+      ['电话1\u200C3\u200D9\u20601234\uFEFF5678', '电话139****5678'],
+      ['电话 139 - 1234 - 5678 谢谢', '电话 139****5678 谢谢'],
+      ['电话139／1234／5678', '电话139****5678'],
+      ['手机一三九一二三四五六七八，谢谢', '手机139****5678，谢谢'],
+      ['手机幺三九 一二三四 五六七八', '手机139****5678'],
+      ['电话：八七六五四三二一', '电话：****4321'],
+      ['身份证五一〇一〇七一九九〇〇一〇一一二三四', '身份证510***********1234'],
+      ['座机〇二八-八七六五四三二一', '座机028****4321'],
+    ])('%s → %s', (text, masked) => expect(maskText(text)).toBe(masked));
+  });
+
+  describe('names, door numbers and account ids (issue 19)', () => {
+    it.each([
+      ['李师傅 3栋2单元501', '*师傅 3栋2单元***'],
+      ['楼下王阿姨家漏水', '楼下*阿姨家漏水'],
+      ['请欧阳老师来一趟', '请**老师来一趟'],
+      ['诸葛大爷和张大妈', '**大爷和*大妈'],
+      ['找刘主任或者陈医生', '找*主任或者*医生'],
+      ['5号楼1002室漏水', '5号楼****室漏水'],
+      ['3幢 601', '3幢 ***'],
+      ['2单元302门口', '2单元***门口'],
+      ['住在501室', '住在***室'],
+      ['住3-2-501，门口', '住3-2-***，门口'],
+      ['加微信 zhang_san88 联系', '加微信 z*** 联系'],
+      ['微信号：wxid-abc123', '微信号：w***'],
+      ['VX:Li_Ming2024', 'VX:L***'],
+      ['QQ：12345678', 'QQ：****5678'],
+      ['qq号 123456789012', 'qq号 123****9012'],
+      ['扣扣 12345', '扣扣 *****'],
+      ['企鹅号 1234567', '企鹅号 ****4567'],
+      ['QQ 1234 5678 9', 'QQ ****6789'],
+    ])('%s → %s', (text, masked) => expect(maskText(text)).toBe(masked));
+
+    it.each([
+      '保洁阿姨打扫过了', // a job, not a name
+      '维修师傅还没来',
+      '物业经理说下周修',
+      '3栋2单元楼道灯不亮',
+      '3楼楼道灯',
+      '微信支付了50元',
+      '微信 abc', // too short for a WeChat id
+      'QQ 1234',
+      '2026-10-09 上午',
+    ])('leaves %s as written', (text) => expect(maskText(text)).toBe(text));
+
+    it('is idempotent on each of them', () => {
+      for (const text of ['李师傅 3栋2单元501', '加微信 zhang_san88', 'QQ：12345678', '住3-2-501', '手机一三九一二三四五六七八']) {
+        expect(maskText(maskText(text))).toBe(maskText(text));
+      }
+    });
+  });
 
   it.each([
     '3栋2单元楼道灯不亮，已经3天了',
@@ -92,6 +231,7 @@ describe('maskText (free text a resident typed)', () => {
   });
 
   it('leaves text without digits or @ untouched', () => {
-    fc.assert(fc.property(fc.string().filter((s) => !/[0-9\uFF10-\uFF19@＠]/.test(s)), (text) => expect(maskText(text)).toBe(text)));
+    // (nor a word that announces a WeChat or QQ id: `wx abcdef` is masked.)
+    fc.assert(fc.property(fc.string().filter((s) => !/[0-9\uFF10-\uFF19@＠]/.test(s) && !/wx|vx|qq|wechat/i.test(s)), (text) => expect(maskText(text)).toBe(text)));
   });
 });

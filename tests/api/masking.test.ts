@@ -69,3 +69,29 @@ describe('phone and ID numbers in a resident’s words', () => {
     expect(text).not.toContain(ID);
   });
 });
+
+describe('the title of a consult without a matter (cut from the resident’s words, issue 19)', () => {
+  let id: string;
+  beforeAll(async () => {
+    const created = ok(await api.requests('create', { kind: 'consult', description: `${PHONE}请回电，想问低保怎么办`, location: report().location }, 'mask-title-owner'));
+    id = created.id;
+    ok(await api.work('accept', { id }, created.assignee.openid));
+  });
+
+  it.each([
+    ['the resident', 'mask-title-owner'],
+    ['the assignee', 'demo-worker-1'],
+    ['an admin', 'demo-admin'],
+  ])('is cut from the masked text, whoever reads it (%s)', async (_who, openid) => {
+    const view = ok(await api.requests('get', { id }, openid));
+    expect(view.title).toBe('咨询·138****5678请');
+  });
+
+  it('holds no phone number in the admin export (title and description columns)', async () => {
+    const csv = await server.get('/admin/export/requests.csv?from=2026-10-01&to=2026-10-31', { 'x-openid': 'demo-admin', 'x-now': '2026-10-20T08:00:00+08:00' });
+    expect(csv.status).toBe(200);
+    const text = csv.bytes.toString('utf8');
+    expect(text).toContain('咨询·138****5678请');
+    expect(text).not.toContain(PHONE);
+  });
+});

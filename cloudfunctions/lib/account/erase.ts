@@ -83,7 +83,8 @@ async function anonymize(ctx: Context, first: RequestDoc, openid: string, pseudo
   let doc: RequestDoc | null = first;
   for (let attempt = 0; doc && doc.owner === openid; attempt++) {
     try {
-      const saved = await saveTransition(ctx.store, doc, { ...eraseOwner(doc, openid, pseudonym), version: doc.version + 1 });
+      // The title may be cut from their words (a consult without a matter): masked like them.
+      const saved = await saveTransition(ctx.store, doc, { ...eraseOwner(doc, openid, pseudonym), version: doc.version + 1 }, { title: maskText(doc.title) });
       // Effects a crash left pending would message the erased account after its messages were deleted.
       if (saved.pendingSince) await requests(ctx.store).updateById(doc._id, { $unset: { pendingEffects: true, pendingSince: true } }, { version: saved.version });
       return;

@@ -54,7 +54,7 @@ export async function requestsCsv(ctx: Context, from: string, to: string): Promi
     for (const d of page) {
       const f = d.facts;
       out += csvLine([
-        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.category ?? d.matterCode ?? '', d.title, maskText(d.description),
+        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.category ?? d.matterCode ?? '', maskText(d.title), maskText(d.description),
         d.community ?? '', d.gridCode ?? '', d.assignee, d.department ?? '', local(d.createdAt), local(d.dueAt), local(d.acceptedAt), local(d.resolvedAt),
         f?.onTime === null || f?.onTime === undefined ? '' : f.onTime ? '是' : '否', f?.handlingHours ?? '', d.rating?.score ?? '',
         d.rating ? (d.rating.score >= 4 ? '是' : '否') : '', d.reopenCount ?? 0, phones.get(d.owner) ? maskPhone(phones.get(d.owner)!) : '',

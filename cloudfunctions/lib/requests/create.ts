@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { AppError } from '@qgt/shared/errors';
+import { maskText } from '@qgt/shared/privacy/mask';
 import { computeDueAt, workingDaysFor } from '@qgt/shared/domain/deadlines';
 import { createRequest } from '@qgt/shared/domain/requestState';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
@@ -134,7 +135,9 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
     doc = {
       ...request,
       _id: id,
-      title: `${KIND_LABELS[input.kind]}·${matter?.title ?? catName ?? (input.description.slice(0, 12) || '诉求')}`,
+      // Without a matter or category the title is cut from the resident's words: cut from their masked form, so the
+      // label that travels to notifications, inboxes and exports never carries a phone number (nor part of one).
+      title: `${KIND_LABELS[input.kind]}·${matter?.title ?? catName ?? (maskText(input.description).slice(0, 12) || '诉求')}`,
       ...(input.buildingCode && { buildingCode: input.buildingCode }),
       ...(input.onBehalfOf && { filedBy: viewer.openid }),
       ...(booked && { slotStart: booked.slot.start, slotEnd: booked.slot.end }),

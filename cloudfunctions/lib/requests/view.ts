@@ -48,6 +48,8 @@ function seesPersonalData(doc: RequestDoc, viewer: Viewer): boolean {
 function masked(doc: RequestDoc): RequestDoc {
   return {
     ...doc,
+    // Titles of requests stored before titles were cut from masked text may hold the resident's words.
+    title: maskText(doc.title),
     description: maskText(doc.description),
     ...(doc.rating?.comment !== undefined && { rating: { ...doc.rating, comment: maskText(doc.rating.comment) } }),
     timeline: doc.timeline.map((e) => (e.note !== undefined ? { ...e, note: maskText(e.note) } : e)),

@@ -178,7 +178,7 @@ export function georeportMapper(dir: Directory): Mapper {
         service_request_id: r.id,
         status: OPEN311_STATUS[r.status],
         status_notes: STATUS_LABELS[r.status],
-        service_name: byCode.get(code)?.service_name ?? r.title,
+        service_name: byCode.get(code)?.service_name ?? maskText(r.title),
         service_code: code,
         description: publicPlace ? maskText(r.description) : null,
         agency_responsible: agency,

@@ -63,7 +63,7 @@ describe('chinese-days facts the expectations below rely on', () => {
     const saved = process.env.TZ;
     try {
       process.env.TZ = 'America/Los_Angeles';
-      expect([chinaCalendar.isWorkday('2026-10-10'), chinaCalendar.isWorkday('2026-10-12'), chinaCalendar.isWorkday('2026-10-01')]).toEqual([true, true, false]);
+      expect([chinaCalendar.isWorkday('2026-10-10'), chinaCalendar.isWorkday('2026-10-12'), chinaCalendar.isWorkday('2026-10-01')]).toStrictEqual([true, true, false]);
       expect(computeDueAt('2026-09-30T10:00:00+08:00', 1, TZ)).toBe('2026-10-08T16:00:00.000Z');
     } finally {
       process.env.TZ = saved;
@@ -196,7 +196,7 @@ describe('timerDecisions', () => {
   const NOW = '2026-10-10T14:00:00+08:00';
 
   it('emits every level reached and not yet emitted, to the right audience', () => {
-    expect(timerDecisions(requests, NOW, TZ)).toEqual([
+    expect(timerDecisions(requests, NOW, TZ)).toStrictEqual([
       { key: 'near:remind', requestId: 'near', level: 'remind', audience: 'assignee', to: 'w-1', message: '工单即将到期，请抓紧办理' },
       { key: 'late:overdue', requestId: 'late', level: 'overdue', audience: 'communityAdmin', to: 'c1', message: '工单已超期，请督办' },
       { key: 'forgotten:remind', requestId: 'forgotten', level: 'remind', audience: 'assignee', to: 'w-1', message: '工单即将到期，请抓紧办理' },
@@ -209,19 +209,19 @@ describe('timerDecisions', () => {
     const first = timerDecisions(requests, NOW, TZ);
     expect(first.length).toBeGreaterThan(0);
     const recorded = requests.map((r) => ({ ...r, emittedLevels: [...r.emittedLevels, ...first.filter((d) => d.requestId === r.id).map((d) => d.level)] }));
-    expect(timerDecisions(recorded, NOW, TZ)).toEqual([]);
-    expect(timerDecisions(recorded, '2026-10-10T15:00:00+08:00', TZ)).toEqual([]);
+    expect(timerDecisions(recorded, NOW, TZ)).toStrictEqual([]);
+    expect(timerDecisions(recorded, '2026-10-10T15:00:00+08:00', TZ)).toStrictEqual([]);
   });
 
   it('emits the next level later, once', () => {
     const recorded: TimedRequest[] = [{ ...requests[2], emittedLevels: ['remind', 'overdue'] }];
     // 'late' (72 h budget) reaches 150% at Mon 10/12 12:00; Sunday 10/11 does not count.
-    expect(timerDecisions(recorded, '2026-10-12T11:59:00+08:00', TZ)).toEqual([]);
-    expect(timerDecisions(recorded, '2026-10-12T12:00:00+08:00', TZ).map((d) => d.key)).toEqual(['late:escalate']);
+    expect(timerDecisions(recorded, '2026-10-12T11:59:00+08:00', TZ)).toStrictEqual([]);
+    expect(timerDecisions(recorded, '2026-10-12T12:00:00+08:00', TZ).map((d) => d.key)).toStrictEqual(['late:escalate']);
   });
 
   it('omits the community when the request has none', () => {
     const [d] = timerDecisions([{ ...requests[2], community: undefined }], NOW, TZ);
-    expect(d).toEqual({ key: 'late:overdue', requestId: 'late', level: 'overdue', audience: 'communityAdmin', message: '工单已超期，请督办' });
+    expect(d).toStrictEqual({ key: 'late:overdue', requestId: 'late', level: 'overdue', audience: 'communityAdmin', message: '工单已超期，请督办' });
   });
 });

@@ -60,6 +60,10 @@ const EVENTS: Record<EventType, RequestEvent> = {
 };
 
 const ALL: RequestStatus[] = [...REQUEST_STATUSES];
+/** The status names in the refusal message, written out independently of STATUS_LABELS. */
+const LABEL: Record<RequestStatus, string> = { assigned: '待接单', accepted: '办理中', escalated: '部门协办中', resolved: '已办结待评价', closed: '已关闭', cancelled: '已取消' };
+const refusal = (code: 'FORBIDDEN' | 'CONFLICT', status: RequestStatus) =>
+  code === 'FORBIDDEN' ? { ok: false, code, message: '没有权限进行此操作' } : { ok: false, code, message: `工单当前状态为「${LABEL[status]}」，不能进行此操作` };
 /** The expected behaviour, written out independently of the implementation's RULES table. */
 const EXPECTED: Record<EventType, { who: ActorName[]; from: Partial<Record<RequestStatus, RequestStatus>> }> = {
   accept: { who: ['assignee'], from: { assigned: 'accepted' } },
@@ -95,13 +99,13 @@ describe('transition matrix (status × event × actor)', () => {
     const before = fixture(status);
     const r = transition(before, EVENTS[event], ACTORS[actor], NOW);
     if (expected === 'FORBIDDEN' || expected === 'CONFLICT') {
-      expect(r).toEqual({ ok: false, code: expected, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+      expect(r).toStrictEqual(refusal(expected, status));
       return;
     }
     if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
     expect(r.next.status).toBe(expected);
     expect(r.next.version).toBe(before.version + 1);
-    expect(r.next.timeline).toEqual([...before.timeline, r.timeline]);
+    expect(r.next.timeline).toStrictEqual([...before.timeline, r.timeline]);
     expect(r.timeline).toMatchObject({ at: AT, type: event, by: ACTORS[actor].openid });
     expect(r.next.firstResponder).toBe('w-1');
     expect(before.status).toBe(status); // the input is never mutated
@@ -128,7 +132,7 @@ describe('first responder', () => {
   it('is the desk worker who files for a resident', () => {
     const r = createRequest({ id: 'r3', kind: 'consult', owner: 'res-1', description: '代老人咨询', assignee: 'w-2', dueAt: '2026-10-12T16:00:00.000Z', filedBy: 'desk-1' }, NOW);
     expect(r).toMatchObject({ status: 'assigned', firstResponder: 'desk-1', version: 0, reopenCount: 0, createdAt: AT });
-    expect(r.timeline).toEqual([{ at: AT, type: 'create', by: 'desk-1', visibility: 'resident', note: '工作人员代为登记' }]);
+    expect(r.timeline).toStrictEqual([{ at: AT, type: 'create', by: 'desk-1', visibility: 'resident', note: '工作人员代为登记' }]);
     const a = ok(transition(r, { type: 'accept' }, ACTORS.assignee, NOW)).next;
     expect(a.firstResponder).toBe('desk-1');
   });
@@ -145,18 +149,18 @@ describe('transfer (业务转接单)', () => {
   it('changes only the assignee and status; the handoff sheet is staff-only', () => {
     const before = fixture('accepted');
     const r = ok(transition(before, EVENTS.transfer, ACTORS.assignee, NOW));
-    expect(r.next).toEqual({ ...before, status: 'assigned', assignee: 'w-3', version: 1, timeline: r.next.timeline });
-    expect(r.timeline.detail).toEqual({ from: 'w-2', to: 'w-3', reason: '涉及低保，转民政专岗', done: '已上门核实', pending: '材料审核' });
-    expect(r.effects).toEqual([{ type: 'notify', to: 'w-3', message: '收到转交工单：涉及低保，转民政专岗' }]);
-    expect(residentTimeline(r.next.timeline).at(-1)).toEqual({ at: AT, type: 'transfer', by: 'w-2', note: '已转交其他工作人员继续办理' });
+    expect(r.next).toStrictEqual({ ...before, status: 'assigned', assignee: 'w-3', version: 1, timeline: r.next.timeline });
+    expect(r.timeline.detail).toStrictEqual({ from: 'w-2', to: 'w-3', reason: '涉及低保，转民政专岗', done: '已上门核实', pending: '材料审核' });
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'w-3', message: '收到转交工单：涉及低保，转民政专岗' }]);
+    expect(residentTimeline(r.next.timeline).at(-1)).toStrictEqual({ at: AT, type: 'transfer', by: 'w-2', note: '已转交其他工作人员继续办理' });
   });
 
   it.each([
-    ['to the current assignee', 'w-2'],
-    ['to the resident', 'res-1'],
-  ])('refuses a transfer %s', (_, to) => {
+    ['to the current assignee', 'w-2', '该人员已是当前处理人'],
+    ['to the resident', 'res-1', '不能转交给诉求人本人'],
+  ])('refuses a transfer %s', (_, to, message) => {
     const r = transition(fixture('accepted'), { ...EVENTS.transfer, to } as RequestEvent, ACTORS.assignee, NOW);
-    expect(r).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(r).toStrictEqual({ ok: false, code: 'CONFLICT', message });
   });
 });
 
@@ -164,13 +168,14 @@ describe('escalation (吹哨报到)', () => {
   it('keeps the worker as assignee and calls the department in', () => {
     const r = ok(transition(fixture('accepted'), { type: 'escalate', department: 'water', reason: '水管爆裂' }, ACTORS.assignee, NOW));
     expect(r.next).toMatchObject({ status: 'escalated', assignee: 'w-2', department: 'water' });
-    expect(r.effects).toEqual([{ type: 'notifyDepartment', department: 'water', message: '吹哨报到：水管爆裂' }]);
+    expect(r.effects).toStrictEqual([{ type: 'notifyDepartment', department: 'water', message: '吹哨报到：水管爆裂' }]);
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'escalate', by: 'w-2', visibility: 'resident', note: '已报请相关部门协同处理', detail: { department: 'water', reason: '水管爆裂' } });
     expect(canView(r.next, ACTORS.otherDepartment)).toBe(true);
     expect(transition(r.next, EVENTS.returnFromDepartment, ACTORS.departmentStaff, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const back = ok(transition(r.next, EVENTS.returnFromDepartment, ACTORS.otherDepartment, NOW));
     expect(back.next).toMatchObject({ status: 'accepted', assignee: 'w-2', department: 'water' });
-    expect(back.effects).toEqual([{ type: 'notify', to: 'w-2', message: '部门已答复，请继续办理' }]);
-    expect(back.timeline.detail).toEqual({ department: 'water', answer: '已更换阀门' });
+    expect(back.effects).toStrictEqual([{ type: 'notify', to: 'w-2', message: '部门已答复，请继续办理' }]);
+    expect(back.timeline.detail).toStrictEqual({ department: 'water', answer: '已更换阀门' });
   });
 });
 
@@ -178,10 +183,10 @@ describe('internal notes', () => {
   it('change nothing but the timeline, and the resident never sees them', () => {
     const before = fixture('accepted');
     const r = ok(transition(before, EVENTS.addNote, ACTORS.firstResponder, NOW));
-    expect(r.next).toEqual({ ...before, version: 1, timeline: [...before.timeline, r.timeline] });
-    expect(r.timeline).toEqual({ at: AT, type: 'addNote', by: 'w-1', visibility: 'internal', note: '居民白天不在家，晚上联系' });
-    expect(r.effects).toEqual([]);
-    expect(residentTimeline(r.next.timeline).map((e) => e.type)).toEqual(['create']);
+    expect(r.next).toStrictEqual({ ...before, version: 1, timeline: [...before.timeline, r.timeline] });
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'addNote', by: 'w-1', visibility: 'internal', note: '居民白天不在家，晚上联系' });
+    expect(r.effects).toStrictEqual([]);
+    expect(residentTimeline(r.next.timeline).map((e) => e.type)).toStrictEqual(['create']);
   });
 });
 
@@ -189,7 +194,7 @@ describe('resolution, rating and reopening', () => {
   it('resolve records the time and asks the resident to rate', () => {
     const r = ok(transition(fixture('accepted'), EVENTS.resolve, ACTORS.assignee, NOW));
     expect(r.next).toMatchObject({ status: 'resolved', resolvedAt: AT });
-    expect(r.effects).toEqual([{ type: 'notify', to: 'res-1', message: '您的诉求已办结，请评价', template: 'rateReminder' }]);
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'res-1', message: '您的诉求已办结，请评价', template: 'rateReminder' }]);
     expect(residentTimeline(r.next.timeline).at(-1)!.note).toBe('已处理完毕');
   });
 
@@ -203,7 +208,7 @@ describe('resolution, rating and reopening', () => {
     expect(r.next).toMatchObject({ status, reopenCount, rating: { score, comment: '一般', at: AT } });
     expect(r.next.resolvedAt).toBe(status === 'closed' ? '2026-10-09T00:00:00.000Z' : undefined);
     expect(r.next.closedAt).toBe(status === 'closed' ? AT : undefined);
-    expect(r.effects.map((e) => e.type)).toEqual(status === 'closed' ? [] : ['notify', 'followup']);
+    expect(r.effects.map((e) => e.type)).toStrictEqual(status === 'closed' ? [] : ['notify', 'followup']);
   });
 
   it.each([
@@ -218,20 +223,40 @@ describe('resolution, rating and reopening', () => {
   ] as const)('score %i, outcome %s → %s, satisfied %s, reopened %s (%s, assignee %s)', (score, outcome, stored, satisfied, reopened, status, assignee) => {
     const r = ok(transition(fixture('resolved'), { type: 'rate', score, ...(outcome && { outcome }) }, ACTORS.owner, NOW));
     expect(r.next).toMatchObject({ status, assignee, rating: { score, outcome: stored, satisfied, reopened } });
-    if (reopened) expect(r.effects).toEqual([{ type: 'notify', to: 'w-1', message: '您首问的诉求被退回重办，请跟进' }, { type: 'followup' }]);
+    if (reopened) expect(r.effects).toStrictEqual([{ type: 'notify', to: 'w-1', message: '您首问的诉求被退回重办，请跟进' }, { type: 'followup' }]);
+  });
+
+  it('a rating that reopens writes who had it and who gets it back, and the score in words', () => {
+    const r = ok(transition(fixture('resolved'), { type: 'rate', score: 2, comment: '还是漏' }, ACTORS.owner, NOW));
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'rate', by: 'res-1', visibility: 'resident', note: '评价2星（未解决）：还是漏（重新办理）', detail: { from: 'w-2', to: 'w-1' } });
+    expect(r.next.rating).toStrictEqual({ score: 2, at: AT, comment: '还是漏', outcome: 'unresolved', satisfied: false, reopened: true });
+  });
+
+  it('a rating that closes writes the score in words, without a comment when none was given', () => {
+    const r = ok(transition(fixture('resolved'), { type: 'rate', score: 4 }, ACTORS.owner, NOW));
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'rate', by: 'res-1', visibility: 'resident', note: '评价4星（已解决）' });
+    expect(r.next.rating).toStrictEqual({ score: 4, at: AT, outcome: 'resolved', satisfied: true, reopened: false });
+    expect(r.effects).toStrictEqual([]);
+  });
+
+  it('a rating that reopens a request nobody first answered goes back to its assignee, with the plain message', () => {
+    const r = ok(transition({ ...fixture('resolved'), firstResponder: undefined }, { type: 'rate', score: 1 }, ACTORS.owner, NOW));
+    expect(r.next).toMatchObject({ status: 'accepted', assignee: 'w-2', reopenCount: 1 });
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'w-2', message: '居民评价不满意，工单已退回重办' }, { type: 'followup' }]);
+    expect(r.timeline.detail).toStrictEqual({ from: 'w-2', to: 'w-2' });
   });
 
   it('a reopened request goes back to the first responder, even after a transfer', () => {
     const r = ok(transition(fixture('resolved'), EVENTS.reopen, ACTORS.admin, NOW));
     expect(r.next).toMatchObject({ status: 'accepted', assignee: 'w-1', firstResponder: 'w-1', reopenCount: 1, resolvedAt: undefined });
-    expect(r.effects).toEqual([{ type: 'notify', to: 'w-1', message: '诉求被退回重办：问题仍存在' }]);
-    expect(r.timeline.detail).toEqual({ from: 'w-2', to: 'w-1' });
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'w-1', message: '诉求被退回重办：问题仍存在' }]);
+    expect(r.timeline.detail).toStrictEqual({ from: 'w-2', to: 'w-1' });
   });
 
   it('without a first responder, a reopened request stays with its assignee', () => {
     const r = ok(transition({ ...fixture('resolved'), firstResponder: undefined }, EVENTS.reopen, ACTORS.owner, NOW));
     expect(r.next).toMatchObject({ status: 'accepted', assignee: 'w-2' });
-    expect(r.effects).toEqual([{ type: 'notify', to: 'w-2', message: '诉求被退回重办：问题仍存在' }]);
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'w-2', message: '诉求被退回重办：问题仍存在' }]);
   });
 
   it('auto-close by the timer says so and marks it unrated', () => {
@@ -251,7 +276,7 @@ describe('cancel', () => {
   it('while a department is on it: tells the assignee and the department, frees the slot', () => {
     const r = ok(transition(fixture('escalated'), EVENTS.cancel, ACTORS.owner, NOW));
     expect(r.next).toMatchObject({ status: 'cancelled', cancelledAt: AT });
-    expect(r.effects).toEqual([
+    expect(r.effects).toStrictEqual([
       { type: 'notify', to: 'w-2', message: '诉求已取消' },
       { type: 'notifyDepartment', department: 'gas', message: '诉求已取消，无需继续协办' },
       { type: 'releaseSlot', slotId: 'w-2:2026-10-10T01:00:00.000Z' },
@@ -260,7 +285,7 @@ describe('cancel', () => {
 
   it('before acceptance, a report without a slot just tells the assignee', () => {
     const r = ok(transition({ ...fixture('assigned'), slotId: undefined }, { type: 'cancel' }, ACTORS.owner, NOW));
-    expect(r.effects).toEqual([{ type: 'notify', to: 'w-2', message: '诉求已取消' }]);
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'w-2', message: '诉求已取消' }]);
     expect(r.timeline.note).toBe('已取消');
   });
 });
@@ -274,7 +299,7 @@ describe('permissions and views', () => {
     ['closed', 'owner', []],
     ['accepted', 'otherWorker', []],
   ] as const)('in %s, %s may %p', (status, actor, events) => {
-    expect(allowedEvents(fixture(status), ACTORS[actor])).toEqual(events);
+    expect(allowedEvents(fixture(status), ACTORS[actor])).toStrictEqual(events);
   });
 
   it.each([
@@ -298,6 +323,27 @@ describe('permissions and views', () => {
   it('a resident who happens to share the assignee id gets no staff rights', () => {
     expect(transition(fixture('assigned'), { type: 'accept' }, { openid: 'w-2', role: 'resident' }, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
+
+  it('a resident who happens to share the first responder’s id gets no staff rights', () => {
+    const impostor: Actor = { openid: 'w-1', role: 'resident' };
+    expect(transition(fixture('accepted'), EVENTS.addNote, impostor, NOW)).toStrictEqual({ ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' });
+    expect(canView(fixture('accepted'), impostor)).toBe(false);
+    expect(allowedEvents(fixture('accepted'), impostor)).toStrictEqual([]);
+  });
+
+  it('a resident with a department recorded is not department staff', () => {
+    const impostor: Actor = { openid: 'res-9', role: 'resident', department: 'gas' };
+    expect(transition(fixture('escalated'), EVENTS.returnFromDepartment, impostor, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(canView(fixture('escalated'), impostor)).toBe(false);
+  });
+
+  it('when neither the request nor the worker has a department, the worker is not department staff', () => {
+    const noDepartment = { ...fixture('escalated'), department: undefined };
+    expect(transition(noDepartment, EVENTS.returnFromDepartment, ACTORS.otherWorker, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(transition(noDepartment, EVENTS.addNote, ACTORS.otherWorker, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(canView(noDepartment, ACTORS.otherWorker)).toBe(false);
+    expect(allowedEvents(noDepartment, ACTORS.otherWorker)).toStrictEqual([]);
+  });
 });
 
 describe('RequestEventSchema', () => {
@@ -315,7 +361,7 @@ describe('RequestEventSchema', () => {
   });
 
   it('defaults the handoff’s done field to empty', () => {
-    expect(RequestEventSchema.parse({ type: 'transfer', to: 'w-3', reason: '转岗', pending: '审核' })).toEqual({ type: 'transfer', to: 'w-3', reason: '转岗', done: '', pending: '审核' });
+    expect(RequestEventSchema.parse({ type: 'transfer', to: 'w-3', reason: '转岗', pending: '审核' })).toStrictEqual({ type: 'transfer', to: 'w-3', reason: '转岗', done: '', pending: '审核' });
   });
 });
 
@@ -323,22 +369,38 @@ describe('reschedule (改约)', () => {
   it('moves the visit to the new slot, frees the old one and tells the assignee; the reason is kept', () => {
     const before = fixture('accepted');
     const r = ok(transition(before, EVENTS.reschedule, ACTORS.owner, NOW));
-    expect(r.next).toEqual({ ...before, slotId: 'w-2:2026-10-12T01:00:00.000Z', version: 1, timeline: r.next.timeline });
-    expect(r.effects).toEqual([
+    expect(r.next).toStrictEqual({ ...before, slotId: 'w-2:2026-10-12T01:00:00.000Z', version: 1, timeline: r.next.timeline });
+    expect(r.effects).toStrictEqual([
       { type: 'releaseSlot', slotId: 'w-2:2026-10-10T01:00:00.000Z' },
       { type: 'notify', to: 'w-2', message: '上门预约已改期：临时有事' },
     ]);
-    expect(residentTimeline(r.next.timeline).at(-1)).toEqual({ at: AT, type: 'reschedule', by: 'res-1', note: '预约已改期：临时有事' });
+    expect(residentTimeline(r.next.timeline).at(-1)).toStrictEqual({ at: AT, type: 'reschedule', by: 'res-1', note: '预约已改期：临时有事' });
+    expect(r.timeline).toStrictEqual({
+      at: AT,
+      type: 'reschedule',
+      by: 'res-1',
+      visibility: 'resident',
+      note: '预约已改期：临时有事',
+      detail: { from: 'w-2:2026-10-10T01:00:00.000Z', to: 'w-2:2026-10-12T01:00:00.000Z', start: '2026-10-12T01:00:00.000Z' },
+    });
   });
 
   it('refuses a request without a slot, and the same slot again', () => {
-    expect(transition({ ...fixture('assigned'), slotId: undefined }, EVENTS.reschedule, ACTORS.owner, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(transition(fixture('assigned'), { ...EVENTS.reschedule, slotId: fixture('assigned').slotId! } as RequestEvent, ACTORS.owner, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(transition({ ...fixture('assigned'), slotId: undefined }, EVENTS.reschedule, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', message: '该诉求没有预约时段，不能改约' });
+    expect(transition(fixture('assigned'), { ...EVENTS.reschedule, slotId: fixture('assigned').slotId! } as RequestEvent, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', message: '新时段与原时段相同' });
   });
 });
 
 describe('createRequest first responder', () => {
   const base = { id: 'r4', kind: 'report' as const, owner: 'res-1', description: '井盖缺失', category: 'shizheng', assignee: 'w-1', dueAt: '2026-10-12T16:00:00.000Z' };
+  it('starts with no photos when none were given, and keeps those given', () => {
+    expect(createRequest(base, NOW).photos).toStrictEqual([]);
+    expect(createRequest({ ...base, photos: ['f-1'] }, NOW).photos).toStrictEqual(['f-1']);
+  });
+  it('records the routing as staff detail of the create entry', () => {
+    const r = createRequest({ ...base, route: { reason: '由所在网格的网格员办理', steps: [{ step: 'locate' }] } }, NOW);
+    expect(r.timeline).toStrictEqual([{ at: AT, type: 'create', by: 'res-1', visibility: 'resident', note: '诉求已提交', detail: { route: '由所在网格的网格员办理', steps: [{ step: 'locate' }] } }]);
+  });
   it('is the routed worker when routing reached one', () => {
     expect(createRequest({ ...base, firstResponder: 'w-1' }, NOW).firstResponder).toBe('w-1');
   });
@@ -357,10 +419,10 @@ describe('createRequest first responder', () => {
 describe('the machine against the schemas', () => {
   it('names every event of RequestEventSchema exactly once, in RULES', () => {
     const inSchema = RequestEventSchema.def.options.map((o) => o.shape.type.def.values[0]);
-    expect([...EVENT_TYPES].sort()).toEqual([...inSchema].sort());
+    expect([...EVENT_TYPES].sort()).toStrictEqual([...inSchema].sort());
   });
 
   it('walks exactly the fields of RequestSchema when it diffs a transition', () => {
-    expect([...REQUEST_FIELDS].sort()).toEqual(Object.keys(RequestSchema.shape).sort());
+    expect([...REQUEST_FIELDS].sort()).toStrictEqual(Object.keys(RequestSchema.shape).sort());
   });
 });

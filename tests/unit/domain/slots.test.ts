@@ -20,7 +20,7 @@ const plan = (p: Partial<Record<keyof WorkingPlan, unknown>>): WorkingPlan => Wo
 
 describe('generateSlots', () => {
   it('lays out 60-minute visits with a 30-minute buffer inside 09:00–12:00 and 14:00–17:30', () => {
-    expect(generateSlots(query())).toEqual([
+    expect(generateSlots(query())).toStrictEqual([
       { slotId: 'w-1:2026-10-08T01:00:00.000Z', start: '2026-10-08T01:00:00.000Z', end: '2026-10-08T02:00:00.000Z', capacity: 1, remaining: 1 },
       { slotId: 'w-1:2026-10-08T02:30:00.000Z', start: '2026-10-08T02:30:00.000Z', end: '2026-10-08T03:30:00.000Z', capacity: 1, remaining: 1 },
       { slotId: 'w-1:2026-10-08T06:00:00.000Z', start: '2026-10-08T06:00:00.000Z', end: '2026-10-08T07:00:00.000Z', capacity: 1, remaining: 1 },
@@ -39,6 +39,13 @@ describe('generateSlots', () => {
     ['a slot exactly at the notice limit stays', { now: at(D, '08:30') }, [at(D, '10:30'), at(D, '14:00'), at(D, '15:30')]],
     ['no notice', { now: at(D, '09:00'), noticeMinutes: 0 }, [at(D, '09:00'), at(D, '10:30'), at(D, '14:00'), at(D, '15:30')]],
     ['leave removes overlapping slots only (half-open ranges)', { worker: { openid: 'w-1', leave: [{ start: at(D, '10:00'), end: at(D, '14:30') }] } }, [at(D, '09:00'), at(D, '15:30')]],
+    // Half-open at both ends: leave that ends as a slot starts, or starts as one ends, takes nothing.
+    ['leave ending exactly as a slot starts and starting exactly as one ends', { worker: { openid: 'w-1', leave: [{ start: at(D, '08:00'), end: at(D, '09:00') }, { start: at(D, '10:00'), end: at(D, '10:30') }] } }, [at(D, '09:00'), at(D, '10:30'), at(D, '14:00'), at(D, '15:30')]],
+    ['leave of exactly one slot takes that slot', { worker: { openid: 'w-1', leave: [{ start: at(D, '10:30'), end: at(D, '11:30') }] } }, [at(D, '09:00'), at(D, '14:00'), at(D, '15:30')]],
+    ['leave one minute into a slot at either end takes it', { worker: { openid: 'w-1', leave: [{ start: at(D, '09:59'), end: at(D, '10:31') }] } }, [at(D, '14:00'), at(D, '15:30')]],
+    ['a window starting exactly on a slot and ending exactly at another’s end keeps both', { from: at(D, '09:00'), to: at(D, '11:30') }, [at(D, '09:00'), at(D, '10:30')]],
+    ['a window starting a minute after a slot drops it', { from: at(D, '09:01'), to: at(D, '11:29') }, []],
+    ['a plan listed afternoon-first still gives slots in time order', { worker: { openid: 'w-1', workingPlan: { ...plan({}), thu: [{ start: '14:00', end: '15:00' }, { start: '09:00', end: '10:00' }] } } }, [at(D, '09:00'), at(D, '14:00')]],
     ['open-ended leave removes everything', { worker: { openid: 'w-1', onLeave: true } }, []],
     ['the window cuts slots that do not fit in it', { from: at(D, '10:00'), to: at(D, '15:00') }, [at(D, '10:30'), at(D, '14:00')]],
     ['National Day has no slots', { from: at('2026-10-01', '00:00'), to: at('2026-10-08', '00:00'), now: at('2026-09-30', '20:00') }, []],
@@ -57,18 +64,18 @@ describe('generateSlots', () => {
     ],
     ['Spring Festival 调休 Saturday 2/14 has slots, 2/15–2/23 none', { from: at('2026-02-14', '00:00'), to: at('2026-02-24', '00:00'), now: at('2026-02-13', '20:00'), visitMinutes: 180, bufferMinutes: 0 }, [at('2026-02-14', '09:00'), at('2026-02-14', '14:00')]],
   ])('%s', (_, over, expected) => {
-    expect(starts(over)).toEqual(expected);
+    expect(starts(over)).toStrictEqual(expected);
   });
 
   it('keeps slot ids stable as time passes', () => {
     const early = generateSlots(query({ now: at(D, '06:00') })).map((s) => s.slotId);
     const later = generateSlots(query({ now: at(D, '12:00') })).map((s) => s.slotId);
-    expect(later).toEqual(early.slice(2));
+    expect(later).toStrictEqual(early.slice(2));
   });
 
   it('reports remaining capacity and keeps full slots', () => {
     const slots = generateSlots(query({ capacity: 3, booked: { 'w-1:2026-10-08T01:00:00.000Z': 2, 'w-1:2026-10-08T02:30:00.000Z': 3, 'w-1:2026-10-08T06:00:00.000Z': 5 } }));
-    expect(slots.map((s) => [s.capacity, s.remaining])).toEqual([[3, 1], [3, 0], [3, 0], [3, 3]]);
+    expect(slots.map((s) => [s.capacity, s.remaining])).toStrictEqual([[3, 1], [3, 0], [3, 0], [3, 3]]);
   });
 });
 
@@ -83,11 +90,11 @@ describe('parseSlotId', () => {
     ['w-1', null],
     ['', null],
   ])('%p → %p', (id, expected) => {
-    expect(parseSlotId(id)).toEqual(expected);
+    expect(parseSlotId(id)).toStrictEqual(expected);
   });
 
   it('round-trips every generated id', () => {
-    for (const s of generateSlots(query())) expect(parseSlotId(s.slotId)).toEqual({ openid: 'w-1', start: s.start });
+    for (const s of generateSlots(query())) expect(parseSlotId(s.slotId)).toStrictEqual({ openid: 'w-1', start: s.start });
   });
 });
 

@@ -82,8 +82,8 @@ export function maskPhone(phone: string): string {
   const intl = COUNTRY_CODE.exec(compact);
   const rest = intl ? compact.slice(intl[0].length) : compact.replace(/^86(?=1[3-9]\d{9}$)/, '');
   if (MOBILE.test(rest)) return keepEnds(rest, 3, 4);
-  // A landline: digits only (an area code may sit in parentheses), the leading 0 back after a country code.
-  const area = rest.replace(/^\((\d{2,4})\)/, '$1');
+  // A landline: digits only (parentheses around the area code dropped), the leading 0 back after a country code.
+  const area = rest.replace(/[()]/g, '');
   const national = intl && !area.startsWith('0') ? `0${area}` : area;
   if (/^0[1-9]\d{8,10}$/.test(national)) return keepEnds(national, areaCodeLength(national), 4, 4);
   return maskNumber(compact, 4);

@@ -31,6 +31,14 @@ describe('maskPhone (one number in a field)', () => {
     ['0755 1234 5678', '0755****5678'],
     ['028-1234-567', '028****4567'], // a three-digit area code with a 7-digit number: 10 digits
     ['0281234567890', '028****7890'], // 13 digits is no landline: 3 + 4 like any long number
+    ['075512345678901', '075****8901'], // nor is 15 (else it would keep its 4-digit area code)
+    ['0755-1010-1234', '0755****1234'], // the area code is read at the start only (not the 010 inside)
+    ['013912345678', '0139****5678'], // a mobile dialled with a trunk 0 reads as a landline
+    ['139123456789', '139****6789'], // 12 digits is no mobile
+    ['9028123456789', '902****6789'], // a landline starts with its 0
+    ['08613912345678', '086****5678'], // 86 counts as a country code only in front
+    ['1008687654321', '100****4321'], // and so do +86 / 0086
+    ['0755(123)4567', '0755****4567'],
     ['02812345678ab', '028****78ab'],
   ])('%s → %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
 
@@ -66,6 +74,8 @@ describe('halfWidth and normalizeNumbers (what the scanner reads; same length as
     ['一二三四五六', '一二三四五六'], // six numerals: words, not a number
     ['三栋二单元一楼', '三栋二单元一楼'],
     ['一二三四五六七', '1234567'],
+    ['!一二三四五六', '!一二三四五六'], // other characters do not count towards the seven
+    ['一二三四五六!', '一二三四五六!'],
   ])('normalizeNumbers %s → %s', (text, out) => expect(normalizeNumbers(text)).toBe(out));
 });
 
@@ -91,6 +101,8 @@ describe('maskEmail', () => {
     ['zhang.san@qq.com', 'z***@qq.com'],
     ['12345678@qq.com', '1***@qq.com'],
     ['broken', '******'],
+    ['a@qq.com', 'a***@qq.com'], // one character before the @ still shows only that one
+    ['@qq.com', '*******'],
   ])('%s → %s', (email, masked) => expect(maskEmail(email)).toBe(masked));
 });
 
@@ -191,6 +203,10 @@ describe('maskText (free text a resident typed)', () => {
       'QQ 1234',
       '2026-10-09 上午',
     ])('leaves %s as written', (text) => expect(maskText(text)).toBe(text));
+
+    it.each(['欧阳', '司马', '上官', '诸葛', '皇甫', '尉迟', '公孙', '慕容', '令狐', '司徒', '夏侯', '长孙', '宇文'])('masks the compound surname %s whole', (surname) => {
+      expect(maskText(`请${surname}老师回电`)).toBe('请**老师回电');
+    });
 
     it('is idempotent on each of them', () => {
       for (const text of ['李师傅 3栋2单元501', '加微信 zhang_san88', 'QQ：12345678', '住3-2-501', '手机一三九一二三四五六七八']) {

@@ -83,7 +83,7 @@ export function generateSlots(q: SlotQuery): Slot[] {
       }
     }
   }
-  return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  return out.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
 /**

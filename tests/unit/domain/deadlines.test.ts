@@ -108,7 +108,14 @@ describe('computeDueAt', () => {
   });
 
   it('refuses a calendar without working days instead of looping forever', () => {
-    expect(() => computeDueAt('2026-10-08T10:00:00+08:00', 1, TZ, { isWorkday: () => false })).toThrow('工作日历异常');
+    expect(() => computeDueAt('2026-10-08T10:00:00+08:00', 1, TZ, { isWorkday: () => false })).toThrow('工作日历异常：2026-10-08 之后找不到工作日');
+  });
+
+  it('still finds a working day 3,661 days on (the guard stops after ten years, not before)', () => {
+    const only = (date: string) => ({ isWorkday: (d: string) => d === date });
+    // 2026-10-08 + 3,661 days = 2036-10-16; its end (24:00 Shanghai) is 16:00 UTC.
+    expect(computeDueAt('2026-10-08T10:00:00+08:00', 1, TZ, only('2036-10-16'))).toBe('2036-10-16T16:00:00.000Z');
+    expect(() => computeDueAt('2026-10-08T10:00:00+08:00', 1, TZ, only('2036-10-17'))).toThrow('工作日历异常');
   });
 });
 
@@ -135,6 +142,15 @@ describe('workingDaysFor', () => {
     ['nothing known', {}, 3],
   ])('%s', (_, req, n) => {
     expect(workingDaysFor(req, config)).toBe(n);
+  });
+
+  it('defaults to 3 working days without a configuration', () => {
+    expect(workingDaysFor({})).toBe(3);
+    expect(workingDaysFor({ category: 'noise' })).toBe(3);
+  });
+
+  it('never reads a category named "undefined" for a request without a category', () => {
+    expect(workingDaysFor({}, { defaultWorkingDays: 3, byCategory: { undefined: 9 } })).toBe(3);
   });
 });
 

@@ -1,4 +1,4 @@
-import { autoCloseCutoff, deriveOutcome, judgeRating, shouldAutoClose } from '@qgt/shared/domain/satisfaction';
+import { autoCloseCutoff, deriveOutcome, judgeRating, RATING_OUTCOME_LABELS, shouldAutoClose } from '@qgt/shared/domain/satisfaction';
 
 describe('rating rules', () => {
   it.each([
@@ -42,5 +42,11 @@ describe('auto-close of unrated requests', () => {
 
   it('the store cutoff is 7 × 24 h before now', () => {
     expect(autoCloseCutoff('2026-10-16T10:00:00+08:00')).toBe('2026-10-09T02:00:00.000Z');
+  });
+});
+
+describe('outcome labels', () => {
+  it('name each answer to 问题解决了吗 as residents read it', () => {
+    expect(RATING_OUTCOME_LABELS).toStrictEqual({ resolved: '已解决', partial: '部分解决', unresolved: '未解决' });
   });
 });

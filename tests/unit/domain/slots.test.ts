@@ -1,5 +1,5 @@
 import { WorkingPlanSchema, type WorkingPlan } from '@qgt/shared/domain/communityData';
-import { canChange, DEFAULT_SLOT_PARAMS, findSlot, generateSlots, parseSlotId, type SlotQuery } from '@qgt/shared/domain/slots';
+import { canChange, DEFAULT_SLOT_PARAMS, findSlot, generateSlots, parseSlotId, SlotParamsSchema, type SlotQuery } from '@qgt/shared/domain/slots';
 
 const TZ = 'Asia/Shanghai';
 /** Local wall time on a date → UTC ISO, to keep expectations readable. */
@@ -89,6 +89,9 @@ describe('parseSlotId', () => {
     [':2026-10-08T01:00:00.000Z', null],
     ['w-1', null],
     ['', null],
+    ['x\nw-1:2026-10-08T01:00:00.000Z', null], // the whole id, not its last line
+    ['w-1:2026-10-08T01:00:00.000Z ', null], // nothing after the instant
+    ['w-1:2026-02-30T01:00:00.000Z', null], // a date that does not exist (Date.parse rolls it into March)
   ])('%p → %p', (id, expected) => {
     expect(parseSlotId(id)).toStrictEqual(expected);
   });
@@ -125,5 +128,12 @@ describe('canChange', () => {
     [at('2026-10-08', '14:30'), false],
   ])('with a 120-minute cut-off, at %s → %p', (now, expected) => {
     expect(canChange(start, now, 120)).toBe(expected);
+  });
+});
+
+describe('SlotParamsSchema', () => {
+  it('takes a notice of up to 14 days, in minutes', () => {
+    expect(SlotParamsSchema.safeParse({ noticeMinutes: 60 * 24 * 14 }).success).toBe(true);
+    expect(SlotParamsSchema.safeParse({ noticeMinutes: 60 * 24 * 14 + 1 }).success).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { GuideInput, MATTER_PAGE, type GuideOutput } from '@qgt/shared/guide/api
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
 import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
 import { search } from '@qgt/shared/search/match';
-import { effectiveReview } from '@qgt/shared/catalog/checks';
+import { matterWithReview } from '@qgt/shared/catalog/checks';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
@@ -41,7 +41,7 @@ export const guideHandlers = {
     async run({ ctx, input }): Promise<GuideOutput['get']> {
       const matter = matterOrThrow(await loadCatalog(ctx.store), input.code);
       // The review as of today: `stale` once due again or a cited law lapsed, whatever was recorded.
-      return { ...matter, review: effectiveReview(matter, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) }) };
+      return matterWithReview(matter, localDate(ctx.now.toISOString(), DEFAULT_TZ));
     },
   }),
 

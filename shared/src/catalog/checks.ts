@@ -46,7 +46,8 @@ export function citedDocuments(m: Pick<Matter, 'basis' | 'sources' | 'timeLimit'
 }
 
 function allSources(m: Pick<Matter, 'sources' | 'timeLimit'>): Source[] {
-  return [...m.sources, ...(m.timeLimit.legal?.source ? [m.timeLimit.legal.source] : []), ...(m.timeLimit.local?.source ? [m.timeLimit.local.source] : [])];
+  // `?? []`: catalogs published before sources existed are stored without them.
+  return [...(m.sources ?? []), ...(m.timeLimit.legal?.source ? [m.timeLimit.legal.source] : []), ...(m.timeLimit.local?.source ? [m.timeLimit.local.source] : [])];
 }
 
 function lapsedReason(law: Law): string {
@@ -70,14 +71,14 @@ export function effectiveReview(m: MatterLike, opts: CheckOptions): EffectiveRev
       reasons.push(lapsedReason(law));
     }
   }
-  if (status === 'draft') for (const u of review.unverified) reasons.push(`${SOURCE_FIELD_LABELS[u.field]}待核实：${u.note}`);
+  if (status === 'draft') for (const u of review.unverified ?? []) reasons.push(`${SOURCE_FIELD_LABELS[u.field]}待核实：${u.note}`);
   return {
     reviewedAt: review.reviewedAt,
     ...(review.reviewedBy && { reviewedBy: review.reviewedBy }),
     nextReviewDue: review.nextReviewDue,
     status,
     reasons,
-    unverified: review.unverified,
+    unverified: review.unverified ?? [],
   };
 }
 
@@ -124,8 +125,8 @@ function timeLimitFindings(m: MatterLike): ContentFinding[] {
 }
 
 function fieldCovered(m: MatterLike, field: SourceField): boolean {
-  if (m.sources.some((s) => s.field === field)) return true;
-  if (field === 'basis' && m.sources.some((s) => !s.field)) return true;
+  if ((m.sources ?? []).some((s) => s.field === field)) return true;
+  if (field === 'basis' && (m.sources ?? []).some((s) => !s.field)) return true;
   if (field === 'timeLimit' && (m.timeLimit.legal?.source || m.timeLimit.local?.source)) return true;
   return false;
 }
@@ -136,8 +137,8 @@ export function checkMatter(m: MatterLike, opts: CheckOptions): ContentFinding[]
   const add = (check: ContentCheck, message: string, field?: string) => findings.push({ matter: m.code, check, ...(field && { field }), message });
 
   // Sources: at least one for the basis; every rule-stating field sourced or declared unverified.
-  if (m.basis && m.sources.length === 0) add('sources', '有办理依据却没有任何来源', 'basis');
-  const unverified = new Set(m.review?.unverified.map((u) => u.field) ?? []);
+  if (m.basis && !m.sources?.length) add('sources', '有办理依据却没有任何来源', 'basis');
+  const unverified = new Set(m.review?.unverified?.map((u) => u.field) ?? []);
   for (const field of RULE_FIELDS) {
     if (!fieldCovered(m, field) && !unverified.has(field)) add('sources', `${SOURCE_FIELD_LABELS[field]}没有来源，也未列为待核实`, field);
   }
@@ -162,7 +163,7 @@ export function checkMatter(m: MatterLike, opts: CheckOptions): ContentFinding[]
   const r = m.review;
   if (!r) add('review', '没有核对记录');
   else {
-    if (r.status === 'reviewed' && r.unverified.length) add('review', '有待核实的内容，却标为已核对');
+    if (r.status === 'reviewed' && r.unverified?.length) add('review', '有待核实的内容，却标为已核对');
     if (r.reviewedAt > opts.today) add('review', `核对日期${r.reviewedAt}晚于检查日期${opts.today}`);
     if (r.nextReviewDue <= r.reviewedAt) add('review', '下次复核日期应晚于核对日期');
     if (r.nextReviewDue < opts.today) add('review', `已过复核日期${r.nextReviewDue}`);
@@ -172,4 +173,9 @@ export function checkMatter(m: MatterLike, opts: CheckOptions): ContentFinding[]
 
 export function checkCatalogContent(catalog: Pick<Catalog, 'matters'>, opts: CheckOptions): ContentFinding[] {
   return catalog.matters.flatMap((m) => checkMatter(m, opts));
+}
+
+/** A matter as `guide.get` answers it: its sources and its review as of `today`. */
+export function matterWithReview<M extends MatterLike>(m: M, today: string): Omit<M, 'review'> & { sources: Source[]; review: EffectiveReview } {
+  return { ...m, sources: m.sources ?? [], review: effectiveReview(m, { today }) };
 }

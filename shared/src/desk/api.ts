@@ -108,7 +108,12 @@ export interface NoticeSheet {
   /** Every material of the matter, with `have`. */
   materials: NoticeMaterial[];
   steps: string[];
-  timeLimit: { workingDays: number; note?: string; text: string };
+  /** `promised`: the text is the local promise (else the law's figure or 以当地承诺为准). */
+  timeLimit: { workingDays: number; note?: string; text: string; promised?: boolean };
+  /** 本页于…核对 (sheets issued before reviews existed have none). */
+  review?: { reviewedAt: string | null; status: 'draft' | 'reviewed' | 'stale'; line: string };
+  /** The documents behind the sheet (title and 文号, or a link when no 文号 is certain). */
+  sources?: { title: string; docNo?: string; url?: string }[];
   /** The request's due time, for a handoff. */
   dueAt?: string;
   where: string;

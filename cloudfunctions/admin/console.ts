@@ -3,6 +3,8 @@ import type { Building, Community, Station } from '@qgt/shared/domain/community'
 import { stationScene } from '@qgt/shared/guide/scene';
 import { ConsoleInput, type BuildingAdminView, type ConsoleOutput, type RoleView, type StationView } from '@qgt/shared/admin/console-api';
 import { compareVersions } from '@qgt/shared/catalog/version';
+import { reviewList } from '@qgt/shared/catalog/checks';
+import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
 import { USERS, type Context } from '../lib/runtime/context';
 import { loadViewer, type StaffUserDoc } from '../lib/requests/access';
@@ -77,6 +79,16 @@ export const consoleHandlers = {
       const previous = await publishNewVersion(ctx.store, input.catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
       ctx.log.info({ version: input.catalog.version, previous, by: admin.openid }, 'catalog published');
       return { version: input.catalog.version, previous, publishedAt: ctx.now.toISOString() };
+    },
+  }),
+
+  'catalog.review': action({
+    input: ConsoleInput['catalog.review'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<ConsoleOutput['catalog.review']> {
+      await consoleAdmin(ctx, caller);
+      const { catalog } = await loadCatalog(ctx.store);
+      return reviewList(catalog, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) });
     },
   }),
 

@@ -25,6 +25,7 @@ describe('access', () => {
     ['catalog.draft.get', {}],
     ['catalog.publish', { catalog: {} }],
     ['catalog.versions', {}],
+    ['catalog.review', {}],
     ['buildings.upsert', { code: 'G1-9', name: '9栋', grid: 'G1' }],
     ['buildings.list', {}],
     ['stations.upsert', { code: 'x-point', name: '某受理点', kind: 'point' }],
@@ -96,6 +97,34 @@ describe('catalog', () => {
     const badVersion = await admin('catalog.publish', { catalog: { ...catalog, version: 'v2' } }, 'demo-admin');
     expect(badVersion.body.error.field).toBe('data.catalog.version');
     expect(ok(await guide('list', {})).version).toBe(catalog.version); // nothing changed
+  });
+});
+
+describe('catalog review (issue 21)', () => {
+  it('lists drafts and stale matters for admins, as of the call’s day, with the documents to verify', async () => {
+    const at = (day: string) => ({ ...as('demo-admin'), 'x-now': `${day}T04:00:00Z` });
+    const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
+    const today = ok(await server.call('admin', 'catalog.review', {}, at('2026-12-07')));
+    expect(today.asOf).toBe('2026-12-07');
+    expect(today.counts.draft + today.counts.reviewed + today.counts.stale).toBe(catalog.matters.length);
+    expect(today.counts.stale).toBe(0);
+    expect(today.items.length).toBe(today.counts.draft);
+    for (const item of today.items) expect(item).toEqual(expect.objectContaining({ title: expect.any(String), status: 'draft', reasons: expect.arrayContaining([expect.stringContaining('待核实')]) }));
+    const poverty = today.laws.find((l: any) => l.title === '特困人员认定办法');
+    expect(poverty).toEqual(expect.objectContaining({ status: '待核实', citedBy: [expect.objectContaining({ title: '特困人员救助供养申请' })] }));
+
+    // Half a year on, every review is due: all of them are listed as stale, with the date they were due.
+    const later = ok(await server.call('admin', 'catalog.review', {}, at('2027-07-01')));
+    expect(later.counts.stale).toBe(catalog.matters.length);
+    expect(later.items.every((i: any) => i.status === 'stale' && i.reasons.some((r: string) => r.includes(i.nextReviewDue)))).toBe(true);
+  });
+
+  it('refuses to publish a source with neither a 文号 nor a link, naming the field', async () => {
+    const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
+    const matters = catalog.matters.map((m: any, i: number) => (i === 2 ? { ...m, sources: [{ title: '某文件', field: 'basis' }] } : m));
+    const res = await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters } }, 'demo-admin');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.catalog.matters.2.sources.0.docNo' });
   });
 });
 

@@ -187,6 +187,7 @@ export const MATRIX: Record<string, Probe[]> = {
   // The catalog is the 街道's: any of its admins publishes (see the report: a policy question).
   'admin.catalog.publish': [{ target: 'the catalog, next version', data: bumpedCatalog, expect: ADMINS }],
   'admin.catalog.versions': [{ target: 'the catalog history', data: () => ({}), expect: ADMINS }],
+  'admin.catalog.review': [{ target: 'the catalog’s review list', data: () => ({}), expect: ADMINS }],
   'admin.buildings.upsert': [{ target: 'C1’s building G1-1 (unchanged)', data: () => ({ code: 'G1-1', name: '锦绣东苑1栋', grid: 'G1' }), expect: C1_ADMIN }],
   'admin.buildings.list': [
     { target: "the caller's buildings", data: () => ({}), expect: ADMINS, check: inOwnCommunity((b) => b.items) },

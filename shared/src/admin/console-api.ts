@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CatalogSchema, type Catalog } from '../catalog/schema';
 import { MATTER_CODE } from '../catalog/codes';
+import type { ReviewList } from '../catalog/checks';
 import { Code, LatLngSchema, Openid, STATION_KINDS, type Station } from '../domain/community';
 import { ROLES, type Role } from '../roles';
 import { optionalText } from '../textFields';
@@ -23,6 +24,8 @@ export const ConsoleInput = {
     note: optionalText(200, '发布说明'),
   }),
   'catalog.versions': z.object({}),
+  /** 需复核 / 待核实: matters whose review is due, drafts, and cited documents not plainly in force. */
+  'catalog.review': z.object({}),
   'buildings.upsert': z.object({
     code: Code,
     name: z.string().check(z.trim(), z.minLength(1, '请填写楼栋名称'), z.maxLength(30, '楼栋名称不能超过30个字')),
@@ -93,6 +96,7 @@ export interface ConsoleOutput {
   'catalog.draft.get': { catalog: Catalog; publishedAt: string | null };
   'catalog.publish': { version: string; previous: string | null; publishedAt: string };
   'catalog.versions': { current: string | null; items: CatalogVersionView[] };
+  'catalog.review': ReviewList;
   'buildings.upsert': BuildingAdminView;
   'buildings.list': { items: BuildingAdminView[] };
   'stations.upsert': StationView;

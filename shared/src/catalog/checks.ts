@@ -179,3 +179,51 @@ export function checkCatalogContent(catalog: Pick<Catalog, 'matters'>, opts: Che
 export function matterWithReview<M extends MatterLike>(m: M, today: string): Omit<M, 'review'> & { sources: Source[]; review: EffectiveReview } {
   return { ...m, sources: m.sources ?? [], review: effectiveReview(m, { today }) };
 }
+
+export interface ReviewListItem {
+  code: string;
+  title: string;
+  status: ReviewStatus;
+  reviewedAt: string | null;
+  nextReviewDue: string | null;
+  reasons: string[];
+}
+
+export interface ReviewList {
+  asOf: string;
+  counts: Record<ReviewStatus, number>;
+  /** Matters needing attention: stale first, then drafts, each by the earliest review due. */
+  items: ReviewListItem[];
+  /** Cited documents that are not plainly in force, with the matters citing them. */
+  laws: { title: string; status: string; note?: string; citedBy: { code: string; title: string }[] }[];
+}
+
+/** The admins' review list (需复核 / 待核实) for a day. */
+export function reviewList(catalog: Pick<Catalog, 'matters'>, opts: CheckOptions): ReviewList {
+  const laws = opts.laws ?? LAWS;
+  const counts: Record<ReviewStatus, number> = { draft: 0, reviewed: 0, stale: 0 };
+  const items: ReviewListItem[] = [];
+  const citing = new Map<Law, { code: string; title: string }[]>();
+  for (const m of catalog.matters) {
+    const r = effectiveReview(m, opts);
+    counts[r.status]++;
+    if (r.status !== 'reviewed') items.push({ code: m.code, title: m.title, status: r.status, reviewedAt: r.reviewedAt, nextReviewDue: r.nextReviewDue, reasons: r.reasons });
+    for (const title of citedDocuments(m)) {
+      const law = findLaw(title, laws);
+      if (law && (law.status !== 'inForce' || !lawInForceOn(law, opts.today))) citing.set(law, [...(citing.get(law) ?? []), { code: m.code, title: m.title }]);
+    }
+  }
+  const rank = (s: ReviewStatus) => (s === 'stale' ? 0 : 1);
+  items.sort((a, b) => rank(a.status) - rank(b.status) || (a.nextReviewDue ?? '').localeCompare(b.nextReviewDue ?? '') || a.title.localeCompare(b.title));
+  return {
+    asOf: opts.today,
+    counts,
+    items,
+    laws: [...citing].map(([law, citedBy]) => ({
+      title: law.title,
+      status: lawInForceOn(law, opts.today) ? LAW_STATUS_LABELS[law.status] : law.status === 'inForce' ? '已失效' : LAW_STATUS_LABELS[law.status],
+      ...(law.note && { note: law.note }),
+      citedBy,
+    })),
+  };
+}

@@ -1,5 +1,5 @@
 import { readCatalogSource } from '../../../cloudfunctions/lib/catalog/source';
-import { checkCatalogContent, checkMatter, effectiveReview, parseNumber, timeFigures } from '@qgt/shared/catalog/checks';
+import { checkCatalogContent, checkMatter, effectiveReview, parseNumber, reviewList, timeFigures } from '@qgt/shared/catalog/checks';
 import { LAWS, findLaw, lawInForceOn, type Law } from '@qgt/shared/catalog/laws';
 import { SourceSchema, type Matter } from '@qgt/shared/catalog/schema';
 import { reviewLine, timeLimitLabel, timeLimitLine } from '@qgt/shared/catalog/timeLimit';
@@ -169,6 +169,26 @@ describe('the checks find each class of error', () => {
       { value: 10, unit: 'workday', text: '10个工作日' },
       { value: 5, unit: 'day', text: '5天' },
     ]);
+  });
+});
+
+describe('the admins’ review list', () => {
+  it('lists stale matters first, then drafts, and the documents citing a superseded law', () => {
+    const laws: Law[] = LAWS.map((l) => (l.title === '社会救助暂行办法' ? { ...l, status: 'superseded' } : l));
+    const list = reviewList(catalog, { today: CHECK_DATE, laws });
+    expect(list.counts.stale).toBe(3);
+    expect(list.items.slice(0, 3).map((i) => i.status)).toEqual(['stale', 'stale', 'stale']);
+    expect(list.items.slice(0, 3).map((i) => i.code).sort()).toEqual(['dibao', 'extreme-poverty-support', 'temporary-assistance']);
+    expect(list.items.some((i) => i.code === 'residence-permit')).toBe(false); // reviewed, nothing due
+    const old = list.laws.find((l) => l.title === '社会救助暂行办法')!;
+    expect(old.status).toBe('已被替代');
+    expect(old.citedBy.map((c) => c.title).sort()).toEqual(['临时救助申请', '最低生活保障申请', '特困人员救助供养申请']);
+  });
+
+  it('has nothing stale on the check date with the registry as it is', () => {
+    const list = reviewList(catalog, { today: CHECK_DATE });
+    expect(list.counts).toEqual({ draft: catalog.matters.length - list.counts.reviewed, reviewed: list.counts.reviewed, stale: 0 });
+    expect(list.laws.find((l) => l.title === '社会救助暂行办法')).toBeUndefined();
   });
 });
 

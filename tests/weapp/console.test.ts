@@ -3,6 +3,8 @@ import { fakeGuide } from './fake-guide';
 import { FakeOps } from './fake-ops';
 import { ADMIN, FakeBackend } from './fake-requests';
 import { testCatalog } from './fixture';
+import { reviewList } from '@qgt/shared/catalog/checks';
+import { LAWS } from '@qgt/shared/catalog/laws';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
 
 /** Admin console pages: grids import shows field paths; catalog edit → bump → publish; the admin home links. */
@@ -75,6 +77,26 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   expect(sent.catalog.version).toBe(`${y}.${n}.${p + 1}`);
   expect(sent.note).toBe('低保时限调整为15个工作日');
   expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.timeLimit.workingDays).toBe(15);
+});
+
+it('catalog: admins see the matters to re-review and the documents that lapsed (issue 21)', async () => {
+  // The 暂行办法 superseded: 低保, which cites it, is stale; the fixture's other matters were never reviewed.
+  const laws = LAWS.map((l) => (l.title === '社会救助暂行办法' ? { ...l, status: 'superseded' as const } : l));
+  const ops = new FakeOps({
+    'admin.catalog.draft.get': () => ({ catalog: testCatalog, publishedAt: '2026-11-01T02:00:00.000Z' }),
+    'admin.catalog.versions': () => ({ current: testCatalog.version, items: [] }),
+    'admin.catalog.review': () => reviewList(testCatalog, { today: '2026-12-07', laws }),
+  });
+  h = boot(ops);
+  const page = await h.open('/admin/pages/catalog/index');
+  await waitFor(() => page.querySelector('.catalog__review-item'));
+  const items = [...page.querySelectorAll('.catalog__review-item')].map((el) => textOf(el));
+  expect(items[0]).toContain('最低生活保障 · 需复核');
+  expect(items[0]).toContain('应改引《中华人民共和国社会救助法》');
+  expect(items.slice(1).every((t) => t.includes('待核实') && t.includes('尚未核对'))).toBe(true);
+  expect(textOf(page)).toContain('需复核 1');
+  expect(textOf(page)).toContain('《社会救助暂行办法》 · 已被替代');
+  expect(textOf(page)).toContain('引用事项：最低生活保障');
 });
 
 it('roles: a refused save keeps the form and says why; a saved one clears it and reloads the list', async () => {

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { FieldIssue } from '@qgt/shared/errors';
+import type { ReviewList } from '@qgt/shared/catalog/checks';
+import { REVIEW_STATUS_LABELS } from '@qgt/shared/catalog/codes';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
@@ -140,10 +142,57 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
   );
 }
 
+/** 内容核对: stale matters first, then drafts with what is unverified, and the documents to verify. */
+function ReviewSection({ list }: { list: ReviewList }) {
+  return (
+    <View>
+      <View className='block catalog__review-counts'>
+        {list.asOf} · 已核对 {list.counts.reviewed} · 需复核 {list.counts.stale} · 待核实 {list.counts.draft}
+      </View>
+      <View className='cells catalog__review'>
+        {list.items.map((i) => (
+          <View key={i.code} className={`cell catalog__review-item catalog__review-item--${i.status}`}>
+            <View className='cell__body'>
+              <View>
+                {i.title} · {REVIEW_STATUS_LABELS[i.status]}
+              </View>
+              <View className='cell__desc'>
+                {i.reviewedAt ? `核对于 ${i.reviewedAt}，应于 ${i.nextReviewDue} 前复核` : '尚未核对'}
+                {i.reasons.length ? `；${i.reasons.join('；')}` : ''}
+              </View>
+            </View>
+          </View>
+        ))}
+      </View>
+      {list.laws.length ? (
+        <View>
+          <View className='section-title'>所引文件待核实或已失效</View>
+          <View className='cells catalog__laws'>
+            {list.laws.map((l) => (
+              <View key={l.title} className='cell'>
+                <View className='cell__body'>
+                  <View>
+                    《{l.title}》 · {l.status}
+                  </View>
+                  <View className='cell__desc'>
+                    引用事项：{l.citedBy.map((c) => c.title).join('、')}
+                    {l.note ? `。${l.note}` : ''}
+                  </View>
+                </View>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
 /** 事项目录: edit matters in a draft of the published catalog, bump the version, publish with a note. */
 export default function CatalogPage() {
   const draft = useRemote(() => callFunction('admin', 'catalog.draft.get', {}), []);
   const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), []);
+  const review = useRemote(() => callFunction('admin', 'catalog.review', {}), []);
   return (
     <StaffGate title='事项目录' roles={['admin']}>
       {() => (
@@ -155,9 +204,12 @@ export default function CatalogPage() {
               onPublished={() => {
                 void draft.reload();
                 void versions.reload();
+                void review.reload();
               }}
             />
           ))}
+          <View className='section-title'>内容核对（需复核与待核实）</View>
+          {remoteBody(review.state, () => void review.reload(), (list) => <ReviewSection list={list} />, (list) => !list.items.length && !list.laws.length && '全部事项均已核对，未到复核时间')}
           <View className='section-title'>版本历史</View>
           {remoteBody(
             versions.state,

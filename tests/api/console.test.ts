@@ -119,6 +119,24 @@ describe('catalog review (issue 21)', () => {
     expect(later.items.every((i: any) => i.status === 'stale' && i.reasons.some((r: string) => r.includes(i.nextReviewDue)))).toBe(true);
   });
 
+  it('publishes a changed field only with a new source for it (review workflow)', async () => {
+    const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
+    const i = catalog.matters.findIndex((m: any) => m.code === 'dibao');
+    const edit = (m: any) => ({ ...m, timeLimit: { ...m.timeLimit, workingDays: 25 } });
+    const without = catalog.matters.map((m: any, j: number) => (j === i ? edit(m) : m));
+    const refused = await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: without } }, 'demo-admin');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'BAD_REQUEST', field: `data.catalog.matters.${i}.sources` });
+    expect(refused.body.error.message).toContain('最低生活保障申请');
+    expect(refused.body.error.message).toContain('办理时限');
+    expect(ok(await guide('get', { code: 'dibao' })).timeLimit.workingDays).toBe(catalog.matters[i].timeLimit.workingDays);
+
+    const promise = { title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', retrievedAt: '2026-12-07', field: 'timeLimit' };
+    const withSource = catalog.matters.map((m: any, j: number) => (j === i ? { ...edit(m), sources: [...m.sources, promise] } : m));
+    ok(await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: withSource }, note: '低保期限按社区承诺' }, 'demo-admin'));
+    expect(ok(await guide('get', { code: 'dibao' })).timeLimit.workingDays).toBe(25);
+  });
+
   it('refuses to publish a source with neither a 文号 nor a link, naming the field', async () => {
     const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
     const matters = catalog.matters.map((m: any, i: number) => (i === 2 ? { ...m, sources: [{ title: '某文件', field: 'basis' }] } : m));

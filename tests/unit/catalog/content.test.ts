@@ -3,6 +3,7 @@ import { checkCatalogContent, checkMatter, effectiveReview, parseNumber, reviewL
 import { LAWS, findLaw, lawInForceOn, type Law } from '@qgt/shared/catalog/laws';
 import { SourceSchema, type Matter } from '@qgt/shared/catalog/schema';
 import { reviewLine, timeLimitLabel, timeLimitLine } from '@qgt/shared/catalog/timeLimit';
+import { catalogDiff, unsourcedChanges } from '@qgt/shared/catalog/diff';
 
 /**
  * The content checks over the repository's catalog, run by `npm test`: sources present for every
@@ -208,5 +209,44 @@ describe('what is printed', () => {
     expect(reviewLine({ reviewedAt: '2026-12-07', status: 'draft' })).toBe('本页于2026年12月7日核对，部分内容待核实，以办理机关的规定为准');
     expect(reviewLine({ reviewedAt: '2026-01-05', status: 'stale' })).toContain('本页于2026年1月5日核对，已到复核时间');
     expect(reviewLine(undefined)).toContain('尚未核对');
+  });
+});
+
+describe('the review workflow: per-field diff and a source for every change', () => {
+  const before = { matters: [matter('residence-permit'), matter('legal-aid')] };
+  const src = { title: '某市居住证实施办法', url: 'https://example.org/permit', field: 'timeLimit' as const };
+
+  it('lists each changed field with its before and after', () => {
+    const permit = matter('residence-permit');
+    permit.timeLimit.workingDays = 8;
+    permit.fee = '不收费';
+    const changes = catalogDiff(before, { matters: [permit, matter('legal-aid')] });
+    expect(changes.map((c) => [c.code, c.field, c.label])).toEqual([
+      ['residence-permit', 'timeLimit', '办理时限'],
+      ['residence-permit', 'fee', '收费'],
+    ]);
+    expect(changes[0].before).toContain('期限10个工作日');
+    expect(changes[0].after).toContain('期限8个工作日');
+    expect(changes[1].after).toBe('不收费');
+  });
+
+  it('refuses a change without a new source for that field; a new source, or a legal figure’s source, clears it', () => {
+    const permit = matter('residence-permit');
+    permit.timeLimit.workingDays = 8;
+    expect(unsourcedChanges(before, { matters: [permit] }).map((c) => c.field)).toEqual(['timeLimit']);
+    // An old source for another field does not count; one for this field that was already there neither.
+    permit.sources = [...permit.sources, { ...permit.sources[0], field: 'fee' }];
+    expect(unsourcedChanges(before, { matters: [permit] }).map((c) => c.field)).toEqual(['timeLimit']);
+    permit.sources = [...permit.sources, src];
+    expect(unsourcedChanges(before, { matters: [permit] })).toEqual([]);
+    const viaLegal = matter('residence-permit');
+    viaLegal.timeLimit.workingDays = 8;
+    viaLegal.timeLimit.legal = { value: 15, unit: 'day', source: { ...viaLegal.timeLimit.legal!.source!, retrievedAt: '2027-01-05' } };
+    expect(unsourcedChanges(before, { matters: [viaLegal] })).toEqual([]);
+  });
+
+  it('treats every field of a new matter as changed (the legal figure’s source backs its time limit)', () => {
+    const fresh = { ...matter('legal-aid'), code: 'new-matter', sources: [] };
+    expect(unsourcedChanges(before, { matters: [fresh] }).map((c) => c.field)).toEqual(['summary', 'basis', 'eligibility', 'materials', 'steps', 'where', 'online', 'fee', 'tips']);
   });
 });

@@ -66,8 +66,19 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   await waitFor(() => page.querySelector('.field__input--m-days'));
   type(page, '.field__input--m-days', '15');
   await h.simulate.sleep(30);
+  // Issue 21: a change without a source is refused on the device, naming the field.
+  tap(page, '.submit--matter-save');
+  await waitFor(() => textOf(page).includes('修改了办理时限，请填写来源名称及文号或链接'));
+  type(page, '.field__input--m-src-title', '锦绣社区政务服务事项承诺时限表');
+  type(page, '.field__input--m-src-doc', 'https://example.org/jinxiu/promises');
+  await h.simulate.sleep(30);
   tap(page, '.submit--matter-save');
   await waitFor(() => textOf(page).includes('（已修改）'));
+  // The per-field diff before publishing.
+  const change = textOf(page.querySelector('.catalog__change')!);
+  expect(change).toContain('最低生活保障 · 办理时限');
+  expect(change).toContain('原：期限30个工作日；不含公示时间');
+  expect(change).toContain('新：期限15个工作日；不含公示时间');
   type(page, '.field__textarea--catalog-note', '低保时限调整为15个工作日');
   await h.simulate.sleep(30);
   tap(page, '.submit--catalog-publish');
@@ -77,6 +88,9 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   expect(sent.catalog.version).toBe(`${y}.${n}.${p + 1}`);
   expect(sent.note).toBe('低保时限调整为15个工作日');
   expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.timeLimit.workingDays).toBe(15);
+  expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.sources).toContainEqual(
+    expect.objectContaining({ title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', field: 'timeLimit', retrievedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
+  );
 });
 
 it('catalog: admins see the matters to re-review and the documents that lapsed (issue 21)', async () => {

@@ -12,6 +12,7 @@ import { USERS, type Context } from '../lib/runtime/context';
 import { loadViewer, type StaffUserDoc } from '../lib/requests/access';
 import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from '../lib/catalog/published';
 import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from '../lib/catalog/publish';
+import { closeReport, openReports } from '../lib/catalog/reports';
 import { BUILDINGS, COMMUNITIES, STATIONS, bumpCommunityVersion, loadCommunity, type CommunityState, type WithId } from '../lib/community/store';
 import { MAX_LIMIT } from '../lib/store/port';
 
@@ -106,8 +107,17 @@ export const consoleHandlers = {
     access: ['admin'],
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.review']> {
       await consoleAdmin(ctx, caller);
-      const { catalog } = await loadCatalog(ctx.store);
-      return reviewList(catalog, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) });
+      const [{ catalog }, reports] = await Promise.all([loadCatalog(ctx.store), openReports(ctx.store)]);
+      return { ...reviewList(catalog, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) }), reports };
+    },
+  }),
+
+  'catalog.reportClose': action({
+    input: ConsoleInput['catalog.reportClose'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.reportClose']> {
+      const admin = await consoleAdmin(ctx, caller);
+      return closeReport(ctx, admin, input.id, input.note);
     },
   }),
 

@@ -26,6 +26,7 @@ describe('access', () => {
     ['catalog.publish', { catalog: {} }],
     ['catalog.versions', {}],
     ['catalog.review', {}],
+    ['catalog.reportClose', { id: 'CR00000000000000' }],
     ['buildings.upsert', { code: 'G1-9', name: '9栋', grid: 'G1' }],
     ['buildings.list', {}],
     ['stations.upsert', { code: 'x-point', name: '某受理点', kind: 'point' }],
@@ -135,6 +136,21 @@ describe('catalog review (issue 21)', () => {
     const withSource = catalog.matters.map((m: any, j: number) => (j === i ? { ...edit(m), sources: [...m.sources, promise] } : m));
     ok(await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: withSource }, note: '低保期限按社区承诺' }, 'demo-admin'));
     expect(ok(await guide('get', { code: 'dibao' })).timeLimit.workingDays).toBe(25);
+  });
+
+  it('报告错误: window staff report a wrong line; it lands in the admins’ review list until closed', async () => {
+    const filed = ok(await server.call('desk', 'reportError', { matterCode: 'dibao', field: 'materials', note: '本地已不需要户口簿复印件' }, as('demo-worker-1')));
+    expect(filed).toMatchObject({ id: expect.stringMatching(/^CR/), matterCode: 'dibao', matterTitle: '最低生活保障申请', field: 'materials', status: 'open', by: { openid: 'demo-worker-1', name: '刘网格' } });
+    expect((await server.call('desk', 'reportError', { matterCode: 'dibao', note: '错' }, as('demo-worker-1'))).body.error.field).toBe('data.note');
+    expect((await server.call('desk', 'reportError', { matterCode: 'no-such', note: '没有这个事项' }, as('demo-worker-1'))).status).toBe(404);
+    expect((await server.call('desk', 'reportError', { matterCode: 'dibao', note: '居民也想报告' }, as('demo-resident'))).status).toBe(403);
+
+    const listed = ok(await admin('catalog.review', {}, 'demo-admin')).reports;
+    expect(listed.map((r: any) => r.id)).toContain(filed.id);
+    const closed = ok(await admin('catalog.reportClose', { id: filed.id, note: '已核实并修改' }, 'demo-street-admin'));
+    expect(closed).toMatchObject({ id: filed.id, status: 'closed', closedBy: { openid: 'demo-street-admin', name: '孙科长' }, closeNote: '已核实并修改' });
+    expect(ok(await admin('catalog.review', {}, 'demo-admin')).reports.map((r: any) => r.id)).not.toContain(filed.id);
+    expect((await admin('catalog.reportClose', { id: filed.id }, 'demo-admin')).status).toBe(409);
   });
 
   it('refuses to publish a source with neither a 文号 nor a link, naming the field', async () => {

@@ -3,11 +3,16 @@ import type { Building, Community, Station } from '@qgt/shared/domain/community'
 import { stationScene } from '@qgt/shared/guide/scene';
 import { ConsoleInput, type BuildingAdminView, type ConsoleOutput, type RoleView, type StationView } from '@qgt/shared/admin/console-api';
 import { compareVersions } from '@qgt/shared/catalog/version';
+import { reviewList } from '@qgt/shared/catalog/checks';
+import { unsourcedChanges } from '@qgt/shared/catalog/diff';
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
 import { USERS, type Context } from '../lib/runtime/context';
 import { loadViewer, type StaffUserDoc } from '../lib/requests/access';
 import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from '../lib/catalog/published';
 import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from '../lib/catalog/publish';
+import { closeReport, openReports } from '../lib/catalog/reports';
 import { BUILDINGS, COMMUNITIES, STATIONS, bumpCommunityVersion, loadCommunity, type CommunityState, type WithId } from '../lib/community/store';
 import { MAX_LIMIT } from '../lib/store/port';
 
@@ -57,6 +62,22 @@ function roleView(u: StaffUserDoc, state: CommunityState): RoleView {
   };
 }
 
+/**
+ * The review workflow's rule: each changed field of a matter brings a new source for that field
+ * (title with a 文号 or link), so nothing reaches residents that cannot be traced.
+ */
+async function requireSourcesForChanges(ctx: Context, next: Catalog): Promise<void> {
+  const { catalog: current } = await loadCatalog(ctx.store);
+  const missing = unsourcedChanges(current, next);
+  if (!missing.length) return;
+  const first = missing[0];
+  const index = next.matters.findIndex((m) => m.code === first.code);
+  const more = missing.length > 1 ? `等${missing.length}处修改` : '';
+  throw new AppError('BAD_REQUEST', `「${first.title}」修改了${first.label}${more}，请为修改的每一项补充来源（文号或链接）`, {
+    field: `data.catalog.matters.${index}.sources`,
+  });
+}
+
 export const consoleHandlers = {
   'catalog.draft.get': action({
     input: ConsoleInput['catalog.draft.get'],
@@ -74,9 +95,29 @@ export const consoleHandlers = {
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
       const admin = await consoleAdmin(ctx, caller);
+      await requireSourcesForChanges(ctx, input.catalog);
       const previous = await publishNewVersion(ctx.store, input.catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
       ctx.log.info({ version: input.catalog.version, previous, by: admin.openid }, 'catalog published');
       return { version: input.catalog.version, previous, publishedAt: ctx.now.toISOString() };
+    },
+  }),
+
+  'catalog.review': action({
+    input: ConsoleInput['catalog.review'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<ConsoleOutput['catalog.review']> {
+      await consoleAdmin(ctx, caller);
+      const [{ catalog }, reports] = await Promise.all([loadCatalog(ctx.store), openReports(ctx.store)]);
+      return { ...reviewList(catalog, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) }), reports };
+    },
+  }),
+
+  'catalog.reportClose': action({
+    input: ConsoleInput['catalog.reportClose'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.reportClose']> {
+      const admin = await consoleAdmin(ctx, caller);
+      return closeReport(ctx, admin, input.id, input.note);
     },
   }),
 

@@ -2,6 +2,7 @@ import { DeskInput, type DeskOutput } from '@qgt/shared/desk/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadViewer } from '../lib/requests/access';
 import { getRoster, noticeFor, recordWalkin, relatedFor, setRoster, todayAtDesk } from '../lib/desk/desk';
+import { fileReport } from '../lib/catalog/reports';
 
 /** 在岗受理 (window desk): walk-ins, 一次性告知单, related advice and the duty roster. Staff only. */
 export const deskHandlers = {
@@ -51,6 +52,15 @@ export const deskHandlers = {
     access: ['worker', 'admin'],
     async run({ ctx, caller, input }): Promise<DeskOutput['roster.get']> {
       return getRoster(ctx, await loadViewer(ctx, caller), input);
+    },
+  }),
+
+  /** 报告错误 on any matter: lands in the admins' review list (admin.catalog.review). */
+  reportError: action({
+    input: DeskInput.reportError,
+    access: ['worker', 'admin'],
+    async run({ ctx, caller, input }): Promise<DeskOutput['reportError']> {
+      return fileReport(ctx, await loadViewer(ctx, caller), input);
     },
   }),
 } satisfies HandlerTable;

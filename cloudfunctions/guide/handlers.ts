@@ -3,6 +3,8 @@ import { GuideInput, MATTER_PAGE, type GuideOutput } from '@qgt/shared/guide/api
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
 import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
 import { search } from '@qgt/shared/search/match';
+import { matterWithReview } from '@qgt/shared/catalog/checks';
+import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
 import { getStation } from '../lib/community/stations';
@@ -37,7 +39,9 @@ export const guideHandlers = {
     input: GuideInput.get,
     access: 'anyone',
     async run({ ctx, input }): Promise<GuideOutput['get']> {
-      return matterOrThrow(await loadCatalog(ctx.store), input.code);
+      const matter = matterOrThrow(await loadCatalog(ctx.store), input.code);
+      // The review as of today: `stale` once due again or a cited law lapsed, whatever was recorded.
+      return matterWithReview(matter, localDate(ctx.now.toISOString(), DEFAULT_TZ));
     },
   }),
 

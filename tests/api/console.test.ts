@@ -25,6 +25,8 @@ describe('access', () => {
     ['catalog.draft.get', {}],
     ['catalog.publish', { catalog: {} }],
     ['catalog.versions', {}],
+    ['catalog.review', {}],
+    ['catalog.reportClose', { id: 'CR00000000000000' }],
     ['buildings.upsert', { code: 'G1-9', name: '9栋', grid: 'G1' }],
     ['buildings.list', {}],
     ['stations.upsert', { code: 'x-point', name: '某受理点', kind: 'point' }],
@@ -96,6 +98,67 @@ describe('catalog', () => {
     const badVersion = await admin('catalog.publish', { catalog: { ...catalog, version: 'v2' } }, 'demo-admin');
     expect(badVersion.body.error.field).toBe('data.catalog.version');
     expect(ok(await guide('list', {})).version).toBe(catalog.version); // nothing changed
+  });
+});
+
+describe('catalog review (issue 21)', () => {
+  it('lists drafts and stale matters for admins, as of the call’s day, with the documents to verify', async () => {
+    const at = (day: string) => ({ ...as('demo-admin'), 'x-now': `${day}T04:00:00Z` });
+    const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
+    const today = ok(await server.call('admin', 'catalog.review', {}, at('2026-12-07')));
+    expect(today.asOf).toBe('2026-12-07');
+    expect(today.counts.draft + today.counts.reviewed + today.counts.stale).toBe(catalog.matters.length);
+    expect(today.counts.stale).toBe(0);
+    expect(today.items.length).toBe(today.counts.draft);
+    for (const item of today.items) expect(item).toEqual(expect.objectContaining({ title: expect.any(String), status: 'draft', reasons: expect.arrayContaining([expect.stringContaining('待核实')]) }));
+    const poverty = today.laws.find((l: any) => l.title === '特困人员认定办法');
+    expect(poverty).toEqual(expect.objectContaining({ status: '待核实', citedBy: [expect.objectContaining({ title: '特困人员救助供养申请' })] }));
+
+    // Half a year on, every review is due: all of them are listed as stale, with the date they were due.
+    const later = ok(await server.call('admin', 'catalog.review', {}, at('2027-07-01')));
+    expect(later.counts.stale).toBe(catalog.matters.length);
+    expect(later.items.every((i: any) => i.status === 'stale' && i.reasons.some((r: string) => r.includes(i.nextReviewDue)))).toBe(true);
+  });
+
+  it('publishes a changed field only with a new source for it (review workflow)', async () => {
+    const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
+    const i = catalog.matters.findIndex((m: any) => m.code === 'dibao');
+    const edit = (m: any) => ({ ...m, timeLimit: { ...m.timeLimit, workingDays: 25 } });
+    const without = catalog.matters.map((m: any, j: number) => (j === i ? edit(m) : m));
+    const refused = await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: without } }, 'demo-admin');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'BAD_REQUEST', field: `data.catalog.matters.${i}.sources` });
+    expect(refused.body.error.message).toContain('最低生活保障申请');
+    expect(refused.body.error.message).toContain('办理时限');
+    expect(ok(await guide('get', { code: 'dibao' })).timeLimit.workingDays).toBe(catalog.matters[i].timeLimit.workingDays);
+
+    const promise = { title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', retrievedAt: '2026-12-07', field: 'timeLimit' };
+    const withSource = catalog.matters.map((m: any, j: number) => (j === i ? { ...edit(m), sources: [...m.sources, promise] } : m));
+    ok(await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: withSource }, note: '低保期限按社区承诺' }, 'demo-admin'));
+    expect(ok(await guide('get', { code: 'dibao' })).timeLimit.workingDays).toBe(25);
+  });
+
+  it('报告错误: window staff report a wrong line; it lands in the admins’ review list until closed', async () => {
+    const filed = ok(await server.call('desk', 'reportError', { matterCode: 'dibao', field: 'materials', note: '本地已不需要户口簿复印件' }, as('demo-worker-1')));
+    expect(filed).toMatchObject({ id: expect.stringMatching(/^CR/), matterCode: 'dibao', matterTitle: '最低生活保障申请', field: 'materials', status: 'open', by: { openid: 'demo-worker-1', name: '刘网格' } });
+    expect((await server.call('desk', 'reportError', { matterCode: 'dibao', note: '错' }, as('demo-worker-1'))).body.error.field).toBe('data.note');
+    expect((await server.call('desk', 'reportError', { matterCode: 'no-such', note: '没有这个事项' }, as('demo-worker-1'))).status).toBe(404);
+    expect((await server.call('desk', 'reportError', { matterCode: 'dibao', note: '居民也想报告' }, as('demo-resident'))).status).toBe(403);
+
+    const listed = ok(await admin('catalog.review', {}, 'demo-admin')).reports;
+    expect(listed.map((r: any) => r.id)).toContain(filed.id);
+    const closed = ok(await admin('catalog.reportClose', { id: filed.id, note: '已核实并修改' }, 'demo-street-admin'));
+    expect(closed).toMatchObject({ id: filed.id, status: 'closed', closedBy: { openid: 'demo-street-admin', name: '孙科长' }, closeNote: '已核实并修改' });
+    expect(ok(await admin('catalog.review', {}, 'demo-admin')).reports.map((r: any) => r.id)).not.toContain(filed.id);
+    expect((await admin('catalog.reportClose', { id: filed.id }, 'demo-admin')).status).toBe(409);
+  });
+
+  it('refuses to publish a source with neither a 文号 nor a link, naming the field', async () => {
+    const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
+    const matters = catalog.matters.map((m: any, i: number) => (i === 2 ? { ...m, sources: [{ title: '某文件', field: 'basis' }] } : m));
+    const res = await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters } }, 'demo-admin');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.catalog.matters.2.sources.0.docNo' });
   });
 });
 

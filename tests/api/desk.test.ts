@@ -59,7 +59,9 @@ describe('walk-ins', () => {
       title: '育儿补贴申领',
       resident: { name: '李女士' },
       missing: [{ name: '婴幼儿居民户口簿', have: false }],
-      timeLimit: { workingDays: 30, text: expect.stringContaining('30个工作日') },
+      // Issue 21: no local promise for 育儿补贴, so no "30个工作日内办结" on the sheet; dueAt still counts 30.
+      timeLimit: { workingDays: 30, text: expect.stringContaining('以当地承诺为准'), promised: false },
+      review: { reviewedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: expect.any(String), line: expect.stringMatching(/^本页于\d{4}年\d{1,2}月\d{1,2}日核对/) },
       dueAt: request.dueAt,
       contact: { name: '陈网格', community: '锦绣社区' },
       printPath: `/desk/notice/${w.noticeId}`,
@@ -77,7 +79,8 @@ describe('walk-ins', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = page.bytes.toString('utf8');
-    for (const text of ['一次性告知单', '育儿补贴申领', '婴幼儿居民户口簿', '办理依据', '办理流程', '30个工作日', '陈网格']) expect(html).toContain(text);
+    for (const text of ['一次性告知单', '育儿补贴申领', '婴幼儿居民户口簿', '办理依据', '办理流程', '以当地承诺为准', '陈网格', '本页于', '社区将于']) expect(html).toContain(text);
+    expect(html).not.toContain('30个工作日内办结');
     expect((await server.get('/desk/notice/NOPE')).status).toBe(404);
   });
 

@@ -40,6 +40,36 @@ describe('guide.get', () => {
     expect(m.related).toContain('temporary-assistance');
   });
 
+  it('adds sources (title and 文号 or link), review metadata and the legal time limit (contract: guide content you can trust)', async () => {
+    for (const m of source.matters) {
+      const { body } = await guide('get', { code: m.code });
+      const got = body.data;
+      expect(got.sources.length).toBeGreaterThan(0);
+      for (const s of got.sources) {
+        expect(typeof s.title).toBe('string');
+        expect(Boolean(s.docNo || s.url)).toBe(true);
+      }
+      expect(got.review).toEqual(
+        expect.objectContaining({ reviewedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), nextReviewDue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: expect.stringMatching(/^(draft|reviewed|stale)$/) }),
+      );
+      expect(got.timeLimit.workingDays).toBe(m.timeLimit.workingDays);
+    }
+    const permit = (await guide('get', { code: 'residence-permit' })).body.data;
+    expect(permit.timeLimit.legal).toEqual(expect.objectContaining({ value: 15, unit: 'day', source: expect.objectContaining({ title: '居住证暂行条例', docNo: '国务院令第663号' }) }));
+    expect(permit.sources).toEqual(expect.arrayContaining([expect.objectContaining({ title: '居住证暂行条例', field: 'materials', article: '第九条' })]));
+  });
+
+  it('shows a review as stale once its next review date has passed (by the call’s clock)', async () => {
+    const m = source.matters.find((x) => x.code === 'residence-permit')!;
+    const due = m.review!.nextReviewDue;
+    const on = async (day: string) => (await server.call('guide', 'get', { code: m.code }, { 'x-now': `${day}T04:00:00Z` })).body.data.review;
+    expect(await on(due)).toEqual(expect.objectContaining({ status: m.review!.status, reviewedAt: m.review!.reviewedAt }));
+    const next = new Date(Date.parse(`${due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const late = await on(next);
+    expect(late.status).toBe('stale');
+    expect(late.reasons.join()).toContain(due);
+  });
+
   it('answers an unknown code with NOT_FOUND and a malformed one with BAD_REQUEST', async () => {
     const missing = await guide('get', { code: 'no-such-matter' });
     expect(missing.status).toBe(404);

@@ -32,7 +32,9 @@ const bodyFontSize = (p: Page) => p.locator('.page').first().evaluate((el) => pa
 it('opens a matter from a QR link /?m=<code> with its materials and time limit', async () => {
   await page.goto(`${app.url}/?m=dibao`);
   await page.locator('.matter__title').getByText('最低生活保障申请').waitFor();
-  await page.locator('.matter__limit').getByText('30个工作日').waitFor();
+  // Issue 21: 低保 has no sourced local promise, so the page prints no working-day figure as a promise.
+  await page.locator('.matter__limit').getByText('办理时限以当地承诺为准').waitFor();
+  await page.locator('.matter__review').getByText(/本页于\d{4}年\d{1,2}月\d{1,2}日核对/).waitFor();
   await page.locator('.material__name').getByText('居民身份证').first().waitFor();
   // Ticking a material marks it as ready.
   const material = page.locator('.material').first();

@@ -187,6 +187,14 @@ export const MATRIX: Record<string, Probe[]> = {
   // The catalog is the 街道's: any of its admins publishes (see the report: a policy question).
   'admin.catalog.publish': [{ target: 'the catalog, next version', data: bumpedCatalog, expect: ADMINS }],
   'admin.catalog.versions': [{ target: 'the catalog history', data: () => ({}), expect: ADMINS }],
+  'admin.catalog.review': [{ target: 'the catalog’s review list', data: () => ({}), expect: ADMINS }],
+  'admin.catalog.reportClose': [
+    {
+      target: 'a fresh 报告错误 filed by worker 1',
+      data: async ({ w }) => ({ id: (await w.ok('gridWorker', 'desk', 'reportError', { matterCode: 'dibao', note: '探针：时限写错了' })).id }),
+      expect: ADMINS,
+    },
+  ],
   'admin.buildings.upsert': [{ target: 'C1’s building G1-1 (unchanged)', data: () => ({ code: 'G1-1', name: '锦绣东苑1栋', grid: 'G1' }), expect: C1_ADMIN }],
   'admin.buildings.list': [
     { target: "the caller's buildings", data: () => ({}), expect: ADMINS, check: inOwnCommunity((b) => b.items) },
@@ -247,6 +255,7 @@ export const MATRIX: Record<string, Probe[]> = {
   'desk.notice': [{ target: "a 告知单 issued at C1's window", data: ({ t }) => ({ id: t.notice.noticeId }), expect: [401, 403, 403, 200, 200, 403, 200, 403] }],
   'desk.today': [{ target: "the caller's window today", data: () => ({}), expect: COMMUNITY_STAFF }],
   'desk.related': [{ target: 'a matter’s related advice', data: () => ({ matterCode: 'dibao' }), expect: STAFF }],
+  'desk.reportError': [{ target: '报告错误 on a matter', data: () => ({ matterCode: 'dibao', note: '探针：时限写错了' }), expect: STAFF }],
   'desk.roster.set': [{ target: "C1's roster", data: () => ({ date: '2026-10-12', openids: ['demo-worker-1'], community: C1 }), expect: C1_ADMIN }],
   'desk.roster.get': [
     { target: "the caller's rosters", data: () => MONTH, expect: COMMUNITY_STAFF, check: inOwnCommunity((b) => b.items) },

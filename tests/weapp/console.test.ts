@@ -3,6 +3,8 @@ import { fakeGuide } from './fake-guide';
 import { FakeOps } from './fake-ops';
 import { ADMIN, FakeBackend } from './fake-requests';
 import { testCatalog } from './fixture';
+import { reviewList } from '@qgt/shared/catalog/checks';
+import { LAWS } from '@qgt/shared/catalog/laws';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
 
 /** Admin console pages: grids import shows field paths; catalog edit → bump → publish; the admin home links. */
@@ -64,8 +66,19 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   await waitFor(() => page.querySelector('.field__input--m-days'));
   type(page, '.field__input--m-days', '15');
   await h.simulate.sleep(30);
+  // Issue 21: a change without a source is refused on the device, naming the field.
+  tap(page, '.submit--matter-save');
+  await waitFor(() => textOf(page).includes('修改了办理时限，请填写来源名称及文号或链接'));
+  type(page, '.field__input--m-src-title', '锦绣社区政务服务事项承诺时限表');
+  type(page, '.field__input--m-src-doc', 'https://example.org/jinxiu/promises');
+  await h.simulate.sleep(30);
   tap(page, '.submit--matter-save');
   await waitFor(() => textOf(page).includes('（已修改）'));
+  // The per-field diff before publishing.
+  const change = textOf(page.querySelector('.catalog__change')!);
+  expect(change).toContain('最低生活保障 · 办理时限');
+  expect(change).toContain('原：期限30个工作日；不含公示时间');
+  expect(change).toContain('新：期限15个工作日；不含公示时间');
   type(page, '.field__textarea--catalog-note', '低保时限调整为15个工作日');
   await h.simulate.sleep(30);
   tap(page, '.submit--catalog-publish');
@@ -75,6 +88,29 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   expect(sent.catalog.version).toBe(`${y}.${n}.${p + 1}`);
   expect(sent.note).toBe('低保时限调整为15个工作日');
   expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.timeLimit.workingDays).toBe(15);
+  expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.sources).toContainEqual(
+    expect.objectContaining({ title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', field: 'timeLimit', retrievedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
+  );
+});
+
+it('catalog: admins see the matters to re-review and the documents that lapsed (issue 21)', async () => {
+  // The 暂行办法 superseded: 低保, which cites it, is stale; the fixture's other matters were never reviewed.
+  const laws = LAWS.map((l) => (l.title === '社会救助暂行办法' ? { ...l, status: 'superseded' as const } : l));
+  const ops = new FakeOps({
+    'admin.catalog.draft.get': () => ({ catalog: testCatalog, publishedAt: '2026-11-01T02:00:00.000Z' }),
+    'admin.catalog.versions': () => ({ current: testCatalog.version, items: [] }),
+    'admin.catalog.review': () => reviewList(testCatalog, { today: '2026-12-07', laws }),
+  });
+  h = boot(ops);
+  const page = await h.open('/admin/pages/catalog/index');
+  await waitFor(() => page.querySelector('.catalog__review-item'));
+  const items = [...page.querySelectorAll('.catalog__review-item')].map((el) => textOf(el));
+  expect(items[0]).toContain('最低生活保障 · 需复核');
+  expect(items[0]).toContain('应改引《中华人民共和国社会救助法》');
+  expect(items.slice(1).every((t) => t.includes('待核实') && t.includes('尚未核对'))).toBe(true);
+  expect(textOf(page)).toContain('需复核 1');
+  expect(textOf(page)).toContain('《社会救助暂行办法》 · 已被替代');
+  expect(textOf(page)).toContain('引用事项：最低生活保障');
 });
 
 it('roles: a refused save keeps the form and says why; a saved one clears it and reloads the list', async () => {

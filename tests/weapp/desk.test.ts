@@ -27,7 +27,8 @@ const NOTICE: NoticeSheet = {
     { name: '家庭经济状况核对授权书', form: 'form', copies: 1, required: true, have: false },
   ],
   steps: ['申请', '审核', '公示'],
-  timeLimit: { workingDays: 30, text: '30个工作日' },
+  timeLimit: { workingDays: 30, text: '办理时限以当地承诺为准', promised: false },
+  review: { reviewedAt: '2026-12-07', status: 'draft', line: '本页于2026年12月7日核对，部分内容待核实，以办理机关的规定为准' },
   dueAt: '2027-01-06T16:00:00.000Z',
   where: '社区便民服务窗口',
   fee: '不收费',
@@ -80,7 +81,10 @@ it('notice: the 一次性告知单 with missing materials, steps, time limit, co
   const text = textOf(page);
   expect(text).toContain('还需补齐的材料（1项）');
   expect(text).toContain('《社会救助暂行办法》');
-  expect(text).toContain('30个工作日');
+  // Issue 21: no local promise, so no "30个工作日内办结"; the community's follow-up date instead.
+  expect(text).toContain('办理时限以当地承诺为准；社区将于');
+  expect(text).not.toContain('30个工作日');
+  expect(text).toContain('本页于2026年12月7日核对');
   expect(text).toContain('刘网格 13800000001');
   expect(text).toContain('临时救助');
   expect(page.querySelectorAll('.sheet__material--missing')).toHaveLength(1);

@@ -3,6 +3,8 @@ import type { Envelope } from '@qgt/shared/errors';
 import type { GuideOutput } from '@qgt/shared/guide/api';
 import { buildSearchIndex } from '@qgt/shared/search/build';
 import { search } from '@qgt/shared/search/match';
+import { matterWithReview } from '@qgt/shared/catalog/checks';
+import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import type { CloudHandler } from './harness';
 
 /**
@@ -25,7 +27,7 @@ export function fakeGuide(catalog: Catalog): CloudHandler {
         );
       case 'get': {
         const m = catalog.matters.find((x) => x.code === input.code);
-        return m ? ok<GuideOutput['get']>(m) : notFound(String(input.code));
+        return m ? ok<GuideOutput['get']>(matterWithReview(m, localDate(Date.now(), DEFAULT_TZ))) : notFound(String(input.code));
       }
       case 'search':
         return ok<GuideOutput['search']>({

@@ -27,6 +27,8 @@ export const testCatalog: Catalog = {
       aliases: ['低保', '吃低保'],
       summary: '共同生活的家庭成员人均收入低于当地低保标准的家庭申请低保。',
       basis: '《社会救助暂行办法》第九条至第十五条',
+      sources: [{ title: '社会救助暂行办法', docNo: '国务院令第649号', article: '第九条', field: 'eligibility' }],
+      review: { reviewedAt: '2026-12-07', nextReviewDue: '2099-12-31', status: 'draft', unverified: [{ field: 'materials', note: '材料清单未能核对' }] },
       materials: [
         { name: '居民身份证', form: 'originalAndCopy', copies: 1, required: true },
         { name: '户口簿', form: 'original', copies: 0, required: true, note: '核验后当场退还' },

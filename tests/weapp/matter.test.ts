@@ -23,7 +23,12 @@ describe('matter page opened with a scene', () => {
     expect(text).toContain('流转件 · 区民政局');
     expect(text).toContain('可上门帮办');
     expect(text).toContain('可代办');
-    expect(text).toContain('办结时限 30个工作日 不含公示时间');
+    // Issue 21: no legal figure or local promise in the fixture, so no number is printed as a promise.
+    expect(text).toContain('办结时限 办理时限以当地承诺为准 不含公示时间');
+    expect(text).not.toContain('30个工作日');
+    expect(text).toContain('来源 《社会救助暂行办法》（国务院令第649号）第九条（办理条件）');
+    expect(text).toContain('本页于2026年12月7日核对，部分内容待核实');
+    expect(text).toContain('待核实：所需材料');
     expect(text).toContain('社区全岗通综合服务窗口');
     expect(text).toContain('不收费');
     expect(page.querySelectorAll('.material')).toHaveLength(4);

@@ -1,5 +1,6 @@
 import { MATERIAL_FORM_LABELS } from '@qgt/shared/catalog/codes';
-import type { Material, Matter } from '@qgt/shared/catalog/schema';
+import type { Material, Matter, Source } from '@qgt/shared/catalog/schema';
+import { timeLimitLabel as sharedTimeLimitLabel } from '@qgt/shared/catalog/timeLimit';
 
 /** Display labels for matter fields. Pure, so pages and tests share them. */
 
@@ -14,8 +15,19 @@ export function materialCopiesLabel(m: Pick<Material, 'form' | 'copies'>): strin
   return '';
 }
 
+/** The same words as the printed 一次性告知单: a figure only from the law or a local promise. */
 export function timeLimitLabel(t: Matter['timeLimit']): string {
-  return t.workingDays === 0 ? '当场办结' : `${t.workingDays}个工作日`;
+  return sharedTimeLimitLabel(t);
+}
+
+/** One source as a reader cites it: 《title》（文号）article. */
+export function sourceLabel(s: Pick<Source, 'title' | 'docNo' | 'article'>): string {
+  return `《${s.title.replace(/[《》]/g, '')}》${s.docNo ? `（${s.docNo}）` : ''}${s.article ?? ''}`;
+}
+
+/** Today's date in China (UTC+8, no daylight saving), without loading the holiday calendar. */
+export function todayInChina(now: number = Date.now()): string {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export function handlingLabel(m: Pick<Matter, 'onTheSpot' | 'backOffice'>): string {

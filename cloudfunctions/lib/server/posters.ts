@@ -1,4 +1,5 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
+import { timeLimitLabel } from '@qgt/shared/catalog/timeLimit';
 import { STATION_KIND_LABELS, type Station } from '@qgt/shared/domain/community';
 
 function esc(s: string): string {
@@ -31,7 +32,7 @@ export function posterSheetHtml(
   <div class="cat">${esc(names.get(m.category) ?? '')}</div>
   <h2>${esc(m.title)}</h2>
   <img src="/qr/matter/${esc(m.code)}.png" alt="${esc(m.title)} 二维码" width="180" height="180">
-  <figcaption>微信扫一扫 · 查看办事指南<br><small>${m.timeLimit.workingDays === 0 ? '当场办结' : `${m.timeLimit.workingDays}个工作日内办结`} · ${esc(link(m.code))}</small></figcaption>
+  <figcaption>微信扫一扫 · 查看办事指南<br><small>${esc(timeLimitLabel(m.timeLimit))} · ${esc(link(m.code))}</small></figcaption>
 </figure>`,
     )]
     .join('\n');

@@ -51,6 +51,7 @@ export const COLLECTIONS = {
   meta: { holds: 'pointers and versions: current catalog, deployment, community version, seed marker', indexes: [] },
   catalogs: { holds: 'published catalogs, one per version', indexes: [] },
   catalogHistory: { holds: 'who published which catalog version', indexes: [{ publishedAt: -1 }] },
+  catalogReports: { holds: '报告错误: staff reports of a wrong line in the guide', indexes: [{ status: 1, at: -1 }] }, // admin.catalog.review: open ones, newest first
   communities: { holds: '社区', indexes: [] },
   grids: { holds: '网格 with their polygons', indexes: [] },
   buildings: { holds: '楼栋 (routing without GPS)', indexes: [{ grid: 1 }] },

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { CatalogSchema, type Catalog } from '../catalog/schema';
 import { MATTER_CODE } from '../catalog/codes';
+import type { ReviewList } from '../catalog/checks';
+import type { CatalogReportView } from '../desk/api';
 import { Code, LatLngSchema, Openid, STATION_KINDS, type Station } from '../domain/community';
 import { ROLES, type Role } from '../roles';
 import { optionalText } from '../textFields';
@@ -23,6 +25,13 @@ export const ConsoleInput = {
     note: optionalText(200, '发布说明'),
   }),
   'catalog.versions': z.object({}),
+  /** 需复核 / 待核实: matters whose review is due, drafts, and cited documents not plainly in force. */
+  'catalog.review': z.object({}),
+  /** Close a 报告错误 once handled (fixed in a publish, or not an error), with a note. */
+  'catalog.reportClose': z.object({
+    id: z.string().check(z.regex(/^CR[0-9A-Z]{14}$/, '报告编号格式不正确')),
+    note: optionalText(200, '处理说明'),
+  }),
   'buildings.upsert': z.object({
     code: Code,
     name: z.string().check(z.trim(), z.minLength(1, '请填写楼栋名称'), z.maxLength(30, '楼栋名称不能超过30个字')),
@@ -93,6 +102,8 @@ export interface ConsoleOutput {
   'catalog.draft.get': { catalog: Catalog; publishedAt: string | null };
   'catalog.publish': { version: string; previous: string | null; publishedAt: string };
   'catalog.versions': { current: string | null; items: CatalogVersionView[] };
+  'catalog.review': ReviewList & { reports: CatalogReportView[] };
+  'catalog.reportClose': CatalogReportView;
   'buildings.upsert': BuildingAdminView;
   'buildings.list': { items: BuildingAdminView[] };
   'stations.upsert': StationView;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MATERIAL_FORMS } from './codes';
+import { MATERIAL_FORMS, REVIEW_STATUSES, SOURCE_FIELDS, TIME_UNITS } from './codes';
 import { CategoryCode, MatterCode } from './codeSchemas';
 
 /**
@@ -27,6 +27,56 @@ export const MaterialSchema = z.object({
 });
 export type Material = z.infer<typeof MaterialSchema>;
 
+const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+
+/**
+ * Where a rule comes from: a law (title + 文号 + article) or a public guide (title + link).
+ * `field` names the matter field it supports; without it the source backs the matter as a whole.
+ * A source must be findable again: a 文号 or a link is required.
+ */
+export const SourceSchema = z
+  .object({
+    title: z.string().check(z.minLength(2), z.maxLength(120)),
+    docNo: z.optional(z.string().check(z.minLength(2), z.maxLength(60))),
+    issuer: z.optional(z.string().check(z.minLength(2), z.maxLength(60))),
+    /** Date of the document (adopted or issued). */
+    date: z.optional(IsoDate),
+    article: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+    url: z.optional(z.string().check(z.regex(/^https?:\/\/\S+$/, '链接格式不正确'), z.maxLength(500))),
+    /** When the text was read (核对日期). */
+    retrievedAt: z.optional(IsoDate),
+    field: z.optional(z.enum(SOURCE_FIELDS)),
+    /** A short quote of the rule as read, so a reviewer can compare without refetching. */
+    excerpt: z.optional(z.string().check(z.maxLength(300))),
+  })
+  .check(
+    z.refine((s) => !!(s.docNo || s.url), { message: '来源须有文号或链接', path: ['docNo'] }),
+  );
+export type Source = z.infer<typeof SourceSchema>;
+
+/** A time limit as a rule states it: 法定 (the law's) or the local promise (承诺时限). */
+export const TimeFigureSchema = z.object({
+  value: z.number().check(z.int(), z.gte(0), z.lte(365)),
+  /** `day` = 自然日, `workday` = 工作日. */
+  unit: z.enum(TIME_UNITS),
+  source: z.optional(SourceSchema),
+});
+export type TimeFigure = z.infer<typeof TimeFigureSchema>;
+
+export const ReviewSchema = z.object({
+  reviewedAt: IsoDate,
+  reviewedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  nextReviewDue: IsoDate,
+  /** As recorded; a reader derives `stale` once `nextReviewDue` has passed or a cited law lapsed. */
+  status: z.enum(REVIEW_STATUSES),
+  /** Fields whose rule could not be traced to a source, and why: they keep the matter a draft. */
+  unverified: z._default(
+    z.array(z.object({ field: z.enum(SOURCE_FIELDS), note: z.string().check(z.minLength(2), z.maxLength(200)) })).check(z.maxLength(20)),
+    [],
+  ),
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
 export const MatterSchema = z.object({
   code: MatterCode,
   title: z.string().check(z.minLength(2), z.maxLength(30)),
@@ -37,6 +87,10 @@ export const MatterSchema = z.object({
   aliases: z.array(z.string().check(z.minLength(2), z.maxLength(20))).check(z.minLength(1), z.maxLength(20)),
   /** 依据: the laws and rules the matter rests on, as one readable line. */
   basis: z.string().check(z.minLength(4), z.maxLength(400)),
+  /** 来源: where each rule-stating field comes from (checked by tests/unit/catalog/content.test.ts). */
+  sources: z._default(z.array(SourceSchema).check(z.maxLength(40)), []),
+  /** 核对: when the matter was last checked against its sources, and when it is due again. */
+  review: z.optional(ReviewSchema),
   /** 办理对象/条件 */
   eligibility: z.array(z.string().check(z.minLength(2), z.maxLength(200))).check(z.minLength(1), z.maxLength(20)),
   materials: z.array(MaterialSchema).check(z.minLength(1), z.maxLength(40)),
@@ -45,6 +99,10 @@ export const MatterSchema = z.object({
     /** 承诺时限 in working days; 0 = 当场办结. */
     workingDays: z.number().check(z.int(), z.gte(0), z.lte(90)),
     note: z.optional(z.string().check(z.maxLength(120))),
+    /** The limit the law sets (e.g. 《居住证暂行条例》第九条: 15日). */
+    legal: z.optional(TimeFigureSchema),
+    /** The local promise (承诺时限), only with its source; printed as "N个工作日内办结". */
+    local: z.optional(TimeFigureSchema),
   }),
   /** 办理地点: the window and the online channels, as one readable line. */
   where: z.string().check(z.minLength(2), z.maxLength(200)),

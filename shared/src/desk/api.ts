@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
+import { SOURCE_FIELDS, type SourceField } from '../catalog/codes';
 import { Code, Openid } from '../domain/community';
 import { LocalDate, type PersonRef, type RequestView } from '../requests/api';
 import { optionalText } from '../textFields';
@@ -57,9 +58,29 @@ export const DeskInput = {
   }),
   /** Days with a roster in [from, to] (inclusive, ≤ 62 days), of the caller's communities. */
   'roster.get': z.object({ from: LocalDate, to: LocalDate, community: z.optional(Code) }),
+  /** 报告错误: window staff flag a wrong or outdated line of a matter; it lands in the admins' review list. */
+  reportError: z.object({
+    matterCode: MatterCode,
+    field: z.optional(z.enum(SOURCE_FIELDS)),
+    note: z.string().check(z.trim(), z.minLength(4, '请说明哪里有误（至少4个字）'), z.maxLength(300, '说明不能超过300个字')),
+  }),
 } as const;
 
 // ---- Outputs ----
+
+export interface CatalogReportView {
+  id: string;
+  at: string;
+  matterCode: string;
+  matterTitle: string;
+  field?: SourceField;
+  note: string;
+  by: PersonRef;
+  status: 'open' | 'closed';
+  closedBy?: PersonRef;
+  closedAt?: string;
+  closeNote?: string;
+}
 
 export interface WalkinView {
   id: string;
@@ -108,7 +129,12 @@ export interface NoticeSheet {
   /** Every material of the matter, with `have`. */
   materials: NoticeMaterial[];
   steps: string[];
-  timeLimit: { workingDays: number; note?: string; text: string };
+  /** `promised`: the text is the local promise (else the law's figure or 以当地承诺为准). */
+  timeLimit: { workingDays: number; note?: string; text: string; promised?: boolean };
+  /** 本页于…核对 (sheets issued before reviews existed have none). */
+  review?: { reviewedAt: string | null; status: 'draft' | 'reviewed' | 'stale'; line: string };
+  /** The documents behind the sheet (title and 文号, or a link when no 文号 is certain). */
+  sources?: { title: string; docNo?: string; url?: string }[];
   /** The request's due time, for a handoff. */
   dueAt?: string;
   where: string;
@@ -140,6 +166,7 @@ export interface RosterDay {
 }
 
 export interface DeskOutput {
+  reportError: CatalogReportView;
   walkin: WalkinView & { request?: RequestView; notice?: NoticeSheet };
   notice: NoticeSheet;
   today: {

@@ -1,6 +1,8 @@
 import type { Matter } from '../catalog/schema';
 import type { NoticeMaterial, RelatedAdvice } from '../desk/api';
-import { addDays } from './calendar';
+import { addDays, DEFAULT_TZ, localDate } from './calendar';
+import { timeLimitLine, reviewLine } from '../catalog/timeLimit';
+import { effectiveReview } from '../catalog/checks';
 
 /**
  * 在岗受理 (window desk), pure: the 一次性告知单 (one-time notification sheet) built from a catalog
@@ -61,10 +63,27 @@ export function noticeMaterials(matter: Pick<Matter, 'materials'>, selection: Ma
   return { ok: true, materials, missing: materials.filter((m) => !m.have) };
 }
 
-/** 承诺时限 as one line. */
+/**
+ * 办理时限 as one printed line: "N个工作日内办结" only for a local promise, otherwise the law's
+ * figure "以当地承诺为准" (catalog/timeLimit.ts; the page and posters print the same words).
+ */
 export function timeLimitText(timeLimit: Matter['timeLimit']): string {
-  const base = timeLimit.workingDays === 0 ? '当场办结' : `${timeLimit.workingDays}个工作日内办结`;
-  return timeLimit.note ? `${base}（${timeLimit.note}）` : base;
+  return timeLimitLine(timeLimit);
+}
+
+/** 本页于…核对, as of the day the sheet is issued. */
+function noticeReview(matter: Matter, issuedAt: string) {
+  const r = effectiveReview(matter, { today: localDate(issuedAt, DEFAULT_TZ) });
+  return { reviewedAt: r.reviewedAt, status: r.status, line: reviewLine(r) };
+}
+
+/** The documents behind the sheet, once each: title, 文号, articles. */
+function noticeSources(matter: Matter) {
+  const seen = new Map<string, { title: string; docNo?: string; url?: string }>();
+  for (const s of [...(matter.sources ?? []), ...(matter.timeLimit.legal?.source ? [matter.timeLimit.legal.source] : [])]) {
+    if (!seen.has(s.title)) seen.set(s.title, { title: s.title, ...(s.docNo && { docNo: s.docNo }), ...(!s.docNo && s.url && { url: s.url }) });
+  }
+  return [...seen.values()];
 }
 
 export interface NoticeArgs {
@@ -102,7 +121,14 @@ export function buildNoticeSheet(args: NoticeArgs) {
       missing: picked.missing,
       materials: picked.materials,
       steps: [...matter.steps],
-      timeLimit: { workingDays: matter.timeLimit.workingDays, ...(matter.timeLimit.note && { note: matter.timeLimit.note }), text: timeLimitText(matter.timeLimit) },
+      timeLimit: {
+        workingDays: matter.timeLimit.workingDays,
+        ...(matter.timeLimit.note && { note: matter.timeLimit.note }),
+        text: timeLimitText(matter.timeLimit),
+        promised: !!matter.timeLimit.local,
+      },
+      review: noticeReview(matter, args.issuedAt),
+      sources: noticeSources(matter),
       ...(args.dueAt && { dueAt: args.dueAt }),
       where: matter.where,
       fee: matter.fee,

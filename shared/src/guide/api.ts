@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
 import type { Catalog, Category, Matter } from '../catalog/schema';
 import type { SearchIndex } from '../search/types';
+import type { EffectiveReview } from '../catalog/checks';
 import type { Scene } from './scene';
 
 /** Input schemas and output types of the `guide` function (anonymous callers allowed). */
@@ -23,7 +24,8 @@ export type MatterBrief = Pick<Matter, 'code' | 'title' | 'category'>;
 
 export interface GuideOutput {
   list: { version: string; categories: CategoryWithCount[]; matters: MatterBrief[] };
-  get: Matter;
+  /** The matter with its sources and its review as of the call's day (see catalog/checks.ts). */
+  get: Omit<Matter, 'review'> & { review: EffectiveReview };
   search: { results: { code: string; title: string; category: string }[] };
   scene: Scene;
   catalog:

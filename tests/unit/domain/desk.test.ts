@@ -8,6 +8,7 @@ const matter = (over: Partial<Matter> = {}): Matter => ({
   summary: '3周岁以下婴幼儿的育儿补贴',
   aliases: ['育儿补贴'],
   basis: '《育儿补贴制度实施方案》',
+  sources: [],
   eligibility: ['3周岁以下婴幼儿'],
   materials: [
     { name: '婴幼儿出生医学证明', form: 'original', copies: 0, required: true },
@@ -55,10 +56,15 @@ describe('noticeMaterials', () => {
 });
 
 describe('timeLimitText', () => {
+  // Issue 21: "N个工作日内办结" is printed only for a local promise with its source; the deadline
+  // figure alone (workingDays) is never printed as a promise.
+  const promise = { title: '某区政务服务事项清单', url: 'https://example.org/list' };
   it.each([
-    [{ workingDays: 0 }, '当场办结'],
-    [{ workingDays: 5 }, '5个工作日内办结'],
-    [{ workingDays: 20, note: '不含公示期' }, '20个工作日内办结（不含公示期）'],
+    [{ workingDays: 0 }, '一般当场办结（以当地规定为准）'],
+    [{ workingDays: 5 }, '办理时限以当地承诺为准'],
+    [{ workingDays: 20, note: '不含公示期' }, '办理时限以当地承诺为准（不含公示期）'],
+    [{ workingDays: 20, note: '不含公示期', local: { value: 20, unit: 'workday' as const, source: promise } }, '20个工作日内办结（不含公示期）'],
+    [{ workingDays: 10, legal: { value: 15, unit: 'day' as const } }, '法定15日（以当地承诺为准）'],
   ])('%j → %s', (t, text) => expect(timeLimitText(t)).toBe(text));
 });
 
@@ -85,7 +91,8 @@ describe('buildNoticeSheet', () => {
       basis: '《育儿补贴制度实施方案》',
       missing: [{ name: '婴幼儿居民户口簿', have: false, required: true }],
       steps: ['提交申请', '审核', '发放'],
-      timeLimit: { workingDays: 30, text: '30个工作日内办结' },
+      timeLimit: { workingDays: 30, text: '办理时限以当地承诺为准', promised: false },
+      review: { reviewedAt: null, status: 'draft', line: '本页内容尚未核对，请以办理机关的规定为准' },
       dueAt: '2026-11-20T16:00:00.000Z',
       where: '社区综合窗口',
       backOffice: '区卫健局',

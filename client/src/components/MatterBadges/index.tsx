@@ -4,7 +4,7 @@ import { handlingLabel } from '../../lib/format';
 import './index.scss';
 
 /** 即办/流转, 上门帮办, 代办 at a glance. */
-export default function MatterBadges({ matter }: { matter: Matter }) {
+export default function MatterBadges({ matter }: { matter: Pick<Matter, 'onTheSpot' | 'backOffice' | 'doorstep' | 'proxy'> }) {
   return (
     <View className='badges'>
       <View className={matter.onTheSpot ? 'badge badge--primary' : 'badge badge--flow'}>{handlingLabel(matter)}</View>

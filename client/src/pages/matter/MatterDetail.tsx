@@ -1,6 +1,9 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import { SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
+import { reviewLine } from '@qgt/shared/catalog/timeLimit';
+import type { MatterView as Matter } from '../../catalog/matter';
 import { matterMap } from '../../catalog/cache';
 import { categoryName } from '../../catalog/select';
 import ElderToggle from '../../components/ElderToggle';
@@ -9,7 +12,7 @@ import MaterialChecklist from '../../components/MaterialChecklist';
 import MatterBadges from '../../components/MatterBadges';
 import MatterList from '../../components/MatterList';
 import ShareButton from '../../components/ShareButton';
-import { timeLimitLabel } from '../../lib/format';
+import { sourceLabel, timeLimitLabel } from '../../lib/format';
 import { BOOKING_PAGE, goHome, openPage } from '../../lib/nav';
 import './index.scss';
 
@@ -41,7 +44,22 @@ function Lines({ items, ordered }: { items: string[]; ordered?: boolean }) {
   );
 }
 
+/** 来源: each document once, with the articles and the fields it backs. */
+function sourceLines(matter: Matter): string[] {
+  const all = [...matter.sources, ...(matter.timeLimit.legal?.source ? [matter.timeLimit.legal.source] : [])];
+  const lines = new Map<string, string[]>();
+  for (const s of all) {
+    const key = sourceLabel(s);
+    const fields = lines.get(key) ?? [];
+    if (s.field && !fields.includes(SOURCE_FIELD_LABELS[s.field])) fields.push(SOURCE_FIELD_LABELS[s.field]);
+    lines.set(key, fields);
+  }
+  return [...lines].map(([label, fields]) => (fields.length ? `${label}（${fields.join('、')}）` : label));
+}
+
 export default function MatterDetail({ matter, catalog }: Props) {
+  const sources = sourceLines(matter);
+  const unverified = matter.review.status === 'draft' ? matter.review.unverified.map((u) => SOURCE_FIELD_LABELS[u.field]) : [];
   const category = catalog ? categoryName(catalog, matter.category) : '';
   const byCode = catalog ? matterMap(catalog) : undefined;
   const related = matter.related.map((code) => ({ code, title: byCode?.get(code)?.title ?? code }));
@@ -82,6 +100,16 @@ export default function MatterDetail({ matter, catalog }: Props) {
 
       <Section title='办理依据'>
         <View className='block matter__basis'>{matter.basis}</View>
+        {sources.length ? (
+          <View className='block matter__sources'>
+            <View className='muted'>来源</View>
+            {sources.map((line) => (
+              <View key={line} className='matter__source'>
+                {line}
+              </View>
+            ))}
+          </View>
+        ) : null}
       </Section>
 
       {matter.tips.length ? (
@@ -104,6 +132,11 @@ export default function MatterDetail({ matter, catalog }: Props) {
           <View className='muted matter__doorstep-hint'>行动不便可预约网格员上门，帮您代办此事项。</View>
         </View>
       ) : null}
+
+      <View className={`matter__review matter__review--${matter.review.status}`}>
+        {reviewLine(matter.review)}
+        {unverified.length ? <View className='muted'>待核实：{unverified.join('、')}</View> : null}
+      </View>
 
       <View className='matter__actions'>
         <ShareButton code={matter.code} />

@@ -1,9 +1,8 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Matter } from '@qgt/shared/catalog/schema';
 import { errorMessage, isApiError, withHint } from '../../api/errors';
-import { loadMatter } from '../../catalog/matter';
+import { loadMatter, type MatterView as Matter } from '../../catalog/matter';
 import { rememberRecent } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
 import LoadState from '../../components/LoadState';

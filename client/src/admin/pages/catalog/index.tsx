@@ -3,6 +3,10 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { FieldIssue } from '@qgt/shared/errors';
+import type { ReviewList } from '@qgt/shared/catalog/checks';
+import { REVIEW_STATUS_LABELS } from '@qgt/shared/catalog/codes';
+import { catalogDiff } from '@qgt/shared/catalog/diff';
+import { todayInChina } from '../../../lib/format';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
@@ -34,12 +38,22 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
   const [steps, setSteps] = useState(m.steps.join('\n'));
   const [tips, setTips] = useState(m.tips.join('\n'));
   const [onTheSpot, setOnTheSpot] = useState(m.onTheSpot ? 'yes' : 'no');
+  const [srcTitle, setSrcTitle] = useState('');
+  const [srcDoc, setSrcDoc] = useState('');
+  const [srcArticle, setSrcArticle] = useState('');
   const [error, setError] = useState('');
   const save = () => {
     const n = Number(days);
     if (!Number.isInteger(n) || n < 0 || n > 90) return setError('承诺时限应为0–90的整数（0为当场办结）');
+    const next: Matter = { ...m, title: title.trim(), summary: summary.trim(), basis: basis.trim(), where: where.trim(), fee: fee.trim(), timeLimit: { ...m.timeLimit, workingDays: n }, steps: lines(steps), tips: lines(tips), onTheSpot: onTheSpot === 'yes' };
+    // Every changed field needs a source (the publish refuses it otherwise): one source, named per field.
+    const changed = catalogDiff({ matters: [m] }, { matters: [next] });
+    const doc = srcDoc.trim();
+    if (changed.length && (srcTitle.trim().length < 2 || doc.length < 2))
+      return setError(`修改了${changed.map((c) => c.label).join('、')}，请填写来源名称及文号或链接`);
     setError('');
-    onSave({ ...m, title: title.trim(), summary: summary.trim(), basis: basis.trim(), where: where.trim(), fee: fee.trim(), timeLimit: { ...m.timeLimit, workingDays: n }, steps: lines(steps), tips: lines(tips), onTheSpot: onTheSpot === 'yes' });
+    const source = { title: srcTitle.trim().replace(/[《》]/g, ''), ...(/^https?:\/\//.test(doc) ? { url: doc } : { docNo: doc }), ...(srcArticle.trim() && { article: srcArticle.trim() }), retrievedAt: todayInChina() };
+    onSave({ ...next, sources: [...(m.sources ?? []), ...changed.map((c) => ({ ...source, field: c.field }))] });
   };
   return (
     <View className='matter-form'>
@@ -52,6 +66,12 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
         <Field name='m-fee' label='收费' maxlength={60} value={fee} onChange={setFee} />
         <Field name='m-steps' label='办理步骤（每行一步）' multiline maxlength={2000} value={steps} onChange={setSteps} />
         <Field name='m-tips' label='温馨提示（每行一条）' multiline maxlength={2000} value={tips} onChange={setTips} />
+      </View>
+      <View className='section-title'>本次修改的来源（每项修改都须有来源）</View>
+      <View className='cells'>
+        <Field name='m-src-title' label='来源名称' maxlength={120} value={srcTitle} onChange={setSrcTitle} />
+        <Field name='m-src-doc' label='文号或链接' maxlength={500} value={srcDoc} onChange={setSrcDoc} />
+        <Field name='m-src-article' label='条款（可选）' maxlength={60} value={srcArticle} onChange={setSrcArticle} />
       </View>
       <Choices name='m-onthespot' options={[{ value: 'yes', label: '即办件（当场办结）' }, { value: 'no', label: '流转后台' }]} value={onTheSpot} onChange={setOnTheSpot} />
       {error ? <View className='form-error'>{error}</View> : null}
@@ -72,6 +92,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
   const [error, setError] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const { busy, run } = useSubmit();
+  const diff = catalogDiff(start, draft);
   const shown = draft.matters.filter((m) => !q.trim() || m.title.includes(q.trim()) || m.code.includes(q.trim()));
 
   const publish = () =>
@@ -122,6 +143,24 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
           </View>
         ))}
       </View>
+      {diff.length ? (
+        <View>
+          <View className='section-title'>本次修改（逐项对照）</View>
+          <View className='cells catalog__diff'>
+            {diff.map((c) => (
+              <View key={`${c.code}:${c.field}`} className='cell catalog__change'>
+                <View className='cell__body'>
+                  <View>
+                    {c.title} · {c.label}
+                  </View>
+                  <View className='cell__desc'>原：{c.before || '（无）'}</View>
+                  <View className='cell__desc'>新：{c.after || '（无）'}</View>
+                </View>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
       <View className='section-title'>发布（当前 {start.version}）</View>
       <View className='cells'>
         <Field name='catalog-version' label='新版本号' required maxlength={16} value={version} onChange={setVersion} />
@@ -140,10 +179,57 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
   );
 }
 
+/** 内容核对: stale matters first, then drafts with what is unverified, and the documents to verify. */
+function ReviewSection({ list }: { list: ReviewList }) {
+  return (
+    <View>
+      <View className='block catalog__review-counts'>
+        {list.asOf} · 已核对 {list.counts.reviewed} · 需复核 {list.counts.stale} · 待核实 {list.counts.draft}
+      </View>
+      <View className='cells catalog__review'>
+        {list.items.map((i) => (
+          <View key={i.code} className={`cell catalog__review-item catalog__review-item--${i.status}`}>
+            <View className='cell__body'>
+              <View>
+                {i.title} · {REVIEW_STATUS_LABELS[i.status]}
+              </View>
+              <View className='cell__desc'>
+                {i.reviewedAt ? `核对于 ${i.reviewedAt}，应于 ${i.nextReviewDue} 前复核` : '尚未核对'}
+                {i.reasons.length ? `；${i.reasons.join('；')}` : ''}
+              </View>
+            </View>
+          </View>
+        ))}
+      </View>
+      {list.laws.length ? (
+        <View>
+          <View className='section-title'>所引文件待核实或已失效</View>
+          <View className='cells catalog__laws'>
+            {list.laws.map((l) => (
+              <View key={l.title} className='cell'>
+                <View className='cell__body'>
+                  <View>
+                    《{l.title}》 · {l.status}
+                  </View>
+                  <View className='cell__desc'>
+                    引用事项：{l.citedBy.map((c) => c.title).join('、')}
+                    {l.note ? `。${l.note}` : ''}
+                  </View>
+                </View>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
 /** 事项目录: edit matters in a draft of the published catalog, bump the version, publish with a note. */
 export default function CatalogPage() {
   const draft = useRemote(() => callFunction('admin', 'catalog.draft.get', {}), []);
   const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), []);
+  const review = useRemote(() => callFunction('admin', 'catalog.review', {}), []);
   return (
     <StaffGate title='事项目录' roles={['admin']}>
       {() => (
@@ -155,9 +241,12 @@ export default function CatalogPage() {
               onPublished={() => {
                 void draft.reload();
                 void versions.reload();
+                void review.reload();
               }}
             />
           ))}
+          <View className='section-title'>内容核对（需复核与待核实）</View>
+          {remoteBody(review.state, () => void review.reload(), (list) => <ReviewSection list={list} />, (list) => !list.items.length && !list.laws.length && '全部事项均已核对，未到复核时间')}
           <View className='section-title'>版本历史</View>
           {remoteBody(
             versions.state,

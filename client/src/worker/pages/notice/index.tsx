@@ -50,7 +50,7 @@ function Sheet({ n }: { n: NoticeSheet }) {
       <Section title='办理时限'>
         <View className='sheet__text'>
           {n.timeLimit.text}
-          {n.dueAt ? `，预计 ${dueLabel(n.dueAt)} 办结` : ''}
+          {n.dueAt ? (n.timeLimit.promised === false ? `；社区将于 ${dueLabel(n.dueAt)} 跟进答复` : `，预计 ${dueLabel(n.dueAt)} 办结`) : ''}
         </View>
       </Section>
       <Section title='办理地点'>
@@ -83,6 +83,7 @@ function Sheet({ n }: { n: NoticeSheet }) {
         </View>
       </Section>
       <View className='sheet__foot'>本单一次性告知所需材料，补齐后即可办理。受理人：{n.issuedBy.name}</View>
+      {n.review ? <View className='sheet__foot sheet__review'>{n.review.line}</View> : null}
     </View>
   );
 }

@@ -10,7 +10,14 @@ const FILLER_BIGRAMS = new Set([
 ]);
 
 /** Words that name no matter on their own: a query made only of these (and single filler characters) finds nothing. */
-const GENERIC_WORDS = [...FILLER_BIGRAMS, '办个', '办', '证', '我', '要', '想', '的', '了', '吗', '呢', '啊', '个', '一', '下', '去', '给', '帮', '在', '有'];
+const GENERIC_WORDS = [...FILLER_BIGRAMS, '办个', '办', '我', '要', '想', '的', '了', '吗', '呢', '啊', '个', '一', '下', '去', '给', '帮', '在', '有'];
+
+/**
+ * Broad words that qualify a need without naming it (老人, 补贴): they count for a third, so in
+ * 老人去世补贴 the need (去世) outweighs the 老人补贴 of another matter's alias.
+ */
+const BROAD_BIGRAMS = new Set(['老人', '补贴', '补助', '津贴', '待遇', '服务', '人员', '家庭', '居民', '社保']);
+const BROAD_FACTOR = 0.35;
 
 function isGenericOnly(q: string): boolean {
   let rest = q;
@@ -85,7 +92,7 @@ function prepare(entries: SearchEntry[]): Prepared {
   });
   const n = entries.length;
   const weight = new Map<string, number>();
-  for (const [g, d] of df) weight.set(g, Math.log(1 + n / d));
+  for (const [g, d] of df) weight.set(g, Math.log(1 + n / d) * (BROAD_BIGRAMS.has(g) ? BROAD_FACTOR : 1));
   const postings = new Map<string, Posting[]>();
   const sounds = new Map<string, Posting[]>();
   const post = (map: Map<string, Posting[]>, g: string, p: Posting) => {
@@ -155,11 +162,14 @@ function textScore(q: string, text: string): number {
 }
 
 /**
- * A colloquial phrase sharing bigrams with a field: 20..70, by how much of the field's wording
+ * A colloquial phrase sharing bigrams with a field: 20..75, by how much of the field's wording
  * it covers and how much of the query the field explains, each bigram weighted by its rarity.
  */
+/** Field coverage says the query names this matter; query coverage, that nothing else it says is left over. */
+const FC = 25;
+const QC = 30;
 function phraseScore(matched: number, fieldTotal: number, queryTotal: number): number {
-  return 20 + 30 * Math.min(1, matched / fieldTotal) + 20 * Math.min(1, matched / queryTotal);
+  return 20 + FC * Math.min(1, matched / fieldTotal) + QC * Math.min(1, matched / queryTotal);
 }
 
 /** Score of a latin query against one field's pinyin, 0..100. */
@@ -303,15 +313,25 @@ function scoreEntries(entries: SearchEntry[], q: string, sh: Shared): Float64Arr
   }
 
   // Whole-query alignment by sound where latin letters are involved (医bao, jzz证, sebaoka).
+  // A latin-only query takes this path only as whole syllables (sebaoka): its initials were matched above.
   const mixed = /[a-z]/.test(q) && (han || best.every((s) => s < 60));
-  if (mixed) {
-    const seq = latin ? soundsOf(q, sh) : spoken;
-    if (seq.length >= 2 && seq.some((s) => 'initial' in s || s.syllables.length)) {
-      syllables.forEach((fields, e) =>
-        fields.forEach((syl, i) => {
-          if (syl) add(e, SOUND_FACTOR * alignScore(seq, syl) * entries[e].fields[i].weight);
-        }),
-      );
+  const seq = mixed ? (latin ? soundsOf(q, sh) : spoken) : [];
+  if (seq.length >= 2 && (han || seq.every((s) => !('initial' in s)))) {
+    let aligned = false;
+    syllables.forEach((fields, e) =>
+      fields.forEach((syl, i) => {
+        const s = syl ? alignScore(seq, syl) : 0;
+        if (s) (aligned = true), add(e, SOUND_FACTOR * s * entries[e].fields[i].weight);
+      }),
+    );
+    // No field reads like the whole query (jzz证): its latin run alone still names the matter.
+    if (!aligned && han) {
+      for (const run of q.match(/[a-z]{2,}/g) ?? []) {
+        entries.forEach((entry, e) => {
+          if (!pinyin[e].includes(run)) return;
+          for (const f of entry.fields) add(e, SOUND_FACTOR * pinyinScore(run, f) * f.weight);
+        });
+      }
     }
   }
 

@@ -36,23 +36,24 @@ function meaningfulBigrams(s: string): string[] {
   return [...new Set(bigrams(s).filter((b) => !FILLER_BIGRAMS.has(b)))];
 }
 
-/** Where a bigram occurs: entry index, field index, and the summed weight of that field's bigrams. */
-interface Posting {
-  entry: number;
-  field: number;
-  total: number;
-}
-
 /**
- * What matching derives from an index once: char and sound bigram postings with their rarity
- * weights, and each entry's fields joined into one string per key, so most entries are ruled
- * out by a single `includes`.
+ * What matching derives from an index once. Every field has a number; a bigram's postings are
+ * the numbers of the fields holding it, so a query sums rarity weights into one dense array
+ * instead of building objects per hit. Each entry's fields are also joined into one string per
+ * key, so most entries are ruled out by a single `includes`.
  */
 interface Prepared {
-  postings: Map<string, Posting[]>;
-  sounds: Map<string, Posting[]>;
+  postings: Map<string, number[]>;
+  sounds: Map<string, number[]>;
   weight: Map<string, number>;
   unknownWeight: number;
+  /** Per field number: its entry, its weight, and the summed weight of its char and sound bigrams. */
+  fieldEntry: Int32Array;
+  fieldWeight: Float64Array;
+  charTotal: Float64Array;
+  soundTotal: Float64Array;
+  /** Scratch accumulator per field number, zeroed after each use. */
+  acc: Float64Array;
   text: string[];
   pinyin: string[];
   /** Fuzzy syllables of each entry's pinyin fields, for mixed hanzi/pinyin queries. */
@@ -82,37 +83,42 @@ function soundBigrams(f: SearchField): string[] {
 }
 
 function prepare(entries: SearchEntry[]): Prepared {
-  const grams = entries.map((entry) => entry.fields.map((f) => ({ chars: meaningfulBigrams(f.text), sounds: soundBigrams(f) })));
+  const fields = entries.flatMap((entry, e) => entry.fields.map((f) => ({ e, f, chars: meaningfulBigrams(f.text), sounds: soundBigrams(f) })));
   // Rarity of a bigram among entries: 死亡 (one matter) outweighs 老人 (five).
   const df = new Map<string, number>();
-  grams.forEach((fields) => {
-    const seen = new Set<string>();
-    for (const f of fields) for (const g of [...f.chars, ...f.sounds.map((s) => `~${s}`)]) seen.add(g);
-    for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1);
-  });
+  const seen = new Map<string, number>();
+  for (const { e, chars, sounds } of fields)
+    for (const g of [...chars, ...sounds.map((x) => `~${x}`)])
+      if (seen.get(g) !== e) {
+        seen.set(g, e);
+        df.set(g, (df.get(g) ?? 0) + 1);
+      }
   const n = entries.length;
   const weight = new Map<string, number>();
   for (const [g, d] of df) weight.set(g, Math.log(1 + n / d) * (BROAD_BIGRAMS.has(g) ? BROAD_FACTOR : 1));
-  const postings = new Map<string, Posting[]>();
-  const sounds = new Map<string, Posting[]>();
-  const post = (map: Map<string, Posting[]>, g: string, p: Posting) => {
-    let list = map.get(g);
-    if (!list) map.set(g, (list = []));
-    list.push(p);
+  const postings = new Map<string, number[]>();
+  const sounds = new Map<string, number[]>();
+  const post = (map: Map<string, number[]>, g: string, id: number) => {
+    const list = map.get(g);
+    if (list) list.push(id);
+    else map.set(g, [id]);
   };
-  grams.forEach((fields, e) =>
-    fields.forEach((f, i) => {
-      const total = f.chars.reduce((sum, g) => sum + weight.get(g)!, 0);
-      for (const g of f.chars) post(postings, g, { entry: e, field: i, total });
-      const soundTotal = f.sounds.reduce((sum, g) => sum + weight.get(`~${g}`)!, 0);
-      for (const g of f.sounds) post(sounds, g, { entry: e, field: i, total: soundTotal });
-    }),
-  );
+  const charTotal = new Float64Array(fields.length);
+  const soundTotal = new Float64Array(fields.length);
+  fields.forEach((f, id) => {
+    for (const g of f.chars) (charTotal[id] += weight.get(g)!), post(postings, g, id);
+    for (const g of f.sounds) (soundTotal[id] += weight.get(`~${g}`)!), post(sounds, g, id);
+  });
   return {
     postings,
     sounds,
     weight,
     unknownWeight: Math.log(1 + n) / 2,
+    fieldEntry: Int32Array.from(fields, (f) => f.e),
+    fieldWeight: Float64Array.from(fields, (f) => f.f.weight),
+    charTotal,
+    soundTotal,
+    acc: new Float64Array(fields.length),
     text: entries.map((e) => e.fields.map((f) => f.text).join(SEP)),
     pinyin: entries.map((e) => e.fields.map((f) => `${f.py}${SEP}${f.initials}`).join(SEP)),
     syllables: entries.map((e) => e.fields.map((f) => (f.py && f.initials ? syllablesOf(f).map(fuzzySyllable) : null))),
@@ -195,6 +201,9 @@ function pinyinScore(q: string, f: SearchField): number {
 /** A matched sound counts a little less than the same characters typed right. */
 const SOUND_FACTOR = 0.85;
 
+/** A text match this good means the query was typed right; sound matching is skipped. */
+const SURE = 70;
+
 /** One position of a query read aloud: the syllables it may be, or a typed initial (jzz). */
 type Sound = { syllables: string[] } | { initial: string };
 
@@ -247,7 +256,7 @@ const MAX_BONUS = 10;
 
 /** Scores every entry for one form of the query; returns final scores (0 where nothing matched). */
 function scoreEntries(entries: SearchEntry[], q: string, sh: Shared): Float64Array {
-  const { postings, sounds, weight, unknownWeight, text, pinyin, syllables } = preparedFor(entries);
+  const { postings, sounds, weight, unknownWeight, fieldEntry, fieldWeight, charTotal, soundTotal, acc, text, pinyin, syllables } = preparedFor(entries);
   const latin = isPinyinQuery(q);
   const best = new Float64Array(entries.length);
   // Every other matching field adds a little, so a matter known by several matching names ranks first.
@@ -269,28 +278,33 @@ function scoreEntries(entries: SearchEntry[], q: string, sh: Shared): Float64Arr
   if (han) {
     const grams = meaningfulBigrams(q);
     const queryTotal = grams.reduce((sum, g) => sum + (weight.get(g) ?? unknownWeight), 0);
-    const hits = new Map<number, { p: Posting; w: number }>();
+    const touched: number[] = [];
     for (const g of grams) {
-      for (const p of postings.get(g) ?? []) {
-        const key = p.entry * 1024 + p.field;
-        const h = hits.get(key);
-        if (h) h.w += weight.get(g)!;
-        else hits.set(key, { p, w: weight.get(g)! });
+      const w = weight.get(g);
+      if (w === undefined) continue;
+      for (const id of postings.get(g)!) {
+        if (!acc[id]) touched.push(id);
+        acc[id] += w;
       }
     }
-    for (const { p, w } of hits.values()) add(p.entry, phraseScore(w, p.total, queryTotal) * entries[p.entry].fields[p.field].weight);
+    for (const id of touched) {
+      add(fieldEntry[id], phraseScore(acc[id], charTotal[id], queryTotal) * fieldWeight[id]);
+      acc[id] = 0;
+    }
   }
 
-  // Sound: typed homophones (低包), fuzzy initials and finals (居租证), mixed hanzi and pinyin (医bao).
-  const spoken = han || !latin ? soundsOf(q, sh) : [];
+  // Only when the characters as typed found nothing sure: a typo leaves every text match weak.
+  let strongest = 0;
+  for (let e = 0; e < best.length; e++) if (best[e] > strongest) strongest = best[e];
+  const spoken = (han || !latin) && strongest < SURE ? soundsOf(q, sh) : [];
   if (spoken.length >= 2) {
-    const hits = new Map<number, { p: Posting; w: number }>();
+    const touched: number[] = [];
     let queryTotal = 0;
     for (let i = 0; i + 1 < spoken.length; i++) {
       const a = spoken[i];
       const b = spoken[i + 1];
       if ('initial' in a || 'initial' in b) continue;
-      const seen = new Set<number>();
+      const credited = new Set<number>();
       let known = 0;
       for (const x of a.syllables)
         for (const y of b.syllables) {
@@ -298,24 +312,25 @@ function scoreEntries(entries: SearchEntry[], q: string, sh: Shared): Float64Arr
           const w = weight.get(`~${g}`);
           if (w === undefined) continue;
           known = Math.max(known, w);
-          for (const p of sounds.get(g) ?? []) {
-            const key = p.entry * 1024 + p.field;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            const h = hits.get(key);
-            if (h) h.w += w;
-            else hits.set(key, { p, w });
+          for (const id of sounds.get(g)!) {
+            if (credited.has(id)) continue;
+            credited.add(id);
+            if (!acc[id]) touched.push(id);
+            acc[id] += w;
           }
         }
       queryTotal += known || unknownWeight;
     }
-    for (const { p, w } of hits.values()) add(p.entry, SOUND_FACTOR * phraseScore(w, p.total, queryTotal) * entries[p.entry].fields[p.field].weight);
+    for (const id of touched) {
+      add(fieldEntry[id], SOUND_FACTOR * phraseScore(acc[id], soundTotal[id], queryTotal) * fieldWeight[id]);
+      acc[id] = 0;
+    }
   }
 
   // Whole-query alignment by sound where latin letters are involved (医bao, jzz证, sebaoka).
   // A latin-only query takes this path only as whole syllables (sebaoka): its initials were matched above.
-  const mixed = /[a-z]/.test(q) && (han || best.every((s) => s < 60));
-  const seq = mixed ? (latin ? soundsOf(q, sh) : spoken) : [];
+  const mixed = /[a-z]/.test(q) && (han || strongest < 60);
+  const seq = mixed ? (latin ? soundsOf(q, sh) : han && strongest >= SURE ? soundsOf(q, sh) : spoken) : [];
   if (seq.length >= 2 && (han || seq.every((s) => !('initial' in s)))) {
     let aligned = false;
     syllables.forEach((fields, e) =>
@@ -355,12 +370,10 @@ function forms(q: string, sh: Shared): string[] {
 }
 
 function rank(entries: SearchEntry[], qs: string[], sh: Shared): { e: number; score: number }[] {
-  const scores = qs.map((q) => scoreEntries(entries, q, sh));
+  const [first, ...more] = qs.map((q) => scoreEntries(entries, q, sh));
+  for (const s of more) for (let e = 0; e < s.length; e++) if (s[e] > first[e]) first[e] = s[e];
   const out: { e: number; score: number }[] = [];
-  for (let e = 0; e < entries.length; e++) {
-    const score = Math.max(...scores.map((s) => s[e]));
-    if (score > 0) out.push({ e, score });
-  }
+  for (let e = 0; e < first.length; e++) if (first[e] > 0) out.push({ e, score: first[e] });
   const titleLength = (e: number) => entries[e].title.length;
   return out.sort((a, b) => b.score - a.score || titleLength(a.e) - titleLength(b.e) || (entries[a.e].code < entries[b.e].code ? -1 : 1));
 }

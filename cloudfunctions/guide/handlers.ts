@@ -2,7 +2,7 @@ import { AppError } from '@qgt/shared/errors';
 import { GuideInput, MATTER_PAGE, type GuideOutput } from '@qgt/shared/guide/api';
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
 import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
-import { search } from '@qgt/shared/search/match';
+import { searchAll } from '@qgt/shared/search/match';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
 import { getStation } from '../lib/community/stations';
@@ -46,7 +46,9 @@ export const guideHandlers = {
     access: 'anyone',
     async run({ ctx, input }): Promise<GuideOutput['search']> {
       const { index } = await loadCatalog(ctx.store);
-      return { results: search(index, input.q, input.limit).map(({ code, title, category }) => ({ code, title, category })) };
+      const { results, answers } = searchAll(index, input.q, input.limit);
+      // `answers`: 去哪办 / 随手拍 entries, apart from `results` so the contract's matter list keeps its shape.
+      return { results: results.map(({ code, title, category }) => ({ code, title, category })), answers };
     },
   }),
 

@@ -82,6 +82,18 @@ describe('guide.search', () => {
     expect(Object.keys(body.data.results[0]).sort()).toEqual(['category', 'code', 'title']);
   });
 
+  it('answers an out-of-catalog ask with where to go (answers), and no wrong matter', async () => {
+    const { body } = await guide('search', { q: '身份证丢了' });
+    expect(body.data.results).toEqual([]);
+    expect(body.data.answers[0]).toEqual(expect.objectContaining({ type: 'where', code: 'id-card', office: expect.stringContaining('派出所') }));
+    expect((await guide('search', { q: '低保' })).body.data.answers).toEqual([]);
+  });
+
+  it('leads an urgent problem to 随手拍 with the emergency line', async () => {
+    const { body } = await guide('search', { q: '燃气漏气' });
+    expect(body.data.answers[0]).toEqual(expect.objectContaining({ type: 'report', category: 'ranqi', urgent: true, emergency: expect.objectContaining({ phone: '119' }) }));
+  });
+
   it('rejects an empty or oversized query', async () => {
     expect((await guide('search', { q: '   ' })).status).toBe(400);
     const long = await guide('search', { q: 'a'.repeat(101) });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
 import type { Catalog, Category, Matter } from '../catalog/schema';
-import type { SearchIndex } from '../search/types';
+import type { PlaceHit, SearchIndex } from '../search/types';
 import type { Scene } from './scene';
 
 /** Input schemas and output types of the `guide` function (anonymous callers allowed). */
@@ -24,7 +24,7 @@ export type MatterBrief = Pick<Matter, 'code' | 'title' | 'category'>;
 export interface GuideOutput {
   list: { version: string; categories: CategoryWithCount[]; matters: MatterBrief[] };
   get: Matter;
-  search: { results: { code: string; title: string; category: string }[] };
+  search: { results: { code: string; title: string; category: string }[]; answers: PlaceHit[] };
   scene: Scene;
   catalog:
     | { version: string; unchanged: true }

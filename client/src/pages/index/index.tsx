@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { useDidShow, useLoad, useRouter } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { categoriesWithCounts } from '@qgt/shared/catalog/summary';
-import { search } from '@qgt/shared/search/match';
+import { searchAll } from '@qgt/shared/search/match';
 import { matterMap, type CachedCatalog } from '../../catalog/cache';
 import { featuredMatters, recentCodes } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
@@ -14,6 +14,7 @@ import MatterList, { type MatterListItem } from '../../components/MatterList';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import RoleEntries from '../../components/RoleEntries';
+import SearchAnswers from '../../components/SearchAnswers';
 import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
 import { openMatter } from '../../lib/nav';
@@ -74,15 +75,16 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
     desc: categoryNames.get(m.category),
   });
   const query = q.trim();
-  const results = useMemo(() => (query ? search(index, query, 20) : []), [index, query]);
+  const { results, answers } = useMemo(() => (query ? searchAll(index, query, 20) : { results: [], answers: [] }), [index, query]);
 
   if (query) {
     return (
       <View className='home__results'>
+        <SearchAnswers answers={answers} />
         <View className='section-title'>搜索结果（{results.length}）</View>
         {results.length ? (
           <MatterList items={results.map(describe)} />
-        ) : (
+        ) : answers.length ? null : (
           <View className='block muted'>没有找到与“{query}”相关的事项，换个说法试试，如“低保”“退休认证”。</View>
         )}
       </View>

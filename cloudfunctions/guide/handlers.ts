@@ -3,6 +3,7 @@ import { GuideInput, MATTER_PAGE, type GuideOutput } from '@qgt/shared/guide/api
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
 import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
 import { searchAll } from '@qgt/shared/search/match';
+import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
 import { getStation } from '../lib/community/stations';
@@ -29,7 +30,12 @@ export const guideHandlers = {
     access: 'anyone',
     async run({ ctx }): Promise<GuideOutput['list']> {
       const { catalog } = await loadCatalog(ctx.store);
-      return { version: catalog.version, categories: categoriesWithCounts(catalog), matters: matterBriefs(catalog) };
+      return {
+        version: catalog.version,
+        categories: categoriesWithCounts(catalog),
+        matters: matterBriefs(catalog),
+        lifeEvents: (catalog.lifeEvents ?? []).map(({ code, title, summary }) => ({ code, title, summary })),
+      };
     },
   }),
 
@@ -71,6 +77,16 @@ export const guideHandlers = {
       const { catalog, index } = await loadCatalog(ctx.store);
       if (input.version === catalog.version) return { version: catalog.version, unchanged: true };
       return { version: catalog.version, unchanged: false, catalog, index };
+    },
+  }),
+
+  lifeEvent: action({
+    input: GuideInput.lifeEvent,
+    access: 'anyone',
+    async run({ ctx, input }): Promise<GuideOutput['lifeEvent']> {
+      const plan = lifeEventPlan((await loadCatalog(ctx.store)).catalog, input.code);
+      if (!plan) throw new AppError('NOT_FOUND', `找不到这件事：${input.code}`, { field: 'data.code' });
+      return plan;
     },
   }),
 

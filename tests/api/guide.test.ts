@@ -103,6 +103,26 @@ describe('guide.search', () => {
   });
 });
 
+describe('guide.lifeEvent', () => {
+  it('lists the life events with the guide and returns one with its matters and merged materials', async () => {
+    const list = (await guide('list', {})).body.data;
+    expect(list.lifeEvents.map((e: { code: string }) => e.code)).toEqual(['birth', 'school', 'job-loss', 'retirement', 'after-death']);
+    const { status, body } = await guide('lifeEvent', { code: 'job-loss' });
+    expect(status).toBe(200);
+    expect(body.data.title).toBe('就业失业一件事');
+    expect(body.data.matters.map((m: { code: string }) => m.code)).toEqual(['unemployment-registration', 'unemployment-benefit', 'flexible-insurance', 'employment-difficulty']);
+    const names = body.data.materials.map((m: { name: string }) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(body.data.materials[0].for.length).toBe(4);
+  });
+
+  it('answers an unknown event with NOT_FOUND', async () => {
+    const missing = await guide('lifeEvent', { code: 'no-such-event' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.field).toBe('data.code');
+  });
+});
+
 describe('guide.scene', () => {
   it('decodes a matter scene, raw or URL-encoded', async () => {
     expect((await guide('scene', { scene: 'm=dibao' })).body.data).toEqual({ type: 'matter', code: 'dibao' });

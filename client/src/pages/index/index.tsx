@@ -17,7 +17,7 @@ import RoleEntries from '../../components/RoleEntries';
 import SearchAnswers from '../../components/SearchAnswers';
 import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
-import { openMatter } from '../../lib/nav';
+import { EVENT_PAGE, openMatter, openPage } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
 import './index.scss';
 
@@ -101,6 +101,22 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
         <View>
           <View className='section-title'>最近查看</View>
           <MatterList items={recentItems.map(describe)} />
+        </View>
+      ) : null}
+      {catalog.lifeEvents?.length ? (
+        <View>
+          <View className='section-title'>一件事一次办</View>
+          <View className='cells'>
+            {catalog.lifeEvents.map((e) => (
+              <View key={e.code} className='cell life-event' onClick={() => openPage(EVENT_PAGE, { code: e.code })}>
+                <View className='cell__body'>
+                  <View className='cell__title'>{e.title}</View>
+                  <View className='cell__desc'>{e.summary}</View>
+                </View>
+                <View className='cell__arrow'>›</View>
+              </View>
+            ))}
+          </View>
         </View>
       ) : null}
       <View className='section-title'>常办事项</View>

@@ -78,6 +78,14 @@ describe('each class of resident query', () => {
     expect(searchAll(index, '换驾照').answers[0]?.office).toContain('车管所');
   });
 
+  it('offers a 去哪办 answer only when the query says its keyword or it fits better than every matter', () => {
+    expect(searchAll(index, '户口本丢了')).toEqual({ results: [], answers: [expect.objectContaining({ code: 'hukou-book', type: 'where' })] });
+    // 户口 is the start of 户口本, but the resident may as well mean 户口迁移: the matters stay.
+    const broad = searchAll(index, '户口');
+    expect(broad.answers).toEqual([]);
+    expect(broad.results.map((r) => r.code)).toEqual(expect.arrayContaining(['hukou-transfer', 'newborn-hukou']));
+  });
+
   it('leads a problem to 随手拍, an urgent one with its emergency line', () => {
     expect(searchAll(index, '路灯坏了').answers[0]).toEqual(expect.objectContaining({ type: 'report', category: 'shizheng' }));
     expect(searchAll(index, '路灯坏了').answers[0].emergency).toBeUndefined();

@@ -392,10 +392,15 @@ export function searchAll(index: SearchIndex, rawQuery: string, limit = 20): Sea
   if (!q || isGenericOnly(q)) return { results: [], answers: [] };
   const qs = forms(q, sh);
   const places = index.places ?? [];
-  const answers = places.length ? rank(places, qs, sh).filter((a) => a.score >= ANSWER_MIN) : [];
+  const ranked = rank(index.entries, qs, sh);
+  const bestMatter = ranked[0]?.score ?? 0;
+  // An answer whose keyword the query says outright (身份证丢了) stands; one found only partly or by
+  // sound (户口 → 户口本, 办户照) must also fit better than every matter.
+  const said = (p: PlaceEntry) => p.fields.some((f) => qs.some((q) => q.includes(f.text)));
+  const answers = places.length ? rank(places, qs, sh).filter((a) => a.score >= ANSWER_MIN && (said(places[a.e]) || a.score > bestMatter)) : [];
   // When the need is done elsewhere (or is a problem to report), matters that fit less are wrong answers.
   const floor = answers.length ? answers[0].score : 0;
-  const results = rank(index.entries, qs, sh).filter((r) => r.score > floor);
+  const results = ranked.filter((r) => r.score > floor);
   return {
     results: results.slice(0, limit).map(({ e, score }) => {
       const entry = index.entries[e];

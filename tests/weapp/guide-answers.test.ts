@@ -1,7 +1,7 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
 import { fakeGuide } from './fake-guide';
 import { testCatalog } from './fixture';
-import { asyncApi, bootApp, textOf, waitFor, type WeappHarness } from './harness';
+import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type WeappHarness } from './harness';
 
 /** The home search's 去哪办 / 随手拍 answers and the 一件事一次办 page, offline from the cached catalog. */
 
@@ -36,7 +36,7 @@ describe('search answers on the home page', () => {
 
   it('puts the emergency line first for an urgent problem, then 随手拍 with its category', async () => {
     const calls: string[] = [];
-    const page = await home({ makePhoneCall: asyncApi<{ phoneNumber: string }>('makePhoneCall', (o) => void calls.push(o.phoneNumber)) });
+    const page = await home({ makePhoneCall: asyncApi<Callbacks & { phoneNumber: string }>('makePhoneCall', (o) => void calls.push(o.phoneNumber)) });
     page.querySelector('.search-box__input')!.dispatchEvent('input', { detail: { value: '燃气漏气' } });
     await waitFor(() => page.querySelector('.answer__call'));
     const answer = page.querySelector('.answer--urgent')!;

@@ -23,14 +23,14 @@ export function readCatalogSource(dir = CATALOG_DATA_DIR): Catalog {
   matters.sort((a, b) => rank(a) - rank(b));
   // 去哪办 answers, life events and query synonyms sit beside the matters, each in its own file.
   const optional = (file: string) => (fs.existsSync(path.join(dir, file)) ? JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) : undefined);
-  const synonyms = optional('synonyms.json') as { words?: unknown } | undefined;
+  const words = (optional('synonyms.json') as { words?: Record<string, unknown> } | undefined)?.words;
   const parsed = CatalogSchema.safeParse({
     version: index.version,
     categories: index.categories,
     matters,
     places: optional('places.json'),
     lifeEvents: optional('life-events.json'),
-    synonyms: synonyms?.words,
+    synonyms: words && Object.entries(words).map(([word, variants]) => ({ word, variants })),
   });
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -104,8 +104,12 @@ export const CatalogSchema = z
     matters: z.array(MatterSchema).check(z.minLength(1), z.maxLength(3000)),
     places: z.optional(z.array(PlaceSchema).check(z.maxLength(200))),
     lifeEvents: z.optional(z.array(LifeEventSchema).check(z.maxLength(50))),
-    /** Everyday word → the catalog's word (裁员 → 失业), applied to search queries. */
-    synonyms: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(10)), z.array(z.string().check(z.minLength(1), z.maxLength(10))).check(z.maxLength(40)))),
+    /** Everyday words for the catalog's word (裁员 → 失业), applied to search queries. */
+    synonyms: z.optional(
+      z
+        .array(z.object({ word: z.string().check(z.minLength(1), z.maxLength(10)), variants: z.array(z.string().check(z.minLength(1), z.maxLength(10))).check(z.minLength(1), z.maxLength(40)) }))
+        .check(z.maxLength(300)),
+    ),
   })
   .check(
     z.superRefine((catalog, ctx) => {

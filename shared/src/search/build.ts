@@ -53,7 +53,7 @@ export function buildSearchIndex(catalog: Indexable): SearchIndex {
     ...(p.emergency && { emergency: p.emergency }),
     fields: [searchField(p.title, FIELD_WEIGHTS.title), ...p.keywords.map((k) => searchField(k, FIELD_WEIGHTS.alias))],
   }));
-  const synonyms = Object.entries(catalog.synonyms ?? {}).flatMap(([word, variants]) => variants.map((v): [string, string] => [normalize(v), normalize(word)]));
+  const synonyms = (catalog.synonyms ?? []).flatMap(({ word, variants }) => variants.map((v): [string, string] => [normalize(v), normalize(word)]));
   const all = [...entries, ...places];
   const synonymText = synonyms.map(([, w]) => w).join('');
   return {

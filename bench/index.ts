@@ -5,6 +5,7 @@
  * issue-6 budget as met, missed or not measured.
  */
 import { benchSearch } from './search';
+import { benchSearchEval } from './search-eval';
 import { benchSizes } from './sizes';
 import { benchRouting } from './routing';
 import { benchHttp } from './http';
@@ -15,6 +16,7 @@ import { printTable, verdict, type Row } from './stats';
 
 const SECTIONS: [name: string, run: () => Row[] | Promise<Row[]>][] = [
   ['search', benchSearch],
+  ['search quality', benchSearchEval],
   ['routing', benchRouting],
   ['http', benchHttp],
   ['sizes', benchSizes],

@@ -6,7 +6,7 @@ export default defineAppConfig({
     {
       root: 'resident',
       name: 'resident',
-      pages: ['pages/report/index', 'pages/booking/index', 'pages/mine/index', 'pages/detail/index', 'pages/reschedule/index'],
+      pages: ['pages/report/index', 'pages/booking/index', 'pages/mine/index', 'pages/detail/index', 'pages/reschedule/index', 'pages/event/index'],
     },
     {
       root: 'worker',

@@ -2,7 +2,8 @@ import { AppError } from '@qgt/shared/errors';
 import { GuideInput, MATTER_PAGE, type GuideOutput } from '@qgt/shared/guide/api';
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
 import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
-import { search } from '@qgt/shared/search/match';
+import { searchAll } from '@qgt/shared/search/match';
+import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
@@ -31,7 +32,12 @@ export const guideHandlers = {
     access: 'anyone',
     async run({ ctx }): Promise<GuideOutput['list']> {
       const { catalog } = await loadCatalog(ctx.store);
-      return { version: catalog.version, categories: categoriesWithCounts(catalog), matters: matterBriefs(catalog) };
+      return {
+        version: catalog.version,
+        categories: categoriesWithCounts(catalog),
+        matters: matterBriefs(catalog),
+        lifeEvents: (catalog.lifeEvents ?? []).map(({ code, title, summary }) => ({ code, title, summary })),
+      };
     },
   }),
 
@@ -50,7 +56,9 @@ export const guideHandlers = {
     access: 'anyone',
     async run({ ctx, input }): Promise<GuideOutput['search']> {
       const { index } = await loadCatalog(ctx.store);
-      return { results: search(index, input.q, input.limit).map(({ code, title, category }) => ({ code, title, category })) };
+      const { results, answers } = searchAll(index, input.q, input.limit);
+      // `answers`: 去哪办 / 随手拍 entries, apart from `results` so the contract's matter list keeps its shape.
+      return { results: results.map(({ code, title, category }) => ({ code, title, category })), answers };
     },
   }),
 
@@ -73,6 +81,16 @@ export const guideHandlers = {
       const { catalog, index } = await loadCatalog(ctx.store);
       if (input.version === catalog.version) return { version: catalog.version, unchanged: true };
       return { version: catalog.version, unchanged: false, catalog, index };
+    },
+  }),
+
+  lifeEvent: action({
+    input: GuideInput.lifeEvent,
+    access: 'anyone',
+    async run({ ctx, input }): Promise<GuideOutput['lifeEvent']> {
+      const plan = lifeEventPlan((await loadCatalog(ctx.store)).catalog, input.code);
+      if (!plan) throw new AppError('NOT_FOUND', `找不到这件事：${input.code}`, { field: 'data.code' });
+      return plan;
     },
   }),
 

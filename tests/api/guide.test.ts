@@ -112,12 +112,44 @@ describe('guide.search', () => {
     expect(Object.keys(body.data.results[0]).sort()).toEqual(['category', 'code', 'title']);
   });
 
+  it('answers an out-of-catalog ask with where to go (answers), and no wrong matter', async () => {
+    const { body } = await guide('search', { q: '身份证丢了' });
+    expect(body.data.results).toEqual([]);
+    expect(body.data.answers[0]).toEqual(expect.objectContaining({ type: 'where', code: 'id-card', office: expect.stringContaining('派出所') }));
+    expect((await guide('search', { q: '低保' })).body.data.answers).toEqual([]);
+  });
+
+  it('leads an urgent problem to 随手拍 with the emergency line', async () => {
+    const { body } = await guide('search', { q: '燃气漏气' });
+    expect(body.data.answers[0]).toEqual(expect.objectContaining({ type: 'report', category: 'ranqi', urgent: true, emergency: expect.objectContaining({ phone: '119' }) }));
+  });
+
   it('rejects an empty or oversized query', async () => {
     expect((await guide('search', { q: '   ' })).status).toBe(400);
     const long = await guide('search', { q: 'a'.repeat(101) });
     expect(long.status).toBe(400);
     expect(long.body.error.message).toContain('100');
     expect((await guide('search', { q: 'a'.repeat(100) })).status).toBe(200);
+  });
+});
+
+describe('guide.lifeEvent', () => {
+  it('lists the life events with the guide and returns one with its matters and merged materials', async () => {
+    const list = (await guide('list', {})).body.data;
+    expect(list.lifeEvents.map((e: { code: string }) => e.code)).toEqual(['birth', 'school', 'job-loss', 'retirement', 'after-death']);
+    const { status, body } = await guide('lifeEvent', { code: 'job-loss' });
+    expect(status).toBe(200);
+    expect(body.data.title).toBe('就业失业一件事');
+    expect(body.data.matters.map((m: { code: string }) => m.code)).toEqual(['unemployment-registration', 'unemployment-benefit', 'flexible-insurance', 'employment-difficulty']);
+    const names = body.data.materials.map((m: { name: string }) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(body.data.materials[0].for.length).toBe(4);
+  });
+
+  it('answers an unknown event with NOT_FOUND', async () => {
+    const missing = await guide('lifeEvent', { code: 'no-such-event' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.field).toBe('data.code');
   });
 });
 

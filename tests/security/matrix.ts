@@ -59,6 +59,7 @@ export const MATRIX: Record<string, Probe[]> = {
   'guide.search': [{ target: 'the catalog', data: () => ({ q: '低保' }), expect: EVERYONE }],
   'guide.scene': [{ target: 'a matter QR', data: () => ({ scene: 'm=dibao' }), expect: EVERYONE }],
   'guide.catalog': [{ target: 'the catalog', data: () => ({}), expect: EVERYONE }],
+  'guide.lifeEvent': [{ target: 'a life event', data: () => ({ code: 'birth' }), expect: EVERYONE }],
   'guide.qr': [{ target: 'a matter', data: () => ({ code: 'dibao' }), expect: EVERYONE, only: PNG_RENDER }],
 
   'requests.create': [

@@ -166,3 +166,22 @@ describe('我的诉求', () => {
     expect(backend.callsOf('booking', 'cancel')[0].data).toEqual({ id: 'req-8', reason: '已自行办理' });
   });
 });
+
+describe('一件事一次办: one booking for a life event', () => {
+  it('books one visit as 其他事项 naming every matter of the event', async () => {
+    const catalog = { ...testCatalog, lifeEvents: [{ code: 'retirement', title: '退休一件事', summary: '退休后要办的事，一次说清。', matters: ['pension-certification', 'dibao'] }] };
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(catalog)) });
+    const page = await h.open('/resident/pages/booking/index?event=retirement');
+    await waitFor(() => page.querySelectorAll('.slot').length === 1);
+    page.querySelectorAll('.slot')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.submit--book'));
+    type(page, '.field__input--phone', '13800000000');
+    type(page, '.field__input--address', '3单元502');
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('预约成功'));
+    const [create] = backend.callsOf('requests', 'create');
+    expect(create.data.matterCode).toBeUndefined();
+    expect(create.data.description).toContain('退休一件事：养老保险待遇资格认证、最低生活保障');
+  });
+});

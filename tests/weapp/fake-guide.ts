@@ -2,7 +2,7 @@ import type { Catalog } from '@qgt/shared/catalog/schema';
 import type { Envelope } from '@qgt/shared/errors';
 import type { GuideOutput } from '@qgt/shared/guide/api';
 import { buildSearchIndex } from '@qgt/shared/search/build';
-import { search } from '@qgt/shared/search/match';
+import { searchAll } from '@qgt/shared/search/match';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import type { CloudHandler } from './harness';
@@ -29,10 +29,10 @@ export function fakeGuide(catalog: Catalog): CloudHandler {
         const m = catalog.matters.find((x) => x.code === input.code);
         return m ? ok<GuideOutput['get']>(matterWithReview(m, localDate(Date.now(), DEFAULT_TZ))) : notFound(String(input.code));
       }
-      case 'search':
-        return ok<GuideOutput['search']>({
-          results: search(index, String(input.q ?? '')).map(({ code, title, category }) => ({ code, title, category })),
-        });
+      case 'search': {
+        const { results, answers } = searchAll(index, String(input.q ?? ''));
+        return ok<GuideOutput['search']>({ results: results.map(({ code, title, category }) => ({ code, title, category })), answers });
+      }
       default:
         return { ok: false, error: { code: 'BAD_REQUEST', message: `未知操作：${action}` } };
     }

@@ -8,6 +8,7 @@ export const WORKER_HOME = 'worker/pages/home/index';
 export const ADMIN_HOME = 'admin/pages/home/index';
 export const REPORT_PAGE = 'resident/pages/report/index';
 export const BOOKING_PAGE = 'resident/pages/booking/index';
+export const EVENT_PAGE = 'resident/pages/event/index';
 export const MINE_PAGE = 'resident/pages/mine/index';
 export const DETAIL_PAGE = 'resident/pages/detail/index';
 export const RESCHEDULE_PAGE = 'resident/pages/reschedule/index';

@@ -21,7 +21,17 @@ export function readCatalogSource(dir = CATALOG_DATA_DIR): Catalog {
   const order = new Map((index.categories as { code?: string; order?: number }[]).map((c) => [c.code, c.order ?? 0]));
   const rank = (m: unknown) => order.get((m as { category?: string }).category) ?? Number.MAX_SAFE_INTEGER;
   matters.sort((a, b) => rank(a) - rank(b));
-  const parsed = CatalogSchema.safeParse({ version: index.version, categories: index.categories, matters });
+  // 去哪办 answers, life events and query synonyms sit beside the matters, each in its own file.
+  const optional = (file: string) => (fs.existsSync(path.join(dir, file)) ? JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) : undefined);
+  const words = (optional('synonyms.json') as { words?: Record<string, unknown> } | undefined)?.words;
+  const parsed = CatalogSchema.safeParse({
+    version: index.version,
+    categories: index.categories,
+    matters,
+    places: optional('places.json'),
+    lifeEvents: optional('life-events.json'),
+    synonyms: words && Object.entries(words).map(([word, variants]) => ({ word, variants })),
+  });
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new Error(`catalog data invalid at ${first.path.join('.')}: ${first.message}`);

@@ -25,6 +25,7 @@ export const RATE_POLICY: Record<string, RuleName | null> = {
   'guide.search': null,
   'guide.scene': null,
   'guide.catalog': null,
+  'guide.lifeEvent': null,
   'guide.qr': 'qr',
   'requests.create': 'create',
   'requests.duplicates': null,

@@ -123,6 +123,36 @@ export const MatterSchema = z.object({
 export type Matter = z.infer<typeof MatterSchema>;
 export type MatterInput = z.input<typeof MatterSchema>;
 
+/**
+ * 去哪办 and 随手拍 answers: needs that are not community matters (身份证 → 派出所) or that are
+ * problems to report (路灯坏了 → 随手拍), found by search beside the matters.
+ */
+export const PlaceSchema = z.object({
+  code: MatterCode,
+  type: z.enum(['where', 'report']),
+  title: z.string().check(z.minLength(2), z.maxLength(30)),
+  /** Where it is done (type where). */
+  office: z.optional(z.string().check(z.minLength(2), z.maxLength(80))),
+  /** The report category a problem goes to (type report). */
+  category: z.optional(z.string().check(z.minLength(2), z.maxLength(32))),
+  /** An urgent problem shows its emergency line before the report form. */
+  urgent: z.optional(z.boolean()),
+  emergency: z.optional(z.object({ name: z.string().check(z.minLength(2), z.maxLength(20)), phone: z.string().check(z.regex(/^[0-9-]{3,20}$/)) })),
+  note: z.optional(z.string().check(z.maxLength(120))),
+  /** Words residents use for it; matched like a matter's aliases. */
+  keywords: z.array(z.string().check(z.minLength(2), z.maxLength(20))).check(z.minLength(1), z.maxLength(30)),
+});
+export type Place = z.infer<typeof PlaceSchema>;
+
+/** 高效办成一件事: a life event bundling matters in the order they are done. */
+export const LifeEventSchema = z.object({
+  code: MatterCode,
+  title: z.string().check(z.minLength(2), z.maxLength(20)),
+  summary: z.string().check(z.minLength(5), z.maxLength(120)),
+  matters: z.array(MatterCode).check(z.minLength(2), z.maxLength(12)),
+});
+export type LifeEvent = z.infer<typeof LifeEventSchema>;
+
 export const CatalogSchema = z
   .object({
     /** Semantic data version, bumped on publish; devices refresh their cached guide when it changes. */
@@ -130,6 +160,14 @@ export const CatalogSchema = z
     categories: z.array(CategorySchema).check(z.minLength(1), z.maxLength(100)),
     /** A 街道's whole guide; the search bench scales it to 1,000. */
     matters: z.array(MatterSchema).check(z.minLength(1), z.maxLength(3000)),
+    places: z.optional(z.array(PlaceSchema).check(z.maxLength(200))),
+    lifeEvents: z.optional(z.array(LifeEventSchema).check(z.maxLength(50))),
+    /** Everyday words for the catalog's word (裁员 → 失业), applied to search queries. */
+    synonyms: z.optional(
+      z
+        .array(z.object({ word: z.string().check(z.minLength(1), z.maxLength(10)), variants: z.array(z.string().check(z.minLength(1), z.maxLength(10))).check(z.minLength(1), z.maxLength(40)) }))
+        .check(z.maxLength(300)),
+    ),
   })
   .check(
     z.superRefine((catalog, ctx) => {
@@ -149,6 +187,11 @@ export const CatalogSchema = z
         if (!m.onTheSpot && m.timeLimit.workingDays === 0)
           ctx.addIssue({ code: 'custom', path: ['matters', i, 'timeLimit'], message: '流转事项的办结时限应大于0个工作日' });
       });
+      catalog.lifeEvents?.forEach((e, i) =>
+        e.matters.forEach((c, j) => {
+          if (!codes.has(c)) ctx.addIssue({ code: 'custom', path: ['lifeEvents', i, 'matters', j], message: `一件事中的事项不存在：${c}` });
+        }),
+      );
     }),
   );
 export type Catalog = z.infer<typeof CatalogSchema>;

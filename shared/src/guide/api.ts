@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
-import type { Catalog, Category, Matter } from '../catalog/schema';
-import type { SearchIndex } from '../search/types';
+import type { Catalog, Category, LifeEvent, Matter } from '../catalog/schema';
+import type { LifeEventPlan } from './lifeEvents';
+import type { PlaceHit, SearchIndex } from '../search/types';
 import type { EffectiveReview } from '../catalog/checks';
 import type { Scene } from './scene';
 
@@ -17,21 +18,24 @@ export const GuideInput = {
   /** The device sends the version it has cached; the full catalog comes back only when it changed. */
   catalog: z.object({ version: z.optional(z.string().check(z.maxLength(32))) }),
   qr: z.object({ code: MatterCode }),
+  /** 高效办成一件事: a life event's matters in order with one merged material list. */
+  lifeEvent: z.object({ code: MatterCode }),
 } as const;
 
 export type CategoryWithCount = Category & { count: number };
 export type MatterBrief = Pick<Matter, 'code' | 'title' | 'category'>;
 
 export interface GuideOutput {
-  list: { version: string; categories: CategoryWithCount[]; matters: MatterBrief[] };
+  list: { version: string; categories: CategoryWithCount[]; matters: MatterBrief[]; lifeEvents: Pick<LifeEvent, 'code' | 'title' | 'summary'>[] };
   /** The matter with its sources and its review as of the call's day (see catalog/checks.ts). */
   get: Omit<Matter, 'review'> & { review: EffectiveReview };
-  search: { results: { code: string; title: string; category: string }[] };
+  search: { results: { code: string; title: string; category: string }[]; answers: PlaceHit[] };
   scene: Scene;
   catalog:
     | { version: string; unchanged: true }
     | { version: string; unchanged: false; catalog: Catalog; index: SearchIndex };
   qr: { scene: string; page: string; link: string; image: string };
+  lifeEvent: LifeEventPlan;
 }
 
 /** The mini-program page a matter scene opens. */

@@ -1,11 +1,12 @@
 import { pinyin } from 'pinyin-pro';
+import * as OpenCC from 'opencc-js/t2cn';
 import type { Catalog } from '../catalog/schema';
-import { hasHan, normalize } from './normalize';
-import type { SearchField, SearchIndex } from './types';
+import { fuzzySyllable, hasHan, normalize } from './normalize';
+import type { PlaceEntry, SearchField, SearchIndex } from './types';
 
 /**
- * Builds the search index with pinyin keys. Runs where pinyin-pro is affordable (server, build
- * scripts); the device receives the result and never loads the dictionary.
+ * Builds the search index with pinyin keys. Runs where pinyin-pro and opencc-js are affordable
+ * (server, build scripts); the device receives the result and never loads either dictionary.
  */
 
 export const FIELD_WEIGHTS = { title: 1, alias: 0.95, category: 0.5, summary: 0.35 } as const;
@@ -25,21 +26,90 @@ export function searchField(raw: string, weight: number, withPinyin = true): Sea
   return { text, weight, py, starts, initials: syllables.map((s) => s[0]).join('') };
 }
 
-export function buildSearchIndex(catalog: Pick<Catalog, 'version' | 'categories' | 'matters'>): SearchIndex {
+type Indexable = Pick<Catalog, 'version' | 'categories' | 'matters' | 'places' | 'synonyms'>;
+
+export function buildSearchIndex(catalog: Indexable): SearchIndex {
   const categoryNames = new Map(catalog.categories.map((c) => [c.code, c.name]));
+  const entries = catalog.matters.map((m) => ({
+    code: m.code,
+    title: m.title,
+    category: m.category,
+    fields: [
+      searchField(m.title, FIELD_WEIGHTS.title),
+      ...m.aliases.map((a) => searchField(a, FIELD_WEIGHTS.alias)),
+      searchField(categoryNames.get(m.category) ?? '', FIELD_WEIGHTS.category),
+      // The summary is matched as text only: its pinyin would match almost anything.
+      searchField(m.summary, FIELD_WEIGHTS.summary, false),
+    ].filter((f) => f.text),
+  }));
+  const places: PlaceEntry[] = (catalog.places ?? []).map((p) => ({
+    code: p.code,
+    title: p.title,
+    category: p.category ?? '',
+    type: p.type,
+    ...(p.office && { office: p.office }),
+    ...(p.note && { note: p.note }),
+    ...(p.urgent && { urgent: true }),
+    ...(p.emergency && { emergency: p.emergency }),
+    fields: [searchField(p.title, FIELD_WEIGHTS.title), ...p.keywords.map((k) => searchField(k, FIELD_WEIGHTS.alias))],
+  }));
+  const synonyms = (catalog.synonyms ?? []).flatMap(({ word, variants }) => variants.map((v): [string, string] => [normalize(v), normalize(word)]));
+  const all = [...entries, ...places];
+  const synonymText = synonyms.map(([, w]) => w).join('');
   return {
     version: catalog.version,
-    entries: catalog.matters.map((m) => ({
-      code: m.code,
-      title: m.title,
-      category: m.category,
-      fields: [
-        searchField(m.title, FIELD_WEIGHTS.title),
-        ...m.aliases.map((a) => searchField(a, FIELD_WEIGHTS.alias)),
-        searchField(categoryNames.get(m.category) ?? '', FIELD_WEIGHTS.category),
-        // The summary is matched as text only: its pinyin would match almost anything.
-        searchField(m.summary, FIELD_WEIGHTS.summary, false),
-      ].filter((f) => f.text),
-    })),
+    entries,
+    ...(places.length && { places }),
+    ...(synonyms.length && { synonyms }),
+    fold: foldTable(all.map((e) => e.fields.map((f) => f.text).join('')).join('') + synonymText + synonyms.map(([v]) => v).join('')),
+    sounds: soundTable(all.flatMap((e) => e.fields.filter((f) => f.py && f.initials).flatMap((f) => syllablesOf(f)))),
   };
+}
+
+export function syllablesOf(f: Pick<SearchField, 'py' | 'starts'>): string[] {
+  return f.starts.map((s, i) => f.py.slice(s, f.starts[i + 1] ?? f.py.length)).filter(Boolean);
+}
+
+const HAN_RANGE: [number, number] = [0x4e00, 0x9fff];
+
+/** Traditional characters whose simplified form occurs in the index: nothing else could match. */
+function foldTable(indexText: string): string {
+  const present = new Set(Array.from(indexText));
+  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+  let out = '';
+  for (let cp = HAN_RANGE[0]; cp <= HAN_RANGE[1]; cp++) {
+    const t = String.fromCodePoint(cp);
+    const s = toSimplified(t);
+    if (s !== t && s.length === 1 && present.has(s)) out += t + s;
+  }
+  return out;
+}
+
+/** GB2312 level-1 characters (3,755, the ones a pinyin keyboard offers first), decoded once. */
+let common: string | undefined;
+function commonCharacters(): string {
+  if (common !== undefined) return common;
+  try {
+    const decoder = new TextDecoder('gbk');
+    const bytes: number[] = [];
+    for (let hi = 0xb0; hi <= 0xd7; hi++) for (let lo = 0xa1; lo <= 0xfe; lo++) bytes.push(hi, lo);
+    common = decoder.decode(new Uint8Array(bytes)).replace(/[^\u4e00-\u9fff]/g, '');
+  } catch {
+    common = ''; // a runtime without the GBK decoder: sound matching covers the index's own characters
+  }
+  return common;
+}
+
+/** Common characters grouped by reading, for the syllables (and fuzzy variants) the index has. */
+function soundTable(indexSyllables: string[]): Record<string, string> {
+  const wanted = new Set(indexSyllables.map(fuzzySyllable));
+  const table: Record<string, string> = {};
+  for (const ch of commonCharacters()) {
+    const readings = new Set(pinyin(ch, { toneType: 'none', type: 'array', v: true, multiple: true }).map((s) => normalize(s)));
+    for (const r of readings) {
+      if (!wanted.has(fuzzySyllable(r))) continue;
+      table[r] = (table[r] ?? '') + ch;
+    }
+  }
+  return table;
 }

@@ -19,3 +19,16 @@ export function normalize(s: string): string {
 export function isPinyinQuery(q: string): boolean {
   return /^[a-z]+$/.test(q);
 }
+
+/**
+ * A syllable with the distinctions south-western speakers (and their typing) blur folded away:
+ * zh/z, ch/c, sh/s, n/l, h/f initials and in/ing, en/eng finals.
+ */
+export function fuzzySyllable(s: string): string {
+  return s
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^n(?!g)/, 'l')
+    .replace(/^h/, 'f')
+    .replace(/ing$/, 'in')
+    .replace(/eng$/, 'en');
+}

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { useDidShow, useLoad, useRouter } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { categoriesWithCounts } from '@qgt/shared/catalog/summary';
-import { search } from '@qgt/shared/search/match';
+import { searchAll } from '@qgt/shared/search/match';
 import { matterMap, type CachedCatalog } from '../../catalog/cache';
 import { featuredMatters, recentCodes } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
@@ -14,9 +14,10 @@ import MatterList, { type MatterListItem } from '../../components/MatterList';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import RoleEntries from '../../components/RoleEntries';
+import SearchAnswers from '../../components/SearchAnswers';
 import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
-import { openMatter } from '../../lib/nav';
+import { EVENT_PAGE, openMatter, openPage } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
 import './index.scss';
 
@@ -74,15 +75,16 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
     desc: categoryNames.get(m.category),
   });
   const query = q.trim();
-  const results = useMemo(() => (query ? search(index, query, 20) : []), [index, query]);
+  const { results, answers } = useMemo(() => (query ? searchAll(index, query, 20) : { results: [], answers: [] }), [index, query]);
 
   if (query) {
     return (
       <View className='home__results'>
+        <SearchAnswers answers={answers} />
         <View className='section-title'>搜索结果（{results.length}）</View>
         {results.length ? (
           <MatterList items={results.map(describe)} />
-        ) : (
+        ) : answers.length ? null : (
           <View className='block muted'>没有找到与“{query}”相关的事项，换个说法试试，如“低保”“退休认证”。</View>
         )}
       </View>
@@ -99,6 +101,22 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
         <View>
           <View className='section-title'>最近查看</View>
           <MatterList items={recentItems.map(describe)} />
+        </View>
+      ) : null}
+      {catalog.lifeEvents?.length ? (
+        <View>
+          <View className='section-title'>一件事一次办</View>
+          <View className='cells'>
+            {catalog.lifeEvents.map((e) => (
+              <View key={e.code} className='cell life-event' onClick={() => openPage(EVENT_PAGE, { code: e.code })}>
+                <View className='cell__body'>
+                  <View className='cell__title'>{e.title}</View>
+                  <View className='cell__desc'>{e.summary}</View>
+                </View>
+                <View className='cell__arrow'>›</View>
+              </View>
+            ))}
+          </View>
         </View>
       ) : null}
       <View className='section-title'>常办事项</View>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RequestView, SlotView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
@@ -42,8 +42,16 @@ const NO_FORM: VisitForm = { address: '', phone: '', note: '' };
  */
 export default function BookingPage() {
   const { params } = useRouter();
-  const preset = queryParam(params, 'matter') || undefined;
   const { state: catalog, retry: retryCatalog } = useCatalog();
+  // 一件事一次办: one visit for all of a life event's matters, booked as 其他事项 naming them.
+  const event = queryParam(params, 'event');
+  const eventNote = useMemo(() => {
+    const e = catalog.status === 'ready' ? catalog.data.catalog.lifeEvents?.find((x) => x.code === event) : undefined;
+    if (!e || catalog.status !== 'ready') return undefined;
+    const titles = new Map(catalog.data.catalog.matters.map((m) => [m.code, m.title]));
+    return `${e.title}：${e.matters.map((c) => titles.get(c) ?? c).join('、')}`;
+  }, [catalog, event]);
+  const preset = queryParam(params, 'matter') || undefined;
   const spec = useMemo<DraftSpec<VisitDraft>>(
     () => ({ kind: 'visit', fresh: () => newVisitDraft(preset), restore: (v) => restoreVisitDraft(v, preset) }),
     [preset],
@@ -59,6 +67,9 @@ export default function BookingPage() {
   const { busy, run } = useSubmit();
   const step: Step = matterCode === undefined ? 'matter' : slot ? 'confirm' : 'slot';
   const setMatterCode = (code: string | null | undefined) => update({ matterCode: code, slot: undefined });
+  useEffect(() => {
+    if (draft && eventNote && !draft.form.note.includes(eventNote)) update((d) => ({ matterCode: null, slot: undefined, form: { ...d.form, note: eventNote } }));
+  }, [draft, eventNote, update]);
   const setSlot = (s: SlotView | null) => update({ slot: s ?? undefined });
   const setForm = (patch: Partial<VisitForm>) => update((d) => ({ form: { ...d.form, ...patch } }));
 

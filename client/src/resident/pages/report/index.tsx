@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { BuildingView, DuplicateView, RequestView } from '@qgt/shared/requests/api';
@@ -48,6 +49,7 @@ export default function ReportPage() {
   const { state: catalog } = useCatalog();
   const options = useRemote(() => callFunction('requests', 'options', {}), []);
   const located = useRef(false);
+  const { params } = useRouter();
 
   const update = useCallback(
     (patch: Partial<ReportDraft> | ((d: ReportDraft) => Partial<ReportDraft>)) => {
@@ -68,6 +70,11 @@ export default function ReportPage() {
       setLocating({ status: 'failed', message: e instanceof Error ? e.message : '定位失败，请选择所在楼栋' });
     }
   }, [update]);
+
+  // Opened from a search answer (路灯坏了 → 市政设施): the category is chosen already.
+  useEffect(() => {
+    if (draft && !draft.category && params.category) update({ category: params.category });
+  }, [draft, params.category, update]);
 
   // A new draft without a place: try the position once.
   useEffect(() => {

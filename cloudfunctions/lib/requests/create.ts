@@ -20,6 +20,7 @@ import { viewOne } from './view';
 import { ownsFile } from '../files/files';
 import { assertCleanText } from '../moderation/text';
 import { submitPhotoChecks } from '../moderation/images';
+import type { PartnerRef } from '../partners/partners';
 
 type CreateInput = z.output<typeof RequestsInput.create>;
 
@@ -69,7 +70,7 @@ async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Prom
  * requests.create: validate → (idempotency claim) → take the slot of a visit → route → deadline →
  * insert → tell the assignee. Anything failing after the claim or the slot gives them back.
  */
-export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInput): Promise<RequestView> {
+export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInput, origin: { partner?: PartnerRef } = {}): Promise<RequestView> {
   if (input.onBehalfOf && viewer.role === 'resident') throw new AppError('FORBIDDEN', '只有工作人员可以代居民登记', { field: 'data.onBehalfOf' });
   if (input.followDuplicate) return followFlow(ctx, viewer, input.followDuplicate, 'data.followDuplicate');
   checkKind(input);
@@ -137,6 +138,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
       title: `${KIND_LABELS[input.kind]}·${matter?.title ?? catName ?? (input.description.slice(0, 12) || '诉求')}`,
       ...(input.buildingCode && { buildingCode: input.buildingCode }),
       ...(input.onBehalfOf && { filedBy: viewer.openid }),
+      ...(origin.partner && { partner: origin.partner }),
       ...(booked && { slotStart: booked.slot.start, slotEnd: booked.slot.end }),
       route: { reason, manual: route.manual && !worker },
       emittedLevels: [],

@@ -110,7 +110,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   await registerDevRoutes(app, { store, production: config.production });
   await registerNoticeRoutes(app, { store });
   await registerExportRoutes(app, { store, platform, production: config.production, clock, log });
-  await registerOpen311Routes(app, { store, production: config.production, clock, log });
+  await registerOpen311Routes(app, { store, production: config.production, clock, log, platform, publicUrl: () => platform.publicUrl });
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, {

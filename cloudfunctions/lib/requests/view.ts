@@ -51,6 +51,8 @@ function masked(doc: RequestDoc): RequestDoc {
     description: maskText(doc.description),
     ...(doc.rating?.comment !== undefined && { rating: { ...doc.rating, comment: maskText(doc.rating.comment) } }),
     timeline: doc.timeline.map((e) => (e.note !== undefined ? { ...e, note: maskText(e.note) } : e)),
+    // A partner's caller is a resident too: the same masking of their number, no e-mail.
+    ...(doc.partner?.contact && { partner: { ...doc.partner, contact: { ...(doc.partner.contact.name && { name: doc.partner.contact.name }), ...(doc.partner.contact.phone && { phone: maskText(doc.partner.contact.phone) }) } } }),
   };
 }
 
@@ -97,6 +99,7 @@ export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: 
     ...view,
     owner: person(names, doc.owner, '居民'),
     ...(doc.filedBy && { filedBy: person(names, doc.filedBy) }),
+    ...(doc.partner && { partner: doc.partner }),
     ...(doc.route && { route: doc.route }),
     reopenCount: doc.reopenCount,
     ...(extra.followers !== undefined && { followers: extra.followers }),

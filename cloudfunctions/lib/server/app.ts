@@ -98,7 +98,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     const started = performance.now();
     const { status, body } = await toEnvelope(log, { fn, action }, async () => {
       const { openid, now } = devIdentity(req.headers, config.production, clock);
-      const ctx = createContext({ store, now, log, platform, openid });
+      const ctx = createContext({ store, now, log, platform, openid, address: req.ip });
       return dispatch(table, fn, event, ctx);
     });
     req.log.info({ fn, action, status, ms: Math.round(performance.now() - started), code: body.ok ? undefined : body.error.code }, 'call');

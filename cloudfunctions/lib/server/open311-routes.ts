@@ -225,7 +225,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
         deps.log.info({ partner: partner._id, id: created.id }, 'open311 request filed');
         return send(reply, format, 'service_requests', 'request', [{ service_request_id: created.id, service_notice: '', account_id: null }]);
       } catch (e) {
-        if (e instanceof AppError && e.status < 500) await refund().catch(() => undefined);
+        if (e instanceof AppError && e.status < 500 && !ctx.reachedContentCheck) await refund().catch(() => undefined);
         throw e;
       }
     },

@@ -20,6 +20,7 @@ import { registerNoticeRoutes } from '../desk/notice-html';
 import { registerExportRoutes } from './export-routes';
 import { registerOpen311Routes } from './open311-routes';
 import { turnBatcher } from './turn-batch';
+import { registerSecurityHeaders } from './security-headers';
 
 /** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -76,6 +77,8 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     app.log.error({ err: { message: err.message, stack: err.stack } }, 'unhandled server error');
     return sendError(reply, new AppError('INTERNAL'));
   });
+
+  await registerSecurityHeaders(app, { h5Dir: config.h5Dir, production: config.production });
 
   app.get('/api/health', async () => ({ ok: true }));
 

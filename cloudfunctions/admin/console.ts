@@ -15,6 +15,7 @@ import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from '../l
 import { closeReport, openReports } from '../lib/catalog/reports';
 import { BUILDINGS, COMMUNITIES, STATIONS, bumpCommunityVersion, loadCommunity, type CommunityState, type WithId } from '../lib/community/store';
 import { MAX_LIMIT } from '../lib/store/port';
+import { issuePartnerKey } from '../lib/partners/partners';
 
 /**
  * The admin console beside grids/workers/departments: catalog versions, buildings, stations and
@@ -252,6 +253,19 @@ export const consoleHandlers = {
       const admin = await consoleAdmin(ctx, caller);
       const users = await ctx.store.collection<StaffUserDoc>(USERS).find({ role: { $in: ['admin', 'worker'] } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
       return { items: users.filter((u) => (u.communities ?? []).some((c) => admin.communities.includes(c))).map((u) => roleView(u, admin.state)) };
+    },
+  }),
+
+  'partners.upsert': action({
+    input: ConsoleInput['partners.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<ConsoleOutput['partners.upsert']> {
+      const admin = await consoleAdmin(ctx, caller);
+      // A partner files into every community of the 街道: only its admins may let one in.
+      if (!admin.subdistrictAdmin) throw new AppError('FORBIDDEN', '只有街道管理员可以管理对接平台的密钥', { field: 'data.code' });
+      const issued = await issuePartnerKey(ctx.store, input, admin.openid, ctx.now);
+      ctx.log.info({ partner: input.code, by: admin.openid }, 'partner key issued');
+      return issued;
     },
   }),
 } satisfies HandlerTable;

@@ -22,7 +22,7 @@ describe('rate limits per caller identity', () => {
     expect(ok(await T.api.requests('mine', {}, 'rl-a', later(60_000))).items).toHaveLength(MAX + 1);
   });
 
-  it('counts per OPENID, never per address: another resident calling from the same address is unaffected', async () => {
+  it('counts per OPENID, never per address, for signed-in callers: another resident calling from the same address is unaffected', async () => {
     for (let i = 0; i < MAX; i++) ok(await T.api.requests('create', report(), 'rl-b'));
     expect((await T.api.requests('create', report(), 'rl-b')).status).toBe(429);
     ok(await T.api.requests('create', report(), 'rl-c'));
@@ -45,6 +45,25 @@ describe('rate limits per caller identity', () => {
     for (let i = 0; i < MAX; i++) ok(await T.api.requests('create', report(), 'rl-typo'));
     expect((await T.api.requests('create', report(), 'rl-typo')).status).toBe(429);
   });
+
+  it('keeps the unit of a call refused after it ran the content check (WeChat’s quota on CloudBase)', async () => {
+    for (let i = 0; i < MAX; i++) {
+      const blocked = await T.api.requests('create', report({ description: `路灯不亮，${i}号加微信领红包` }), 'rl-spam');
+      expect(blocked.status).toBe(400);
+      expect(blocked.body.error.field).toBe('data.description');
+    }
+    expect((await T.api.requests('create', report(), 'rl-spam')).status).toBe(429);
+  });
+
+  it('gives anonymous callers a budget by address: the guide’s QR codes', async () => {
+    const qr = (openid: string | null) => T.server.call('guide', 'qr', { code: 'dibao' }, as(openid, later(120_000)));
+    const statuses = await Promise.all(Array.from({ length: RATE_RULES.qr.max + 5 }, () => qr(null)));
+    expect(statuses.filter((r) => r.status === 200)).toHaveLength(RATE_RULES.qr.max);
+    expect(statuses.filter((r) => r.status === 429)).toHaveLength(5);
+    // A signed-in resident on the same address keeps their own budget; reads stay free.
+    ok(await qr('rl-qr-resident'));
+    ok(await T.server.call('guide', 'list', {}, as(null, later(120_000))));
+  }, 60_000); // drawing the first QR code takes seconds on a loaded machine
 
   it('limits photo uploads per identity too', async () => {
     const png = pngStripped();

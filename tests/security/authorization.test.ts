@@ -39,7 +39,9 @@ function verdict(
   const at = `${label} as ${role}`;
   if (res.status !== expected) problems.push(`${at}: expected ${expected}, got ${res.status} ${res.text.slice(0, 200)}`);
   if (res.status !== 200) {
-    if (res.body && typeof res.body === 'object' && (res.body.ok !== false || 'data' in res.body || !/[\u4e00-\u9fff]/.test(res.body.error?.message ?? '')))
+    // Open311 answers refusals as the spec's error list [{code, description}] instead of the envelope.
+    const open311Error = Array.isArray(res.body) && res.body.length === 1 && res.body[0].code === res.status && /[\u4e00-\u9fff]/.test(res.body[0].description ?? '');
+    if (res.body && typeof res.body === 'object' && !open311Error && (res.body.ok !== false || 'data' in res.body || !/[\u4e00-\u9fff]/.test(res.body.error?.message ?? '')))
       problems.push(`${at}: a refusal must be {ok: false, error} with a Chinese message, got ${res.text.slice(0, 200)}`);
     return problems;
   }

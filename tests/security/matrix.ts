@@ -218,6 +218,8 @@ export const MATRIX: Record<string, Probe[]> = {
       check: (body, role) => body.items.forEach((u: { openid: string; communities: string[] }) => assert(u.communities.includes(ownCommunity(role)), `${role} lists ${u.openid} of ${u.communities}`)),
     },
   ],
+  // Partners file into every community of the 街道: only its admins issue keys (none of the matrix roles is one).
+  'admin.partners.upsert': [{ target: 'a partner key', data: () => ({ code: 'probe-partner', name: '探针平台' }), expect: [401, 403, 403, 403, 403, 403, 403, 403] }],
   'admin.metrics': [
     { target: "the caller's communities", data: () => MONTH, expect: ADMINS, check: (body, role) => assert(JSON.stringify(body.communities) === JSON.stringify([ownCommunity(role)]), `${role} metrics over ${body.communities}`) },
     { target: 'C1', data: () => ({ ...MONTH, community: C1 }), expect: C1_ADMIN },

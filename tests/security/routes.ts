@@ -24,6 +24,17 @@ async function get({ w }: ProbeContext, role: RoleName, path: string) {
   return { status: res.status, text: res.bytes.toString('utf8') };
 }
 
+const NOBODY = [403, 403, 403, 403, 403, 403, 403, 403] as const;
+
+async function postForm({ w }: ProbeContext, role: RoleName, path: string) {
+  const res = await fetch(w.server.url + path, {
+    method: 'POST',
+    headers: { ...w.headers(role), 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'service_code=report.shizheng&lat=30.99&long=103.626&description=%E6%8E%A2%E9%92%88',
+  });
+  return { status: res.status, text: await res.text() };
+}
+
 /** CSV exports and open data mask every phone number (138****0001). */
 const noWholePhones = (text: string, role: RoleName) => assert(!/(?<!\d)1\d{10}(?!\d)/.test(text), `${role} got a whole phone number`);
 
@@ -60,8 +71,15 @@ export const ROUTE_MATRIX: RouteProbe[] = [
   { route: 'GET /open311/v2/services.xml', send: (ctx, role) => get(ctx, role, '/open311/v2/services.xml'), expect: EVERYONE },
   { route: 'GET /open311/v2/requests.json', send: (ctx, role) => get(ctx, role, '/open311/v2/requests.json'), expect: EVERYONE, publishes: OPEN_DATA, check: openData },
   { route: 'GET /open311/v2/requests.xml', send: (ctx, role) => get(ctx, role, '/open311/v2/requests.xml'), expect: EVERYONE, publishes: OPEN_DATA, check: openData },
-  // A doorstep visit is a home, not a public place: its description stays out.
-  { route: 'GET /open311/v2/requests/:id.json', send: (ctx, role) => get(ctx, role, `/open311/v2/requests/${ctx.t.visitA}.json`), expect: EVERYONE, publishes: OPEN_DATA, check: openData },
+  // A doorstep visit for 低保 (民政救助, private in the demo deployment) is not published at all.
+  { route: 'GET /open311/v2/requests/:id.json', send: (ctx, role) => get(ctx, role, `/open311/v2/requests/${ctx.t.visitA}.json`), expect: [404, 404, 404, 404, 404, 404, 404, 404] },
   { route: 'GET /open311/v2/requests/:id.xml', send: (ctx, role) => get(ctx, role, `/open311/v2/requests/${ctx.t.reportA}.xml`), expect: EVERYONE, publishes: OPEN_DATA, check: openData },
+  { route: 'GET /open311/v2/discovery.json', send: (ctx, role) => get(ctx, role, '/open311/v2/discovery.json'), expect: EVERYONE },
+  { route: 'GET /open311/v2/discovery.xml', send: (ctx, role) => get(ctx, role, '/open311/v2/discovery.xml'), expect: EVERYONE },
+  { route: 'GET /open311/v2/servicerequestupdates.json', send: (ctx, role) => get(ctx, role, '/open311/v2/servicerequestupdates.json'), expect: EVERYONE, publishes: OPEN_DATA, check: openData },
+  { route: 'GET /open311/v2/servicerequestupdates.xml', send: (ctx, role) => get(ctx, role, '/open311/v2/servicerequestupdates.xml'), expect: EVERYONE, publishes: OPEN_DATA, check: openData },
+  // Partners sign with an API key, never with a person's identity: without one everyone is refused.
+  { route: 'POST /open311/v2/requests.json', send: (ctx, role) => postForm(ctx, role, '/open311/v2/requests.json'), expect: NOBODY },
+  { route: 'POST /open311/v2/requests.xml', send: (ctx, role) => postForm(ctx, role, '/open311/v2/requests.xml'), expect: NOBODY },
   { route: 'GET /dev/outbox', send: (ctx, role) => get(ctx, role, '/dev/outbox?format=json'), expect: EVERYONE, publicBecause: 'local debugging page, refused in production (tests/api/timer-admin.test.ts)' },
 ];

@@ -13,6 +13,20 @@ function malformed(what: string): never {
   throw new AppError('BAD_REQUEST', `图片文件已损坏或格式不正确（${what}）`, { field: 'file' });
 }
 
+/**
+ * The largest picture accepted: a side of WebP's own limit and 50 megapixels (a 48 MP phone photo
+ * fits). A header claiming more (30000×30000, 2³¹ pixels) is a decompression bomb for whoever
+ * opens it — staff's phones, the console — and is refused.
+ */
+export const MAX_SIDE = 16_384;
+export const MAX_PIXELS = 50_000_000;
+
+function checkDimensions(width: number, height: number): void {
+  if (width < 1 || height < 1) malformed('图片尺寸为零');
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS)
+    throw new AppError('BAD_REQUEST', `图片尺寸过大（${width}×${height}），请上传不超过${MAX_SIDE}像素边长、${MAX_PIXELS / 1_000_000}00万像素以内的照片`, { field: 'file' });
+}
+
 /** Sniffs the type and strips it; unsupported types → BAD_REQUEST. */
 export function stripMetadata(input: Buffer): { mime: ImageMime; bytes: Buffer } {
   const mime = sniffImage(input);
@@ -27,6 +41,7 @@ export function stripMetadata(input: Buffer): { mime: ImageMime; bytes: Buffer }
 const APP1 = 0xe1;
 const APP2 = 0xe2;
 const APP13 = 0xed;
+const COM = 0xfe;
 const SOS = 0xda;
 const EOI = 0xd9;
 const EXIF_HEADER = Buffer.from('Exif\0\0', 'latin1');
@@ -35,16 +50,19 @@ const PHOTOSHOP_HEADER = Buffer.from('Photoshop 3.0\0', 'latin1');
 
 const startsWith = (b: Buffer, prefix: Buffer) => b.length >= prefix.length && b.subarray(0, prefix.length).equals(prefix);
 const isStandalone = (m: number) => m === 0x01 || (m >= 0xd0 && m <= 0xd7);
+/** SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
+const isFrameHeader = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
 /**
  * Which marker segments go:
  * - every APP1: EXIF (GPS, camera, times, a thumbnail with its own EXIF), XMP and extended XMP;
  * - APP13 "Photoshop 3.0": IPTC (city, location names) and Photoshop's own copies of EXIF/XMP;
  * - APP2 "MPF": the index of extra images appended after EOI, which are dropped (see below).
+ * - COM: free text a camera or editor wrote (owner names, serial numbers, places).
  * Kept: JFIF (APP0), ICC profiles (APP2), Adobe (APP14, needed to decode colours), tables, frames.
  */
 function dropJpegSegment(marker: number, payload: Buffer): boolean {
-  if (marker === APP1) return true;
+  if (marker === APP1 || marker === COM) return true;
   if (marker === APP13) return startsWith(payload, PHOTOSHOP_HEADER);
   if (marker === APP2) return startsWith(payload, MPF_HEADER);
   return false;
@@ -85,6 +103,8 @@ export function stripJpeg(b: Buffer): Buffer {
     const end = pos + segmentLength;
     if (end > len) break;
     const payload = b.subarray(pos + 2, end);
+    // A frame header (SOFn) gives the picture's size: precision, height, width.
+    if (isFrameHeader(marker) && payload.length >= 5) checkDimensions(payload.readUInt16BE(3), payload.readUInt16BE(1));
     if (!dropJpegSegment(marker, payload)) out.push(b.subarray(start, end));
     else if (marker === APP1 && startsWith(payload, EXIF_HEADER)) {
       const orientation = exifOrientation(payload.subarray(EXIF_HEADER.length));
@@ -157,8 +177,8 @@ function orientationSegment(orientation: number): Buffer {
 // ---- PNG ----
 
 const PNG_SIGNATURE_LENGTH = 8;
-/** eXIf: EXIF (GPS…); tEXt/zTXt/iTXt: free text, including XMP (iTXt "XML:com.adobe.xmp"). */
-const PNG_DROPPED = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt']);
+/** eXIf: EXIF (GPS…); tEXt/zTXt/iTXt: free text, including XMP (iTXt "XML:com.adobe.xmp"); tIME: when it was last changed. */
+const PNG_DROPPED = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);
 
 /** Copies chunks up to IEND, leaving out the metadata ones (their CRCs cover only themselves). */
 export function stripPng(b: Buffer): Buffer {
@@ -174,6 +194,10 @@ export function stripPng(b: Buffer): Buffer {
     first = false;
     const end = pos + 12 + length;
     if (end > b.length) break;
+    if (type === 'IHDR') {
+      if (length < 8) malformed('PNG IHDR 错误');
+      checkDimensions(b.readUInt32BE(pos + 8), b.readUInt32BE(pos + 12));
+    }
     if (!PNG_DROPPED.has(type)) out.push(b.subarray(pos, end));
     pos = end;
     if (type === 'IEND') return Buffer.concat(out); // anything after IEND is dropped
@@ -183,13 +207,17 @@ export function stripPng(b: Buffer): Buffer {
 
 // ---- WebP ----
 
-const WEBP_DROPPED = new Set(['EXIF', 'XMP ']);
+/**
+ * The chunks a decoder needs (image data, alpha, animation, colour profile). Everything else goes:
+ * EXIF and XMP, and unknown chunks, which decoders skip but can carry anything.
+ */
+const WEBP_KEPT = new Set(['VP8 ', 'VP8L', 'VP8X', 'ALPH', 'ANIM', 'ANMF', 'ICCP']);
 const WEBP_IMAGE_CHUNKS = new Set(['VP8 ', 'VP8L', 'VP8X']);
 /** VP8X flags byte: …|ICC 0x20|alpha 0x10|EXIF 0x08|XMP 0x04|animation 0x02|… */
 const VP8X_EXIF_XMP = 0x08 | 0x04;
 
 /**
- * Rebuilds the RIFF container without the EXIF and XMP chunks: a new RIFF size, and the VP8X
+ * Rebuilds the RIFF container with only the chunks a decoder needs: a new RIFF size, and the VP8X
  * header's EXIF/XMP flags cleared. Bytes past the RIFF size are dropped.
  */
 export function stripWebp(b: Buffer): Buffer {
@@ -206,7 +234,8 @@ export function stripWebp(b: Buffer): Buffer {
     // Chunks are padded to an even size; tolerate a missing pad byte on the last one.
     const end = Math.min(pos + 8 + size + (size & 1), riffEnd);
     if (chunks.length === 0 && !WEBP_IMAGE_CHUNKS.has(fourcc)) malformed('WebP 缺少图像数据');
-    if (!WEBP_DROPPED.has(fourcc)) chunks.push(b.subarray(pos, end));
+    if (WEBP_KEPT.has(fourcc)) chunks.push(b.subarray(pos, end));
+    if (chunks.length === 1 && pos === 12) checkWebpDimensions(fourcc, b.subarray(pos + 8, Math.min(pos + 8 + size, riffEnd)));
     pos = end;
   }
   if (chunks.length === 0) malformed('WebP 缺少图像数据');
@@ -222,4 +251,13 @@ export function stripWebp(b: Buffer): Buffer {
   header.writeUInt32LE(4 + body.length, 4);
   header.write('WEBP', 8, 'latin1');
   return Buffer.concat([header, body]);
+}
+
+/** The canvas (VP8X) or frame (VP8, VP8L) size of the first chunk, when its header is readable. */
+function checkWebpDimensions(fourcc: string, p: Buffer): void {
+  if (fourcc === 'VP8X' && p.length >= 10) checkDimensions(1 + p.readUIntLE(4, 3), 1 + p.readUIntLE(7, 3));
+  else if (fourcc === 'VP8L' && p.length >= 5 && p[0] === 0x2f) {
+    const bits = p.readUInt32LE(1);
+    checkDimensions(1 + (bits & 0x3fff), 1 + ((bits >>> 14) & 0x3fff));
+  } else if (fourcc === 'VP8 ' && p.length >= 10 && p[3] === 0x9d && p[4] === 0x01 && p[5] === 0x2a) checkDimensions(p.readUInt16LE(6) & 0x3fff, p.readUInt16LE(8) & 0x3fff);
 }

@@ -20,8 +20,9 @@ export const BOM = '\uFEFF';
 
 export function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would be read as a formula by Excel.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // A leading = + - @ (or a tab or CR before one) is read as a formula by Excel and its kin:
+  // `-2+3+cmd|' /C calc'!A0` starts like a number and is one. Only a whole number is left as it is.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+$/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;

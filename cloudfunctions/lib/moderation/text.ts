@@ -11,6 +11,7 @@ export const RISKY_MESSAGE = '内容含有违规信息，请修改后再提交';
 export async function assertCleanText(ctx: Context, items: { field: string; text: string | undefined; scene: TextScene }[]): Promise<void> {
   for (const { field, text, scene } of items) {
     if (!text?.trim()) continue;
+    ctx.reachedContentCheck = true;
     const verdict = await ctx.platform.checkText({ text, openid: ctx.openid, scene });
     if (verdict === 'risky') throw new AppError('BAD_REQUEST', RISKY_MESSAGE, { field });
     if (verdict === 'review') ctx.log.warn({ field }, 'content flagged for review');

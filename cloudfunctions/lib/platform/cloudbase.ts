@@ -1,6 +1,7 @@
 import type tcb from '@cloudbase/node-sdk';
 import { keywordVerdict, type ContentVerdict } from '@qgt/shared/moderation/keywords';
 import type { Logger } from '../runtime/context';
+import { cachedSceneCode } from './qr-cache';
 import type { Platform, TextScene } from './platform';
 
 type App = ReturnType<typeof tcb.init>;
@@ -19,12 +20,12 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Pl
   return {
     name: 'cloudbase',
     publicUrl,
-    async sceneCode({ scene, page }) {
+    sceneCode: cachedSceneCode(async ({ scene, page }) => {
       const { contentType, body } = await callOpenApi(app, SCENE_CODE_API, { scene, page, check_path: false, env_version: 'release' });
       // WeChat answers errors as JSON, sometimes labelled text/plain; a code comes as image/*.
       if (/application\/json|text\/plain/.test(contentType)) throw wxError(SCENE_CODE_API, parseJson(body));
       return body;
-    },
+    }),
     async checkText({ text, openid, scene }) {
       // The keyword filter first: free, and it holds the 街道's own list.
       if (keywordVerdict(text) === 'risky') return 'risky';

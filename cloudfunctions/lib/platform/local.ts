@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { keywordVerdict } from '@qgt/shared/moderation/keywords';
 import { deleteBlobs, LOCAL_FILE_ID, type BlobDir } from '../files/files';
 import type { Platform } from './platform';
+import { cachedSceneCode } from './qr-cache';
 
 /**
  * Locally a scene becomes an ordinary QR code of the H5 link (`/?m=<code>`), text is checked by
@@ -14,7 +15,7 @@ export function localPlatform(publicUrl: () => string, blobs?: BlobDir): Platfor
       return publicUrl();
     },
     // Deflate level 6: the same bytes as the default 9 here, in half the time.
-    sceneCode: ({ link }) => QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480, rendererOpts: { deflateLevel: 6 } }),
+    sceneCode: cachedSceneCode(({ link }) => QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480, rendererOpts: { deflateLevel: 6 } })),
     checkText: async ({ text }) => keywordVerdict(text),
     submitImageCheck: async () => null,
     fileUrls: async (fileIds) => fileIds.filter((id) => LOCAL_FILE_ID.test(id)).map((fileId) => ({ fileId, url: `/api/files/${fileId}` })),

@@ -27,6 +27,12 @@ export const MAX_SLOT_RANGE_DAYS = 31;
  */
 export const RECOVERY_GRACE_MS = 60_000;
 
+/**
+ * Doorstep visits one resident may have open (booked, not yet done or cancelled) at once: a
+ * worker's week of seats is for the whole grid, not for whoever books fastest.
+ */
+export const MAX_OPEN_VISITS = 3;
+
 /** Most items a list action returns. */
 export const LIST_LIMIT = 200;
 

@@ -10,7 +10,8 @@ import { loadCatalog } from '../catalog/published';
 import { getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
 import { enqueue } from '../outbox/outbox';
 import type { Viewer } from './access';
-import { TZ } from './config';
+import { MAX_OPEN_VISITS, TZ } from './config';
+import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { followFlow } from './follow';
 import { notify } from './notify';
 import { creationNotice } from './creation-notice';
@@ -21,6 +22,7 @@ import { viewOne } from './view';
 import { ownsFile } from '../files/files';
 import { assertCleanText } from '../moderation/text';
 import { submitPhotoChecks } from '../moderation/images';
+import type { PartnerRef } from '../partners/partners';
 
 type CreateInput = z.output<typeof RequestsInput.create>;
 
@@ -54,6 +56,13 @@ function dueAtFor(input: CreateInput, matter: Matter | undefined, state: Communi
   return dayEnd > due ? dayEnd : due;
 }
 
+const tooManyVisits = () => new AppError('CONFLICT', `每位居民最多同时预约${MAX_OPEN_VISITS}次上门服务，请在已有预约办结或取消后再约`, { field: 'data.slotId' });
+
+/** A resident's open doorstep visits, oldest first (ties by id, so every caller ranks them alike). */
+function openVisitsOf(ctx: Context, owner: string): Promise<RequestDoc[]> {
+  return requests(ctx.store).find({ owner, kind: 'visit', status: { $in: [...OPEN_STATUSES] } }, { sort: { createdAt: 1, _id: 1 }, limit: MAX_OPEN_VISITS + 100 });
+}
+
 /** A retry with the same key: the first request, waiting briefly while it is still being written. */
 async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Promise<RequestView> {
   const idem = ctx.store.collection<IdempotencyDoc>(IDEMPOTENCY);
@@ -70,7 +79,7 @@ async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Prom
  * requests.create: validate → (idempotency claim) → take the slot of a visit → route → deadline →
  * insert → tell the assignee. Anything failing after the claim or the slot gives them back.
  */
-export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInput): Promise<RequestView> {
+export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInput, origin: { partner?: PartnerRef } = {}): Promise<RequestView> {
   if (input.onBehalfOf && viewer.role === 'resident') throw new AppError('FORBIDDEN', '只有工作人员可以代居民登记', { field: 'data.onBehalfOf' });
   if (input.followDuplicate) return followFlow(ctx, viewer, input.followDuplicate, 'data.followDuplicate');
   checkKind(input);
@@ -96,10 +105,15 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
     if (!inserted) return replay(ctx, viewer, doc);
   }
 
+  const owner = input.onBehalfOf ?? viewer.openid;
   let booked: Awaited<ReturnType<typeof takeSlot>> | undefined;
+  let inserted = false;
   let doc: RequestDoc;
   try {
-    if (input.kind === 'visit') booked = await takeSlot(ctx, input.slotId!, input.matterCode);
+    if (input.kind === 'visit') {
+      if ((await openVisitsOf(ctx, owner)).length >= MAX_OPEN_VISITS) throw tooManyVisits();
+      booked = await takeSlot(ctx, input.slotId!, input.matterCode);
+    }
     const route = await routeNew(ctx, state, await loadWorkers(ctx.store, state.version), {
       location: input.location,
       buildingCode: input.buildingCode,
@@ -115,7 +129,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
       {
         id,
         kind: input.kind,
-        owner: input.onBehalfOf ?? viewer.openid,
+        owner,
         matterCode: input.matterCode,
         category: input.category,
         description: input.description,
@@ -140,12 +154,21 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
       title: `${KIND_LABELS[input.kind]}·${matter?.title ?? catName ?? (maskText(input.description).slice(0, 12) || '诉求')}`,
       ...(input.buildingCode && { buildingCode: input.buildingCode }),
       ...(input.onBehalfOf && { filedBy: viewer.openid }),
+      ...(origin.partner && { partner: origin.partner }),
       ...(booked && { slotStart: booked.slot.start, slotEnd: booked.slot.end }),
       route: { reason, manual: route.manual && !worker },
       emittedLevels: [],
     };
     await requests(ctx.store).insert(doc);
+    inserted = true;
+    // Parallel bookings all pass the count above: each checks again with itself stored, and those
+    // ranked after the first MAX_OPEN_VISITS (oldest first) withdraw, so exactly that many stay.
+    if (input.kind === 'visit') {
+      const rank = (await openVisitsOf(ctx, owner)).findIndex((d) => d._id === id);
+      if (rank >= MAX_OPEN_VISITS) throw tooManyVisits();
+    }
   } catch (e) {
+    if (inserted) await requests(ctx.store).removeById(id).catch(() => undefined);
     if (booked) await releaseSlot(ctx, id, booked.slot.slotId).catch(() => undefined);
     if (claimId) await idem.removeById(claimId).catch(() => undefined);
     throw e;

@@ -1,5 +1,6 @@
 import { AppError } from '@qgt/shared/errors';
-import { findDuplicates } from '@qgt/shared/domain/duplicates';
+import { findDuplicates, haversineMeters } from '@qgt/shared/domain/duplicates';
+import { coarsenPoint } from '@qgt/shared/privacy/location';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { DuplicateView, RequestView } from '@qgt/shared/requests/api';
 import { maskText } from '@qgt/shared/privacy/mask';
@@ -32,10 +33,13 @@ export async function duplicatesFor(ctx: Context, viewer: Viewer, category: stri
     const d = byId.get(id)!;
     // A neighbour's snippet: their phone and ID numbers masked (the rule of views for non-handlers).
     const text = d.owner === viewer.openid ? d.description : maskText(d.description);
+    // How far, measured to the rounded point a neighbour may know (the public feed's): an exact
+    // distance from a few places would give the reporter's door away.
+    const distance = d.owner === viewer.openid ? distanceMeters : haversineMeters(location, coarsenPoint(d.location!));
     return {
       id,
       description: text.length > 60 ? `${text.slice(0, 59)}…` : text,
-      distance: Math.round(distanceMeters),
+      distance: Math.round(distance / 10) * 10,
       status: d.status,
       createdAt: d.createdAt,
       mine: d.owner === viewer.openid,

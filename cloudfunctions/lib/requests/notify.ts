@@ -7,8 +7,8 @@ import { follows, type RequestDoc } from './store';
 import { releaseSlot } from './slots';
 import { openFollowup } from './followups';
 
-/** Placeholder owner of desk walk-ins without an openid (see lib/desk). */
-const UNREACHABLE_OWNER = 'walkin:';
+/** Placeholder owners nobody can receive: desk walk-ins without an openid (see lib/desk), Open311 partners (lib/partners). */
+const UNREACHABLE_OWNERS = ['walkin:', 'partner:'];
 
 /** The 请评价 message has its own template; on CloudBase it is sent only when TEMPLATE_RATE_REMINDER is set. */
 export function rateReminderEnabled(ctx: Pick<Context, 'platform'>, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -33,7 +33,7 @@ export function entry(doc: RequestDoc, to: string, template: Template, message: 
  */
 export async function notify(ctx: Context, all: readonly NewOutboxEntry[]): Promise<boolean> {
   // A walk-in filed at the desk without the resident's openid has a placeholder owner nobody can receive.
-  const entries = all.filter((e) => !e.to.startsWith(UNREACHABLE_OWNER));
+  const entries = all.filter((e) => !UNREACHABLE_OWNERS.some((p) => e.to.startsWith(p)));
   if (!entries.length) return true;
   let claimed: Awaited<ReturnType<typeof enqueueClaimed>>;
   try {

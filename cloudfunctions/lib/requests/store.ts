@@ -5,6 +5,7 @@ import type { DueLevel } from '@qgt/shared/domain/deadlines';
 import { metricFacts, type MetricFacts } from '@qgt/shared/domain/metrics';
 import type { Collection, Store, Update } from '../store/port';
 import { CONFLICT_MESSAGE } from './config';
+import type { PartnerRef } from '../partners/partners';
 
 /**
  * Requests in the store: `requests/<id>` holds the domain's ServiceRequest plus what only the
@@ -43,6 +44,10 @@ export interface RequestDoc extends ServiceRequest {
    */
   pendingEffects?: Record<string, Effect[]>;
   pendingSince?: string;
+  /** When it last changed (its latest timeline entry), rewritten on every write: Open311 change following. */
+  updatedAt?: string;
+  /** Filed by an Open311 partner (POST requests): who, their own number, whom to call back. */
+  partner?: PartnerRef;
 }
 
 export interface FollowDoc {
@@ -68,7 +73,10 @@ export const newRequestId = () => `R${nano()}`;
  */
 export const requests = (store: Store): Collection<RequestDoc> => withFacts(store.collection<RequestDoc>(REQUESTS));
 
-const withFact = (doc: RequestDoc): RequestDoc => ({ ...doc, facts: metricFacts(doc) });
+/** The latest timeline entry: when a request last changed. */
+const lastChangeOf = (r: Pick<ServiceRequest, 'createdAt' | 'timeline'>) => r.timeline.reduce((latest, e) => (e.at > latest ? e.at : latest), r.createdAt);
+
+const withFact = (doc: RequestDoc): RequestDoc => ({ ...doc, facts: metricFacts(doc), updatedAt: lastChangeOf(doc) });
 
 function withFacts(coll: Collection<RequestDoc>): Collection<RequestDoc> {
   return Object.assign(Object.create(coll) as Collection<RequestDoc>, {
@@ -102,7 +110,7 @@ export async function saveTransition(
   extra: Record<string, unknown> = {},
   pending?: { effects: Effect[]; at: string },
 ): Promise<RequestDoc> {
-  const $set: Record<string, unknown> = { ...extra, facts: metricFacts(next) };
+  const $set: Record<string, unknown> = { ...extra, facts: metricFacts(next), updatedAt: lastChangeOf(next) };
   if (pending) Object.assign($set, { [pendingPath(next.version)]: pending.effects, pendingSince: pending.at });
   const $unset: Record<string, true> = {};
   for (const key of REQUEST_FIELDS) {

@@ -4,6 +4,7 @@ import type { PersonRef, RequestView, TimelineItem } from '@qgt/shared/requests/
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
 import { maskText } from '@qgt/shared/privacy/mask';
+import { coarsenPoint } from '@qgt/shared/privacy/location';
 import { TZ } from './config';
 import { visiblePhotos } from '../moderation/images';
 import { isStaff, type Viewer } from './access';
@@ -45,6 +46,9 @@ function seesPersonalData(doc: RequestDoc, viewer: Viewer): boolean {
   return viewer.role === 'admin' && doc.community !== undefined && viewer.communities.includes(doc.community);
 }
 
+/** The exact point a request was filed at: its resident and staff; anyone else gets it rounded to ~100 m. */
+export const seesExactPlace = (doc: Pick<RequestDoc, 'owner'>, viewer: Viewer) => viewer.openid === doc.owner || isStaff(viewer);
+
 function masked(doc: RequestDoc): RequestDoc {
   return {
     ...doc,
@@ -53,6 +57,8 @@ function masked(doc: RequestDoc): RequestDoc {
     description: maskText(doc.description),
     ...(doc.rating?.comment !== undefined && { rating: { ...doc.rating, comment: maskText(doc.rating.comment) } }),
     timeline: doc.timeline.map((e) => (e.note !== undefined ? { ...e, note: maskText(e.note) } : e)),
+    // A partner's caller is a resident too: the same masking of their number, no e-mail.
+    ...(doc.partner?.contact && { partner: { ...doc.partner, contact: { ...(doc.partner.contact.name && { name: doc.partner.contact.name }), ...(doc.partner.contact.phone && { phone: maskText(doc.partner.contact.phone) }) } } }),
   };
 }
 
@@ -71,7 +77,8 @@ export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: 
     ...(doc.matterCode && { matterCode: doc.matterCode }),
     ...(doc.category && { category: doc.category }),
     description: doc.description,
-    ...(doc.location && { location: doc.location }),
+    // A neighbour following a report learns the block, as the public feed does, never the door.
+    ...(doc.location && { location: seesExactPlace(doc, viewer) ? doc.location : coarsenPoint(doc.location) }),
     ...(doc.buildingCode && { buildingCode: doc.buildingCode }),
     photos: visiblePhotos(doc),
     assignee: person(names, doc.assignee),
@@ -99,6 +106,7 @@ export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: 
     ...view,
     owner: person(names, doc.owner, '居民'),
     ...(doc.filedBy && { filedBy: person(names, doc.filedBy) }),
+    ...(doc.partner && { partner: doc.partner }),
     ...(doc.route && { route: doc.route }),
     reopenCount: doc.reopenCount,
     ...(extra.followers !== undefined && { followers: extra.followers }),

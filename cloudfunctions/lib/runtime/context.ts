@@ -22,6 +22,13 @@ export interface Context {
   openid: string | null;
   /** Loads the caller's role from the store (once per call). */
   identify(): Promise<Caller>;
+  /** The caller's network address, for anonymous calls' rate budget (local server; unset on CloudBase). */
+  address?: string;
+  /**
+   * Set once the call has asked the platform's content check (WeChat's msgSecCheck on CloudBase,
+   * which has a quota): from then on a refusal keeps the caller's rate unit spent.
+   */
+  reachedContentCheck?: boolean;
 }
 
 export interface UserDoc {
@@ -36,7 +43,7 @@ export interface UserDoc {
 
 export const USERS = 'users';
 
-export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null }): Context {
+export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null; address?: string }): Context {
   let caller: Promise<Caller> | undefined;
   return {
     ...args,

@@ -54,7 +54,7 @@ const EventSchema = z.object({
 /**
  * The one dispatch path for every function, locally and on CloudBase:
  * parse the event → look up the action → check the caller's role → parse its data →
- * spend the caller's rate budget → run
+ * spend the caller's rate budget (an anonymous caller's: their address's) → run
  * (object-level checks, such as ownership, belong to the action).
  */
 export async function dispatch(table: HandlerTable, fn: string, event: unknown, ctx: Context): Promise<unknown> {
@@ -69,12 +69,17 @@ export async function dispatch(table: HandlerTable, fn: string, event: unknown, 
   // a caller gets done (and attempts in flight), not their typing mistakes. The window runs on the
   // call's clock, so a dev `x-now` moves it too (tests replaying days of work); production refuses
   // x-now, so there the clock is the platform's.
-  const rule = caller.openid ? ruleFor(fn, name) : null;
-  const refund = rule ? await spendRate(ctx.store, caller.openid!, rule, ctx.now) : undefined;
+  // Anonymous callers carry no identity: their budget is their address's (the guide's QR codes
+  // are the costly anonymous call). Where no address is known (CloudBase), they have none.
+  const budgetOf = caller.openid ?? (ctx.address ? `addr:${ctx.address}` : null);
+  const rule = budgetOf ? ruleFor(fn, name) : null;
+  const refund = rule ? await spendRate(ctx.store, budgetOf!, rule, ctx.now) : undefined;
   try {
     return await act.run({ ctx, caller, input });
   } catch (e) {
-    if (refund && e instanceof AppError && e.status < 500) await refund().catch(() => undefined);
+    // A refusal gives the unit back unless the call already cost a content check (WeChat's quota):
+    // 60 creates a minute with a blocked word must not run 60 checks for free.
+    if (refund && e instanceof AppError && e.status < 500 && !ctx.reachedContentCheck) await refund().catch(() => undefined);
     throw e;
   }
 }

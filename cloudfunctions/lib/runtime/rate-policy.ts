@@ -58,6 +58,7 @@ export const RATE_POLICY: Record<string, RuleName | null> = {
   'admin.stations.list': null,
   'admin.roles.set': 'write',
   'admin.roles.list': null,
+  'admin.partners.upsert': 'write',
   'admin.metrics': null,
   'admin.grids.import': 'write',
   'admin.grids.list': null,

@@ -26,7 +26,7 @@ export const DEMO_POINTS = {
 } as const;
 
 export const DEMO_COMMUNITY: CommunityData = CommunityDataSchema.parse({
-  subdistrict: { code: 'demo-street', name: '幸福街道', admins: ['demo-street-admin'] },
+  subdistrict: { code: 'demo-street', name: '幸福街道', admins: ['demo-street-admin'], zipcode: '611830', privateCategories: ['minzheng', 'canji', 'falv'] },
   communities: [{ code: 'demo-community', name: '锦绣社区', subdistrict: 'demo-street', admins: ['demo-admin'] }],
   grids: [
     {

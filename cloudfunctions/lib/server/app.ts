@@ -20,6 +20,7 @@ import { registerNoticeRoutes } from '../desk/notice-html';
 import { registerExportRoutes } from './export-routes';
 import { registerOpen311Routes } from './open311-routes';
 import { turnBatcher } from './turn-batch';
+import { registerSecurityHeaders } from './security-headers';
 
 /** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -77,6 +78,8 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     return sendError(reply, new AppError('INTERNAL'));
   });
 
+  await registerSecurityHeaders(app, { h5Dir: config.h5Dir, production: config.production });
+
   app.get('/api/health', async () => ({ ok: true }));
 
   const turnStart = turnBatcher();
@@ -98,7 +101,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     const started = performance.now();
     const { status, body } = await toEnvelope(log, { fn, action }, async () => {
       const { openid, now } = devIdentity(req.headers, config.production, clock);
-      const ctx = createContext({ store, now, log, platform, openid });
+      const ctx = createContext({ store, now, log, platform, openid, address: req.ip });
       return dispatch(table, fn, event, ctx);
     });
     req.log.info({ fn, action, status, ms: Math.round(performance.now() - started), code: body.ok ? undefined : body.error.code }, 'call');
@@ -110,7 +113,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   await registerDevRoutes(app, { store, production: config.production });
   await registerNoticeRoutes(app, { store });
   await registerExportRoutes(app, { store, platform, production: config.production, clock, log });
-  await registerOpen311Routes(app, { store, production: config.production, clock, log });
+  await registerOpen311Routes(app, { store, production: config.production, clock, log, platform, publicUrl: () => platform.publicUrl });
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, {

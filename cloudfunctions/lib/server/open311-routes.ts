@@ -1,10 +1,20 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
 import { georeportMapper, serviceCodeOf, SERVICE_CODE, statusesFor, type Mapper } from '@qgt/shared/open311/georeport';
-import { parseRequestsQuery } from '@qgt/shared/open311/query';
-import { toXml } from '@qgt/shared/open311/xml';
+import { parseRequestsQuery, parseWindow, MAX_PAGE_SIZE } from '@qgt/shared/open311/query';
+import { objectToXml, toXml } from '@qgt/shared/open311/xml';
+import { kindOfService, Open311PostSchema, postFields } from '@qgt/shared/open311/post';
 import { RequestId } from '@qgt/shared/requests/api';
-import type { Logger } from '../runtime/context';
+import { createContext, type Logger } from '../runtime/context';
+import { parseInput } from '../runtime/parse';
+import { RATE_RULES } from '../runtime/rate-policy';
+import { spendRate } from '../runtime/rate-limit';
+import type { Platform } from '../platform/platform';
+import { BUILDINGS, type WithId } from '../community/store';
+import type { Building } from '@qgt/shared/domain/community';
+import { RequestsInput } from '@qgt/shared/requests/api';
+import { createFlow } from '../requests/create';
+import { partnerByKey, partnerOwner } from '../partners/partners';
 import type { Filter, Store } from '../store/port';
 import { loadCatalog } from '../catalog/published';
 import { loadCommunity } from '../community/store';
@@ -41,13 +51,36 @@ function serviceFilter(code: string): Filter {
   return { category: value, matterCode: { $exists: false } };
 }
 
-export async function registerOpen311Routes(app: FastifyInstance, deps: { store: Store; production: boolean; clock: () => Date; log: Logger }) {
-  async function mapper(jurisdiction: unknown): Promise<{ map: Mapper; reportCodes: Set<string> }> {
-    const [{ catalog }, state] = await Promise.all([loadCatalog(deps.store), loadCommunity(deps.store)]);
-    if (jurisdiction !== undefined && jurisdiction !== state.subdistrict?.code) throw new AppError('NOT_FOUND', `本接口不服务该辖区：${String(jurisdiction).slice(0, 40)}`, { field: 'jurisdiction_id' });
-    const map = georeportMapper({ tz: TZ, catalog, ...state });
-    return { map, reportCodes: new Set(state.reportCategories.map((c) => c.code)) };
+/** The spec's identity of the service: what discovery.json documents (jurisdiction_id = the 街道 code). */
+const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+const CHANGESET = '2026-12-01T00:00:00+08:00';
+const MIME: Record<Format, string> = { json: 'application/json', xml: 'text/xml' };
+
+export async function registerOpen311Routes(app: FastifyInstance, deps: { store: Store; production: boolean; clock: () => Date; log: Logger; platform: Platform; publicUrl: () => string }) {
+  async function mapper(jurisdiction: unknown): Promise<{ map: Mapper; reportCodes: Set<string>; hidden: { categories: string[]; matters: string[] } }> {
+    const [{ catalog }, state, buildings] = await Promise.all([
+      loadCatalog(deps.store),
+      loadCommunity(deps.store),
+      deps.store.collection<WithId<Building>>(BUILDINGS).find({}, { sort: { _id: 1 } }),
+    ]);
+    // An empty jurisdiction_id (clients send `jurisdiction_id=`) is no jurisdiction.
+    const wanted = Array.isArray(jurisdiction) ? jurisdiction.find((j) => j !== '') : jurisdiction;
+    if (wanted !== undefined && wanted !== '' && wanted !== state.subdistrict?.code)
+      throw new AppError('NOT_FOUND', `本接口不服务该辖区：${String(wanted).slice(0, 40)}（jurisdiction_id 应为 ${state.subdistrict?.code ?? '本街道编码'}）`, { field: 'jurisdiction_id' });
+    const map = georeportMapper({ tz: TZ, catalog, ...state, buildings });
+    const privateCodes = new Set(state.subdistrict?.privateCategories ?? []);
+    const hidden = {
+      categories: [...privateCodes],
+      matters: catalog.matters.filter((m) => privateCodes.has(m.code) || privateCodes.has(m.category)).map((m) => m.code),
+    };
+    return { map, reportCodes: new Set(state.reportCategories.map((c) => c.code)), hidden };
   }
+
+  /** Requests in a private category or matter never leave: excluded in the query, so pages stay full. */
+  const publishable = (hidden: { categories: string[]; matters: string[] }): Filter => ({
+    ...(hidden.categories.length && { category: { $nin: hidden.categories } }),
+    ...(hidden.matters.length && { matterCode: { $nin: hidden.matters } }),
+  });
 
   /** Any failure becomes the spec's error list, never our envelope. */
   async function answer(reply: FastifyReply, format: Format, path: string, handle: () => Promise<unknown>) {
@@ -60,11 +93,34 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
     }
   }
 
-  type Req<Q> = { query: Q; params: Record<string, string>; headers: Record<string, string | string[] | undefined> };
+  type Req<Q> = { query: Q; params: Record<string, string>; headers: Record<string, string | string[] | undefined>; body?: unknown };
   /** The same resource as `.json` and `.xml`. */
-  function route<Q>(path: string, handle: (req: Req<Q>, format: Format, reply: FastifyReply) => Promise<unknown>) {
-    for (const format of FORMATS) app.get(path.replace(':format', format), (req, reply) => answer(reply, format, path, () => handle(req as Req<Q>, format, reply)));
+  function route<Q>(path: string, handle: (req: Req<Q>, format: Format, reply: FastifyReply) => Promise<unknown>, method: 'get' | 'post' = 'get') {
+    for (const format of FORMATS) app[method](path.replace(':format', format), (req, reply) => answer(reply, format, path, () => handle(req as Req<Q>, format, reply)));
   }
+
+  route<Record<string, unknown>>(`${OPEN311_BASE}/discovery.:format`, async (_req, format, reply) => {
+    const state = await loadCommunity(deps.store);
+    const jurisdiction = state.subdistrict?.code ?? '';
+    const discovery = {
+      changeset: CHANGESET,
+      contact: `${state.subdistrict?.name ?? ''}（jurisdiction_id=${jurisdiction}）：对接与密钥申请请联系街道管理员`,
+      key_service: `API keys for POST requests are issued by the admins of ${jurisdiction} (admin.partners.upsert); GET needs no key. jurisdiction_id is optional; when given it must be ${jurisdiction}.`,
+      endpoints: [
+        {
+          specification: SPECIFICATION,
+          url: `${deps.publicUrl()}${OPEN311_BASE}`,
+          changeset: CHANGESET,
+          type: deps.production ? 'production' : 'test',
+          formats: FORMATS.map((f) => MIME[f]),
+        },
+      ],
+    };
+    return reply
+      .type(CONTENT_TYPE[format])
+      .header('access-control-allow-origin', '*')
+      .send(format === 'json' ? JSON.stringify(discovery) : objectToXml('discovery', discovery, { endpoints: 'endpoint', formats: 'format' }));
+  });
 
   route<{ jurisdiction_id?: string }>(`${OPEN311_BASE}/services.:format`, async (req, format, reply) => {
     const { map } = await mapper(req.query.jurisdiction_id);
@@ -74,18 +130,36 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
   route<Record<string, unknown>>(`${OPEN311_BASE}/requests.:format`, async (req, format, reply) => {
     const { now } = devIdentity(req.headers, deps.production, deps.clock);
     const q = parseRequestsQuery(req.query, now, TZ);
-    const { map, reportCodes } = await mapper(req.query.jurisdiction_id);
+    const { map, reportCodes, hidden } = await mapper(req.query.jurisdiction_id);
     let docs: RequestDoc[];
-    if (q.ids) docs = await requests(deps.store).find({ _id: { $in: q.ids } }, { sort: { createdAt: -1, _id: -1 }, limit: q.ids.length });
+    if (q.ids) docs = q.ids.length ? await requests(deps.store).find({ _id: { $in: q.ids }, ...publishable(hidden) }, { sort: { createdAt: -1, _id: -1 }, limit: q.ids.length }) : [];
+    else if (q.serviceCodes?.length === 0) docs = [];
     else {
-      const filter: Filter = { createdAt: { $gte: q.from, $lte: q.to } };
+      const filter: Filter = { createdAt: { $gte: q.from, $lte: q.to }, ...publishable(hidden) };
       if (q.statuses) filter.status = { $in: statusesFor(q.statuses) };
       if (q.serviceCodes) filter.$or = q.serviceCodes.map(serviceFilter);
       docs = await requests(deps.store).find(filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize });
       // A code that is both a 随手拍 and a catalog category is filtered by category above; keep only exact matches.
       if (q.serviceCodes) docs = docs.filter((d) => q.serviceCodes!.includes(serviceCodeOf(d, reportCodes)));
     }
-    return send(reply, format, 'service_requests', 'request', docs.map((d) => map.toRequest(d)));
+    return send(reply, format, 'service_requests', 'request', docs.filter((d) => map.published(d)).map((d) => map.toRequest(d)));
+  });
+
+  /**
+   * FixMyStreet's `servicerequestupdates`: one entry per request that changed in the window
+   * (`start_date`/`end_date` on the time of the change, default the last 90 days), oldest first, so
+   * a client follows changes by asking again from the last `updated_datetime` it saw.
+   */
+  route<Record<string, unknown>>(`${OPEN311_BASE}/servicerequestupdates.:format`, async (req, format, reply) => {
+    const { now } = devIdentity(req.headers, deps.production, deps.clock);
+    const window = parseWindow(req.query, now, TZ);
+    const { page, pageSize } = parseRequestsQuery({ page: req.query.page, page_size: req.query.page_size }, now, TZ);
+    const { map, hidden } = await mapper(req.query.jurisdiction_id);
+    const docs = await requests(deps.store).find(
+      { updatedAt: { $gte: window.from, $lte: window.to }, ...publishable(hidden) },
+      { sort: { updatedAt: 1, _id: 1 }, skip: (page - 1) * pageSize, limit: Math.min(pageSize, MAX_PAGE_SIZE) },
+    );
+    return send(reply, format, 'service_request_updates', 'request_update', docs.filter((d) => map.published(d)).map((d) => map.toUpdate(d)));
   });
 
   route<{ jurisdiction_id?: string }>(`${OPEN311_BASE}/requests/:id.:format`, async (req, format, reply) => {
@@ -93,13 +167,74 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
     if (!RequestId.safeParse(id).success) throw new AppError('BAD_REQUEST', '工单编号格式不正确', { field: 'service_request_id' });
     const { map } = await mapper(req.query.jurisdiction_id);
     const doc = await requests(deps.store).get(id);
-    if (!doc) throw new AppError('NOT_FOUND', `找不到工单：${id}`, { field: 'service_request_id' });
+    // A private request is as unknown here as one that does not exist.
+    if (!doc || !map.published(doc)) throw new AppError('NOT_FOUND', `找不到工单：${id}`, { field: 'service_request_id' });
     return send(reply, format, 'service_requests', 'request', [map.toRequest(doc)]);
   });
 
-  app.get(`${OPEN311_BASE}/*`, (req, reply) =>
-    answer(reply, req.url.split('?')[0].endsWith('.xml') ? 'xml' : 'json', req.url, async () => {
-      throw new AppError('NOT_FOUND', '未知的 Open311 资源：支持 services、requests 与 requests/<编号>（.json 或 .xml）');
-    }),
+  /**
+   * GeoReport v2 `POST requests` from a partner holding an API key (admin.partners.upsert). The key
+   * is checked first and only read: a wrong or missing key gets 403 and leaves nothing (no request,
+   * no rate-limit entry, no log line naming it). Then it is a resident's report through the same
+   * create path: content check, routing, deadline, notices. The partner's `external_id` is kept and
+   * doubles as the idempotency key, so a resent work order files once.
+   */
+  route<Record<string, unknown>>(
+    `${OPEN311_BASE}/requests.:format`,
+    async (req, format, reply) => {
+      const { now } = devIdentity(req.headers, deps.production, deps.clock);
+      let fields: Record<string, unknown>;
+      try {
+        fields = postFields(typeof req.body === 'string' ? req.body : '', typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined);
+      } catch {
+        fields = {};
+      }
+      const key = fields.api_key ?? req.query.api_key;
+      const partner = await partnerByKey(deps.store, key);
+      if (!partner) throw new AppError('FORBIDDEN', 'api_key 无效或缺失：请向街道管理员申请对接密钥');
+      const post = parseInput(Open311PostSchema, fields, '');
+      const service = kindOfService(post.service_code);
+      const { map } = await mapper(fields.jurisdiction_id ?? req.query.jurisdiction_id);
+      if (!service || !map.services.some((s) => s.service_code === post.service_code))
+        throw new AppError('BAD_REQUEST', `service_code 不可用于提交：${post.service_code}（见 services.json；上门帮办需居民自选时段）`, { field: 'service_code' });
+
+      const owner = partnerOwner(partner._id);
+      const ctx = createContext({ store: deps.store, now, log: deps.log, platform: deps.platform, openid: owner });
+      // A partner's budget is a resident's: spent once the key is known good, refunded on refusal.
+      const refund = await spendRate(deps.store, owner, RATE_RULES.create, now);
+      const contact = { name: [post.last_name, post.first_name].filter(Boolean).join('') || undefined, phone: post.phone || undefined, email: post.email || undefined };
+      try {
+        const input = parseInput(
+          RequestsInput.create,
+          {
+            ...service,
+            description: post.address_string ? `${post.description}（地址：${post.address_string}）` : post.description,
+            location: { lat: post.lat, lng: post.long },
+            ...(post.external_id && { idempotencyKey: `ext:${post.external_id}` }),
+          },
+          '',
+        );
+        const created = await createFlow(ctx, { openid: owner, role: 'resident', name: partner.name, communities: [], grids: [] }, input, {
+          partner: {
+            code: partner._id,
+            name: partner.name,
+            ...(post.external_id && { ref: post.external_id }),
+            ...((contact.name || contact.phone || contact.email) && { contact: JSON.parse(JSON.stringify(contact)) }),
+          },
+        });
+        deps.log.info({ partner: partner._id, id: created.id }, 'open311 request filed');
+        return send(reply, format, 'service_requests', 'request', [{ service_request_id: created.id, service_notice: '', account_id: null }]);
+      } catch (e) {
+        if (e instanceof AppError && e.status < 500 && !ctx.reachedContentCheck) await refund().catch(() => undefined);
+        throw e;
+      }
+    },
+    'post',
   );
+
+  const unknown = (req: { url: string }, reply: FastifyReply) =>
+    answer(reply, req.url.split('?')[0].endsWith('.xml') ? 'xml' : 'json', req.url, async () => {
+      throw new AppError('NOT_FOUND', '未知的 Open311 资源：支持 discovery、services、requests、requests/<编号> 与 servicerequestupdates（.json 或 .xml）');
+    });
+  app.get(`${OPEN311_BASE}/*`, unknown);
 }

@@ -31,6 +31,7 @@ export const COLLECTIONS = {
       { status: 1, resolvedAt: 1 }, // timer: open requests, auto-close of resolved ones
       { category: 1, createdAt: -1 }, // duplicates nearby (同一问题？)
       { createdAt: -1 }, // Open311 requests.json, newest first
+      { updatedAt: 1 }, // Open311 servicerequestupdates: changes in a window
       { photos: 1 }, // who may read an attached photo
       { pendingSince: 1 }, // timer: transitions whose effects a crash left pending (lib/requests/effects)
     ],
@@ -63,6 +64,7 @@ export const COLLECTIONS = {
   roster: { holds: '值守轮班, one per community and day', indexes: [{ community: 1, date: 1 }] },
   gridVisits: { holds: '下沉网格 visits', indexes: [{ worker: 1, date: -1 }, { community: 1, date: -1 }] },
   keyHouseholds: { holds: '包保 key households', indexes: [{ worker: 1 }, { community: 1 }] },
+  partners: { holds: 'Open311 partners and the hash of their API key, keyed by code', indexes: [{ keyHash: 1 }] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -60,6 +60,15 @@ export const ConsoleInput = {
     name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20, '姓名不能超过20个字'))),
   }),
   'roles.list': z.object({}),
+  /**
+   * An Open311 partner (a city platform, the 12345 hotline) that may POST requests: 街道 admins
+   * only. Returns a new API key, shown this once (stored hashed); upserting an existing code
+   * renames it and rotates its key (the old one stops working at once).
+   */
+  'partners.upsert': z.object({
+    code: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '合作方编码只能包含小写字母、数字和连字符，2–40位')),
+    name: z.string().check(z.trim(), z.minLength(2, '合作方名称至少2个字'), z.maxLength(40, '合作方名称不能超过40个字')),
+  }),
 } as const;
 
 export interface CatalogVersionView {
@@ -110,4 +119,5 @@ export interface ConsoleOutput {
   'stations.list': { items: StationView[] };
   'roles.set': RoleView;
   'roles.list': { items: RoleView[] };
+  'partners.upsert': { code: string; name: string; apiKey: string };
 }

@@ -28,7 +28,18 @@ export type {
 /** Codes of communities, grids, buildings, stations and departments (also used in GeoJSON imports). */
 export const Code = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, '编码只能包含字母、数字、下划线和连字符，1–40位'));
 /** A WeChat OPENID (or a demo identity such as `demo-worker-1`). */
-export const Openid = z.string().check(z.minLength(1, '缺少OPENID'), z.maxLength(64, 'OPENID过长'));
+/**
+ * An OPENID as an input names one (an admin appointing a worker, a transfer, a roster): WeChat's
+ * are 28 characters of letters, digits, `_` and `-`; the same form as the dev `x-openid` header.
+ * Blanks, paths (`../../etc/passwd`) and operators (`$where`) are refused with the field named.
+ */
+export const Openid = z.string().check(
+  z.minLength(1, '缺少OPENID'),
+  z.maxLength(64, 'OPENID过长'),
+  z.regex(/^[A-Za-z0-9_-]+$/, 'OPENID 格式不正确：只能包含字母、数字、下划线和连字符'),
+);
+/** Who a stored record names: an OPENID or a placeholder the server writes (`erased:…`, `walkin:…`, `partner:…`, `system:…`). */
+export const RecordedIdentity = z.string().check(z.minLength(1), z.maxLength(100));
 /** An instant with an explicit offset; stored and compared as UTC ISO strings. */
 export const Instant = z.iso.datetime({ offset: true, error: '时间格式应为ISO 8601（含时区）' });
 

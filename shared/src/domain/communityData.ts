@@ -32,11 +32,21 @@ export type GridGeometry = z.infer<typeof GridGeometrySchema>;
 
 // ---- Places ----
 
+/** A mainland postal code (邮政编码): six digits. */
+const ZIPCODE = z.string().check(z.regex(/^\d{6}$/, '邮政编码应为6位数字'));
+
 export const SubdistrictSchema = z.object({
   code: Code,
   name: z.string().check(z.minLength(2), z.maxLength(30)),
   /** 街道 staff who receive the 150% escalation (the first one is the addressee). */
   admins: z._default(z.array(Openid).check(z.maxLength(20)), []),
+  /** Postal code the public Open311 feed gives as `zipcode` (a community's own overrides it). */
+  zipcode: z.optional(ZIPCODE),
+  /**
+   * Catalog categories and matters (codes) whose requests are a person's sensitive affairs (低保,
+   * 残疾人证, 调解…): they never appear in the public Open311 feed.
+   */
+  privateCategories: z.optional(z.array(Code).check(z.maxLength(200))),
 });
 export type Subdistrict = z.infer<typeof SubdistrictSchema>;
 
@@ -46,6 +56,7 @@ export const CommunitySchema = z.object({
   subdistrict: Code,
   /** Community admins do manual dispatch and receive 督办; the first one is the dispatcher. */
   admins: z._default(z.array(Openid).check(z.maxLength(20)), []),
+  zipcode: z.optional(ZIPCODE),
 });
 export type Community = z.infer<typeof CommunitySchema>;
 

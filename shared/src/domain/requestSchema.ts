@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
-import { Code, Instant, LatLngSchema, Openid } from './community';
+import { Code, Instant, LatLngSchema, Openid, RecordedIdentity } from './community';
 import { EVENT_TYPES, REQUEST_KINDS, REQUEST_STATUSES, type EventType } from './requestState';
 import { RATING_OUTCOMES } from './satisfaction';
 import { text } from '../textFields';
@@ -46,7 +46,7 @@ export type RequestEventInput = z.input<typeof RequestEventSchema>;
 export const TimelineEntrySchema = z.object({
   at: Instant,
   type: z.union([z.literal('create'), z.enum(EVENT_TYPES as [EventType, ...EventType[]])]),
-  by: Openid,
+  by: RecordedIdentity,
   /** Internal entries (notes, and staff detail) are never shown to the resident. */
   visibility: z.enum(['resident', 'internal']),
   /** Resident-facing text for resident entries; the note itself for internal ones. */
@@ -61,7 +61,7 @@ export const RequestSchema = z.object({
   kind: z.enum(REQUEST_KINDS),
   status: z.enum(REQUEST_STATUSES),
   /** The resident the request belongs to. */
-  owner: Openid,
+  owner: RecordedIdentity,
   matterCode: z.optional(MatterCode),
   category: z.optional(CategoryCode),
   description: z.string().check(z.maxLength(1000)),
@@ -70,9 +70,9 @@ export const RequestSchema = z.object({
   slotId: z.optional(z.string()),
   gridCode: z.optional(Code),
   community: z.optional(Code),
-  assignee: Openid,
+  assignee: RecordedIdentity,
   /** Set once (first accept, or the desk worker filing for the resident); never changes. */
-  firstResponder: z.optional(Openid),
+  firstResponder: z.optional(RecordedIdentity),
   /** The department last called in by 吹哨报到 (kept after it answers, for the record). */
   department: z.optional(Code),
   dueAt: Instant,

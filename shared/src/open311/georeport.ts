@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/schema';
-import type { Community, Department, Grid, LatLng, ReportCategory, Subdistrict } from '../domain/community';
+import type { Building, Community, Department, Grid, LatLng, ReportCategory, Subdistrict } from '../domain/community';
 import { STATUS_LABELS, type RequestKind, type RequestStatus, type ServiceRequest } from '../domain/requestState';
 import { coarsenPoint } from '../privacy/location';
 import { maskText } from '../privacy/mask';
@@ -13,7 +13,10 @@ import { maskText } from '../privacy/mask';
  * - `report` (随手拍) is a problem in a public place: published with its masked description, a
  *   point rounded to ~100 m, and its grid.
  * - `visit` and `consult` are a resident's own affairs (低保, 残疾证, a doorstep visit at home):
- *   published as service, status and dates only — no description, no point, community level.
+ *   published as service, status and dates only — no description, no point, community level —
+ *   with times cut to the hour, so an entry cannot be matched to a person seen at the window.
+ *   Requests in a category or matter the deployment marks private (`privateCategories`) are not
+ *   published at all.
  */
 
 export type Open311Status = 'open' | 'closed';
@@ -58,6 +61,7 @@ export interface Open311Request {
   updated_datetime: string;
   expected_datetime: string;
   address: string;
+  zipcode: string | null;
   lat: number | null;
   long: number | null;
   media_url: null;
@@ -111,23 +115,46 @@ export function servicesOf(catalog: Catalog, reportCategories: readonly ReportCa
 export interface Directory {
   tz: string;
   catalog: Catalog;
-  subdistrict?: Pick<Subdistrict, 'name'>;
+  subdistrict?: Pick<Subdistrict, 'name'> & Partial<Pick<Subdistrict, 'zipcode' | 'privateCategories'>>;
   reportCategories: readonly ReportCategory[];
-  communities: readonly Pick<Community, 'code' | 'name'>[];
+  communities: readonly (Pick<Community, 'code' | 'name'> & Partial<Pick<Community, 'zipcode'>>)[];
+  buildings?: readonly Pick<Building, 'code' | 'name'>[];
   grids: readonly Pick<Grid, 'code' | 'name'>[];
   departments: readonly Pick<Department, 'code' | 'name'>[];
 }
 
+/** One change of a request, as FixMyStreet's `servicerequestupdates` reads them. */
+export interface Open311Update {
+  /** Unique per change: the request and its version. */
+  update_id: string;
+  service_request_id: string;
+  status: Open311Status;
+  updated_datetime: string;
+  /** The status in words; handlers' notes may name people and are never published. */
+  description: string;
+  media_url: null;
+}
+
 export interface Mapper {
   services: Open311Service[];
+  /** Whether a request may appear in the public feed at all (not in a private category). */
+  published(request: Pick<ServiceRequest, 'matterCode' | 'category'>): boolean;
   toRequest(request: PublishedSource): Open311Request;
+  toUpdate(request: PublishedSource): Open311Update;
 }
 
 /** What the mapping reads of a stored request; nothing else of it can leak. */
 export type PublishedSource = Pick<
   ServiceRequest,
-  'id' | 'kind' | 'status' | 'matterCode' | 'category' | 'description' | 'location' | 'community' | 'gridCode' | 'department' | 'createdAt' | 'dueAt' | 'timeline'
-> & { title: string };
+  'id' | 'kind' | 'status' | 'matterCode' | 'category' | 'description' | 'location' | 'community' | 'gridCode' | 'department' | 'createdAt' | 'dueAt' | 'timeline' | 'version'
+> & { title: string; buildingCode?: string };
+
+const HOUR_MS = 3_600_000;
+/** An instant cut to the start of its hour (every zone we serve has whole-hour offsets). */
+export const toHour = (iso: string) => new Date(Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS).toISOString();
+
+/** When a request last changed: its latest timeline entry. */
+export const lastChange = (r: Pick<ServiceRequest, 'createdAt' | 'timeline'>) => r.timeline.reduce((latest, e) => (e.at > latest ? e.at : latest), r.createdAt);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(tz: string): Intl.DateTimeFormat {
@@ -162,18 +189,41 @@ export function georeportMapper(dir: Directory): Mapper {
   };
   const community = nameIn(dir.communities);
   const grid = nameIn(dir.grids);
+  const building = nameIn(dir.buildings ?? []);
   const department = nameIn(dir.departments);
-  const time = (iso: string) => w3cTime(iso, dir.tz);
+  const zipcodes = new Map(dir.communities.filter((c) => c.zipcode).map((c) => [c.code, c.zipcode!]));
+  const matterCategory = new Map(dir.catalog.matters.map((m) => [m.code, m.category]));
+  const hidden = new Set(dir.subdistrict?.privateCategories ?? []);
+  // A resident's own affairs are published to the hour only.
+  const timeOf = (r: PublishedSource) => (PUBLIC_PLACE.has(r.kind) ? (iso: string) => w3cTime(iso, dir.tz) : (iso: string) => w3cTime(toHour(iso), dir.tz));
 
   return {
     services,
+    published(r) {
+      const codes = [r.category, r.matterCode, r.matterCode && matterCategory.get(r.matterCode)];
+      return !codes.some((c) => c && hidden.has(c));
+    },
+    toUpdate(r) {
+      const status = OPEN311_STATUS[r.status];
+      return {
+        update_id: `${r.id}-${r.version}`,
+        service_request_id: r.id,
+        status,
+        updated_datetime: timeOf(r)(lastChange(r)),
+        description: STATUS_LABELS[r.status],
+        media_url: null,
+      };
+    },
     toRequest(r) {
       const code = serviceCodeOf(r, reportCodes);
       const publicPlace = PUBLIC_PLACE.has(r.kind);
+      const time = timeOf(r);
       const point: LatLng | null = publicPlace && r.location ? coarsenPoint(r.location) : null;
-      const updated = r.timeline.reduce((latest, e) => (e.at > latest ? e.at : latest), r.createdAt);
+      const updated = lastChange(r);
       const agency = (r.status === 'escalated' && department(r.department)) || community(r.community) || dir.subdistrict?.name || '';
-      const address = [dir.subdistrict?.name, community(r.community), publicPlace ? grid(r.gridCode) : undefined].filter(Boolean).join(' ');
+      // A public place by name: the grid (a block of streets) and, when the report named one, the building.
+      const place = publicPlace ? [grid(r.gridCode), building(r.buildingCode)] : [];
+      const address = [dir.subdistrict?.name, community(r.community), ...place].filter(Boolean).join(' ');
       return {
         service_request_id: r.id,
         status: OPEN311_STATUS[r.status],
@@ -187,6 +237,7 @@ export function georeportMapper(dir: Directory): Mapper {
         updated_datetime: time(updated),
         expected_datetime: time(r.dueAt),
         address,
+        zipcode: (r.community && zipcodes.get(r.community)) || dir.subdistrict?.zipcode || null,
         lat: point?.lat ?? null,
         long: point?.lng ?? null,
         // Photos are residents' own and may show people or homes: never published.

@@ -4,7 +4,7 @@ import { Code, LatLngSchema, Openid, type Department, type GridGeometry, type La
 import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
 import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
-import { optionalText, text } from '../textFields';
+import { optionalText, text, textOrEmpty } from '../textFields';
 
 /**
  * Input schemas and output types of the requests pipeline: `requests`, `booking`, `work`, `admin`
@@ -44,7 +44,7 @@ export const RequestsInput = {
     kind: z.enum(REQUEST_KINDS, { error: 'kind 应为 report、visit 或 consult' }),
     matterCode: z.optional(MatterCode),
     category: z.optional(CategoryCode),
-    description: z._default(z.string().check(z.trim(), z.maxLength(1000, '描述不能超过1000个字')), ''),
+    description: textOrEmpty(1000, '描述'),
     location: z.optional(LatLngSchema),
     buildingCode: z.optional(Code),
     photos: z._default(z.array(FileId).check(z.maxLength(9, '最多上传9张图片')), []),
@@ -175,6 +175,8 @@ export interface RequestView {
   /** Staff views only. */
   owner?: PersonRef;
   filedBy?: PersonRef;
+  /** Filed by an Open311 partner (12345 hotline, city platform): its number for the order, whom to call back. */
+  partner?: { code: string; name: string; ref?: string; contact?: { name?: string; phone?: string; email?: string } };
   route?: { reason: string; manual: boolean };
   reopenCount?: number;
   followers?: number;

@@ -18,7 +18,13 @@ describe('parseRequestsQuery: the requested_datetime window', () => {
   ])('%o → %s … %s', (query, from, to) => expect(parseRequestsQuery(query, NOW, TZ)).toMatchObject({ from, to }));
 
   it.each([
-    [{ start_date: '2026-01-01', end_date: '2026-04-01' }, 'end_date'], // 91 days
+    [{ start_date: '2026-01-01', end_date: '2026-04-01' }, '2025-12-31T16:00:00.000Z', '2026-03-31T16:00:00.000Z'], // 91 days: cut to the 90 from its start
+    [{ start_date: '', end_date: '', status: '', service_code: '', page: '', page_size: '' }, '2026-07-11T00:00:00.000Z', '2026-10-09T00:00:00.000Z'], // empty = absent
+    [{ start_date: '2026-09-01T08:00:00.123456+08:00' }, '2026-09-01T00:00:00.123Z', '2026-11-30T00:00:00.123Z'], // Python's isoformat(): six fractional digits
+    [{ start_date: '2026-09-01T00:00:00.5Z', end_date: '2026-09-02T00:00:00.999999999Z' }, '2026-09-01T00:00:00.500Z', '2026-09-02T00:00:00.999Z'],
+  ])('%o → %s … %s (clamped or read leniently)', (query, from, to) => expect(parseRequestsQuery(query, NOW, TZ)).toMatchObject({ from, to, page: 1, pageSize: 1000 }));
+
+  it.each([
     [{ start_date: '2026-09-02', end_date: '2026-09-01' }, 'end_date'],
     [{ start_date: '2026-02-30' }, 'start_date'],
     [{ end_date: '2026-09-01 08:00' }, 'end_date'],
@@ -43,6 +49,19 @@ describe('parseRequestsQuery: lists and paging', () => {
       page: 1,
       pageSize: 1000,
     });
+  });
+
+  it('treats empty arguments as absent and clamps page_size', () => {
+    const q = parseRequestsQuery({ status: '', service_code: ['', ''], service_request_id: '', jurisdiction_id: '', page_size: '5000' }, NOW, TZ);
+    expect(q.statuses).toBeUndefined();
+    expect(q.serviceCodes).toBeUndefined();
+    expect(q.ids).toBeUndefined();
+    expect(q.pageSize).toBe(1000);
+  });
+
+  it('lets malformed ids and service codes match nothing instead of failing', () => {
+    expect(parseRequestsQuery({ service_code: 'shizheng' }, NOW, TZ).serviceCodes).toEqual([]);
+    expect(parseRequestsQuery({ service_request_id: 'R1,<script>' }, NOW, TZ).ids).toEqual(['R1']);
   });
 
   it('lets service_request_id override every other argument', () => {

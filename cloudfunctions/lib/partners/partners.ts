@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Store } from '../store/port';
+
+/**
+ * Open311 partners: outside systems (a city platform, the 12345 hotline) that push work orders
+ * down with `POST /open311/v2/requests.json`. Each holds one API key; only its SHA-256 is stored
+ * (a key is 32 random bytes, so a plain hash is enough: there is nothing to guess), and the key
+ * itself is shown once, when it is issued. Issuing again for the same code replaces the key.
+ */
+export const PARTNERS = 'partners';
+
+export interface PartnerDoc {
+  _id: string;
+  name: string;
+  keyHash: string;
+  /** When the current key was issued, and by whom. */
+  issuedAt: string;
+  issuedBy: string;
+  createdAt: string;
+}
+
+/** What a request keeps of the partner that filed it. */
+export interface PartnerRef {
+  code: string;
+  name: string;
+  /** The partner's own number for the work order (工单号), to match our status back. */
+  ref?: string;
+  /** Whom to call back, as the partner gave it (staff only; never in the public feed). */
+  contact?: { name?: string; phone?: string; email?: string };
+}
+
+/** The owner recorded on a partner's requests: no OPENID has a colon, so nobody signs in as it. */
+export const partnerOwner = (code: string) => `partner:${code}`;
+
+const hash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+
+/** A new key: `qgt_` + the code + 43 characters of randomness (the code says whose it is in logs of the partner). */
+const newKey = (code: string) => `qgt_${code}_${randomBytes(32).toString('base64url')}`;
+
+export async function issuePartnerKey(store: Store, input: { code: string; name: string }, by: string, now: Date): Promise<{ code: string; name: string; apiKey: string }> {
+  const coll = store.collection<PartnerDoc>(PARTNERS);
+  const existing = await coll.get(input.code);
+  const apiKey = newKey(input.code);
+  const at = now.toISOString();
+  await coll.put({ _id: input.code, name: input.name, keyHash: hash(apiKey), issuedAt: at, issuedBy: by, createdAt: existing?.createdAt ?? at });
+  return { code: input.code, name: input.name, apiKey };
+}
+
+/** The partner holding this key, or null. Reads only: a wrong key leaves nothing behind. */
+export async function partnerByKey(store: Store, key: unknown): Promise<PartnerDoc | null> {
+  if (typeof key !== 'string' || key.length < 20 || key.length > 200) return null;
+  const [found] = await store.collection<PartnerDoc>(PARTNERS).find({ keyHash: hash(key) }, { limit: 1 });
+  return found ?? null;
+}

@@ -3,7 +3,7 @@ import { dueLevel, progress } from '@qgt/shared/domain/deadlines';
 import type { PersonRef, RequestView, TimelineItem } from '@qgt/shared/requests/api';
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
-import { maskText } from '@qgt/shared/privacy/mask';
+import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import { TZ } from './config';
 import { visiblePhotos } from '../moderation/images';
 import { isStaff, type Viewer } from './access';
@@ -49,6 +49,7 @@ function masked(doc: RequestDoc): RequestDoc {
   return {
     ...doc,
     description: maskText(doc.description),
+    ...(doc.contactPhone !== undefined && { contactPhone: maskPhone(doc.contactPhone) }),
     ...(doc.rating?.comment !== undefined && { rating: { ...doc.rating, comment: maskText(doc.rating.comment) } }),
     timeline: doc.timeline.map((e) => (e.note !== undefined ? { ...e, note: maskText(e.note) } : e)),
   };
@@ -71,6 +72,10 @@ export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: 
     description: doc.description,
     ...(doc.location && { location: doc.location }),
     ...(doc.buildingCode && { buildingCode: doc.buildingCode }),
+    ...(doc.buildingName && { buildingName: doc.buildingName }),
+    ...(doc.address && { address: doc.address }),
+    ...(doc.contactPhone && { contactPhone: doc.contactPhone }),
+    ...(doc.urgent && { urgent: true }),
     photos: visiblePhotos(doc),
     assignee: person(names, doc.assignee),
     firstResponder: doc.firstResponder ? person(names, doc.firstResponder) : null,

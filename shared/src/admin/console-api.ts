@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CatalogSchema, type Catalog } from '../catalog/schema';
 import { MATTER_CODE } from '../catalog/codes';
+import { MatterCode } from '../catalog/codeSchemas';
 import { Code, LatLngSchema, Openid, STATION_KINDS, type Station } from '../domain/community';
 import { ROLES, type Role } from '../roles';
 import { optionalText } from '../textFields';
@@ -38,6 +39,9 @@ export const ConsoleInput = {
     community: z.optional(Code),
     address: optionalText(80, '地址'),
     point: z.optional(LatLngSchema),
+    hours: optionalText(60, '开放时间'),
+    phone: z.optional(z.string().check(z.regex(/^[0-9-]{3,20}$/, '电话号码格式不正确'))),
+    matters: z.optional(z.array(MatterCode).check(z.maxLength(200))),
   }),
   'stations.list': z.object({}),
   /**

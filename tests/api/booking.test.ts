@@ -7,7 +7,8 @@ const T = serverPerFile();
 type SlotView = { slotId: string; start: string; end: string; remaining: number; capacity: number; worker: { openid: string; name: string } };
 const slotsOf = async (data: Record<string, unknown>, now = NOW): Promise<SlotView[]> => ok(await T.api.booking('slots', data, null, now)).slots;
 const remaining = async (slotId: string, location: object, day: string) => (await slotsOf({ location, from: day, to: day })).find((s) => s.slotId === slotId)?.remaining;
-const visit = (slotId: string, over: Record<string, unknown> = {}) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2, ...over });
+const visit = (slotId: string, over: Record<string, unknown> = {}) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2, address: '锦绣西苑1栋3单元', contactPhone: '13900000000', ...over });
+const CONTACT = { buildingCode: 'G1-1', contactPhone: '13900000000' };
 const taken = async (slotId: string) => (await T.server.store.collection<SlotDoc>(SLOTS).get(slotId))?.taken;
 const worker = (openid: string, name: string, over: Record<string, unknown>) => T.api.admin('workers.upsert', { openid, name, level: 'A', ...over }, 'demo-admin');
 
@@ -105,12 +106,12 @@ describe('booking a slot (requests.create kind visit)', () => {
   });
 
   it('assigns the visit to the slot’s worker, due no earlier than the end of the visit day', async () => {
-    const r = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident'));
+    const r = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z', ...CONTACT }, 'demo-resident'));
     expect(r).toMatchObject({ assignee: { openid: 'demo-worker-1' }, firstResponder: { openid: 'demo-worker-1' }, community: 'demo-community' });
     expect(r.dueAt).toBe('2026-10-13T16:00:00.000Z'); // 3 working days after Friday 10-09: 10-10 (调休), 10-12, 10-13 → 24:00 of 10-13
-    const later = ok(await T.api.requests('create', { kind: 'visit', description: '下周再来', slotId: 'demo-worker-1:2026-10-20T06:00:00.000Z' }, 'demo-resident'));
+    const later = ok(await T.api.requests('create', { kind: 'visit', description: '下周再来', slotId: 'demo-worker-1:2026-10-20T06:00:00.000Z', ...CONTACT }, 'demo-resident'));
     expect(later.dueAt).toBe('2026-10-20T16:00:00.000Z'); // the visit day's 24:00, not before the visit
-    const second = await T.api.requests('create', { kind: 'visit', description: '再约一户', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident-2');
+    const second = await T.api.requests('create', { kind: 'visit', description: '再约一户', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z', ...CONTACT }, 'demo-resident-2');
     expect(second.status).toBe(409); // capacity 1
     expect(ok(await T.api.work('visits', { date: '2026-10-12' }, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(r.id);
   });

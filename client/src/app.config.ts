@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Main package: the resident's guide only. Staff pages live in role subpackages.
-  pages: ['pages/index/index', 'pages/category/index', 'pages/matter/index'],
+  pages: ['pages/index/index', 'pages/category/index', 'pages/matter/index', 'pages/station/index'],
   subPackages: [
     // 随手拍, 上门帮办, 我的诉求: loaded only when a resident opens one of them.
     {

@@ -4,6 +4,7 @@ import type { NoticeKind } from './entry';
 export const HOME_PAGE = 'pages/index/index';
 export const CATEGORY_PAGE = 'pages/category/index';
 export const MATTER_PAGE = 'pages/matter/index';
+export const STATION_PAGE = 'pages/station/index';
 export const WORKER_HOME = 'worker/pages/home/index';
 export const ADMIN_HOME = 'admin/pages/home/index';
 export const REPORT_PAGE = 'resident/pages/report/index';

@@ -16,7 +16,7 @@ import PageShell from '../../components/PageShell';
 import RoleEntries from '../../components/RoleEntries';
 import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
-import { openMatter } from '../../lib/nav';
+import { openMatter, openPage, STATION_PAGE } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
 import './index.scss';
 
@@ -31,6 +31,7 @@ export default function Index() {
   useLoad(() => {
     const entry = takeLaunchEntry();
     if (entry.kind === 'matter') openMatter(entry.code);
+    else if (entry.kind === 'station') openPage(STATION_PAGE, { code: entry.code });
     else if (entry.kind === 'notice') setLaunchNotice(noticeText(entry.notice));
   });
   useDidShow(() => setRecent(recentCodes()));

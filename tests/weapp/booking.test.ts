@@ -55,8 +55,27 @@ describe('预约上门帮办', () => {
     const creates = backend.callsOf('requests', 'create');
     expect(creates).toHaveLength(1);
     expect(creates[0].data).toMatchObject({ kind: 'visit', matterCode: 'dibao', slotId: `demo-worker-1:${day(2, '09:00')}` });
-    expect(creates[0].data.description).toBe('老人行动不便\n上门地址：3单元502\n联系电话：13800000000');
+    expect(creates[0].data).toMatchObject({ description: '老人行动不便', address: '3单元502', contactPhone: '13800000000' });
     expect(creates[0].data.idempotencyKey).toEqual(expect.any(String));
+  });
+
+  it('asks for a phone, then a building or an address, before booking', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await waitFor(() => page.querySelectorAll('.slot').length === 1);
+    page.querySelectorAll('.slot')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.submit--book'));
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('请填写联系电话'));
+    type(page, '.field__input--phone', '13800000000');
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('请选择楼栋或填写上门地址'));
+    expect(backend.callsOf('requests', 'create')).toHaveLength(0);
+    page.querySelectorAll('.choices--building .choice')[0].dispatchEvent('tap');
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('预约成功'));
+    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ buildingCode: 'b-1', contactPhone: '13800000000' });
   });
 
   it('a slot taken meanwhile (409): says so and shows the fresh slots', async () => {
@@ -66,6 +85,8 @@ describe('预约上门帮办', () => {
     await waitFor(() => page.querySelectorAll('.slot').length === 2);
     page.querySelectorAll('.slot')[0].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));
+    type(page, '.field__input--address', '3单元502');
+    type(page, '.field__input--phone', '13800000000');
     backend.slots[0].remaining = 0; // someone else booked it
     tap(page, '.submit--book');
     await waitFor(() => textOf(page).includes('该时段已约满'));

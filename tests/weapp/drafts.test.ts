@@ -120,7 +120,8 @@ describe('上门帮办 draft', () => {
     page.querySelectorAll('.slot')[1].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));
     type(page, '.field__input--address', '3单元502');
-    await waitFor(() => (first.storage.get(VISIT) as { form?: { address?: string } } | undefined)?.form?.address === '3单元502');
+    type(page, '.field__input--phone', '13800000000');
+    await waitFor(() => (first.storage.get(VISIT) as { form?: { address?: string; phone?: string } } | undefined)?.form?.phone === '13800000000');
 
     const h = restart(first, backend);
     const saved = h.storage.get(VISIT) as { key: string; slot: { slotId: string } };
@@ -133,7 +134,7 @@ describe('上门帮办 draft', () => {
     tap(page, '.submit--book');
     await waitFor(() => textOf(page).includes('预约成功'));
     expect(textOf(page)).toContain('最低生活保障');
-    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ idempotencyKey: saved.key, slotId: saved.slot.slotId, description: '上门地址：3单元502' });
+    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ idempotencyKey: saved.key, slotId: saved.slot.slotId, address: '3单元502', contactPhone: '13800000000' });
     expect(h.storage.has(VISIT)).toBe(false);
   });
 

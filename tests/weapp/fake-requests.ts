@@ -43,6 +43,14 @@ export const OPTIONS: RequestsOutput['options'] = {
   reportCategories: [
     { code: 'streetlight', name: '路灯照明', icon: '💡' },
     { code: 'garbage', name: '垃圾清运', icon: '🗑️' },
+    {
+      code: 'gas',
+      name: '燃气安全',
+      icon: '🔥',
+      urgent: true,
+      dueHours: 2,
+      emergency: { steps: ['立即关闭燃气总阀', '打开门窗通风'], calls: [{ name: '燃气抢修', phone: '96777' }] },
+    },
   ],
   buildings: [{ code: 'b-1', name: '幸福里1号楼', grid: 'g-1', gridName: '第一网格', community: 'demo-community', point: { lat: 30.2741, lng: 120.1551 } }],
   communities: [{ code: 'demo-community', name: '示范社区' }],

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { BuildingView, DuplicateView, RequestView } from '@qgt/shared/requests/api';
@@ -21,6 +22,7 @@ import { useDraft, type DraftSpec } from '../../../lib/useDraft';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import DraftNotice from '../../components/DraftNotice';
+import EmergencyCard from '../../components/EmergencyCard';
 import DuplicatePanel from '../../components/DuplicatePanel';
 import PlacePicker, { type LocateState } from '../../components/PlacePicker';
 import ReportDone from './ReportDone';
@@ -78,7 +80,7 @@ export default function ReportPage() {
 
   const categories = useMemo(() => {
     const fromServer = options.state.status === 'ready' ? options.state.data.reportCategories : [];
-    if (fromServer.length) return fromServer.map((c) => ({ value: c.code, label: `${c.icon ?? ''}${c.name}` }));
+    if (fromServer.length) return fromServer.map((c) => ({ value: c.code, label: `${c.icon ?? ''}${c.name}`, ...(c.urgent && { desc: '紧急' }) }));
     return catalog.status === 'ready' ? catalog.data.catalog.categories.map((c) => ({ value: c.code, label: `${c.icon}${c.name}` })) : [];
   }, [options.state, catalog]);
   const buildings: BuildingView[] = options.state.status === 'ready' ? options.state.data.buildings : [];
@@ -90,6 +92,7 @@ export default function ReportPage() {
     return <PendingPage state={pending.state} onRetry={pending.retry} loading='正在准备随手拍…' />;
   }
 
+  const urgent = options.state.data.reportCategories.find((c) => c.code === draft.category && c.urgent);
   const point: LatLng | undefined = draft.location ?? buildings.find((b) => b.code === draft.buildingCode)?.point;
 
   const missing = !draft.category
@@ -188,6 +191,7 @@ export default function ReportPage() {
             }}
           />
         ) : null}
+        {urgent ? <EmergencyCard category={urgent} /> : null}
         <View className='section-title'>现场照片（选填）</View>
         <PhotoPicker
           photos={draft.photos}
@@ -209,7 +213,16 @@ export default function ReportPage() {
         </View>
         <View className='section-title'>问题分类</View>
         {categories.length ? (
-          <Choices name='category' options={categories} value={draft.category} onChange={(category) => update({ category })} />
+          <Choices
+            name='category'
+            options={categories}
+            value={draft.category}
+            onChange={(category) => {
+              update({ category });
+              // An urgent category's emergency action heads the form: bring it into view.
+              if (options.state.status === 'ready' && options.state.data.reportCategories.some((c) => c.code === category && c.urgent)) void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+            }}
+          />
         ) : (
           <View className='block muted'>分类加载中…</View>
         )}

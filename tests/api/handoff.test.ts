@@ -39,6 +39,23 @@ describe('a doorstep visit carries its place and phone', () => {
     expect(ok(await T.api.work('inbox', {}, 'demo-worker-1')).items.find((i: { id: string }) => i.id === created.id)).toMatchObject({ contactPhone: '13912345678' });
   });
 
+  it('gives the resident the worker’s phone once inside the change cut-off, not before', async () => {
+    const r = ok(await T.api.requests('create', { ...base, slotId: 'demo-worker-1:2026-10-13T01:00:00.000Z', buildingCode: 'G1-2', contactPhone: '13912345678' }, 'demo-resident-2'));
+    expect(r.assignee.phone).toBeUndefined();
+    // 13 October 09:00 Shanghai; the cut-off is two hours before.
+    const early = ok(await T.api.requests('get', { id: r.id }, 'demo-resident-2', '2026-10-13T06:30:00+08:00'));
+    expect(early.assignee.phone).toBeUndefined();
+    const inside = ok(await T.api.requests('get', { id: r.id }, 'demo-resident-2', '2026-10-13T07:30:00+08:00'));
+    expect(inside.assignee).toEqual({ openid: 'demo-worker-1', name: '刘网格', phone: '13800000001' });
+    expect((await T.api.booking('cancel', { id: r.id, reason: '临时有事' }, 'demo-resident-2', '2026-10-13T07:30:00+08:00')).status).toBe(409); // too late to change online
+  });
+
+  it('names the grid, community and category beside their codes', async () => {
+    const r = ok(await T.api.requests('create', report({ category: 'huanjing', description: '楼下垃圾没人清运' }), 'demo-resident'));
+    expect(r).toMatchObject({ gridCode: 'G1', gridName: '锦绣东苑', community: 'demo-community', communityName: '锦绣社区', category: 'huanjing', categoryName: '环境卫生' });
+    expect(ok(await T.api.requests('get', { id: r.id }, 'demo-worker-1'))).toMatchObject({ gridName: '锦绣东苑', categoryName: '环境卫生' });
+  });
+
   it('takes an address alone', async () => {
     const r = ok(await T.api.requests('create', { ...base, slotId: 'demo-worker-2:2026-10-12T01:00:00.000Z', location: P.G2, address: '锦绣西苑3栋2单元', contactPhone: '028-87001234' }, 'demo-resident-2'));
     expect(r).toMatchObject({ address: '锦绣西苑3栋2单元', contactPhone: '028-87001234' });
@@ -96,7 +113,7 @@ describe('an urgent category (燃气)', () => {
     expect(ids(ok(await T.api.work('inbox', {}, 'demo-dept-gas')).items)).toContain(gas.id);
     expect(ok(await T.api.admin('requests.list', {}, 'demo-admin')).items[0].id).toBe(gas.id);
     // The department answers from its page; another worker still cannot.
-    expect(ok(await T.api.requests('get', { id: gas.id }, 'demo-dept-gas'))).toMatchObject({ urgent: true, department: 'ranqi' });
+    expect(ok(await T.api.requests('get', { id: gas.id }, 'demo-dept-gas'))).toMatchObject({ urgent: true, department: 'ranqi', departmentName: '燃气公司' });
   });
 
   it('is in the options with its emergency advice', async () => {

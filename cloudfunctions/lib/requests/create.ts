@@ -178,5 +178,5 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   const reminder = visitReminder(doc, ctx.now);
   if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
   await notify(ctx, [creationNotice(doc), ...urgentNotices(doc, state)]);
-  return viewOne(ctx, doc, viewer);
+  return viewOne(ctx, doc, viewer, {}, state);
 }

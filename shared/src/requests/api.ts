@@ -157,10 +157,16 @@ export interface RequestView {
   /** Visits: the address given and the phone to call (masked for viewers who see masked numbers). */
   address?: string;
   contactPhone?: string;
+  /** Names beside the codes (grid, community, department, report category). */
+  gridName?: string;
+  communityName?: string;
+  departmentName?: string;
+  categoryName?: string;
   /** A report in a category the deployment marks urgent (燃气): due within hours, on top of every inbox. */
   urgent?: boolean;
   photos: string[];
-  assignee: PersonRef;
+  /** `phone`: the worker's work phone, for the resident of an open doorstep visit inside the change cut-off. */
+  assignee: PersonRef & { phone?: string };
   /** 首问负责人: null until someone accepts a manually dispatched request. */
   firstResponder: PersonRef | null;
   gridCode?: string;

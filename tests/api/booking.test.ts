@@ -144,7 +144,8 @@ describe('reschedule and cancel until the cut-off, with reminders the day before
     expect(oldReminder).toMatchObject({ to: 'demo-resident', template: 'visitReminder', status: 'pending', notBefore: '2026-10-12T10:00:00.000Z' }); // 18:00 the day before
     const moved = ok(await T.api.booking('reschedule', { id: r.id, slotId: B, reason: '上午要去医院' }, 'demo-resident'));
     expect(moved.slot).toEqual({ slotId: B, start: '2026-10-13T02:30:00.000Z', end: '2026-10-13T03:30:00.000Z' });
-    expect(moved.timeline.at(-1)).toMatchObject({ type: 'reschedule', note: '预约已改期：上午要去医院' });
+    // The entry shows the old and the new time (Shanghai), then the reason.
+    expect(moved.timeline.at(-1)).toMatchObject({ type: 'reschedule', note: '预约已改期：10月13日 09:00 → 10月13日 10:30（上午要去医院）' });
     expect([await taken(A), await taken(B)]).toEqual([0, 1]);
     expect((await outbox().get(`visit:${r.id}:${A}`))!.status).toBe('cancelled');
     expect((await outbox().get(`visit:${r.id}:${B}`))!.status).toBe('pending');

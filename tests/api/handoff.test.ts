@@ -56,6 +56,15 @@ describe('a doorstep visit carries its place and phone', () => {
     expect(ok(await T.api.requests('get', { id: r.id }, 'demo-worker-1'))).toMatchObject({ gridName: '锦绣东苑', categoryName: '环境卫生' });
   });
 
+  it('reschedules and cancels without a reason; the timeline shows the old and new times', async () => {
+    const r = ok(await T.api.requests('create', { ...base, slotId: 'demo-worker-1:2026-10-15T01:00:00.000Z', buildingCode: 'G1-1', contactPhone: '13912345678' }, 'demo-resident'));
+    const moved = ok(await T.api.booking('reschedule', { id: r.id, slotId: 'demo-worker-1:2026-10-15T06:00:00.000Z' }, 'demo-resident'));
+    expect(moved.timeline.at(-1)).toMatchObject({ type: 'reschedule', note: '预约已改期：10月15日 09:00 → 10月15日 14:00' });
+    const staff = ok(await T.api.requests('get', { id: r.id }, 'demo-worker-1'));
+    expect(staff.timeline.at(-1).note).toBe('预约已改期：10月15日 09:00 → 10月15日 14:00');
+    expect(ok(await T.api.booking('cancel', { id: r.id }, 'demo-resident')).status).toBe('cancelled');
+  });
+
   it('takes an address alone', async () => {
     const r = ok(await T.api.requests('create', { ...base, slotId: 'demo-worker-2:2026-10-12T01:00:00.000Z', location: P.G2, address: '锦绣西苑3栋2单元', contactPhone: '028-87001234' }, 'demo-resident-2'));
     expect(r).toMatchObject({ address: '锦绣西苑3栋2单元', contactPhone: '028-87001234' });

@@ -358,7 +358,7 @@ describe('bad input: 4xx with a field and a Chinese message, never 5xx', () => {
     ['booking', 'slots', { from: '2026-10-10', to: '2026-10-09' }, 400, 'data.to'],
     ['booking', 'slots', { from: '2026-10-10', to: '2026-10-11', matterCode: 'no-such-matter' }, 404, 'data.matterCode'],
     ['booking', 'slots', { from: '2026-10-10', to: '2026-10-11', location: { lat: 30 } }, 400, 'data.location.lng'],
-    ['booking', 'reschedule', { id: 'R0000MISSING', slotId: 'x' }, 400, 'data.reason'],
+    ['booking', 'reschedule', { id: 'R0000MISSING', slotId: 'x', reason: long(201) }, 400, 'data.reason'],
     ['booking', 'cancel', { id: 'R0000MISSING', reason: '有事' }, 404, 'data.id'],
     ['admin', 'workers.upsert', { openid: 'w-new', name: '新人', level: 'C' }, 400, 'data.level'],
     ['admin', 'workers.upsert', { openid: 'w-new', name: '新人', level: 'B', skills: ['no-such-matter'] }, 400, 'data.skills.0'],

@@ -89,8 +89,9 @@ export const BookingInput = {
     from: DateOrInstant,
     to: DateOrInstant,
   }),
-  reschedule: z.object({ id: RequestId, slotId: SlotIdInput, reason: text(200, '改约原因') }),
-  cancel: z.object({ id: RequestId, reason: text(200, '取消原因') }),
+  /** The reason is optional: a resident need not explain moving or dropping their own visit. */
+  reschedule: z.object({ id: RequestId, slotId: SlotIdInput, reason: optionalText(200, '改约原因') }),
+  cancel: z.object({ id: RequestId, reason: optionalText(200, '取消原因') }),
 } as const;
 
 export const INBOX_TABS = ['all', 'pending', 'active', 'dueSoon', 'overdue', 'watching'] as const;

@@ -20,6 +20,7 @@ export default defineAppConfig({
         'pages/home/index',
         'pages/dashboard/index',
         'pages/followups/index',
+        'pages/requests/index',
         'pages/catalog/index',
         'pages/grids/index',
         'pages/workers/index',

@@ -95,6 +95,7 @@ export const adminHandlers = {
       if (input.gridCode) filter.gridCode = input.gridCode;
       if (input.category) filter['facts.category'] = input.category;
       if (input.department) filter.department = input.department;
+      if (input.assignee) filter.assignee = input.assignee;
       if (input.from || input.to) {
         filter.createdAt = { ...(input.from && { $gte: windowBound(input.from, false) }), ...(input.to && { $lt: windowBound(input.to, true) }) };
       }

@@ -21,6 +21,7 @@ export const NOTICE_PAGE = 'worker/pages/notice/index';
 export const PATROL_PAGE = 'worker/pages/patrol/index';
 export const DASHBOARD_PAGE = 'admin/pages/dashboard/index';
 export const FOLLOWUPS_PAGE = 'admin/pages/followups/index';
+export const ADMIN_REQUESTS_PAGE = 'admin/pages/requests/index';
 export const ADMIN_PAGES = {
   catalog: 'admin/pages/catalog/index',
   grids: 'admin/pages/grids/index',

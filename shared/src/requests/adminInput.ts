@@ -52,6 +52,8 @@ export const AdminInput = {
     gridCode: z.optional(Code),
     community: z.optional(Code),
     department: z.optional(Code),
+    /** The worker a request is assigned to (the dashboard's 网格员 rows). */
+    assignee: z.optional(Openid),
     from: z.optional(DateOrInstant),
     to: z.optional(DateOrInstant),
     limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 200),

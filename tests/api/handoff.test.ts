@@ -125,6 +125,11 @@ describe('an urgent category (燃气)', () => {
     expect(ok(await T.api.requests('get', { id: gas.id }, 'demo-dept-gas'))).toMatchObject({ urgent: true, department: 'ranqi', departmentName: '燃气公司' });
   });
 
+  it('tells department staff their department (for their own page)', async () => {
+    expect(ok(await T.server.call('account', 'me', {}, { 'x-openid': 'demo-dept-gas' }))).toEqual({ openid: 'demo-dept-gas', role: 'worker', name: '周师傅', department: { code: 'ranqi', name: '燃气公司' } });
+    expect(ok(await T.server.call('account', 'me', {}, { 'x-openid': 'demo-worker-1' })).department).toBeUndefined();
+  });
+
   it('is in the options with its emergency advice', async () => {
     const cats = ok(await T.api.requests('options', {}, 'demo-resident')).reportCategories;
     const gas = cats.find((c: { code: string }) => c.code === 'ranqi');

@@ -14,11 +14,13 @@ export interface Identity {
   openid: string | null;
   role: 'resident' | 'worker' | 'admin' | null;
   name: string | null;
+  department?: { code: string; name: string };
 }
 
 export const RESIDENT: Identity = { openid: 'demo-resident', role: 'resident', name: '张阿姨' };
 export const WORKER: Identity = { openid: 'demo-worker-1', role: 'worker', name: '刘网格' };
 export const ADMIN: Identity = { openid: 'demo-admin', role: 'admin', name: '王主任' };
+export const DEPT_STAFF: Identity = { openid: 'demo-dept-gas', role: 'worker', name: '周师傅', department: { code: 'ranqi', name: '燃气公司' } };
 
 const NAMES: Record<string, string> = { 'demo-resident': '张阿姨', 'demo-worker-1': '刘网格', 'demo-worker-2': '陈网格', 'demo-admin': '王主任' };
 

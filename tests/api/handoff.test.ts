@@ -72,6 +72,21 @@ describe('a doorstep visit carries its place and phone', () => {
   });
 });
 
+describe('同一问题？ by building', () => {
+  it('offers a report filed at the same building (it has no point) before a second one is filed', async () => {
+    const first = ok(await T.api.requests('create', report({ category: 'wuye', description: '2单元电梯停运', location: undefined, buildingCode: 'G2-2' }), 'demo-resident'));
+    expect(first.location).toBeUndefined();
+    const mine = ok(await T.api.requests('duplicates', { category: 'wuye', buildingCode: 'G2-2' }, 'demo-resident')).candidates;
+    expect(mine).toEqual([expect.objectContaining({ id: first.id, mine: true, distance: 0 })]);
+    // With the building's point as well (what the form sends), still found once.
+    const both = ok(await T.api.requests('duplicates', { category: 'wuye', buildingCode: 'G2-2', location: { lat: 30.9935, lng: 103.6205 } }, 'demo-resident-2')).candidates;
+    expect(both.map((c: { id: string }) => c.id)).toEqual([first.id]);
+    expect(ok(await T.api.requests('duplicates', { category: 'wuye', buildingCode: 'G2-1' }, 'demo-resident')).candidates).toEqual([]);
+    expect(ok(await T.api.requests('duplicates', { category: 'huanjing', buildingCode: 'G2-2' }, 'demo-resident')).candidates).toEqual([]);
+    expect((await T.api.requests('duplicates', { category: 'wuye' }, 'demo-resident')).body.error.field).toBe('data.location');
+  });
+});
+
 describe('guide.scene with a station code', () => {
   it('answers the station with its names, hours, phone and what can be done there', async () => {
     const s = ok(await T.server.call('guide', 'scene', { scene: 's=jinxiu-window' }, {}));

@@ -59,8 +59,11 @@ export const RequestsInput = {
     followDuplicate: z.optional(RequestId),
     onBehalfOf: z.optional(Openid),
   }),
-  /** "同一问题？": reports of the same category within 50 m in the last 7 days. */
-  duplicates: z.object({ category: CategoryCode, location: LatLngSchema }),
+  /**
+   * "同一问题？": reports of the same category in the last 7 days within 50 m of `location`, or
+   * filed at the same building (`buildingCode`: a report filed by building has no point). One of the two.
+   */
+  duplicates: z.object({ category: CategoryCode, location: z.optional(LatLngSchema), buildingCode: z.optional(Code) }),
   follow: byId,
   mine: z.object({}),
   get: byId,

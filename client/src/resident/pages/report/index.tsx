@@ -130,10 +130,10 @@ export default function ReportPage() {
     failed.clear();
     // Asked within the tap, as WeChat requires; skipped without template ids.
     void askSubscribe('status');
-    if (candidates === null && point && draft.category) {
+    if (candidates === null && (point || draft.buildingCode) && draft.category) {
       const found = await run(async () => {
         try {
-          return (await callFunction('requests', 'duplicates', { category: draft.category!, location: point })).candidates;
+          return (await callFunction('requests', 'duplicates', { category: draft.category!, ...(point && { location: point }), ...(draft.buildingCode && { buildingCode: draft.buildingCode }) })).candidates;
         } catch (e) {
           // No answer at all: filing would wait in vain too, so say so now (重试 asks again).
           if (isNoAnswer(e)) failed.set(e, () => void submit(), SAFE_RETRY_HINT);

@@ -73,6 +73,7 @@ describe('预约上门帮办', () => {
     await waitFor(() => textOf(page).includes('请选择楼栋或填写上门地址'));
     expect(backend.callsOf('requests', 'create')).toHaveLength(0);
     page.querySelectorAll('.choices--building .choice')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.choices--building .choice--on'));
     tap(page, '.submit--book');
     await waitFor(() => textOf(page).includes('预约成功'));
     expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ buildingCode: 'b-1', contactPhone: '13800000000' });

@@ -141,7 +141,7 @@ describe('上门帮办 draft', () => {
   it('drops a slot that has begun, keeping the rest', async () => {
     const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
     const past = slot(day(-1, '09:00'), 1);
-    const h = boot(backend, { [VISIT]: { key: 'visit-1', matterCode: 'dibao', slot: past, form: { address: '3单元502', phone: '', note: '' } } });
+    const h = boot(backend, { [VISIT]: { key: 'visit-1', matterCode: 'dibao', slot: past, form: { address: '3单元502', phone: '13800000000', note: '' } } });
     const page = await h.open('/resident/pages/booking/index');
     await waitFor(() => page.querySelectorAll('.slot').length === 1);
     expect(page.querySelector('.submit--book')).toBeUndefined();
@@ -150,6 +150,6 @@ describe('上门帮办 draft', () => {
     tap(page, '.submit--book');
     await waitFor(() => textOf(page).includes('预约成功'));
     expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ idempotencyKey: 'visit-1' });
-    expect(backend.callsOf('requests', 'create')[0].data.description).toContain('上门地址：3单元502');
+    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ address: '3单元502', contactPhone: '13800000000' });
   });
 });

@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Main package: the resident's guide only. Staff pages live in role subpackages.
-  pages: ['pages/index/index', 'pages/category/index', 'pages/matter/index'],
+  pages: ['pages/index/index', 'pages/category/index', 'pages/matter/index', 'pages/station/index'],
   subPackages: [
     // 随手拍, 上门帮办, 我的诉求: loaded only when a resident opens one of them.
     {
@@ -20,6 +20,7 @@ export default defineAppConfig({
         'pages/home/index',
         'pages/dashboard/index',
         'pages/followups/index',
+        'pages/requests/index',
         'pages/catalog/index',
         'pages/grids/index',
         'pages/workers/index',

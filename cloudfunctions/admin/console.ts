@@ -188,7 +188,20 @@ export const consoleHandlers = {
       own(admin, community, 'data.community');
       const address = input.address ?? existing?.address;
       const point = input.point ?? existing?.point;
-      const station: Station = { code: input.code, name: input.name, kind: input.kind, community, ...(address && { address }), ...(point && { point }) };
+      const hours = input.hours ?? existing?.hours;
+      const phone = input.phone ?? existing?.phone;
+      const matters = input.matters ?? existing?.matters;
+      const station: Station = {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        community,
+        ...(address && { address }),
+        ...(point && { point }),
+        ...(hours && { hours }),
+        ...(phone && { phone }),
+        ...(matters && { matters }),
+      };
       await coll.put({ ...station, _id: station.code });
       return stationView(station);
     },

@@ -14,6 +14,8 @@ import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
 import { metricsHandlers } from './metrics';
 import { listFollowups, recordFollowup } from '../lib/requests/followups';
+import { metricsScope, windowBound } from '../lib/metrics/metrics';
+import { overdueWhere } from '@qgt/shared/domain/metrics';
 
 /** An admin with the communities they run (403 when they run none). */
 async function adminOf(ctx: Context, caller: Caller) {
@@ -86,11 +88,22 @@ export const adminHandlers = {
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<AdminOutput['requests.list']> {
       const viewer = await adminOf(ctx, caller);
-      const filter: Filter = { community: { $in: viewer.communities } };
-      if (input.status) filter.status = input.status;
+      // The same scope and rules as admin.metrics, so a KPI opens exactly the requests it counts.
+      const filter: Filter = { community: { $in: await metricsScope(ctx, viewer, input.community) } };
+      if (input.overdue) Object.assign(filter, overdueWhere(ctx.now.toISOString()));
+      if (input.status) filter.status = input.overdue ? { $in: OPEN_STATUSES.includes(input.status) ? [input.status] : [] } : input.status;
       if (input.gridCode) filter.gridCode = input.gridCode;
-      const docs = await requests(ctx.store).find(filter, { sort: { createdAt: -1 }, limit: input.limit });
-      return { items: await viewMany(ctx, docs, viewer) };
+      if (input.category) filter['facts.category'] = input.category;
+      if (input.department) filter.department = input.department;
+      if (input.assignee) filter.assignee = input.assignee;
+      if (input.from || input.to) {
+        filter.createdAt = { ...(input.from && { $gte: windowBound(input.from, false) }), ...(input.to && { $lt: windowBound(input.to, true) }) };
+      }
+      const coll = requests(ctx.store);
+      const [docs, total] = await Promise.all([coll.find(filter, { sort: { createdAt: -1 }, limit: input.limit }), coll.count(filter)]);
+      // Open urgent reports first, as in every inbox.
+      const urgentFirst = [...docs].sort((a, b) => Number(!!b.urgent && OPEN_STATUSES.includes(b.status)) - Number(!!a.urgent && OPEN_STATUSES.includes(a.status)));
+      return { items: await viewMany(ctx, urgentFirst, viewer), total };
     },
   }),
 

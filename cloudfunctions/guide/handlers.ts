@@ -1,5 +1,6 @@
 import { AppError } from '@qgt/shared/errors';
-import { GuideInput, MATTER_PAGE, type GuideOutput } from '@qgt/shared/guide/api';
+import { GuideInput, MATTER_PAGE, STANDARD_HOURS_TEXT, type GuideOutput, type StationInfo } from '@qgt/shared/guide/api';
+import { STATION_KIND_LABELS, type Station } from '@qgt/shared/domain/community';
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
 import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
 import { searchAll } from '@qgt/shared/search/match';
@@ -8,7 +9,7 @@ import { matterWithReview } from '@qgt/shared/catalog/checks';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
-import { getStation } from '../lib/community/stations';
+import { communityName, getStation } from '../lib/community/stations';
 
 /** The 百事通 guide: open to everyone, signed in or not. */
 
@@ -24,6 +25,27 @@ export function matterLink(publicUrl: string, code: string): string {
 
 export function stationLink(publicUrl: string, code: string): string {
   return `${publicUrl.replace(/\/$/, '')}/?s=${encodeURIComponent(code)}`;
+}
+
+/** A station as its QR page shows it: names, hours, phone and the matters handled there. */
+function stationInfo(station: Station, loaded: LoadedCatalog, communityName: string): StationInfo {
+  const matters = station.matters
+    ? station.matters.map((code) => loaded.byCode.get(code)).filter((m) => m !== undefined)
+    : loaded.catalog.matters.filter((m) => m.onTheSpot);
+  return {
+    type: 'station',
+    code: station.code,
+    name: station.name,
+    kind: station.kind,
+    kindName: STATION_KIND_LABELS[station.kind],
+    community: station.community,
+    communityName,
+    ...(station.address && { address: station.address }),
+    ...(station.point && { point: station.point }),
+    hours: station.hours ?? STANDARD_HOURS_TEXT,
+    ...(station.phone && { phone: station.phone }),
+    matters: matters.map((m) => ({ code: m.code, title: m.title, onTheSpot: m.onTheSpot })),
+  };
 }
 
 export const guideHandlers = {
@@ -68,9 +90,14 @@ export const guideHandlers = {
     async run({ ctx, input }): Promise<GuideOutput['scene']> {
       const scene = parseScene(input.scene);
       if (!scene) throw new AppError('BAD_REQUEST', '二维码内容无法识别', { field: 'data.scene' });
-      if (scene.type === 'matter') matterOrThrow(await loadCatalog(ctx.store), scene.code);
-      else if (!(await getStation(ctx.store, scene.code))) throw new AppError('NOT_FOUND', `找不到服务站点：${scene.code}`, { field: 'data.scene' });
-      return scene;
+      const loaded = await loadCatalog(ctx.store);
+      if (scene.type === 'matter') {
+        matterOrThrow(loaded, scene.code);
+        return scene;
+      }
+      const station = await getStation(ctx.store, scene.code);
+      if (!station) throw new AppError('NOT_FOUND', `找不到服务站点：${scene.code}`, { field: 'data.scene' });
+      return stationInfo(station, loaded, await communityName(ctx.store, station.community));
     },
   }),
 

@@ -35,7 +35,8 @@ export const requestsHandlers = {
     async run({ ctx, caller, input }): Promise<RequestsOutput['duplicates']> {
       const [{ catalog }, state] = await Promise.all([loadCatalog(ctx.store), loadCommunity(ctx.store)]);
       if (!categoryName(catalog, state, input.category)) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
-      return { candidates: await duplicatesFor(ctx, await loadViewer(ctx, caller), input.category, input.location) };
+      if (!input.location && !input.buildingCode) throw new AppError('BAD_REQUEST', '请提供位置（location）或楼栋（buildingCode）', { field: 'data.location' });
+      return { candidates: await duplicatesFor(ctx, await loadViewer(ctx, caller), input.category, input.location, input.buildingCode) };
     },
   }),
 

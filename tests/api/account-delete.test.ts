@@ -61,6 +61,16 @@ describe('注销账号 (account.delete)', () => {
     expect(metricsAfter.satisfactionRate).toBe(metricsBefore.satisfactionRate);
   });
 
+  it('masks a visit’s contact phone and clears its address', async () => {
+    const me = 'erase-visitor';
+    const visit = ok(await api.requests('create', { kind: 'visit', matterCode: 'dibao', slotId: 'demo-worker-1:2026-10-14T01:00:00.000Z', buildingCode: 'G1-1', address: '3单元502', contactPhone: '13912340000' }, me));
+    ok(await account('delete', { confirm: true }, me));
+    const doc = await stored(visit.id);
+    expect(doc.contactPhone).toBe('139****0000');
+    expect(doc.address).toBe('');
+    expect(JSON.stringify(ok(await api.requests('get', { id: visit.id }, 'demo-admin')))).not.toContain('3单元502');
+  });
+
   it('deletes the account record of a resident who has one', async () => {
     await server.store.collection<any>('users').put({ _id: 'erase-named', role: 'resident', name: '张三', phone: '13800001111', createdAt: '2026-10-01T00:00:00Z' });
     expect(ok(await account('delete', { confirm: true }, 'erase-named')).deleted.account).toBe(true);

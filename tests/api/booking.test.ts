@@ -7,7 +7,8 @@ const T = serverPerFile();
 type SlotView = { slotId: string; start: string; end: string; remaining: number; capacity: number; worker: { openid: string; name: string } };
 const slotsOf = async (data: Record<string, unknown>, now = NOW): Promise<SlotView[]> => ok(await T.api.booking('slots', data, null, now)).slots;
 const remaining = async (slotId: string, location: object, day: string) => (await slotsOf({ location, from: day, to: day })).find((s) => s.slotId === slotId)?.remaining;
-const visit = (slotId: string, over: Record<string, unknown> = {}) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2, ...over });
+const visit = (slotId: string, over: Record<string, unknown> = {}) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2, address: '锦绣西苑1栋3单元', contactPhone: '13900000000', ...over });
+const CONTACT = { buildingCode: 'G1-1', contactPhone: '13900000000' };
 const taken = async (slotId: string) => (await T.server.store.collection<SlotDoc>(SLOTS).get(slotId))?.taken;
 const worker = (openid: string, name: string, over: Record<string, unknown>) => T.api.admin('workers.upsert', { openid, name, level: 'A', ...over }, 'demo-admin');
 
@@ -105,12 +106,12 @@ describe('booking a slot (requests.create kind visit)', () => {
   });
 
   it('assigns the visit to the slot’s worker, due no earlier than the end of the visit day', async () => {
-    const r = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident'));
+    const r = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z', ...CONTACT }, 'demo-resident'));
     expect(r).toMatchObject({ assignee: { openid: 'demo-worker-1' }, firstResponder: { openid: 'demo-worker-1' }, community: 'demo-community' });
     expect(r.dueAt).toBe('2026-10-13T16:00:00.000Z'); // 3 working days after Friday 10-09: 10-10 (调休), 10-12, 10-13 → 24:00 of 10-13
-    const later = ok(await T.api.requests('create', { kind: 'visit', description: '下周再来', slotId: 'demo-worker-1:2026-10-20T06:00:00.000Z' }, 'demo-resident'));
+    const later = ok(await T.api.requests('create', { kind: 'visit', description: '下周再来', slotId: 'demo-worker-1:2026-10-20T06:00:00.000Z', ...CONTACT }, 'demo-resident'));
     expect(later.dueAt).toBe('2026-10-20T16:00:00.000Z'); // the visit day's 24:00, not before the visit
-    const second = await T.api.requests('create', { kind: 'visit', description: '再约一户', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'demo-resident-2');
+    const second = await T.api.requests('create', { kind: 'visit', description: '再约一户', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z', ...CONTACT }, 'demo-resident-2');
     expect(second.status).toBe(409); // capacity 1
     expect(ok(await T.api.work('visits', { date: '2026-10-12' }, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(r.id);
   });
@@ -143,7 +144,8 @@ describe('reschedule and cancel until the cut-off, with reminders the day before
     expect(oldReminder).toMatchObject({ to: 'demo-resident', template: 'visitReminder', status: 'pending', notBefore: '2026-10-12T10:00:00.000Z' }); // 18:00 the day before
     const moved = ok(await T.api.booking('reschedule', { id: r.id, slotId: B, reason: '上午要去医院' }, 'demo-resident'));
     expect(moved.slot).toEqual({ slotId: B, start: '2026-10-13T02:30:00.000Z', end: '2026-10-13T03:30:00.000Z' });
-    expect(moved.timeline.at(-1)).toMatchObject({ type: 'reschedule', note: '预约已改期：上午要去医院' });
+    // The entry shows the old and the new time (Shanghai), then the reason.
+    expect(moved.timeline.at(-1)).toMatchObject({ type: 'reschedule', note: '预约已改期：10月13日 09:00 → 10月13日 10:30（上午要去医院）' });
     expect([await taken(A), await taken(B)]).toEqual([0, 1]);
     expect((await outbox().get(`visit:${r.id}:${A}`))!.status).toBe('cancelled');
     expect((await outbox().get(`visit:${r.id}:${B}`))!.status).toBe('pending');

@@ -30,8 +30,8 @@ describe('the new-task notice survives a crash between storing the request and q
   });
 
   it('queues a visit’s lost day-before reminder too, for the time it was due, once; never for a cancelled visit', async () => {
-    const kept = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z' }, 'notice-v1'));
-    const dropped = ok(await T.api.requests('create', { kind: 'visit', description: '需上门核实材料', slotId: 'demo-worker-1:2026-10-13T06:00:00.000Z' }, 'notice-v2'));
+    const kept = ok(await T.api.requests('create', { kind: 'visit', description: '老人行动不便，需上门办理', slotId: 'demo-worker-1:2026-10-12T06:00:00.000Z', buildingCode: 'G1-1', contactPhone: '13900000000' }, 'notice-v1'));
+    const dropped = ok(await T.api.requests('create', { kind: 'visit', description: '需上门核实材料', slotId: 'demo-worker-1:2026-10-13T06:00:00.000Z', buildingCode: 'G1-1', contactPhone: '13900000000' }, 'notice-v2'));
     const outbox = T.server.store.collection<OutboxEntry>(OUTBOX);
     const reminderOf = async (id: string) => visitReminder((await requests(T.server.store).get(id))!, new Date(NOW))!;
     const reminder = await reminderOf(kept.id);

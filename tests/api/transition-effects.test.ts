@@ -85,7 +85,7 @@ describe('a transition’s notices survive a crash between storing it and queuei
 });
 
 describe('a cancelled visit’s seat survives a crash between the cancel and its release', () => {
-  const visit = (slotId: string) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2 });
+  const visit = (slotId: string) => ({ kind: 'visit', matterCode: 'dibao', slotId, location: P.G2, buildingCode: 'G2-1', contactPhone: '13900000000' });
 
   it('the timer gives the seat back after the grace minute, and a replayed release gives nothing back twice', async () => {
     const store = T.server.store;

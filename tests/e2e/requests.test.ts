@@ -147,5 +147,6 @@ it('another resident books a doorstep visit from a matter page, then cancels it 
   const { data } = await api('requests', 'mine', {}, 'demo-resident-2');
   expect(data.items).toHaveLength(1);
   expect(data.items[0]).toMatchObject({ kind: 'visit', matterCode: 'dibao', status: 'cancelled', buildingCode: 'G1-1', assignee: { openid: 'demo-worker-1' } });
-  expect(data.items[0].description).toContain('上门地址：锦绣东苑1栋 2单元301');
+  // Where to go and whom to call travel in their own fields (the worker sees them on the request).
+  expect(data.items[0]).toMatchObject({ buildingName: '锦绣东苑1栋', address: '2单元301', contactPhone: '13800000009', description: '老人行动不便，请敲门后稍等' });
 });

@@ -99,7 +99,7 @@ export class Fixtures {
 
   async visitOfA(): Promise<string> {
     const token = this.secret("resident A's doorstep visit", SEES_A_REPORT, 'VA');
-    return this.create('residentA', { kind: 'visit', matterCode: 'dibao', description: `${token} 上门帮办`, location: DEMO_POINTS.G1, slotId: await this.freeSlot() });
+    return this.create('residentA', { kind: 'visit', matterCode: 'dibao', description: `${token} 上门帮办`, location: DEMO_POINTS.G1, buildingCode: 'G1-1', contactPhone: '13900000000', slotId: await this.freeSlot() });
   }
 
   /** A photo resident A uploaded and attached to a report. */

@@ -55,8 +55,28 @@ describe('预约上门帮办', () => {
     const creates = backend.callsOf('requests', 'create');
     expect(creates).toHaveLength(1);
     expect(creates[0].data).toMatchObject({ kind: 'visit', matterCode: 'dibao', slotId: `demo-worker-1:${day(2, '09:00')}` });
-    expect(creates[0].data.description).toBe('老人行动不便\n上门地址：3单元502\n联系电话：13800000000');
+    expect(creates[0].data).toMatchObject({ description: '老人行动不便', address: '3单元502', contactPhone: '13800000000' });
     expect(creates[0].data.idempotencyKey).toEqual(expect.any(String));
+  });
+
+  it('asks for a phone, then a building or an address, before booking', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await waitFor(() => page.querySelectorAll('.slot').length === 1);
+    page.querySelectorAll('.slot')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.submit--book'));
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('请填写联系电话'));
+    type(page, '.field__input--phone', '13800000000');
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('请选择楼栋或填写上门地址'));
+    expect(backend.callsOf('requests', 'create')).toHaveLength(0);
+    page.querySelectorAll('.choices--building .choice')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.choices--building .choice--on'));
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('预约成功'));
+    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ buildingCode: 'b-1', contactPhone: '13800000000' });
   });
 
   it('a slot taken meanwhile (409): says so and shows the fresh slots', async () => {
@@ -66,6 +86,8 @@ describe('预约上门帮办', () => {
     await waitFor(() => page.querySelectorAll('.slot').length === 2);
     page.querySelectorAll('.slot')[0].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));
+    type(page, '.field__input--address', '3单元502');
+    type(page, '.field__input--phone', '13800000000');
     backend.slots[0].remaining = 0; // someone else booked it
     tap(page, '.submit--book');
     await waitFor(() => textOf(page).includes('该时段已约满'));
@@ -149,7 +171,32 @@ describe('我的诉求', () => {
     expect(textOf(page)).toContain('已完成');
   });
 
-  it('detail: a booked visit can be cancelled with a reason before the cut-off', async () => {
+  it('detail: inside the cut-off the visit shows the worker’s phone, the place and the visit time, not a 办理时限', async () => {
+    const soon = requestView({
+      id: 'req-9',
+      kind: 'visit',
+      title: '上门帮办·最低生活保障',
+      status: 'assigned',
+      assignee: { openid: 'demo-worker-1', name: '刘网格', phone: '13800000001' },
+      buildingName: '幸福里1号楼',
+      address: '3单元502',
+      contactPhone: '13912345678',
+      slot: { slotId: 'demo-worker-1:x', start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString() },
+    });
+    const backend = new FakeBackend({ me: RESIDENT, requests: [soon] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/detail/index?id=req-9');
+    await waitFor(() => textOf(page).includes('请直接联系上门工作人员'));
+    const text = textOf(page);
+    expect(text).toContain('刘网格 13800000001');
+    expect(text).toContain('幸福里1号楼 3单元502');
+    expect(text).toContain('上门时间');
+    expect(text).not.toContain('办理时限');
+    expect(text).toContain('编号 req-9');
+    expect(page.querySelector('.detail__cancel')).toBeUndefined();
+  });
+
+  it('detail: a booked visit can be cancelled before the cut-off, the reason optional', async () => {
     const backend = new FakeBackend({ me: RESIDENT, requests: [visit] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/resident/pages/detail/index?id=req-8');
@@ -157,8 +204,7 @@ describe('我的诉求', () => {
     expect(page.querySelector('.detail__reschedule')).toBeDefined();
     tap(page, '.detail__cancel');
     await waitFor(() => page.querySelector('.submit--cancel'));
-    tap(page, '.submit--cancel');
-    await waitFor(() => textOf(page).includes('请填写取消原因'));
+    expect(textOf(page)).toContain('取消原因（选填）');
     type(page, '.field__textarea--cancel-reason', '已自行办理');
     await waitFor(() => textOf(page).includes('5/200'));
     tap(page, '.submit--cancel');

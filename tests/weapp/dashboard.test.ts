@@ -2,7 +2,7 @@ import type { MetricsView } from '@qgt/shared/metrics/api';
 import type { FollowupView } from '@qgt/shared/requests/api';
 import { fakeGuide } from './fake-guide';
 import { FakeOps } from './fake-ops';
-import { ADMIN, FakeBackend, RESIDENT } from './fake-requests';
+import { ADMIN, FakeBackend, RESIDENT, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
 
@@ -82,6 +82,45 @@ it('dashboard: KPI tiles and bars from admin.metrics; a preset changes the windo
   page.querySelectorAll('.choices--preset .choice')[3].dispatchEvent('tap');
   await waitFor(() => ops.callsOf('admin.metrics').length === 2);
   expect((ops.callsOf('admin.metrics')[1].data as { from: string }).from).toMatch(/^\d{4}-01-01$/);
+});
+
+it('dashboard: shows — where nothing divides, not 0%', async () => {
+  const empty: MetricsView = { ...METRICS, total: 0, resolved: 0, finished: 0, onTime: 0, rated: 0, satisfied: 0, onTimeRate: 0, satisfactionRate: 0, unratedShare: 0, onTheSpotRate: 0, avgHandlingHours: 0, overdueNow: 0, walkins: { total: 0, onTheSpot: 0, handoff: 0 }, byGrid: [] };
+  const ops = new FakeOps({ 'admin.metrics': () => empty });
+  h = bootApp({ cloud: ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog))) });
+  const page = await h.open('/admin/pages/dashboard/index');
+  await waitFor(() => textOf(page).includes('按时办结率'));
+  const text = textOf(page);
+  for (const kpi of ['办结率 —', '按时办结率 —', '满意度 —', '未评价占比 —', '当场办结率 —', '平均办理时长 —']) expect(text).toContain(kpi);
+  expect(text).not.toContain('0%');
+});
+
+it('dashboard: 超期未办 and every row open the matching request list', async () => {
+  const ops = new FakeOps({ 'admin.metrics': () => METRICS });
+  h = bootApp({ cloud: ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog))) });
+  const page = await h.open('/admin/pages/dashboard/index');
+  await waitFor(() => textOf(page).includes('超期未办'));
+  const { from, to } = ops.callsOf('admin.metrics')[0].data as { from: string; to: string };
+  tap(page, '.kpi--overdue');
+  await waitFor(() => h!.navigations.length === 1);
+  expect(h.navigations[0].url).toBe(`/admin/pages/requests/index?from=${from}&to=${to}&title=${encodeURIComponent('超期未办')}&overdue=1`);
+  page.querySelectorAll('.bars--byGrid .bar')[1].dispatchEvent('tap');
+  await waitFor(() => h!.navigations.length === 2);
+  expect(h.navigations[1].url).toContain(`gridCode=G2`);
+  expect(h.navigations[1].url).toContain(`title=${encodeURIComponent('锦绣西苑')}`);
+});
+
+it('request list: the filter the dashboard sent, the total, and each request opens', async () => {
+  const item = requestView({ id: 'req-31', status: 'accepted', title: '随手拍·燃气安全', urgent: true, dueAt: '2026-11-20T02:00:00.000Z' });
+  const ops = new FakeOps({ 'admin.requests.list': () => ({ items: [item], total: 1 }) });
+  h = bootApp({ cloud: ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog))) });
+  const page = await h.open(`/admin/pages/requests/index?from=2026-11-01&to=2026-11-24&title=${encodeURIComponent('超期未办')}&overdue=1`);
+  await waitFor(() => textOf(page).includes('共 1 件'));
+  expect(ops.callsOf('admin.requests.list')[0].data).toEqual({ overdue: true, from: '2026-11-01', to: '2026-11-24', limit: 200 });
+  expect(textOf(page)).toContain('随手拍·燃气安全');
+  page.querySelectorAll('.request-card')[0].dispatchEvent('tap');
+  await waitFor(() => h!.navigations.length === 1);
+  expect(h.navigations[0].url).toBe('/worker/pages/request/index?id=req-31');
 });
 
 it('dashboard: an error shows a retry, then the data', async () => {

@@ -120,7 +120,8 @@ describe('上门帮办 draft', () => {
     page.querySelectorAll('.slot')[1].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));
     type(page, '.field__input--address', '3单元502');
-    await waitFor(() => (first.storage.get(VISIT) as { form?: { address?: string } } | undefined)?.form?.address === '3单元502');
+    type(page, '.field__input--phone', '13800000000');
+    await waitFor(() => (first.storage.get(VISIT) as { form?: { address?: string; phone?: string } } | undefined)?.form?.phone === '13800000000');
 
     const h = restart(first, backend);
     const saved = h.storage.get(VISIT) as { key: string; slot: { slotId: string } };
@@ -133,14 +134,14 @@ describe('上门帮办 draft', () => {
     tap(page, '.submit--book');
     await waitFor(() => textOf(page).includes('预约成功'));
     expect(textOf(page)).toContain('最低生活保障');
-    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ idempotencyKey: saved.key, slotId: saved.slot.slotId, description: '上门地址：3单元502' });
+    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ idempotencyKey: saved.key, slotId: saved.slot.slotId, address: '3单元502', contactPhone: '13800000000' });
     expect(h.storage.has(VISIT)).toBe(false);
   });
 
   it('drops a slot that has begun, keeping the rest', async () => {
     const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
     const past = slot(day(-1, '09:00'), 1);
-    const h = boot(backend, { [VISIT]: { key: 'visit-1', matterCode: 'dibao', slot: past, form: { address: '3单元502', phone: '', note: '' } } });
+    const h = boot(backend, { [VISIT]: { key: 'visit-1', matterCode: 'dibao', slot: past, form: { address: '3单元502', phone: '13800000000', note: '' } } });
     const page = await h.open('/resident/pages/booking/index');
     await waitFor(() => page.querySelectorAll('.slot').length === 1);
     expect(page.querySelector('.submit--book')).toBeUndefined();
@@ -149,6 +150,6 @@ describe('上门帮办 draft', () => {
     tap(page, '.submit--book');
     await waitFor(() => textOf(page).includes('预约成功'));
     expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ idempotencyKey: 'visit-1' });
-    expect(backend.callsOf('requests', 'create')[0].data.description).toContain('上门地址：3单元502');
+    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ address: '3单元502', contactPhone: '13800000000' });
   });
 });

@@ -1,11 +1,29 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
 import type { Envelope } from '@qgt/shared/errors';
-import type { GuideOutput } from '@qgt/shared/guide/api';
+import type { GuideOutput, StationInfo } from '@qgt/shared/guide/api';
 import { buildSearchIndex } from '@qgt/shared/search/build';
 import { searchAll } from '@qgt/shared/search/match';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import type { CloudHandler } from './harness';
+
+/** The stations the fake answers `scene {scene: "s=<code>"}` for. */
+export const STATIONS: Record<string, StationInfo> = {
+  'jinxiu-window': {
+    type: 'station',
+    code: 'jinxiu-window',
+    name: '锦绣社区综合窗口',
+    kind: 'window',
+    kindName: '综合窗口',
+    community: 'demo-community',
+    communityName: '锦绣社区',
+    address: '锦绣路18号',
+    point: { lat: 30.9901, lng: 103.6224 },
+    hours: '工作日 9:00–12:00，14:00–17:30',
+    phone: '028-87000018',
+    matters: [{ code: 'dibao', title: '最低生活保障申请', onTheSpot: true }],
+  },
+};
 
 /**
  * An in-test stand-in for the `guide` cloud function: answers with the contract's envelope from
@@ -32,6 +50,10 @@ export function fakeGuide(catalog: Catalog): CloudHandler {
       case 'search': {
         const { results, answers } = searchAll(index, String(input.q ?? ''));
         return ok<GuideOutput['search']>({ results: results.map(({ code, title, category }) => ({ code, title, category })), answers });
+      }
+      case 'scene': {
+        const station = STATIONS[String(input.scene).replace(/^s=/, '')];
+        return station ? ok<GuideOutput['scene']>(station) : { ok: false, error: { code: 'NOT_FOUND', message: '找不到服务站点' } };
       }
       default:
         return { ok: false, error: { code: 'BAD_REQUEST', message: `未知操作：${action}` } };

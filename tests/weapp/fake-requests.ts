@@ -14,11 +14,13 @@ export interface Identity {
   openid: string | null;
   role: 'resident' | 'worker' | 'admin' | null;
   name: string | null;
+  department?: { code: string; name: string };
 }
 
 export const RESIDENT: Identity = { openid: 'demo-resident', role: 'resident', name: '张阿姨' };
 export const WORKER: Identity = { openid: 'demo-worker-1', role: 'worker', name: '刘网格' };
 export const ADMIN: Identity = { openid: 'demo-admin', role: 'admin', name: '王主任' };
+export const DEPT_STAFF: Identity = { openid: 'demo-dept-gas', role: 'worker', name: '周师傅', department: { code: 'ranqi', name: '燃气公司' } };
 
 const NAMES: Record<string, string> = { 'demo-resident': '张阿姨', 'demo-worker-1': '刘网格', 'demo-worker-2': '陈网格', 'demo-admin': '王主任' };
 
@@ -43,6 +45,14 @@ export const OPTIONS: RequestsOutput['options'] = {
   reportCategories: [
     { code: 'streetlight', name: '路灯照明', icon: '💡' },
     { code: 'garbage', name: '垃圾清运', icon: '🗑️' },
+    {
+      code: 'gas',
+      name: '燃气安全',
+      icon: '🔥',
+      urgent: true,
+      dueHours: 2,
+      emergency: { steps: ['立即关闭燃气总阀', '打开门窗通风'], calls: [{ name: '燃气抢修', phone: '96777' }] },
+    },
   ],
   buildings: [{ code: 'b-1', name: '幸福里1号楼', grid: 'g-1', gridName: '第一网格', community: 'demo-community', point: { lat: 30.2741, lng: 120.1551 } }],
   communities: [{ code: 'demo-community', name: '示范社区' }],

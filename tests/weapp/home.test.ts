@@ -129,6 +129,17 @@ describe('launch from a mini-program code that opens the home page', () => {
     expect(h.navigations).toEqual([{ api: 'navigateTo', url: '/pages/matter/index?code=dibao' }]);
   });
 
+  it('opens the station page of a station scene, which shows where, when, whom to call and what to do there', async () => {
+    h = bootApp({ cloud: fakeGuide(testCatalog), launch: { path: 'pages/index/index', query: { scene: 's%3Djinxiu-window' } } });
+    const home = await h.open('/pages/index/index');
+    await waitFor(() => h!.navigations.length > 0);
+    expect(h.navigations).toEqual([{ api: 'navigateTo', url: '/pages/station/index?code=jinxiu-window' }]);
+    expect(textOf(home)).not.toContain('暂不支持该二维码');
+    const page = await h.open('/pages/station/index?code=jinxiu-window');
+    await waitFor(() => textOf(page).includes('锦绣社区综合窗口'));
+    for (const text of ['工作日 9:00–12:00，14:00–17:30', '锦绣路18号', '028-87000018', '最低生活保障申请', '预约上门帮办']) expect(textOf(page)).toContain(text);
+  });
+
   it('shows a notice for a scene it cannot read', async () => {
     h = bootApp({ cloud: fakeGuide(testCatalog), launch: { path: 'pages/index/index', query: { scene: 'hello%20world' } } });
     const page = await h.open('/pages/index/index');

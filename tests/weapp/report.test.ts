@@ -166,6 +166,23 @@ describe('随手拍', () => {
     await waitFor(() => (h.storage.get(DRAFT) as { buildingCode?: string } | undefined)?.buildingCode === 'b-1');
   });
 
+  it('an urgent category puts its emergency action first: what to do and whom to call', async () => {
+    const backend = new FakeBackend({ me: RESIDENT });
+    const { h } = boot(backend);
+    const page = await h.open('/resident/pages/report/index');
+    await waitFor(() => textOf(page).includes('燃气安全'));
+    expect(page.querySelector('.emergency')).toBeUndefined();
+    choose(page, 'category', '路灯照明');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(page.querySelector('.emergency')).toBeUndefined();
+    choose(page, 'category', '燃气安全');
+    await waitFor(() => page.querySelector('.emergency'));
+    const text = textOf(page);
+    for (const t of ['请先确保安全', '1. 立即关闭燃气总阀', '2. 打开门窗通风', '拨打燃气抢修 96777']) expect(text).toContain(t);
+    // It heads the form, before the photos.
+    expect(text.indexOf('请先确保安全')).toBeLessThan(text.indexOf('现场照片'));
+  });
+
   it('says what is missing instead of submitting', async () => {
     const backend = new FakeBackend({ me: RESIDENT });
     const { h } = boot(backend);

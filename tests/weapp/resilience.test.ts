@@ -194,6 +194,8 @@ describe('a booking that fails', () => {
     await waitFor(() => page.querySelectorAll('.slot').length === 1);
     page.querySelectorAll('.slot')[0].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));
+    type(page, '.field__input--address', '3单元502');
+    type(page, '.field__input--phone', '13800000000');
     type(page, '.field__textarea--note', '请带表格');
     await waitFor(() => textOf(page).includes('4/300'));
     return { h, page };

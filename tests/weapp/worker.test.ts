@@ -1,7 +1,7 @@
 import { fakeGuide } from './fake-guide';
-import { ADMIN, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
+import { ADMIN, DEPT_STAFF, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
-import { bootApp, textOf, waitFor, type SimNode, type WeappHarness, tap, type } from './harness';
+import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
 
@@ -80,6 +80,65 @@ describe('网格员工作台', () => {
     h.offline = false;
     tap(page, '.load-state__retry');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+  });
+
+  it('department staff get their department page: everything called in to them, no grid tools', async () => {
+    const gas = requestView({ id: 'req-40', status: 'assigned', title: '随手拍·燃气安全', urgent: true, department: 'ranqi', departmentName: '燃气公司', assignee: { openid: 'demo-dept-gas', name: '周师傅' } });
+    const backend = new FakeBackend({ me: DEPT_STAFF, requests: [gas] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/worker/pages/home/index');
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    const text = textOf(page);
+    expect(text).toContain('燃气公司 · 部门工作台');
+    expect(text).not.toContain('网格员工作台');
+    expect(page.querySelector('.workbench__patrol')).toBeUndefined();
+    expect(page.querySelector('.tabs__item--all.tabs__item--on')).toBeDefined();
+    expect(backend.callsOf('work', 'inbox')[0].data).toEqual({ tab: 'all' });
+  });
+
+  it('request detail: where to go (building, address, navigation), whom to call, names not codes', async () => {
+    const visit = requestView({
+      id: 'req-41',
+      kind: 'visit',
+      status: 'accepted',
+      title: '上门帮办·最低生活保障',
+      urgent: false,
+      buildingCode: 'G1-1',
+      buildingName: '锦绣东苑1栋',
+      address: '3单元502',
+      contactPhone: '13912345678',
+      location: { lat: 30.9885, lng: 103.6245 },
+      gridCode: 'G1',
+      gridName: '锦绣东苑',
+      owner: { openid: 'demo-resident', name: '张阿姨' },
+      slot: { slotId: 'demo-worker-1:x', start: '2026-11-26T01:00:00.000Z', end: '2026-11-26T02:00:00.000Z' },
+    });
+    const backend = new FakeBackend({ me: WORKER, requests: [visit] });
+    const { asyncApi } = await import('./harness');
+    const opened: unknown[] = [];
+    const calls: unknown[] = [];
+    h = bootApp({
+      cloud: backend.handler(fakeGuide(testCatalog)),
+      wx: {
+        openLocation: asyncApi<Callbacks & { latitude: number; longitude: number; name: string }>('openLocation', (o) => void opened.push({ lat: o.latitude, lng: o.longitude, name: o.name })),
+        makePhoneCall: asyncApi<Callbacks & { phoneNumber: string }>('makePhoneCall', (o) => void calls.push(o.phoneNumber)),
+      },
+    });
+    const page = await h.open('/worker/pages/request/index?id=req-41');
+    await waitFor(() => textOf(page).includes('上门地址'));
+    const text = textOf(page);
+    expect(text).toContain('锦绣东苑1栋 3单元502');
+    expect(text).toContain('13912345678');
+    expect(text).toContain('网格 锦绣东苑');
+    expect(text).not.toContain('网格 G1');
+    expect(text).not.toContain('办理时限');
+    expect(page.querySelector('.place-map')).toBeDefined();
+    tap(page, '.place-row');
+    await waitFor(() => opened.length === 1);
+    expect(opened[0]).toEqual({ lat: 30.9885, lng: 103.6245, name: '锦绣东苑1栋' });
+    tap(page, '.place-phone');
+    await waitFor(() => calls.length === 1);
+    expect(calls).toEqual(['13912345678']);
   });
 
   it('request detail: resolve with a note (photos on record as an internal note)', async () => {

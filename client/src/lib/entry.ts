@@ -6,7 +6,7 @@ import { MATTER_PAGE } from './nav';
  * Where a launch from a QR code or an H5 link should take the resident. weapp: the `scene`
  * of a mini-program code (URL-encoded `m=<code>`); h5: `/?m=<code>` before the hash.
  */
-export type Entry = { kind: 'none' } | { kind: 'matter'; code: string } | { kind: 'notice'; notice: NoticeKind };
+export type Entry = { kind: 'none' } | { kind: 'matter'; code: string } | { kind: 'station'; code: string } | { kind: 'notice'; notice: NoticeKind };
 
 export type NoticeKind = 'bad-scene' | 'unsupported-scene' | 'not-found' | 'account-deleted';
 
@@ -14,7 +14,7 @@ export function entryFromScene(raw: unknown): Entry {
   if (raw === undefined || raw === null || raw === '') return { kind: 'none' };
   const scene = parseScene(raw);
   if (!scene) return { kind: 'notice', notice: 'bad-scene' };
-  if (scene.type !== 'matter') return { kind: 'notice', notice: 'unsupported-scene' };
+  if (scene.type === 'station') return { kind: 'station', code: scene.code };
   return { kind: 'matter', code: scene.code };
 }
 

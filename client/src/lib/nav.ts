@@ -4,6 +4,7 @@ import type { NoticeKind } from './entry';
 export const HOME_PAGE = 'pages/index/index';
 export const CATEGORY_PAGE = 'pages/category/index';
 export const MATTER_PAGE = 'pages/matter/index';
+export const STATION_PAGE = 'pages/station/index';
 export const WORKER_HOME = 'worker/pages/home/index';
 export const ADMIN_HOME = 'admin/pages/home/index';
 export const REPORT_PAGE = 'resident/pages/report/index';
@@ -21,6 +22,7 @@ export const NOTICE_PAGE = 'worker/pages/notice/index';
 export const PATROL_PAGE = 'worker/pages/patrol/index';
 export const DASHBOARD_PAGE = 'admin/pages/dashboard/index';
 export const FOLLOWUPS_PAGE = 'admin/pages/followups/index';
+export const ADMIN_REQUESTS_PAGE = 'admin/pages/requests/index';
 export const ADMIN_PAGES = {
   catalog: 'admin/pages/catalog/index',
   grids: 'admin/pages/grids/index',

@@ -60,6 +60,9 @@ export const INBOX_TAB_LIST: { tab: InboxTab; label: string; empty: string }[] =
   { tab: 'overdue', label: '已超期', empty: '没有超期工单' },
 ];
 
+/** Department staff: everything called in to them first (吹哨 and urgent reports), then the usual tabs. */
+export const DEPARTMENT_TAB_LIST: typeof INBOX_TAB_LIST = [{ tab: 'all', label: '全部', empty: '没有需要部门处理的工单' }, ...INBOX_TAB_LIST];
+
 /** 已解决 / 部分解决 / 未解决, asked with the rating. */
 /** 问题解决了吗: the rating's `outcome` codes, in the order the form offers them. */
 export const OUTCOMES = [

@@ -28,3 +28,13 @@ export function beforeCutoff(r: Pick<RequestView, 'slot'>, cutoffMinutes = DEFAU
 export function can(r: Pick<RequestView, 'actions'>, action: RequestView['actions'][number]): boolean {
   return r.actions.includes(action);
 }
+
+/** Open and past its deadline (已超期), as the dashboard's overdue figure counts it. */
+export function isOverdue(r: Pick<RequestView, 'status' | 'dueAt'>, now = Date.now()): boolean {
+  return isOpen(r) && Date.parse(r.dueAt) < now;
+}
+
+/** A doorstep visit whose time has passed while it is still open (上门已过时未办结). */
+export function isMissedVisit(r: Pick<RequestView, 'status' | 'kind' | 'slot'>, now = Date.now()): boolean {
+  return r.kind === 'visit' && !!r.slot && isOpen(r) && Date.parse(r.slot.end) < now;
+}

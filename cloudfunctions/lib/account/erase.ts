@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
 import { eraseOwner } from '@qgt/shared/domain/erasure';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
-import { maskText } from '@qgt/shared/privacy/mask';
+import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import type { AccountOutput } from '@qgt/shared/account/api';
 import type { Context } from '../runtime/context';
 import { USERS } from '../runtime/context';
@@ -83,8 +83,10 @@ async function anonymize(ctx: Context, first: RequestDoc, openid: string, pseudo
   let doc: RequestDoc | null = first;
   for (let attempt = 0; doc && doc.owner === openid; attempt++) {
     try {
-      // The title may be cut from their words (a consult without a matter): masked like them.
-      const saved = await saveTransition(ctx.store, doc, { ...eraseOwner(doc, openid, pseudonym), version: doc.version + 1 }, { title: maskText(doc.title) });
+      // The title may be cut from their words (a consult without a matter): masked like them. A visit's
+      // contact phone is masked and its home address cleared, like its home location.
+      const contact = { ...(doc.contactPhone && { contactPhone: maskPhone(doc.contactPhone) }), ...(doc.address && { address: '' }) };
+      const saved = await saveTransition(ctx.store, doc, { ...eraseOwner(doc, openid, pseudonym), version: doc.version + 1 }, { title: maskText(doc.title), ...contact });
       // Effects a crash left pending would message the erased account after its messages were deleted.
       if (saved.pendingSince) await requests(ctx.store).updateById(doc._id, { $unset: { pendingEffects: true, pendingSince: true } }, { version: saved.version });
       return;

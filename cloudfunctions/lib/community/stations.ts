@@ -10,3 +10,9 @@ export async function getStation(store: Store, code: string): Promise<Station | 
   const { _id: _omit, ...station } = doc;
   return station;
 }
+
+/** A community's name (its code when unknown), read by key without the grid index. */
+export async function communityName(store: Store, code: string): Promise<string> {
+  const doc = await store.collection<{ _id: string; name?: string }>('communities').get(code);
+  return doc?.name ?? code;
+}

@@ -9,6 +9,9 @@ import { loadViewer } from '../requests/access';
 import { requests, type RequestDoc } from '../requests/store';
 import { computeMetrics, metricsScope, metricsWindow } from './metrics';
 import { METRICS_TZ } from '@qgt/shared/domain/metrics';
+import { loadCommunity } from '../community/store';
+import { loadCatalog } from '../catalog/published';
+import { loadNames } from '../requests/view';
 
 /**
  * CSV exports for admins (local routes `GET /admin/export/requests.csv` and `metrics.csv`): UTF-8
@@ -45,20 +48,37 @@ export async function requestsCsv(ctx: Context, from: string, to: string): Promi
   const viewer = await exporter(ctx);
   const window = metricsWindow(from, to);
   const communities = await metricsScope(ctx, viewer);
-  const head = ['编号', '类型', '状态', '事项/类别', '标题', '描述', '社区', '网格', '承办人', '部门', '提交时间', '办理期限', '受理时间', '办结时间', '按时办结', '办理时长(小时)', '评分', '满意', '重办次数', '居民电话'];
+  const [state, catalog] = await Promise.all([loadCommunity(ctx.store), loadCatalog(ctx.store).catch(() => null)]);
+  // People read names; the codes stay in their own columns beside them for sorting and joins.
+  const names = {
+    category: new Map<string, string>([...(catalog?.catalog.categories ?? []).map((c) => [c.code, c.name] as const), ...state.reportCategories.map((c) => [c.code, c.name] as const)]),
+    community: new Map(state.communities.map((c) => [c.code, c.name])),
+    grid: new Map(state.grids.map((g) => [g.code, g.name])),
+    department: new Map(state.departments.map((d) => [d.code, d.name])),
+  };
+  const matterOrCategory = (d: RequestDoc) => (d.matterCode ? catalog?.byCode.get(d.matterCode)?.title : d.category ? names.category.get(d.category) : undefined) ?? '';
+  const head = [
+    '编号', '类型', '状态', '紧急', '事项/类别', '事项/类别编码', '标题', '描述', '社区', '社区编码', '网格', '网格编码', '楼栋', '上门地址',
+    '承办人', '承办人编号', '部门', '部门编码', '提交时间', '办理期限', '受理时间', '办结时间', '按时办结', '办理时长(小时)', '评分', '满意', '重办次数', '居民电话',
+  ];
   let out = BOM + csvLine(head);
   const filter: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
   for (let after = ''; ; ) {
     const page: RequestDoc[] = await requests(ctx.store).find({ ...filter, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
     const owners = [...new Set(page.map((d) => d.owner))];
     const phones = new Map((await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: owners } }, { limit: PAGE })).map((u) => [u._id, u.phone]));
+    const people = await loadNames(ctx, page.map((d) => d.assignee));
     for (const d of page) {
       const f = d.facts;
+      const phone = d.contactPhone ?? phones.get(d.owner);
       out += csvLine([
-        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.category ?? d.matterCode ?? '', maskText(d.title), maskText(d.description),
-        d.community ?? '', d.gridCode ?? '', d.assignee, d.department ?? '', local(d.createdAt), local(d.dueAt), local(d.acceptedAt), local(d.resolvedAt),
+        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.urgent ? '是' : '', matterOrCategory(d), d.category ?? d.matterCode ?? '', maskText(d.title), maskText(d.description),
+        d.community ? names.community.get(d.community) ?? '' : '', d.community ?? '', d.gridCode ? names.grid.get(d.gridCode) ?? '' : '', d.gridCode ?? '',
+        d.buildingName ?? d.buildingCode ?? '', d.address ?? '',
+        people.get(d.assignee) ?? '', d.assignee, d.department ? names.department.get(d.department) ?? '' : '', d.department ?? '',
+        local(d.createdAt), local(d.dueAt), local(d.acceptedAt), local(d.resolvedAt),
         f?.onTime === null || f?.onTime === undefined ? '' : f.onTime ? '是' : '否', f?.handlingHours ?? '', d.rating?.score ?? '',
-        d.rating ? (d.rating.score >= 4 ? '是' : '否') : '', d.reopenCount ?? 0, phones.get(d.owner) ? maskPhone(phones.get(d.owner)!) : '',
+        d.rating ? (d.rating.score >= 4 ? '是' : '否') : '', d.reopenCount ?? 0, phone ? maskPhone(phone) : '',
       ]);
     }
     if (page.length < PAGE) break;

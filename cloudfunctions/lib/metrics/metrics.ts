@@ -56,6 +56,12 @@ export function metricsWindow(fromInput: string, toInput: string): MetricsWindow
   };
 }
 
+/** One end of a window: a date is its local day's start (`to`: the next day's, so `to` is inclusive); an instant as it is. */
+export function windowBound(s: string, end: boolean): string {
+  if (s.length === 10) return new Date(startOfDate(end ? addDays(s, 1) : s, METRICS_TZ)).toISOString();
+  return new Date(instant(s)).toISOString();
+}
+
 /** The communities an admin's metrics cover: their own, and every community of a 街道 they run. */
 export async function metricsScope(ctx: Context, viewer: Viewer, community?: string): Promise<string[]> {
   const state = await loadCommunity(ctx.store);

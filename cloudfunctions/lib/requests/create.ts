@@ -4,6 +4,7 @@ import { maskText } from '@qgt/shared/privacy/mask';
 import { computeDueAt, workingDaysFor } from '@qgt/shared/domain/deadlines';
 import { createRequest } from '@qgt/shared/domain/requestState';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import type { ReportCategory } from '@qgt/shared/domain/community';
 import type { RequestsInput, RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
@@ -14,7 +15,7 @@ import { MAX_OPEN_VISITS, TZ } from './config';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { followFlow } from './follow';
 import { notify } from './notify';
-import { creationNotice } from './creation-notice';
+import { creationNotice, urgentNotices } from './creation-notice';
 import { routeNew } from './route';
 import { releaseSlot, takeSlot, visitDayEnd, visitReminder } from './slots';
 import { IDEMPOTENCY, newRequestId, requests, type IdempotencyDoc, type RequestDoc } from './store';
@@ -43,12 +44,30 @@ function checkKind(input: CreateInput): void {
   } else if (input.kind === 'visit') {
     need(!!input.slotId, 'slotId', '预约上门需选择时段（slotId）');
     need(!!(input.matterCode || input.description), 'description', '预约上门需选择事项或填写需求描述');
+    // The worker needs somewhere to go and someone to call.
+    need(!!input.contactPhone, 'contactPhone', '预约上门需留联系电话（contactPhone）');
+    need(!!(input.buildingCode || input.address), 'buildingCode', '预约上门需选择楼栋（buildingCode）或填写上门地址（address）');
   } else need(!!input.description, 'description', '请填写咨询内容');
   need(input.kind === 'visit' || !input.slotId, 'slotId', '只有预约上门（visit）可以选择时段');
 }
 
-/** Due: the matter's time limit, else the category's (3 working days by default); a visit not before its day ends. */
+/** Hours an urgent category gives when the deployment names none. */
+export const URGENT_DEFAULT_HOURS = 4;
+
+/** The deployment's urgent report category of a report, if it is one. */
+export function urgentCategory(state: CommunityState, input: Pick<CreateInput, 'kind' | 'category'>): ReportCategory | undefined {
+  if (input.kind !== 'report' || !input.category) return undefined;
+  const category = state.reportCategories.find((c) => c.code === input.category);
+  return category?.urgent ? category : undefined;
+}
+
+/**
+ * Due: an urgent category's hours (round the clock, 燃气 does not wait for Monday); else the
+ * matter's time limit, else the category's (3 working days by default); a visit not before its day ends.
+ */
 function dueAtFor(input: CreateInput, matter: Matter | undefined, state: CommunityState, createdAt: string, slotStart?: string): string {
+  const urgent = urgentCategory(state, input);
+  if (urgent) return new Date(Date.parse(createdAt) + (urgent.dueHours ?? URGENT_DEFAULT_HOURS) * 3_600_000).toISOString();
   const byCategory = Object.fromEntries(state.reportCategories.filter((c) => c.workingDays !== undefined).map((c) => [c.code, c.workingDays!]));
   const due = computeDueAt(createdAt, workingDaysFor({ matter, category: input.category }, { defaultWorkingDays: 3, byCategory }), TZ);
   if (!slotStart) return due;
@@ -93,8 +112,8 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   // Only photos the filer uploaded may be attached (a staff member filing for a resident attaches their own).
   for (const [i, fileId] of input.photos.entries())
     if (!(await ownsFile(ctx.store, fileId, viewer.openid))) throw new AppError('FORBIDDEN', '只能附上自己上传的图片', { field: `data.photos.${i}` });
-  if (input.buildingCode && !(await getBuilding(ctx.store, input.buildingCode)))
-    throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
+  const building = input.buildingCode ? await getBuilding(ctx.store, input.buildingCode) : null;
+  if (input.buildingCode && !building) throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
 
   const now = ctx.now.toISOString();
   const id = newRequestId();
@@ -146,13 +165,20 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
       },
       now,
     );
+    const urgent = urgentCategory(state, input);
+    // The owning department is called in from the start of an urgent report (it sees and answers it).
+    const owningDepartment = urgent ? state.departments.find((d) => d.categories.includes(urgent.code))?.code : undefined;
     doc = {
       ...request,
+      ...(owningDepartment && { department: owningDepartment }),
       _id: id,
       // Without a matter or category the title is cut from the resident's words: cut from their masked form, so the
       // label that travels to notifications, inboxes and exports never carries a phone number (nor part of one).
       title: `${KIND_LABELS[input.kind]}·${matter?.title ?? catName ?? (maskText(input.description).slice(0, 12) || '诉求')}`,
-      ...(input.buildingCode && { buildingCode: input.buildingCode }),
+      ...(building && { buildingCode: building.code, buildingName: building.name }),
+      ...(input.kind === 'visit' && input.address && { address: input.address }),
+      ...(input.kind === 'visit' && input.contactPhone && { contactPhone: input.contactPhone }),
+      ...(urgent && { urgent: true }),
       ...(input.onBehalfOf && { filedBy: viewer.openid }),
       ...(origin.partner && { partner: origin.partner }),
       ...(booked && { slotStart: booked.slot.start, slotEnd: booked.slot.end }),
@@ -177,6 +203,6 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   if (doc.photos.length) await submitPhotoChecks(ctx, doc);
   const reminder = visitReminder(doc, ctx.now);
   if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
-  await notify(ctx, [creationNotice(doc)]);
-  return viewOne(ctx, doc, viewer);
+  await notify(ctx, [creationNotice(doc), ...urgentNotices(doc, state)]);
+  return viewOne(ctx, doc, viewer, {}, state);
 }

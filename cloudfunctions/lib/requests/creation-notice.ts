@@ -5,6 +5,7 @@ import { RECOVERY_GRACE_MS } from './config';
 import { entry } from './notify';
 import { visitReminder } from './slots';
 import { requests, type RequestDoc } from './store';
+import type { CommunityState } from '../community/store';
 
 /**
  * The assignee's 新工单 notice. Its id is fixed per request, so whoever writes it — the create
@@ -14,6 +15,18 @@ import { requests, type RequestDoc } from './store';
 export function creationNotice(doc: RequestDoc): NewOutboxEntry {
   const message = doc.route?.manual ? `待人工派单：${doc.title}` : `您有新的工单：${doc.title}`;
   return entry(doc, doc.assignee, 'taskNotice', message, new Date(doc.createdAt), 'created');
+}
+
+/**
+ * An urgent report is told at once to the owning department's staff and the community's admins
+ * (the assignee has the 新工单 notice). Fixed ids, like the 新工单 notice.
+ */
+export function urgentNotices(doc: RequestDoc, state: Pick<CommunityState, 'departments' | 'communities'>): NewOutboxEntry[] {
+  if (!doc.urgent) return [];
+  const staff = state.departments.find((d) => d.code === doc.department)?.staff ?? [];
+  const admins = state.communities.find((c) => c.code === doc.community)?.admins ?? [];
+  const to = [...new Set([...staff, ...admins])].filter((openid) => openid !== doc.assignee);
+  return to.map((openid) => entry(doc, openid, 'taskNotice', `紧急：${doc.title}，请立即处置`, new Date(doc.createdAt), 'urgent'));
 }
 
 /** How far back the timer looks. */

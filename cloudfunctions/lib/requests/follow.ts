@@ -6,7 +6,7 @@ import type { DuplicateView, RequestView } from '@qgt/shared/requests/api';
 import { maskText } from '@qgt/shared/privacy/mask';
 import type { Context } from '../runtime/context';
 import type { Viewer } from './access';
-import { followId, follows, loadRequest, requests } from './store';
+import { followId, follows, loadRequest, requests, type RequestDoc } from './store';
 import { viewOne } from './view';
 
 /** "同一问题？我也遇到": nearby recent reports of the same category, and following one of them. */
@@ -15,20 +15,32 @@ const DAY_MS = 86_400_000;
 /** Degrees of latitude a bit over 50 m, to narrow the store query before the exact distance. */
 const BOX_DEG = 0.0006;
 
-export async function duplicatesFor(ctx: Context, viewer: Viewer, category: string, location: LatLng): Promise<DuplicateView[]> {
-  const lngBox = BOX_DEG / Math.max(0.01, Math.cos((location.lat * Math.PI) / 180));
-  const docs = await requests(ctx.store).find(
-    {
-      kind: 'report',
-      category,
-      createdAt: { $gte: new Date(ctx.now.getTime() - 7 * DAY_MS).toISOString() },
-      'location.lat': { $gte: location.lat - BOX_DEG, $lte: location.lat + BOX_DEG },
-      'location.lng': { $gte: location.lng - lngBox, $lte: location.lng + lngBox },
-    },
-    { limit: 200 },
-  );
-  const byId = new Map(docs.map((d) => [d._id, d]));
-  const found = findDuplicates({ category, location }, docs.map((d) => ({ ...d, id: d._id })), ctx.now.toISOString());
+export async function duplicatesFor(ctx: Context, viewer: Viewer, category: string, location?: LatLng, buildingCode?: string): Promise<DuplicateView[]> {
+  const since = new Date(ctx.now.getTime() - 7 * DAY_MS).toISOString();
+  const near = async (): Promise<RequestDoc[]> => {
+    if (!location) return [];
+    const lngBox = BOX_DEG / Math.max(0.01, Math.cos((location.lat * Math.PI) / 180));
+    return requests(ctx.store).find(
+      {
+        kind: 'report',
+        category,
+        createdAt: { $gte: since },
+        'location.lat': { $gte: location.lat - BOX_DEG, $lte: location.lat + BOX_DEG },
+        'location.lng': { $gte: location.lng - lngBox, $lte: location.lng + lngBox },
+      },
+      { limit: 200 },
+    );
+  };
+  // A report filed by building has no point: the same building is the same place.
+  const sameBuilding = async (): Promise<RequestDoc[]> =>
+    buildingCode ? requests(ctx.store).find({ kind: 'report', category, buildingCode, createdAt: { $gte: since } }, { limit: 200 }) : [];
+  const [nearDocs, buildingDocs] = await Promise.all([near(), sameBuilding()]);
+  const byId = new Map([...nearDocs, ...buildingDocs].map((d) => [d._id, d]));
+  const fromPoint = location ? findDuplicates({ category, location }, nearDocs.map((d) => ({ ...d, id: d._id })), ctx.now.toISOString()) : [];
+  const atBuilding = buildingDocs
+    .filter((d) => d.status !== 'cancelled' && d.createdAt <= ctx.now.toISOString() && !fromPoint.some((c) => c.id === d._id))
+    .map((d) => ({ id: d._id, distanceMeters: 0 }));
+  const found = [...atBuilding, ...fromPoint].sort((a, b) => a.distanceMeters - b.distanceMeters || (a.id < b.id ? -1 : 1));
   return found.slice(0, 10).map(({ id, distanceMeters }) => {
     const d = byId.get(id)!;
     // A neighbour's snippet: their phone and ID numbers masked (the rule of views for non-handlers).

@@ -11,11 +11,19 @@ const OPEN = [...OPEN_STATUSES];
 
 /**
  * A worker's inbox: requests assigned to them (and, for department staff, those their department
- * was called in to). Open requests first, soonest due first; then the rest, newest first.
+ * was called in to, and open urgent reports of their department). Open urgent reports first, then
+ * open requests, soonest due first; then the rest, newest first.
  */
 export async function inboxFor(ctx: Context, viewer: Viewer, tab: InboxTab): Promise<RequestDoc[]> {
   const assigned: Filter = viewer.department
-    ? { $or: [{ assignee: viewer.openid }, { department: viewer.department, status: 'escalated' }] }
+    ? {
+        $or: [
+          { assignee: viewer.openid },
+          { department: viewer.department, status: 'escalated' },
+          // An urgent report calls its owning department in from the start.
+          { department: viewer.department, urgent: true, status: { $in: OPEN } },
+        ],
+      }
     : { assignee: viewer.openid };
   const filter: Filter = {
     all: assigned,
@@ -34,7 +42,9 @@ export async function inboxFor(ctx: Context, viewer: Viewer, tab: InboxTab): Pro
     });
   }
   const open = (d: RequestDoc) => OPEN_STATUSES.includes(d.status);
+  const urgentOpen = (d: RequestDoc) => !!d.urgent && open(d);
   docs.sort((a, b) => {
+    if (urgentOpen(a) !== urgentOpen(b)) return urgentOpen(a) ? -1 : 1;
     if (open(a) !== open(b)) return open(a) ? -1 : 1;
     if (open(a)) return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.createdAt < b.createdAt ? -1 : 1;
     return a.createdAt < b.createdAt ? 1 : -1;

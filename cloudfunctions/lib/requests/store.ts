@@ -24,6 +24,13 @@ export interface RequestDoc extends ServiceRequest {
   /** Human title: kind + matter title or category name. */
   title: string;
   buildingCode?: string;
+  /** The building's name when filed (people read names). */
+  buildingName?: string;
+  /** Visits: the address and phone the resident gave (the phone is masked like their words). */
+  address?: string;
+  contactPhone?: string;
+  /** Filed in an urgent report category (dueAt in hours; first in every inbox). */
+  urgent?: boolean;
   /** The worker or clerk who filed on the resident's behalf. */
   filedBy?: string;
   /** Booked slot of a visit (slotId is in ServiceRequest). */

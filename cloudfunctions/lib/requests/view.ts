@@ -3,12 +3,13 @@ import { dueLevel, progress } from '@qgt/shared/domain/deadlines';
 import type { PersonRef, RequestView, TimelineItem } from '@qgt/shared/requests/api';
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
-import { maskText } from '@qgt/shared/privacy/mask';
+import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import { coarsenPoint } from '@qgt/shared/privacy/location';
-import { TZ } from './config';
+import { CHANGE_CUTOFF_MINUTES, TZ } from './config';
 import { visiblePhotos } from '../moderation/images';
 import { isStaff, type Viewer } from './access';
 import type { RequestDoc } from './store';
+import { loadCommunity, loadWorkers, type CommunityState } from '../community/store';
 
 /**
  * The contract's request shape. Residents get the resident timeline (no internal notes, no staff
@@ -55,6 +56,7 @@ function masked(doc: RequestDoc): RequestDoc {
     // Titles of requests stored before titles were cut from masked text may hold the resident's words.
     title: maskText(doc.title),
     description: maskText(doc.description),
+    ...(doc.contactPhone !== undefined && { contactPhone: maskPhone(doc.contactPhone) }),
     ...(doc.rating?.comment !== undefined && { rating: { ...doc.rating, comment: maskText(doc.rating.comment) } }),
     timeline: doc.timeline.map((e) => (e.note !== undefined ? { ...e, note: maskText(e.note) } : e)),
     // A partner's caller is a resident too: the same masking of their number, no e-mail.
@@ -62,7 +64,55 @@ function masked(doc: RequestDoc): RequestDoc {
   };
 }
 
-export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: Date, extra: ViewExtra = {}): RequestView {
+/** Names of the places and things a request points at by code (people read names, never codes). */
+export interface Labels {
+  grid: ReadonlyMap<string, string>;
+  community: ReadonlyMap<string, string>;
+  department: ReadonlyMap<string, string>;
+  category: ReadonlyMap<string, string>;
+  /** Work phones of the workers, for the resident of an open visit inside the change cut-off (请直接联系上门工作人员). */
+  workerPhone: ReadonlyMap<string, string>;
+}
+
+export async function loadLabels(ctx: Context, docs: readonly RequestDoc[], known?: CommunityState): Promise<Labels> {
+  const state = known ?? (await loadCommunity(ctx.store));
+  const visits = docs.some((d) => d.kind === 'visit' && OPEN_STATUSES.includes(d.status));
+  const workers = visits ? await loadWorkers(ctx.store, state.version) : [];
+  return {
+    grid: new Map(state.grids.map((g) => [g.code, g.name])),
+    community: new Map(state.communities.map((c) => [c.code, c.name])),
+    department: new Map(state.departments.map((d) => [d.code, d.name])),
+    category: new Map(state.reportCategories.map((c) => [c.code, c.name])),
+    workerPhone: new Map(workers.filter((w) => w.phone).map((w) => [w.openid, w.phone!])),
+  };
+}
+
+/** The names beside the codes of a view; the worker's phone for the resident of an open visit. */
+function labelled(view: RequestView, doc: RequestDoc, viewer: Viewer, labels: Labels, now: Date): RequestView {
+  const name = (map: ReadonlyMap<string, string>, code?: string) => (code ? map.get(code) : undefined);
+  const gridName = name(labels.grid, doc.gridCode);
+  const communityName = name(labels.community, doc.community);
+  const departmentName = name(labels.department, doc.department);
+  const categoryName = name(labels.category, doc.category);
+  // Inside the change cut-off the resident can no longer reschedule online: they call the worker.
+  const insideCutoff = doc.slotStart !== undefined && Date.parse(doc.slotStart) - now.getTime() <= CHANGE_CUTOFF_MINUTES * 60_000;
+  const phone = doc.kind === 'visit' && insideCutoff && OPEN_STATUSES.includes(doc.status) && viewer.openid === doc.owner ? labels.workerPhone.get(doc.assignee) : undefined;
+  return {
+    ...view,
+    ...(gridName && { gridName }),
+    ...(communityName && { communityName }),
+    ...(departmentName && { departmentName }),
+    ...(categoryName && { categoryName }),
+    ...(phone && { assignee: { ...view.assignee, phone } }),
+  };
+}
+
+export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: Date, extra: ViewExtra = {}, labels?: Labels): RequestView {
+  const view = baseView(original, viewer, names, now, extra);
+  return labels ? labelled(view, original, viewer, labels, now) : view;
+}
+
+function baseView(original: RequestDoc, viewer: Viewer, names: Names, now: Date, extra: ViewExtra): RequestView {
   const doc = seesPersonalData(original, viewer) ? original : masked(original);
   // A follower sees what a resident sees, whatever their role.
   const staff = isStaff(viewer) && !extra.following;
@@ -80,6 +130,10 @@ export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: 
     // A neighbour following a report learns the block, as the public feed does, never the door.
     ...(doc.location && { location: seesExactPlace(doc, viewer) ? doc.location : coarsenPoint(doc.location) }),
     ...(doc.buildingCode && { buildingCode: doc.buildingCode }),
+    ...(doc.buildingName && { buildingName: doc.buildingName }),
+    ...(doc.address && { address: doc.address }),
+    ...(doc.contactPhone && { contactPhone: doc.contactPhone }),
+    ...(doc.urgent && { urgent: true }),
     photos: visiblePhotos(doc),
     assignee: person(names, doc.assignee),
     firstResponder: doc.firstResponder ? person(names, doc.firstResponder) : null,
@@ -115,11 +169,12 @@ export function toView(original: RequestDoc, viewer: Viewer, names: Names, now: 
   };
 }
 
-export async function viewOne(ctx: Context, doc: RequestDoc, viewer: Viewer, extra: ViewExtra = {}): Promise<RequestView> {
-  return toView(doc, viewer, await loadNames(ctx, peopleOf(doc)), ctx.now, extra);
+export async function viewOne(ctx: Context, doc: RequestDoc, viewer: Viewer, extra: ViewExtra = {}, state?: CommunityState): Promise<RequestView> {
+  const [names, labels] = await Promise.all([loadNames(ctx, peopleOf(doc)), loadLabels(ctx, [doc], state)]);
+  return toView(doc, viewer, names, ctx.now, extra, labels);
 }
 
 export async function viewMany(ctx: Context, docs: readonly RequestDoc[], viewer: Viewer, following?: ReadonlySet<string>): Promise<RequestView[]> {
-  const names = await loadNames(ctx, docs.flatMap(peopleOf));
-  return docs.map((d) => toView(d, viewer, names, ctx.now, following ? { following: following.has(d._id) } : {}));
+  const [names, labels] = await Promise.all([loadNames(ctx, docs.flatMap(peopleOf)), loadLabels(ctx, docs)]);
+  return docs.map((d) => toView(d, viewer, names, ctx.now, following ? { following: following.has(d._id) } : {}, labels));
 }

@@ -70,8 +70,8 @@ export const DEMO_COMMUNITY: CommunityData = CommunityDataSchema.parse({
     { code: 'G3-2', name: '锦绣南苑2栋', grid: 'G3', point: { lat: 30.9892, lng: 103.6215 } },
   ],
   stations: [
-    { code: 'jinxiu-window', name: '锦绣社区党群服务中心综合窗口', kind: 'window', community: 'demo-community', address: '锦绣路18号', point: { lat: 30.9901, lng: 103.6224 } },
-    { code: 'jinxiu-south-point', name: '锦绣南苑受理点', kind: 'point', community: 'demo-community', address: '锦绣南苑门卫室', point: { lat: 30.9855, lng: 103.6152 } },
+    { code: 'jinxiu-window', name: '锦绣社区党群服务中心综合窗口', kind: 'window', community: 'demo-community', address: '锦绣路18号', point: { lat: 30.9901, lng: 103.6224 }, hours: '工作日 9:00–12:00，14:00–17:30', phone: '028-87000018' },
+    { code: 'jinxiu-south-point', name: '锦绣南苑受理点', kind: 'point', community: 'demo-community', address: '锦绣南苑门卫室', point: { lat: 30.9855, lng: 103.6152 }, hours: '工作日 9:00–11:30' },
   ],
   departments: [
     { code: 'zhujian', name: '住建局', categories: ['fangwu', 'weijian'] },
@@ -85,7 +85,20 @@ export const DEMO_COMMUNITY: CommunityData = CommunityDataSchema.parse({
     { code: 'huanjing', name: '环境卫生', icon: '🧹' },
     { code: 'weijian', name: '违章搭建', icon: '🚧' },
     { code: 'fangwu', name: '房屋安全', icon: '🏚️' },
-    { code: 'ranqi', name: '燃气安全', icon: '🔥' },
+    {
+      code: 'ranqi',
+      name: '燃气安全',
+      icon: '🔥',
+      urgent: true,
+      dueHours: 2,
+      emergency: {
+        steps: ['立即关闭燃气总阀', '打开门窗通风', '不要开关电器、不要打电话，不要使用明火', '撤离到室外安全地点后再拨打电话'],
+        calls: [
+          { name: '燃气公司抢修', phone: '028-87654321' },
+          { name: '消防', phone: '119' },
+        ],
+      },
+    },
     { code: 'gongshui', name: '供水排水', icon: '🚰' },
     { code: 'wuye', name: '物业管理', icon: '🏘️' },
   ],

@@ -9,7 +9,8 @@ export const AccountInput = {
 } as const;
 
 export interface AccountOutput {
-  me: { openid: string | null; role: Role | null; name: string | null };
+  /** `department`: department staff (燃气公司…) get their department's page, not the grid workbench. */
+  me: { openid: string | null; role: Role | null; name: string | null; department?: { code: string; name: string } };
   /**
    * 注销账号: open requests withdrawn; handling records kept without the person (see
    * domain/erasure.ts); photos, follows, messages and the account deleted.

@@ -3,6 +3,7 @@ import { CatalogSchema, type Catalog } from '../catalog/schema';
 import { MATTER_CODE } from '../catalog/codes';
 import type { ReviewList } from '../catalog/checks';
 import type { CatalogReportView } from '../desk/api';
+import { MatterCode } from '../catalog/codeSchemas';
 import { Code, LatLngSchema, Openid, STATION_KINDS, type Station } from '../domain/community';
 import { ROLES, type Role } from '../roles';
 import { optionalText } from '../textFields';
@@ -47,6 +48,9 @@ export const ConsoleInput = {
     community: z.optional(Code),
     address: optionalText(80, '地址'),
     point: z.optional(LatLngSchema),
+    hours: optionalText(60, '开放时间'),
+    phone: z.optional(z.string().check(z.regex(/^[0-9-]{3,20}$/, '电话号码格式不正确'))),
+    matters: z.optional(z.array(MatterCode).check(z.maxLength(200))),
   }),
   'stations.list': z.object({}),
   /**

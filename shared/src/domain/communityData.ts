@@ -87,6 +87,11 @@ export const StationSchema = z.object({
   community: Code,
   address: z.optional(z.string().check(z.maxLength(80))),
   point: z.optional(LatLngSchema),
+  /** Opening hours as people read them (工作日 9:00–12:00…); standard community hours when absent. */
+  hours: z.optional(z.string().check(z.maxLength(60))),
+  phone: z.optional(z.string().check(z.regex(/^[0-9-]{3,20}$/))),
+  /** What can be done here; absent: every matter settled on the spot (当场办结). */
+  matters: z.optional(z.array(MatterCode).check(z.maxLength(200))),
 });
 export type Station = z.infer<typeof StationSchema>;
 
@@ -109,6 +114,16 @@ export const ReportCategorySchema = z.object({
   name: z.string().check(z.minLength(2), z.maxLength(12)),
   icon: z.optional(z.string().check(z.minLength(1), z.maxLength(4))),
   workingDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(90))),
+  /** Urgent (燃气): due `dueHours` after filing, round the clock; the department and admins are told at once. */
+  urgent: z.optional(z.boolean()),
+  dueHours: z.optional(z.number().check(z.int(), z.gte(1), z.lte(72))),
+  /** What to do first, shown above the report form (撤离、开窗、拨打…), and whom to call. */
+  emergency: z.optional(
+    z.object({
+      steps: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(60))).check(z.maxLength(8)), []),
+      calls: z._default(z.array(z.object({ name: z.string().check(z.minLength(1), z.maxLength(20)), phone: z.string().check(z.regex(/^[0-9-]{3,20}$/)) })).check(z.maxLength(4)), []),
+    }),
+  ),
 });
 export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 

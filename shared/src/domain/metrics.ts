@@ -226,6 +226,14 @@ export interface Grouping {
 }
 
 /**
+ * Open and past due at `now`: the one rule behind the dashboard's overdueNow and the overdue
+ * filter of `admin.requests.list` (超期未办 4 → those four).
+ */
+export function overdueWhere(now: string) {
+  return { status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: now } };
+}
+
+/**
  * Every grouping of a window's requests the dashboard reads, all answered by one pass of the store
  * (`groupMany`): one per breakdown, so nothing needs rolling up. `now` is the overdue cut-off.
  */
@@ -241,7 +249,7 @@ export function requestGroupings(now: string) {
     /** The null bucket holds the requests never accepted (their acceptHours add 0). */
     accept: { by: ['facts.acceptBucket'], sum: ['facts.acceptHours'] },
     /** Open and past due now, by all four dimensions at once (a small set). */
-    overdue: { by: Object.values(DIMENSIONS), where: { status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: now } } },
+    overdue: { by: Object.values(DIMENSIONS), where: overdueWhere(now) },
     /** Cells × categories: the top cells and the top category of each. */
     cells: { by: ['facts.hotCell', DIMENSIONS.byCategory], where: { 'facts.hotCell': { $ne: null } } },
   } satisfies Record<string, Grouping>;

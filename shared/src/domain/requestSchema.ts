@@ -38,7 +38,14 @@ export const RequestEventSchema = z.discriminatedUnion('type', [
     outcome: z.optional(z.enum(RATING_OUTCOMES)),
   }),
   /** 改约: a doorstep visit moves to another slot (already taken by the handler). */
-  z.object({ type: z.literal('reschedule'), slotId: z.string().check(z.minLength(1), z.maxLength(200)), start: Instant, reason: text(200, '改约原因') }),
+  z.object({
+    type: z.literal('reschedule'),
+    slotId: z.string().check(z.minLength(1), z.maxLength(200)),
+    start: Instant,
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+    /** The move as people read it (10月12日 09:00 → 10月13日 14:00), made by the caller in the local zone. */
+    change: z.optional(z.string().check(z.maxLength(60))),
+  }),
 ]);
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 export type RequestEventInput = z.input<typeof RequestEventSchema>;

@@ -232,10 +232,13 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
     case 'reschedule': {
       if (!request.slotId) return fail('CONFLICT', '该诉求没有预约时段，不能改约');
       if (event.slotId === request.slotId) return fail('CONFLICT', '新时段与原时段相同');
+      // The entry shows the old and the new time; the reason is the resident's to give or not.
+      const what = [event.change, event.reason && (event.change ? `（${event.reason}）` : event.reason)].filter(Boolean).join('');
+      const note = what ? `预约已改期：${what}` : '预约已改期';
       return done(
         { slotId: event.slotId },
-        entry('resident', `预约已改期：${event.reason}`, { from: request.slotId, to: event.slotId, start: event.start }),
-        [{ type: 'releaseSlot', slotId: request.slotId }, ...notifyAssignee(`上门预约已改期：${event.reason}`)],
+        entry('resident', note, { from: request.slotId, to: event.slotId, start: event.start }),
+        [{ type: 'releaseSlot', slotId: request.slotId }, ...notifyAssignee(`上门${note}`)],
       );
     }
   }

@@ -30,13 +30,34 @@ export interface GuideOutput {
   /** The matter with its sources and its review as of the call's day (see catalog/checks.ts). */
   get: Omit<Matter, 'review'> & { review: EffectiveReview };
   search: { results: { code: string; title: string; category: string }[]; answers: PlaceHit[] };
-  scene: Scene;
+  scene: { type: 'matter'; code: string } | StationInfo;
   catalog:
     | { version: string; unchanged: true }
     | { version: string; unchanged: false; catalog: Catalog; index: SearchIndex };
   qr: { scene: string; page: string; link: string; image: string };
   lifeEvent: LifeEventPlan;
 }
+
+/** A station QR (`s=<code>`): the station's page — where, when, whom to call, what can be done there. */
+export interface StationInfo {
+  type: 'station';
+  code: string;
+  name: string;
+  /** 综合窗口 / 小区受理点. */
+  kind: 'window' | 'point';
+  kindName: string;
+  community: string;
+  communityName: string;
+  address?: string;
+  point?: { lat: number; lng: number };
+  hours: string;
+  phone?: string;
+  /** What can be done here (matters by title). */
+  matters: { code: string; title: string; onTheSpot: boolean }[];
+}
+
+/** Standard community hours, shown for a station that names none. */
+export const STANDARD_HOURS_TEXT = '工作日 9:00–12:00，14:00–17:30';
 
 /** The mini-program page a matter scene opens. */
 export const MATTER_PAGE = 'pages/matter/index';

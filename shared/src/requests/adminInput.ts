@@ -5,7 +5,7 @@ import { GridFeatureCollectionSchema, LeaveRangeSchema, WorkingPlanSchema } from
 import { REQUEST_STATUSES } from '../domain/requestState';
 import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
 import { optionalText, text } from '../textFields';
-import { RequestId } from './api';
+import { DateOrInstant, RequestId } from './api';
 
 /**
  * Input schemas of the `admin` function's community and request actions (outputs: AdminOutput in
@@ -40,9 +40,22 @@ export const AdminInput = {
     staff: z.optional(z.array(Openid).check(z.maxLength(50))),
   }),
   'departments.list': z.object({}),
+  /**
+   * The dashboard's drill-down: the same scope (`community`, else every community the admin's
+   * figures cover) and window (`from`/`to` on createdAt, dates local and `to` inclusive) as
+   * `admin.metrics`; `overdue: true` is its overdueNow rule; `category` its byCategory key.
+   */
   'requests.list': z.object({
     status: z.optional(z.enum(REQUEST_STATUSES)),
+    overdue: z.optional(z.boolean({ error: 'overdue 应为 true 或 false' })),
+    category: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,30}$/, '分类编码格式不正确'))),
     gridCode: z.optional(Code),
+    community: z.optional(Code),
+    department: z.optional(Code),
+    /** The worker a request is assigned to (the dashboard's 网格员 rows). */
+    assignee: z.optional(Openid),
+    from: z.optional(DateOrInstant),
+    to: z.optional(DateOrInstant),
     limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 200),
   }),
   /** 回访 tasks of the admin's communities (open first, newest first). */

@@ -33,11 +33,13 @@ export const LocalDate = z.string().check(
 );
 
 export const byId = z.object({ id: RequestId });
+/** A mainland mobile or landline number (138…, 028-8…). */
+export const PhoneNumber = z.string().check(z.trim(), z.regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确'));
 
 export const RequestsInput = {
   /**
-   * 随手拍 / 上门帮办 / 咨询. report: category or matterCode; visit: slotId and (matterCode or
-   * description); report and consult need a description. Workers and admins may file for a
+   * 随手拍 / 上门帮办 / 咨询. report: category or matterCode; visit: slotId, (matterCode or
+   * description), contactPhone and (buildingCode or address); report and consult need a description. Workers and admins may file for a
    * resident (`onBehalfOf`) and then are its first responder.
    */
   create: z.object({
@@ -47,6 +49,9 @@ export const RequestsInput = {
     description: textOrEmpty(1000, '描述'),
     location: z.optional(LatLngSchema),
     buildingCode: z.optional(Code),
+    /** Visits: where to go (with or instead of a building) and whom to call; see checkKind. */
+    address: optionalText(80, '上门地址'),
+    contactPhone: z.optional(PhoneNumber),
     photos: z._default(z.array(FileId).check(z.maxLength(9, '最多上传9张图片')), []),
     slotId: z.optional(SlotIdInput),
     idempotencyKey: z.optional(IdempotencyKey),
@@ -54,8 +59,11 @@ export const RequestsInput = {
     followDuplicate: z.optional(RequestId),
     onBehalfOf: z.optional(Openid),
   }),
-  /** "同一问题？": reports of the same category within 50 m in the last 7 days. */
-  duplicates: z.object({ category: CategoryCode, location: LatLngSchema }),
+  /**
+   * "同一问题？": reports of the same category in the last 7 days within 50 m of `location`, or
+   * filed at the same building (`buildingCode`: a report filed by building has no point). One of the two.
+   */
+  duplicates: z.object({ category: CategoryCode, location: z.optional(LatLngSchema), buildingCode: z.optional(Code) }),
   follow: byId,
   mine: z.object({}),
   get: byId,
@@ -84,8 +92,9 @@ export const BookingInput = {
     from: DateOrInstant,
     to: DateOrInstant,
   }),
-  reschedule: z.object({ id: RequestId, slotId: SlotIdInput, reason: text(200, '改约原因') }),
-  cancel: z.object({ id: RequestId, reason: text(200, '取消原因') }),
+  /** The reason is optional: a resident need not explain moving or dropping their own visit. */
+  reschedule: z.object({ id: RequestId, slotId: SlotIdInput, reason: optionalText(200, '改约原因') }),
+  cancel: z.object({ id: RequestId, reason: optionalText(200, '取消原因') }),
 } as const;
 
 export const INBOX_TABS = ['all', 'pending', 'active', 'dueSoon', 'overdue', 'watching'] as const;
@@ -147,8 +156,21 @@ export interface RequestView {
   description: string;
   location?: LatLng;
   buildingCode?: string;
+  /** The building's name, for people to read. */
+  buildingName?: string;
+  /** Visits: the address given and the phone to call (masked for viewers who see masked numbers). */
+  address?: string;
+  contactPhone?: string;
+  /** Names beside the codes (grid, community, department, report category). */
+  gridName?: string;
+  communityName?: string;
+  departmentName?: string;
+  categoryName?: string;
+  /** A report in a category the deployment marks urgent (燃气): due within hours, on top of every inbox. */
+  urgent?: boolean;
   photos: string[];
-  assignee: PersonRef;
+  /** `phone`: the worker's work phone, for the resident of an open doorstep visit inside the change cut-off. */
+  assignee: PersonRef & { phone?: string };
   /** 首问负责人: null until someone accepts a manually dispatched request. */
   firstResponder: PersonRef | null;
   gridCode?: string;
@@ -286,7 +308,8 @@ export interface AdminOutput {
   'workers.list': { items: WorkerView[] };
   'departments.upsert': Department;
   'departments.list': { items: Department[] };
-  'requests.list': { items: RequestView[] };
+  /** `total`: every match (items stop at `limit`). */
+  'requests.list': { items: RequestView[]; total: number };
   'followups.list': { items: FollowupView[] };
   'followups.record': FollowupView;
 }

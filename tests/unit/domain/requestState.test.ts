@@ -389,6 +389,12 @@ describe('reschedule (改约)', () => {
     expect(transition({ ...fixture('assigned'), slotId: undefined }, EVENTS.reschedule, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', message: '该诉求没有预约时段，不能改约' });
     expect(transition(fixture('assigned'), { ...EVENTS.reschedule, slotId: fixture('assigned').slotId! } as RequestEvent, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', message: '新时段与原时段相同' });
   });
+  it('names the old and new times when the caller gives them, and needs no reason', () => {
+    const r = ok(transition(fixture('assigned'), { type: 'reschedule', slotId: 'w-2:2026-10-12T06:00:00.000Z', start: '2026-10-12T06:00:00.000Z', change: '10月10日 09:00 → 10月12日 14:00' }, ACTORS.owner, NOW));
+    expect(r.next.timeline.at(-1)?.note).toBe('预约已改期：10月10日 09:00 → 10月12日 14:00');
+    const withReason = ok(transition(fixture('assigned'), { ...EVENTS.reschedule, change: '10月10日 09:00 → 10月12日 09:00' } as RequestEvent, ACTORS.owner, NOW));
+    expect(withReason.next.timeline.at(-1)?.note).toBe('预约已改期：10月10日 09:00 → 10月12日 09:00（临时有事）');
+  });
 });
 
 describe('createRequest first responder', () => {

@@ -5,12 +5,15 @@ import type { MetricsView } from '@qgt/shared/metrics/api';
 
 export const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
-export function Bars({ rows, name }: { rows: { key: string; label: string; value: number; text: string; warn?: boolean }[]; name: string }) {
+/** A share, or — when there is nothing to divide (no 0% for "none yet"). */
+export const ratio = (n: number, d: number) => (d > 0 ? pct(n / d) : '—');
+
+export function Bars({ rows, name, onOpen }: { rows: { key: string; label: string; value: number; text: string; warn?: boolean }[]; name: string; onOpen?: (key: string) => void }) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <View className={`bars bars--${name}`}>
       {rows.map((r) => (
-        <View key={r.key} className='bar'>
+        <View key={r.key} className={onOpen ? 'bar bar--link' : 'bar'} onClick={onOpen ? () => onOpen(r.key) : undefined}>
           <View className='bar__label'>{r.label}</View>
           <View className='bar__track'>
             <View className={r.warn ? 'bar__fill bar__fill--warn' : 'bar__fill'} style={{ width: `${Math.round((r.value / max) * 100)}%` }} />

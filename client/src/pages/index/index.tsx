@@ -17,7 +17,7 @@ import RoleEntries from '../../components/RoleEntries';
 import SearchAnswers from '../../components/SearchAnswers';
 import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
-import { EVENT_PAGE, openMatter, openPage } from '../../lib/nav';
+import { EVENT_PAGE, openMatter, openPage, STATION_PAGE } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
 import './index.scss';
 
@@ -32,6 +32,7 @@ export default function Index() {
   useLoad(() => {
     const entry = takeLaunchEntry();
     if (entry.kind === 'matter') openMatter(entry.code);
+    else if (entry.kind === 'station') openPage(STATION_PAGE, { code: entry.code });
     else if (entry.kind === 'notice') setLaunchNotice(noticeText(entry.notice));
   });
   useDidShow(() => setRecent(recentCodes()));

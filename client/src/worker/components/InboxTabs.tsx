@@ -4,10 +4,10 @@ import { INBOX_TAB_LIST } from '../../lib/requestLabels';
 import './worker.scss';
 
 /** 待签收 / 处理中 / 即将超期 / 已超期 (work.inbox's own tabs). */
-export default function InboxTabs({ value, count, onChange }: { value: InboxTab; count?: number; onChange: (tab: InboxTab) => void }) {
+export default function InboxTabs({ value, count, onChange, tabs = INBOX_TAB_LIST }: { value: InboxTab; count?: number; onChange: (tab: InboxTab) => void; tabs?: typeof INBOX_TAB_LIST }) {
   return (
     <View className='tabs'>
-      {INBOX_TAB_LIST.map((t) => (
+      {tabs.map((t) => (
         <View key={t.tab} className={t.tab === value ? `tabs__item tabs__item--on tabs__item--${t.tab}` : `tabs__item tabs__item--${t.tab}`} onClick={() => onChange(t.tab)}>
           {t.label}
           {t.tab === value && count !== undefined ? `(${count})` : ''}

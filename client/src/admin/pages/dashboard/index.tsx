@@ -5,10 +5,11 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
 import StaffGate from '../../../components/StaffGate';
+import { ADMIN_REQUESTS_PAGE, openPage } from '../../../lib/nav';
 import { localDateAfter, localDateKey } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
-import { Bars, HotSpotMap, pct, Trend } from '../../components/charts';
+import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
 import { downloadCsv } from '../../components/exportCsv';
 import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
@@ -38,9 +39,9 @@ type Dimension = (typeof DIMENSIONS)[number]['value'];
 
 const hours = (h: number) => (h >= 48 ? `${Math.round(h / 2.4) / 10}天` : `${Math.round(h * 10) / 10}小时`);
 
-function Kpi({ label, value, hint, name }: { label: string; value: string; hint?: string; name: string }) {
+function Kpi({ label, value, hint, name, onOpen }: { label: string; value: string; hint?: string; name: string; onOpen?: () => void }) {
   return (
-    <View className={`kpi kpi--${name}`}>
+    <View className={onOpen ? `kpi kpi--${name} kpi--link` : `kpi kpi--${name}`} onClick={onOpen}>
       <View className='kpi__body'>
         <View className='kpi__label'>{label}</View>
         <View className='kpi__value'>{value}</View>
@@ -55,32 +56,41 @@ function rowBars(rows: MetricsRow[]) {
     key: r.key || '-',
     label: r.name || '未分配',
     value: r.total,
-    text: `${r.total}件 · 满意${pct(r.satisfactionRate)}${r.overdueNow ? ` · 超期${r.overdueNow}` : ''}`,
+    text: `${r.total}件 · 满意${r.rated ? pct(r.satisfactionRate) : '—'}${r.overdueNow ? ` · 超期${r.overdueNow}` : ''}`,
     warn: r.overdueNow > 0,
   }));
 }
 
-function Dashboard({ m, days }: { m: MetricsView; days: number }) {
+/** The request-list filter of a dashboard row (admin.requests.list). */
+const ROW_FILTER: Record<Dimension, string> = { byGrid: 'gridCode', byWorker: 'assignee', byCategory: 'category', byDepartment: 'department' };
+
+function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { from: string; to: string } }) {
   const [dim, setDim] = useState<Dimension>('byGrid');
+  // Every figure opens the requests it counts, in the same window.
+  const list = (title: string, query: Record<string, string> = {}) => () => openPage(ADMIN_REQUESTS_PAGE, { ...range, title, ...query });
+  const openRow = (key: string) => {
+    const row = m[dim].find((r) => (r.key || '-') === key);
+    if (row?.key) list(row.name || '工单', { [ROW_FILTER[dim]]: row.key })();
+  };
   const byDay = days <= 31;
   const points = byDay ? m.volume.byDay.map((d) => ({ label: d.date.slice(5), count: d.count })) : m.volume.byWeek.map((w) => ({ label: w.week, count: w.count }));
   return (
     <View>
       <View className='kpis'>
-        <Kpi name='total' label='总量' value={`${m.total}`} hint={`已办结 ${m.resolved}`} />
-        <Kpi name='resolved' label='办结率' value={pct(m.total ? m.resolved / m.total : 0)} />
-        <Kpi name='ontime' label='按时办结率' value={pct(m.onTimeRate)} hint={`${m.onTime}/${m.finished}`} />
-        <Kpi name='satisfaction' label='满意度' value={pct(m.satisfactionRate)} hint={`${m.satisfied}/${m.rated} 条评价`} />
-        <Kpi name='unrated' label='未评价占比' value={pct(m.unratedShare)} />
-        <Kpi name='onthespot' label='当场办结率' value={pct(m.onTheSpotRate)} hint={`窗口受理 ${m.walkins.total}`} />
-        <Kpi name='handling' label='平均办理时长' value={hours(m.avgHandlingHours)} hint={`P90 ${hours(m.p90HandlingHours)}`} />
-        <Kpi name='overdue' label='超期未办' value={`${m.overdueNow}`} />
+        <Kpi name='total' label='总量' value={`${m.total}`} hint={`已办结 ${m.resolved}`} onOpen={list('全部工单')} />
+        <Kpi name='resolved' label='办结率' value={ratio(m.resolved, m.total)} />
+        <Kpi name='ontime' label='按时办结率' value={ratio(m.onTime, m.finished)} hint={`${m.onTime}/${m.finished}`} />
+        <Kpi name='satisfaction' label='满意度' value={ratio(m.satisfied, m.rated)} hint={`${m.satisfied}/${m.rated} 条评价`} />
+        <Kpi name='unrated' label='未评价占比' value={m.finished ? pct(m.unratedShare) : '—'} />
+        <Kpi name='onthespot' label='当场办结率' value={m.walkins.total ? pct(m.onTheSpotRate) : '—'} hint={`窗口受理 ${m.walkins.total}`} />
+        <Kpi name='handling' label='平均办理时长' value={m.finished ? hours(m.avgHandlingHours) : '—'} hint={m.finished ? `P90 ${hours(m.p90HandlingHours)}` : '暂无办结'} />
+        <Kpi name='overdue' label='超期未办' value={`${m.overdueNow}`} onOpen={list('超期未办', { overdue: '1' })} />
       </View>
       <View className='section-title'>诉求量（按{byDay ? '日' : '周'}）</View>
       <Trend points={points} />
       <View className='section-title'>分布</View>
       <Choices name='dimension' options={DIMENSIONS.map((d) => ({ value: d.value, label: d.label }))} value={dim} onChange={(v) => setDim(v as Dimension)} />
-      {m[dim].length ? <Bars name={dim} rows={rowBars(m[dim])} /> : <View className='block muted'>暂无数据</View>}
+      {m[dim].length ? <Bars name={dim} rows={rowBars(m[dim])} onOpen={openRow} /> : <View className='block muted'>暂无数据</View>}
       <View className='section-title'>热点问题</View>
       {m.hotSpots.categories.length ? (
         <Bars name='hot-categories' rows={m.hotSpots.categories.map((c) => ({ key: c.key, label: c.name, value: c.count, text: `${c.count}件` }))} />
@@ -160,7 +170,7 @@ export default function DashboardPage() {
           <View className='block muted dashboard__range'>
             {range.from} 至 {range.to}
           </View>
-          {remoteBody(metrics.state, () => void metrics.reload(), (m) => <Dashboard m={m} days={days} />)}
+          {remoteBody(metrics.state, () => void metrics.reload(), (m) => <Dashboard m={m} days={days} range={range} />)}
           <ExportLinks from={range.from} to={range.to} />
         </View>
       )}

@@ -32,7 +32,7 @@ interface Props {
   needNote: boolean;
 }
 
-const INLINE_FIELDS = ['note', 'phone', 'description'];
+const INLINE_FIELDS = ['note', 'phone', 'description', 'address', 'buildingCode', 'contactPhone'];
 
 /** Step 3: where and how to reach the resident, then book. */
 export default function ConfirmStep({ matterTitle, slot, buildings, form, onChange, onChangeSlot, onSubmit, busy, failure, onRetry, needNote }: Props) {
@@ -67,8 +67,27 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
       ) : null}
       <View className='section-title'>联系方式</View>
       <View className='cells'>
-        <Field name='address' label='详细地址（单元、门牌号）' maxlength={60} placeholder='如：3单元502' value={form.address} onChange={(address) => onChange({ address })} />
-        <Field name='phone' label='联系电话（选填）' type='number' maxlength={13} placeholder='方便工作人员上门前联系您' value={form.phone} error={fieldError(failure, 'phone')} onChange={(phone) => onChange({ phone })} />
+        <Field
+          name='address'
+          label={form.buildingCode ? '详细地址（单元、门牌号）' : '上门地址'}
+          required={!form.buildingCode}
+          maxlength={60}
+          placeholder={form.buildingCode ? '如：3单元502' : '如：锦绣路18号3单元502'}
+          value={form.address}
+          error={fieldError(failure, 'address') ?? fieldError(failure, 'buildingCode')}
+          onChange={(address) => onChange({ address })}
+        />
+        <Field
+          name='phone'
+          label='联系电话'
+          required
+          type='number'
+          maxlength={13}
+          placeholder='工作人员上门前会联系您'
+          value={form.phone}
+          error={fieldError(failure, 'phone') ?? fieldError(failure, 'contactPhone')}
+          onChange={(phone) => onChange({ phone })}
+        />
         <Field
           name='note'
           label={needNote ? '需要办理什么' : '备注（选填）'}
@@ -89,13 +108,18 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
   );
 }
 
-/** What the visit request's description carries (the API has no address or phone fields). */
-export function visitDescription(form: VisitForm, buildingName?: string): string {
-  const lines = [form.note.trim()];
-  const where = [buildingName, form.address.trim()].filter(Boolean).join(' ');
-  if (where) lines.push(`上门地址：${where}`);
-  if (form.phone.trim()) lines.push(`联系电话：${form.phone.trim()}`);
-  return lines.filter(Boolean).join('\n').slice(0, 1000);
+/** The visit request's description: the resident's note (address and phone have their own fields). */
+export function visitDescription(form: VisitForm): string {
+  return form.note.trim().slice(0, 1000);
+}
+
+/** What stops a booking before it is sent: the worker needs a phone to call and somewhere to go. */
+export function contactProblem(form: VisitForm): { field: string; message: string } | null {
+  if (!form.phone.trim()) return { field: 'phone', message: '请填写联系电话，方便工作人员上门前联系您' };
+  const phone = phoneProblem(form.phone);
+  if (phone) return { field: 'phone', message: phone };
+  if (!form.buildingCode && !form.address.trim()) return { field: 'address', message: '请选择楼栋或填写上门地址' };
+  return null;
 }
 
 export function phoneProblem(phone: string): string {

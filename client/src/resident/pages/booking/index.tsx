@@ -20,7 +20,7 @@ import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import DraftNotice from '../../components/DraftNotice';
 import SlotPicker from '../../components/SlotPicker';
 import '../../components/resident.scss';
-import ConfirmStep, { phoneProblem, visitDescription, type VisitForm } from './ConfirmStep';
+import ConfirmStep, { contactProblem, visitDescription, type VisitForm } from './ConfirmStep';
 import MatterStep from './MatterStep';
 import { newVisitDraft, restoreVisitDraft, visitHasContent, type VisitDraft } from './visitDraft';
 
@@ -95,8 +95,8 @@ export default function BookingPage() {
   const submit = () =>
     run(async () => {
       if (!slot || !draft) return;
-      const problem = matterCode === null && !form.note.trim() ? { field: 'note', message: '请说明需要办理什么' } : { field: 'phone', message: phoneProblem(form.phone) };
-      if (problem.message) {
+      const problem = matterCode === null && !form.note.trim() ? { field: 'note', message: '请说明需要办理什么' } : contactProblem(form);
+      if (problem) {
         failed.show({ ...problem, retry: false });
         return;
       }
@@ -109,7 +109,9 @@ export default function BookingPage() {
           ...(matterCode && { matterCode }),
           slotId: slot.slotId,
           ...(building && { buildingCode: building.code }),
-          description: visitDescription(form, building?.name),
+          ...(form.address.trim() && { address: form.address.trim() }),
+          contactPhone: form.phone.trim(),
+          description: visitDescription(form),
           idempotencyKey: draft.key,
         });
         stored.reset();

@@ -6,10 +6,12 @@ import InfoRow from '../../../components/InfoRow';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
 import PendingPage from '../../../components/LoadState/PendingPage';
+import PlaceRows from '../../../components/Request/PlaceRows';
 import RequestHead from '../../../components/Request/RequestHead';
 import Timeline from '../../../components/Request/Timeline';
 import Stars from '../../../components/Stars';
 import { openPage, RESCHEDULE_PAGE } from '../../../lib/nav';
+import { callPhone } from '../../../lib/place';
 import { kindLabel, OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { beforeCutoff, can, isOpen } from '../../../lib/requestView';
 import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
@@ -43,7 +45,8 @@ export default function DetailPage() {
         <InfoRow label='经办人'>{r.assignee.name}</InfoRow>
         {r.firstResponder && r.firstResponder.openid !== r.assignee.openid ? <InfoRow label='首问负责人'>{r.firstResponder.name}</InfoRow> : null}
         {r.slot ? <InfoRow label='上门时间'>{slotLabel(r.slot.start, r.slot.end)}</InfoRow> : null}
-        {isOpen(r) ? <InfoRow label='办理时限'>{dueLabel(r.dueAt)}</InfoRow> : null}
+        <PlaceRows request={r} withPhone />
+        {isOpen(r) && !r.slot ? <InfoRow label='办理时限'>{dueLabel(r.dueAt)}</InfoRow> : null}
         <InfoRow label='提交时间'>{dateTimeLabel(r.createdAt)}</InfoRow>
         {r.resolvedAt ? <InfoRow label='办结时间'>{dateTimeLabel(r.resolvedAt)}</InfoRow> : null}
       </View>
@@ -61,12 +64,12 @@ export default function DetailPage() {
       {can(r, 'rate') ? <RateForm busy={busy} onRate={(score, comment, outcome) => void act(() => callFunction('requests', 'rate', { id, score, ...(comment && { comment }), ...(outcome && { outcome }) }), '感谢评价')} /> : null}
       {cancelling ? (
         <CancelForm
-          reasonRequired={visit}
+          reasonRequired={false}
           busy={busy}
           onClose={() => setCancelling(false)}
           onCancel={(reason) =>
             void act(
-              () => (visit ? callFunction('booking', 'cancel', { id, reason }) : callFunction('requests', 'cancel', { id, ...(reason && { reason }) })),
+              () => (visit ? callFunction('booking', 'cancel', { id, ...(reason && { reason }) }) : callFunction('requests', 'cancel', { id, ...(reason && { reason }) })),
               '已取消',
             )
           }
@@ -85,7 +88,16 @@ export default function DetailPage() {
           ) : null}
         </View>
       ) : visit && isOpen(r) && !changeable ? (
-        <View className='block muted'>距上门时间已不足2小时，如需改约或取消，请直接联系上门工作人员。</View>
+        <View className='block muted detail__contact'>
+          距上门时间已不足2小时，如需改约或取消，请直接联系上门工作人员
+          {r.assignee.phone ? (
+            <View className='link detail__call' onClick={() => callPhone(r.assignee.phone!)}>
+              {r.assignee.name} {r.assignee.phone}（点击拨打）
+            </View>
+          ) : (
+            '。'
+          )}
+        </View>
       ) : null}
     </PageShell>
   );

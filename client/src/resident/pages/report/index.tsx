@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { BuildingView, DuplicateView, RequestView } from '@qgt/shared/requests/api';
@@ -22,6 +22,7 @@ import { useDraft, type DraftSpec } from '../../../lib/useDraft';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import DraftNotice from '../../components/DraftNotice';
+import EmergencyCard from '../../components/EmergencyCard';
 import DuplicatePanel from '../../components/DuplicatePanel';
 import PlacePicker, { type LocateState } from '../../components/PlacePicker';
 import ReportDone from './ReportDone';
@@ -85,7 +86,7 @@ export default function ReportPage() {
 
   const categories = useMemo(() => {
     const fromServer = options.state.status === 'ready' ? options.state.data.reportCategories : [];
-    if (fromServer.length) return fromServer.map((c) => ({ value: c.code, label: `${c.icon ?? ''}${c.name}` }));
+    if (fromServer.length) return fromServer.map((c) => ({ value: c.code, label: `${c.icon ?? ''}${c.name}`, ...(c.urgent && { desc: '紧急' }) }));
     return catalog.status === 'ready' ? catalog.data.catalog.categories.map((c) => ({ value: c.code, label: `${c.icon}${c.name}` })) : [];
   }, [options.state, catalog]);
   const buildings: BuildingView[] = options.state.status === 'ready' ? options.state.data.buildings : [];
@@ -97,6 +98,7 @@ export default function ReportPage() {
     return <PendingPage state={pending.state} onRetry={pending.retry} loading='正在准备随手拍…' />;
   }
 
+  const urgent = options.state.data.reportCategories.find((c) => c.code === draft.category && c.urgent);
   const point: LatLng | undefined = draft.location ?? buildings.find((b) => b.code === draft.buildingCode)?.point;
 
   const missing = !draft.category
@@ -134,10 +136,10 @@ export default function ReportPage() {
     failed.clear();
     // Asked within the tap, as WeChat requires; skipped without template ids.
     void askSubscribe('status');
-    if (candidates === null && point && draft.category) {
+    if (candidates === null && (point || draft.buildingCode) && draft.category) {
       const found = await run(async () => {
         try {
-          return (await callFunction('requests', 'duplicates', { category: draft.category!, location: point })).candidates;
+          return (await callFunction('requests', 'duplicates', { category: draft.category!, ...(point && { location: point }), ...(draft.buildingCode && { buildingCode: draft.buildingCode }) })).candidates;
         } catch (e) {
           // No answer at all: filing would wait in vain too, so say so now (重试 asks again).
           if (isNoAnswer(e)) failed.set(e, () => void submit(), SAFE_RETRY_HINT);
@@ -195,6 +197,7 @@ export default function ReportPage() {
             }}
           />
         ) : null}
+        {urgent ? <EmergencyCard category={urgent} /> : null}
         <View className='section-title'>现场照片（选填）</View>
         <PhotoPicker
           photos={draft.photos}
@@ -216,7 +219,16 @@ export default function ReportPage() {
         </View>
         <View className='section-title'>问题分类</View>
         {categories.length ? (
-          <Choices name='category' options={categories} value={draft.category} onChange={(category) => update({ category })} />
+          <Choices
+            name='category'
+            options={categories}
+            value={draft.category}
+            onChange={(category) => {
+              update({ category });
+              // An urgent category's emergency action heads the form: bring it into view.
+              if (options.state.status === 'ready' && options.state.data.reportCategories.some((c) => c.code === category && c.urgent)) void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+            }}
+          />
         ) : (
           <View className='block muted'>分类加载中…</View>
         )}

@@ -17,7 +17,7 @@ import { useSubmit } from '../../../lib/useSubmit';
 import SlotPicker from '../../components/SlotPicker';
 
 /**
- * 改约: another slot of the same worker within 14 days, with a reason (booking.reschedule).
+ * 改约: another slot of the same worker within 14 days, with an optional reason (booking.reschedule).
  * Allowed until the cut-off before the visit; the server says so when it is too late.
  */
 export default function ReschedulePage() {
@@ -41,10 +41,9 @@ export default function ReschedulePage() {
   const submit = () =>
     run(async () => {
       if (!slot) return setError('请选择新的上门时间');
-      if (!reason.trim()) return setError('请填写改约原因');
       setError('');
       try {
-        await callFunction('booking', 'reschedule', { id, slotId: slot.slotId, reason: reason.trim() });
+        await callFunction('booking', 'reschedule', { id, slotId: slot.slotId, ...(reason.trim() && { reason: reason.trim() }) });
         await Taro.showToast({ title: '已改约', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
@@ -71,7 +70,7 @@ export default function ReschedulePage() {
       <SlotPicker slots={slots} value={slot?.slotId} showWorker={false} onChange={setSlot} />
       <View className='section-title'>改约原因</View>
       <View className='cells'>
-        <Field name='reason' label='改约原因' required multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
+        <Field name='reason' label='改约原因（选填）' multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
       </View>
       {error ? <View className='form-error'>{error}</View> : null}
       <View className='form-actions'>

@@ -13,7 +13,7 @@ import RequestCard from '../../../components/Request/RequestCard';
 import StaffHeader, { allowed } from '../../../components/StaffHeader';
 import { useMe } from '../../../lib/account';
 import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
-import { INBOX_TAB_LIST } from '../../../lib/requestLabels';
+import { DEPARTMENT_TAB_LIST, INBOX_TAB_LIST } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import InboxTabs from '../../components/InboxTabs';
@@ -22,11 +22,15 @@ import '../../components/worker.scss';
 
 const STAFF = ['worker', 'admin'] as const;
 
-/** 网格员工作台: who is signed in, the inbox by tab (签收 right from the list), today's visits. */
+/** 网格员工作台 (部门工作台 for department staff): who is signed in, the inbox by tab (签收 right from the list), today's visits. */
 export default function WorkerHome() {
   const me = useMe();
   const ok = me.state.status === 'ready' && allowed(me.state.me, STAFF);
-  const [tab, setTab] = useState<InboxTab>('pending');
+  // Department staff (燃气公司…) get their department's page: everything called in to them first.
+  const department = me.state.status === 'ready' ? me.state.me.department : undefined;
+  const [chosenTab, setTab] = useState<InboxTab | null>(null);
+  const tab: InboxTab = chosenTab ?? (department ? 'all' : 'pending');
+  const tabs = department ? DEPARTMENT_TAB_LIST : INBOX_TAB_LIST;
   const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, skip: !ok });
   const [accepting, setAccepting] = useState('');
   // The failed 签收 and which request it was for, so 重试 signs for the same one.
@@ -66,9 +70,10 @@ export default function WorkerHome() {
         </View>
       );
     const s = inbox.state;
-    const empty = INBOX_TAB_LIST.find((t) => t.tab === tab)?.empty ?? '没有工单';
+    const empty = tabs.find((t) => t.tab === tab)?.empty ?? '没有工单';
     return (
       <View>
+        {department ? null : (
         <View className='workbench__links'>
           <View className='btn btn--plain workbench__visits' onClick={() => openPage(VISITS_PAGE)}>
             今日上门
@@ -80,8 +85,9 @@ export default function WorkerHome() {
             网格走访
           </View>
         </View>
-        {me.state.status === 'ready' && me.state.me.role === 'worker' ? <PatrolCard /> : null}
-        <InboxTabs value={tab} count={s.status === 'ready' ? s.data.items.length : undefined} onChange={setTab} />
+        )}
+        {me.state.status === 'ready' && me.state.me.role === 'worker' && !department ? <PatrolCard /> : null}
+        <InboxTabs tabs={tabs} value={tab} count={s.status === 'ready' ? s.data.items.length : undefined} onChange={setTab} />
         <FormError failure={actionError?.failure ?? null} onRetry={actionError ? () => void accept(actionError.id) : undefined} />
         {s.status === 'ready' && s.error ? <Notice tone='error' text={`刷新失败：${s.error}`} actionText='重试' onAction={() => void inbox.reload()} /> : null}
         {s.status === 'loading' ? (
@@ -117,7 +123,7 @@ export default function WorkerHome() {
 
   return (
     <PageShell>
-      <StaffHeader title='网格员工作台' me={me.state} />
+      <StaffHeader title={department ? `${department.name} · 部门工作台` : '网格员工作台'} me={me.state} />
       {body()}
     </PageShell>
   );

@@ -6,6 +6,7 @@ import FormError from '../../../components/Form/FormError';
 import InfoRow from '../../../components/InfoRow';
 import PageShell from '../../../components/PageShell';
 import PendingPage from '../../../components/LoadState/PendingPage';
+import PlaceRows from '../../../components/Request/PlaceRows';
 import RequestHead from '../../../components/Request/RequestHead';
 import Timeline from '../../../components/Request/Timeline';
 import { ESCALATE_PAGE, openPage, TRANSFER_PAGE } from '../../../lib/nav';
@@ -49,7 +50,8 @@ export default function WorkRequestPage() {
         <InfoRow label='当前经办人'>{r.assignee.name}</InfoRow>
         {r.firstResponder ? <InfoRow label='首问负责人'>{r.firstResponder.name}</InfoRow> : null}
         {r.slot ? <InfoRow label='上门时间'>{slotLabel(r.slot.start, r.slot.end)}</InfoRow> : null}
-        {isOpen(r) ? (
+        <PlaceRows request={r} withMap withPhone />
+        {isOpen(r) && !r.slot ? (
           <InfoRow label='办理时限'>
             <View className={dueClass}>
               {dueLabel(r.dueAt)}
@@ -57,8 +59,9 @@ export default function WorkRequestPage() {
             </View>
           </InfoRow>
         ) : null}
-        {r.gridCode ? <InfoRow label='网格'>{r.gridCode}</InfoRow> : null}
-        {r.department ? <InfoRow label='协办部门'>{r.department}</InfoRow> : null}
+        {r.categoryName ? <InfoRow label='问题分类'>{r.categoryName}</InfoRow> : null}
+        {r.gridCode ? <InfoRow label='网格'>{r.gridName ?? r.gridCode}</InfoRow> : null}
+        {r.department ? <InfoRow label='协办部门'>{r.departmentName ?? r.department}</InfoRow> : null}
         {r.route ? <InfoRow label='分派依据'>{r.route.manual ? `人工派单：${r.route.reason}` : r.route.reason}</InfoRow> : null}
         {r.followers ? <InfoRow label='我也遇到'>{r.followers}位居民</InfoRow> : null}
         <InfoRow label='提交时间'>{dateTimeLabel(r.createdAt)}</InfoRow>

@@ -1,0 +1,81 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { RequestStatus } from '@qgt/shared/domain/requestState';
+import { callFunction } from '../../../api/call';
+import Choices from '../../../components/Form/Choices';
+import RequestCard from '../../../components/Request/RequestCard';
+import StaffGate from '../../../components/StaffGate';
+import { openPage, queryParam, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { STATUS_LABELS } from '../../../lib/requestLabels';
+import { useRemote } from '../../../lib/useRemote';
+import { remoteBody } from '../../components/remote';
+import '../../components/admin.scss';
+
+/** Query parameters the dashboard opens this page with (each KPI and row: the requests it counts). */
+export const LIST_PARAMS = ['overdue', 'status', 'category', 'gridCode', 'department', 'assignee', 'community', 'from', 'to', 'title'] as const;
+
+const STATUS_FILTERS = [{ value: '', label: '全部' }, { value: 'overdue', label: '超期未办' }, ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))];
+
+/**
+ * 工单列表 (admin.requests.list): what a dashboard figure counts, with its filters, the total and
+ * every request opening its page. `title` names what was tapped (超期未办, 锦绣东苑…).
+ */
+export default function AdminRequestsPage() {
+  const { params } = useRouter();
+  const q = Object.fromEntries(LIST_PARAMS.map((k) => [k, queryParam(params, k)])) as Record<(typeof LIST_PARAMS)[number], string>;
+  const [filter, setFilter] = useState(q.overdue ? 'overdue' : q.status);
+  const remote = useRemote(
+    () =>
+      callFunction('admin', 'requests.list', {
+        ...(filter === 'overdue' ? { overdue: true } : filter ? { status: filter as RequestStatus } : {}),
+        ...(q.category && { category: q.category }),
+        ...(q.gridCode && { gridCode: q.gridCode }),
+        ...(q.department && { department: q.department }),
+        ...(q.assignee && { assignee: q.assignee }),
+        ...(q.community && { community: q.community }),
+        ...(q.from && { from: q.from }),
+        ...(q.to && { to: q.to }),
+        limit: 200,
+      }),
+    [filter, params],
+    { refreshOnShow: true },
+  );
+
+  useEffect(() => {
+    if (q.title) void Taro.setNavigationBarTitle({ title: q.title });
+  }, [q.title]);
+
+  return (
+    <StaffGate title='工单列表' roles={['admin']}>
+      {() => (
+        <View>
+          {q.title || q.from ? (
+            <View className='block muted admin-requests__scope'>
+              {q.title}
+              {q.from ? `${q.title ? ' · ' : ''}${q.from} 至 ${q.to || '今'}` : ''}
+            </View>
+          ) : null}
+          <Choices name='request-filter' options={STATUS_FILTERS} value={filter} onChange={setFilter} />
+          {remoteBody(
+            remote.state,
+            () => void remote.reload(),
+            (d) => (
+              <View>
+                <View className='section-title admin-requests__total'>
+                  共 {d.total} 件{d.total > d.items.length ? `（显示最近 ${d.items.length} 件）` : ''}
+                </View>
+                <View className='cells'>
+                  {d.items.map((r) => (
+                    <RequestCard key={r.id} request={r} staff onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
+                  ))}
+                </View>
+              </View>
+            ),
+            (d) => (d.total ? false : '没有符合条件的工单'),
+          )}
+        </View>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,4 +1,5 @@
 import type { Role } from '@qgt/shared/roles';
+import type { Via } from '@qgt/shared/account/api';
 import { ROLES } from '@qgt/shared/roles';
 import type { Store } from '../store/port';
 import type { Caller } from './handler';
@@ -22,6 +23,10 @@ export interface Context {
   openid: string | null;
   /** Loads the caller's role from the store (once per call). */
   identify(): Promise<Caller>;
+  /** Where the call came from (audit trail); the mini-program when unset. */
+  via?: Via;
+  /** The sign-in session the call carries (self-hosted bearer token), which 退出 ends. */
+  sessionId?: string;
 }
 
 export interface UserDoc {
@@ -36,7 +41,7 @@ export interface UserDoc {
 
 export const USERS = 'users';
 
-export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null }): Context {
+export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null; via?: Via; sessionId?: string }): Context {
   let caller: Promise<Caller> | undefined;
   return {
     ...args,

@@ -31,6 +31,8 @@ export interface AuditEvent {
   target?: string | null;
 }
 
+let seq = 0;
+
 export async function recordAudit(ctx: Context, caller: Caller, event: AuditEvent): Promise<void> {
   const resident = caller.role === 'resident' || !caller.role;
   const actor = resident ? MASKED_RESIDENT : caller.openid ?? '';
@@ -38,8 +40,9 @@ export async function recordAudit(ctx: Context, caller: Caller, event: AuditEven
   if (resident && target === caller.openid) target = MASKED_RESIDENT;
   const at = ctx.now.toISOString();
   const doc: AuditDoc = {
-    // Time first, so ids sort as the trail does; the random tail keeps two in one millisecond apart.
-    _id: `${at}-${randomBytes(6).toString('hex')}`,
+    // The call's time, then the moment written (ties of one clock, in order), then a random tail
+    // against two instances writing in the same millisecond: ids sort as the trail does.
+    _id: `${at}-${Date.now().toString(36)}${(seq = (seq + 1) % 1296).toString(36).padStart(2, '0')}-${randomBytes(4).toString('hex')}`,
     at,
     actor,
     ...(!resident && caller.name && { actorName: caller.name }),
@@ -61,6 +64,6 @@ export async function listAudit(ctx: Context, query: AuditQuery): Promise<AuditE
   if (from || to) filter.at = { ...(from && { $gte: from }), ...(to && { $lt: to }) };
   if (query.actor) filter.actor = query.actor;
   if (query.action) filter.action = query.action;
-  const docs = await ctx.store.collection<AuditDoc>(AUDIT).find(filter, { sort: { at: -1 }, limit: query.limit ?? 200 });
+  const docs = await ctx.store.collection<AuditDoc>(AUDIT).find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit ?? 200 });
   return docs.map(({ _id, ...entry }) => entry);
 }

@@ -45,7 +45,7 @@ export const accountHandlers = {
   'webLogin.start': action({
     input: AccountInput['webLogin.start'],
     access: 'anyone',
-    run: ({ ctx, input }) => startWebLogin(ctx, input.device),
+    run: ({ ctx, input }) => startWebLogin(ctx, input.device, input.qr),
   }),
 
   'webLogin.get': action({

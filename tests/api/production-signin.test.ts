@@ -26,7 +26,7 @@ afterAll(async () => {
 let codes = 0;
 /** A fresh wx.login code for `openid` (the fake takes each code once, as WeChat does). */
 const codeFor = (openid: string) => `code-${openid}~${++codes}`;
-const bearer = (token: string | null) => (token ? { authorization: `Bearer ${token}` } : {});
+const bearer = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 const call = (fn: string, action: string, data: unknown, token: string | null) => server.call(fn, action, data, bearer(token));
 async function signIn(openid: string): Promise<string> {
   return ok(await call('account', 'login', { code: codeFor(openid) }, null)).token;
@@ -149,6 +149,13 @@ describe('扫码登录 (web console)', () => {
     expect((await call('work', 'inbox', {}, first.token)).status).toBe(401);
     expect((await call('work', 'inbox', {}, phone)).status).toBe(200);
   });
+
+  it('with qr: the QR image and the link it carries, to the confirm page of that session', async () => {
+    const started = ok(await call('account', 'webLogin.start', { qr: true }, null));
+    expect(started.image).toMatch(/^data:image\/png;base64,iVBOR/);
+    expect(started.link).toBe(`${server.url}/#/signin/pages/confirm/index?session=${started.session}`);
+    expect(ok(await call('account', 'webLogin.get', { session: started.session }, await signIn('demo-admin')))).toMatchObject({ status: 'pending', device: null });
+  }, 60_000); // a PNG costs seconds under jest (pngjs in the vm sandbox)
 
   it('a confirmation works once: 409 after', async () => {
     const { session } = await start();

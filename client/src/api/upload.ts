@@ -3,6 +3,7 @@ import { readJson, unwrap } from './call';
 import { initCloud } from './cloud';
 import { ApiError } from './errors';
 import { getDemoOpenid } from './identity';
+import { sessionToken } from './session';
 import { transportFailure, UPLOAD_TIMEOUT_MS, withAbortTimeout, withTimeout } from './transport';
 import { loadMe } from '../lib/account';
 
@@ -66,6 +67,8 @@ async function uploadH5(photo: PickedPhoto): Promise<string> {
   const headers: Record<string, string> = { 'content-type': blob.type };
   const openid = getDemoOpenid();
   if (openid) headers['x-openid'] = openid;
+  const token = sessionToken();
+  if (token) headers.authorization = `Bearer ${token}`;
   let body: unknown;
   try {
     body = await withAbortTimeout(async (signal) => {
@@ -129,6 +132,8 @@ export async function loadPhotoH5(fileId: string): Promise<string> {
   const headers: Record<string, string> = {};
   const openid = getDemoOpenid();
   if (openid) headers['x-openid'] = openid;
+  const token = sessionToken();
+  if (token) headers.authorization = `Bearer ${token}`;
   const blob = await withAbortTimeout(async (signal) => {
     const res = await fetch(`${process.env.TARO_APP_API_BASE}/api/files/${encodeURIComponent(fileId)}`, { headers, signal });
     if (!res.ok) throw new Error(`photo ${res.status}`);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@qgt/shared/errors';
-import { webLoginScene, type AccountOutput, type Via } from '@qgt/shared/account/api';
+import { WEB_LOGIN_CONFIRM_PAGE, webLoginScene, type AccountOutput, type Via } from '@qgt/shared/account/api';
 import type { Context } from '../runtime/context';
 import type { Caller } from '../runtime/handler';
 import type { Store } from '../store/port';
@@ -88,14 +88,27 @@ export async function login(ctx: Context, code: string): Promise<AccountOutput['
 
 const webLogins = (store: Store) => store.collection<WebLoginDoc>(WEB_LOGINS);
 
+/**
+ * Where the QR leads: on CloudBase a mini-program code opening the confirm page with the scene;
+ * self-hosted a plain QR of this link, which the mini-program's 扫一扫 reads (and a phone browser
+ * in dev opens).
+ */
+export function webLoginLink(publicUrl: string, session: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/#/${WEB_LOGIN_CONFIRM_PAGE}?session=${session}`;
+}
+
 /** `account.webLogin.start`: a pending sign-in for the QR on the PC (and a sweep of old ones). */
-export async function startWebLogin(ctx: Context, device: string | undefined): Promise<AccountOutput['webLogin.start']> {
+export async function startWebLogin(ctx: Context, device: string | undefined, qr = false): Promise<AccountOutput['webLogin.start']> {
   const session = randomBytes(14).toString('hex');
   const expiresAt = new Date(ctx.now.getTime() + WEB_LOGIN_MS).toISOString();
   // Anyone may start one, so old ones are cleared as new ones come (indexed on expiresAt).
   await webLogins(ctx.store).removeMany({ expiresAt: { $lt: new Date(ctx.now.getTime() - WEB_LOGIN_MS).toISOString() } });
   await webLogins(ctx.store).insert({ _id: session, device: device || null, createdAt: ctx.now.toISOString(), expiresAt });
-  return { session, scene: webLoginScene(session), expiresAt };
+  const scene = webLoginScene(session);
+  if (!qr) return { session, scene, expiresAt };
+  const link = webLoginLink(ctx.platform.publicUrl, session);
+  const png = await ctx.platform.sceneCode({ scene, page: WEB_LOGIN_CONFIRM_PAGE, link });
+  return { session, scene, expiresAt, link, image: `data:image/png;base64,${png.toString('base64')}` };
 }
 
 function statusOf(doc: WebLoginDoc | null, now: Date): AccountOutput['webLogin.poll']['status'] {

@@ -5,14 +5,23 @@ import type { Role } from '../roles';
 export const WEB_LOGIN_SESSION = /^[0-9a-f]{28}$/;
 export const WebLoginSession = z.string().check(z.regex(WEB_LOGIN_SESSION, '登录会话编号格式不正确'));
 
+/** The mini-program page a 扫码登录 QR opens (with `scene`), and the H5 route of the same page. */
+export const WEB_LOGIN_CONFIRM_PAGE = 'signin/pages/confirm/index';
+/** The PC's sign-in page (H5). */
+export const WEB_LOGIN_PC_PAGE = 'signin/pages/pc/index';
+
 /** The QR scene of a 扫码登录 session (`w=<session>`, 30 characters: within WeChat's 32). */
 export function webLoginScene(session: string): string {
   return `w=${session}`;
 }
 
-/** The session of a 扫码登录 scene (`w=…`, possibly URL-encoded as WeChat hands it over), else null. */
+/**
+ * The session a 扫码登录 QR carries: its scene (`w=…`, possibly URL-encoded as WeChat hands it
+ * over) or the link of a self-hosted QR (`…/#/signin/pages/confirm/index?session=…`, as 扫一扫
+ * reads it); null for anything else.
+ */
 export function parseWebLoginScene(raw: unknown): string | null {
-  if (typeof raw !== 'string') return null;
+  if (typeof raw !== 'string' || raw.length > 300) return null;
   let s = raw.trim();
   if (s.includes('%')) {
     try {
@@ -21,11 +30,10 @@ export function parseWebLoginScene(raw: unknown): string | null {
       return null;
     }
   }
-  const m = /^w=([0-9a-f]{28})$/.exec(s);
+  const m = /^w=([0-9a-f]{28})$/.exec(s) ?? /^https?:\/\/[^\s]*[?&]session=([0-9a-f]{28})$/.exec(s);
   return m ? m[1] : null;
 }
 
-/** The `account` function: who the platform says is calling, and their role from the store. */
 export const AccountInput = {
   me: z.object({}),
   /** 注销账号: the caller's own data; `confirm` must be literally true so it is never sent by accident. */
@@ -35,7 +43,11 @@ export const AccountInput = {
   /** 退出: ends the session the call carries (its bearer token); nothing to do without one. */
   logout: z.object({}),
   /** 扫码登录, on the PC: a new pending sign-in; `device` describes the browser to the person confirming. */
-  'webLogin.start': z.object({ device: z.optional(z.string().check(z.trim(), z.maxLength(120))) }),
+  'webLogin.start': z.object({
+    device: z.optional(z.string().check(z.trim(), z.maxLength(120))),
+    /** Also return the QR itself (`image`, a PNG data URL) and the link it carries. */
+    qr: z.optional(z.boolean()),
+  }),
   /** 扫码登录, on the phone: what is asking (the browser's description), before confirming. */
   'webLogin.get': z.object({ session: WebLoginSession }),
   /** 扫码登录, on the phone: a signed-in staff member lets the PC in as themselves (once, within 5 minutes). */
@@ -62,7 +74,7 @@ export interface AccountOutput {
   };
   login: { token: string; expiresAt: string };
   logout: { revoked: boolean };
-  'webLogin.start': { session: string; scene: string; expiresAt: string };
+  'webLogin.start': { session: string; scene: string; expiresAt: string; link?: string; image?: string };
   'webLogin.get': { status: WebLoginStatus; device: string | null; expiresAt: string };
   'webLogin.confirm': { status: 'confirmed' };
   /** `token`/`expiresAt` (of the PC session) only on the first poll after the confirmation. */

@@ -41,7 +41,7 @@ describe('built weapp package', () => {
 
   it('lists the guide pages in the main package and the resident and staff pages in subpackages', () => {
     expect(app.pages).toEqual(['pages/index/index', 'pages/category/index', 'pages/matter/index']);
-    expect(subRoots.sort()).toEqual(['admin', 'resident', 'worker']);
+    expect(subRoots.sort()).toEqual(['admin', 'resident', 'signin', 'worker']);
   });
 
   it('has every page file that app.json names', () => {

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { parseWebLoginScene } from '@qgt/shared/account/api';
+import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { callFunction } from '../../../api/call';
 import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';

@@ -13,7 +13,7 @@ import RequestCard from '../../../components/Request/RequestCard';
 import StaffHeader, { allowed } from '../../../components/StaffHeader';
 import { useMe } from '../../../lib/account';
 import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, SIGNIN_CONFIRM_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
-import { parseWebLoginScene } from '@qgt/shared/account/api';
+import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { INBOX_TAB_LIST } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';

@@ -63,6 +63,7 @@ it('the grid worker opens it on the phone and confirms', async () => {
   await phone.goto(app.url);
   await phone.evaluate(() => window.localStorage.setItem('qgt.demoOpenid', 'demo-worker-1'));
   await phone.goto(link);
+  await phone.reload(); // a hash-only change of URL is not a fresh load: start the app with the demo identity
   await phone.getByText('在电脑上登录全岗通管理端？').waitFor();
   // The browser's description, so the worker knows which PC asks.
   await phone.locator('.signin__device', { hasText: 'Chrome' }).waitFor();
@@ -116,9 +117,26 @@ it('works a walk-in at the desk and prints the 一次性告知单', async () => 
 
 it('退出 ends the session on the server and brings the PC back to the QR', async () => {
   const token = await pcToken();
-  await pc.locator('.staff-header__signout').first().click();
+  await pc.goBack(); // from the printed sheet back to the desk, whose header has 退出
+  await pc.locator('.staff-header__signout').locator('visible=true').click();
   await pc.locator('.signin__title', { hasText: '全岗通管理端' }).waitFor();
   expect(await pcToken()).toBeNull();
   expect((await api('work', 'inbox', {}, { authorization: `Bearer ${token}` })).status).toBe(401);
   await shot(pc, 'signed-out');
+});
+
+it('on the PC’s wide screen the dashboard sets its panels side by side', async () => {
+  await pc.evaluate(() => window.localStorage.setItem('qgt.demoOpenid', 'demo-admin'));
+  await pc.goto(`${app.url}/#/admin/pages/dashboard/index`);
+  await pc.reload();
+  const trend = pc.locator('.dashboard__panel--trend');
+  const distribution = pc.locator('.dashboard__panel--distribution');
+  await distribution.waitFor();
+  const [a, b] = [(await trend.boundingBox())!, (await distribution.boundingBox())!];
+  expect(Math.abs(a.y - b.y)).toBeLessThan(2); // one row
+  expect(b.x).toBeGreaterThan(a.x + a.width - 1); // distribution to the right of the trend
+  // Four KPIs to a row.
+  const kpis = await pc.locator('.kpi').evaluateAll((els) => els.slice(0, 4).map((e) => Math.round(e.getBoundingClientRect().top)));
+  expect(new Set(kpis).size).toBe(1);
+  await shot(pc, 'dashboard-wide');
 });

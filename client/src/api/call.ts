@@ -3,8 +3,7 @@ import type { Envelope } from '@qgt/shared/errors';
 import { ApiError } from './errors';
 import { initCloud } from './cloud';
 import { CALL_TIMEOUT_MS, transportFailure, withAbortTimeout, withTimeout } from './transport';
-import { getDemoOpenid } from './identity';
-import { clearSession, saveSession, selfHostedWeapp, sessionToken, viaHttpApi, wxLoginCode } from './session';
+import { clearSession, identityHeaders, saveSession, selfHostedWeapp, sessionToken, viaHttpApi, wxLoginCode } from './session';
 import type { ActionInput, ActionName, ActionOutput, FnName } from './types';
 
 /**
@@ -74,11 +73,7 @@ async function viaCloud(fn: string, action: string, data: unknown): Promise<unkn
 }
 
 async function viaHttp(fn: string, action: string, data: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const openid = getDemoOpenid();
-  if (openid) headers['x-openid'] = openid;
-  const token = sessionToken();
-  if (token) headers.authorization = `Bearer ${token}`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...identityHeaders() };
   const url = `${process.env.TARO_APP_API_BASE}/api/${encodeURIComponent(fn)}`;
   if (process.env.TARO_ENV === 'weapp') return viaRequest(url, headers, { action, data });
   try {

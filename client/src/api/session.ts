@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { readStorage, removeStorage, writeStorage } from '../lib/storage';
+import { getDemoOpenid } from './identity';
 
 /**
  * The sign-in session of the self-hosted server: a bearer token from `account.login` (the
@@ -43,4 +44,14 @@ export async function wxLoginCode(): Promise<string> {
   const { code } = await Taro.login();
   if (!code) throw new Error('wx.login gave no code');
   return code;
+}
+
+/** Who is calling, for every HTTP request to our server: the session's bearer token, and in h5 dev the demo identity. */
+export function identityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const openid = getDemoOpenid();
+  if (openid) headers['x-openid'] = openid;
+  const token = sessionToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
 }

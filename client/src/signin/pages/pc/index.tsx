@@ -90,7 +90,8 @@ export default function PcSignIn() {
           <View className='signin__done'>已登录，正在进入…</View>
         ) : (
           <View className='signin__qr'>
-            <Image className='signin__qr-image' src={state.qr.image ?? ''} mode='aspectFit' />
+            {/* Inline size: a QR is read at its true square size on a monitor, not scaled with the page. */}
+            <Image className='signin__qr-image' src={state.qr.image ?? ''} mode='scaleToFill' style={{ width: '240px', height: '240px' }} />
             <View className='muted signin__hint'>二维码 5 分钟内有效；登录后本机会话 12 小时内有效，离开时请点“退出”。</View>
           </View>
         )}

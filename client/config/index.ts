@@ -14,6 +14,8 @@ const env = {
   TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
   /** `off` hides the h5 demo-identity picker and never sends x-openid. */
   TARO_APP_DEMO_IDENTITIES: JSON.stringify(process.env.TARO_APP_DEMO_IDENTITIES ?? 'on'),
+  /** weapp: `cloud` (CloudBase, the platform supplies the OPENID) or `http` (the self-hosted server at TARO_APP_API_BASE, signed in with wx.login). */
+  TARO_APP_BACKEND: JSON.stringify(process.env.TARO_APP_BACKEND ?? 'cloud'),
   /** Subscription-message template ids (weapp), the same templates as the functions' TEMPLATE_REQUEST_UPDATE and TEMPLATE_VISIT_REMINDER. Empty = not asked. */
   TARO_APP_TMPL_REQUEST_UPDATE: JSON.stringify(process.env.TARO_APP_TMPL_REQUEST_UPDATE ?? ''),
   TARO_APP_TMPL_VISIT_REMINDER: JSON.stringify(process.env.TARO_APP_TMPL_VISIT_REMINDER ?? ''),

@@ -29,6 +29,8 @@ export default defineAppConfig({
         'pages/roles/index',
       ],
     },
+    // 扫码登录: the PC's QR page (H5) and the phone's confirmation (reached by scanning).
+    { root: 'signin', name: 'signin', pages: ['pages/pc/index', 'pages/confirm/index'] },
   ],
   // Locating a report needs the permission to be explained (weapp).
   permission: { 'scope.userLocation': { desc: '用于把您反映的问题派给所在网格的网格员' } },

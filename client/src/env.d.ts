@@ -12,6 +12,8 @@ declare namespace NodeJS {
     TARO_APP_API_BASE: string;
     /** `off` disables the h5 demo-identity picker and the x-openid header. */
     TARO_APP_DEMO_IDENTITIES: string;
+    /** weapp backend: `cloud` (CloudBase) or `http` (self-hosted server, wx.login sign-in). */
+    TARO_APP_BACKEND: string;
     /** Subscription-message template id for request status updates (weapp); empty = not asked. */
     TARO_APP_TMPL_REQUEST_UPDATE: string;
     /** Subscription-message template id for doorstep-visit reminders (weapp); empty = not asked. */

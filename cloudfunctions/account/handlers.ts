@@ -3,6 +3,7 @@ import { action, type HandlerTable } from '../lib/runtime/handler';
 import { eraseResident } from '../lib/account/erase';
 import { USERS } from '../lib/runtime/context';
 import type { StaffUserDoc } from '../lib/requests/access';
+import { confirmWebLogin, getWebLogin, login, pollWebLogin, revokeSession, revokeSessionsOf, startWebLogin } from '../lib/account/sessions';
 
 /** Lets the client show what the caller's role allows (the server still checks every action). */
 export const accountHandlers = {
@@ -22,6 +23,55 @@ export const accountHandlers = {
   delete: action({
     input: AccountInput.delete,
     access: 'signedIn',
-    run: ({ ctx, caller }): Promise<AccountOutput['delete']> => eraseResident(ctx, caller),
+    async run({ ctx, caller }): Promise<AccountOutput['delete']> {
+      const erased = await eraseResident(ctx, caller);
+      // Signed out everywhere: a token must not outlive the account it opens.
+      await revokeSessionsOf(ctx.store, caller.openid!);
+      return erased;
+    },
+    audit: { residents: true, target: () => null },
+  }),
+
+  /** Self-hosted production: `wx.login` code → session token (lib/account/sessions.ts). */
+  login: action({
+    input: AccountInput.login,
+    access: 'anyone',
+    run: ({ ctx, input }) => login(ctx, input.code),
+  }),
+
+  /** 退出: ends the session this call carries (a PC's, or the phone's). */
+  logout: action({
+    input: AccountInput.logout,
+    access: 'anyone',
+    async run({ ctx }): Promise<AccountOutput['logout']> {
+      return { revoked: await revokeSession(ctx.store, ctx.sessionId) };
+    },
+  }),
+
+  /** 扫码登录 (web console): the PC starts, a staff member confirms on the phone, the PC polls. */
+  'webLogin.start': action({
+    input: AccountInput['webLogin.start'],
+    access: 'anyone',
+    run: ({ ctx, input }) => startWebLogin(ctx, input.device, input.qr),
+  }),
+
+  'webLogin.get': action({
+    input: AccountInput['webLogin.get'],
+    access: ['worker', 'admin'],
+    run: ({ ctx, input }) => getWebLogin(ctx, input.session),
+  }),
+
+  'webLogin.confirm': action({
+    input: AccountInput['webLogin.confirm'],
+    access: ['worker', 'admin'],
+    run: ({ ctx, caller, input }) => confirmWebLogin(ctx, caller, input.session),
+    // The object is the staff member's new PC session, not the QR's secret id.
+    audit: { target: () => 'web console sign-in' },
+  }),
+
+  'webLogin.poll': action({
+    input: AccountInput['webLogin.poll'],
+    access: 'anyone',
+    run: ({ ctx, input }) => pollWebLogin(ctx, input.session),
   }),
 } satisfies HandlerTable;

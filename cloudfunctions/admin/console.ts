@@ -31,7 +31,7 @@ interface ConsoleAdmin {
   state: CommunityState;
 }
 
-async function consoleAdmin(ctx: Context, caller: Caller): Promise<ConsoleAdmin> {
+export async function consoleAdmin(ctx: Context, caller: Caller): Promise<ConsoleAdmin> {
   const [viewer, state] = await Promise.all([loadViewer(ctx, caller), loadCommunity(ctx.store)]);
   const subdistrictAdmin = !!state.subdistrict?.admins.includes(viewer.openid);
   const communities = new Set(viewer.communities);
@@ -94,6 +94,7 @@ export const consoleHandlers = {
   'catalog.publish': action({
     input: ConsoleInput['catalog.publish'],
     access: ['admin'],
+    audit: { target: (input) => input.catalog.version },
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
       const admin = await consoleAdmin(ctx, caller);
       await requireSourcesForChanges(ctx, input.catalog);
@@ -148,6 +149,7 @@ export const consoleHandlers = {
   'buildings.upsert': action({
     input: ConsoleInput['buildings.upsert'],
     access: ['admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['buildings.upsert']> {
       const admin = await consoleAdmin(ctx, caller);
       const grid = admin.state.grids.find((g) => g.code === input.grid);
@@ -178,6 +180,7 @@ export const consoleHandlers = {
   'stations.upsert': action({
     input: ConsoleInput['stations.upsert'],
     access: ['admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['stations.upsert']> {
       const admin = await consoleAdmin(ctx, caller);
       const coll = ctx.store.collection<WithId<Station>>(STATIONS);
@@ -220,6 +223,7 @@ export const consoleHandlers = {
   'roles.set': action({
     input: ConsoleInput['roles.set'],
     access: ['admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['roles.set']> {
       const admin = await consoleAdmin(ctx, caller);
       if (input.openid === admin.openid) throw new AppError('FORBIDDEN', '不能修改自己的角色', { field: 'data.openid' });

@@ -13,6 +13,7 @@ import { requests } from '../lib/requests/store';
 import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
 import { metricsHandlers } from './metrics';
+import { auditHandlers } from './audit';
 import { listFollowups, recordFollowup } from '../lib/requests/followups';
 import { metricsScope, windowBound } from '../lib/metrics/metrics';
 import { overdueWhere } from '@qgt/shared/domain/metrics';
@@ -30,10 +31,13 @@ export const adminHandlers = {
   ...consoleHandlers,
   /** Dashboard metrics (./metrics.ts). */
   ...metricsHandlers,
+  /** The audit trail, for 街道 admins (./audit.ts). */
+  ...auditHandlers,
 
   'grids.import': action({
     input: AdminInput['grids.import'],
     access: ['admin'],
+    audit: { target: (input) => input.features.map((f) => f.properties.code).join(',') },
     async run({ ctx, caller, input }): Promise<AdminOutput['grids.import']> {
       return { imported: await importGrids(ctx, await adminOf(ctx, caller), input) };
     },
@@ -51,6 +55,7 @@ export const adminHandlers = {
   'workers.upsert': action({
     input: AdminInput['workers.upsert'],
     access: ['admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['workers.upsert']> {
       return upsertWorker(ctx, await adminOf(ctx, caller), input);
     },
@@ -70,6 +75,7 @@ export const adminHandlers = {
   'departments.upsert': action({
     input: AdminInput['departments.upsert'],
     access: ['admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['departments.upsert']> {
       return upsertDepartment(ctx, await adminOf(ctx, caller), input);
     },
@@ -119,6 +125,7 @@ export const adminHandlers = {
   'followups.record': action({
     input: AdminInput['followups.record'],
     access: ['admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['followups.record']> {
       return recordFollowup(ctx, await adminOf(ctx, caller), input);
     },

@@ -45,12 +45,14 @@ export const bookingHandlers = {
   reschedule: action({
     input: BookingInput.reschedule,
     access: 'signedIn',
+    audit: true,
     run: ({ ctx, caller, input }): Promise<BookingOutput['reschedule']> => rescheduleFlow(ctx, caller, input),
   }),
 
   cancel: action({
     input: BookingInput.cancel,
     access: 'signedIn',
+    audit: true,
     run: ({ ctx, caller, input }): Promise<BookingOutput['cancel']> => cancelFlow(ctx, caller, input.id, input.reason),
   }),
 } satisfies HandlerTable;

@@ -9,6 +9,7 @@ export const deskHandlers = {
   walkin: action({
     input: DeskInput.walkin,
     access: ['worker', 'admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<DeskOutput['walkin']> {
       return recordWalkin(ctx, await loadViewer(ctx, caller), input);
     },
@@ -42,6 +43,7 @@ export const deskHandlers = {
   'roster.set': action({
     input: DeskInput['roster.set'],
     access: ['admin'],
+    audit: { target: (input) => input.date },
     async run({ ctx, caller, input }): Promise<DeskOutput['roster.set']> {
       return setRoster(ctx, await loadViewer(ctx, caller), input);
     },

@@ -24,6 +24,7 @@ export const requestsHandlers = {
   create: action({
     input: RequestsInput.create,
     access: 'signedIn',
+    audit: true,
     async run({ ctx, caller, input }): Promise<RequestsOutput['create']> {
       return createFlow(ctx, await loadViewer(ctx, caller), input);
     },
@@ -76,6 +77,7 @@ export const requestsHandlers = {
   mediaChecked: action({
     input: RequestsInput.mediaChecked,
     access: ['admin'],
+    audit: { target: (input) => input.traceId },
     async run({ ctx, caller, input }): Promise<RequestsOutput['mediaChecked']> {
       // Only WeChat's push, run as the system by the CloudBase entry; no person applies verdicts.
       if (!caller.openid?.startsWith('system:')) throw new AppError('FORBIDDEN', '图片审核结果只能由微信推送');
@@ -97,6 +99,7 @@ export const requestsHandlers = {
   cancel: action({
     input: RequestsInput.cancel,
     access: 'signedIn',
+    audit: true,
     run: ({ ctx, caller, input }): Promise<RequestsOutput['cancel']> => cancelFlow(ctx, caller, input.id, input.reason),
   }),
 

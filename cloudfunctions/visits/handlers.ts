@@ -105,6 +105,7 @@ export const visitsHandlers = {
   log: action({
     input: VisitsInput.log,
     access: ['worker'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<VisitsOutput['log']> {
       const scope = await scopeOf(ctx, caller);
       if (scope.role !== 'worker') throw new AppError('FORBIDDEN', '只有网格员可以登记走访');
@@ -164,6 +165,7 @@ export const visitsHandlers = {
   'households.upsert': action({
     input: VisitsInput['households.upsert'],
     access: ['admin'],
+    audit: true,
     async run({ ctx, caller, input }): Promise<VisitsOutput['households.upsert']> {
       const scope = await scopeOf(ctx, caller);
       const coll = keyHouseholds(ctx.store);

@@ -29,6 +29,7 @@ export const workHandlers = {
   accept: action({
     input: WorkInput.accept,
     access: ['worker', 'admin'],
+    audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['accept']> => applyEvent(ctx, caller, input.id, () => ({ event: { type: 'accept' } })),
   }),
 
@@ -36,6 +37,7 @@ export const workHandlers = {
   transfer: action({
     input: WorkInput.transfer,
     access: ['worker', 'admin'],
+    audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['transfer']> =>
       applyEvent(ctx, caller, input.id, async (doc, viewer) => {
         if (may(doc, viewer, 'transfer')) {
@@ -54,6 +56,7 @@ export const workHandlers = {
   escalate: action({
     input: WorkInput.escalate,
     access: ['worker', 'admin'],
+    audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['escalate']> =>
       applyEvent(ctx, caller, input.id, async () => {
         const { departments } = await loadCommunity(ctx.store);
@@ -65,6 +68,7 @@ export const workHandlers = {
   resolve: action({
     input: WorkInput.resolve,
     access: ['worker', 'admin'],
+    audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['resolve']> => applyEvent(ctx, caller, input.id, () => ({ event: { type: 'resolve', note: input.note } })),
   }),
 
@@ -72,6 +76,7 @@ export const workHandlers = {
   note: action({
     input: WorkInput.note,
     access: ['worker', 'admin'],
+    audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['note']> => applyEvent(ctx, caller, input.id, () => ({ event: { type: 'addNote', note: input.note } })),
   }),
 
@@ -79,6 +84,7 @@ export const workHandlers = {
   returnFromDepartment: action({
     input: WorkInput.returnFromDepartment,
     access: ['worker', 'admin'],
+    audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['returnFromDepartment']> =>
       applyEvent(ctx, caller, input.id, () => ({ event: { type: 'returnFromDepartment', note: input.note } })),
   }),

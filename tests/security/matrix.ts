@@ -49,10 +49,22 @@ async function g1Feature({ w }: ProbeContext) {
   return { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: g.geometry, properties: { code: g.code, name: g.name, community: g.community, worker: g.worker, backup: g.backup } }] };
 }
 
+async function webLoginSession({ w }: ProbeContext) {
+  return { session: (await w.ok(null, 'account', 'webLogin.start', {})).session };
+}
+
 export const MATRIX: Record<string, Probe[]> = {
   'account.me': [{ target: 'the caller', data: () => ({}), expect: EVERYONE }],
   // 注销账号 erases the caller's own data: residents only (staff accounts are the community's).
   'account.delete': [{ target: "the caller's own account", data: () => ({ confirm: true }), expect: [401, 200, 200, 403, 403, 403, 403, 403], runsLast: true }],
+  // Sign-in (self-hosted production; tests/api/production-signin.test.ts). This server has no
+  // WECHAT_APPID, so every code is refused; the dev headers stand in for tokens.
+  'account.login': [{ target: 'a wx.login code', data: () => ({ code: 'probe-code' }), expect: [401, 401, 401, 401, 401, 401, 401, 401] }],
+  'account.logout': [{ target: "the call's own session (none here)", data: () => ({}), expect: EVERYONE }],
+  'account.webLogin.start': [{ target: 'a new 扫码登录 QR', data: () => ({ device: '探针浏览器' }), expect: EVERYONE, publicBecause: 'the QR of a sign-in the caller just started' }],
+  'account.webLogin.get': [{ target: 'a pending 扫码登录 QR', data: webLoginSession, expect: STAFF }],
+  'account.webLogin.confirm': [{ target: 'a pending 扫码登录 QR (fresh per call)', data: webLoginSession, expect: STAFF }],
+  'account.webLogin.poll': [{ target: 'a pending 扫码登录 QR', data: webLoginSession, expect: EVERYONE }],
 
   'guide.list': [{ target: 'the catalog', data: () => ({}), expect: EVERYONE }],
   'guide.get': [{ target: 'a matter', data: () => ({ code: 'dibao' }), expect: EVERYONE }],
@@ -220,6 +232,8 @@ export const MATRIX: Record<string, Probe[]> = {
   ],
   // Partners file into every community of the 街道: only its admins issue keys (none of the matrix roles is one).
   'admin.partners.upsert': [{ target: 'a partner key', data: () => ({ code: 'probe-partner', name: '探针平台' }), expect: [401, 403, 403, 403, 403, 403, 403, 403] }],
+  // The audit trail is read by 街道 admins only (tests/api/audit.test.ts); neither community admin is one.
+  'admin.audit.list': [{ target: 'the audit trail', data: () => ({}), expect: [401, 403, 403, 403, 403, 403, 403, 403] }],
   'admin.metrics': [
     { target: "the caller's communities", data: () => MONTH, expect: ADMINS, check: (body, role) => assert(JSON.stringify(body.communities) === JSON.stringify([ownCommunity(role)]), `${role} metrics over ${body.communities}`) },
     { target: 'C1', data: () => ({ ...MONTH, community: C1 }), expect: C1_ADMIN },

@@ -1,4 +1,5 @@
 import { matterScene, parseScene, SCENE_MAX } from '@qgt/shared/guide/scene';
+import { parseWebLoginScene, webLoginScene } from '@qgt/shared/account/api';
 
 describe('parseScene', () => {
   it.each([
@@ -25,5 +26,26 @@ describe('parseScene', () => {
     const code = 'a'.repeat(30);
     expect(matterScene(code).length).toBeLessThanOrEqual(SCENE_MAX);
     expect(parseScene(matterScene(code))).toEqual({ type: 'matter', code });
+  });
+});
+
+describe('扫码登录 scenes', () => {
+  const session = '0123456789abcdef0123456789ab';
+  it.each([
+    [`w=${session}`, session],
+    [`w%3D${session}`, session],
+    [`http://127.0.0.1:3000/#/signin/pages/confirm/index?session=${session}`, session],
+    [`https://gov.example.cn/qgt/#/signin/pages/confirm/index?x=1&session=${session}`, session],
+    ['w=short', null],
+    [`m=${session}`, null],
+    [`w=${session}&m=dibao`, null],
+    [`javascript:alert(1)?session=${session}`, null],
+    [42, null],
+  ])('%s → %s', (raw, expected) => {
+    expect(parseWebLoginScene(raw)).toBe(expected);
+  });
+
+  it('a scene fits WeChat’s 32 characters', () => {
+    expect(webLoginScene(session).length).toBeLessThanOrEqual(32);
   });
 });

@@ -42,7 +42,7 @@ describe('built weapp package', () => {
   it('lists the guide pages in the main package and the resident and staff pages in subpackages', () => {
     // The station page is part of the guide: a poster's QR opens it for anyone (issue 16).
     expect(app.pages).toEqual(['pages/index/index', 'pages/category/index', 'pages/matter/index', 'pages/station/index']);
-    expect(subRoots.sort()).toEqual(['admin', 'resident', 'worker']);
+    expect(subRoots.sort()).toEqual(['admin', 'resident', 'signin', 'worker']);
   });
 
   it('has every page file that app.json names', () => {

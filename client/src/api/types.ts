@@ -15,6 +15,7 @@ import type { DeskInput, DeskOutput } from '@qgt/shared/desk/api';
 import type { VisitsInput, VisitsOutput } from '@qgt/shared/visits/api';
 import type { MetricsInput, MetricsView } from '@qgt/shared/metrics/api';
 import type { ConsoleInput, ConsoleOutput } from '@qgt/shared/admin/console-api';
+import type { AuditInput, AuditOutput } from '@qgt/shared/audit/api';
 
 /**
  * Every callable function and action, with input and output types taken from the shared
@@ -32,7 +33,8 @@ export interface Api {
   booking: ActionsOf<typeof BookingInput, BookingOutput>;
   work: ActionsOf<typeof WorkInput, WorkOutput>;
   admin: ActionsOf<typeof AdminInput, AdminOutput> &
-    ActionsOf<typeof ConsoleInput, ConsoleOutput> & { metrics: { input: z.input<typeof MetricsInput>; output: MetricsView } };
+    ActionsOf<typeof ConsoleInput, ConsoleOutput> &
+    ActionsOf<typeof AuditInput, AuditOutput> & { metrics: { input: z.input<typeof MetricsInput>; output: MetricsView } };
   desk: ActionsOf<typeof DeskInput, DeskOutput>;
   visits: ActionsOf<typeof VisitsInput, VisitsOutput>;
 }

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { readJson, unwrap } from './call';
 import { initCloud } from './cloud';
 import { ApiError } from './errors';
-import { getDemoOpenid } from './identity';
+import { identityHeaders } from './session';
 import { transportFailure, UPLOAD_TIMEOUT_MS, withAbortTimeout, withTimeout } from './transport';
 import { loadMe } from '../lib/account';
 
@@ -63,9 +63,7 @@ async function uploadH5(photo: PickedPhoto): Promise<string> {
   }
   blob = await reencode(blob);
   if (!ACCEPTED.includes(blob.type)) throw new ApiError('BAD_REQUEST', '仅支持 JPG、PNG、WebP 格式的图片');
-  const headers: Record<string, string> = { 'content-type': blob.type };
-  const openid = getDemoOpenid();
-  if (openid) headers['x-openid'] = openid;
+  const headers: Record<string, string> = { 'content-type': blob.type, ...identityHeaders() };
   let body: unknown;
   try {
     body = await withAbortTimeout(async (signal) => {
@@ -126,9 +124,7 @@ export function directSrc(fileId: string): boolean {
  * caller's identity header — so it is fetched and shown from an object URL (revoke it when done).
  */
 export async function loadPhotoH5(fileId: string): Promise<string> {
-  const headers: Record<string, string> = {};
-  const openid = getDemoOpenid();
-  if (openid) headers['x-openid'] = openid;
+  const headers = identityHeaders();
   const blob = await withAbortTimeout(async (signal) => {
     const res = await fetch(`${process.env.TARO_APP_API_BASE}/api/files/${encodeURIComponent(fileId)}`, { headers, signal });
     if (!res.ok) throw new Error(`photo ${res.status}`);

@@ -23,6 +23,7 @@ export const PATROL_PAGE = 'worker/pages/patrol/index';
 export const DASHBOARD_PAGE = 'admin/pages/dashboard/index';
 export const FOLLOWUPS_PAGE = 'admin/pages/followups/index';
 export const ADMIN_REQUESTS_PAGE = 'admin/pages/requests/index';
+export { WEB_LOGIN_PC_PAGE as PC_SIGNIN_PAGE, WEB_LOGIN_CONFIRM_PAGE as SIGNIN_CONFIRM_PAGE } from '@qgt/shared/account/weblogin';
 export const ADMIN_PAGES = {
   catalog: 'admin/pages/catalog/index',
   grids: 'admin/pages/grids/index',

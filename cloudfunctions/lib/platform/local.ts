@@ -3,13 +3,16 @@ import { keywordVerdict } from '@qgt/shared/moderation/keywords';
 import { deleteBlobs, LOCAL_FILE_ID, type BlobDir } from '../files/files';
 import type { Platform } from './platform';
 import { cachedSceneCode } from './qr-cache';
+import { jscode2session, type WechatLoginConfig } from './wechat-login';
 
 /**
  * Locally a scene becomes an ordinary QR code of the H5 link (`/?m=<code>`), text is checked by
  * the keyword filter alone, and photos are files under `blobs`.
  */
-export function localPlatform(publicUrl: () => string, blobs?: BlobDir): Platform {
+
+export function localPlatform(publicUrl: () => string, blobs?: BlobDir, wechat?: WechatLoginConfig): Platform {
   return {
+    ...(wechat && { wechatSession: jscode2session(wechat) }),
     name: 'local',
     get publicUrl() {
       return publicUrl();

@@ -27,4 +27,9 @@ export interface Platform {
   submitImageCheck(args: { fileId: string; openid: string | null }): Promise<string | null>;
   /** Deletes stored photos for good (account deletion); ids it does not own are ignored. */
   deleteFiles(fileIds: string[]): Promise<void>;
+  /**
+   * `wx.login` code → OPENID (null: WeChat refused the code). Only where the platform does not
+   * supply the OPENID itself: the self-hosted server; absent on CloudBase.
+   */
+  wechatSession?(code: string): Promise<string | null>;
 }

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 const isDate = (s: string) => s.length === 10;
 
 /** An ISO time; without an offset it is wall time in the deployment's zone. */
-function instant(s: string): number {
+export function instant(s: string): number {
   if (/Z|[+-]\d{2}:\d{2}$/.test(s)) return Date.parse(s);
   const [date, time] = s.split('T');
   const [hh, mm, sec = '0'] = time.split(':');

@@ -1,4 +1,5 @@
 import type { Role } from '@qgt/shared/roles';
+import type { Via } from '@qgt/shared/account/api';
 import { ROLES } from '@qgt/shared/roles';
 import type { Store } from '../store/port';
 import type { Caller } from './handler';
@@ -29,6 +30,10 @@ export interface Context {
    * which has a quota): from then on a refusal keeps the caller's rate unit spent.
    */
   reachedContentCheck?: boolean;
+  /** Where the call came from (audit trail); the mini-program when unset. */
+  via?: Via;
+  /** The sign-in session the call carries (self-hosted bearer token), which 退出 ends. */
+  sessionId?: string;
 }
 
 export interface UserDoc {
@@ -43,7 +48,7 @@ export interface UserDoc {
 
 export const USERS = 'users';
 
-export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null; address?: string }): Context {
+export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null; address?: string; via?: Via; sessionId?: string }): Context {
   let caller: Promise<Caller> | undefined;
   return {
     ...args,

@@ -5,6 +5,7 @@ import type { Context } from './context';
 import { parseInput } from './parse';
 import { ruleFor } from './rate-policy';
 import { spendRate } from './rate-limit';
+import { recordAudit } from '../audit/audit';
 
 /** The caller as the handler sees it: identity from the platform, role from the store. */
 export interface Caller {
@@ -19,11 +20,20 @@ export interface ActionArgs<I> {
   input: I;
 }
 
+/**
+ * An action that changes something declares `audit`: each success then leaves an audit record
+ * (who, when, `<function>.<action>`, which object, phone or PC). `true` names the object from the
+ * input's `id`/`openid`/`code` or the output's `id`; `target` says otherwise. Staff callers only,
+ * unless `residents` (account deletion), whose records never carry the resident's OPENID.
+ */
+export type AuditSpec<I = any, O = any> = true | { target?(input: I, output: O): string | null | undefined; residents?: true };
+
 /** One action of a function: its input schema, who may call it, and what it does. */
 export interface Action<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> {
   input: S;
   access: Access;
   run(args: ActionArgs<z.output<S>>): Promise<O>;
+  audit?: AuditSpec<z.output<S>, O>;
 }
 
 export type HandlerTable = Record<string, Action>;
@@ -74,12 +84,35 @@ export async function dispatch(table: HandlerTable, fn: string, event: unknown, 
   const budgetOf = caller.openid ?? (ctx.address ? `addr:${ctx.address}` : null);
   const rule = budgetOf ? ruleFor(fn, name) : null;
   const refund = rule ? await spendRate(ctx.store, budgetOf!, rule, ctx.now) : undefined;
+  let output: unknown;
   try {
-    return await act.run({ ctx, caller, input });
+    output = await act.run({ ctx, caller, input });
   } catch (e) {
     // A refusal gives the unit back unless the call already cost a content check (WeChat's quota):
     // 60 creates a minute with a blocked word must not run 60 checks for free.
     if (refund && e instanceof AppError && e.status < 500 && !ctx.reachedContentCheck) await refund().catch(() => undefined);
     throw e;
+  }
+  if (act.audit) await audit(act.audit, `${fn}.${name}`, ctx, caller, input, output);
+  return output;
+}
+
+const field = (o: unknown, key: string): string | undefined => {
+  const v = typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * Written after the change succeeded. A failed write is logged as an error rather than thrown: the
+ * change is done, and answering it as failed would make the client repeat it.
+ */
+async function audit(spec: AuditSpec, action: string, ctx: Context, caller: Caller, input: unknown, output: unknown): Promise<void> {
+  const custom = spec === true ? undefined : spec;
+  if (caller.role === 'resident' && !custom?.residents) return;
+  const target = custom?.target ? custom.target(input, output) : field(input, 'id') ?? field(input, 'openid') ?? field(input, 'code') ?? field(output, 'id');
+  try {
+    await recordAudit(ctx, caller, { action, target });
+  } catch (e) {
+    ctx.log.error({ action, err: e instanceof Error ? e.message : String(e) }, 'audit record not written');
   }
 }

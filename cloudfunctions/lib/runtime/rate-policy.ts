@@ -20,6 +20,13 @@ type RuleName = keyof typeof RATE_RULES;
 export const RATE_POLICY: Record<string, RuleName | null> = {
   'account.me': null,
   'account.delete': 'write',
+  'account.login': null,
+  'account.logout': null,
+  'account.webLogin.start': null,
+  'account.webLogin.get': null,
+  'account.webLogin.confirm': 'write',
+  'account.webLogin.poll': null,
+  'admin.audit.list': null,
   'guide.list': null,
   'guide.get': null,
   'guide.search': null,

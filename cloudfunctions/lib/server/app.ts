@@ -12,7 +12,7 @@ import { localPlatform } from '../platform/local';
 import { blobDir } from '../files/files';
 import type { Platform } from '../platform/platform';
 import type { ServerConfig } from './config';
-import { devIdentity } from './identity';
+import { requestIdentity } from './identity';
 import { registerQrRoutes } from './qr-routes';
 import { registerUploadRoutes } from './upload-routes';
 import { registerDevRoutes } from './dev-routes';
@@ -62,7 +62,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     if (config.publicUrl) return config.publicUrl;
     const addr = app.server.address();
     return `http://${config.shownHost}:${addr && typeof addr === 'object' ? addr.port : config.port}`;
-  }, blobDir(config.dataDir));
+  }, blobDir(config.dataDir), config.wechat);
 
   // Bodies are parsed by the route so malformed JSON gets the contract's envelope.
   app.removeAllContentTypeParsers();
@@ -100,8 +100,8 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     await turnStart();
     const started = performance.now();
     const { status, body } = await toEnvelope(log, { fn, action }, async () => {
-      const { openid, now } = devIdentity(req.headers, config.production, clock);
-      const ctx = createContext({ store, now, log, platform, openid, address: req.ip });
+      const { openid, now, via, sessionId } = await requestIdentity(req.headers, { production: config.production, clock, store });
+      const ctx = createContext({ store, now, log, platform, openid, address: req.ip, via, sessionId });
       return dispatch(table, fn, event, ctx);
     });
     req.log.info({ fn, action, status, ms: Math.round(performance.now() - started), code: body.ok ? undefined : body.error.code }, 'call');

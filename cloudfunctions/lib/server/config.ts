@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { SeedMode } from '../seed/demo';
+import { WECHAT_API_BASE, type WechatLoginConfig } from '../platform/wechat-login';
 
 /** Local server settings, from the environment as the contract names them. */
 export interface ServerConfig {
@@ -15,6 +16,8 @@ export interface ServerConfig {
   /** Built H5 client to serve at `/`, if present. */
   h5Dir: string;
   logLevel: string;
+  /** Self-hosted sign-in (`account.login`): WECHAT_APPID, WECHAT_SECRET, WECHAT_API_BASE. */
+  wechat: WechatLoginConfig;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -34,5 +37,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     shownHost,
     h5Dir: path.resolve(env.H5_DIR || path.join(REPO_ROOT, 'client/dist/h5')),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    wechat: { appid: env.WECHAT_APPID || undefined, secret: env.WECHAT_SECRET || undefined, apiBase: env.WECHAT_API_BASE || WECHAT_API_BASE },
   };
 }

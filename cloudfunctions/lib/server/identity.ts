@@ -1,4 +1,7 @@
 import { AppError } from '@qgt/shared/errors';
+import type { Via } from '@qgt/shared/account/api';
+import type { Store } from '../store/port';
+import { bearerToken, findSession } from '../account/sessions';
 
 /**
  * The dev stand-ins for what CloudBase supplies: `x-openid` (the caller) and `x-now` (the clock).
@@ -27,4 +30,27 @@ export function devIdentity(headers: Headers, production: boolean, clock: () => 
     at = new Date(ms);
   }
   return { openid: openid || null, now: at };
+}
+
+export interface RequestIdentity {
+  openid: string | null;
+  now: Date;
+  /** The mini-program or the web console (a PC session), for the audit trail. */
+  via: Via;
+  /** The session the bearer token opened (what 退出 ends). */
+  sessionId?: string;
+}
+
+/**
+ * Who is calling the local server: in dev mode the `x-openid` header when present; otherwise (and
+ * always in production) the session of an `Authorization: Bearer <token>` header. A missing,
+ * unknown, expired or revoked token is an anonymous call, never an error: the guide still works
+ * and actions that need sign-in answer 401 as for anyone else.
+ */
+export async function requestIdentity(headers: Headers, opts: { production: boolean; clock: () => Date; store: Store }): Promise<RequestIdentity> {
+  const dev = devIdentity(headers, opts.production, opts.clock);
+  if (dev.openid) return { ...dev, via: 'phone' };
+  const token = bearerToken(headers.authorization);
+  const session = token ? await findSession(opts.store, token, dev.now) : null;
+  return session ? { openid: session.openid, now: dev.now, via: session.via, sessionId: session._id } : { ...dev, via: 'phone' };
 }

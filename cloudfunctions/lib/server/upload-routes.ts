@@ -5,7 +5,7 @@ import type { Store } from '../store/port';
 import { blobDir, canReadFile, type FileDoc, locateFile, MAX_FILE_BYTES, saveUpload, TOO_LARGE_MESSAGE } from '../files/files';
 import { multipartFile } from '../files/multipart';
 import type { ServerConfig } from './config';
-import { devIdentity } from './identity';
+import { requestIdentity } from './identity';
 import { spendRate } from '../runtime/rate-limit';
 import { RATE_RULES } from '../runtime/rate-policy';
 
@@ -17,7 +17,7 @@ const UPLOAD_BODY_LIMIT = MAX_FILE_BYTES + 64 * 1024;
  * - `POST /api/upload`: the raw image bytes as the body (any content type; the bytes decide), or
  *   multipart/form-data with one `file` field → `{ok: true, data: {fileId, mime, bytes}}`.
  * - `GET /api/files/<fileId>`: the stored bytes, for whoever may see them (see canReadFile).
- * Both need a signed-in caller (`x-openid`, refused in production like every dev header).
+ * Both need a signed-in caller (`x-openid` in dev mode; a bearer token, as in production).
  * Registered as an encapsulated plugin: its body parsers, body limit and error mapping apply to
  * these routes only, so JSON function calls keep their own parser and 256 KB limit.
  */
@@ -29,7 +29,7 @@ export async function registerUploadRoutes(app: FastifyInstance, { store, config
   await app.register(async (scope) => {
     // Identity first, before a 10 MB body is read.
     scope.addHook('onRequest', async (req) => {
-      const { openid, now } = devIdentity(req.headers, config.production, clock);
+      const { openid, now } = await requestIdentity(req.headers, { production: config.production, clock, store });
       if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录再上传或查看图片');
       callers.set(req, { openid, now });
     });

@@ -65,6 +65,16 @@ export const COLLECTIONS = {
   gridVisits: { holds: '下沉网格 visits', indexes: [{ worker: 1, date: -1 }, { community: 1, date: -1 }] },
   keyHouseholds: { holds: '包保 key households', indexes: [{ worker: 1 }, { community: 1 }] },
   partners: { holds: 'Open311 partners and the hash of their API key, keyed by code', indexes: [{ keyHash: 1 }] },
+  sessions: { holds: 'self-hosted sign-in sessions, keyed by the SHA-256 of the token', indexes: [{ openid: 1 }] },
+  web_logins: { holds: '扫码登录 sessions of the web console (5 minutes)', indexes: [{ expiresAt: 1 }] },
+  audit: {
+    holds: 'the append-only audit trail of staff changes (lib/audit)',
+    indexes: [
+      { at: -1 }, // admin.audit.list, newest first
+      { actor: 1, at: -1 }, // … of one person
+      { action: 1, at: -1 }, // … of one action
+    ],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

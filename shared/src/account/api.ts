@@ -1,12 +1,38 @@
 import * as z from 'zod/mini';
 import type { Role } from '../roles';
+import { WEB_LOGIN_SESSION } from './weblogin';
 
-/** The `account` function: who the platform says is calling, and their role from the store. */
+export * from './weblogin';
+
+/** A 扫码登录 session id, at the boundary. */
+export const WebLoginSession = z.string().check(z.regex(WEB_LOGIN_SESSION, '登录会话编号格式不正确'));
+
 export const AccountInput = {
   me: z.object({}),
   /** 注销账号: the caller's own data; `confirm` must be literally true so it is never sent by accident. */
   delete: z.object({ confirm: z.literal(true) }),
+  /** Self-hosted production: a `wx.login` code, exchanged with WeChat (jscode2session) for a session token. */
+  login: z.object({ code: z.string().check(z.trim(), z.minLength(1, '缺少登录凭证 code'), z.maxLength(128)) }),
+  /** 退出: ends the session the call carries (its bearer token); nothing to do without one. */
+  logout: z.object({}),
+  /** 扫码登录, on the PC: a new pending sign-in; `device` describes the browser to the person confirming. */
+  'webLogin.start': z.object({
+    device: z.optional(z.string().check(z.trim(), z.maxLength(120))),
+    /** Also return the QR itself (`image`, a PNG data URL) and the link it carries. */
+    qr: z.optional(z.boolean()),
+  }),
+  /** 扫码登录, on the phone: what is asking (the browser's description), before confirming. */
+  'webLogin.get': z.object({ session: WebLoginSession }),
+  /** 扫码登录, on the phone: a signed-in staff member lets the PC in as themselves (once, within 5 minutes). */
+  'webLogin.confirm': z.object({ session: WebLoginSession }),
+  /** 扫码登录, on the PC: pending until confirmed; the token is handed over once. */
+  'webLogin.poll': z.object({ session: WebLoginSession }),
 } as const;
+
+export const WEB_LOGIN_STATUSES = ['pending', 'confirmed', 'expired'] as const;
+export type WebLoginStatus = (typeof WEB_LOGIN_STATUSES)[number];
+/** Where a call came from, for the audit trail: the mini-program or the web console at a PC. */
+export type Via = 'phone' | 'pc';
 
 export interface AccountOutput {
   /** `department`: department staff (燃气公司…) get their department's page, not the grid workbench. */
@@ -20,4 +46,11 @@ export interface AccountOutput {
     anonymized: { requests: number; followups: number; walkins: number };
     deleted: { account: boolean; photos: number; follows: number; messages: number };
   };
+  login: { token: string; expiresAt: string };
+  logout: { revoked: boolean };
+  'webLogin.start': { session: string; scene: string; expiresAt: string; link?: string; image?: string };
+  'webLogin.get': { status: WebLoginStatus; device: string | null; expiresAt: string };
+  'webLogin.confirm': { status: 'confirmed' };
+  /** `token`/`expiresAt` (of the PC session) only on the first poll after the confirmation. */
+  'webLogin.poll': { status: WebLoginStatus; token?: string; expiresAt?: string };
 }

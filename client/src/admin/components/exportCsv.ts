@@ -1,11 +1,8 @@
-import { getDemoOpenid } from '../../api/identity';
+import { identityHeaders } from '../../api/session';
 
-/** H5: download a CSV export with the identity header (a plain link cannot send it): fetch → blob → <a download>. */
+/** H5: download a CSV export with the identity headers (a plain link cannot send them): fetch → blob → <a download>. */
 export async function downloadCsv(path: string, filename: string): Promise<void> {
-  const headers: Record<string, string> = {};
-  const openid = getDemoOpenid();
-  if (openid) headers['x-openid'] = openid;
-  const res = await fetch(`${process.env.TARO_APP_API_BASE}${path}`, { headers });
+  const res = await fetch(`${process.env.TARO_APP_API_BASE}${path}`, { headers: identityHeaders() });
   if (!res.ok) throw new Error(`导出失败（${res.status}）`);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

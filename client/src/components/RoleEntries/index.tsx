@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
+import { demoIdentitiesEnabled } from '../../api/identity';
 import { useMe } from '../../lib/account';
-import { ADMIN_HOME, BOOKING_PAGE, MINE_PAGE, openPage, REPORT_PAGE, WORKER_HOME } from '../../lib/nav';
+import { ADMIN_HOME, BOOKING_PAGE, MINE_PAGE, openPage, PC_SIGNIN_PAGE, REPORT_PAGE, WORKER_HOME } from '../../lib/nav';
 import Notice from '../Notice';
 import './index.scss';
 
@@ -45,7 +46,12 @@ export default function RoleEntries() {
   if (!me.openid) {
     return (
       <View className='block muted entries__hint'>
-        {process.env.TARO_ENV === 'h5' ? '在页面底部选择演示身份后，可使用随手拍、预约上门帮办和我的诉求。' : '登录后可使用随手拍、预约上门帮办和我的诉求。'}
+        {demoIdentitiesEnabled() ? '在页面底部选择演示身份后，可使用随手拍、预约上门帮办和我的诉求。' : process.env.TARO_ENV === 'h5' ? '随手拍、预约上门帮办和我的诉求请在全岗通小程序中使用。' : '登录后可使用随手拍、预约上门帮办和我的诉求。'}
+        {process.env.TARO_ENV === 'h5' ? (
+          <View className='entries__pc-signin' onClick={() => openPage(PC_SIGNIN_PAGE)}>
+            工作人员在电脑上登录（扫码）
+          </View>
+        ) : null}
       </View>
     );
   }

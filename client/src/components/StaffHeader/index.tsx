@@ -1,6 +1,10 @@
 import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { Role } from '@qgt/shared/roles';
-import { ROLE_LABELS, type Me, type MeState } from '../../lib/account';
+import { callFunction } from '../../api/call';
+import { clearSession, sessionToken } from '../../api/session';
+import { resetMe, ROLE_LABELS, type Me, type MeState } from '../../lib/account';
+import { HOME_PAGE, PC_SIGNIN_PAGE } from '../../lib/nav';
 import ElderToggle from '../ElderToggle';
 import './index.scss';
 
@@ -16,6 +20,17 @@ export function allowed(me: Me, roles: readonly Role[]): boolean {
   return !!me.role && roles.includes(me.role);
 }
 
+/**
+ * 退出 (a signed-in session of the self-hosted server: the PC's 扫码登录, chiefly): the server
+ * ends the session, the device forgets it, and the PC goes back to its sign-in page.
+ */
+async function signOut(): Promise<void> {
+  await callFunction('account', 'logout', {}).catch(() => undefined); // it expires anyway; the device forgets it now
+  clearSession();
+  resetMe();
+  void Taro.reLaunch({ url: `/${process.env.TARO_ENV === 'h5' ? PC_SIGNIN_PAGE : HOME_PAGE}` });
+}
+
 /** Title of a staff page and who is signed in (from account.me, not from the device). */
 export default function StaffHeader({ title, me }: { title: string; me: MeState }) {
   return (
@@ -26,6 +41,11 @@ export default function StaffHeader({ title, me }: { title: string; me: MeState 
           {me.status === 'ready' ? `当前身份：${whoLabel(me.me)}` : me.status === 'loading' ? '正在识别身份…' : '身份识别失败'}
         </View>
       </View>
+      {process.env.TARO_ENV === 'h5' && sessionToken() ? (
+        <View className='btn btn--plain staff-header__signout' onClick={() => void signOut()}>
+          退出
+        </View>
+      ) : null}
       <ElderToggle />
     </View>
   );

@@ -86,44 +86,57 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
         <Kpi name='handling' label='平均办理时长' value={m.finished ? hours(m.avgHandlingHours) : '—'} hint={m.finished ? `P90 ${hours(m.p90HandlingHours)}` : '暂无办结'} />
         <Kpi name='overdue' label='超期未办' value={`${m.overdueNow}`} onOpen={list('超期未办', { overdue: '1' })} />
       </View>
-      <View className='section-title'>诉求量（按{byDay ? '日' : '周'}）</View>
-      <Trend points={points} />
-      <View className='section-title'>分布</View>
-      <Choices name='dimension' options={DIMENSIONS.map((d) => ({ value: d.value, label: d.label }))} value={dim} onChange={(v) => setDim(v as Dimension)} />
-      {m[dim].length ? <Bars name={dim} rows={rowBars(m[dim])} onOpen={openRow} /> : <View className='block muted'>暂无数据</View>}
-      <View className='section-title'>热点问题</View>
-      {m.hotSpots.categories.length ? (
-        <Bars name='hot-categories' rows={m.hotSpots.categories.map((c) => ({ key: c.key, label: c.name, value: c.count, text: `${c.count}件` }))} />
-      ) : (
-        <View className='block muted'>暂无数据</View>
-      )}
-      <View className='section-title'>热点位置（约100米范围）</View>
-      <HotSpotMap places={m.hotSpots.places} />
-      {m.hotSpots.places.length ? (
-        <Bars
-          name='hot-places'
-          rows={m.hotSpots.places.slice(0, 10).map((p) => ({ key: p.cell, label: `${p.lat.toFixed(3)},${p.lng.toFixed(3)}`, value: p.count, text: `${p.count}件 · ${p.topCategory}` }))}
-        />
-      ) : (
-        <View className='block muted'>暂无带位置的诉求</View>
-      )}
-      <View className='section-title'>
-        走访目标（每周≥{m.visitTargets.daysPerWeek}天、每月≥{m.visitTargets.householdsPerMonth}户）
+      {/* One column on a phone; on a wide screen (≥ 1024 px) the panels sit side by side (admin.scss). */}
+      <View className='dashboard__grid'>
+        <View className='dashboard__panel dashboard__panel--trend'>
+          <View className='section-title'>诉求量（按{byDay ? '日' : '周'}）</View>
+          <Trend points={points} />
+        </View>
+        <View className='dashboard__panel dashboard__panel--distribution'>
+          <View className='section-title'>分布</View>
+          <Choices name='dimension' options={DIMENSIONS.map((d) => ({ value: d.value, label: d.label }))} value={dim} onChange={(v) => setDim(v as Dimension)} />
+          {m[dim].length ? <Bars name={dim} rows={rowBars(m[dim])} onOpen={openRow} /> : <View className='block muted'>暂无数据</View>}
+        </View>
+        <View className='dashboard__panel dashboard__panel--hot-categories'>
+          <View className='section-title'>热点问题</View>
+          {m.hotSpots.categories.length ? (
+            <Bars name='hot-categories' rows={m.hotSpots.categories.map((c) => ({ key: c.key, label: c.name, value: c.count, text: `${c.count}件` }))} />
+          ) : (
+            <View className='block muted'>暂无数据</View>
+          )}
+        </View>
+        <View className='dashboard__panel dashboard__panel--hot-places'>
+          <View className='section-title'>热点位置（约100米范围）</View>
+          <HotSpotMap places={m.hotSpots.places} />
+          {m.hotSpots.places.length ? (
+            <Bars
+              name='hot-places'
+              rows={m.hotSpots.places.slice(0, 10).map((p) => ({ key: p.cell, label: `${p.lat.toFixed(3)},${p.lng.toFixed(3)}`, value: p.count, text: `${p.count}件 · ${p.topCategory}` }))}
+            />
+          ) : (
+            <View className='block muted'>暂无带位置的诉求</View>
+          )}
+        </View>
+        <View className='dashboard__panel dashboard__panel--visit-targets'>
+          <View className='section-title'>
+            走访目标（每周≥{m.visitTargets.daysPerWeek}天、每月≥{m.visitTargets.householdsPerMonth}户）
+          </View>
+          {m.visitTargets.workers.length ? (
+            <Bars
+              name='visit-targets'
+              rows={m.visitTargets.workers.map((w) => ({
+                key: w.openid,
+                label: w.name,
+                value: w.householdsPerMonth,
+                text: `${w.daysPerWeek.toFixed(1)}天/周${w.meetsDays ? '✓' : '✗'} ${Math.round(w.householdsPerMonth)}户/月${w.meetsHouseholds ? '✓' : '✗'}`,
+                warn: !w.meetsDays || !w.meetsHouseholds,
+              }))}
+            />
+          ) : (
+            <View className='block muted'>暂无走访记录</View>
+          )}
+        </View>
       </View>
-      {m.visitTargets.workers.length ? (
-        <Bars
-          name='visit-targets'
-          rows={m.visitTargets.workers.map((w) => ({
-            key: w.openid,
-            label: w.name,
-            value: w.householdsPerMonth,
-            text: `${w.daysPerWeek.toFixed(1)}天/周${w.meetsDays ? '✓' : '✗'} ${Math.round(w.householdsPerMonth)}户/月${w.meetsHouseholds ? '✓' : '✗'}`,
-            warn: !w.meetsDays || !w.meetsHouseholds,
-          }))}
-        />
-      ) : (
-        <View className='block muted'>暂无走访记录</View>
-      )}
     </View>
   );
 }

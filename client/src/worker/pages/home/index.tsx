@@ -12,7 +12,8 @@ import PageShell from '../../../components/PageShell';
 import RequestCard from '../../../components/Request/RequestCard';
 import StaffHeader, { allowed } from '../../../components/StaffHeader';
 import { useMe } from '../../../lib/account';
-import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, SIGNIN_CONFIRM_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { DEPARTMENT_TAB_LIST, INBOX_TAB_LIST } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
@@ -21,6 +22,23 @@ import PatrolCard from '../../components/PatrolCard';
 import '../../components/worker.scss';
 
 const STAFF = ['worker', 'admin'] as const;
+
+/**
+ * 扫码登录电脑端 (weapp): scan the QR on the PC's sign-in page — a mini-program code (its scene
+ * comes back in `path`) or a self-hosted QR of a link — and open the confirmation.
+ */
+async function scanPcSignIn(): Promise<void> {
+  let res: { result?: string; path?: string };
+  try {
+    res = await Taro.scanCode({ onlyFromCamera: true });
+  } catch {
+    return; // cancelled
+  }
+  const scene = /[?&]scene=([^&]+)/.exec(res.path ?? '')?.[1];
+  const session = parseWebLoginScene(scene) ?? parseWebLoginScene(res.result);
+  if (session) openPage(SIGNIN_CONFIRM_PAGE, { session });
+  else void Taro.showToast({ title: '这不是电脑端的登录二维码', icon: 'none' });
+}
 
 /** 网格员工作台 (部门工作台 for department staff): who is signed in, the inbox by tab (签收 right from the list), today's visits. */
 export default function WorkerHome() {
@@ -84,6 +102,11 @@ export default function WorkerHome() {
           <View className='btn btn--plain workbench__patrol' onClick={() => openPage(PATROL_PAGE)}>
             网格走访
           </View>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <View className='btn btn--plain workbench__pc-signin' onClick={() => void scanPcSignIn()}>
+              扫码登录电脑端
+            </View>
+          ) : null}
         </View>
         )}
         {me.state.status === 'ready' && me.state.me.role === 'worker' && !department ? <PatrolCard /> : null}

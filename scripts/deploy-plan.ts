@@ -60,12 +60,18 @@ export function deployFiles(): Record<string, string> {
 
 // ---- Steps ----
 
+export interface Trigger {
+  name: string;
+  type: string;
+  config: string;
+}
+
 export interface FunctionConfig {
   name: string;
   runtime?: string;
   timeout?: number;
   memorySize?: number;
-  triggers?: { name: string; type: string; config: string }[];
+  triggers?: Trigger[];
 }
 
 export interface Command {
@@ -93,6 +99,12 @@ export interface PlanInput {
   functions: FunctionConfig[];
   /** Cloud openapi permissions per function (from cloudfunctions/<fn>/config.json). */
   permissions: Record<string, string[]>;
+  /**
+   * Triggers per function from cloudfunctions/<fn>/config.json. Only a trigger uploaded by WeChat
+   * DevTools gets the cloud-call token (WX_TRIGGER_API_TOKEN_V0); one the CLI creates cannot send
+   * a subscribe message, so cloudbaserc.json declares none.
+   */
+  triggers?: Record<string, Trigger[]>;
   /** An API key: log the CLI in, create collections, publish the catalog. Without it those become console steps. */
   credentials: { secretId: string; secretKey: string } | null;
   weapp: boolean;
@@ -158,6 +170,18 @@ export function deployPlan(p: PlanInput): Step[] {
       manual: [
         'WeChat DevTools → open this repository → cloudfunctions/dist/<fn> → right-click → 上传并部署：所有文件, for:',
         ...withOpenApi.map(([fn, apis]) => `  ${fn}: ${apis.join(', ')}`),
+      ],
+    },
+    ...Object.entries(p.triggers ?? {}).map(([fn, triggers]) => ({
+      title: `Upload ${fn}'s trigger from WeChat DevTools (${triggers.map((t) => `${t.type} trigger "${t.name}" ${t.config}`).join(', ')}): a CLI-created trigger gets no cloud-call token`,
+      manual: [`WeChat DevTools → cloudfunctions/dist/${fn}/config.json → right-click → 上传触发器 (after the function is deployed)`],
+    })),
+    {
+      title: 'Mini-program console: privacy guide and interface permissions (the APIs stay disabled without them)',
+      manual: [
+        'mp.weixin.qq.com → 设置 → 服务内容声明 → 用户隐私保护指引 → declare what the code calls (docs/privacy.md): 位置信息 (wx.getLocation, wx.chooseLocation), 选中的照片或视频信息 / 摄像头 (wx.chooseMedia), 剪切板 (wx.setClipboardData); 手机号 typed by residents is personal data too',
+        'mp.weixin.qq.com → 开发管理 → 接口设置 → wx.getLocation → 开通 (without it the code cannot be submitted for review)',
+        'mp.weixin.qq.com → 订阅消息 → pick the library templates named in cloudfunctions/lib/outbox/templates.ts (same keywords, in the same order) and set their ids as TEMPLATE_* before deploying',
       ],
     },
     p.credentials

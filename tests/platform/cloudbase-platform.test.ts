@@ -1,6 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { cloudbasePlatform, WxOpenApiError } from '../../cloudfunctions/lib/platform/cloudbase';
-import { FAKE_PNG, type FakeCloudbase, startFakeCloudbase } from '../fakes/cloudbase-server';
+import { CLOUD_CALL_TOKEN, FAKE_PNG, type FakeCloudbase, startFakeCloudbase } from '../fakes/cloudbase-server';
 
 describe('cloudbasePlatform.sceneCode through the SDK, on the fake server', () => {
   const previous = process.env.TENCENTCLOUD;
@@ -11,11 +11,13 @@ describe('cloudbasePlatform.sceneCode through the SDK, on the fake server', () =
 
   beforeAll(async () => {
     process.env.TENCENTCLOUD = 'true'; // skip the SDK's metadata probe, see tests/store/cloudbase.test.ts
+    Object.assign(process.env, CLOUD_CALL_TOKEN); // the fake refuses openapi calls without one, as CloudBase does
     fake = await startFakeCloudbase();
     platform = cloudbasePlatform(tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin` }), 'https://h5.example');
   });
   afterAll(async () => {
     await fake.close();
+    for (const k of Object.keys(CLOUD_CALL_TOKEN)) delete process.env[k];
     if (previous === undefined) delete process.env.TENCENTCLOUD;
     else process.env.TENCENTCLOUD = previous;
   });

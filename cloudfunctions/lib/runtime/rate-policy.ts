@@ -20,6 +20,9 @@ type RuleName = keyof typeof RATE_RULES;
 export const RATE_POLICY: Record<string, RuleName | null> = {
   'account.me': null,
   'account.delete': 'write',
+  'account.subscribed': 'write',
+  'account.messages': null,
+  'account.messages.read': 'write',
   'guide.list': null,
   'guide.get': null,
   'guide.search': null,

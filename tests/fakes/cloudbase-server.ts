@@ -98,8 +98,8 @@ export const AGGREGATE_CAP = 10_000;
 export const CALL_PAYLOAD_LIMIT = 100 * 1024;
 
 /** WeChat's value rules per template field type (subscribeMessage.send), written from its docs, independently of ours. */
-const WECHAT_FIELD_RULES: Record<string, (v: string) => boolean> = {
-  thing: (v) => [...v].length <= 20 && !/[\u{1F000}-\u{1FFFF}\n\r\t]/u.test(v),
+export const WECHAT_FIELD_RULES: Record<string, (v: string) => boolean> = {
+  thing: (v) => [...v].length <= 20 && !/[\u{10000}-\u{1FFFF}\u0000-\u001f\u007f]/u.test(v),
   phrase: (v) => [...v].length <= 5 && /^[\u4e00-\u9fff]+$/.test(v),
   time: (v) => /^(\d{4}年\d{1,2}月\d{1,2}日 )?\d{1,2}:\d{2}$/.test(v),
   date: (v) => /^\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2})?$/.test(v),

@@ -47,8 +47,8 @@ export class SubscribeSendError extends PermanentSendError {
   }
 }
 
-export function subscribeMessageSender(env: NodeJS.ProcessEnv = process.env): Sender {
-  let app: ReturnType<typeof tcb.init> | undefined;
+export function subscribeMessageSender(env: NodeJS.ProcessEnv = process.env, sdkApp?: ReturnType<typeof tcb.init>): Sender {
+  let app = sdkApp;
   return {
     name: 'cloudbase',
     async send(entry) {

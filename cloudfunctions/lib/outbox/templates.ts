@@ -85,7 +85,7 @@ export function fieldError(type: FieldType, value: string): string | null {
   const length = [...value].length;
   if (!length) return 'empty';
   if (length > rule.max) return `longer than ${rule.max}`;
-  if (!rule.pattern.test(value)) return `not a valid ${type}`;
+  if (!rule.pattern.test(value) || (type === 'thing' && [...value].some(outsideBmp))) return `not a valid ${type}`;
   return null;
 }
 
@@ -93,11 +93,13 @@ const chars = (s: string) => [...s];
 const clip = (s: string, n: number) => (chars(s).length > n ? `${chars(s).slice(0, n - 1).join('')}…` : s);
 /** Emoji, control and private-use characters: thing fields refuse them. */
 const unprintable = /[\p{Extended_Pictographic}\p{Cc}\p{Cf}\p{Co}\uFE0F]/gu;
+/** Characters beyond the BMP other than 汉字 (emoji, game tiles…): WeChat refuses them in text fields. */
+const outsideBmp = (c: string) => c.codePointAt(0)! > 0xffff && !/\p{Script=Han}/u.test(c);
 
 /** A value for a field of `type`, fitted to WeChat's rules (clipped, stripped); the fallback when nothing is left. */
 export function fitValue(type: FieldType, value: string, fallback: string): string {
   let v = value;
-  if (type === 'thing') v = clip(v.replace(unprintable, '').replace(/\s+/g, ' ').trim(), FIELD_RULES.thing.max);
+  if (type === 'thing') v = clip(chars(v.replace(unprintable, '')).filter((c) => !outsideBmp(c)).join('').replace(/\s+/g, ' ').trim(), FIELD_RULES.thing.max);
   else if (type === 'phrase' || type === 'name') v = chars(v.replace(/[^\p{Script=Han}]/gu, '')).slice(0, FIELD_RULES[type].max).join('');
   else if (type === 'character_string') v = v.replace(/[^A-Za-z0-9!-/:-@[-`{-~]/g, '').slice(-FIELD_RULES.character_string.max);
   return fieldError(type, v) ? fallback : v;

@@ -3,6 +3,8 @@
  * the ordered steps (commands to run, tasks done in-process, console steps for what the CloudBase
  * CLI 2.x cannot do). Pure, so `--dry-run` and the tests see exactly what a real run would do.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { COLLECTIONS, type IndexKeys } from '../cloudfunctions/lib/store/collections';
 
 /**
@@ -57,6 +59,9 @@ export function deployFiles(): Record<string, string> {
     'storage-rules.json': json(STORAGE_RULE),
   };
 }
+
+/** The 用户隐私保护指引 items (deploy/privacy.json, checked against the client by tests/deploy/privacy.test.ts). */
+const PRIVACY = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'deploy', 'privacy.json'), 'utf8')) as { declared: { item: string; apis: string[]; purpose: string }[] };
 
 // ---- Steps ----
 
@@ -179,7 +184,8 @@ export function deployPlan(p: PlanInput): Step[] {
     {
       title: 'Mini-program console: privacy guide and interface permissions (the APIs stay disabled without them)',
       manual: [
-        'mp.weixin.qq.com → 设置 → 服务内容声明 → 用户隐私保护指引 → declare what the code calls (docs/privacy.md): 位置信息 (wx.getLocation, wx.chooseLocation), 选中的照片或视频信息 / 摄像头 (wx.chooseMedia), 剪切板 (wx.setClipboardData); 手机号 typed by residents is personal data too',
+        'mp.weixin.qq.com → 设置 → 服务内容声明 → 用户隐私保护指引 → declare each item of deploy/privacy.json with its purpose:',
+        ...PRIVACY.declared.map((d) => `  ${d.item}${d.apis.length ? ` (${d.apis.map((a) => `wx.${a}`).join(', ')})` : ''}: ${d.purpose}`),
         'mp.weixin.qq.com → 开发管理 → 接口设置 → wx.getLocation → 开通 (without it the code cannot be submitted for review)',
         'mp.weixin.qq.com → 订阅消息 → pick the library templates named in cloudfunctions/lib/outbox/templates.ts (same keywords, in the same order) and set their ids as TEMPLATE_* before deploying',
       ],

@@ -3,6 +3,7 @@ import { GuideInput, MATTER_PAGE, type GuideOutput } from '@qgt/shared/guide/api
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
 import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
 import { search } from '@qgt/shared/search/match';
+import { sniffImage } from '../lib/files/sniff';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
 import { getStation } from '../lib/community/stations';
@@ -79,8 +80,9 @@ export const guideHandlers = {
       matterOrThrow(await loadCatalog(ctx.store), input.code);
       const scene = matterScene(input.code);
       const link = matterLink(ctx.platform.publicUrl, input.code);
-      const png = await ctx.platform.sceneCode({ scene, page: MATTER_PAGE, link });
-      return { scene, page: MATTER_PAGE, link, image: `data:image/png;base64,${png.toString('base64')}` };
+      const code = await ctx.platform.sceneCode({ scene, page: MATTER_PAGE, link });
+      // WeChat's codes are JPEG whatever they are called: label the bytes as what they are.
+      return { scene, page: MATTER_PAGE, link, image: `data:${sniffImage(code) ?? 'image/png'};base64,${code.toString('base64')}` };
     },
   }),
 } satisfies HandlerTable;

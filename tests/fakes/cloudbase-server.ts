@@ -45,6 +45,11 @@ export interface FakeCloudbaseOptions {
   updatedCounts?: 'modified' | 'matched';
   /** The real service refuses to touch a collection nobody created; set to create on first use. */
   autoCreateCollections?: boolean;
+  /**
+   * How a duplicate `_id` is reported: documented as DATABASE_DUPLICATE_WRITE, seen in the wild as
+   * DATABASE_REQUEST_FAILED carrying MongoDB's E11000 text.
+   */
+  duplicateCode?: 'DATABASE_DUPLICATE_WRITE' | 'DATABASE_REQUEST_FAILED';
 }
 
 export interface FakeRequest {
@@ -170,7 +175,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         doc._id ??= crypto.randomBytes(16).toString('hex');
         if (docs.some((d) => sameId(d._id, doc._id))) {
           throw new ServiceError(
-            'DATABASE_DUPLICATE_WRITE',
+            options.duplicateCode ?? 'DATABASE_DUPLICATE_WRITE',
             `E11000 duplicate key error collection: ${String(p.collectionName)} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
           );
         }

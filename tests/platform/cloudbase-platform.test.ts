@@ -56,6 +56,13 @@ describe('cloudbasePlatform.sceneCode through the SDK, on the fake server', () =
     await expect(platform.sceneCode(args)).rejects.toMatchObject({ errcode: -604101 });
   });
 
+  it('asks for the version the environment names in QR_ENV_VERSION (trial/develop before release), release otherwise', async () => {
+    const app = tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin` });
+    await cloudbasePlatform(app, 'https://h5.example', undefined, { QR_ENV_VERSION: 'trial' }).sceneCode(args);
+    await cloudbasePlatform(app, 'https://h5.example', undefined, { QR_ENV_VERSION: 'nonsense' }).sceneCode(args);
+    expect(calls.map((c) => c.args.env_version)).toEqual(['trial', 'release']);
+  });
+
   it('keeps the public URL and its name', () => {
     expect(platform).toMatchObject({ name: 'cloudbase', publicUrl: 'https://h5.example' });
   });

@@ -3,6 +3,8 @@
  * the ordered steps (commands to run, tasks done in-process, console steps for what the CloudBase
  * CLI 2.x cannot do). Pure, so `--dry-run` and the tests see exactly what a real run would do.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { COLLECTIONS, type IndexKeys } from '../cloudfunctions/lib/store/collections';
 
 /**
@@ -58,14 +60,23 @@ export function deployFiles(): Record<string, string> {
   };
 }
 
+/** The 用户隐私保护指引 items (deploy/privacy.json, checked against the client by tests/deploy/privacy.test.ts). */
+const PRIVACY = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'deploy', 'privacy.json'), 'utf8')) as { declared: { item: string; apis: string[]; purpose: string }[] };
+
 // ---- Steps ----
+
+export interface Trigger {
+  name: string;
+  type: string;
+  config: string;
+}
 
 export interface FunctionConfig {
   name: string;
   runtime?: string;
   timeout?: number;
   memorySize?: number;
-  triggers?: { name: string; type: string; config: string }[];
+  triggers?: Trigger[];
 }
 
 export interface Command {
@@ -93,6 +104,12 @@ export interface PlanInput {
   functions: FunctionConfig[];
   /** Cloud openapi permissions per function (from cloudfunctions/<fn>/config.json). */
   permissions: Record<string, string[]>;
+  /**
+   * Triggers per function from cloudfunctions/<fn>/config.json. Only a trigger uploaded by WeChat
+   * DevTools gets the cloud-call token (WX_TRIGGER_API_TOKEN_V0); one the CLI creates cannot send
+   * a subscribe message, so cloudbaserc.json declares none.
+   */
+  triggers?: Record<string, Trigger[]>;
   /** An API key: log the CLI in, create collections, publish the catalog. Without it those become console steps. */
   credentials: { secretId: string; secretKey: string } | null;
   weapp: boolean;
@@ -158,6 +175,19 @@ export function deployPlan(p: PlanInput): Step[] {
       manual: [
         'WeChat DevTools → open this repository → cloudfunctions/dist/<fn> → right-click → 上传并部署：所有文件, for:',
         ...withOpenApi.map(([fn, apis]) => `  ${fn}: ${apis.join(', ')}`),
+      ],
+    },
+    ...Object.entries(p.triggers ?? {}).map(([fn, triggers]) => ({
+      title: `Upload ${fn}'s trigger from WeChat DevTools (${triggers.map((t) => `${t.type} trigger "${t.name}" ${t.config}`).join(', ')}): a CLI-created trigger gets no cloud-call token`,
+      manual: [`WeChat DevTools → cloudfunctions/dist/${fn}/config.json → right-click → 上传触发器 (after the function is deployed)`],
+    })),
+    {
+      title: 'Mini-program console: privacy guide and interface permissions (the APIs stay disabled without them)',
+      manual: [
+        'mp.weixin.qq.com → 设置 → 服务内容声明 → 用户隐私保护指引 → declare each item of deploy/privacy.json with its purpose:',
+        ...PRIVACY.declared.map((d) => `  ${d.item}${d.apis.length ? ` (${d.apis.map((a) => `wx.${a}`).join(', ')})` : ''}: ${d.purpose}`),
+        'mp.weixin.qq.com → 开发管理 → 接口设置 → wx.getLocation → 开通 (without it the code cannot be submitted for review)',
+        'mp.weixin.qq.com → 订阅消息 → pick the library templates named in cloudfunctions/lib/outbox/templates.ts (same keywords, in the same order) and set their ids as TEMPLATE_* before deploying',
       ],
     },
     p.credentials

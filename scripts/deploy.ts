@@ -1,7 +1,7 @@
 /**
  * `npm run deploy`: everything that goes into a CloudBase environment, in order — build the
- * function bundles, deploy each function with its config (runtime, memory, timeout, env, the
- * timer trigger) through the CloudBase CLI 2.x, create the collections, publish the catalog, build
+ * function bundles, deploy each function with its config (runtime, memory, timeout, env) through
+ * the CloudBase CLI 2.x, create the collections, publish the catalog, build
  * the mini-program — and the console steps the CLI cannot do (security rules, indexes, storage
  * rule, openapi permissions), printed as a checklist.
  *
@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../cloudfunctions/lib/store/collections';
-import { deployFiles, deployPlan, describePlan, type FunctionConfig, type Step, type Task } from './deploy-plan';
+import { deployFiles, deployPlan, describePlan, type FunctionConfig, type Step, type Task, type Trigger } from './deploy-plan';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DEPLOY_DIR = path.join(ROOT, 'deploy');
@@ -92,14 +92,19 @@ function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as T;
 }
 
+type FunctionJson = { permissions?: { openapi?: string[] }; triggers?: Trigger[] };
+const functionJson = (name: string): FunctionJson => {
+  const file = path.join('cloudfunctions', name, 'config.json');
+  return fs.existsSync(path.join(ROOT, file)) ? readJson<FunctionJson>(file) : {};
+};
+
 function permissionsOf(functions: FunctionConfig[]): Record<string, string[]> {
-  return Object.fromEntries(
-    functions.map((f) => {
-      const file = path.join('cloudfunctions', f.name, 'config.json');
-      const apis = fs.existsSync(path.join(ROOT, file)) ? (readJson<{ permissions?: { openapi?: string[] } }>(file).permissions?.openapi ?? []) : [];
-      return [f.name, apis];
-    }),
-  );
+  return Object.fromEntries(functions.map((f) => [f.name, functionJson(f.name).permissions?.openapi ?? []]));
+}
+
+/** Triggers declared in each function's config.json (uploaded by WeChat DevTools, so they get the cloud-call token). */
+export function triggersOf(functions: FunctionConfig[]): Record<string, Trigger[]> {
+  return Object.fromEntries(functions.map((f) => [f.name, functionJson(f.name).triggers ?? []]).filter(([, t]) => t.length));
 }
 
 export interface Options {
@@ -121,7 +126,7 @@ export function planFor(options: Options, vars: Record<string, string>): { steps
   const functions = readJson<{ functions: FunctionConfig[] }>('cloudbaserc.json').functions;
   const credentials = vars.TCB_SECRET_ID && vars.TCB_SECRET_KEY ? { secretId: vars.TCB_SECRET_ID, secretKey: vars.TCB_SECRET_KEY } : null;
   const appid = readJson<{ appid: string }>('project.config.json').appid;
-  const steps = deployPlan({ env, configFile, functions, permissions: permissionsOf(functions), credentials, weapp: options.weapp, appid });
+  const steps = deployPlan({ env, configFile, functions, permissions: permissionsOf(functions), triggers: triggersOf(functions), credentials, weapp: options.weapp, appid });
   return { steps, env, configFile };
 }
 

@@ -4,6 +4,9 @@ import { eraseResident } from '../lib/account/erase';
 import { USERS } from '../lib/runtime/context';
 import type { StaffUserDoc } from '../lib/requests/access';
 import { confirmWebLogin, getWebLogin, login, pollWebLogin, revokeSession, revokeSessionsOf, startWebLogin } from '../lib/account/sessions';
+import { markSeen, messagesOf, recordGrants, templatesOf, unreadCount } from '../lib/outbox/grants';
+import { templateIds } from '../lib/outbox/templates';
+import type { Context } from '../lib/runtime/context';
 
 /** Lets the client show what the caller's role allows (the server still checks every action). */
 export const accountHandlers = {
@@ -11,7 +14,8 @@ export const accountHandlers = {
     input: AccountInput.me,
     access: 'anyone',
     async run({ ctx, caller }): Promise<AccountOutput['me']> {
-      const me = { openid: caller.openid, role: caller.role, name: caller.name ?? null };
+      const unread = caller.openid ? await unreadCount(ctx.store, caller.openid, ctx.now) : 0;
+      const me = { openid: caller.openid, role: caller.role, name: caller.name ?? null, subscribeTemplates: subscribeTemplatesFor(ctx), unread };
       if (caller.role !== 'worker' || !caller.openid) return me;
       const user = await ctx.store.collection<StaffUserDoc>(USERS).get(caller.openid);
       if (!user?.department) return me;
@@ -74,4 +78,30 @@ export const accountHandlers = {
     access: 'anyone',
     run: ({ ctx, input }) => pollWebLogin(ctx, input.session),
   }),
+  /** One-time subscribe grants the caller just accepted (lib/outbox/grants). */
+  subscribed: action({
+    input: AccountInput.subscribed,
+    access: 'signedIn',
+    async run({ ctx, caller, input }): Promise<AccountOutput['subscribed']> {
+      return { grants: await recordGrants(ctx.store, caller.openid!, templatesOf(input.accepted), ctx.now) };
+    },
+  }),
+  messages: action({
+    input: AccountInput.messages,
+    access: 'signedIn',
+    run: ({ ctx, caller }): Promise<AccountOutput['messages']> => messagesOf(ctx.store, caller.openid!, ctx.now),
+  }),
+  'messages.read': action({
+    input: AccountInput['messages.read'],
+    access: 'signedIn',
+    async run({ ctx, caller }): Promise<AccountOutput['messages.read']> {
+      await markSeen(ctx.store, caller.openid!, ctx.now);
+      return { unread: 0 };
+    },
+  }),
 } satisfies HandlerTable;
+
+/** Subscribe templates exist only where WeChat pushes (CloudBase); locally nothing is asked. */
+function subscribeTemplatesFor(ctx: Pick<Context, 'platform'>): AccountOutput['me']['subscribeTemplates'] {
+  return ctx.platform.name === 'cloudbase' ? templateIds() : {};
+}

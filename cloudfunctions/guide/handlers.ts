@@ -7,6 +7,7 @@ import { searchAll } from '@qgt/shared/search/match';
 import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
+import { sniffImage } from '../lib/files/sniff';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
 import { communityName, getStation } from '../lib/community/stations';
@@ -128,8 +129,9 @@ export const guideHandlers = {
       matterOrThrow(await loadCatalog(ctx.store), input.code);
       const scene = matterScene(input.code);
       const link = matterLink(ctx.platform.publicUrl, input.code);
-      const png = await ctx.platform.sceneCode({ scene, page: MATTER_PAGE, link });
-      return { scene, page: MATTER_PAGE, link, image: `data:image/png;base64,${png.toString('base64')}` };
+      const code = await ctx.platform.sceneCode({ scene, page: MATTER_PAGE, link });
+      // WeChat's codes are JPEG whatever they are called: label the bytes as what they are.
+      return { scene, page: MATTER_PAGE, link, image: `data:${sniffImage(code) ?? 'image/png'};base64,${code.toString('base64')}` };
     },
   }),
 } satisfies HandlerTable;

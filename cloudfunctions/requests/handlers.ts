@@ -81,7 +81,7 @@ export const requestsHandlers = {
     async run({ ctx, caller, input }): Promise<RequestsOutput['mediaChecked']> {
       // Only WeChat's push, run as the system by the CloudBase entry; no person applies verdicts.
       if (!caller.openid?.startsWith('system:')) throw new AppError('FORBIDDEN', '图片审核结果只能由微信推送');
-      return applyImageVerdict(ctx, input.traceId, input.suggest);
+      return applyImageVerdict(ctx, input.traceId, input.suggest, input.openid);
     },
   }),
   get: action({

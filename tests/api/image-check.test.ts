@@ -59,10 +59,35 @@ describe('photos through the asynchronous image check', () => {
     await expect(call(ctxFor('demo-admin'), 'mediaChecked', { traceId: 'x', suggest: 'risky' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('reads WeChat’s push event only when no user OPENID came with it', () => {
-    const push = { ToUserName: 'gh_x', MsgType: 'event', Event: 'wxa_media_check', trace_id: 't-1', result: { suggest: 'risky', label: 20002 } };
+  it('reads WeChat’s push event by its message fields, with the OPENID it arrives with', () => {
+    const push = { ToUserName: 'gh_x', FromUserName: 'o-user', MsgType: 'event', Event: 'wxa_media_check', trace_id: 't-1', result: { suggest: 'risky', label: 20002 } };
     expect(mediaCheckData(push, undefined)).toEqual({ traceId: 't-1', suggest: 'risky' });
-    expect(mediaCheckData(push, 'o-user')).toBeNull(); // a mini-program call forging the shape
-    expect(mediaCheckData({ action: 'create' }, undefined)).toBeNull();
+    // The real push carries the checked user's OPENID (WX_OPENID): it is still the push.
+    expect(mediaCheckData(push, 'o-user')).toEqual({ traceId: 't-1', suggest: 'risky', openid: 'o-user' });
+    expect(mediaCheckData({ action: 'create' }, 'o-user')).toBeNull();
+    expect(mediaCheckData({ MsgType: 'text', Event: 'wxa_media_check' }, 'o-user')).toBeNull();
+  });
+
+  it('keeps a verdict that arrives before its record and applies it when the record comes (the race)', async () => {
+    const upload = async () => (await server.postBytes('/api/upload', pngStripped(), as('img-racer'))).body.data.fileId as string;
+    const [bad, good] = [await upload(), await upload()];
+    // WeChat answers faster than the create writes its check records.
+    expect(await call(ctxFor(null, true), 'mediaChecked', { traceId: `trace-${bad}`, suggest: 'risky', openid: 'img-racer' })).toEqual({ hidden: false });
+    expect(await call(ctxFor(null, true), 'mediaChecked', { traceId: `trace-${good}`, suggest: 'pass', openid: 'img-racer' })).toEqual({ hidden: false });
+    const created = await call(ctxFor('img-racer'), 'create', report({ photos: [bad, good] }));
+    expect(deleted).toContain(bad);
+    expect(deleted).not.toContain(good);
+    expect(ok(await api.requests('get', { id: created.id }, 'img-racer')).photos).toEqual([good]);
+    // A repeated push after the record changes nothing more.
+    expect(await call(ctxFor(null, true), 'mediaChecked', { traceId: `trace-${bad}`, suggest: 'risky', openid: 'img-racer' })).toEqual({ hidden: false });
+  });
+
+  it('ignores a verdict for someone else’s photo (a user forging the push for a trace not theirs)', async () => {
+    const photo = (await server.postBytes('/api/upload', pngStripped(), as('img-victim'))).body.data.fileId as string;
+    const created = await call(ctxFor('img-victim'), 'create', report({ photos: [photo] }));
+    expect(await call(ctxFor(null, true), 'mediaChecked', { traceId: `trace-${photo}`, suggest: 'pass', openid: 'img-forger' })).toEqual({ hidden: false });
+    // WeChat's own verdict still decides.
+    expect(await call(ctxFor(null, true), 'mediaChecked', { traceId: `trace-${photo}`, suggest: 'risky', openid: 'img-victim' })).toEqual({ hidden: true });
+    expect(ok(await api.requests('get', { id: created.id }, 'img-victim')).photos).toEqual([]);
   });
 });

@@ -22,7 +22,10 @@ describe('npm run deploy -- --dry-run', () => {
   it('deploys every function with the CLI, with its config file', () => {
     const cli = CLI.join(' ');
     for (const name of Object.keys(FUNCTIONS)) expect(out).toContain(`$ ${cli} fn deploy ${name} --force -e ${env} --config-file .tmp/cloudbaserc.${env}.json`);
-    expect(out).toMatch(/Deploy function timer \([^)]*timer trigger "tick" 0 \* \* \* \* \* \*\)/);
+    // The timer's trigger comes from its config.json through DevTools, which gives it the cloud-call token.
+    expect(out).toMatch(/Upload timer's trigger from WeChat DevTools \(timer trigger "tick" 0 \* \* \* \* \* \*\)/);
+    expect(out).toContain('cloudfunctions/dist/timer/config.json → right-click → 上传触发器');
+    expect(out).not.toMatch(/Deploy function timer \([^)]*trigger/);
   });
 
   it('creates every collection, denies clients every one, and lists every index', () => {

@@ -13,9 +13,21 @@
  *
  * Each request is handled synchronously, so every operation is atomic, as one MongoDB
  * operation on one document is on the real service.
+ *
+ * As strict as the platform where our code meets it (shared/notes/wechat-platform.md):
+ * - a cloud openapi call with an empty cloud-call token (`wxCloudApiToken`, from WX_API_TOKEN, or
+ *   WX_TRIGGER_API_TOKEN_V0 when TRIGGER_SRC=timer) is refused;
+ * - with `callingFunction` set, an openapi the function's config.json does not list is refused
+ *   (-604101), as CloudBase does;
+ * - subscribeMessage.send: an unknown template is 40037, data keys other than the template's or a
+ *   value outside its type's rules 47003, no one-time grant left 43101 (`subscribe`);
+ * - a document over 16 MB and field names with `.` or `$` are refused; aggregation output is
+ *   capped at AGGREGATE_CAP rows.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BSONRegExp, EJSON } from 'bson';
 import 'mingo/init/system';
@@ -33,6 +45,11 @@ export interface FakeCloudbaseOptions {
   updatedCounts?: 'modified' | 'matched';
   /** The real service refuses to touch a collection nobody created; set to create on first use. */
   autoCreateCollections?: boolean;
+  /**
+   * How a duplicate `_id` is reported: documented as DATABASE_DUPLICATE_WRITE, seen in the wild as
+   * DATABASE_REQUEST_FAILED carrying MongoDB's E11000 text.
+   */
+  duplicateCode?: 'DATABASE_DUPLICATE_WRITE' | 'DATABASE_REQUEST_FAILED';
 }
 
 export interface FakeRequest {
@@ -47,8 +64,22 @@ export interface OpenApiReply {
   errorCode?: number;
 }
 
+/** Subscribe-message state: the templates the MP console holds, and one-time grants per OPENID and template id. */
+export interface FakeSubscribe {
+  /** template id → { key → WeChat value type } */
+  templates: Map<string, Record<string, string>>;
+  /** `${openid}:${templateId}` → grants left */
+  grants: Map<string, number>;
+  /** Messages WeChat accepted. */
+  sent: Json[];
+  grant(openid: string, templateId: string, n?: number): void;
+}
+
 export interface FakeCloudbase {
   url: string;
+  subscribe: FakeSubscribe;
+  /** The function making the calls: its config.json's `permissions.openapi` are enforced. */
+  callingFunction?: string;
   close(): Promise<void>;
   requests: FakeRequest[];
   collections: Map<string, StoredDoc[]>;
@@ -56,11 +87,41 @@ export interface FakeCloudbase {
   openApi: (apiName: string, args: Json) => OpenApiReply;
 }
 
+/** What SCF puts in a function's environment so the SDK finds the cloud-call token (getWxCloudToken). */
+export const CLOUD_CALL_TOKEN = { WX_CONTEXT_KEYS: 'WX_API_TOKEN', WX_API_TOKEN: 'fake-cloud-call-token' } as const;
+
 /** A 1×1 PNG, what `wxacode.getUnlimited` answers by default. */
 export const FAKE_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** A document's size limit (16 MB) and the aggregation output cap observed on CloudBase. */
+export const DOCUMENT_LIMIT = 16 * 1024 * 1024;
+export const AGGREGATE_CAP = 10_000;
+/** A function call's payload limit (EXCEED_MAX_PAYLOAD_SIZE): what a client may send one function. */
+export const CALL_PAYLOAD_LIMIT = 100 * 1024;
+
+/** WeChat's value rules per template field type (subscribeMessage.send), written from its docs, independently of ours. */
+export const WECHAT_FIELD_RULES: Record<string, (v: string) => boolean> = {
+  thing: (v) => [...v].length <= 20 && !/[\u{10000}-\u{1FFFF}\u0000-\u001f\u007f]/u.test(v),
+  phrase: (v) => [...v].length <= 5 && /^[\u4e00-\u9fff]+$/.test(v),
+  time: (v) => /^(\d{4}年\d{1,2}月\d{1,2}日 )?\d{1,2}:\d{2}$/.test(v),
+  date: (v) => /^\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2})?$/.test(v),
+  character_string: (v) => v.length <= 32 && /^[\x21-\x7e]+$/.test(v),
+  number: (v) => v.length <= 32 && /^\d+(\.\d+)?$/.test(v),
+  letter: (v) => v.length <= 32 && /^[A-Za-z]+$/.test(v),
+  symbol: (v) => v.length <= 5 && /^[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+$/.test(v),
+  name: (v) => [...v].length <= 10 && /^[\u4e00-\u9fff]+$/.test(v),
+  phone_number: (v) => v.length <= 17 && /^[\d+\- ()]+$/.test(v),
+};
+
+/** The openapi permissions of a function, from cloudfunctions/<fn>/config.json. */
+function permissionsOf(fn: string): string[] {
+  const file = path.join(__dirname, '..', '..', 'cloudfunctions', fn, 'config.json');
+  if (!fs.existsSync(file)) return [];
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { permissions?: { openapi?: string[] } }).permissions?.openapi ?? [];
+}
 
 class ServiceError extends Error {
   constructor(
@@ -110,10 +171,11 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       // Ordered insert, as MongoDB's: documents before a failing one stay inserted.
       for (const raw of p.data as string[]) {
         const doc = decode(raw) as StoredDoc;
+        checkDocument(doc, raw);
         doc._id ??= crypto.randomBytes(16).toString('hex');
         if (docs.some((d) => sameId(d._id, doc._id))) {
           throw new ServiceError(
-            'DATABASE_DUPLICATE_WRITE',
+            options.duplicateCode ?? 'DATABASE_DUPLICATE_WRITE',
             `E11000 duplicate key error collection: ${String(p.collectionName)} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
           );
         }
@@ -131,6 +193,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       const targets = p.multi ? matched : matched.slice(0, 1);
       // Compute every new version before writing any, so a failing update leaves no trace.
       const next = targets.map((d) => (p.merge ? applyOperators(d, data) : { ...data, _id: d._id }));
+      for (const doc of next) checkDocument(doc);
       let updated = 0;
       next.forEach((doc, i) => {
         const changed = EJSON.stringify(doc) !== EJSON.stringify(targets[i]);
@@ -141,6 +204,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       const seed = Object.fromEntries(Object.entries(query).filter(([k, v]) => !k.startsWith('$') && !isOperatorObject(v)));
       const created = p.merge ? applyOperators(seed as StoredDoc, data) : ({ ...data, _id: seed._id } as StoredDoc);
       created._id ??= crypto.randomBytes(16).toString('hex');
+      checkDocument(created);
       docs.push(created);
       return { updated: 0, upsert_id: created._id };
     },
@@ -154,7 +218,8 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       } catch (e) {
         throw new ServiceError('DATABASE_REQUEST_FAILED', (e as Error).message);
       }
-      return { list: list.map((d) => EJSON.stringify(d, { relaxed: false })) };
+      // CloudBase cuts aggregation output off without saying so.
+      return { list: list.slice(0, AGGREGATE_CAP).map((d) => EJSON.stringify(d, { relaxed: false })) };
     },
     'database.removeDocument'(p) {
       const docs = collection(p);
@@ -166,12 +231,47 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
     },
   };
 
+  const subscribe: FakeSubscribe = {
+    templates: new Map(),
+    grants: new Map(),
+    sent: [],
+    grant(openid, templateId, n = 1) {
+      this.grants.set(`${openid}:${templateId}`, (this.grants.get(`${openid}:${templateId}`) ?? 0) + n);
+    },
+  };
+
+  /** subscribeMessage.send as WeChat answers it. */
+  function subscribeSend(args: Json): OpenApiReply {
+    const reply = (errcode: number, errmsg: string): OpenApiReply => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify({ errcode, errmsg })) });
+    const templateId = String(args.template_id ?? '');
+    const keys = subscribe.templates.get(templateId);
+    if (!keys) return reply(40037, 'invalid template_id');
+    const data = (args.data ?? {}) as Record<string, { value?: unknown }>;
+    const sent = Object.keys(data).sort();
+    if (JSON.stringify(sent) !== JSON.stringify(Object.keys(keys).sort())) return reply(47003, `argument invalid! data keys ${sent.join(',')} are not the template's`);
+    for (const [key, type] of Object.entries(keys)) {
+      const value = String(data[key]?.value ?? '');
+      if (!value) return reply(47003, `argument invalid! data.${key}.value is empty`);
+      if (!WECHAT_FIELD_RULES[type]?.(value)) return reply(47003, `argument invalid! data.${key}.value invalid`);
+    }
+    const grant = `${String(args.touser)}:${templateId}`;
+    if (!(subscribe.grants.get(grant) ?? 0)) return reply(43101, 'user refuse to accept the msg');
+    subscribe.grants.set(grant, subscribe.grants.get(grant)! - 1);
+    subscribe.sent.push(args);
+    return reply(0, 'ok');
+  }
+
   const fake: FakeCloudbase = {
     url: '',
     requests,
     collections,
-    openApi: (apiName) =>
-      apiName === 'wxacode.getUnlimited' ? { contentType: 'image/png', body: FAKE_PNG } : { errorCode: -604101 }, // no permission for that API
+    subscribe,
+    openApi: (apiName, args) =>
+      apiName === 'wxacode.getUnlimited'
+        ? { contentType: 'image/png', body: FAKE_PNG }
+        : apiName === 'subscribeMessage.send'
+          ? subscribeSend(args)
+          : { errorCode: -604101 }, // no permission for that API
     close: () => new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections(); // the SDK keeps connections alive
@@ -194,7 +294,10 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
 
   function openApiAnswer(params: Json): { type: string; body: Buffer } {
     const apiName = String(params.apiName ?? '');
-    const reply = fake.openApi(apiName, decodeOpenApiRequest(params.requestData));
+    // No cloud-call token (e.g. a timer trigger created by the CLI): the call never reaches WeChat.
+    if (!params.wxCloudApiToken) throw new ServiceError('INVALID_PARAM', 'wxCloudApiToken is empty: no cloud-call token in this invocation');
+    const allowed = fake.callingFunction === undefined || permissionsOf(fake.callingFunction).includes(apiName);
+    const reply = allowed ? fake.openApi(apiName, decodeOpenApiRequest(params.requestData)) : { errorCode: -604101 };
     return {
       type: 'application/octet-stream',
       body: writeProto([
@@ -256,6 +359,22 @@ function toNative(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toNative(v)]));
   }
   return value;
+}
+
+/** What the service refuses to store: a document over 16 MB, a field name with `.` or starting with `$`. */
+function checkDocument(doc: unknown, raw?: string): void {
+  const size = raw !== undefined ? Buffer.byteLength(raw) : Buffer.byteLength(EJSON.stringify(doc as Json));
+  if (size > DOCUMENT_LIMIT) throw new ServiceError('DATABASE_REQUEST_FAILED', `document too large: ${size} bytes`);
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('.') || k.startsWith('$')) throw new ServiceError('DATABASE_REQUEST_FAILED', `invalid field name ${k}: no '.' and no leading '$'`);
+        walk(x);
+      }
+    }
+  };
+  walk(doc);
 }
 
 /** Applies `{ $set: …, $inc: …, … }` to a copy of `doc`, refusing what MongoDB refuses. */

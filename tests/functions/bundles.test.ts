@@ -13,12 +13,14 @@ import { traceFunction } from '../../scripts/trace-function';
 import { FUNCTIONS } from '../../cloudfunctions/functions';
 import { CHINA_CALENDAR_FIRST_YEAR } from '../../shared/src/domain/calendar';
 import { FAKE_PNG, type FakeCloudbase } from '../fakes/cloudbase-server';
+import { SUBSCRIBE_TEMPLATES } from '../../cloudfunctions/lib/outbox/templates';
 import { bundleEnv, contextFor, startSeededCloudbase, TYPICAL_CALLS } from './cloudbase-fixture';
 
 jest.setTimeout(120_000);
 
 type Main = (event: unknown, context: unknown) => Promise<any>;
 let fake: FakeCloudbase;
+let defaultOpenApi: FakeCloudbase['openApi'];
 const saved = { ...process.env };
 const NAMES = Object.keys(FUNCTIONS);
 
@@ -39,6 +41,7 @@ beforeAll(async () => {
   // Bundles from before the metafile was written are rebuilt; otherwise `npm test` has just built them.
   if (!NAMES.every((n) => fs.existsSync(path.join(FUNCTIONS_DIST, n, 'index.js')) && fs.existsSync(metafilePath(n)))) await buildFunctions();
   fake = await startSeededCloudbase();
+  defaultOpenApi = fake.openApi;
   Object.assign(process.env, bundleEnv(fake));
 });
 
@@ -121,9 +124,20 @@ it('carries chinese-days only from the first year the calendar reads', () => {
 });
 
 it.each(NAMES)('%s: answers its typical first call through the SDK', async (name) => {
-  const { event, openid } = TYPICAL_CALLS[name];
-  const reply = await loadMain(name)(event, contextFor(openid));
+  const { event, openid, trigger } = TYPICAL_CALLS[name];
+  const reply = await loadMain(name)(event, contextFor(openid, trigger));
   expect(reply).toEqual(expect.objectContaining({ ok: true }));
+});
+
+it('timer: a timer-shaped event without the platform’s TRIGGER_SRC is refused, not run as the system', async () => {
+  const main = loadMain('timer');
+  const forged = { Type: 'Timer', TriggerName: 'tick', Time: new Date().toISOString() };
+  // No OPENID (an HTTP or SDK call) and no TRIGGER_SRC: just a malformed call.
+  expect(await main(forged, contextFor())).toEqual(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) }));
+  // Naming the action instead needs an admin.
+  expect((await main({ action: 'tick' }, contextFor())).error.code).toBe('UNAUTHENTICATED');
+  expect((await main({ action: 'tick' }, contextFor('demo-resident'))).error.code).toBe('FORBIDDEN');
+  expect((await main(forged, contextFor(undefined, 'timer'))).ok).toBe(true);
 });
 
 it('guide: answers from the CloudBase database through the SDK', async () => {
@@ -145,9 +159,9 @@ it('guide: maps bad input and unknown codes to the contract codes, not exception
 
 it('account: takes OPENID from the platform context, never from the event', async () => {
   const main = loadMain('account');
-  expect((await main({ action: 'me' }, contextFor('demo-admin'))).data).toEqual({ openid: 'demo-admin', role: 'admin', name: '王主任' });
+  expect((await main({ action: 'me' }, contextFor('demo-admin'))).data).toMatchObject({ openid: 'demo-admin', role: 'admin', name: '王主任' });
   const spoofed = await main({ action: 'me', userInfo: { openId: 'demo-admin' }, openid: 'demo-admin' }, contextFor());
-  expect(spoofed.data).toEqual({ openid: null, role: null, name: null });
+  expect(spoofed.data).toMatchObject({ openid: null, role: null, name: null, unread: 0 });
 });
 
 describe('cloud openapi from the bundles (multipart + protobuf through form-data)', () => {
@@ -168,15 +182,114 @@ describe('cloud openapi from the bundles (multipart + protobuf through form-data
     expect(calls).toEqual([expect.objectContaining({ apiName: 'wxacode.getUnlimited', args: expect.objectContaining({ scene: 'm=dibao' }) })]);
   });
 
-  it('requests.create: the assignee’s task notice goes out as subscribeMessage.send', async () => {
-    process.env.TEMPLATE_TASK_NOTICE = 'tmpl-task';
-    const reply = await loadMain('requests')(
-      { action: 'create', data: { kind: 'report', category: 'shizheng', description: '东苑3栋门口路灯不亮了', location: { lat: 30.99, lng: 103.626 } } },
-      contextFor('demo-resident'),
-    );
-    expect(reply.ok).toBe(true);
-    const sent = calls.filter((c) => c.apiName === 'subscribeMessage.send');
-    expect(sent).toEqual([expect.objectContaining({ args: expect.objectContaining({ touser: reply.data.assignee.openid, template_id: 'tmpl-task' }) })]);
+  it('guide.qr: labels the code as what its bytes are (WeChat answers JPEG)', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+    fake.openApi = () => ({ contentType: 'image/jpeg', body: jpeg });
+    const reply = await loadMain('guide')({ action: 'qr', data: { code: 'dibao' } }, contextFor());
+    expect(reply.data.image).toBe(`data:image/jpeg;base64,${jpeg.toString('base64')}`);
+  });
+
+  it('guide.qr: refused when the function’s config.json does not list the API, and with no cloud-call token', async () => {
+    fake.callingFunction = 'account'; // lists only subscribeMessage.send
+    expect((await loadMain('guide')({ action: 'qr', data: { code: 'dibao' } }, contextFor())).ok).toBe(false);
+    fake.callingFunction = 'guide';
+    const token = process.env.WX_API_TOKEN;
+    delete process.env.WX_API_TOKEN;
+    try {
+      expect((await loadMain('guide')({ action: 'qr', data: { code: 'dibao' } }, contextFor())).ok).toBe(false);
+    } finally {
+      process.env.WX_API_TOKEN = token;
+      fake.callingFunction = undefined;
+    }
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('subscribe messages from the bundles, against the strict fake (grants, template keys, tokens)', () => {
+  const IDS: Record<string, string> = { requestUpdate: 'tmpl-update', taskNotice: 'tmpl-task', dueAlert: 'tmpl-due', visitReminder: 'tmpl-visit', rateReminder: 'tmpl-rate' };
+  const report = (text: string) => ({ action: 'create', data: { kind: 'report', category: 'shizheng', description: text, location: { lat: 30.99, lng: 103.626 } } });
+  beforeAll(() => {
+    for (const [name, spec] of Object.entries(SUBSCRIBE_TEMPLATES)) {
+      process.env[spec.env] = IDS[name];
+      // The MP console's templates: the keys and types the configuration names.
+      fake.subscribe.templates.set(IDS[name], Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, f.type])));
+    }
+  });
+  beforeEach(() => {
+    fake.openApi = defaultOpenApi;
+    fake.callingFunction = undefined;
+  });
+
+  it('a worker who accepted at 签收 gets one 新工单 message that opens the request; the next waits in the app with a badge, never silently', async () => {
+    const worker = 'demo-worker-1';
+    const me = await loadMain('account')({ action: 'me' }, contextFor(worker));
+    expect(me.data.subscribeTemplates).toEqual(IDS); // what the client asks for at the taps
+    // The client reports what WeChat's dialog accepted; WeChat records the same grant.
+    const granted = await loadMain('account')({ action: 'subscribed', data: { accepted: ['tmpl-task', 'tmpl-unknown'] } }, contextFor(worker));
+    expect(granted.data.grants.taskNotice).toBe(1);
+    fake.subscribe.grant(worker, 'tmpl-task');
+
+    fake.callingFunction = 'requests';
+    const first = await loadMain('requests')(report('东苑3栋门口路灯不亮了'), contextFor('demo-resident'));
+    expect(first.data.assignee.openid).toBe(worker);
+    expect(fake.subscribe.sent).toEqual([expect.objectContaining({ touser: worker, template_id: 'tmpl-task', page: `worker/pages/request/index?id=${first.data.id}` })]);
+
+    const second = await loadMain('requests')(report('东苑3栋楼道灯也坏了'), contextFor('demo-resident'));
+    expect(fake.subscribe.sent).toHaveLength(1); // no grant left: nothing pushed, nothing refused by WeChat
+    const messages = await loadMain('account')({ action: 'messages' }, contextFor(worker));
+    expect(messages.data.items.slice(0, 2).map((m: { requestId: string; pushed: boolean }) => [m.requestId, m.pushed])).toEqual([
+      [second.data.id, false],
+      [first.data.id, true],
+    ]);
+    expect(messages.data.unread).toBeGreaterThanOrEqual(2);
+    expect((await loadMain('account')({ action: 'me' }, contextFor(worker))).data.unread).toBe(messages.data.unread);
+    await loadMain('account')({ action: 'messages.read' }, contextFor(worker));
+    expect((await loadMain('account')({ action: 'me' }, contextFor(worker))).data.unread).toBe(0);
+  });
+
+  it('a grant we counted but WeChat does not have (43101) holds the message for the app and stops counting', async () => {
+    const worker = 'demo-worker-1';
+    await loadMain('account')({ action: 'subscribed', data: { accepted: ['tmpl-task'] } }, contextFor(worker));
+    const created = await loadMain('requests')(report('东苑4栋门口井盖松动'), contextFor('demo-resident'));
+    const entry = fake.collections.get('outbox')!.find((e) => (e.data as { requestId: string }).requestId === created.data.id && e.to === worker)!;
+    expect(entry).toMatchObject({ status: 'held', lastError: expect.stringContaining('43101') });
+    const me = await loadMain('account')({ action: 'subscribed', data: { accepted: [] } }, contextFor(worker));
+    expect(me.data.grants.taskNotice).toBe(0);
+  });
+
+  it('the timer sends only with its trigger’s cloud-call token; without one the message waits for the next tick', async () => {
+    const worker = 'demo-worker-1';
+    const saved = { api: process.env.WX_API_TOKEN, trigger: process.env.WX_TRIGGER_API_TOKEN_V0 };
+    process.env.TRIGGER_SRC = 'timer'; // SCF sets it in the process for the trigger's invocation
+    // A due reminder queued for the sweep, with a grant on both sides.
+    const created = await loadMain('requests')(report('东苑5栋垃圾桶满了'), contextFor('demo-resident'));
+    fake.collections.get('outbox')!.push({ _id: `sweep-${created.data.id}`, to: worker, template: 'dueAlert', data: { requestId: created.data.id, title: '路灯', message: '工单即将到期，请抓紧办理', at: new Date().toISOString(), level: 'remind' }, status: 'pending', attempts: 0, createdAt: new Date().toISOString(), notBefore: new Date(0).toISOString() });
+    await loadMain('account')({ action: 'subscribed', data: { accepted: ['tmpl-due'] } }, contextFor(worker));
+    fake.subscribe.grant(worker, 'tmpl-due');
+    const entry = () => fake.collections.get('outbox')!.find((e) => e._id === `sweep-${created.data.id}`)!;
+    try {
+      delete process.env.WX_API_TOKEN; // a trigger created by the CLI: no token at all
+      delete process.env.WX_TRIGGER_API_TOKEN_V0;
+      expect((await loadMain('timer')({ Type: 'Timer' }, contextFor(undefined, 'timer'))).ok).toBe(true);
+      expect(entry()).toMatchObject({ status: 'pending', lastError: expect.stringContaining('wxCloudApiToken') });
+      process.env.WX_TRIGGER_API_TOKEN_V0 = 'trigger-token'; // uploaded from DevTools
+      entry().leaseUntil = undefined;
+      await loadMain('timer')({ Type: 'Timer' }, contextFor(undefined, 'timer'));
+      expect(entry()).toMatchObject({ status: 'sent' });
+      expect(fake.subscribe.sent.at(-1)).toMatchObject({ touser: worker, template_id: 'tmpl-due', data: { phrase2: { value: '即将超期' } } });
+    } finally {
+      process.env.WX_API_TOKEN = saved.api;
+      delete process.env.TRIGGER_SRC;
+      if (saved.trigger === undefined) delete process.env.WX_TRIGGER_API_TOKEN_V0;
+      else process.env.WX_TRIGGER_API_TOKEN_V0 = saved.trigger;
+    }
+  });
+
+  it('WeChat’s image verdict push, which arrives with the user’s OPENID, runs as the push and not as that user', async () => {
+    const push = { ToUserName: 'gh_x', FromUserName: 'demo-resident', MsgType: 'event', Event: 'wxa_media_check', trace_id: 'trace-none', result: { suggest: 'risky' } };
+    const reply = await loadMain('requests')(push, contextFor('demo-resident'));
+    expect(reply).toEqual(expect.objectContaining({ ok: true, data: { hidden: false } }));
+    expect(fake.collections.get('media_checks')!.find((d) => d._id === 'trace-none')).toMatchObject({ verdict: 'risky', verdictFor: 'demo-resident' });
   });
 });
 

@@ -1,6 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { cloudbasePlatform, TEXT_CHECK_API } from '../../cloudfunctions/lib/platform/cloudbase';
-import { type FakeCloudbase, startFakeCloudbase } from '../fakes/cloudbase-server';
+import { CLOUD_CALL_TOKEN, type FakeCloudbase, startFakeCloudbase } from '../fakes/cloudbase-server';
 
 /** security.msgSecCheck through the SDK's cloud openapi path, on the fake server. */
 describe('cloudbasePlatform.checkText', () => {
@@ -13,12 +13,14 @@ describe('cloudbasePlatform.checkText', () => {
 
   beforeAll(async () => {
     process.env.TENCENTCLOUD = 'true'; // skip the SDK's metadata probe, see tests/store/cloudbase.test.ts
+    Object.assign(process.env, CLOUD_CALL_TOKEN); // the fake refuses openapi calls without one, as CloudBase does
     fake = await startFakeCloudbase();
     const log = { info() {}, error() {}, warn: (o: object) => warnings.push(o) };
     platform = cloudbasePlatform(tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin` }), 'https://h5.example', log);
   });
   afterAll(async () => {
     await fake.close();
+    for (const k of Object.keys(CLOUD_CALL_TOKEN)) delete process.env[k];
     if (previous === undefined) delete process.env.TENCENTCLOUD;
     else process.env.TENCENTCLOUD = previous;
   });

@@ -1,6 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { cloudbasePlatform, WxOpenApiError } from '../../cloudfunctions/lib/platform/cloudbase';
-import { FAKE_PNG, type FakeCloudbase, startFakeCloudbase } from '../fakes/cloudbase-server';
+import { CLOUD_CALL_TOKEN, FAKE_PNG, type FakeCloudbase, startFakeCloudbase } from '../fakes/cloudbase-server';
 
 describe('cloudbasePlatform.sceneCode through the SDK, on the fake server', () => {
   const previous = process.env.TENCENTCLOUD;
@@ -11,11 +11,13 @@ describe('cloudbasePlatform.sceneCode through the SDK, on the fake server', () =
 
   beforeAll(async () => {
     process.env.TENCENTCLOUD = 'true'; // skip the SDK's metadata probe, see tests/store/cloudbase.test.ts
+    Object.assign(process.env, CLOUD_CALL_TOKEN); // the fake refuses openapi calls without one, as CloudBase does
     fake = await startFakeCloudbase();
     platform = cloudbasePlatform(tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin` }), 'https://h5.example');
   });
   afterAll(async () => {
     await fake.close();
+    for (const k of Object.keys(CLOUD_CALL_TOKEN)) delete process.env[k];
     if (previous === undefined) delete process.env.TENCENTCLOUD;
     else process.env.TENCENTCLOUD = previous;
   });
@@ -52,6 +54,13 @@ describe('cloudbasePlatform.sceneCode through the SDK, on the fake server', () =
   it('turns a cloud openapi system error (e.g. no permission) into an Error', async () => {
     fake.openApi = () => ({ errorCode: -604101 });
     await expect(platform.sceneCode(args)).rejects.toMatchObject({ errcode: -604101 });
+  });
+
+  it('asks for the version the environment names in QR_ENV_VERSION (trial/develop before release), release otherwise', async () => {
+    const app = tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin` });
+    await cloudbasePlatform(app, 'https://h5.example', undefined, { QR_ENV_VERSION: 'trial' }).sceneCode(args);
+    await cloudbasePlatform(app, 'https://h5.example', undefined, { QR_ENV_VERSION: 'nonsense' }).sceneCode(args);
+    expect(calls.map((c) => c.args.env_version)).toEqual(['trial', 'release']);
   });
 
   it('keeps the public URL and its name', () => {

@@ -55,6 +55,10 @@ async function webLoginSession({ w }: ProbeContext) {
 
 export const MATRIX: Record<string, Probe[]> = {
   'account.me': [{ target: 'the caller', data: () => ({}), expect: EVERYONE }],
+  // Subscribe grants and the message list are the caller's own: anyone signed in.
+  'account.subscribed': [{ target: "the caller's own grants", data: () => ({ accepted: ['tpl-unknown'] }), expect: SIGNED_IN }],
+  'account.messages': [{ target: "the caller's own messages", data: () => ({}), expect: SIGNED_IN }],
+  'account.messages.read': [{ target: "the caller's own badge", data: () => ({}), expect: SIGNED_IN }],
   // 注销账号 erases the caller's own data: residents only (staff accounts are the community's).
   'account.delete': [{ target: "the caller's own account", data: () => ({ confirm: true }), expect: [401, 200, 200, 403, 403, 403, 403, 403], runsLast: true }],
   // Sign-in (self-hosted production; tests/api/production-signin.test.ts). This server has no

@@ -1,7 +1,7 @@
 import tcb from '@cloudbase/node-sdk';
 import { openCloudbaseStore } from '../../cloudfunctions/lib/store/cloudbase';
-import type { Doc } from '../../cloudfunctions/lib/store/port';
-import { type FakeCloudbase, type FakeCloudbaseOptions, startFakeCloudbase } from '../fakes/cloudbase-server';
+import { DuplicateKeyError, type Doc } from '../../cloudfunctions/lib/store/port';
+import { AGGREGATE_CAP, type FakeCloudbase, type FakeCloudbaseOptions, startFakeCloudbase } from '../fakes/cloudbase-server';
 import { describeStoreContract } from './contract';
 
 /**
@@ -41,6 +41,34 @@ describe('CloudBase store through the SDK, on the fake server', () => {
   // The service reports modified documents in `updated`; the adapter must count matches either way.
   describeStoreContract('cloudbase on the fake (updated = modified)', openOnFake());
   describeStoreContract('cloudbase on the fake (updated = matched)', openOnFake({ updatedCounts: 'matched' }));
+
+  it.each(['DATABASE_DUPLICATE_WRITE', 'DATABASE_REQUEST_FAILED'] as const)('reads a duplicate _id reported as %s as a duplicate', async (duplicateCode) => {
+    const fake = await startFakeCloudbase({ duplicateCode, autoCreateCollections: true });
+    try {
+      const items = openCloudbaseStore(fakeApp(fake)).collection<Doc & { n: number }>('dups');
+      await items.insert({ _id: 'a', n: 1 });
+      await expect(items.insert({ _id: 'a', n: 2 })).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await items.insertIfAbsent({ _id: 'a', n: 3 })).toEqual({ inserted: false, doc: { _id: 'a', n: 1 } });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('groups past the service’s aggregation cap: every group, read in pages', async () => {
+    const fake = await startFakeCloudbase();
+    try {
+      const store = openCloudbaseStore(fakeApp(fake));
+      await store.collection<Doc>('many').insert({ _id: 'seed' });
+      // More distinct groups than one aggregation answer holds (written straight into the fake: fast).
+      const docs = fake.collections.get('many')!;
+      for (let i = 0; i < AGGREGATE_CAP + 1500; i++) docs.push({ _id: `d${i}`, key: `k${i}`, v: i % 3 === 0 ? 2 : 1 });
+      const rows = await store.collection<Doc>('many').group({ key: { $exists: true } }, { by: ['key'] });
+      expect(rows).toHaveLength(AGGREGATE_CAP + 1500);
+      expect(new Set(rows.map((r) => r.key.key)).size).toBe(AGGREGATE_CAP + 1500);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 
   describe('what goes over the wire', () => {
     let fake: FakeCloudbase;

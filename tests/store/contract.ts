@@ -27,6 +27,10 @@ const FILTERS: Array<[string, Filter, string[]]> = [
   ['$eq', { n: { $eq: 2 } }, ['i2']],
   ['$ne', { kind: { $ne: 'a' } }, ['i2', 'i4', 'i5']],
   ['$ne null keeps documents without the field', { flag: { $ne: null } }, ['i1', 'i3', 'i4', 'i5']],
+  // Each field's `$ne: null` is an $or on CloudBase: two of them must both hold, not merge into one.
+  ['$ne null on two fields, both hold', { flag: { $ne: null }, 'profile.age': { $ne: null } }, ['i1', 'i3', 'i4', 'i5']],
+  ['$ne null on two fields, the other order', { 'profile.age': { $ne: null }, flag: { $ne: null } }, ['i1', 'i3', 'i4', 'i5']],
+  ['$ne null beside an $or', { flag: { $ne: null }, $or: [{ kind: 'b' }, { kind: 'c' }] }, ['i4', 'i5']],
   ['$gt', { n: { $gt: 3 } }, ['i4', 'i5']],
   ['$gte', { n: { $gte: 3 } }, ['i3', 'i4', 'i5']],
   ['$lt', { n: { $lt: 2 } }, ['i1']],

@@ -90,6 +90,9 @@ export class FakeBackend {
   readonly keys = new Map<string, string>();
   duplicates: DuplicateView[];
   slots: SlotView[];
+  /** Subscribe template ids account.me hands out, and the messages account.messages lists. */
+  subscribeTemplates: Record<string, string> = {};
+  messages: AccountOutput['messages']['items'] = [];
   /** `fn.action` → an error to answer with once. */
   readonly failOnce = new Map<string, { code: ErrorCode; message: string; field?: string }>();
   private seq = 0;
@@ -176,7 +179,17 @@ export class FakeBackend {
   private run(fn: string, action: string, data: Record<string, unknown>): unknown {
     switch (`${fn}.${action}`) {
       case 'account.me':
-        return { ...this.me } satisfies AccountOutput['me'];
+        return { ...this.me, subscribeTemplates: this.subscribeTemplates, unread: this.messages.filter((m) => m.unread).length } satisfies AccountOutput['me'];
+      case 'account.subscribed':
+        this.signedIn();
+        return { grants: {} };
+      case 'account.messages': {
+        this.signedIn();
+        return { items: this.messages, unread: this.messages.filter((m) => m.unread).length } satisfies AccountOutput['messages'];
+      }
+      case 'account.messages.read':
+        this.messages = this.messages.map((m) => ({ ...m, unread: false }));
+        return { unread: 0 };
       case 'account.delete': {
         const owner = this.signedIn();
         if (data.confirm !== true) throw new Fail('BAD_REQUEST', '请确认注销');

@@ -14,7 +14,8 @@ export const NOTIFICATIONS = 'notifications';
 
 export const TEMPLATES = ['requestUpdate', 'taskNotice', 'dueAlert', 'visitReminder', 'rateReminder'] as const;
 export type Template = (typeof TEMPLATES)[number];
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+/** `held`: not pushed for want of a subscribe grant; the person reads it in the app (lib/outbox/grants). */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'held';
 
 export interface OutboxData {
   requestId: string;
@@ -54,6 +55,14 @@ export class PermanentSendError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PermanentSendError';
+  }
+}
+
+/** Not pushed for want of a subscribe grant: the entry is held for the in-app list, not retried. */
+export class NoGrantError extends PermanentSendError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoGrantError';
   }
 }
 
@@ -139,7 +148,8 @@ export async function sendClaimed(store: Store, sender: Sender, claimed: OutboxE
   } catch (e) {
     const permanent = e instanceof PermanentSendError || claimed.attempts >= MAX_ATTEMPTS;
     const message = e instanceof Error ? e.message : String(e);
-    await outbox(store).updateById(claimed._id, { $set: { status: permanent ? 'failed' : 'pending', lastError: message.slice(0, 300) }, $unset: { leaseUntil: true } }, { claim: claimed.claim });
+    const status: OutboxStatus = e instanceof NoGrantError ? 'held' : permanent ? 'failed' : 'pending';
+    await outbox(store).updateById(claimed._id, { $set: { status, lastError: message.slice(0, 300) }, $unset: { leaseUntil: true } }, { claim: claimed.claim });
     log.warn({ outbox: claimed._id, template: claimed.template, permanent, err: message }, 'notification not sent');
     return false;
   }

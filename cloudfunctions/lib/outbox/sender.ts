@@ -1,5 +1,6 @@
 import type { Platform } from '../platform/platform';
 import type { Store } from '../store/port';
+import { grantedSender } from './grants';
 import { NOTIFICATIONS, type OutboxEntry, type Sender } from './outbox';
 
 /** A notification as the local sender stores it (listed at GET /dev/outbox). */
@@ -26,9 +27,13 @@ export function storeSender(store: Store, clock: () => Date = () => new Date()):
 
 let cloudSender: Promise<Sender> | undefined;
 
-/** The sender for where we run: the store locally, WeChat subscribe messages on CloudBase. */
-export function senderFor(platform: Platform, store: Store, clock?: () => Date): Promise<Sender> {
-  if (platform.name !== 'cloudbase') return Promise.resolve(storeSender(store, clock));
+/**
+ * The sender for where we run: the store locally, WeChat subscribe messages on CloudBase, each
+ * push spending one of the person's one-time grants (lib/outbox/grants; held for the in-app list
+ * without one).
+ */
+export async function senderFor(platform: Platform, store: Store, clock?: () => Date): Promise<Sender> {
+  if (platform.name !== 'cloudbase') return storeSender(store, clock);
   cloudSender ??= import('./cloudbase-sender').then((m) => m.subscribeMessageSender());
-  return cloudSender;
+  return grantedSender(store, await cloudSender);
 }

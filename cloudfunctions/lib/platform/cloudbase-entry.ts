@@ -12,21 +12,28 @@ import type { Store } from '../store/port';
 /** Who runs a timer trigger's action: the system, with admin rights for that one action. */
 export const SYSTEM_CALLER: Caller = { openid: 'system:timer', role: 'admin', name: '定时任务' };
 
-/** A timer trigger's event (`{Type: 'Timer', TriggerName, Time}`); never what a mini-program sends, which carries an OPENID. */
-export function isTimerEvent(event: unknown, openid: string | undefined): boolean {
-  return !openid && typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+/**
+ * A timer trigger's call: the platform says so (`TRIGGER_SRC=timer`, read through
+ * getCloudbaseContext, which a caller cannot set), never the event's shape — anyone without an
+ * OPENID could send `{Type: 'Timer'}`.
+ */
+export function isTimerTrigger(triggerSrc: string | undefined, openid: string | undefined): boolean {
+  return triggerSrc === 'timer' && !openid;
 }
 
 /**
- * WeChat's pushed image-check verdict (消息推送 to this function: `{MsgType: 'event', Event:
- * 'wxa_media_check', trace_id, result: {suggest}}`), as the action's data; null for anything else.
- * Like a timer event it carries no user OPENID — a mini-program call always does, so a user cannot
- * forge one.
+ * WeChat's pushed image-check verdict (消息推送 to this function: `{ToUserName, FromUserName,
+ * MsgType: 'event', Event: 'wxa_media_check', trace_id, result: {suggest}}`), as the action's
+ * data; null for anything else. Recognised by its message fields: the push arrives with the
+ * OPENID of the user whose photo was checked set (FromUserName). A user could send the same shape,
+ * so the verdict is applied only for an unguessable trace id submitted for that same OPENID
+ * (lib/moderation/images).
  */
-export function mediaCheckData(event: unknown, openid: string | undefined): { traceId: unknown; suggest: unknown } | null {
-  if (openid || typeof event !== 'object' || event === null) return null;
-  const e = event as { Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown } };
-  return e.Event === 'wxa_media_check' ? { traceId: e.trace_id, suggest: e.result?.suggest } : null;
+export function mediaCheckData(event: unknown, openid: string | undefined): { traceId: unknown; suggest: unknown; openid?: string } | null {
+  if (typeof event !== 'object' || event === null) return null;
+  const e = event as { MsgType?: unknown; Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown } };
+  if (e.MsgType !== 'event' || e.Event !== 'wxa_media_check') return null;
+  return { traceId: e.trace_id, suggest: e.result?.suggest, ...(openid && { openid }) };
 }
 
 /**
@@ -44,10 +51,10 @@ export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerActi
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
       runtime = { store: openCloudbaseStore(app), platform: cloudbasePlatform(app, process.env.PUBLIC_URL ?? '', log) };
     }
-    const { WX_OPENID } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string };
+    const { WX_OPENID, TRIGGER_SRC } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string; TRIGGER_SRC?: string };
     let ctx = createContext({ ...runtime, now: new Date(), log, openid: WX_OPENID || null });
     const pushed = opts.mediaCheckAction ? mediaCheckData(event, WX_OPENID) : null;
-    const systemAction = opts.timerAction && isTimerEvent(event, WX_OPENID) ? { action: opts.timerAction, data: {} } : pushed && { action: opts.mediaCheckAction, data: pushed };
+    const systemAction = opts.timerAction && isTimerTrigger(TRIGGER_SRC, WX_OPENID) ? { action: opts.timerAction, data: {} } : pushed && { action: opts.mediaCheckAction, data: pushed };
     if (systemAction) {
       event = systemAction;
       ctx = { ...ctx, openid: SYSTEM_CALLER.openid, identify: async () => SYSTEM_CALLER };

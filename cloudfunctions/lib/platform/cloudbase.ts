@@ -16,12 +16,13 @@ export const SCENE_CODE_API = 'wxacode.getUnlimited';
  * makes: `callCompatibleWxOpenApi` (action `wx.openApi`), the only SDK path that hands back the
  * reply as raw bytes (`callWxOpenApi` JSON-parses it), carrying protobuf messages both ways.
  */
-export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Platform {
+export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger, env: NodeJS.ProcessEnv = process.env): Platform {
+  const envVersion = qrEnvVersion(env);
   return {
     name: 'cloudbase',
     publicUrl,
     sceneCode: cachedSceneCode(async ({ scene, page }) => {
-      const { contentType, body } = await callOpenApi(app, SCENE_CODE_API, { scene, page, check_path: false, env_version: 'release' });
+      const { contentType, body } = await callOpenApi(app, SCENE_CODE_API, { scene, page, check_path: false, env_version: envVersion });
       // WeChat answers errors as JSON, sometimes labelled text/plain; a code comes as image/*.
       if (/application\/json|text\/plain/.test(contentType)) throw wxError(SCENE_CODE_API, parseJson(body));
       return body;
@@ -63,6 +64,16 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger): Pl
       for (let i = 0; i < fileList.length; i += 50) await app.deleteFile({ fileList: fileList.slice(i, i + 50) });
     },
   };
+}
+
+/**
+ * Which version of the mini-program a code opens (wxacode.getUnlimited `env_version`): it must be
+ * one that exists — `release` once published, `trial` (体验版) or `develop` before. QR_ENV_VERSION
+ * sets it; anything else means release.
+ */
+export function qrEnvVersion(env: NodeJS.ProcessEnv): 'release' | 'trial' | 'develop' {
+  const v = env.QR_ENV_VERSION;
+  return v === 'trial' || v === 'develop' ? v : 'release';
 }
 
 /** Temporary photo links live ten minutes: long enough to look, too short to pass around. */

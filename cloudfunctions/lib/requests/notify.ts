@@ -24,7 +24,7 @@ export function rateReminderEnabled(ctx: Pick<Context, 'platform'>, env: NodeJS.
  */
 
 export function entry(doc: RequestDoc, to: string, template: Template, message: string, at: Date, suffix = `v${doc.version}`): NewOutboxEntry {
-  return { _id: `${doc._id}:${suffix}:${to}`, to, template, data: { requestId: doc._id, title: doc.title, message, at: at.toISOString() } };
+  return { _id: `${doc._id}:${suffix}:${to}`, to, template, data: { requestId: doc._id, title: doc.title, message, at: at.toISOString(), status: doc.status } };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Store } from '../store/port';
 import { matterLink, stationLink } from '../../guide/handlers';
 import { getStation, STATIONS } from '../community/stations';
 import { posterSheetHtml } from './posters';
+import { sniffImage } from '../files/sniff';
 
 /** Printable QR codes: one PNG per matter and per station, and a poster sheet of all of them for the stations. */
 export async function registerQrRoutes(app: FastifyInstance, { store, platform }: { store: Store; platform: Platform }) {
@@ -19,7 +20,7 @@ export async function registerQrRoutes(app: FastifyInstance, { store, platform }
     const { byCode } = await loadCatalog(store);
     if (!byCode.has(code)) throw new AppError('NOT_FOUND', `找不到事项：${code}`, { field: 'code' });
     const png = await platform.sceneCode({ scene: matterScene(code), page: MATTER_PAGE, link: matterLink(platform.publicUrl, code) });
-    return reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
+    return reply.type(sniffImage(png) ?? 'image/png').header('cache-control', 'public, max-age=3600').send(png);
   });
 
   app.get<{ Params: { file: string } }>('/qr/station/:file', async (req, reply) => {
@@ -27,7 +28,7 @@ export async function registerQrRoutes(app: FastifyInstance, { store, platform }
     if (!req.params.file.endsWith('.png') || !MATTER_CODE.test(code)) throw new AppError('BAD_REQUEST', '二维码地址应为 /qr/station/<站点编码>.png', { field: 'code' });
     if (!(await getStation(store, code))) throw new AppError('NOT_FOUND', `找不到服务站点：${code}`, { field: 'code' });
     const png = await platform.sceneCode({ scene: stationScene(code), page: STATION_PAGE, link: stationLink(platform.publicUrl, code) });
-    return reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
+    return reply.type(sniffImage(png) ?? 'image/png').header('cache-control', 'public, max-age=3600').send(png);
   });
 
   app.get('/qr/posters', async (_req, reply) => {

@@ -33,6 +33,17 @@ function isDuplicate(e: unknown): boolean {
   return errorCode(e) === 'DATABASE_DUPLICATE_WRITE' || /E11000 duplicate key/.test(String((e as Error)?.message));
 }
 
+/** Port conditions the SDK turns into logic commands (see `where`): null equality, `$eq`/`$ne` null, several operators. */
+function isLogicCondition(value: unknown): boolean {
+  if (value === null) return true;
+  if (!isOperatorObject(value)) return false;
+  const ops = Object.entries(value as Record<string, unknown>);
+  return ops.length > 1 || ops.some(([op, arg]) => arg === null && (op === '$eq' || op === '$ne'));
+}
+
+/** Rows one aggregation request may answer (CloudBase caps the output near 10,000). */
+export const AGGREGATE_PAGE = 5_000;
+
 const isMissingCollection = (e: unknown) => errorCode(e) === 'DATABASE_COLLECTION_NOT_EXIST';
 
 /** An object literal, from any realm (not an array, Date or class instance). */
@@ -168,8 +179,9 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
    * One aggregation request: `$match` (the port filter as SDK conditions) → `$group` with `_id`
    * `{k0: {$ifNull: ['$<by[0]>', null]}, …}` (MongoDB refuses dots in the _id's field names; $ifNull
    * makes missing and null one group), `count: {$sum: 1}`, `s0: {$sum: '$<sum[0]>'}`, …,
-   * `d0: {$addToSet: '$<distinct[0]>'}`, … → `$sort {count: -1}` → `$limit` (the service returns only
-   * a few rows without one) → with `distinct`, `$project` each set to its size without null.
+   * `d0: {$addToSet: '$<distinct[0]>'}`, … → `$sort {count: -1, _id: 1}` → `$skip`/`$limit` (the
+   * service returns only a few rows without a limit, and caps any one answer: read in pages of
+   * AGGREGATE_PAGE) → with `distinct`, `$project` each set to its size without null.
    */
   private aggregateGroup(where: Where, spec: GroupSpec): Promise<GroupRow[]> {
     const sums = spec.sum ?? [];
@@ -182,13 +194,22 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     };
     const limit = Math.min(spec.limit ?? MAX_GROUPS, MAX_GROUPS);
     return this.reading(async () => {
-      let pipeline = this.coll.aggregate().match(where).group(stage).sort({ count: -1 }).limit(limit);
-      if (distinct.length) {
-        const size = (i: number) => ({ $size: { $filter: { input: `$d${i}`, cond: { $ne: ['$$this', null] } } } });
-        pipeline = pipeline.project({ count: 1, ...Object.fromEntries(sums.map((_, i) => [`s${i}`, 1])), ...Object.fromEntries(distinct.map((_, i) => [`d${i}`, size(i)])) });
+      // The service cuts one aggregation's output off near AGGREGATE_PAGE rows without saying so:
+      // read the groups in pages, in a total order (count, then the group key).
+      const list: Array<Record<string, unknown>> = [];
+      for (let skip = 0; skip < limit; skip += AGGREGATE_PAGE) {
+        const take = Math.min(AGGREGATE_PAGE, limit - skip);
+        let pipeline = this.coll.aggregate().match(where).group(stage).sort({ count: -1, _id: 1 });
+        if (skip) pipeline = pipeline.skip(skip);
+        pipeline = pipeline.limit(take);
+        if (distinct.length) {
+          const size = (i: number) => ({ $size: { $filter: { input: `$d${i}`, cond: { $ne: ['$$this', null] } } } });
+          pipeline = pipeline.project({ count: 1, ...Object.fromEntries(sums.map((_, i) => [`s${i}`, 1])), ...Object.fromEntries(distinct.map((_, i) => [`d${i}`, size(i)])) });
+        }
+        const page = (((await pipeline.end()) as { data?: unknown[] }).data ?? []) as Array<Record<string, unknown>>;
+        list.push(...page);
+        if (page.length < take) break;
       }
-      const result = await pipeline.end();
-      const list = ((result as { data?: unknown[] }).data ?? []) as Array<Record<string, unknown>>;
       const rows = list.map((r) => {
         const id = (r._id ?? {}) as Record<string, unknown>;
         const row: GroupRow = {
@@ -234,16 +255,27 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     }
   }
 
-  /** Port filter → SDK condition: literals stay equality, operator objects become commands. */
+  /**
+   * Port filter → SDK condition: literals stay equality, operator objects become commands. A field
+   * whose condition is a logic command (`$ne: null`, `null`, several operators) is serialized by
+   * the SDK as a top-level `$or`/`$and`: two of those in one object would land under one key and
+   * merge, so each goes into its own part of an `and`.
+   */
   private where(filter: Filter): Where {
     const fields: Record<string, unknown> = {};
+    const parts: Where[] = [];
     for (const [path, value] of Object.entries(filter)) {
-      if (path !== '$or') fields[path] = isOperatorObject(value) ? this.fieldCommand(value) : this.equals(value);
+      if (path === '$or') continue;
+      const condition = isOperatorObject(value) ? this.fieldCommand(value) : this.equals(value);
+      if (isLogicCondition(value)) parts.push({ [path]: condition });
+      else fields[path] = condition;
     }
-    if (!filter.$or) return fields;
-    // MongoDB refuses an empty $or; the embedded store reads it as "matches nothing".
-    const or = filter.$or.length ? this._.or(filter.$or.map((f) => this.where(f))) : { _id: this._.in([]) };
-    return Object.keys(fields).length ? this._.and([fields, or]) : or;
+    if (filter.$or) {
+      // MongoDB refuses an empty $or; the embedded store reads it as "matches nothing".
+      parts.push(filter.$or.length ? this._.or(filter.$or.map((f) => this.where(f))) : { _id: this._.in([]) });
+    }
+    if (Object.keys(fields).length) parts.unshift(fields);
+    return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : this._.and(parts as never);
   }
 
   private both(a: Where, b: Where): Where {

@@ -42,9 +42,10 @@ export const COLLECTIONS = {
   followups: { holds: '回访 tasks', indexes: [{ community: 1, createdAt: -1 }, { resident: 1 }] },
   outbox: {
     holds: 'notifications to send exactly once',
-    indexes: [{ status: 1, notBefore: 1 }, { status: 1, leaseUntil: 1 }, { to: 1 }],
+    indexes: [{ status: 1, notBefore: 1 }, { status: 1, leaseUntil: 1 }, { to: 1, createdAt: -1 }], // to: account.messages and its badge; erasure
   },
   notifications: { holds: 'notifications delivered by the local sender (dev), keyed by outbox entry', indexes: [{ to: 1 }] },
+  subscriptions: { holds: 'one-time subscribe-message grants per person and template, and when they last read their messages (lib/outbox/grants), keyed by OPENID', indexes: [] },
   users: { holds: 'people and their role, keyed by OPENID', indexes: [{ role: 1 }, { department: 1 }] },
   rate_limits: { holds: 'rate budgets per caller', indexes: [{ key: 1 }, { expiresAt: 1 }] },
   files: { holds: 'uploaded photos (metadata), keyed by fileId', indexes: [{ owner: 1 }] },

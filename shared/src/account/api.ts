@@ -27,6 +27,15 @@ export const AccountInput = {
   'webLogin.confirm': z.object({ session: WebLoginSession }),
   /** 扫码登录, on the PC: pending until confirmed; the token is handed over once. */
   'webLogin.poll': z.object({ session: WebLoginSession }),
+  /**
+   * What the person accepted in wx.requestSubscribeMessage (template ids whose answer was
+   * 'accept'): one more one-time grant for each. Unknown ids are ignored.
+   */
+  subscribed: z.object({ accepted: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(10)) }),
+  /** The caller's messages (pushed or held for want of a grant), newest first. */
+  messages: z.object({}),
+  /** The caller opened their message list: the badge starts again from zero. */
+  'messages.read': z.object({}),
 } as const;
 
 export const WEB_LOGIN_STATUSES = ['pending', 'confirmed', 'expired'] as const;
@@ -34,9 +43,36 @@ export type WebLoginStatus = (typeof WEB_LOGIN_STATUSES)[number];
 /** Where a call came from, for the audit trail: the mini-program or the web console at a PC. */
 export type Via = 'phone' | 'pc';
 
+/** Our subscribe-message templates by name (the server maps them to WeChat's ids). */
+export type SubscribeTemplate = 'requestUpdate' | 'taskNotice' | 'dueAlert' | 'visitReminder' | 'rateReminder';
+
+export interface AccountMessage {
+  id: string;
+  template: SubscribeTemplate;
+  requestId: string;
+  title: string;
+  message: string;
+  at: string;
+  /** Delivered as a WeChat message; false when held in the app for want of a grant. */
+  pushed: boolean;
+  unread: boolean;
+}
+
 export interface AccountOutput {
-  /** `department`: department staff (燃气公司…) get their department's page, not the grid workbench. */
-  me: { openid: string | null; role: Role | null; name: string | null; department?: { code: string; name: string } };
+  me: {
+    openid: string | null;
+    role: Role | null;
+    name: string | null;
+    /** Template ids configured here, to ask for at the taps (wx.requestSubscribeMessage); empty locally. */
+    subscribeTemplates?: Partial<Record<SubscribeTemplate, string>>;
+    /** Messages since the caller last opened the list (the badge). */
+    unread?: number;
+    /** Department staff (燃气公司…) get their department's page, not the grid workbench. */
+    department?: { code: string; name: string };
+  };
+  subscribed: { grants: Partial<Record<SubscribeTemplate, number>> };
+  messages: { items: AccountMessage[]; unread: number };
+  'messages.read': { unread: 0 };
   /**
    * 注销账号: open requests withdrawn; handling records kept without the person (see
    * domain/erasure.ts); photos, follows, messages and the account deleted.

@@ -159,7 +159,7 @@ export interface TimerDecision {
   message: string;
 }
 
-const NOTICES = {
+export const NOTICES = {
   remind: { audience: 'assignee', message: '工单即将到期，请抓紧办理' },
   overdue: { audience: 'communityAdmin', message: '工单已超期，请督办' },
   escalate: { audience: 'subdistrict', message: '工单严重超期（超过时限50%），报街道督办' },

@@ -70,7 +70,8 @@ export const RequestsInput = {
   /** Links to show the request's photos, for those who may see them. */
   photos: byId,
   /** WeChat's pushed verdict on a photo (run as the system on CloudBase; see lib/moderation/images). */
-  mediaChecked: z.object({ traceId: z.string().check(z.minLength(1), z.maxLength(128)), suggest: z.string().check(z.maxLength(16)) }),
+  /** `openid`: whose photo WeChat checked (the push's FromUserName); a verdict for another person's trace is ignored. */
+  mediaChecked: z.object({ traceId: z.string().check(z.minLength(1), z.maxLength(128)), suggest: z.string().check(z.maxLength(16)), openid: z.optional(z.string().check(z.maxLength(128))) }),
   cancel: z.object({ id: RequestId, reason: optionalText(200, '取消原因') }),
   rate: z.object({
     id: RequestId,

@@ -125,15 +125,21 @@ describe('outbox', () => {
 describe('the CloudBase subscribe message', () => {
   const pending: OutboxEntry = { ...ENTRY, notBefore: T0.toISOString(), status: 'sending', attempts: 1, createdAt: T0.toISOString() };
 
-  it('fills the configured template with the title, message and local time', () => {
-    expect(messageFor(pending, { TEMPLATE_REQUEST_UPDATE: 'tpl-1', REQUEST_PAGE: 'pages/requests/detail' })).toEqual({
+  it('fills the configured template’s own keys with the title, status, message and local time', () => {
+    expect(messageFor({ ...pending, data: { ...pending.data, status: 'accepted' } }, { TEMPLATE_REQUEST_UPDATE: 'tpl-1', REQUEST_PAGE: 'pages/requests/detail' })).toEqual({
       touser: 'res-1',
       template_id: 'tpl-1',
       page: 'pages/requests/detail?id=R1',
       miniprogram_state: 'formal',
       lang: 'zh_CN',
-      data: { thing1: { value: '随手拍·市政设施' }, thing2: { value: '您的诉求已受理，正在办理' }, time3: { value: '2026-10-09 08:00' } },
+      data: { thing1: { value: '随手拍·市政设施' }, phrase2: { value: '办理中' }, thing3: { value: '您的诉求已受理，正在办理' }, time4: { value: '2026年10月9日 08:00' } },
     });
+  });
+
+  it('opens the request itself: the resident’s detail page, or the worker’s request page for staff messages', () => {
+    expect(messageFor(pending, { TEMPLATE_REQUEST_UPDATE: 'tpl-1' }).page).toBe('resident/pages/detail/index?id=R1');
+    expect(messageFor({ ...pending, template: 'taskNotice' }, { TEMPLATE_TASK_NOTICE: 'tpl-2' }).page).toBe('worker/pages/request/index?id=R1');
+    expect(messageFor({ ...pending, template: 'dueAlert' }, { TEMPLATE_DUE_ALERT: 'tpl-3' }).page).toBe('worker/pages/request/index?id=R1');
   });
 
   it('is a permanent failure without a template id', () => {

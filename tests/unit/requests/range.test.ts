@@ -1,5 +1,5 @@
 import { slotRange } from '../../../cloudfunctions/lib/requests/range';
-import { isTimerEvent } from '../../../cloudfunctions/lib/platform/cloudbase-entry';
+import { isTimerTrigger } from '../../../cloudfunctions/lib/platform/cloudbase-entry';
 
 describe('slotRange', () => {
   it.each([
@@ -22,12 +22,13 @@ describe('slotRange', () => {
 });
 
 describe('the CloudBase timer trigger', () => {
+  // The platform's TRIGGER_SRC decides, never the event: anything could send {Type: 'Timer'}.
   it.each([
-    [{ Type: 'Timer', TriggerName: 'tick', Time: '2026-10-09T00:00:00Z' }, undefined, true],
-    [{ Type: 'Timer', TriggerName: 'tick' }, 'o-user', false], // a mini-program call dressed up as a timer
-    [{ action: 'tick' }, undefined, false],
-    [null, undefined, false],
-  ])('%j from %p is a timer event: %p', (event, openid, expected) => {
-    expect(isTimerEvent(event, openid)).toBe(expected);
+    ['timer', undefined, true],
+    ['timer', 'o-user', false], // a user's call never runs as the timer
+    [undefined, undefined, false], // e.g. an HTTP or SDK call sending {Type: 'Timer'}
+    ['http', undefined, false],
+  ])('TRIGGER_SRC %p with OPENID %p is the timer: %p', (src, openid, expected) => {
+    expect(isTimerTrigger(src, openid)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { callFunction } from '../../../api/call';
+import Messages from '../../../components/Messages';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
 import PendingPage from '../../../components/LoadState/PendingPage';
@@ -22,6 +23,7 @@ export default function MinePage() {
   return (
     <PageShell>
       {state.error ? <Notice tone='error' text={`刷新失败：${state.error}`} actionText='重试' onAction={() => void reload()} /> : null}
+      <Messages />
       {items.length ? (
         <View>
           <View className='section-title'>共 {items.length} 条</View>

@@ -18,6 +18,8 @@ import { DEPARTMENT_TAB_LIST, INBOX_TAB_LIST } from '../../../lib/requestLabels'
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import InboxTabs from '../../components/InboxTabs';
+import Messages from '../../../components/Messages';
+import { askSubscribe } from '../../../lib/subscribe';
 import PatrolCard from '../../components/PatrolCard';
 import '../../components/worker.scss';
 
@@ -58,8 +60,10 @@ export default function WorkerHome() {
     void inbox.reload().finally(() => Taro.stopPullDownRefresh());
   });
 
-  const accept = (id: string) =>
-    run(async () => {
+  const accept = (id: string) => {
+    // Asked within the 签收 tap, as WeChat requires: the next 新工单 and 督办 can reach the phone.
+    void askSubscribe('staff');
+    return run(async () => {
       setAccepting(id);
       setActionError(null);
       try {
@@ -72,6 +76,7 @@ export default function WorkerHome() {
         setAccepting('');
       }
     });
+  };
 
   const body = () => {
     if (me.state.status === 'loading') return <LoadState loading='正在识别身份…' />;
@@ -110,7 +115,16 @@ export default function WorkerHome() {
         </View>
         )}
         {me.state.status === 'ready' && me.state.me.role === 'worker' && !department ? <PatrolCard /> : null}
-        <InboxTabs tabs={tabs} value={tab} count={s.status === 'ready' ? s.data.items.length : undefined} onChange={setTab} />
+        <Messages staff />
+        <InboxTabs
+          tabs={tabs}
+          value={tab}
+          count={s.status === 'ready' ? s.data.items.length : undefined}
+          onChange={(t) => {
+            void askSubscribe('staff'); // opening an inbox tab is a tap too
+            setTab(t);
+          }}
+        />
         <FormError failure={actionError?.failure ?? null} onRetry={actionError ? () => void accept(actionError.id) : undefined} />
         {s.status === 'ready' && s.error ? <Notice tone='error' text={`刷新失败：${s.error}`} actionText='重试' onAction={() => void inbox.reload()} /> : null}
         {s.status === 'loading' ? (

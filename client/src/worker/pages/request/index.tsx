@@ -17,6 +17,7 @@ import { useRequestPage } from '../../../lib/useRequestPage';
 import TextActionForm from '../../components/TextActionForm';
 import '../../components/worker.scss';
 import { photoNotes } from './photoNotes';
+import { askSubscribe } from '../../../lib/subscribe';
 
 type Panel = 'resolve' | 'note' | 'answer' | null;
 
@@ -106,7 +107,16 @@ export default function WorkRequestPage() {
       ) : (
         <View className='work-actions'>
           {can(r, 'accept') ? (
-            <SubmitButton name='accept' text='签收' busyText='签收中…' busy={busy} onClick={() => void act(() => callFunction('work', 'accept', { id }), '已签收')} />
+            <SubmitButton
+              name='accept'
+              text='签收'
+              busyText='签收中…'
+              busy={busy}
+              onClick={() => {
+                void askSubscribe('staff'); // within the tap, as WeChat requires
+                void act(() => callFunction('work', 'accept', { id }), '已签收');
+              }}
+            />
           ) : null}
           {can(r, 'resolve') ? <SubmitButton name='open-resolve' text='办结' busy={busy} onClick={() => setPanel('resolve')} /> : null}
           {can(r, 'transfer') ? <SubmitButton name='open-transfer' tone='plain' text='转交' busy={busy} onClick={() => openPage(TRANSFER_PAGE, { id })} /> : null}

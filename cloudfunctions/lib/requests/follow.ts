@@ -46,8 +46,8 @@ export async function duplicatesFor(ctx: Context, viewer: Viewer, category: stri
     // A neighbour's snippet: their phone and ID numbers masked (the rule of views for non-handlers).
     const text = d.owner === viewer.openid ? d.description : maskText(d.description);
     // How far, measured to the rounded point a neighbour may know (the public feed's): an exact
-    // distance from a few places would give the reporter's door away.
-    const distance = d.owner === viewer.openid ? distanceMeters : haversineMeters(location, coarsenPoint(d.location!));
+    // distance from a few places would give the reporter's door away. A match by building is 0 m.
+    const distance = d.owner === viewer.openid || !location || !d.location ? distanceMeters : haversineMeters(location, coarsenPoint(d.location));
     return {
       id,
       description: text.length > 60 ? `${text.slice(0, 59)}…` : text,

@@ -68,10 +68,10 @@ it('creates datafiles 0600 and tightens older 0644 ones', async () => {
   fs.writeFileSync(old, docLines(2), { mode: 0o644 });
   fs.chmodSync(old, 0o644);
   const store = openEmbeddedStore(dir);
-  await store.collection('requests').insert({ _id: 'a', phone: '13900001111' });
+  await store.collection<any>('requests').insert({ _id: 'a', phone: '13900001111' });
   await store.collection('users').get('r0');
   // A rewrite (here on close, with superseded lines) keeps the file private too.
-  await store.collection('requests').put({ _id: 'a', phone: '13900002222' });
+  await store.collection<any>('requests').put({ _id: 'a', phone: '13900002222' });
   await store.close();
   expect(mode(path.join(dir, 'requests.db'))).toBe(0o600);
   expect(mode(old)).toBe(0o600);

@@ -1,3 +1,4 @@
+import { MAX_OPEN_VISITS } from '../../cloudfunctions/lib/requests/config';
 import { DEMO_POINTS } from '../../cloudfunctions/lib/seed/demo-community';
 import { pngStripped } from '../fixtures/images';
 import { C2_POINT, C2_RESIDENT, C2_WORKER, C2_WORKER_PHONE, ROLES, type RoleName, type World } from './world';
@@ -97,9 +98,16 @@ export class Fixtures {
     return slot;
   }
 
+  /** Visits made for probes, oldest first: a resident may hold only a few open at once (MAX_OPEN_VISITS). */
+  private visitsOfA: string[] = [];
+
   async visitOfA(): Promise<string> {
     const token = this.secret("resident A's doorstep visit", SEES_A_REPORT, 'VA');
-    return this.create('residentA', { kind: 'visit', matterCode: 'dibao', description: `${token} 上门帮办`, location: DEMO_POINTS.G1, buildingCode: 'G1-1', contactPhone: '13900000000', slotId: await this.freeSlot() });
+    // Make room under the cap: the admin withdraws the oldest (a probe may have cancelled it already).
+    while (this.visitsOfA.length >= MAX_OPEN_VISITS - 1) await this.w.call('admin', 'booking', 'cancel', { id: this.visitsOfA.shift(), reason: '腾出预约名额' });
+    const id = await this.create('residentA', { kind: 'visit', matterCode: 'dibao', description: `${token} 上门帮办`, location: DEMO_POINTS.G1, buildingCode: 'G1-1', contactPhone: '13900000000', slotId: await this.freeSlot() });
+    this.visitsOfA.push(id);
+    return id;
   }
 
   /** A photo resident A uploaded and attached to a report. */

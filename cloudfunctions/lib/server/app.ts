@@ -80,7 +80,12 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
 
   await registerSecurityHeaders(app, { h5Dir: config.h5Dir, production: config.production });
 
-  app.get('/api/health', async () => ({ ok: true }));
+  // Up, and every collection usable: a datafile the store refused to open (damaged lines) is named here.
+  app.get('/api/health', async (_req, reply) => {
+    const unavailable = store.unavailable?.() ?? [];
+    if (!unavailable.length) return { ok: true };
+    return reply.code(503).send({ ok: false, unavailable: unavailable.map(({ collection, reason }) => ({ collection, reason: reason.replace(/ [^ ]*\/([^/ ]+\.db)/, ' $1') })) });
+  });
 
   const turnStart = turnBatcher();
   app.post<{ Params: { fn: string } }>('/api/:fn', async (req, reply) => {

@@ -4,28 +4,27 @@ import { georeportMapper, serviceCodeOf, SERVICE_CODE, statusesFor, type Mapper 
 import { parseRequestsQuery, parseWindow, MAX_PAGE_SIZE } from '@qgt/shared/open311/query';
 import { objectToXml, toXml } from '@qgt/shared/open311/xml';
 import { kindOfService, Open311PostSchema, postFields } from '@qgt/shared/open311/post';
-import { RequestId } from '@qgt/shared/requests/api';
+import { RequestId, RequestsInput } from '@qgt/shared/requests/api';
+import type { Building } from '@qgt/shared/domain/community';
 import { createContext, type Logger } from '../runtime/context';
 import { parseInput } from '../runtime/parse';
 import { RATE_RULES } from '../runtime/rate-policy';
 import { spendRate } from '../runtime/rate-limit';
 import type { Platform } from '../platform/platform';
-import { BUILDINGS, type WithId } from '../community/store';
-import type { Building } from '@qgt/shared/domain/community';
-import { RequestsInput } from '@qgt/shared/requests/api';
 import { createFlow } from '../requests/create';
 import { partnerByKey, partnerOwner } from '../partners/partners';
 import type { Filter, Store } from '../store/port';
 import { loadCatalog } from '../catalog/published';
-import { loadCommunity } from '../community/store';
+import { BUILDINGS, loadCommunity, type WithId } from '../community/store';
 import { requests, type RequestDoc } from '../requests/store';
 import { TZ } from '../requests/config';
 import { devIdentity } from './identity';
 
 /**
- * A read-only Open311 GeoReport v2 endpoint for city platforms: `GET /open311/v2/services.json`,
- * `/requests.json` and `/requests/<id>.json` (and `.xml`). Public and anonymous: what it shows is
- * already stripped of personal data (shared/src/open311). Errors are the spec's
+ * Open311 GeoReport v2 for city platforms, every resource as `.json` and `.xml`. Reading
+ * (`discovery`, `services`, `requests`, `requests/<id>`, `servicerequestupdates`) is public and
+ * anonymous: what it shows is already stripped of personal data (shared/src/open311). Writing
+ * (`POST requests`) takes a partner's API key (lib/partners). Errors are the spec's
  * `[{code, description}]` with the HTTP status in `code`.
  */
 export const OPEN311_BASE = '/open311/v2';

@@ -19,13 +19,29 @@ import type { Plain } from './documents';
  *   superseded lines (old versions, deletions) outweigh its live ones and COMPACT_MIN_BYTES, so it
  *   stays under about twice the live data. A collection that only grows (requests, notices) is
  *   never rewritten for nothing.
- * - a torn last line (a crash or a full disk mid-write) is cut before loading. Other unreadable
- *   lines are skipped unless more than 10 % of the file is unreadable: then it is not opened
- *   (NeDB's `corruptAlertThreshold`), since a rewrite would drop them for good.
+ * - a torn last line (a crash or a full disk mid-write: no newline, or a last line that does not
+ *   parse) is dropped on loading, after the whole file is copied to `<file>.corrupt-<time>` and each
+ *   dropped line is reported (its number and size, never its content). Any other unreadable line
+ *   means the file was damaged, not torn: it is not opened at all (every operation fails with the
+ *   reason, and `/api/health` names it), since a rewrite would drop acknowledged data for good.
+ * - data files and their copies are created readable by their owner only (0600): they hold
+ *   residents' phone numbers and addresses.
  */
 export const COMPACT_MIN_BYTES = 4 * 1024 * 1024;
 export const SYNC_INTERVAL_MS = 1000;
-export const CORRUPT_ALERT_THRESHOLD = 0.1;
+/** Owner read/write only: the files hold personal data. */
+export const FILE_MODE = 0o600;
+
+/** A line left out when a datafile was opened (reported, never with its content). */
+export interface SkippedLine {
+  file: string;
+  /** 1-based line number in the original file. */
+  line: number;
+  bytes: number;
+  reason: 'torn';
+  /** Where the original file was kept. */
+  copy: string;
+}
 
 /** Documents serialized per turn of the event loop while a background compaction writes its snapshot. */
 const SNAPSHOT_CHUNK = 500;
@@ -59,40 +75,6 @@ export function parseLine(line: string): Plain {
 
 export const deletedLine = (id: string) => serializeLine({ $$deleted: true, _id: id });
 
-/**
- * Cuts a last line that has no newline: a write torn by a crash or a full disk. Such a line was
- * never acknowledged (an operation resolves only after its whole line is written), and left in
- * place it would count as corrupt and swallow the next line appended. Returns the bytes dropped.
- */
-export function dropTornTail(filename: string): number {
-  let fd: number;
-  try {
-    fd = fs.openSync(filename, 'r+');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw e;
-  }
-  try {
-    const size = fs.fstatSync(fd).size;
-    const chunk = Buffer.alloc(64 * 1024);
-    let keep = 0;
-    for (let end = size; end > 0; ) {
-      const start = Math.max(0, end - chunk.length);
-      const read = fs.readSync(fd, chunk, 0, end - start, start);
-      const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
-      if (newline >= 0) {
-        keep = start + newline + 1;
-        break;
-      }
-      end = start;
-    }
-    if (keep < size) fs.ftruncateSync(fd, keep);
-    return size - keep;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** One change as written: a document's new line, or the marker that deletes it. */
 export interface Change {
   id: string;
@@ -103,34 +85,45 @@ export interface Change {
 /** Bytes a line takes in the file, its newline included. */
 const lineBytes = (line: string) => Buffer.byteLength(line) + 1;
 
+/** `<file>.corrupt-<time>`: the original, kept before anything of it is dropped. */
+function keepCopy(filename: string, now = new Date()): string {
+  const copy = `${filename}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+  fs.copyFileSync(filename, copy);
+  fs.chmodSync(copy, FILE_MODE);
+  return copy;
+}
+
 /** The live documents of a datafile, the bytes of each one's line, and whether rewriting it would drop anything. */
-function readDatafile(filename: string): { docs: Map<string, Plain>; bytes: Map<string, number>; redundant: boolean } {
+function readDatafile(filename: string, onSkipped: (s: SkippedLine) => void): { docs: Map<string, Plain>; bytes: Map<string, number>; redundant: boolean } {
   // NeDB's crash-safe rewrite leaves only `<file>~` if it died between unlink and rename.
   if (!fs.existsSync(filename) && fs.existsSync(`${filename}~`)) fs.renameSync(`${filename}~`, filename);
-  dropTornTail(filename);
   const docs = new Map<string, Plain>();
   const bytes = new Map<string, number>();
   let text: string;
   try {
     text = fs.readFileSync(filename, 'utf8');
+    // Files written before they were made private.
+    if ((fs.statSync(filename).mode & 0o077) !== 0) fs.chmodSync(filename, FILE_MODE);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { docs, bytes, redundant: false };
     throw e;
   }
+  const all = text.split('\n');
+  // The last element is what follows the last newline: empty, or a line torn mid-write.
+  const lastIndex = all.length - 1 - [...all].reverse().findIndex((l) => l !== '');
+  const torn: { line: number; bytes: number }[] = [];
   let lines = 0;
-  let corrupt = 0;
-  for (let start = 0; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    start = end + 1;
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i];
     if (!line) continue;
     lines++;
     let doc: Plain;
     try {
       doc = parseLine(line);
     } catch {
-      corrupt++;
+      // Only the last line can be a write the crash cut short; anything before it is damage.
+      if (i !== lastIndex) throw new Error(`line ${i + 1} of the data file is corrupt (${Buffer.byteLength(line)} bytes, not a torn last line): not opened, so that nothing is dropped`);
+      torn.push({ line: i + 1, bytes: Buffer.byteLength(line) });
       continue;
     }
     if (typeof doc._id !== 'string') continue; // NeDB's index declarations: the store declares its own
@@ -142,9 +135,12 @@ function readDatafile(filename: string): { docs: Map<string, Plain>; bytes: Map<
       bytes.set(doc._id, lineBytes(line));
     }
   }
-  if (lines > 0 && corrupt / lines > CORRUPT_ALERT_THRESHOLD)
-    throw new Error(`${Math.floor((100 * corrupt) / lines)}% of the data file is corrupt (${corrupt} of ${lines} lines), more than ${CORRUPT_ALERT_THRESHOLD * 100}%: not opened, so that nothing is dropped`);
-  return { docs, bytes, redundant: lines !== docs.size };
+  if (torn.length) {
+    const copy = keepCopy(filename);
+    for (const t of torn) onSkipped({ file: filename, ...t, reason: 'torn', copy });
+  }
+  // A torn line (or a line without its newline) is rewritten away with the rest.
+  return { docs, bytes, redundant: lines !== docs.size || (text.length > 0 && !text.endsWith('\n')) };
 }
 
 /**
@@ -165,7 +161,7 @@ function writeAll(fd: number, text: string, size: number): number {
     try {
       fs.ftruncateSync(fd, size);
     } catch {
-      /* dropTornTail cuts it at the next start */
+      /* the next open drops it as a torn last line */
     }
     throw e;
   }
@@ -199,6 +195,11 @@ async function syncDirAsync(dir: string): Promise<void> {
   }
 }
 
+/** Default report of a dropped line: one structured line on stderr (the store has no logger of its own). */
+function reportSkipped(s: SkippedLine): void {
+  process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'datafile line skipped', ...s })}\n`);
+}
+
 export class Datafile {
   private fd: number | null = null;
   /** Bytes in the file (the store is its only writer). */
@@ -228,8 +229,13 @@ export class Datafile {
   }
 
   /** Loads `filename` (rewriting it when it has lines to drop) and takes over its appends. */
-  static open(filename: string, snapshot: () => Iterable<Plain>, compactMinBytes = COMPACT_MIN_BYTES): { file: Datafile; docs: Map<string, Plain> } {
-    const { docs, bytes, redundant } = readDatafile(filename);
+  static open(
+    filename: string,
+    snapshot: () => Iterable<Plain>,
+    compactMinBytes = COMPACT_MIN_BYTES,
+    onSkipped: (s: SkippedLine) => void = reportSkipped,
+  ): { file: Datafile; docs: Map<string, Plain> } {
+    const { docs, bytes, redundant } = readDatafile(filename, onSkipped);
     const file = new Datafile(filename, snapshot, compactMinBytes, bytes);
     if (redundant) file.rewrite(docs.values());
     else file.size = fs.existsSync(filename) ? fs.statSync(filename).size : 0;
@@ -240,7 +246,7 @@ export class Datafile {
   append(changes: readonly Change[]): void {
     if (!changes.length) return;
     if (this.fd === null) {
-      this.fd = fs.openSync(this.filename, 'a');
+      this.fd = fs.openSync(this.filename, 'a', FILE_MODE);
       this.size = fs.fstatSync(this.fd).size;
     }
     let text = '';
@@ -280,7 +286,7 @@ export class Datafile {
   private async compactInBackground(): Promise<void> {
     const docs = [...this.snapshot()];
     this.tail = [];
-    const out = await fs.promises.open(this.temp, 'w');
+    const out = await fs.promises.open(this.temp, 'w', FILE_MODE);
     try {
       for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
         await out.write(docs.slice(i, i + SNAPSHOT_CHUNK).map((d) => serializeLine(d) + '\n').join(''));
@@ -291,7 +297,7 @@ export class Datafile {
       await out.close();
     }
     // Synchronous from here on: no change can slip in between the copy of the tail and the rename.
-    const fd = fs.openSync(this.temp, 'a');
+    const fd = fs.openSync(this.temp, 'a', FILE_MODE);
     let size = fs.fstatSync(fd).size;
     for (const text of this.tail) size += writeAll(fd, text, size);
     fs.renameSync(this.temp, this.filename);
@@ -313,7 +319,7 @@ export class Datafile {
       text += line + '\n';
       live.set(doc._id as string, lineBytes(line));
     }
-    const fd = fs.openSync(this.temp, 'w');
+    const fd = fs.openSync(this.temp, 'w', FILE_MODE);
     try {
       fs.writeFileSync(fd, text);
       fs.fdatasyncSync(fd);

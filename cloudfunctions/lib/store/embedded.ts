@@ -51,6 +51,14 @@ export function openEmbeddedStore(dir: string | null, { indexes = DECLARED_INDEX
       }
       return coll as unknown as Collection<T>;
     },
+    unavailable() {
+      // Every declared collection, opened if it was not yet, so a damaged file shows before a call trips on it.
+      const names = new Set([...Object.keys(COLLECTIONS), ...collections.keys()]);
+      return [...names].flatMap((name) => {
+        const reason = (this.collection(name) as unknown as EmbeddedCollection<Doc>).openFailure();
+        return reason ? [{ collection: name, reason }] : [];
+      });
+    },
     async close() {
       if (syncTimer) clearInterval(syncTimer);
       for (const coll of collections.values()) await coll.file?.close();
@@ -154,6 +162,11 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   private check(): void {
     if (this.failure) throw this.failure;
+  }
+
+  /** Why the datafile could not be opened, if it could not. */
+  openFailure(): string | null {
+    return this.failure?.message ?? null;
   }
 
   /** The documents that may match `filter`: through `_id` or the index giving the fewest, else all. */

@@ -110,6 +110,8 @@ export interface Store {
   readonly kind: 'embedded' | 'cloudbase';
   collection<T extends Doc>(name: string): Collection<T>;
   close(): Promise<void>;
+  /** Collections that cannot be used, with why (the embedded store: a datafile it refused to open). */
+  unavailable?(): { collection: string; reason: string }[];
 }
 
 export class DuplicateKeyError extends Error {

@@ -96,10 +96,18 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
 it('catalog: admins see the matters to re-review and the documents that lapsed (issue 21)', async () => {
   // The 暂行办法 superseded: 低保, which cites it, is stale; the fixture's other matters were never reviewed.
   const laws = LAWS.map((l) => (l.title === '社会救助暂行办法' ? { ...l, status: 'superseded' as const } : l));
+  let open = true;
   const ops = new FakeOps({
     'admin.catalog.draft.get': () => ({ catalog: testCatalog, publishedAt: '2026-11-01T02:00:00.000Z' }),
     'admin.catalog.versions': () => ({ current: testCatalog.version, items: [] }),
-    'admin.catalog.review': () => reviewList(testCatalog, { today: '2026-12-07', laws }),
+    'admin.catalog.review': () => ({
+      ...reviewList(testCatalog, { today: '2026-12-07', laws }),
+      reports: open ? [{ id: 'CR0000000000000A', at: '2026-12-06T02:00:00.000Z', matterCode: 'dibao', matterTitle: '最低生活保障', field: 'materials', note: '户口簿不用复印件了', by: { openid: 'demo-worker-1', name: '刘网格' }, status: 'open' }] : [],
+    }),
+    'admin.catalog.reportClose': (d) => {
+      open = false;
+      return { id: d.id, status: 'closed' };
+    },
   });
   h = boot(ops);
   const page = await h.open('/admin/pages/catalog/index');
@@ -111,6 +119,27 @@ it('catalog: admins see the matters to re-review and the documents that lapsed (
   expect(textOf(page)).toContain('需复核 1');
   expect(textOf(page)).toContain('《社会救助暂行办法》 · 已被替代');
   expect(textOf(page)).toContain('引用事项：最低生活保障');
+  // A window's 报告错误, closed once handled.
+  expect(textOf(page.querySelector('.catalog__report')!)).toContain('最低生活保障 · 所需材料 户口簿不用复印件了（刘网格');
+  tap(page, '.submit--report-close-CR0000000000000A');
+  await waitFor(() => ops.callsOf('admin.catalog.reportClose').length === 1 && !page.querySelector('.catalog__report'));
+  expect(ops.callsOf('admin.catalog.reportClose')[0].data).toEqual({ id: 'CR0000000000000A' });
+});
+
+it('matter page: staff report an error on a matter (报告错误)', async () => {
+  const ops = new FakeOps({ 'desk.reportError': (d) => ({ id: 'CR0000000000000B', ...d, status: 'open' }) });
+  h = boot(ops);
+  const home = await h.open('/admin/pages/home/index'); // the session learns the caller is staff
+  await waitFor(() => textOf(home).includes('治理看板'));
+  const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
+  await waitFor(() => page.querySelector('.report-error__open'));
+  tap(page, '.report-error__open');
+  await waitFor(() => page.querySelector('.field__textarea--report-note'));
+  type(page, '.field__textarea--report-note', '户口簿不用复印件了');
+  await h.simulate.sleep(30);
+  tap(page, '.submit--report-send');
+  await waitFor(() => textOf(page).includes('已报告'));
+  expect(ops.callsOf('desk.reportError')[0].data).toEqual({ matterCode: 'dibao', field: 'materials', note: '户口簿不用复印件了' });
 });
 
 it('roles: a refused save keeps the form and says why; a saved one clears it and reloads the list', async () => {

@@ -50,6 +50,11 @@ describe('the repository catalog passes the content checks', () => {
     expect(legalAid.timeLimit.legal).toMatchObject({ value: 7, unit: 'day' });
     expect(timeLimitLabel(legalAid.timeLimit)).toBe('法定7日（以当地承诺为准）');
 
+    // 国办发〔2019〕8号's five working days are a State Council target, not a legal limit.
+    const resale = matter('resale-housing-transfer');
+    expect(resale.timeLimit.legal).toBeUndefined();
+    expect(timeLimitLine(resale.timeLimit)).toBe('办理时限以当地承诺为准（国务院要求一般登记压缩至5个工作日以内，多地已实现当天办结）');
+
     const birth = matter('birth-registration');
     expect(birth.basis).toContain('四川省生育登记服务管理办法');
     expect(birth.basis).not.toContain('人口与计划生育法');
@@ -96,9 +101,9 @@ describe('the checks find each class of error', () => {
   });
 
   it('flags a deadline figure beyond the legal limit and a local promise the deadline does not follow', () => {
-    const m = matter('resale-housing-transfer'); // legal: 5 working days
+    const m = matter('legal-aid'); // legal: 7 days
     m.timeLimit.workingDays = 8;
-    expect(checkMatter(m, { today }).some((f) => f.message.includes('超过法定5个工作日'))).toBe(true);
+    expect(checkMatter(m, { today }).some((f) => f.message.includes('超过法定7日'))).toBe(true);
     const p = matter('residence-permit');
     p.timeLimit.local = { value: 7, unit: 'workday', source: { title: '居住证暂行条例', docNo: '国务院令第663号', field: 'timeLimit' } };
     expect(checkMatter(p, { today }).some((f) => f.message.includes('当地承诺7个工作日'))).toBe(true);

@@ -11,6 +11,7 @@ import InfoRow from '../../components/InfoRow';
 import MaterialChecklist from '../../components/MaterialChecklist';
 import MatterBadges from '../../components/MatterBadges';
 import MatterList from '../../components/MatterList';
+import ReportError from '../../components/ReportError';
 import ShareButton from '../../components/ShareButton';
 import { sourceLabel, timeLimitLabel } from '../../lib/format';
 import { BOOKING_PAGE, goHome, openPage } from '../../lib/nav';
@@ -136,6 +137,7 @@ export default function MatterDetail({ matter, catalog }: Props) {
       <View className={`matter__review matter__review--${matter.review.status}`}>
         {reviewLine(matter.review)}
         {unverified.length ? <View className='muted'>待核实：{unverified.join('、')}</View> : null}
+        <ReportError code={matter.code} />
       </View>
 
       <View className='matter__actions'>

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { FieldIssue } from '@qgt/shared/errors';
 import type { ReviewList } from '@qgt/shared/catalog/checks';
-import { REVIEW_STATUS_LABELS } from '@qgt/shared/catalog/codes';
+import { REVIEW_STATUS_LABELS, SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
+import type { CatalogReportView } from '@qgt/shared/desk/api';
 import { catalogDiff } from '@qgt/shared/catalog/diff';
 import { todayInChina } from '../../../lib/format';
 import { callFunction } from '../../../api/call';
@@ -15,7 +16,7 @@ import SubmitButton from '../../../components/Form/SubmitButton';
 import StaffGate from '../../../components/StaffGate';
 import { dateTimeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSave, useSubmit } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
@@ -180,9 +181,32 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
 }
 
 /** 内容核对: stale matters first, then drafts with what is unverified, and the documents to verify. */
-function ReviewSection({ list }: { list: ReviewList }) {
+function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: CatalogReportView[] }; onChanged: () => void }) {
+  const { busy, error, save } = useSave();
   return (
     <View>
+      {list.reports.length ? (
+        <View>
+          <View className='section-title'>窗口报告的错误（{list.reports.length}）</View>
+          <View className='cells catalog__reports'>
+            {list.reports.map((r) => (
+              <View key={r.id} className='cell catalog__report'>
+                <View className='cell__body'>
+                  <View>
+                    {r.matterTitle}
+                    {r.field ? ` · ${SOURCE_FIELD_LABELS[r.field]}` : ''}
+                  </View>
+                  <View className='cell__desc'>
+                    {r.note}（{r.by.name} · {dateTimeLabel(r.at)}）
+                  </View>
+                </View>
+                <SubmitButton name={`report-close-${r.id}`} tone='plain' text='已处理' busy={busy} onClick={() => void save(() => callFunction('admin', 'catalog.reportClose', { id: r.id }), onChanged)} />
+              </View>
+            ))}
+          </View>
+          {error ? <View className='form-error'>{error}</View> : null}
+        </View>
+      ) : null}
       <View className='block catalog__review-counts'>
         {list.asOf} · 已核对 {list.counts.reviewed} · 需复核 {list.counts.stale} · 待核实 {list.counts.draft}
       </View>
@@ -246,7 +270,7 @@ export default function CatalogPage() {
             />
           ))}
           <View className='section-title'>内容核对（需复核与待核实）</View>
-          {remoteBody(review.state, () => void review.reload(), (list) => <ReviewSection list={list} />, (list) => !list.items.length && !list.laws.length && '全部事项均已核对，未到复核时间')}
+          {remoteBody(review.state, () => void review.reload(), (list) => <ReviewSection list={list} onChanged={() => void review.reload()} />, (list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间')}
           <View className='section-title'>版本历史</View>
           {remoteBody(
             versions.state,

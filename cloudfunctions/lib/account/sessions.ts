@@ -42,6 +42,8 @@ export interface WebLoginDoc {
   issuedAt?: string;
 }
 
+const webLogins = (store: Store) => store.collection<WebLoginDoc>(WEB_LOGINS);
+
 /** What `Authorization: Bearer <token>` may hold (base64url of 32 bytes, with room to change). */
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
@@ -71,6 +73,13 @@ export async function revokeSession(store: Store, sessionId: string | undefined)
   return sessionId ? store.collection<SessionDoc>(SESSIONS).removeById(sessionId) : false;
 }
 
+/** Expired sessions and long-gone 扫码登录 QRs, swept by the timer (a session is dead at expiry anyway). */
+export async function pruneSessions(store: Store, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const gone = await store.collection<SessionDoc>(SESSIONS).removeMany({ expiresAt: { $lte: at } });
+  return gone + (await webLogins(store).removeMany({ expiresAt: { $lt: new Date(now.getTime() - WEB_LOGIN_MS).toISOString() } }));
+}
+
 /** Every session of a person (account deletion, a staff member removed). */
 export async function revokeSessionsOf(store: Store, openid: string): Promise<number> {
   return store.collection<SessionDoc>(SESSIONS).removeMany({ openid });
@@ -85,8 +94,6 @@ export async function login(ctx: Context, code: string): Promise<AccountOutput['
   ctx.log.info({ via: 'phone' }, 'signed in');
   return session;
 }
-
-const webLogins = (store: Store) => store.collection<WebLoginDoc>(WEB_LOGINS);
 
 /**
  * Where the QR leads: on CloudBase a mini-program code opening the confirm page with the scene;

@@ -88,7 +88,14 @@ export async function revokeSessionsOf(store: Store, openid: string): Promise<nu
 /** `account.login`: the code goes to WeChat's jscode2session; a code WeChat refuses is 401. */
 export async function login(ctx: Context, code: string): Promise<AccountOutput['login']> {
   if (!ctx.platform.wechatSession) throw new AppError('FORBIDDEN', '此环境由平台提供身份，无需登录');
-  const openid = await ctx.platform.wechatSession(code);
+  let openid: string | null;
+  try {
+    openid = await ctx.platform.wechatSession(code);
+  } catch (e) {
+    // WeChat unreachable or answering garbage: the person can only try again (never a 5xx of ours).
+    ctx.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'jscode2session failed');
+    throw new AppError('UNAUTHENTICATED', '微信登录服务暂时不可用，请稍后重试');
+  }
   if (!openid) throw new AppError('UNAUTHENTICATED', '微信登录凭证无效或已过期，请重新登录');
   const session = await openSession(ctx.store, openid, 'phone', ctx.now);
   ctx.log.info({ via: 'phone' }, 'signed in');

@@ -70,7 +70,7 @@ export const accountHandlers = {
     access: ['worker', 'admin'],
     run: ({ ctx, caller, input }) => confirmWebLogin(ctx, caller, input.session),
     // The object is the staff member's new PC session, not the QR's secret id.
-    audit: { target: () => 'web console sign-in' },
+    audit: { target: () => '电脑端登录' },
   }),
 
   'webLogin.poll': action({

@@ -226,3 +226,17 @@ describe('the formerly local-only routes, with the bearer token', () => {
     expect(ok(await call('requests', 'mine', {}, token)).items.map((i: { id: string }) => i.id)).toContain(created.id);
   });
 });
+
+describe('the timer sweeps what has expired', () => {
+  it('expired sessions go; live ones stay', async () => {
+    const { pruneSessions } = await import('../../cloudfunctions/lib/account/sessions');
+    const live = await signIn('demo-worker-2');
+    const dead = await signIn('demo-worker-3');
+    const hash = (t: string) => createHash('sha256').update(t).digest('hex');
+    await sessions().updateById(hash(dead), { $set: { expiresAt: new Date(Date.now() - 1000).toISOString() } });
+    expect(await pruneSessions(server.store, new Date())).toBeGreaterThanOrEqual(1);
+    expect(await sessions().get(hash(dead))).toBeNull();
+    expect(await sessions().get(hash(live))).not.toBeNull();
+    expect((await call('work', 'inbox', {}, live)).status).toBe(200);
+  });
+});

@@ -42,6 +42,8 @@ export interface WebLoginDoc {
   issuedAt?: string;
 }
 
+const webLogins = (store: Store) => store.collection<WebLoginDoc>(WEB_LOGINS);
+
 /** What `Authorization: Bearer <token>` may hold (base64url of 32 bytes, with room to change). */
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
@@ -71,6 +73,13 @@ export async function revokeSession(store: Store, sessionId: string | undefined)
   return sessionId ? store.collection<SessionDoc>(SESSIONS).removeById(sessionId) : false;
 }
 
+/** Expired sessions and long-gone 扫码登录 QRs, swept by the timer (a session is dead at expiry anyway). */
+export async function pruneSessions(store: Store, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const gone = await store.collection<SessionDoc>(SESSIONS).removeMany({ expiresAt: { $lte: at } });
+  return gone + (await webLogins(store).removeMany({ expiresAt: { $lt: new Date(now.getTime() - WEB_LOGIN_MS).toISOString() } }));
+}
+
 /** Every session of a person (account deletion, a staff member removed). */
 export async function revokeSessionsOf(store: Store, openid: string): Promise<number> {
   return store.collection<SessionDoc>(SESSIONS).removeMany({ openid });
@@ -79,14 +88,19 @@ export async function revokeSessionsOf(store: Store, openid: string): Promise<nu
 /** `account.login`: the code goes to WeChat's jscode2session; a code WeChat refuses is 401. */
 export async function login(ctx: Context, code: string): Promise<AccountOutput['login']> {
   if (!ctx.platform.wechatSession) throw new AppError('FORBIDDEN', '此环境由平台提供身份，无需登录');
-  const openid = await ctx.platform.wechatSession(code);
+  let openid: string | null;
+  try {
+    openid = await ctx.platform.wechatSession(code);
+  } catch (e) {
+    // WeChat unreachable or answering garbage: the person can only try again (never a 5xx of ours).
+    ctx.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'jscode2session failed');
+    throw new AppError('UNAUTHENTICATED', '微信登录服务暂时不可用，请稍后重试');
+  }
   if (!openid) throw new AppError('UNAUTHENTICATED', '微信登录凭证无效或已过期，请重新登录');
   const session = await openSession(ctx.store, openid, 'phone', ctx.now);
   ctx.log.info({ via: 'phone' }, 'signed in');
   return session;
 }
-
-const webLogins = (store: Store) => store.collection<WebLoginDoc>(WEB_LOGINS);
 
 /**
  * Where the QR leads: on CloudBase a mini-program code opening the confirm page with the scene;

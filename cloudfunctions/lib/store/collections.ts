@@ -66,7 +66,13 @@ export const COLLECTIONS = {
   gridVisits: { holds: '下沉网格 visits', indexes: [{ worker: 1, date: -1 }, { community: 1, date: -1 }] },
   keyHouseholds: { holds: '包保 key households', indexes: [{ worker: 1 }, { community: 1 }] },
   partners: { holds: 'Open311 partners and the hash of their API key, keyed by code', indexes: [{ keyHash: 1 }] },
-  sessions: { holds: 'self-hosted sign-in sessions, keyed by the SHA-256 of the token', indexes: [{ openid: 1 }] },
+  sessions: {
+    holds: 'self-hosted sign-in sessions, keyed by the SHA-256 of the token',
+    indexes: [
+      { openid: 1 }, // signed out everywhere on account deletion
+      { expiresAt: 1 }, // timer: expired sessions swept
+    ],
+  },
   web_logins: { holds: '扫码登录 sessions of the web console (5 minutes)', indexes: [{ expiresAt: 1 }] },
   audit: {
     holds: 'the append-only audit trail of staff changes (lib/audit)',

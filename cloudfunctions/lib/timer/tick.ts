@@ -10,6 +10,7 @@ import { TZ } from '../requests/config';
 import { requests, type RequestDoc } from '../requests/store';
 import { autoCloseUnrated } from '../requests/autoclose';
 import { pruneRates } from '../runtime/rate-limit';
+import { pruneSessions } from '../account/sessions';
 import { recoverCreationNotices } from '../requests/creation-notice';
 import { recoverPendingEffects } from '../requests/effects';
 
@@ -81,6 +82,7 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
   // …and a transition's notices and 回访 task likewise (lib/requests/effects).
   await recoverPendingEffects(deps).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'effects recovery failed'));
   await pruneRates(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'rate budget prune failed'));
+  await pruneSessions(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'session prune failed'));
   const delivered = await deliver(deps.store, await senderFor(deps.platform, deps.store, () => deps.now), deps.now, deps.log);
   return { checked, emitted, delivered, closed };
 }

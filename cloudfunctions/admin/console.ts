@@ -121,6 +121,7 @@ export const consoleHandlers = {
       const admin = await consoleAdmin(ctx, caller);
       return closeReport(ctx, admin, input.id, input.note);
     },
+    audit: true,
   }),
 
   'catalog.versions': action({
@@ -284,6 +285,7 @@ export const consoleHandlers = {
       ctx.log.info({ partner: input.code, by: admin.openid }, 'partner key issued');
       return issued;
     },
+    audit: true,
   }),
 } satisfies HandlerTable;
 

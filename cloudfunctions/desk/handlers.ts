@@ -64,5 +64,6 @@ export const deskHandlers = {
     async run({ ctx, caller, input }): Promise<DeskOutput['reportError']> {
       return fileReport(ctx, await loadViewer(ctx, caller), input);
     },
+    audit: true, // the object is the report (its id)
   }),
 } satisfies HandlerTable;

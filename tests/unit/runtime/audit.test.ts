@@ -13,6 +13,8 @@ const NOT_AUDITED: Record<string, string> = {
   'requests.follow': "a resident's own 我也遇到",
   'requests.rate': "a resident's own rating",
   'guide.qr': 'renders an image; changes nothing',
+  'account.subscribed': "a person's own subscribe-message grants",
+  'account.messages.read': "a person's own read mark on their messages",
   'timer.tick': 'the system every minute (an admin may run it by hand; it only does what is due)',
 };
 

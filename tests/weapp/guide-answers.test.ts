@@ -5,6 +5,9 @@ import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type WeappHarness }
 
 /** The home search's 去哪办 / 随手拍 answers and the 一件事一次办 page, offline from the cached catalog. */
 
+// The first test pays for loading the built app; a loaded machine can take more than the default 5 s.
+jest.setTimeout(20_000);
+
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 

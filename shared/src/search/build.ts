@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { pinyin, polyphonic } from 'pinyin-pro';
 import * as OpenCC from 'opencc-js/t2cn';
 import type { Catalog } from '../catalog/schema';
 import { fuzzySyllable, hasHan, normalize } from './normalize';
@@ -72,31 +72,44 @@ export function syllablesOf(f: Pick<SearchField, 'py' | 'starts'>): string[] {
 
 const HAN_RANGE: [number, number] = [0x4e00, 0x9fff];
 
+/** Every traditional → simplified character pair of the basic CJK block, converted once per process. */
+let pairs: [string, string][] | undefined;
+function traditionalPairs(): [string, string][] {
+  if (pairs) return pairs;
+  let all = '';
+  for (let cp = HAN_RANGE[0]; cp <= HAN_RANGE[1]; cp++) all += String.fromCodePoint(cp);
+  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+  const from = Array.from(all);
+  let to = Array.from(toSimplified(all));
+  // One call for the whole block is fast; should a phrase rule ever change its length, go char by char.
+  if (to.length !== from.length) to = from.map((ch) => toSimplified(ch));
+  pairs = from.map((t, i): [string, string] => [t, to[i]]).filter(([t, sc]) => sc !== t && Array.from(sc).length === 1);
+  return pairs;
+}
+
 /** Traditional characters whose simplified form occurs in the index: nothing else could match. */
 function foldTable(indexText: string): string {
   const present = new Set(Array.from(indexText));
-  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
-  let out = '';
-  for (let cp = HAN_RANGE[0]; cp <= HAN_RANGE[1]; cp++) {
-    const t = String.fromCodePoint(cp);
-    const s = toSimplified(t);
-    if (s !== t && s.length === 1 && present.has(s)) out += t + s;
-  }
-  return out;
+  return traditionalPairs()
+    .filter(([, sc]) => present.has(sc))
+    .map(([t, sc]) => t + sc)
+    .join('');
 }
 
-/** GB2312 level-1 characters (3,755, the ones a pinyin keyboard offers first), decoded once. */
-let common: string | undefined;
-function commonCharacters(): string {
-  if (common !== undefined) return common;
+/** GB2312 level-1 characters (3,755, the ones a pinyin keyboard offers first) with all their readings, once per process. */
+let common: [string, string[]][] | undefined;
+function commonReadings(): [string, string[]][] {
+  if (common) return common;
+  let chars = '';
   try {
-    const decoder = new TextDecoder('gbk');
     const bytes: number[] = [];
     for (let hi = 0xb0; hi <= 0xd7; hi++) for (let lo = 0xa1; lo <= 0xfe; lo++) bytes.push(hi, lo);
-    common = decoder.decode(new Uint8Array(bytes)).replace(/[^\u4e00-\u9fff]/g, '');
+    chars = new TextDecoder('gbk').decode(new Uint8Array(bytes)).replace(/[^\u4e00-\u9fff]/g, '');
   } catch {
-    common = ''; // a runtime without the GBK decoder: sound matching covers the index's own characters
+    // A runtime without the GBK decoder: sound matching is left out.
   }
+  const readings = chars ? polyphonic(chars, { toneType: 'none', type: 'array', v: true }) : [];
+  common = Array.from(chars).map((ch, i): [string, string[]] => [ch, [...new Set((readings[i] ?? []).map((r) => normalize(r)))]]);
   return common;
 }
 
@@ -104,8 +117,7 @@ function commonCharacters(): string {
 function soundTable(indexSyllables: string[]): Record<string, string> {
   const wanted = new Set(indexSyllables.map(fuzzySyllable));
   const table: Record<string, string> = {};
-  for (const ch of commonCharacters()) {
-    const readings = new Set(pinyin(ch, { toneType: 'none', type: 'array', v: true, multiple: true }).map((s) => normalize(s)));
+  for (const [ch, readings] of commonReadings()) {
     for (const r of readings) {
       if (!wanted.has(fuzzySyllable(r))) continue;
       table[r] = (table[r] ?? '') + ch;

@@ -58,6 +58,8 @@ interface Prepared {
   pinyin: string[];
   /** Fuzzy syllables of each entry's pinyin fields, for mixed hanzi/pinyin queries. */
   syllables: (string[] | null)[][];
+  /** The same, joined per entry as `|ju|zu|zen|…|`, so most entries are ruled out by one `includes`. */
+  soundText: string[];
 }
 
 /** What the whole index shares: traditional folding, character readings, synonyms. */
@@ -103,6 +105,7 @@ function prepare(entries: SearchEntry[]): Prepared {
     if (list) list.push(id);
     else map.set(g, [id]);
   };
+  const syllables = entries.map((e) => e.fields.map((f) => (f.py && f.initials ? syllablesOf(f).map(fuzzySyllable) : null)));
   const charTotal = new Float64Array(fields.length);
   const soundTotal = new Float64Array(fields.length);
   fields.forEach((f, id) => {
@@ -121,7 +124,8 @@ function prepare(entries: SearchEntry[]): Prepared {
     acc: new Float64Array(fields.length),
     text: entries.map((e) => e.fields.map((f) => f.text).join(SEP)),
     pinyin: entries.map((e) => e.fields.map((f) => `${f.py}${SEP}${f.initials}`).join(SEP)),
-    syllables: entries.map((e) => e.fields.map((f) => (f.py && f.initials ? syllablesOf(f).map(fuzzySyllable) : null))),
+    syllables,
+    soundText: syllables.map((fields) => `|${fields.flatMap((f) => f ?? []).join('|')}|`),
   };
 }
 
@@ -241,11 +245,22 @@ function soundsOf(q: string, sh: Shared): Sound[] {
 
 /** Where the whole sound sequence lines up with consecutive syllables of a field: 0 or 68..92. */
 function alignScore(sounds: Sound[], syl: string[]): number {
-  const fits = (s: Sound, y: string) => ('initial' in s ? y.startsWith(s.initial) : s.syllables.includes(y));
+  // Plain loops: this runs per field of every candidate entry, and closures here cost more than the work.
   for (let j = 0; j + sounds.length <= syl.length; j++) {
-    if (sounds.every((s, k) => fits(s, syl[j + k]))) return sounds.length === syl.length ? 92 : j === 0 ? 82 : 68;
+    let k = 0;
+    for (; k < sounds.length; k++) {
+      const s = sounds[k];
+      const y = syl[j + k];
+      if ('initial' in s ? !y.startsWith(s.initial) : !s.syllables.includes(y)) break;
+    }
+    if (k === sounds.length) return sounds.length === syl.length ? 92 : j === 0 ? 82 : 68;
   }
   return 0;
+}
+
+function includesAny(haystack: string, needles: string[]): boolean {
+  for (const n of needles) if (haystack.includes(n)) return true;
+  return false;
 }
 
 /** Below this a hit is noise (a single shared bigram with a low-weight field). */
@@ -256,7 +271,7 @@ const MAX_BONUS = 10;
 
 /** Scores every entry for one form of the query; returns final scores (0 where nothing matched). */
 function scoreEntries(entries: SearchEntry[], q: string, sh: Shared): Float64Array {
-  const { postings, sounds, weight, unknownWeight, fieldEntry, fieldWeight, charTotal, soundTotal, acc, text, pinyin, syllables } = preparedFor(entries);
+  const { postings, sounds, weight, unknownWeight, fieldEntry, fieldWeight, charTotal, soundTotal, acc, text, pinyin, syllables, soundText } = preparedFor(entries);
   const latin = isPinyinQuery(q);
   const best = new Float64Array(entries.length);
   // Every other matching field adds a little, so a matter known by several matching names ranks first.
@@ -333,12 +348,17 @@ function scoreEntries(entries: SearchEntry[], q: string, sh: Shared): Float64Arr
   const seq = mixed ? (latin ? soundsOf(q, sh) : han && strongest >= SURE ? soundsOf(q, sh) : spoken) : [];
   if (seq.length >= 2 && (han || seq.every((s) => !('initial' in s)))) {
     let aligned = false;
-    syllables.forEach((fields, e) =>
-      fields.forEach((syl, i) => {
+    const anchor = seq.find((t): t is { syllables: string[] } => 'syllables' in t && t.syllables.length > 0);
+    const needles = anchor?.syllables.map((y) => `|${y}|`);
+    for (let e = 0; e < syllables.length; e++) {
+      if (needles && !includesAny(soundText[e], needles)) continue;
+      const fields = syllables[e];
+      for (let i = 0; i < fields.length; i++) {
+        const syl = fields[i];
         const s = syl ? alignScore(seq, syl) : 0;
         if (s) (aligned = true), add(e, SOUND_FACTOR * s * entries[e].fields[i].weight);
-      }),
-    );
+      }
+    }
     // No field reads like the whole query (jzz证): its latin run alone still names the matter.
     if (!aligned && han) {
       for (const run of q.match(/[a-z]{2,}/g) ?? []) {

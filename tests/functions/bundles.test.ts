@@ -185,18 +185,20 @@ describe('cloud openapi from the bundles (multipart + protobuf through form-data
   it('guide.qr: labels the code as what its bytes are (WeChat answers JPEG)', async () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
     fake.openApi = () => ({ contentType: 'image/jpeg', body: jpeg });
-    const reply = await loadMain('guide')({ action: 'qr', data: { code: 'dibao' } }, contextFor());
+    // Another matter: the function keeps each code it has drawn (qr-cache.ts).
+    const reply = await loadMain('guide')({ action: 'qr', data: { code: 'residence-permit' } }, contextFor());
     expect(reply.data.image).toBe(`data:image/jpeg;base64,${jpeg.toString('base64')}`);
   });
 
   it('guide.qr: refused when the function’s config.json does not list the API, and with no cloud-call token', async () => {
-    fake.callingFunction = 'account'; // lists only subscribeMessage.send
-    expect((await loadMain('guide')({ action: 'qr', data: { code: 'dibao' } }, contextFor())).ok).toBe(false);
+    fake.callingFunction = 'booking'; // lists only subscribeMessage.send
+    // Matters not drawn before: the function keeps each code it has drawn (qr-cache.ts).
+    expect((await loadMain('guide')({ action: 'qr', data: { code: 'hukou-transfer' } }, contextFor())).ok).toBe(false);
     fake.callingFunction = 'guide';
     const token = process.env.WX_API_TOKEN;
     delete process.env.WX_API_TOKEN;
     try {
-      expect((await loadMain('guide')({ action: 'qr', data: { code: 'dibao' } }, contextFor())).ok).toBe(false);
+      expect((await loadMain('guide')({ action: 'qr', data: { code: 'disability-card' } }, contextFor())).ok).toBe(false);
     } finally {
       process.env.WX_API_TOKEN = token;
       fake.callingFunction = undefined;

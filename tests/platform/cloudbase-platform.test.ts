@@ -46,14 +46,15 @@ describe('cloudbasePlatform.sceneCode through the SDK, on the fake server', () =
 
   it('turns WeChat error JSON into an Error carrying the errcode', async () => {
     fake.openApi = () => ({ contentType: 'application/json; charset=UTF-8', body: Buffer.from('{"errcode":41030,"errmsg":"invalid page rid: 1"}') });
-    const error = await platform.sceneCode(args).catch((e: unknown) => e);
+    // Another scene: the platform keeps each code it has drawn (qr-cache.ts).
+    const error = await platform.sceneCode({ ...args, scene: 'm=error-json' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WxOpenApiError);
     expect(error).toMatchObject({ errcode: 41030, message: expect.stringContaining('41030') });
   });
 
   it('turns a cloud openapi system error (e.g. no permission) into an Error', async () => {
     fake.openApi = () => ({ errorCode: -604101 });
-    await expect(platform.sceneCode(args)).rejects.toMatchObject({ errcode: -604101 });
+    await expect(platform.sceneCode({ ...args, scene: 'm=system-error' })).rejects.toMatchObject({ errcode: -604101 });
   });
 
   it('asks for the version the environment names in QR_ENV_VERSION (trial/develop before release), release otherwise', async () => {

@@ -3,7 +3,6 @@ import { action, type HandlerTable } from '../lib/runtime/handler';
 import { eraseResident } from '../lib/account/erase';
 import { markSeen, messagesOf, recordGrants, templatesOf, unreadCount } from '../lib/outbox/grants';
 import { templateIds } from '../lib/outbox/templates';
-import type { Context } from '../lib/runtime/context';
 
 /** Lets the client show what the caller's role allows (the server still checks every action). */
 export const accountHandlers = {
@@ -11,8 +10,10 @@ export const accountHandlers = {
     input: AccountInput.me,
     access: 'anyone',
     async run({ ctx, caller }): Promise<AccountOutput['me']> {
-      const unread = caller.openid ? await unreadCount(ctx.store, caller.openid, ctx.now) : 0;
-      return { openid: caller.openid, role: caller.role, name: caller.name ?? null, subscribeTemplates: subscribeTemplatesFor(ctx), unread };
+      const me = { openid: caller.openid, role: caller.role, name: caller.name ?? null };
+      // Where WeChat pushes (CloudBase): the template ids the client asks for at the taps, and the badge.
+      if (ctx.platform.name !== 'cloudbase') return me;
+      return { ...me, subscribeTemplates: templateIds(), unread: caller.openid ? await unreadCount(ctx.store, caller.openid, ctx.now) : 0 };
     },
   }),
   /** 注销账号 (PIPL): the caller's own data only; staff accounts are removed by an admin. */
@@ -44,7 +45,3 @@ export const accountHandlers = {
   }),
 } satisfies HandlerTable;
 
-/** Subscribe templates exist only where WeChat pushes (CloudBase); locally nothing is asked. */
-function subscribeTemplatesFor(ctx: Pick<Context, 'platform'>): AccountOutput['me']['subscribeTemplates'] {
-  return ctx.platform.name === 'cloudbase' ? templateIds() : {};
-}

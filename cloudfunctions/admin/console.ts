@@ -3,6 +3,7 @@ import type { Building, Community, Station } from '@qgt/shared/domain/community'
 import { stationScene } from '@qgt/shared/guide/scene';
 import { ConsoleInput, type BuildingAdminView, type ConsoleOutput, type RoleView, type StationView } from '@qgt/shared/admin/console-api';
 import { compareVersions } from '@qgt/shared/catalog/version';
+import { CatalogSchema, type Catalog } from '@qgt/shared/catalog/schema';
 import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
 import { USERS, type Context } from '../lib/runtime/context';
 import { loadViewer, type StaffUserDoc } from '../lib/requests/access';
@@ -74,9 +75,10 @@ export const consoleHandlers = {
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
       const admin = await consoleAdmin(ctx, caller);
-      const previous = await publishNewVersion(ctx.store, input.catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
-      ctx.log.info({ version: input.catalog.version, previous, by: admin.openid }, 'catalog published');
-      return { version: input.catalog.version, previous, publishedAt: ctx.now.toISOString() };
+      const catalog = await catalogInput(ctx, input);
+      const previous = await publishNewVersion(ctx.store, catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
+      ctx.log.info({ version: catalog.version, previous, by: admin.openid }, 'catalog published');
+      return { version: catalog.version, previous, publishedAt: ctx.now.toISOString() };
     },
   }),
 
@@ -230,4 +232,21 @@ async function syncCommunityAdmins(ctx: Context, admin: ConsoleAdmin, openid: st
     changed = true;
   }
   if (changed) await bumpCommunityVersion(ctx.store);
+}
+
+/** The catalog to publish: inline, or the uploaded JSON behind `fileId` (past the call payload limit), parsed like an inline one. */
+async function catalogInput(ctx: Context, input: { catalog?: Catalog; fileId?: string }): Promise<Catalog> {
+  if (input.catalog && input.fileId) throw new AppError('BAD_REQUEST', '目录内容和目录文件只能提交一个', { field: 'data.fileId' });
+  if (input.catalog) return input.catalog;
+  if (!input.fileId) throw new AppError('BAD_REQUEST', '请提交目录', { field: 'data.catalog' });
+  let json: unknown;
+  try {
+    json = JSON.parse((await ctx.platform.readFile(input.fileId)).toString('utf8'));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('BAD_REQUEST', '目录文件不是有效的 JSON', { field: 'data.fileId' });
+  }
+  const parsed = CatalogSchema.safeParse(json);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', `目录文件有误：${parsed.error.issues[0]?.message ?? '格式不符'}`, { field: 'data.fileId' });
+  return parsed.data;
 }

@@ -86,7 +86,7 @@ export interface Command {
   shown: string;
 }
 
-export type Task = 'check-files' | 'render-config' | 'create-collections';
+export type Task = 'check-files' | 'render-config' | 'create-collections' | 'verify-functions';
 
 export interface Step {
   title: string;
@@ -147,6 +147,10 @@ export function deployPlan(p: PlanInput): Step[] {
       : { title: 'CloudBase CLI login (no TCB_SECRET_ID/TCB_SECRET_KEY: using the login already on this machine)', manual: [`${CLI.join(' ')} login`] },
     // --force updates an existing function: code, config (runtime, memory, timeout, env) and triggers.
     ...p.functions.map((f) => ({ title: functionTitle(f), command: command([...CLI, 'fn', 'deploy', f.name, '--force', '-e', p.env, '--config-file', p.configFile]) })),
+    // The CLI exits 0 when a function's deploy failed: read each one back and fail loudly.
+    p.credentials
+      ? { title: 'Read every function back (runtime, memory, timeout, environment) and fail on any difference', task: 'verify-functions' as const }
+      : { title: 'Read every function back (needs the API key; by hand instead)', manual: [`${console} → 云函数: check each function's runtime, memory, timeout and environment variables against ${p.configFile}`] },
     p.credentials
       ? { title: `Create the ${collections.length} collections (existing ones are kept): ${collections.join(', ')}`, task: 'create-collections' as const }
       : { title: 'Create the collections (needs the API key; by hand instead)', manual: [`${console} → 数据库 → 添加集合, once per name:`, ...collections.map((c) => `  ${c}`)] },

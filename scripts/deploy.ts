@@ -7,6 +7,7 @@
  *
  *   TCB_ENV=<env id> [TCB_SECRET_ID=… TCB_SECRET_KEY=…] npm run deploy [-- --dry-run] [-- --no-weapp]
  *   npm run deploy -- --write-files     rewrite deploy/*.json from cloudfunctions/lib/store/collections.ts
+ *   npm run deploy -- --verify          read every function back (triggers too), after the DevTools steps
  *
  * Values for cloudbaserc.json's {{env.NAME}} come from the environment, then .env.local and .env.
  */
@@ -14,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../cloudfunctions/lib/store/collections';
+import { managerReader, verifyFunctions, type WantedFunction } from './deploy-verify';
 import { deployFiles, deployPlan, describePlan, type FunctionConfig, type Step, type Task, type Trigger } from './deploy-plan';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -111,12 +113,20 @@ export interface Options {
   dryRun: boolean;
   writeFiles: boolean;
   weapp: boolean;
+  /** Only read every function back (triggers included), after the DevTools steps. */
+  verify?: boolean;
   env?: string;
 }
 
 export function parseArgs(argv: string[]): Options {
   const envAt = argv.indexOf('--env');
-  return { dryRun: argv.includes('--dry-run'), writeFiles: argv.includes('--write-files'), weapp: !argv.includes('--no-weapp'), ...(envAt >= 0 && { env: argv[envAt + 1] }) };
+  return {
+    dryRun: argv.includes('--dry-run'),
+    writeFiles: argv.includes('--write-files'),
+    weapp: !argv.includes('--no-weapp'),
+    ...(argv.includes('--verify') && { verify: true }),
+    ...(envAt >= 0 && { env: argv[envAt + 1] }),
+  };
 }
 
 /** The plan for these options and variables (the same for a dry run and a real one). */
@@ -139,12 +149,24 @@ async function runTask(task: Task, ctx: { env: string; configFile: string; vars:
     fs.mkdirSync(path.dirname(path.join(ROOT, ctx.configFile)), { recursive: true });
     fs.writeFileSync(path.join(ROOT, ctx.configFile), `${JSON.stringify(config, null, 2)}\n`);
     if (missing.length) console.warn(`   note: no value for ${missing.join(', ')}: left unset (subscribe messages need the TEMPLATE_* ids; QR links need PUBLIC_URL)`);
+  } else if (task === 'verify-functions') {
+    await verifyDeployed(ctx, false);
+    console.log('   every function reads back as deployed');
   } else {
     const { default: tcb } = await import('@cloudbase/node-sdk');
     const db = tcb.init({ env: ctx.env, secretId: ctx.vars.TCB_SECRET_ID, secretKey: ctx.vars.TCB_SECRET_KEY }).database();
     const { created, existing } = await createCollections(db, Object.keys(COLLECTIONS));
     console.log(`   created ${created.length ? created.join(', ') : 'none'}; already there: ${existing.length ? existing.join(', ') : 'none'}`);
   }
+}
+
+/** The functions as the rendered config and each config.json ask for them, read back from the environment. */
+async function verifyDeployed(ctx: { env: string; configFile: string; vars: Record<string, string> }, triggers: boolean): Promise<void> {
+  const rendered = JSON.parse(fs.readFileSync(path.join(ROOT, ctx.configFile), 'utf8')) as { functions: WantedFunction[] };
+  const fromJson = triggersOf(rendered.functions);
+  const wanted = rendered.functions.map((f) => ({ ...f, triggers: fromJson[f.name] ?? [] }));
+  if (!ctx.vars.TCB_SECRET_ID || !ctx.vars.TCB_SECRET_KEY) throw new Error('reading functions back needs TCB_SECRET_ID and TCB_SECRET_KEY');
+  await verifyFunctions(await managerReader(ctx.env, ctx.vars.TCB_SECRET_ID, ctx.vars.TCB_SECRET_KEY), wanted, { triggers });
 }
 
 async function main(argv: string[]) {
@@ -162,6 +184,13 @@ async function main(argv: string[]) {
     return;
   }
   if (env === PLACEHOLDER_ENV) throw new Error('set TCB_ENV (or pass --env <env id>)');
+  if (options.verify) {
+    // After the DevTools steps: everything, triggers included.
+    await runTask('render-config', { env, configFile, vars });
+    await verifyDeployed({ env, configFile, vars }, true);
+    console.log(`every function in ${env} reads back as deployed, triggers included`);
+    return;
+  }
   const manual: string[] = [];
   for (const [i, step] of steps.entries()) {
     console.log(`\n${i + 1}/${steps.length} ${step.title}`);

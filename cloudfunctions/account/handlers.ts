@@ -6,7 +6,6 @@ import type { StaffUserDoc } from '../lib/requests/access';
 import { confirmWebLogin, getWebLogin, login, pollWebLogin, revokeSession, revokeSessionsOf, startWebLogin } from '../lib/account/sessions';
 import { markSeen, messagesOf, recordGrants, templatesOf, unreadCount } from '../lib/outbox/grants';
 import { templateIds } from '../lib/outbox/templates';
-import type { Context } from '../lib/runtime/context';
 
 /** Lets the client show what the caller's role allows (the server still checks every action). */
 export const accountHandlers = {
@@ -14,13 +13,14 @@ export const accountHandlers = {
     input: AccountInput.me,
     access: 'anyone',
     async run({ ctx, caller }): Promise<AccountOutput['me']> {
-      const unread = caller.openid ? await unreadCount(ctx.store, caller.openid, ctx.now) : 0;
-      const me = { openid: caller.openid, role: caller.role, name: caller.name ?? null, subscribeTemplates: subscribeTemplatesFor(ctx), unread };
-      if (caller.role !== 'worker' || !caller.openid) return me;
+      const me = { openid: caller.openid, role: caller.role, name: caller.name ?? null };
+      // Where WeChat pushes (CloudBase): the template ids the client asks for at the taps, and the badge.
+      const pushes = ctx.platform.name === 'cloudbase' ? { subscribeTemplates: templateIds(), unread: caller.openid ? await unreadCount(ctx.store, caller.openid, ctx.now) : 0 } : {};
+      if (caller.role !== 'worker' || !caller.openid) return { ...me, ...pushes };
       const user = await ctx.store.collection<StaffUserDoc>(USERS).get(caller.openid);
-      if (!user?.department) return me;
+      if (!user?.department) return { ...me, ...pushes };
       const department = await ctx.store.collection<{ _id: string; name?: string }>('departments').get(user.department); // by key: the account bundle stays free of the community model
-      return { ...me, department: { code: user.department, name: department?.name ?? user.department } };
+      return { ...me, ...pushes, department: { code: user.department, name: department?.name ?? user.department } };
     },
   }),
   /** 注销账号 (PIPL): the caller's own data only; staff accounts are removed by an admin. */
@@ -101,7 +101,3 @@ export const accountHandlers = {
   }),
 } satisfies HandlerTable;
 
-/** Subscribe templates exist only where WeChat pushes (CloudBase); locally nothing is asked. */
-function subscribeTemplatesFor(ctx: Pick<Context, 'platform'>): AccountOutput['me']['subscribeTemplates'] {
-  return ctx.platform.name === 'cloudbase' ? templateIds() : {};
-}

@@ -5,7 +5,7 @@ import { ConsoleInput, type BuildingAdminView, type ConsoleOutput, type RoleView
 import { compareVersions } from '@qgt/shared/catalog/version';
 import { reviewList } from '@qgt/shared/catalog/checks';
 import { unsourcedChanges } from '@qgt/shared/catalog/diff';
-import type { Catalog } from '@qgt/shared/catalog/schema';
+import { CatalogSchema, type Catalog } from '@qgt/shared/catalog/schema';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
 import { USERS, type Context } from '../lib/runtime/context';
@@ -94,13 +94,14 @@ export const consoleHandlers = {
   'catalog.publish': action({
     input: ConsoleInput['catalog.publish'],
     access: ['admin'],
-    audit: { target: (input) => input.catalog.version },
+    audit: { target: (_input, output) => output.version }, // the catalog may come inline or as a storage fileId
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
       const admin = await consoleAdmin(ctx, caller);
-      await requireSourcesForChanges(ctx, input.catalog);
-      const previous = await publishNewVersion(ctx.store, input.catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
-      ctx.log.info({ version: input.catalog.version, previous, by: admin.openid }, 'catalog published');
-      return { version: input.catalog.version, previous, publishedAt: ctx.now.toISOString() };
+      const catalog = await catalogInput(ctx, input);
+      await requireSourcesForChanges(ctx, catalog);
+      const previous = await publishNewVersion(ctx.store, catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
+      ctx.log.info({ version: catalog.version, previous, by: admin.openid }, 'catalog published');
+      return { version: catalog.version, previous, publishedAt: ctx.now.toISOString() };
     },
   }),
 
@@ -304,4 +305,21 @@ async function syncCommunityAdmins(ctx: Context, admin: ConsoleAdmin, openid: st
     changed = true;
   }
   if (changed) await bumpCommunityVersion(ctx.store);
+}
+
+/** The catalog to publish: inline, or the uploaded JSON behind `fileId` (past the call payload limit), parsed like an inline one. */
+async function catalogInput(ctx: Context, input: { catalog?: Catalog; fileId?: string }): Promise<Catalog> {
+  if (input.catalog && input.fileId) throw new AppError('BAD_REQUEST', '目录内容和目录文件只能提交一个', { field: 'data.fileId' });
+  if (input.catalog) return input.catalog;
+  if (!input.fileId) throw new AppError('BAD_REQUEST', '请提交目录', { field: 'data.catalog' });
+  let json: unknown;
+  try {
+    json = JSON.parse((await ctx.platform.readFile(input.fileId)).toString('utf8'));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('BAD_REQUEST', '目录文件不是有效的 JSON', { field: 'data.fileId' });
+  }
+  const parsed = CatalogSchema.safeParse(json);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', `目录文件有误：${parsed.error.issues[0]?.message ?? '格式不符'}`, { field: 'data.fileId' });
+  return parsed.data;
 }

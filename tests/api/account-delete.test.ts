@@ -77,6 +77,14 @@ describe('注销账号 (account.delete)', () => {
     expect(await server.store.collection('users').get('erase-named')).toBeNull();
   });
 
+  it('deletes the subscribe grants and message-list mark with the account', async () => {
+    ok(await account('messages.read', {}, 'erase-subscriber'));
+    ok(await account('subscribed', { accepted: ['tmpl-none'] }, 'erase-subscriber'));
+    expect(await server.store.collection('subscriptions').get('erase-subscriber')).not.toBeNull();
+    ok(await account('delete', { confirm: true }, 'erase-subscriber'));
+    expect(await server.store.collection('subscriptions').get('erase-subscriber')).toBeNull();
+  });
+
   it('needs an explicit confirmation, a signed-in caller, and refuses staff accounts', async () => {
     expect((await account('delete', {}, 'erase-x')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.confirm' });
     expect((await account('delete', { confirm: 'yes' }, 'erase-x')).status).toBe(400);

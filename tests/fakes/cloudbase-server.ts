@@ -78,6 +78,8 @@ export interface FakeSubscribe {
 export interface FakeCloudbase {
   url: string;
   subscribe: FakeSubscribe;
+  /** Cloud storage: fileID → bytes, served through temporary URLs (getTempFileURL, downloadFile). */
+  files: Map<string, Buffer>;
   /** The function making the calls: its config.json's `permissions.openapi` are enforced. */
   callingFunction?: string;
   close(): Promise<void>;
@@ -266,6 +268,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
     requests,
     collections,
     subscribe,
+    files: new Map(),
     openApi: (apiName, args) =>
       apiName === 'wxacode.getUnlimited'
         ? { contentType: 'image/png', body: FAKE_PNG }
@@ -283,6 +286,14 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
     requests.push({ action, params });
     if (params.transactionId) throw new ServiceError('DATABASE_TRANSACTION_FAIL', 'transactions are not implemented by the fake');
     if (action === 'wx.openApi') return openApiAnswer(params);
+    if (action === 'storage.batchGetDownloadUrl') {
+      const list = (params.file_list as Array<{ fileid: string }>).map(({ fileid }) =>
+        fake.files.has(fileid)
+          ? { fileID: fileid, tempFileURL: `${fake.url}/files/${Buffer.from(fileid).toString('base64url')}`, code: 'SUCCESS' }
+          : { fileID: fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' },
+      );
+      return json({ requestId: requestId(), data: { download_list: list } });
+    }
     const handler = database[action];
     if (!handler) {
       throw action.startsWith('database.')
@@ -314,7 +325,14 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       let reply: { type: string; body: Buffer };
-      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://fake').pathname !== '/admin') {
+      const pathname = new URL(req.url ?? '/', 'http://fake').pathname;
+      if (req.method === 'GET' && pathname.startsWith('/files/')) {
+        const bytes = fake.files.get(Buffer.from(pathname.slice('/files/'.length), 'base64url').toString());
+        if (bytes) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
+        else res.writeHead(404).end();
+        return;
+      }
+      if (req.method !== 'POST' || pathname !== '/admin') {
         res.writeHead(404).end();
         return;
       }

@@ -14,6 +14,7 @@ import { FUNCTIONS } from '../../cloudfunctions/functions';
 import { CHINA_CALENDAR_FIRST_YEAR } from '../../shared/src/domain/calendar';
 import { FAKE_PNG, type FakeCloudbase } from '../fakes/cloudbase-server';
 import { SUBSCRIBE_TEMPLATES } from '../../cloudfunctions/lib/outbox/templates';
+import { CALL_PAYLOAD_LIMIT } from '../../shared/src/admin/console-api';
 import { bundleEnv, contextFor, startSeededCloudbase, TYPICAL_CALLS } from './cloudbase-fixture';
 
 jest.setTimeout(120_000);
@@ -114,6 +115,39 @@ it('admin: catalog.publish builds the pinyin index from the lazy chunk; pinyin-p
   expect(catalogReply.data).toEqual(expect.objectContaining({ version: '9999.1.0', unchanged: false }));
   // The same index as the in-process build: the chunk carries the whole dictionary.
   expect(catalogReply.data.index).toEqual(buildSearchIndex(catalog));
+});
+
+it('admin: catalog.publish takes the catalog through storage when inline it would pass CloudBase’s 100 KB call limit', async () => {
+  const catalog = { ...readCatalogSource(), version: '9999.2.0' };
+  const inline = { action: 'catalog.publish', data: { catalog, note: '上传发布' } };
+  expect(Buffer.byteLength(JSON.stringify(inline))).toBeGreaterThan(CALL_PAYLOAD_LIMIT); // EXCEED_MAX_PAYLOAD_SIZE on CloudBase
+  const fileId = 'cloud://test-env.bucket/catalogs/demo-admin/9999.2.0.json';
+  fake.files.set(fileId, Buffer.from(JSON.stringify(catalog)));
+  const event = { action: 'catalog.publish', data: { fileId, note: '上传发布' } };
+  expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(CALL_PAYLOAD_LIMIT);
+  const published = await loadMain('admin')(event, contextFor('demo-admin'));
+  expect(published).toEqual(expect.objectContaining({ ok: true, data: expect.objectContaining({ version: '9999.2.0' }) }));
+  expect((await loadMain('guide')({ action: 'catalog', data: {} }, contextFor())).data.version).toBe('9999.2.0');
+
+  fake.files.set('cloud://test-env.bucket/catalogs/bad.json', Buffer.from('{"version": "9999.3.0"'));
+  for (const bad of ['cloud://test-env.bucket/catalogs/bad.json', 'cloud://test-env.bucket/catalogs/missing.json']) {
+    const reply = await loadMain('admin')({ action: 'catalog.publish', data: { fileId: bad } }, contextFor('demo-admin'));
+    expect(reply.error).toEqual(expect.objectContaining({ code: 'BAD_REQUEST', field: 'data.fileId' }));
+  }
+});
+
+it.each(NAMES)('%s: its typical call and answer fit CloudBase’s limits (100 KB in, 6 MB out)', async (name) => {
+  const { event, openid, trigger } = TYPICAL_CALLS[name];
+  expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(CALL_PAYLOAD_LIMIT);
+  const reply = await loadMain(name)(event, contextFor(openid, trigger));
+  expect(Buffer.byteLength(JSON.stringify(reply))).toBeLessThan(6 * 1024 * 1024);
+});
+
+it('guide.catalog: the whole catalog with its index fits the 6 MB answer and stays far below the 1 MB device storage key', async () => {
+  const reply = await loadMain('guide')({ action: 'catalog', data: {} }, contextFor());
+  const bytes = Buffer.byteLength(JSON.stringify(reply.data));
+  expect(bytes).toBeLessThan(6 * 1024 * 1024);
+  expect(bytes).toBeLessThan(512 * 1024); // the client caches it under one key (1 MB at most)
 });
 
 it('carries chinese-days only from the first year the calendar reads', () => {

@@ -172,3 +172,38 @@ it('roles: a refused save keeps the form and says why; a saved one clears it and
   expect(textOf(page)).not.toContain('无权管理其他社区的人员');
   await waitFor(() => !rendered().includes('new-worker')); // cleared after the save
 });
+
+it('catalog: a catalog past the call payload limit goes up as a file and publish gets its fileID', async () => {
+  // Long enough that the JSON passes CloudBase's 100 KB call limit (the real catalog does: 39 matters, ~150 KB).
+  const big = { ...testCatalog, matters: testCatalog.matters.map((m) => ({ ...m, summary: `${m.title}。`.repeat(3000) })) };
+  const written: { path: string; bytes: number }[] = [];
+  const ops = new FakeOps({
+    'admin.catalog.draft.get': () => ({ catalog: big, publishedAt: '2026-11-01T02:00:00.000Z' }),
+    'admin.catalog.versions': () => ({ current: big.version, items: [] }),
+    'admin.catalog.publish': () => ({ version: '2099.1.0', previous: big.version, publishedAt: '2026-11-24T02:00:00.000Z' }),
+  });
+  h = bootApp({
+    cloud: ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog))),
+    wx: {
+      env: { USER_DATA_PATH: 'wxfile://usr' },
+      getFileSystemManager: () => ({ writeFileSync: (path: string, text: string) => void written.push({ path, bytes: Buffer.byteLength(text) }) }),
+    },
+  });
+  const page = await h.open('/admin/pages/catalog/index');
+  await waitFor(() => textOf(page).includes('最低生活保障'));
+  const rows = page.querySelectorAll('.catalog__matter');
+  rows[0].dispatchEvent('tap');
+  await waitFor(() => page.querySelector('.field__input--m-days'));
+  type(page, '.field__input--m-days', '16');
+  await h.simulate.sleep(30);
+  tap(page, '.submit--matter-save');
+  await waitFor(() => textOf(page).includes('（已修改）'));
+  tap(page, '.submit--catalog-publish');
+  await waitFor(() => ops.callsOf('admin.catalog.publish').length === 1);
+  expect(written).toHaveLength(1);
+  expect(written[0].bytes).toBeGreaterThan(100 * 1024);
+  expect(h.uploads).toEqual([{ cloudPath: expect.stringMatching(/^catalogs\/demo-admin\/\d+\.json$/), filePath: written[0].path }]);
+  const sent = ops.callsOf('admin.catalog.publish')[0].data as Record<string, unknown>;
+  expect(sent.catalog).toBeUndefined();
+  expect(sent.fileId).toBe(`cloud://test-env.bucket/${h.uploads[0].cloudPath}`);
+});

@@ -132,3 +132,30 @@ export async function loadPhotoH5(fileId: string): Promise<string> {
   }, UPLOAD_TIMEOUT_MS);
   return URL.createObjectURL(blob);
 }
+
+/**
+ * A large input handed to a function through cloud storage (weapp): CloudBase refuses a call
+ * whose payload passes 100 KB, so the JSON is written to a temporary file, uploaded under the
+ * caller's folder, and the function is given its fileID. Null where inputs go inline (h5, small).
+ */
+export async function uploadLargeInput(kind: string, value: unknown, inlineLimit: number): Promise<string | null> {
+  const text = JSON.stringify(value);
+  if (process.env.TARO_ENV !== 'weapp' || text.length * 3 <= inlineLimit) return null; // UTF-8: at most 3 bytes a character
+  if (!initCloud()) throw new ApiError('INTERNAL', '当前微信版本不支持云开发，请升级微信后重试');
+  const { openid } = await loadMe();
+  if (!openid) throw new ApiError('UNAUTHENTICATED', '请先登录');
+  const filePath = `${Taro.env.USER_DATA_PATH}/${kind}-${Date.now()}.json`;
+  try {
+    Taro.getFileSystemManager().writeFileSync(filePath, text, 'utf8');
+  } catch {
+    throw new ApiError('INTERNAL', '写入临时文件失败，请稍后再试');
+  }
+  let res: { fileID?: string };
+  try {
+    res = await withTimeout(Taro.cloud.uploadFile({ cloudPath: `${kind}/${openid}/${Date.now()}.json`, filePath }), UPLOAD_TIMEOUT_MS);
+  } catch (e) {
+    throw await transportFailure(e, '上传失败，请检查网络后重试');
+  }
+  if (!res.fileID) throw new ApiError('INTERNAL', '上传失败，请稍后再试');
+  return res.fileID;
+}

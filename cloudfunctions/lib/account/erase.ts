@@ -11,6 +11,7 @@ import { RATE_LIMITS } from '../runtime/rate-limit';
 import { RATE_RULES } from '../runtime/rate-policy';
 import { files } from '../files/files';
 import { NOTIFICATIONS, OUTBOX } from '../outbox/outbox';
+import { SUBSCRIPTIONS } from '../outbox/grants';
 import { WALKINS } from '../desk/store';
 import { FOLLOWUPS, type FollowupDoc } from '../requests/followups';
 import { cancelFlow } from '../requests/cancel';
@@ -68,6 +69,7 @@ export async function eraseResident(ctx: Context, caller: Caller): Promise<Accou
   const followsRemoved = await follows(store).removeMany({ openid });
   const messages = (await store.collection(OUTBOX).removeMany({ to: openid })) + (await store.collection(NOTIFICATIONS).removeMany({ to: openid }));
   await store.collection(RATE_LIMITS).removeMany({ key: { $in: Object.values(RATE_RULES).map((r) => `${r.name}:${openid}`) } });
+  await store.collection(SUBSCRIPTIONS).removeById(openid); // subscribe grants and the badge's read mark
   const account = await store.collection(USERS).removeById(openid);
 
   ctx.log.info({ requests: requestIds.length, cancelled, photos: photos.size }, 'account erased');

@@ -1,4 +1,5 @@
 import type tcb from '@cloudbase/node-sdk';
+import { AppError } from '@qgt/shared/errors';
 import { keywordVerdict, type ContentVerdict } from '@qgt/shared/moderation/keywords';
 import type { Logger } from '../runtime/context';
 import { cachedSceneCode } from './qr-cache';
@@ -57,6 +58,16 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger, env
       if (!fileList.length) return [];
       const { fileList: links } = await app.getTempFileURL({ fileList });
       return links.filter((l) => String(l.code) === 'SUCCESS' && l.tempFileURL).map((l) => ({ fileId: l.fileID, url: l.tempFileURL }));
+    },
+    async readFile(fileId) {
+      if (!fileId.startsWith('cloud://')) throw new AppError('BAD_REQUEST', '文件地址无效', { field: 'data.fileId' });
+      try {
+        const { fileContent } = await app.downloadFile({ fileID: fileId });
+        return Buffer.from(fileContent as Buffer);
+      } catch (e) {
+        log?.warn({ fileId, err: e instanceof Error ? e.message : String(e) }, 'file not read');
+        throw new AppError('BAD_REQUEST', '读取上传的文件失败，请重新上传', { field: 'data.fileId' });
+      }
     },
     async deleteFiles(fileIds) {
       const fileList = fileIds.filter((id) => id.startsWith('cloud://'));

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { AppError } from '@qgt/shared/errors';
 import { keywordVerdict } from '@qgt/shared/moderation/keywords';
 import { deleteBlobs, LOCAL_FILE_ID, type BlobDir } from '../files/files';
 import type { Platform } from './platform';
@@ -22,6 +23,10 @@ export function localPlatform(publicUrl: () => string, blobs?: BlobDir, wechat?:
     checkText: async ({ text }) => keywordVerdict(text),
     submitImageCheck: async () => null,
     fileUrls: async (fileIds) => fileIds.filter((id) => LOCAL_FILE_ID.test(id)).map((fileId) => ({ fileId, url: `/api/files/${fileId}` })),
+    // Locally there is no payload limit: large inputs come inline.
+    readFile: async () => {
+      throw new AppError('BAD_REQUEST', '本地服务请直接提交内容', { field: 'data.fileId' });
+    },
     deleteFiles: async (fileIds) => {
       if (blobs) await deleteBlobs(blobs, fileIds);
     },

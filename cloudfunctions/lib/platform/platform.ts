@@ -25,6 +25,11 @@ export interface Platform {
   fileUrls(fileIds: string[]): Promise<{ fileId: string; url: string }[]>;
   /** Submits a stored photo to the asynchronous image check; its trace id, or null where there is none. */
   submitImageCheck(args: { fileId: string; openid: string | null }): Promise<string | null>;
+  /**
+   * The bytes of a file a client uploaded to hand over an input too large for a call (e.g. a
+   * catalog's JSON); BAD_REQUEST where there is no such storage or file.
+   */
+  readFile(fileId: string): Promise<Buffer>;
   /** Deletes stored photos for good (account deletion); ids it does not own are ignored. */
   deleteFiles(fileIds: string[]): Promise<void>;
   /**

@@ -17,12 +17,19 @@ import { optionalText } from '../textFields';
 /** Station codes double as QR scenes (`s=<code>`), so they follow the matter-code rule. */
 export const StationCode = z.string().check(z.regex(MATTER_CODE, '站点编码只能包含小写字母、数字和连字符，2–30位'));
 
+export { CALL_PAYLOAD_LIMIT, INLINE_INPUT_LIMIT } from '../limits';
+
 export const ConsoleInput = {
   /** The current published catalog, as the starting point of a draft. */
   'catalog.draft.get': z.object({}),
-  /** Publish a whole catalog; its version must be greater than the current one (else 409). */
+  /**
+   * Publish a whole catalog; its version must be greater than the current one (else 409). The
+   * catalog comes inline or, past a function call's 100 KB payload limit on CloudBase, as the
+   * cloud storage `fileId` of its JSON (uploaded first; see CALL_PAYLOAD_LIMIT).
+   */
   'catalog.publish': z.object({
-    catalog: CatalogSchema,
+    catalog: z.optional(CatalogSchema),
+    fileId: z.optional(z.string().check(z.regex(/^cloud:\/\/[^\s]{1,300}$/, '目录文件地址无效'))),
     note: optionalText(200, '发布说明'),
   }),
   'catalog.versions': z.object({}),

@@ -9,6 +9,8 @@ import type { CatalogReportView } from '@qgt/shared/desk/api';
 import { catalogDiff } from '@qgt/shared/catalog/diff';
 import { todayInChina } from '../../../lib/format';
 import { callFunction } from '../../../api/call';
+import { uploadLargeInput } from '../../../api/upload';
+import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
 import { errorMessage, isApiError } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
@@ -101,7 +103,10 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
       setError('');
       setIssues([]);
       try {
-        const r = await callFunction('admin', 'catalog.publish', { catalog: { ...draft, version }, ...(note.trim() && { note: note.trim() }) });
+        const catalog = { ...draft, version };
+        // Past CloudBase's 100 KB call limit the catalog goes through storage (weapp).
+        const fileId = await uploadLargeInput('catalogs', catalog, INLINE_INPUT_LIMIT);
+        const r = await callFunction('admin', 'catalog.publish', { ...(fileId ? { fileId } : { catalog }), ...(note.trim() && { note: note.trim() }) });
         void Taro.showToast({ title: `已发布 ${r.version}`, icon: 'success' });
         setChanged([]);
         setNote('');

@@ -94,7 +94,7 @@ export const consoleHandlers = {
   'catalog.publish': action({
     input: ConsoleInput['catalog.publish'],
     access: ['admin'],
-    audit: { target: (_input, output) => output.version }, // the catalog may come inline or as a storage fileId
+    audit: { target: (_input, output) => (output as ConsoleOutput['catalog.publish']).version }, // the catalog may come inline or as a storage fileId
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
       const admin = await consoleAdmin(ctx, caller);
       const catalog = await catalogInput(ctx, input);

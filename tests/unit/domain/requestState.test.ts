@@ -487,3 +487,26 @@ describe('residentTimeline', () => {
     ]);
   });
 });
+
+describe('what each transition writes and whom it tells', () => {
+  it('accept: a resident entry and a message to the resident', () => {
+    const r = ok(transition(fixture('assigned'), EVENTS.accept, ACTORS.assignee, NOW));
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'accept', by: 'w-2', visibility: 'resident', note: '工作人员已接单' });
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'res-1', message: '您的诉求已受理，正在办理' }]);
+  });
+
+  it('returnFromDepartment: the department and its answer, for the resident to see', () => {
+    const r = ok(transition(fixture('escalated'), EVENTS.returnFromDepartment, ACTORS.departmentStaff, NOW));
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'returnFromDepartment', by: 'd-1', visibility: 'resident', note: '相关部门已答复，继续办理', detail: { department: 'gas', answer: '已更换阀门' } });
+  });
+
+  it('cancel and reopen: resident entries with the reason', () => {
+    expect(ok(transition(fixture('accepted'), EVENTS.cancel, ACTORS.owner, NOW)).timeline).toStrictEqual({ at: AT, type: 'cancel', by: 'res-1', visibility: 'resident', note: '已自行解决' });
+    expect(ok(transition(fixture('resolved'), EVENTS.reopen, ACTORS.owner, NOW)).timeline).toStrictEqual({ at: AT, type: 'reopen', by: 'res-1', visibility: 'resident', note: '问题仍存在', detail: { from: 'w-2', to: 'w-1' } });
+  });
+
+  it('only workers see a request through the grids they cover', () => {
+    expect(canView(fixture('accepted'), { openid: 'x', role: 'resident', grids: ['G1'] })).toBe(false);
+    expect(canView(fixture('accepted'), { openid: 'x', role: 'worker' })).toBe(false);
+  });
+});

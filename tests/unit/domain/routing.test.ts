@@ -31,9 +31,10 @@ const WORKERS: Worker[] = [
 ];
 
 const NOW = '2026-10-08T10:00:00+08:00';
-const index = buildGridIndex(GRIDS);
+// Built inside each test (not once at load), so a mutant of the area or index code is active when it runs.
+const index = () => buildGridIndex(GRIDS);
 const ctx = (over: Partial<RouteContext> = {}, patch: Record<string, Partial<WorkerInput>> = {}): RouteContext => ({
-  gridIndex: index,
+  gridIndex: index(),
   buildings: [
     { code: 'B1', name: '1幢', grid: 'G2' },
     { code: 'B9', name: '9幢', grid: 'G9' },
@@ -64,7 +65,7 @@ describe('locateGrid', () => {
     ['in the gap between the parts of G4 (inside its bbox)', { lat: 30.005, lng: 121.015 }, undefined],
     ['far away', NOWHERE, undefined],
   ])('%s', (_, point, code) => {
-    expect(locateGrid(index, point)?.code).toBe(code);
+    expect(locateGrid(index(), point)?.code).toBe(code);
   });
 
   it('breaks a tie between identical grids by code, whatever the import order', () => {

@@ -432,3 +432,87 @@ describe('the machine against the schemas', () => {
     expect([...REQUEST_FIELDS].sort()).toStrictEqual(Object.keys(RequestSchema.shape).sort());
   });
 });
+
+describe('who is told (nobody is told of their own act)', () => {
+  const own = () => createRequest({ id: 'r5', kind: 'report', owner: 'w-1', description: '楼道灯坏了', category: 'shizheng', assignee: 'w-1', dueAt: '2026-10-12T16:00:00.000Z' }, NOW);
+  const worker: Actor = { openid: 'w-1', role: 'worker' };
+
+  it('a worker accepting and resolving their own report gets no message', () => {
+    const a = ok(transition(own(), { type: 'accept' }, worker, NOW));
+    expect(a.effects).toStrictEqual([]);
+    const r = ok(transition(a.next, EVENTS.resolve, worker, NOW));
+    expect(r.effects).toStrictEqual([]);
+  });
+
+  it('an admin cancelling what was dispatched to them, or taking back a department’s answer, is not told', () => {
+    const manual = { ...fixture('escalated'), assignee: 'adm' };
+    expect(ok(transition(manual, EVENTS.cancel, ACTORS.admin, NOW)).effects).toStrictEqual([
+      { type: 'notifyDepartment', department: 'gas', message: '诉求已取消，无需继续协办' },
+      { type: 'releaseSlot', slotId: 'w-2:2026-10-10T01:00:00.000Z' },
+    ]);
+    expect(ok(transition(manual, EVENTS.returnFromDepartment, ACTORS.admin, NOW)).effects).toStrictEqual([]);
+  });
+
+  it('an admin who first answered a request and reopens it is not told', () => {
+    const r = ok(transition({ ...fixture('resolved'), firstResponder: 'adm' }, EVENTS.reopen, ACTORS.admin, NOW));
+    expect(r.next.assignee).toBe('adm');
+    expect(r.effects).toStrictEqual([]);
+  });
+
+  it('cancelling an escalated request with no department recorded tells no department', () => {
+    const r = ok(transition({ ...fixture('escalated'), department: undefined, slotId: undefined }, EVENTS.cancel, ACTORS.owner, NOW));
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'w-2', message: '诉求已取消' }]);
+  });
+});
+
+describe('close', () => {
+  it('by the timer after an earlier rating is not "unrated"', () => {
+    const rated = { ...fixture('resolved'), rating: { score: 2, at: AT, outcome: 'unresolved' as const, satisfied: false, reopened: true } };
+    const r = ok(transition(rated, { type: 'close' }, ACTORS.system, NOW));
+    expect(r.next.unrated).toBeUndefined();
+    expect(r.timeline.note).toBe('已关闭');
+  });
+
+  it('keeps the note given', () => {
+    const r = ok(transition(fixture('resolved'), { type: 'close', note: '电话回访确认已解决' }, ACTORS.admin, NOW));
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'close', by: 'adm', visibility: 'resident', note: '电话回访确认已解决' });
+  });
+});
+
+describe('residentTimeline', () => {
+  it('keeps resident entries only, without detail, and adds no note where there was none', () => {
+    expect(
+      residentTimeline([
+        { at: AT, type: 'create', by: 'res-1', visibility: 'resident' },
+        { at: AT, type: 'addNote', by: 'w-1', visibility: 'internal', note: '内部备注' },
+        { at: AT, type: 'transfer', by: 'w-1', visibility: 'resident', note: '已转交', detail: { reason: '转岗' } },
+      ]),
+    ).toStrictEqual([
+      { at: AT, type: 'create', by: 'res-1' },
+      { at: AT, type: 'transfer', by: 'w-1', note: '已转交' },
+    ]);
+  });
+});
+
+describe('what each transition writes and whom it tells', () => {
+  it('accept: a resident entry and a message to the resident', () => {
+    const r = ok(transition(fixture('assigned'), EVENTS.accept, ACTORS.assignee, NOW));
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'accept', by: 'w-2', visibility: 'resident', note: '工作人员已接单' });
+    expect(r.effects).toStrictEqual([{ type: 'notify', to: 'res-1', message: '您的诉求已受理，正在办理' }]);
+  });
+
+  it('returnFromDepartment: the department and its answer, for the resident to see', () => {
+    const r = ok(transition(fixture('escalated'), EVENTS.returnFromDepartment, ACTORS.departmentStaff, NOW));
+    expect(r.timeline).toStrictEqual({ at: AT, type: 'returnFromDepartment', by: 'd-1', visibility: 'resident', note: '相关部门已答复，继续办理', detail: { department: 'gas', answer: '已更换阀门' } });
+  });
+
+  it('cancel and reopen: resident entries with the reason', () => {
+    expect(ok(transition(fixture('accepted'), EVENTS.cancel, ACTORS.owner, NOW)).timeline).toStrictEqual({ at: AT, type: 'cancel', by: 'res-1', visibility: 'resident', note: '已自行解决' });
+    expect(ok(transition(fixture('resolved'), EVENTS.reopen, ACTORS.owner, NOW)).timeline).toStrictEqual({ at: AT, type: 'reopen', by: 'res-1', visibility: 'resident', note: '问题仍存在', detail: { from: 'w-2', to: 'w-1' } });
+  });
+
+  it('only workers see a request through the grids they cover', () => {
+    expect(canView(fixture('accepted'), { openid: 'x', role: 'resident', grids: ['G1'] })).toBe(false);
+    expect(canView(fixture('accepted'), { openid: 'x', role: 'worker' })).toBe(false);
+  });
+});

@@ -31,9 +31,10 @@ const WORKERS: Worker[] = [
 ];
 
 const NOW = '2026-10-08T10:00:00+08:00';
-const index = buildGridIndex(GRIDS);
+// Built inside each test (not once at load), so a mutant of the area or index code is active when it runs.
+const index = () => buildGridIndex(GRIDS);
 const ctx = (over: Partial<RouteContext> = {}, patch: Record<string, Partial<WorkerInput>> = {}): RouteContext => ({
-  gridIndex: index,
+  gridIndex: index(),
   buildings: [
     { code: 'B1', name: '1幢', grid: 'G2' },
     { code: 'B9', name: '9幢', grid: 'G9' },
@@ -64,7 +65,7 @@ describe('locateGrid', () => {
     ['in the gap between the parts of G4 (inside its bbox)', { lat: 30.005, lng: 121.015 }, undefined],
     ['far away', NOWHERE, undefined],
   ])('%s', (_, point, code) => {
-    expect(locateGrid(index, point)?.code).toBe(code);
+    expect(locateGrid(index(), point)?.code).toBe(code);
   });
 
   it('breaks a tie between identical grids by code, whatever the import order', () => {
@@ -198,5 +199,39 @@ describe('routeRequest', () => {
     const busy = Object.fromEntries(['w1', 'w2', 'w3', 'w4', 'w5', 'p1', 'p2'].map((id) => [id, { onLeave: true }]));
     const r = routeRequest({ location: IN_G1 }, ctx({}, busy));
     expect(r.assignee).toBe('admin-c1');
+  });
+});
+
+describe('routing steps, word for word', () => {
+  it.each([
+    ['the chosen community’s admin', { location: NOWHERE, community: 'c1' }, 'admin-c1', '不在任何网格内，转社区人工派单，由社区管理员（admin-c1）人工派单'],
+    ['the 街道 admin, community unknown', { location: NOWHERE }, 'admin-jd', '不在任何网格内，转社区人工派单，由街道管理员（admin-jd）：社区未知人工派单'],
+    ['the 街道 admin, community without an admin', { location: NOWHERE, community: 'c2' }, 'admin-jd', '不在任何网格内，转社区人工派单，由街道管理员（admin-jd）：该社区未配置管理员人工派单'],
+  ])('manual dispatch to %s', (_, input, openid, reason) => {
+    expect(routeRequest(input, ctx()).steps.at(-1)).toStrictEqual({ step: 'admin', reason, openid, chosen: true });
+  });
+
+  it('names a grid worker who is not registered, then the grid’s B角', () => {
+    const r = routeRequest({ location: IN_G5 }, ctx());
+    expect(r.steps.slice(1)).toStrictEqual([
+      { step: 'gridWorker', reason: '网格员 ghost 未登记，跳过', openid: 'ghost' },
+      { step: 'backup', reason: '网格员未登记，转B角：工作人员w2（w2）', openid: 'w2', chosen: true },
+    ]);
+  });
+
+  it('says when no B角 is set (neither the grid nor its worker has one)', () => {
+    const r = routeRequest({ location: { lat: 30.002, lng: 120.002 } }, ctx({}, { w5: { onLeave: true } }));
+    expect(r.steps[2]).toStrictEqual({ step: 'backup', reason: '未设置B角，跳过' });
+  });
+
+  it('goes on to the pool when an unregistered worker’s grid has no B角 either', () => {
+    const G6: Grid = { code: 'G6', name: '六网格', community: 'c1', worker: 'nobody', geometry: poly(square(123, 30, 0.01)) };
+    const r = routeRequest({ location: { lat: 30.005, lng: 123.005 } }, ctx({ gridIndex: buildGridIndex([...GRIDS, G6]) }));
+    expect(r.steps.map((s) => [s.step, s.reason])).toStrictEqual([
+      ['locate', '定位在网格 六网格（G6）内'],
+      ['gridWorker', '网格员 nobody 未登记，跳过'],
+      ['backup', '未设置B角，跳过'],
+      ['pool', '转本社区在岗且具备资质、待办最少的工作人员：工作人员p2（p2），待办0件'],
+    ]);
   });
 });

@@ -153,7 +153,7 @@ it('followups: an open 回访 task, record the result', async () => {
     title: '随手拍·市政设施',
     status: 'open',
     createdAt: '2026-11-24T02:00:00.000Z',
-    resident: { openid: 'demo-resident', name: '张阿姨' },
+    resident: { openid: 'demo-resident', name: '张阿姨', phone: '13912345678' },
     rating: { score: 1, outcome: 'unresolved', comment: '路灯还是不亮', at: '2026-11-24T02:00:00.000Z' },
     assignee: { openid: 'demo-worker-1', name: '刘网格' },
   };
@@ -165,6 +165,11 @@ it('followups: an open 回访 task, record the result', async () => {
   const page = await h.open('/admin/pages/followups/index');
   await waitFor(() => textOf(page).includes('路灯还是不亮'));
   expect(textOf(page)).toContain('评价 1星 · 未解决');
+  // The phone to call and the request it is about.
+  expect(textOf(page)).toContain('拨打 13912345678');
+  tap(page, '.followup__request');
+  await waitFor(() => h!.navigations.length === 1);
+  expect(h.navigations[0].url).toBe('/worker/pages/request/index?id=req-1');
   tap(page, '.followup__open');
   await waitFor(() => page.querySelector('.submit--followup'));
   tap(page, '.submit--followup');

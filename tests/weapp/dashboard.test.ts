@@ -49,7 +49,7 @@ export const METRICS: MetricsView = {
   byGrid: [row('G1', '锦绣东苑', 20), row('G2', '锦绣西苑', 15)],
   byWorker: [row('demo-worker-1', '刘网格', 20)],
   byDepartment: [row('ranqi', '燃气', 4)],
-  hotSpots: { categories: [{ key: 'shizheng', name: '市政设施', count: 12 }], places: [{ cell: '30990:103626', lat: 30.99, lng: 103.626, count: 6, topCategory: '市政设施' }] },
+  hotSpots: { categories: [{ key: 'shizheng', name: '市政设施', count: 12 }], places: [{ cell: '30990:103626', lat: 30.99, lng: 103.626, count: 6, topCategory: 'shizheng', topCategoryName: '市政设施', name: '锦绣东苑1栋附近' }] },
   visitTargets: {
     daysPerWeek: 3,
     householdsPerMonth: 50,
@@ -75,6 +75,10 @@ it('dashboard: KPI tiles and bars from admin.metrics; a preset changes the windo
   expect(text).toContain('超期未办 2');
   expect(text).toContain('锦绣西苑');
   expect(text).toContain('刘网格');
+  // Hot spots by place name, not coordinates or category codes.
+  expect(text).toContain('锦绣东苑1栋附近');
+  expect(text).toContain('6件 · 市政设施');
+  expect(text).not.toContain('30.990,103.626');
   expect(page.querySelectorAll('.trend__col')).toHaveLength(2);
   const first = ops.callsOf('admin.metrics')[0].data as { from: string; to: string };
   expect(first.from < first.to).toBe(true);

@@ -18,6 +18,7 @@ const { as, shot, call: api } = S;
 let requestId = '';
 
 it('the report form shows the emergency action first, and the report is due within hours', async () => {
+  await S.page.goto(S.app.url);
   await as('demo-resident', 'resident/pages/report/index');
   await S.page.getByText(/已定位/).waitFor();
   await S.page.locator('.choices--category .choice', { hasText: '燃气安全' }).click();
@@ -48,7 +49,7 @@ it('the gas company’s staff find it on top of their department page, marked �
   await shot('department');
   await first.locator('.request-card').click();
   await S.page.locator('.detail__flag--urgent').waitFor();
-  await S.page.getByText('燃气公司').first().waitFor();
+  await S.page.locator('.info-row:visible', { hasText: '协办部门' }).getByText('燃气公司').waitFor();
   await shot('department-request');
   const told = await api('requests', 'get', { id: requestId }, 'demo-dept-gas');
   expect(told.data).toMatchObject({ urgent: true, departmentName: '燃气公司' });

@@ -13,7 +13,7 @@ import { requests } from '../lib/requests/store';
 import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
 import { metricsHandlers } from './metrics';
-import { listFollowups, recordFollowup } from '../lib/requests/followups';
+import { listFollowups, noteOnRequest, recordFollowup } from '../lib/requests/followups';
 import { metricsScope, windowBound } from '../lib/metrics/metrics';
 import { overdueWhere } from '@qgt/shared/domain/metrics';
 
@@ -120,7 +120,14 @@ export const adminHandlers = {
     input: AdminInput['followups.record'],
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<AdminOutput['followups.record']> {
-      return recordFollowup(ctx, await adminOf(ctx, caller), input);
+      const viewer = await adminOf(ctx, caller);
+      const task = await recordFollowup(ctx, viewer, input);
+      // The worker the request went back to reads the call's outcome on its timeline (staff only).
+      const note = `回访${input.reached ? '已联系上居民' : '未联系上居民'}：${input.result}`.slice(0, 500);
+      await noteOnRequest(ctx, viewer, task.requestId, note).catch((e: unknown) =>
+        ctx.log.error({ request: task.requestId, err: e instanceof Error ? e.message : String(e) }, 'followup note not added'),
+      );
+      return task;
     },
   }),
 } satisfies HandlerTable;

@@ -14,7 +14,7 @@ import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
 import { metricsHandlers } from './metrics';
 import { auditHandlers } from './audit';
-import { listFollowups, recordFollowup } from '../lib/requests/followups';
+import { listFollowups, noteOnRequest, recordFollowup } from '../lib/requests/followups';
 import { metricsScope, windowBound } from '../lib/metrics/metrics';
 import { overdueWhere } from '@qgt/shared/domain/metrics';
 
@@ -127,7 +127,14 @@ export const adminHandlers = {
     access: ['admin'],
     audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['followups.record']> {
-      return recordFollowup(ctx, await adminOf(ctx, caller), input);
+      const viewer = await adminOf(ctx, caller);
+      const task = await recordFollowup(ctx, viewer, input);
+      // The worker the request went back to reads the call's outcome on its timeline (staff only).
+      const note = `回访${input.reached ? '已联系上居民' : '未联系上居民'}：${input.result}`.slice(0, 500);
+      await noteOnRequest(ctx, viewer, task.requestId, note).catch((e: unknown) =>
+        ctx.log.error({ request: task.requestId, err: e instanceof Error ? e.message : String(e) }, 'followup note not added'),
+      );
+      return task;
     },
   }),
 } satisfies HandlerTable;

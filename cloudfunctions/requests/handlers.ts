@@ -15,6 +15,7 @@ import { applyEvent } from '../lib/requests/transitions';
 import { maySeePhotos } from '../lib/files/files';
 import { applyImageVerdict, visiblePhotos } from '../lib/moderation/images';
 import { viewMany, viewOne } from '../lib/requests/view';
+import { urgeFlow } from '../lib/requests/urge';
 
 /**
  * Residents' requests (随手拍 reports, doorstep visits, consultations). Workers and admins may use
@@ -109,6 +110,14 @@ export const requestsHandlers = {
     async run({ ctx, caller, input }): Promise<RequestsOutput['rate']> {
       await assertCleanText(ctx, [{ field: 'data.comment', text: input.comment, scene: 'comment' }]);
       return applyEvent(ctx, caller, input.id, () => ({ event: { type: 'rate', score: input.score, comment: input.comment, outcome: input.outcome } }));
+    },
+  }),
+
+  urge: action({
+    input: RequestsInput.urge,
+    access: ['resident'],
+    async run({ ctx, caller, input }): Promise<RequestsOutput['urge']> {
+      return urgeFlow(ctx, await loadViewer(ctx, caller), input.id);
     },
   }),
 

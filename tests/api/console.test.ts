@@ -192,8 +192,9 @@ describe('buildings and stations', () => {
     expect(ok(await admin('stations.list', {}, 'demo-admin')).items.map((s: any) => s.code)).toEqual(['jinxiu-east-point', 'jinxiu-south-point', 'jinxiu-window']);
     expect((await admin('stations.upsert', { code: 'Bad_Code', name: '某站点', kind: 'point' }, 'demo-admin')).body.error.field).toBe('data.code');
 
-    expect(ok(await guide('scene', { scene: 's=jinxiu-east-point' }))).toEqual({ type: 'station', code: 'jinxiu-east-point' });
-    expect(ok(await guide('scene', { scene: 's%3Djinxiu-window' }))).toEqual({ type: 'station', code: 'jinxiu-window' });
+    // A station scene answers the station's page (issue 16: names, address, hours, what can be done there).
+    expect(ok(await guide('scene', { scene: 's=jinxiu-east-point' }))).toMatchObject({ type: 'station', code: 'jinxiu-east-point', name: '锦绣东苑受理点', address: '东苑3栋旁', communityName: '锦绣社区' });
+    expect(ok(await guide('scene', { scene: 's%3Djinxiu-window' }))).toMatchObject({ type: 'station', code: 'jinxiu-window' });
     expect((await guide('scene', { scene: 's=no-such-station' })).status).toBe(404);
 
     const sheet = await server.get('/qr/posters');

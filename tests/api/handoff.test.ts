@@ -213,3 +213,21 @@ describe('the requests CSV names things', () => {
     expect(gas[cols.indexOf('紧急')]).toBe('是');
   });
 });
+
+describe('催办 (requests.urge)', () => {
+  it('lets the resident urge an open request once a day; the handler is told', async () => {
+    const r = ok(await T.api.requests('create', report({ description: '单元门禁坏了' }), 'demo-resident'));
+    const urged = ok(await T.api.requests('urge', { id: r.id }, 'demo-resident'));
+    expect(urged.urgedAt).toBe(new Date(NOW).toISOString());
+    expect((await outboxTo('demo-worker-1')).filter((e) => e.data.requestId === r.id).map((e) => e.data.message)).toContain(`居民催办：${r.title}`);
+    const again = await T.api.requests('urge', { id: r.id }, 'demo-resident', '2026-10-09T23:00:00+08:00');
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('今天已经催办过');
+    ok(await T.api.requests('urge', { id: r.id }, 'demo-resident', '2026-10-10T08:00:00+08:00'));
+    expect((await T.api.requests('urge', { id: r.id }, 'demo-resident-2')).status).toBe(403);
+    expect((await T.api.requests('urge', { id: r.id }, 'demo-worker-1')).status).toBe(403);
+    ok(await T.api.work('accept', { id: r.id }, 'demo-worker-1'));
+    ok(await T.api.work('resolve', { id: r.id, note: '已修好' }, 'demo-worker-1'));
+    expect((await T.api.requests('urge', { id: r.id }, 'demo-resident', '2026-10-11T08:00:00+08:00')).status).toBe(409);
+  });
+});

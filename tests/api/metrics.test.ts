@@ -50,7 +50,7 @@ describe('admin.metrics', () => {
     expect(before.byWorker).toEqual([expect.objectContaining({ key: 'demo-worker-1', name: '刘网格', total: 3 })]);
     expect(before.volume.byDay).toEqual([{ date: '2026-10-12', count: 3 }]);
     expect(before.volume.byWeek).toEqual([{ week: '2026-W42', count: 3 }]);
-    expect(before.hotSpots.places[0]).toMatchObject({ count: 3, topCategory: 'shizheng' });
+    expect(before.hotSpots.places[0]).toMatchObject({ count: 3, topCategory: 'shizheng', topCategoryName: '市政设施', name: '锦绣东苑' });
 
     ok(await T.api.requests('rate', { id: a, score: 5 }, 'demo-resident', LATER));
     expect(ok(await metrics('demo-admin'))).toMatchObject({ satisfactionRate: 1, rated: 1, satisfied: 1 });

@@ -92,6 +92,10 @@ describe('a rating that reopens', () => {
 
     const done = ok(await api.admin('followups.record', { id: tasks[0].id, result: '已致电道歉，约定明天复查', reached: true, note: '居民情绪平稳' }, 'demo-admin'));
     expect(done).toMatchObject({ status: 'done', reached: true, result: '已致电道歉，约定明天复查', note: '居民情绪平稳', recordedBy: { openid: 'demo-admin' } });
+    // The worker the request went back to reads the outcome on its timeline; the resident does not.
+    const forWorker = ok(await api.requests('get', { id: tasks[0].requestId }, 'demo-worker-1'));
+    expect(forWorker.timeline.at(-1)).toMatchObject({ type: 'addNote', visibility: 'internal', note: '回访已联系上居民：已致电道歉，约定明天复查' });
+    expect(JSON.stringify(ok(await api.requests('get', { id: tasks[0].requestId }, 'demo-resident')))).not.toContain('已致电道歉');
     expect((await api.admin('followups.record', { id: tasks[0].id, result: '再记一次', reached: false }, 'demo-admin')).status).toBe(409);
     expect(ok(await api.admin('followups.list', { status: 'open' }, 'demo-admin')).items.some((t: { id: string }) => t.id === tasks[0].id)).toBe(false);
     expect(ok(await api.admin('followups.list', { status: 'done' }, 'demo-admin')).items.some((t: { id: string }) => t.id === tasks[0].id)).toBe(true);

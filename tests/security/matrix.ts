@@ -132,6 +132,7 @@ export const MATRIX: Record<string, Probe[]> = {
   'requests.cancel': [{ target: "resident A's report", data: async ({ fx }) => ({ id: await fx.reportOfA(), reason: '已自行解决' }), expect: A_OR_ADMIN }],
   'requests.rate': [{ target: "resident A's resolved report", data: async ({ fx }) => ({ id: await fx.resolvedOfA(), score: 5 }), expect: [401, 200, 403, 403, 403, 403, 403, 403] }],
   'requests.options': [{ target: 'categories, buildings, communities', data: () => ({}), expect: SIGNED_IN }],
+  'requests.urge': [{ target: "resident A's open report (催办)", data: async ({ fx }) => ({ id: await fx.reportOfA() }), expect: [401, 200, 403, 403, 403, 403, 403, 403] }],
 
   'booking.slots': [{ target: "G1's worker's slots", data: () => ({ location: DEMO_POINTS.G1, from: '2026-10-12', to: '2026-10-13' }), expect: EVERYONE }],
   'booking.reschedule': [

@@ -196,6 +196,18 @@ describe('我的诉求', () => {
     expect(page.querySelector('.detail__cancel')).toBeUndefined();
   });
 
+  it('detail: 催办 once a day on an open request', async () => {
+    const open = requestView({ id: 'req-12', status: 'accepted' });
+    const backend = new FakeBackend({ me: RESIDENT, requests: [open] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/detail/index?id=req-12');
+    await waitFor(() => page.querySelector('.detail__urge'));
+    tap(page, '.detail__urge');
+    await waitFor(() => textOf(page).includes('今天已催办'));
+    expect(backend.callsOf('requests', 'urge')).toEqual([{ fn: 'requests', action: 'urge', data: { id: 'req-12' } }]);
+    expect(page.querySelector('.detail__urge')).toBeUndefined();
+  });
+
   it('detail: a booked visit can be cancelled before the cut-off, the reason optional', async () => {
     const backend = new FakeBackend({ me: RESIDENT, requests: [visit] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });

@@ -49,7 +49,7 @@ export const METRICS: MetricsView = {
   byGrid: [row('G1', '锦绣东苑', 20), row('G2', '锦绣西苑', 15)],
   byWorker: [row('demo-worker-1', '刘网格', 20)],
   byDepartment: [row('ranqi', '燃气', 4)],
-  hotSpots: { categories: [{ key: 'shizheng', name: '市政设施', count: 12 }], places: [{ cell: '30990:103626', lat: 30.99, lng: 103.626, count: 6, topCategory: '市政设施' }] },
+  hotSpots: { categories: [{ key: 'shizheng', name: '市政设施', count: 12 }], places: [{ cell: '30990:103626', lat: 30.99, lng: 103.626, count: 6, topCategory: 'shizheng', topCategoryName: '市政设施', name: '锦绣东苑1栋附近' }] },
   visitTargets: {
     daysPerWeek: 3,
     householdsPerMonth: 50,
@@ -75,6 +75,10 @@ it('dashboard: KPI tiles and bars from admin.metrics; a preset changes the windo
   expect(text).toContain('超期未办 2');
   expect(text).toContain('锦绣西苑');
   expect(text).toContain('刘网格');
+  // Hot spots by place name, not coordinates or category codes.
+  expect(text).toContain('锦绣东苑1栋附近');
+  expect(text).toContain('6件 · 市政设施');
+  expect(text).not.toContain('30.990,103.626');
   expect(page.querySelectorAll('.trend__col')).toHaveLength(2);
   const first = ops.callsOf('admin.metrics')[0].data as { from: string; to: string };
   expect(first.from < first.to).toBe(true);
@@ -153,7 +157,7 @@ it('followups: an open 回访 task, record the result', async () => {
     title: '随手拍·市政设施',
     status: 'open',
     createdAt: '2026-11-24T02:00:00.000Z',
-    resident: { openid: 'demo-resident', name: '张阿姨' },
+    resident: { openid: 'demo-resident', name: '张阿姨', phone: '13912345678' },
     rating: { score: 1, outcome: 'unresolved', comment: '路灯还是不亮', at: '2026-11-24T02:00:00.000Z' },
     assignee: { openid: 'demo-worker-1', name: '刘网格' },
   };
@@ -165,6 +169,11 @@ it('followups: an open 回访 task, record the result', async () => {
   const page = await h.open('/admin/pages/followups/index');
   await waitFor(() => textOf(page).includes('路灯还是不亮'));
   expect(textOf(page)).toContain('评价 1星 · 未解决');
+  // The phone to call and the request it is about.
+  expect(textOf(page)).toContain('拨打 13912345678');
+  tap(page, '.followup__request');
+  await waitFor(() => h!.navigations.length === 1);
+  expect(h.navigations[0].url).toBe('/worker/pages/request/index?id=req-1');
   tap(page, '.followup__open');
   await waitFor(() => page.querySelector('.submit--followup'));
   tap(page, '.submit--followup');

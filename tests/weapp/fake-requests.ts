@@ -253,6 +253,12 @@ export class FakeBackend {
       case 'booking.cancel':
         this.signedIn();
         return this.change(data.id, 'cancelled', { type: 'cancel', note: String(data.reason ?? '已取消') });
+      case 'requests.urge': {
+        this.signedIn();
+        const r = { ...this.get(data.id), urgedAt: new Date().toISOString() };
+        this.store.set(r.id, r);
+        return { ...r, actions: this.actionsFor(r) };
+      }
       case 'requests.rate': {
         this.signedIn();
         const score = Number(data.score);

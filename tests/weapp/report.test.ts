@@ -117,8 +117,8 @@ describe('随手拍', () => {
     const creates = backend.callsOf('requests', 'create');
     expect(creates).toHaveLength(1); // the offline attempt never reached the server
     expect(creates[0].data).toMatchObject({ idempotencyKey: 'rpt-draft-1', buildingCode: 'b-1', category: 'garbage', photos: ['cloud://test-env.bucket/reports/demo-resident/1-a.jpg'] });
-    // The building's point served the duplicate check.
-    expect(backend.callsOf('requests', 'duplicates')[0].data).toEqual({ category: 'garbage', location: { lat: 30.2741, lng: 120.1551 } });
+    // The building's point and the building itself (reports filed there have no point) served the duplicate check.
+    expect(backend.callsOf('requests', 'duplicates')[0].data).toEqual({ category: 'garbage', location: { lat: 30.2741, lng: 120.1551 }, buildingCode: 'b-1' });
   });
 
   it('offers 同一问题？ and follows the existing report with 我也遇到', async () => {

@@ -1,5 +1,6 @@
 import type { RequestStatus } from '@qgt/shared/domain/requestState';
 import type { RequestView } from '@qgt/shared/requests/api';
+import { localDateKey } from './time';
 
 /** Small views over a RequestView for the pages (no zod: shared's runtime values stay on the server). */
 
@@ -37,4 +38,9 @@ export function isOverdue(r: Pick<RequestView, 'status' | 'dueAt'>, now = Date.n
 /** A doorstep visit whose time has passed while it is still open (上门已过时未办结). */
 export function isMissedVisit(r: Pick<RequestView, 'status' | 'kind' | 'slot'>, now = Date.now()): boolean {
   return r.kind === 'visit' && !!r.slot && isOpen(r) && Date.parse(r.slot.end) < now;
+}
+
+/** 催办 is once a local day: whether the resident already urged it today. */
+export function urgedToday(r: Pick<RequestView, 'urgedAt'>, now = Date.now()): boolean {
+  return !!r.urgedAt && localDateKey(r.urgedAt) === localDateKey(now);
 }

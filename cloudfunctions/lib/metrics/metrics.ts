@@ -6,7 +6,10 @@ import type { MetricsInput, MetricsView } from '@qgt/shared/metrics/api';
 import type { Context } from '../runtime/context';
 import type { Filter, Store } from '../store/port';
 import type { Viewer } from '../requests/access';
-import { loadCommunity, loadWorkers } from '../community/store';
+import { BUILDINGS, loadCommunity, loadWorkers } from '../community/store';
+import type { Building } from '@qgt/shared/domain/community';
+import { haversineMeters } from '@qgt/shared/domain/duplicates';
+import { locateGrid } from '@qgt/shared/domain/routing';
 import { loadCatalog } from '../catalog/published';
 import { loadNames } from '../requests/view';
 import { requests } from '../requests/store';
@@ -21,6 +24,8 @@ import { GRID_VISITS } from '../visits/store';
  */
 
 const DAY_MS = 86_400_000;
+/** A hot spot is named after a building this close to its centre, else its grid. */
+const PLACE_RADIUS_M = 150;
 /** Longest window answered (a year and a bit, so a calendar year always fits). */
 export const MAX_METRICS_DAYS = 400;
 
@@ -115,7 +120,12 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
     store.collection(GRID_VISITS).groupMany(visitsIn, VISIT_GROUPINGS),
   ]);
 
-  const [state, workers, catalog] = await Promise.all([loadCommunity(store), loadWorkers(store), loadCatalog(store).catch(() => null)]);
+  const [state, workers, catalog, buildings] = await Promise.all([
+    loadCommunity(store),
+    loadWorkers(store),
+    loadCatalog(store).catch(() => null),
+    store.collection<Building & { _id: string }>(BUILDINGS).find({}, { limit: 5000 }),
+  ]);
   const scoped = workers.filter((w) => communities.includes(w.community));
   const workerNames = new Map(workers.map((w) => [w.openid, w.name]));
   const unknown = grouped.byWorker.map((r) => String(r.key[DIMENSIONS.byWorker] ?? '')).filter((o) => o && !workerNames.has(o));
@@ -141,6 +151,15 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
       worker: (o) => workerNames.get(o) ?? o,
       department: (c) => deptNames.get(c) ?? c,
       matter: matterTitle,
+      place: (p) => {
+        let best: { name: string; d: number } | undefined;
+        for (const b of buildings) {
+          if (!b.point) continue;
+          const d = haversineMeters(p, b.point);
+          if (d <= PLACE_RADIUS_M && (!best || d < best.d)) best = { name: b.name, d };
+        }
+        return best ? `${best.name}附近` : locateGrid(state.gridIndex, p)?.name;
+      },
     },
     visitTargets: { ...VISIT_TARGETS },
   });

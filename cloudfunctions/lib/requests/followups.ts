@@ -8,7 +8,8 @@ import { dispatcherOf, loadCommunity } from '../community/store';
 import type { NewOutboxEntry } from '../outbox/outbox';
 import type { Viewer } from './access';
 import { LIST_LIMIT } from './config';
-import type { RequestDoc } from './store';
+import { loadRequest, saveTransition, type RequestDoc } from './store';
+import { transition } from '@qgt/shared/domain/requestState';
 import { loadNames } from './view';
 
 /**
@@ -121,4 +122,22 @@ export async function recordFollowup(
   };
   if (!(await followups(ctx).updateById(doc._id, { $set }, { status: 'open' }))) throw new AppError('CONFLICT', '该回访任务已记录结果');
   return (await followupViews(ctx, [{ ...doc, ...$set }]))[0];
+}
+
+/**
+ * An internal note on a request (the 回访 outcome), stored with the usual compare-and-set and
+ * re-read on a race. A note has no effects, so nothing is sent (and the admin bundle carries no sender).
+ */
+export async function noteOnRequest(ctx: Context, viewer: Viewer, requestId: string, note: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = await loadRequest(ctx.store, requestId);
+    const result = transition(doc, { type: 'addNote', note }, viewer, ctx.now.toISOString());
+    if (!result.ok) return;
+    try {
+      await saveTransition(ctx.store, doc, result.next);
+      return;
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+    }
+  }
 }

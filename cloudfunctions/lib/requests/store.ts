@@ -31,6 +31,8 @@ export interface RequestDoc extends ServiceRequest {
   contactPhone?: string;
   /** Filed in an urgent report category (dueAt in hours; first in every inbox). */
   urgent?: boolean;
+  /** When the resident last urged it (催办, once a local day). */
+  urgedAt?: string;
   /** The worker or clerk who filed on the resident's behalf. */
   filedBy?: string;
   /** Booked slot of a visit (slotId is in ServiceRequest). */

@@ -46,6 +46,7 @@ export const RATE_POLICY: Record<string, RuleName | null> = {
   'requests.mediaChecked': null,
   'requests.cancel': 'write',
   'requests.rate': 'write',
+  'requests.urge': 'write',
   'requests.options': null,
   'booking.slots': null,
   'booking.reschedule': 'write',

@@ -287,6 +287,8 @@ export interface MetricsGroups {
     worker(openid: string): string;
     department(code: string): string;
     matter(code: string): string;
+    /** A place people know near a point (a building, else the grid), if any. */
+    place?(point: { lat: number; lng: number }): string | undefined;
   };
   visitTargets: { daysPerWeek: number; householdsPerMonth: number };
   hotSpotCount?: number;
@@ -374,7 +376,11 @@ export function combineMetrics(g: MetricsGroups): MetricsView {
   const places = [...perCell.entries()]
     .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
     .slice(0, top)
-    .map(([cell, e]) => ({ cell, ...cellCentre(cell), count: e.count, topCategory: e.category }));
+    .map(([cell, e]) => {
+      const centre = cellCentre(cell);
+      const name = g.names.place?.(centre);
+      return { cell, ...centre, count: e.count, topCategory: e.category, topCategoryName: g.names.category(e.category), ...(name && { name }) };
+    });
 
   // Visit targets
   const weeks = g.windowDays / 7;

@@ -97,7 +97,8 @@ export interface MetricsView {
   hotSpots: {
     categories: Array<{ key: string; name: string; count: number }>;
     /** ~100 m cells (0.001° lat × 0.001° lng), centre point given; most requests first (ties by cell), topCategory ties by code. */
-    places: Array<{ cell: string; lat: number; lng: number; count: number; topCategory: string }>;
+    /** `name`: the nearest building (≤ 150 m) or the grid, for people to read; `topCategoryName` beside its code. */
+    places: Array<{ cell: string; lat: number; lng: number; count: number; topCategory: string; topCategoryName: string; name?: string }>;
   };
 
   /** 网格走访: ≥ 3 days a week in the grid, ≥ 50 households a month, per worker. */

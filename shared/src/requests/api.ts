@@ -82,6 +82,8 @@ export const RequestsInput = {
   }),
   /** Report categories, buildings (for residents without GPS) and communities. */
   options: z.object({}),
+  /** 催办: the owner reminds the handlers of an open request, once a day. */
+  urge: byId,
 } as const;
 
 export const BookingInput = {
@@ -167,6 +169,8 @@ export interface RequestView {
   communityName?: string;
   departmentName?: string;
   categoryName?: string;
+  /** When the resident last urged it (催办, once a day). */
+  urgedAt?: string;
   /** A report in a category the deployment marks urgent (燃气): due within hours, on top of every inbox. */
   urgent?: boolean;
   photos: string[];
@@ -246,6 +250,7 @@ export interface RequestsOutput {
   mediaChecked: { hidden: boolean };
   cancel: RequestView;
   rate: RequestView;
+  urge: RequestView;
   options: {
     reportCategories: ReportCategory[];
     buildings: BuildingView[];

@@ -171,7 +171,7 @@ describe('combineMetrics', () => {
   it('hot spots: top categories and ~100 m cells with their top category', () => {
     const p = { lat: 30.9901, lng: 103.6259 };
     const m = metricsOf([req({ location: p }), req({ location: { lat: 30.99014, lng: 103.62595 }, category: 'huanjing' }), req({ location: p }), req({ location: { lat: 31, lng: 103.6 } })]);
-    expect(m.hotSpots.places[0]).toEqual({ cell: '30990_103626', lat: 30.99, lng: 103.626, count: 3, topCategory: 'shizheng' });
+    expect(m.hotSpots.places[0]).toEqual({ cell: '30990_103626', lat: 30.99, lng: 103.626, count: 3, topCategory: 'shizheng', topCategoryName: expect.any(String) });
     expect(m.hotSpots.places).toHaveLength(2);
     expect(m.hotSpots.categories[0]).toEqual({ key: 'shizheng', name: 'cat:shizheng', count: 3 });
   });

@@ -78,7 +78,7 @@ export function HotSpotMap({ places }: { places: MetricsView['hotSpots']['places
       <rect x='0' y='0' width='600' height='300' fill='#f2f6f4' />
       {places.map((p) => (
         <circle key={p.cell} cx={x(p.lng)} cy={y(p.lat)} r={6 + (p.count / max) * 18} fill='#fa5151' fillOpacity='0.45'>
-          <title>{`${p.topCategory} · ${p.count}件`}</title>
+          <title>{`${p.name ? `${p.name} · ` : ''}${p.topCategoryName ?? p.topCategory} · ${p.count}件`}</title>
         </circle>
       ))}
     </svg>

@@ -111,7 +111,7 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
           {m.hotSpots.places.length ? (
             <Bars
               name='hot-places'
-              rows={m.hotSpots.places.slice(0, 10).map((p) => ({ key: p.cell, label: `${p.lat.toFixed(3)},${p.lng.toFixed(3)}`, value: p.count, text: `${p.count}件 · ${p.topCategory}` }))}
+              rows={m.hotSpots.places.slice(0, 10).map((p) => ({ key: p.cell, label: p.name ?? `${p.lat.toFixed(3)},${p.lng.toFixed(3)}`, value: p.count, text: `${p.count}件 · ${p.topCategoryName ?? p.topCategory}` }))}
             />
           ) : (
             <View className='block muted'>暂无带位置的诉求</View>

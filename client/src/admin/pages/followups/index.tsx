@@ -8,6 +8,8 @@ import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import StaffGate from '../../../components/StaffGate';
+import { openPage, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { callPhone } from '../../../lib/place';
 import { OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { dateTimeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
@@ -59,8 +61,19 @@ function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
     <View className={`followup followup--${f.status}`}>
       <View className='followup__title'>{f.title}</View>
       <View className='followup__meta'>
-        居民 {f.resident.name}
-        {f.resident.phone ? ` ${f.resident.phone}` : ''} · 评价 {f.rating.score}星 · {OUTCOME_LABELS[f.rating.outcome]}
+        居民 {f.resident.name} · 评价 {f.rating.score}星 · {OUTCOME_LABELS[f.rating.outcome]}
+      </View>
+      <View className='followup__links'>
+        {f.resident.phone ? (
+          <View className='link followup__call' onClick={() => callPhone(f.resident.phone!)}>
+            拨打 {f.resident.phone}
+          </View>
+        ) : (
+          <View className='muted'>居民未留电话</View>
+        )}
+        <View className='link followup__request' onClick={() => openPage(WORK_REQUEST_PAGE, { id: f.requestId })}>
+          查看工单 ›
+        </View>
       </View>
       {f.rating.comment ? <View className='followup__meta'>“{f.rating.comment}”</View> : null}
       <View className='followup__meta'>

@@ -13,7 +13,7 @@ import Stars from '../../../components/Stars';
 import { openPage, RESCHEDULE_PAGE } from '../../../lib/nav';
 import { callPhone } from '../../../lib/place';
 import { kindLabel, OUTCOME_LABELS } from '../../../lib/requestLabels';
-import { beforeCutoff, can, isOpen } from '../../../lib/requestView';
+import { beforeCutoff, can, isOpen, urgedToday } from '../../../lib/requestView';
 import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
 import { useRequestPage } from '../../../lib/useRequestPage';
 import '../../components/resident.scss';
@@ -61,6 +61,17 @@ export default function DetailPage() {
       <View className='section-title'>办理进度</View>
       <Timeline items={r.timeline} />
       <FormError failure={actionFailure} onRetry={retryAction} />
+      {isOpen(r) && !r.following ? (
+        <View className='form-actions'>
+          {urgedToday(r) ? (
+            <View className='block muted detail__urged'>今天已催办，工作人员会尽快处理</View>
+          ) : (
+            <View className='btn btn--plain detail__urge' onClick={busy ? undefined : () => void act(() => callFunction('requests', 'urge', { id }), '已催办')}>
+              催办
+            </View>
+          )}
+        </View>
+      ) : null}
       {can(r, 'rate') ? <RateForm busy={busy} onRate={(score, comment, outcome) => void act(() => callFunction('requests', 'rate', { id, score, ...(comment && { comment }), ...(outcome && { outcome }) }), '感谢评价')} /> : null}
       {cancelling ? (
         <CancelForm

@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import type { Building, Community, Department, Grid, Station, Worker } from '@qgt/shared/domain/community';
+import { DeploymentError, gridGeometryProblems, parseDeployment, type Deployment, type DeploymentUser } from '@qgt/shared/domain/deployment';
+import type { Store } from '../store/port';
+import { USERS } from '../runtime/context';
+import type { StaffUserDoc } from '../requests/access';
+import { META } from '../catalog/published';
+import { BUILDINGS, COMMUNITIES, DEPARTMENTS, GRIDS, STATIONS, SUBDISTRICTS, WORKERS, writeCommunityData, type SubdistrictDoc, type WithId } from '../community/store';
+import { keyHouseholds } from '../visits/store';
+import { seedVisits } from './demo-visits';
+
+/**
+ * Brings a 街道 live from its deployment file (deployments/<code>.json). On a store without it
+ * the 街道 is added (beside any other 街道: they share only the catalog); on a store holding an
+ * older version of the same file, the difference is applied — grids, buildings, stations, workers
+ * and departments the file no longer names are removed — and requests are never touched.
+ */
+
+export function readDeploymentFile(file: string): Deployment {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new DeploymentError(file, [`${file}: 无法读取或不是合法的JSON：${e instanceof Error ? e.message : String(e)}`]);
+  }
+  return parseDeployment(json, file);
+}
+
+export type ApplyOutcome = 'added' | 'updated' | 'unchanged';
+
+const RANK = { resident: 0, worker: 1, admin: 2 } as const;
+
+export async function applyDeployment(store: Store, dep: Deployment, now: Date, file = dep.data.subdistrict.code): Promise<ApplyOutcome> {
+  const { data } = dep;
+  const code = data.subdistrict.code;
+  const existing = await store.collection<SubdistrictDoc>(SUBDISTRICTS).get(code);
+  if (existing && (existing.version ?? 0) >= dep.version) return 'unchanged';
+
+  // What other 街道 hold: codes are unique across the environment, grids may not overlap theirs.
+  const [communities, grids, departments, workers] = await Promise.all([
+    store.collection<WithId<Community>>(COMMUNITIES).find({}),
+    store.collection<WithId<Grid>>(GRIDS).find({}),
+    store.collection<WithId<Department>>(DEPARTMENTS).find({}),
+    store.collection<WithId<Worker>>(WORKERS).find({}),
+  ]);
+  const streetOf = new Map(communities.map((c) => [c.code, c.subdistrict]));
+  const mine = (community: string) => streetOf.get(community) === code;
+  const problems: string[] = [];
+  const taken = (what: string, ours: readonly string[], theirs: readonly { code: string; owner?: string }[]) => {
+    for (const c of ours) {
+      const other = theirs.find((t) => t.code === c && t.owner !== code);
+      if (other) problems.push(`${file}: ${what} ${c} 已属于另一个街道（${other.owner ?? '未知'}）`);
+    }
+  };
+  taken('社区', data.communities.map((c) => c.code), communities.map((c) => ({ code: c.code, owner: c.subdistrict })));
+  taken('网格', data.grids.map((g) => g.code), grids.map((g) => ({ code: g.code, owner: streetOf.get(g.community) })));
+  taken('部门', data.departments.map((d) => d.code), departments.map((d) => ({ code: d.code, owner: d.subdistrict ?? communities[0]?.subdistrict })));
+  taken('网格员', data.workers.map((w) => w.openid), workers.map((w) => ({ code: w.openid, owner: streetOf.get(w.community) })));
+  const others = grids.filter((g) => !mine(g.community) && !data.grids.some((x) => x.code === g.code));
+  for (const p of gridGeometryProblems(data.grids, others, new Map())) if (p.conflict) problems.push(`${file}: grids ${data.grids[p.index].code}: ${p.message}`);
+  if (problems.length) throw new DeploymentError(file, problems);
+
+  if (existing) await removeDropped(store, dep, { grids, departments, workers }, mine);
+  await writeCommunityData(store, data, { version: dep.version, ...(dep.district && { district: dep.district }) });
+  await store.collection<SubdistrictDoc>(SUBDISTRICTS).updateById(code, { $set: { appliedAt: now.toISOString() } });
+  await grantUsers(store, dep.users, now);
+  await seedVisits(store, dep, now);
+  return existing ? 'updated' : 'added';
+}
+
+/** What a newer file no longer names goes; people lose the roles only it granted. Requests stay. */
+async function removeDropped(
+  store: Store,
+  dep: Deployment,
+  held: { grids: WithId<Grid>[]; departments: WithId<Department>[]; workers: WithId<Worker>[] },
+  mine: (community: string) => boolean,
+): Promise<void> {
+  const { data } = dep;
+  const keep = <T>(items: readonly T[], key: (t: T) => string) => new Set(items.map(key));
+  const gridCodes = keep(data.grids, (g) => g.code);
+  const droppedGrids = held.grids.filter((g) => mine(g.community) && !gridCodes.has(g.code)).map((g) => g.code);
+  if (droppedGrids.length) await store.collection(GRIDS).removeMany({ _id: { $in: droppedGrids } });
+  const ourGrids = held.grids.filter((g) => mine(g.community)).map((g) => g.code);
+  await store.collection<WithId<Building>>(BUILDINGS).removeMany({ grid: { $in: ourGrids }, _id: { $nin: data.buildings.map((b) => b.code) } });
+  const ourCommunities = data.communities.map((c) => c.code);
+  await store.collection<WithId<Station>>(STATIONS).removeMany({ community: { $in: ourCommunities }, _id: { $nin: data.stations.map((s) => s.code) } });
+  await keyHouseholds(store).removeMany({ community: { $in: ourCommunities }, _id: { $nin: dep.households.map((h) => h.code) } });
+  const workerIds = keep(data.workers, (w) => w.openid);
+  const droppedWorkers = held.workers.filter((w) => mine(w.community) && !workerIds.has(w.openid)).map((w) => w.openid);
+  if (droppedWorkers.length) await store.collection(WORKERS).removeMany({ _id: { $in: droppedWorkers } });
+  const deptCodes = keep(data.departments, (d) => d.code);
+  const droppedDepts = held.departments.filter((d) => d.subdistrict === data.subdistrict.code && !deptCodes.has(d.code));
+  if (droppedDepts.length) await store.collection(DEPARTMENTS).removeMany({ _id: { $in: droppedDepts.map((d) => d.code) } });
+  const granted = new Set(dep.users.map((u) => u.openid));
+  for (const openid of new Set([...droppedWorkers, ...droppedDepts.flatMap((d) => d.staff)])) if (!granted.has(openid)) await releaseRole(store, openid);
+}
+
+/**
+ * Takes back a worker role nothing grants any more: no worker record, no department staffing it,
+ * no grid naming them. Admins keep their role (their communities say what they run).
+ */
+export async function releaseRole(store: Store, openid: string): Promise<void> {
+  const users = store.collection<StaffUserDoc>(USERS);
+  const user = await users.get(openid);
+  if (!user || user.role !== 'worker') return;
+  const [worker, departments, grids] = await Promise.all([
+    store.collection<WithId<Worker>>(WORKERS).get(openid),
+    store.collection<WithId<Department>>(DEPARTMENTS).find({ staff: openid }, { limit: 1 }),
+    store.collection<WithId<Grid>>(GRIDS).find({ $or: [{ worker: openid }, { backup: openid }] }, { limit: 1 }),
+  ]);
+  if (worker || grids.length) {
+    if (!departments.length && user.department) await users.updateById(openid, { $unset: { department: true } });
+    return;
+  }
+  if (departments.length) {
+    await users.updateById(openid, { $set: { department: departments[0].code } });
+    return;
+  }
+  const { department: _d, ...rest } = user;
+  await users.put({ ...rest, role: 'resident', communities: [] });
+}
+
+/** Grants the file's roles without taking any away: a role only rises, communities add up. */
+async function grantUsers(store: Store, granted: readonly DeploymentUser[], now: Date): Promise<void> {
+  const users = store.collection<StaffUserDoc>(USERS);
+  for (const g of granted) {
+    const user = await users.get(g.openid);
+    const role = user && RANK[user.role] > RANK[g.role] ? user.role : g.role;
+    const communities = [...new Set([...(user?.communities ?? []), ...g.communities])];
+    const name = g.name ?? user?.name;
+    const phone = g.phone ?? user?.phone;
+    const department = g.department ?? user?.department;
+    await users.put({
+      ...user,
+      _id: g.openid,
+      role,
+      ...(name && { name }),
+      ...(phone && { phone }),
+      ...(communities.length && { communities }),
+      ...(department && { department }),
+      createdAt: user?.createdAt ?? now.toISOString(),
+    });
+  }
+}
+
+/** The seed marker: written once, when the first 街道 (or the bare catalog) is seeded. */
+export async function markSeeded(store: Store, mode: string, now: Date): Promise<boolean> {
+  const { inserted } = await store.collection<{ _id: string; mode: string; at: string }>(META).insertIfAbsent({ _id: 'seed', mode, at: now.toISOString() });
+  return inserted;
+}

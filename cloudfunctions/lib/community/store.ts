@@ -9,7 +9,9 @@ import {
   type Subdistrict,
   type Worker,
 } from '@qgt/shared/domain/community';
-import { buildGridIndex, type GridIndex } from '@qgt/shared/domain/routing';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { LatLng } from '@qgt/shared/domain/community';
+import { buildGridIndex, locateGrid, type GridIndex } from '@qgt/shared/domain/routing';
 import type { Store } from '../store/port';
 import { META } from '../catalog/published';
 import { STATIONS } from './stations';
@@ -158,6 +160,13 @@ export async function getBuilding(store: Store, code: string): Promise<Building 
 /** The community a request without a place belongs to: the only one, if there is only one. */
 export function defaultCommunity(state: CommunityState): string | undefined {
   return state.communities.length === 1 ? state.communities[0].code : undefined;
+}
+
+/** The community a point lies in: its grid's, else the community whose boundary holds it. */
+export function communityAt(state: CommunityState, point: LatLng): string | undefined {
+  const grid = locateGrid(state.gridIndex, point);
+  if (grid) return grid.community;
+  return state.communities.find((c) => c.boundary && booleanPointInPolygon([point.lng, point.lat], c.boundary))?.code;
 }
 
 /** The admin who dispatches by hand in a community (its first admin), else its 街道's. */

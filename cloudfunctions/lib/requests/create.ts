@@ -6,7 +6,8 @@ import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { RequestsInput, RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
-import { getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import { communityAt, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import type { Building, LatLng } from '@qgt/shared/domain/community';
 import { enqueue } from '../outbox/outbox';
 import type { Viewer } from './access';
 import { TZ } from './config';
@@ -66,6 +67,22 @@ async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Prom
 }
 
 /**
+ * Staff file on a resident's behalf only inside their own communities (a department's staff: the
+ * communities of the 街道 it serves): a building or a point in another community is 403. A point
+ * in no community at all goes to manual dispatch as any report does.
+ */
+function onBehalfInScope(state: CommunityState, viewer: Viewer, building: Building | null, location: LatLng | undefined): void {
+  const department = viewer.department ? state.departments.find((d) => d.code === viewer.department) : undefined;
+  const street = department && (department.subdistrict ?? state.subdistrict?.code);
+  const mine = new Set([...viewer.communities, ...state.communities.filter((c) => street && c.subdistrict === street).map((c) => c.code)]);
+  const places: [string, string | undefined][] = [];
+  if (building) places.push(['data.buildingCode', state.grids.find((g) => g.code === building.grid)?.community]);
+  if (location) places.push(['data.location', communityAt(state, location)]);
+  for (const [field, community] of places)
+    if (community && !mine.has(community)) throw new AppError('FORBIDDEN', '只能为本社区的居民代为登记', { field });
+}
+
+/**
  * requests.create: validate → (idempotency claim) → take the slot of a visit → route → deadline →
  * insert → tell the assignee. Anything failing after the claim or the slot gives them back.
  */
@@ -83,8 +100,9 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   // Only photos the filer uploaded may be attached (a staff member filing for a resident attaches their own).
   for (const [i, fileId] of input.photos.entries())
     if (!(await ownsFile(ctx.store, fileId, viewer.openid))) throw new AppError('FORBIDDEN', '只能附上自己上传的图片', { field: `data.photos.${i}` });
-  if (input.buildingCode && !(await getBuilding(ctx.store, input.buildingCode)))
-    throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
+  const building = input.buildingCode ? await getBuilding(ctx.store, input.buildingCode) : null;
+  if (input.buildingCode && !building) throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
+  if (input.onBehalfOf) onBehalfInScope(state, viewer, building, input.location);
 
   const now = ctx.now.toISOString();
   const id = newRequestId();

@@ -60,6 +60,8 @@ export const RATE_POLICY: Record<string, RuleName | null> = {
   'admin.metrics': null,
   'admin.grids.import': 'write',
   'admin.grids.list': null,
+  'admin.communities.upsert': 'write',
+  'admin.communities.list': null,
   'admin.workers.upsert': 'write',
   'admin.workers.list': null,
   'admin.departments.upsert': 'write',

@@ -7,6 +7,7 @@ import type { StaffUserDoc } from '../requests/access';
 import { META } from '../catalog/published';
 import { BUILDINGS, COMMUNITIES, DEPARTMENTS, GRIDS, STATIONS, SUBDISTRICTS, WORKERS, writeCommunityData, type SubdistrictDoc, type WithId } from '../community/store';
 import { keyHouseholds } from '../visits/store';
+import { releaseRole } from '../community/admin';
 import { seedVisits } from './demo-visits';
 
 /**
@@ -93,31 +94,6 @@ async function removeDropped(
   if (droppedDepts.length) await store.collection(DEPARTMENTS).removeMany({ _id: { $in: droppedDepts.map((d) => d.code) } });
   const granted = new Set(dep.users.map((u) => u.openid));
   for (const openid of new Set([...droppedWorkers, ...droppedDepts.flatMap((d) => d.staff)])) if (!granted.has(openid)) await releaseRole(store, openid);
-}
-
-/**
- * Takes back a worker role nothing grants any more: no worker record, no department staffing it,
- * no grid naming them. Admins keep their role (their communities say what they run).
- */
-export async function releaseRole(store: Store, openid: string): Promise<void> {
-  const users = store.collection<StaffUserDoc>(USERS);
-  const user = await users.get(openid);
-  if (!user || user.role !== 'worker') return;
-  const [worker, departments, grids] = await Promise.all([
-    store.collection<WithId<Worker>>(WORKERS).get(openid),
-    store.collection<WithId<Department>>(DEPARTMENTS).find({ staff: openid }, { limit: 1 }),
-    store.collection<WithId<Grid>>(GRIDS).find({ $or: [{ worker: openid }, { backup: openid }] }, { limit: 1 }),
-  ]);
-  if (worker || grids.length) {
-    if (!departments.length && user.department) await users.updateById(openid, { $unset: { department: true } });
-    return;
-  }
-  if (departments.length) {
-    await users.updateById(openid, { $set: { department: departments[0].code } });
-    return;
-  }
-  const { department: _d, ...rest } = user;
-  await users.put({ ...rest, role: 'resident', communities: [] });
 }
 
 /** Grants the file's roles without taking any away: a role only rises, communities add up. */

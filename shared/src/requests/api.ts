@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
-import { Code, LatLngSchema, Openid, type Department, type GridGeometry, type LatLng, type ReportCategory, type WorkingPlan } from '../domain/community';
+import { Code, LatLngSchema, Openid, type Community, type Department, type GridGeometry, type LatLng, type ReportCategory, type Subdistrict, type WorkingPlan } from '../domain/community';
+import type { AdminLevel } from '../domain/adminScope';
 import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
 import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
@@ -280,6 +281,9 @@ export interface GridView {
 export interface AdminOutput {
   'grids.import': { imported: number };
   'grids.list': { items: GridView[] };
+  'communities.upsert': Community;
+  /** The communities the caller runs, their level and the 街道 they run as a whole. */
+  'communities.list': { items: Community[]; level: AdminLevel; subdistricts: Subdistrict[] };
   'workers.upsert': WorkerView;
   'workers.list': { items: WorkerView[] };
   'departments.upsert': Department;

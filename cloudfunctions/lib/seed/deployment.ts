@@ -61,21 +61,23 @@ export async function applyDeployment(store: Store, dep: Deployment, now: Date, 
   for (const p of gridGeometryProblems(data.grids, others, new Map())) if (p.conflict) problems.push(`${file}: grids ${data.grids[p.index].code}: ${p.message}`);
   if (problems.length) throw new DeploymentError(file, problems);
 
-  if (existing) await removeDropped(store, dep, { grids, departments, workers }, mine);
+  const released = existing ? await removeDropped(store, dep, { grids, departments, workers }, mine) : [];
   await writeCommunityData(store, data, { version: dep.version, ...(dep.district && { district: dep.district }) });
   await store.collection<SubdistrictDoc>(SUBDISTRICTS).updateById(code, { $set: { appliedAt: now.toISOString() } });
   await grantUsers(store, dep.users, now);
+  // Once the new grids are written: a grid that named them as B角 may have been all that held the role.
+  for (const openid of released) await releaseRole(store, openid);
   await seedVisits(store, dep, now);
   return existing ? 'updated' : 'added';
 }
 
-/** What a newer file no longer names goes; people lose the roles only it granted. Requests stay. */
+/** What a newer file no longer names goes (requests stay); returns the people whose roles it may have held. */
 async function removeDropped(
   store: Store,
   dep: Deployment,
   held: { grids: WithId<Grid>[]; departments: WithId<Department>[]; workers: WithId<Worker>[] },
   mine: (community: string) => boolean,
-): Promise<void> {
+): Promise<string[]> {
   const { data } = dep;
   const keep = <T>(items: readonly T[], key: (t: T) => string) => new Set(items.map(key));
   const gridCodes = keep(data.grids, (g) => g.code);
@@ -93,7 +95,7 @@ async function removeDropped(
   const droppedDepts = held.departments.filter((d) => d.subdistrict === data.subdistrict.code && !deptCodes.has(d.code));
   if (droppedDepts.length) await store.collection(DEPARTMENTS).removeMany({ _id: { $in: droppedDepts.map((d) => d.code) } });
   const granted = new Set(dep.users.map((u) => u.openid));
-  for (const openid of new Set([...droppedWorkers, ...droppedDepts.flatMap((d) => d.staff)])) if (!granted.has(openid)) await releaseRole(store, openid);
+  return [...new Set([...droppedWorkers, ...droppedDepts.flatMap((d) => d.staff)])].filter((openid) => !granted.has(openid));
 }
 
 /** Grants the file's roles without taking any away: a role only rises, communities add up. */

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { Store } from '../store/port';
+import { syncCatalogFromSource } from '../catalog/publish';
 import type { UserDoc } from '../runtime/context';
 import { DEMO_DEPLOYMENT } from './demo-community';
-import { applyDeployment, markSeeded } from './deployment';
+import { applyDeployment, markSeeded, readDeploymentFile } from './deployment';
 import type { Deployment } from '@qgt/shared/domain/deployment';
 import { META } from '../catalog/published';
 
@@ -32,4 +34,21 @@ export async function seedIfEmpty(store: Store, mode: SeedMode, now: Date): Prom
   if (marker) return false;
   if (mode === 'demo') await applyDeployment(store, DEMO_DEPLOYMENT, now, 'deployments/demo.json');
   return markSeeded(store, mode, now);
+}
+
+/** `--deployment <file>` (or DEPLOYMENT) → that file; else SEED=demo → the demo; else the catalog only. */
+export function seedModeFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv): SeedMode {
+  const i = argv.indexOf('--deployment');
+  const file = i >= 0 ? argv[i + 1] : env.DEPLOYMENT;
+  if (i >= 0 && !file) throw new Error('--deployment needs a file: --deployment deployments/<code>.json');
+  if (file) return { deployment: readDeploymentFile(path.resolve(file)), file };
+  return env.SEED === 'demo' ? 'demo' : 'none';
+}
+
+/** The catalog brought up to date, then the seed: what `npm run seed:cloudbase` does, as one line to print. */
+export async function seedStore(store: Store, mode: SeedMode, now: Date): Promise<string> {
+  const published = await syncCatalogFromSource(store, now);
+  const seeded = await seedIfEmpty(store, mode, now);
+  const what = typeof mode === 'object' ? `deployment ${mode.file} (${mode.deployment.data.subdistrict.name}, version ${mode.deployment.version})` : mode;
+  return `catalog: ${published ? `published ${published}` : 'already up to date'}; seed ${what}: ${seeded ? 'done' : typeof mode === 'object' ? 'applied to a seeded environment' : 'already seeded'}`;
 }

@@ -86,6 +86,10 @@ describe('deployments/heping.json beside the demo, then re-seeded newer', () => 
     // Each 街道 admin's requests are their own 街道's.
     const listed = ok(await server.call('admin', 'requests.list', {}, as('heping-street-admin'))).items;
     expect(new Set(listed.map((r: { community: string }) => r.community))).toEqual(new Set(['qinghe', 'songlin']));
+    // The 区 admin the file names sees every 街道 of the environment; a 街道 admin only theirs.
+    expect(ok(await server.call('admin', 'communities.list', {}, as('qu-admin')))).toMatchObject({ level: 'district', subdistricts: [{ code: 'demo-street' }, { code: 'heping-street' }] });
+    expect(await codes('qu-admin')).toEqual(['demo-community', 'qinghe', 'songlin']);
+    expect(new Set(ok(await server.call('admin', 'requests.list', {}, as('qu-admin'))).items.map((r: { community: string }) => r.community))).toEqual(new Set(['demo-community', 'qinghe', 'songlin']));
     // The demo 街道 admin cannot touch the other 街道's communities.
     expect((await server.call('admin', 'communities.upsert', { code: 'qinghe', name: '清河社区' }, as('demo-street-admin'))).status).toBe(403);
   });

@@ -4,7 +4,7 @@ import { allowedEvents, type EventType } from '@qgt/shared/domain/requestState';
 import { canHandle, isOnLeave } from '@qgt/shared/domain/community';
 import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { getWorker, loadCommunity, loadWorkers } from '../lib/community/store';
+import { departmentsServing, getWorker, loadCommunity, loadWorkers } from '../lib/community/store';
 import { loadViewer, type Viewer } from '../lib/requests/access';
 import { TZ } from '../lib/requests/config';
 import { inboxFor } from '../lib/requests/inbox';
@@ -114,7 +114,8 @@ export const workHandlers = {
         workers: workers
           .filter((w) => mine(w.community) && w.openid !== viewer.openid)
           .map((w) => ({ openid: w.openid, name: w.name, level: w.level, grids: w.grids, onLeave: isOnLeave(w, ctx.now.toISOString()) })),
-        departments: state.departments.map(({ code, name, categories }) => ({ code, name, categories })),
+        // The departments of the caller's 街道 (an environment may hold several).
+        departments: departmentsServing(state, viewer.communities).map(({ code, name, categories }) => ({ code, name, categories })),
       };
     },
   }),

@@ -90,6 +90,10 @@ describe('deployments/heping.json beside the demo, then re-seeded newer', () => 
     expect(ok(await server.call('admin', 'communities.list', {}, as('qu-admin')))).toMatchObject({ level: 'district', subdistricts: [{ code: 'demo-street' }, { code: 'heping-street' }] });
     expect(await codes('qu-admin')).toEqual(['demo-community', 'qinghe', 'songlin']);
     expect(new Set(ok(await server.call('admin', 'requests.list', {}, as('qu-admin'))).items.map((r: { community: string }) => r.community))).toEqual(new Set(['demo-community', 'qinghe', 'songlin']));
+    // A worker is offered only the departments of their own 街道 to call in.
+    const departmentsOf = async (who: string) => ok(await server.call('work', 'directory', {}, as(who))).departments.map((d: { code: string }) => d.code);
+    expect(await departmentsOf('qinghe-worker-1')).toEqual(['heping-chengguan', 'heping-shuiwu']);
+    expect(await departmentsOf('demo-worker-1')).toEqual(['chengguan', 'gongshui', 'ranqi', 'wuye', 'zhujian']);
     // The demo 街道 admin cannot touch the other 街道's communities.
     expect((await server.call('admin', 'communities.upsert', { code: 'qinghe', name: '清河社区' }, as('demo-street-admin'))).status).toBe(403);
   });

@@ -169,6 +169,16 @@ export function communityAt(state: CommunityState, point: LatLng): string | unde
   return state.communities.find((c) => c.boundary && booleanPointInPolygon([point.lng, point.lat], c.boundary))?.code;
 }
 
+/**
+ * The departments serving these communities: those of their 街道 (departments stored before there
+ * could be several 街道 carry none and serve the first). No communities: every department.
+ */
+export function departmentsServing(state: CommunityState, communities: readonly string[]): Department[] {
+  if (!communities.length) return state.departments;
+  const streets = new Set(state.communities.filter((c) => communities.includes(c.code)).map((c) => c.subdistrict));
+  return state.departments.filter((d) => streets.has(d.subdistrict ?? state.subdistrict?.code ?? ''));
+}
+
 /** The admin who dispatches by hand in a community (its first admin), else its 街道's. */
 export function dispatcherOf(state: CommunityState, community?: string): string | undefined {
   const c = community ? state.communities.find((x) => x.code === community) : undefined;

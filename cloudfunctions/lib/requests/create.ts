@@ -6,13 +6,14 @@ import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { RequestsInput, RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
-import { communityAt, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
-import type { Building, LatLng } from '@qgt/shared/domain/community';
+import { communityAt, departmentsServing, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import { departmentsFor, type Building, type LatLng } from '@qgt/shared/domain/community';
+import type { NewOutboxEntry } from '../outbox/outbox';
 import { enqueue } from '../outbox/outbox';
 import type { Viewer } from './access';
 import { TZ } from './config';
 import { followFlow } from './follow';
-import { notify } from './notify';
+import { entry, notify } from './notify';
 import { creationNotice } from './creation-notice';
 import { routeNew } from './route';
 import { releaseSlot, takeSlot, visitDayEnd, visitReminder } from './slots';
@@ -64,6 +65,18 @@ async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Prom
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new AppError('CONFLICT', '相同的提交仍在处理中，请稍后刷新', { field: 'data.idempotencyKey' });
+}
+
+/**
+ * Category → owning department, the routing step after the grid: a report in a category a
+ * department of the community's 街道 owns (权属) is made known to that department's staff, so the
+ * owner hears of it at once rather than only when the worker calls them in (吹哨).
+ */
+function ownerNotices(state: CommunityState, doc: RequestDoc): NewOutboxEntry[] {
+  if (doc.kind !== 'report' || !doc.category) return [];
+  const owners = departmentsFor(departmentsServing(state, doc.community ? [doc.community] : []), doc.category);
+  const staff = [...new Set(owners.flatMap((d) => d.staff))].filter((openid) => openid !== doc.assignee);
+  return staff.map((openid) => entry(doc, openid, 'taskNotice', `权属部门知悉：${doc.title}（由网格员先行处置，需要时将报请协办）`, new Date(doc.createdAt), 'owner'));
 }
 
 /**
@@ -169,6 +182,6 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   if (doc.photos.length) await submitPhotoChecks(ctx, doc);
   const reminder = visitReminder(doc, ctx.now);
   if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
-  await notify(ctx, [creationNotice(doc)]);
+  await notify(ctx, [creationNotice(doc), ...ownerNotices(state, doc)]);
   return viewOne(ctx, doc, viewer);
 }

@@ -9,6 +9,7 @@ import { loadCatalog } from '../catalog/published';
 import { communityAt, departmentsServing, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
 import { departmentsFor, type Building, type LatLng } from '@qgt/shared/domain/community';
 import type { NewOutboxEntry } from '../outbox/outbox';
+import { toStoredLatLng } from '@qgt/shared/domain/datum';
 import { enqueue } from '../outbox/outbox';
 import type { Viewer } from './access';
 import { TZ } from './config';
@@ -99,7 +100,10 @@ function onBehalfInScope(state: CommunityState, viewer: Viewer, building: Buildi
  * requests.create: validate → (idempotency claim) → take the slot of a visit → route → deadline →
  * insert → tell the assignee. Anything failing after the claim or the slot gives them back.
  */
-export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInput): Promise<RequestView> {
+export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInput): Promise<RequestView> {
+  // Stored in one datum: a browser's WGS-84 position is converted before anything reads it.
+  const { datum, ...rest } = given;
+  const input: CreateInput = rest.location && datum ? { ...rest, location: toStoredLatLng(rest.location, datum) } : rest;
   if (input.onBehalfOf && viewer.role === 'resident') throw new AppError('FORBIDDEN', '只有工作人员可以代居民登记', { field: 'data.onBehalfOf' });
   if (input.followDuplicate) return followFlow(ctx, viewer, input.followDuplicate, 'data.followDuplicate');
   checkKind(input);

@@ -3,12 +3,10 @@ import difference from '@turf/difference';
 import intersect from '@turf/intersect';
 import kinks from '@turf/kinks';
 import { feature, featureCollection } from '@turf/helpers';
-import gcoord from 'gcoord';
 import type { GridGeometry } from './communityData';
-import type { LatLng } from './community';
-import { STORED_DATUM, type Datum } from './datum';
+import { STORED_DATUM, toStoredLngLat, type Datum } from './datum';
 
-export { DATUMS, STORED_DATUM, type Datum } from './datum';
+export { DATUMS, STORED_DATUM, toStoredLatLng, toStoredLngLat, type Datum } from './datum';
 
 /**
  * Geometry rules for grids and community boundaries, checked before anything is written
@@ -49,25 +47,11 @@ export function within(inner: Geo, outer: Geo): boolean {
   return !outside || area(outside) <= OVERLAP_TOLERANCE_M2;
 }
 
-// ---- Datums ----
-
-const CRS = { gcj02: gcoord.GCJ02, wgs84: gcoord.WGS84, cgcs2000: gcoord.WGS84, bd09: gcoord.BD09 } as const;
-
-/** [lng, lat] from `datum` to the stored datum (GCJ-02). Outside China gcoord leaves points as they are. */
-export function toStoredLngLat([lng, lat]: readonly number[], datum: Datum): [number, number] {
-  if (CRS[datum] === CRS[STORED_DATUM]) return [lng, lat];
-  const [x, y] = gcoord.transform([lng, lat] as [number, number], CRS[datum], CRS[STORED_DATUM]);
-  return [x, y];
-}
-
-export function toStoredLatLng(p: LatLng, datum: Datum): LatLng {
-  const [lng, lat] = toStoredLngLat([p.lng, p.lat], datum);
-  return { lat, lng };
-}
+// ---- Datums (conversions of single points: ./datum.ts, which the client imports too) ----
 
 /** A polygon or multipolygon with every position converted (rings stay closed: both ends convert alike). */
 export function toStoredGeometry<G extends Geo>(g: G, datum: Datum): G {
-  if (CRS[datum] === CRS[STORED_DATUM]) return g;
+  if (datum === STORED_DATUM) return g;
   const ring = (r: number[][]) => r.map((p) => toStoredLngLat(p, datum));
   if (g.type === 'Polygon') return { ...g, coordinates: g.coordinates.map(ring) };
   return { ...g, coordinates: g.coordinates.map((poly) => poly.map(ring)) } as G;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, LatLngSchema, Openid, type Community, type Department, type GridGeometry, type LatLng, type ReportCategory, type Subdistrict, type WorkingPlan } from '../domain/community';
 import type { AdminLevel } from '../domain/adminScope';
+import { DATUMS } from '../domain/datum';
 import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
 import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
@@ -47,6 +48,8 @@ export const RequestsInput = {
     category: z.optional(CategoryCode),
     description: z._default(z.string().check(z.trim(), z.maxLength(1000, '描述不能超过1000个字')), ''),
     location: z.optional(LatLngSchema),
+    /** The datum `location` is in: weapp reports GCJ-02 (the default), a browser or GPS WGS-84; stored as GCJ-02. */
+    datum: z.optional(z.enum(DATUMS, { error: `datum 应为：${DATUMS.join('、')}` })),
     buildingCode: z.optional(Code),
     photos: z._default(z.array(FileId).check(z.maxLength(9, '最多上传9张图片')), []),
     slotId: z.optional(SlotIdInput),

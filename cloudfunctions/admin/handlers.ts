@@ -6,7 +6,7 @@ import type { Context } from '../lib/runtime/context';
 import type { Caller } from '../lib/runtime/handler';
 import type { Filter } from '../lib/store/port';
 import { loadCommunity, loadWorkers } from '../lib/community/store';
-import { importGrids, upsertCommunity, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
+import { importGrids, upsertCategory, upsertCommunity, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
 import { loadAdminScope } from '../lib/community/scope';
 import { requests } from '../lib/requests/store';
 import { viewMany } from '../lib/requests/view';
@@ -40,6 +40,15 @@ export const adminHandlers = {
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<AdminOutput['communities.upsert']> {
       return upsertCommunity(ctx, await loadAdminScope(ctx, caller), input);
+    },
+  }),
+
+  /** 街道 admins: add, rename or retire a 随手拍 category (never delete: requests use them). */
+  'categories.upsert': action({
+    input: AdminInput['categories.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['categories.upsert']> {
+      return upsertCategory(ctx, await loadAdminScope(ctx, caller), input);
     },
   }),
 

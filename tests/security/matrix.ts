@@ -163,6 +163,7 @@ export const MATRIX: Record<string, Probe[]> = {
   'admin.grids.import': [{ target: 'C1’s grid G1 (re-imported as is)', data: g1Feature, expect: C1_ADMIN }],
   // 街道 admins only (none of the probed roles is one: tests/api/boundaries.test.ts drives demo-street-admin).
   'admin.communities.upsert': [{ target: 'C1 (unchanged)', data: () => ({ code: C1, name: '锦绣社区' }), expect: STREET_ADMIN_ONLY }],
+  'admin.categories.upsert': [{ target: 'the 街道’s 市政设施 category (unchanged)', data: () => ({ code: 'shizheng', name: '市政设施', icon: '💡' }), expect: STREET_ADMIN_ONLY }],
   'admin.communities.list': [{ target: "the caller's communities", data: () => ({}), expect: ADMINS, check: inOwnCommunity((b) => b.items.map((c: { code: string }) => ({ community: c.code }))) }],
   'admin.grids.list': [{ target: "the caller's grids", data: () => ({}), expect: ADMINS, check: inOwnCommunity((b) => b.items) }],
   'admin.workers.upsert': [

@@ -1,5 +1,5 @@
 import { AppError } from '@qgt/shared/errors';
-import { WorkerSchema, type Community, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
+import { WorkerSchema, type ReportCategory, type Community, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
 import { gridGeometryProblems } from '@qgt/shared/domain/deployment';
 import { MAX_BOUNDARY_AREA_M2, polygonProblem, toStoredGeometry, within } from '@qgt/shared/domain/geometry';
 import type * as z from 'zod/mini';
@@ -11,7 +11,7 @@ import { USERS } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
 import type { Viewer, StaffUserDoc } from '../requests/access';
 import { capacityOf } from '../requests/slots';
-import { bumpCommunityVersion, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WORKERS, type WithId } from './store';
+import { bumpCommunityVersion, SUBDISTRICTS, type SubdistrictDoc, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WORKERS, type WithId } from './store';
 import { requireSubdistrictAdmin, type AdminScope } from './scope';
 
 /**
@@ -192,6 +192,30 @@ export async function releaseRole(store: Store, openid: string): Promise<void> {
   const stillWorker = user.role !== 'worker' || worker !== null || grids.length > 0 || department !== undefined;
   if (stillWorker && department === user.department) return;
   await users.put({ ...rest, ...(department && { department }), ...(!stillWorker && { role: 'resident', communities: [] }) });
+}
+
+type CategoryUpsert = z.output<(typeof AdminInput)['categories.upsert']>;
+
+/** 街道 admins: adds a report category to their 街道, or renames / retires / brings back one. */
+export async function upsertCategory(ctx: Context, scope: AdminScope, input: CategoryUpsert): Promise<ReportCategory> {
+  requireSubdistrictAdmin(scope, '管理问题分类');
+  const subdistrict = input.subdistrict ?? (scope.subdistricts.length === 1 ? scope.subdistricts[0] : undefined);
+  if (!subdistrict) throw bad('data.subdistrict', '请指定分类所属的街道');
+  if (!scope.subdistricts.includes(subdistrict)) throw new AppError('FORBIDDEN', `无权管理街道：${subdistrict}`, { field: 'data.subdistrict' });
+  const coll = ctx.store.collection<SubdistrictDoc>(SUBDISTRICTS);
+  const street = scope.state.subdistricts.find((s) => s.code === subdistrict)!;
+  const doc = (await coll.get(subdistrict)) ?? { _id: subdistrict, ...street, reportCategories: subdistrict === scope.state.subdistrict?.code ? scope.state.reportCategories : [] };
+  const existing = doc.reportCategories.find((c) => c.code === input.code);
+  // A new code may not shadow a guide category's (requests name either by the same field).
+  if (!existing && (await loadCatalog(ctx.store)).catalog.categories.some((c) => c.code === input.code))
+    throw new AppError('CONFLICT', `编码已被办事指南分类使用：${input.code}`, { field: 'data.code' });
+  const { subdistrict: _s, ...given } = input;
+  const category: ReportCategory = { ...existing, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as ReportCategory;
+  if (category.retired === false) delete category.retired;
+  const reportCategories = existing ? doc.reportCategories.map((c) => (c.code === input.code ? category : c)) : [...doc.reportCategories, category];
+  await coll.put({ ...doc, reportCategories });
+  await bumpCommunityVersion(ctx.store);
+  return category;
 }
 
 type CommunityUpsert = z.output<(typeof AdminInput)['communities.upsert']>;

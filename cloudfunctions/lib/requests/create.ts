@@ -114,6 +114,8 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
   const state = await loadCommunity(ctx.store);
   const catName = input.category ? categoryName(catalog, state, input.category) : undefined;
   if (input.category && !catName) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
+  if (input.category && state.reportCategories.some((c) => c.code === input.category && c.retired))
+    throw new AppError('BAD_REQUEST', `问题分类“${catName}”已停用，请选择其他分类`, { field: 'data.category' });
   // Only photos the filer uploaded may be attached (a staff member filing for a resident attaches their own).
   for (const [i, fileId] of input.photos.entries())
     if (!(await ownsFile(ctx.store, fileId, viewer.openid))) throw new AppError('FORBIDDEN', '只能附上自己上传的图片', { field: `data.photos.${i}` });

@@ -62,6 +62,7 @@ export const RATE_POLICY: Record<string, RuleName | null> = {
   'admin.grids.list': null,
   'admin.communities.upsert': 'write',
   'admin.communities.list': null,
+  'admin.categories.upsert': 'write',
   'admin.workers.upsert': 'write',
   'admin.workers.list': null,
   'admin.departments.upsert': 'write',

@@ -105,6 +105,8 @@ export const ReportCategorySchema = z.object({
   name: z.string().check(z.minLength(2), z.maxLength(12)),
   icon: z.optional(z.string().check(z.minLength(1), z.maxLength(4))),
   workingDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(90))),
+  /** Retired: no longer offered for new reports; kept so the requests that use it keep its name. */
+  retired: z.optional(z.boolean()),
 });
 export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 

@@ -30,6 +30,18 @@ export const AdminInput = {
     datum: z._default(z.enum(DATUMS, { error: `datum 应为：${DATUMS.join('、')}` }), 'gcj02'),
   }),
   'communities.list': z.object({}),
+  /**
+   * 街道 admins: adds or changes a 随手拍 report category of their 街道 (`subdistrict` when they
+   * run several). Categories are never deleted — requests use them — only retired (`retired: true`).
+   */
+  'categories.upsert': z.object({
+    code: CategoryCode,
+    name: z.string().check(z.trim(), z.minLength(2, '分类名称至少2个字'), z.maxLength(12, '分类名称不能超过12个字')),
+    icon: z.optional(z.string().check(z.minLength(1), z.maxLength(4))),
+    workingDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(90))),
+    retired: z.optional(z.boolean()),
+    subdistrict: z.optional(Code),
+  }),
   'workers.upsert': z.object({
     openid: Openid,
     name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名不能超过20个字')),

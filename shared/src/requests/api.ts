@@ -285,6 +285,7 @@ export interface AdminOutput {
   'grids.import': { imported: number };
   'grids.list': { items: GridView[] };
   'communities.upsert': Community;
+  'categories.upsert': ReportCategory;
   /** The communities the caller runs, their level and the 街道 they run as a whole. */
   'communities.list': { items: Community[]; level: AdminLevel; subdistricts: Subdistrict[] };
   'workers.upsert': WorkerView;

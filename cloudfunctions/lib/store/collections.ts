@@ -51,6 +51,7 @@ export const COLLECTIONS = {
   meta: { holds: 'pointers and versions: current catalog, deployment, community version, seed marker', indexes: [] },
   catalogs: { holds: 'published catalogs, one per version', indexes: [] },
   catalogHistory: { holds: 'who published which catalog version', indexes: [{ publishedAt: -1 }] },
+  subdistricts: { holds: '街道, one per deployment file applied: its admins, report categories and file version', indexes: [] },
   communities: { holds: '社区', indexes: [] },
   grids: { holds: '网格 with their polygons', indexes: [] },
   buildings: { holds: '楼栋 (routing without GPS)', indexes: [{ grid: 1 }] },

@@ -55,8 +55,9 @@ export const workHandlers = {
     input: WorkInput.escalate,
     access: ['worker', 'admin'],
     run: ({ ctx, caller, input }): Promise<WorkOutput['escalate']> =>
-      applyEvent(ctx, caller, input.id, async () => {
-        const { departments } = await loadCommunity(ctx.store);
+      applyEvent(ctx, caller, input.id, async (doc) => {
+        // The departments of the request's 街道 (another 街道's department is not this request's to call in).
+        const departments = departmentsServing(await loadCommunity(ctx.store), doc.community ? [doc.community] : []);
         if (!departments.some((d) => d.code === input.department)) throw new AppError('NOT_FOUND', `找不到部门：${input.department}`, { field: 'data.department' });
         return { event: { type: 'escalate', department: input.department, reason: input.reason } };
       }),

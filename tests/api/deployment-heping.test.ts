@@ -94,6 +94,12 @@ describe('deployments/heping.json beside the demo, then re-seeded newer', () => 
     const departmentsOf = async (who: string) => ok(await server.call('work', 'directory', {}, as(who))).departments.map((d: { code: string }) => d.code);
     expect(await departmentsOf('qinghe-worker-1')).toEqual(['heping-chengguan', 'heping-shuiwu']);
     expect(await departmentsOf('demo-worker-1')).toEqual(['chengguan', 'gongshui', 'ranqi', 'wuye', 'zhujian']);
+    // …and may call in only those: another 街道's department is not found for this request.
+    const mine = await fileAt(server, ROUTES[0]);
+    ok(await server.call('work', 'accept', { id: mine.id }, as('qinghe-worker-1')));
+    const wrong = await server.call('work', 'escalate', { id: mine.id, department: 'chengguan', reason: '需城管协助' }, as('qinghe-worker-1'));
+    expect(wrong.body.error).toMatchObject({ code: 'NOT_FOUND', field: 'data.department' });
+    expect(ok(await server.call('work', 'escalate', { id: mine.id, department: 'heping-chengguan', reason: '需城管协助' }, as('qinghe-worker-1'))).status).toBe('escalated');
     // The demo 街道 admin cannot touch the other 街道's communities.
     expect((await server.call('admin', 'communities.upsert', { code: 'qinghe', name: '清河社区' }, as('demo-street-admin'))).status).toBe(403);
   });

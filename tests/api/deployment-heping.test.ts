@@ -90,6 +90,10 @@ describe('deployments/heping.json beside the demo, then re-seeded newer', () => 
     expect(ok(await server.call('admin', 'communities.list', {}, as('qu-admin')))).toMatchObject({ level: 'district', subdistricts: [{ code: 'demo-street' }, { code: 'heping-street' }] });
     expect(await codes('qu-admin')).toEqual(['demo-community', 'qinghe', 'songlin']);
     expect(new Set(ok(await server.call('admin', 'requests.list', {}, as('qu-admin'))).items.map((r: { community: string }) => r.community))).toEqual(new Set(['demo-community', 'qinghe', 'songlin']));
+    // Metrics follow the same scope: the 区 admin's cover every 街道, a 街道 admin's their own.
+    const metricsOf = async (who: string) => ok(await server.call('admin', 'metrics', { from: '2026-10-01', to: '2026-10-31' }, as(who))).communities;
+    expect(await metricsOf('qu-admin')).toEqual(['demo-community', 'qinghe', 'songlin']);
+    expect(await metricsOf('heping-street-admin')).toEqual(['qinghe', 'songlin']);
     // A worker is offered only the departments of their own 街道 to call in.
     const departmentsOf = async (who: string) => ok(await server.call('work', 'directory', {}, as(who))).departments.map((d: { code: string }) => d.code);
     expect(await departmentsOf('qinghe-worker-1')).toEqual(['heping-chengguan', 'heping-shuiwu']);

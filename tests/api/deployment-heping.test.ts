@@ -110,6 +110,9 @@ describe('deployments/heping.json beside the demo, then re-seeded newer', () => 
 
   it('applies a newer file’s difference (QH2 and its worker gone) and keeps every request', async () => {
     const qh2 = await fileAt(server, ROUTES[1], 'qh2-resident');
+    // A grid 清河's admin adds in the product: no file named it, so no newer file removes it.
+    const QH9 = { type: 'Polygon', coordinates: [[[103.6, 30.975], [103.606, 30.975], [103.606, 30.9755], [103.6, 30.9755], [103.6, 30.975]]] };
+    ok(await server.call('admin', 'grids.import', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: QH9, properties: { code: 'QH9', name: '清河北沿', community: 'qinghe', worker: 'qinghe-worker-1' } }] }, as('qinghe-admin')));
     await server.close();
     const file = JSON.parse(fs.readFileSync(deploymentFile('heping'), 'utf8'));
     file.version = 2;
@@ -129,12 +132,13 @@ describe('deployments/heping.json beside the demo, then re-seeded newer', () => 
     expect(await roleOf(server, 'qinghe-worker-2')).toBe('resident');
     expect(ok(await server.call('admin', 'communities.list', {}, as('qinghe-admin'))).items).toMatchObject([{ code: 'qinghe', name: '清河新社区' }]);
     expect(ok(await server.call('admin', 'grids.list', {}, as('demo-admin'))).items.map((g: { code: string }) => g.code)).toEqual(['G1', 'G2', 'G3']);
+    expect(ok(await server.call('admin', 'grids.list', {}, as('qinghe-admin'))).items.map((g: { code: string }) => g.code)).toEqual(['QH1', 'QH9']);
   });
 
   it('leaves the store as it is when the same version is seeded again', async () => {
     await server.close();
     server = await startTestServer({ DATA_DIR: dataDir, DEPLOYMENT: deploymentFile('heping') });
     // Version 1 is older than the applied version 2: QH2 stays gone.
-    expect(ok(await server.call('admin', 'grids.list', {}, as('qinghe-admin'))).items.map((g: { code: string }) => g.code)).toEqual(['QH1']);
+    expect(ok(await server.call('admin', 'grids.list', {}, as('qinghe-admin'))).items.map((g: { code: string }) => g.code)).toEqual(['QH1', 'QH9']);
   });
 });

@@ -49,6 +49,8 @@ export interface SubdistrictDoc extends Subdistrict {
   version?: number;
   /** When that file was applied. */
   appliedAt?: string;
+  /** The codes that file named (seed/deployment.ts: a newer file removes only those it drops). */
+  applied?: { grids: string[]; buildings: string[]; stations: string[]; workers: string[]; departments: string[]; households: string[] };
 }
 export interface DistrictDoc {
   _id: string;
@@ -106,7 +108,7 @@ export async function loadCommunity(store: Store): Promise<CommunityState> {
   const docs = [...subdistrictDocs].sort((a, b) => Number(b._id === deployment?.subdistrict?.code) - Number(a._id === deployment?.subdistrict?.code));
   if (deployment?.subdistrict && !docs.some((d) => d._id === deployment.subdistrict!.code))
     docs.unshift({ _id: deployment.subdistrict.code, ...deployment.subdistrict, reportCategories: deployment.reportCategories ?? [] });
-  const subdistricts = docs.map(({ _id, reportCategories: _r, version: _v, appliedAt: _a, ...sd }) => sd as Subdistrict);
+  const subdistricts = docs.map(({ _id, reportCategories: _r, version: _v, appliedAt: _a, applied: _p, ...sd }) => sd as Subdistrict);
   const reportCategories = new Map<string, ReportCategory>();
   for (const d of docs) for (const c of d.reportCategories) if (!reportCategories.has(c.code)) reportCategories.set(c.code, c);
   const state: CommunityState = {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Building, Community, Department, Grid, Station, Worker } from '@qgt/shared/domain/community';
+import type { Community, Department, Grid, Worker } from '@qgt/shared/domain/community';
 import { DeploymentError, gridGeometryProblems, parseDeployment, type Deployment, type DeploymentUser } from '@qgt/shared/domain/deployment';
 import type { Store } from '../store/port';
 import { USERS } from '../runtime/context';
@@ -13,8 +13,9 @@ import { seedVisits } from './demo-visits';
 /**
  * Brings a 街道 live from its deployment file (deployments/<code>.json). On a store without it
  * the 街道 is added (beside any other 街道: they share only the catalog); on a store holding an
- * older version of the same file, the difference is applied — grids, buildings, stations, workers
- * and departments the file no longer names are removed — and requests are never touched.
+ * older version of the same file, the difference is applied — grids, buildings, stations, workers,
+ * departments and households the older file named and the newer one does not are removed (what
+ * admins added in the product stays) — and requests are never touched.
  */
 
 export function readDeploymentFile(file: string): Deployment {
@@ -61,9 +62,9 @@ export async function applyDeployment(store: Store, dep: Deployment, now: Date, 
   for (const p of gridGeometryProblems(data.grids, others, new Map())) if (p.conflict) problems.push(`${file}: grids ${data.grids[p.index].code}: ${p.message}`);
   if (problems.length) throw new DeploymentError(file, problems);
 
-  const released = existing ? await removeDropped(store, dep, { grids, departments, workers }, mine) : [];
+  const released = existing ? await removeDropped(store, dep, existing.applied, departments) : [];
   await writeCommunityData(store, data, { version: dep.version, ...(dep.district && { district: dep.district }) });
-  await store.collection<SubdistrictDoc>(SUBDISTRICTS).updateById(code, { $set: { appliedAt: now.toISOString() } });
+  await store.collection<SubdistrictDoc>(SUBDISTRICTS).updateById(code, { $set: { appliedAt: now.toISOString(), applied: appliedCodes(dep) } });
   await grantUsers(store, dep.users, now);
   // Once the new grids are written: a grid that named them as B角 may have been all that held the role.
   for (const openid of released) await releaseRole(store, openid);
@@ -71,29 +72,47 @@ export async function applyDeployment(store: Store, dep: Deployment, now: Date, 
   return existing ? 'updated' : 'added';
 }
 
-/** What a newer file no longer names goes (requests stay); returns the people whose roles it may have held. */
-async function removeDropped(
-  store: Store,
-  dep: Deployment,
-  held: { grids: WithId<Grid>[]; departments: WithId<Department>[]; workers: WithId<Worker>[] },
-  mine: (community: string) => boolean,
-): Promise<string[]> {
+/** The codes a file named, kept with its 街道: a newer file removes only what the older one brought. */
+export interface AppliedCodes {
+  grids: string[];
+  buildings: string[];
+  stations: string[];
+  workers: string[];
+  departments: string[];
+  households: string[];
+}
+
+function appliedCodes(dep: Deployment): AppliedCodes {
   const { data } = dep;
-  const keep = <T>(items: readonly T[], key: (t: T) => string) => new Set(items.map(key));
-  const gridCodes = keep(data.grids, (g) => g.code);
-  const droppedGrids = held.grids.filter((g) => mine(g.community) && !gridCodes.has(g.code)).map((g) => g.code);
-  if (droppedGrids.length) await store.collection(GRIDS).removeMany({ _id: { $in: droppedGrids } });
-  const ourGrids = held.grids.filter((g) => mine(g.community)).map((g) => g.code);
-  await store.collection<WithId<Building>>(BUILDINGS).removeMany({ grid: { $in: ourGrids }, _id: { $nin: data.buildings.map((b) => b.code) } });
-  const ourCommunities = data.communities.map((c) => c.code);
-  await store.collection<WithId<Station>>(STATIONS).removeMany({ community: { $in: ourCommunities }, _id: { $nin: data.stations.map((s) => s.code) } });
-  await keyHouseholds(store).removeMany({ community: { $in: ourCommunities }, _id: { $nin: dep.households.map((h) => h.code) } });
-  const workerIds = keep(data.workers, (w) => w.openid);
-  const droppedWorkers = held.workers.filter((w) => mine(w.community) && !workerIds.has(w.openid)).map((w) => w.openid);
-  if (droppedWorkers.length) await store.collection(WORKERS).removeMany({ _id: { $in: droppedWorkers } });
-  const deptCodes = keep(data.departments, (d) => d.code);
-  const droppedDepts = held.departments.filter((d) => d.subdistrict === data.subdistrict.code && !deptCodes.has(d.code));
-  if (droppedDepts.length) await store.collection(DEPARTMENTS).removeMany({ _id: { $in: droppedDepts.map((d) => d.code) } });
+  return {
+    grids: data.grids.map((g) => g.code),
+    buildings: data.buildings.map((b) => b.code),
+    stations: data.stations.map((x) => x.code),
+    workers: data.workers.map((w) => w.openid),
+    departments: data.departments.map((d) => d.code),
+    households: dep.households.map((h) => h.code),
+  };
+}
+
+/**
+ * What the previous file named and the newer one does not goes — never what admins added in the
+ * product meanwhile, never a request. Returns the people whose roles it may have held.
+ */
+async function removeDropped(store: Store, dep: Deployment, previous: AppliedCodes | undefined, departments: readonly WithId<Department>[]): Promise<string[]> {
+  if (!previous) return [];
+  const now = appliedCodes(dep);
+  const dropped = (key: keyof AppliedCodes) => previous[key].filter((c) => !now[key].includes(c));
+  const remove = async (name: string, ids: string[]) => {
+    if (ids.length) await store.collection(name).removeMany({ _id: { $in: ids } });
+  };
+  await remove(GRIDS, dropped('grids'));
+  await remove(BUILDINGS, dropped('buildings'));
+  await remove(STATIONS, dropped('stations'));
+  await keyHouseholds(store).removeMany({ _id: { $in: dropped('households') } });
+  const droppedWorkers = dropped('workers');
+  await remove(WORKERS, droppedWorkers);
+  const droppedDepts = departments.filter((d) => dropped('departments').includes(d.code));
+  await remove(DEPARTMENTS, droppedDepts.map((d) => d.code));
   const granted = new Set(dep.users.map((u) => u.openid));
   return [...new Set([...droppedWorkers, ...droppedDepts.flatMap((d) => d.staff)])].filter((openid) => !granted.has(openid));
 }

@@ -102,17 +102,15 @@ async function removeDropped(store: Store, dep: Deployment, previous: AppliedCod
   if (!previous) return [];
   const now = appliedCodes(dep);
   const dropped = (key: keyof AppliedCodes) => previous[key].filter((c) => !now[key].includes(c));
-  const remove = async (name: string, ids: string[]) => {
-    if (ids.length) await store.collection(name).removeMany({ _id: { $in: ids } });
-  };
-  await remove(GRIDS, dropped('grids'));
-  await remove(BUILDINGS, dropped('buildings'));
-  await remove(STATIONS, dropped('stations'));
-  await keyHouseholds(store).removeMany({ _id: { $in: dropped('households') } });
+  const ids = (key: keyof AppliedCodes) => ({ _id: { $in: dropped(key) } });
+  await store.collection(GRIDS).removeMany(ids('grids'));
+  await store.collection(BUILDINGS).removeMany(ids('buildings'));
+  await store.collection(STATIONS).removeMany(ids('stations'));
+  await keyHouseholds(store).removeMany(ids('households'));
+  await store.collection(WORKERS).removeMany(ids('workers'));
+  await store.collection(DEPARTMENTS).removeMany(ids('departments'));
   const droppedWorkers = dropped('workers');
-  await remove(WORKERS, droppedWorkers);
   const droppedDepts = departments.filter((d) => dropped('departments').includes(d.code));
-  await remove(DEPARTMENTS, droppedDepts.map((d) => d.code));
   const granted = new Set(dep.users.map((u) => u.openid));
   return [...new Set([...droppedWorkers, ...droppedDepts.flatMap((d) => d.staff)])].filter((openid) => !granted.has(openid));
 }

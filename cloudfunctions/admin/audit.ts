@@ -1,8 +1,7 @@
-import { AppError } from '@qgt/shared/errors';
 import { AuditInput, type AuditOutput } from '@qgt/shared/audit/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { listAudit } from '../lib/audit/audit';
-import { consoleAdmin } from './console';
+import { loadAdminScope, requireSubdistrictAdmin } from '../lib/community/scope';
 
 /**
  * `admin.audit.list`: the audit trail, for 街道 admins only. A community admin gets 403: the trail
@@ -14,8 +13,7 @@ export const auditHandlers = {
     input: AuditInput['audit.list'],
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<AuditOutput['audit.list']> {
-      const admin = await consoleAdmin(ctx, caller);
-      if (!admin.subdistrictAdmin) throw new AppError('FORBIDDEN', '只有街道管理员可以查看操作审计');
+      requireSubdistrictAdmin(await loadAdminScope(ctx, caller), '查看操作审计');
       return { items: await listAudit(ctx, input) };
     },
   }),

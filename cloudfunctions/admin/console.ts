@@ -9,7 +9,8 @@ import { CatalogSchema, type Catalog } from '@qgt/shared/catalog/schema';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
 import { USERS, type Context } from '../lib/runtime/context';
-import { loadViewer, type StaffUserDoc } from '../lib/requests/access';
+import type { StaffUserDoc } from '../lib/requests/access';
+import { isSubdistrictAdmin, loadAdminScope, ownCommunity as own, requireSubdistrictAdmin, type AdminScope } from '../lib/community/scope';
 import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from '../lib/catalog/published';
 import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from '../lib/catalog/publish';
 import { closeReport, openReports } from '../lib/catalog/reports';
@@ -22,27 +23,6 @@ import { issuePartnerKey } from '../lib/partners/partners';
  * roles. Admin only; an admin sees and changes only their own communities (a 街道 admin: every
  * community of the 街道).
  */
-
-interface ConsoleAdmin {
-  openid: string;
-  name?: string;
-  communities: string[];
-  subdistrictAdmin: boolean;
-  state: CommunityState;
-}
-
-export async function consoleAdmin(ctx: Context, caller: Caller): Promise<ConsoleAdmin> {
-  const [viewer, state] = await Promise.all([loadViewer(ctx, caller), loadCommunity(ctx.store)]);
-  const subdistrictAdmin = !!state.subdistrict?.admins.includes(viewer.openid);
-  const communities = new Set(viewer.communities);
-  if (subdistrictAdmin) for (const c of state.communities) if (c.subdistrict === state.subdistrict?.code) communities.add(c.code);
-  if (!communities.size) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
-  return { openid: viewer.openid, name: viewer.name, communities: [...communities].sort(), subdistrictAdmin, state };
-}
-
-function own(admin: ConsoleAdmin, community: string | undefined, field: string): void {
-  if (!community || !admin.communities.includes(community)) throw new AppError('FORBIDDEN', `无权管理社区：${community ?? '未知'}`, { field });
-}
 
 function buildingView(b: Building, state: CommunityState): BuildingAdminView {
   const grid = state.grids.find((g) => g.code === b.grid);
@@ -59,7 +39,7 @@ function roleView(u: StaffUserDoc, state: CommunityState): RoleView {
     role: u.role,
     ...(u.name && { name: u.name }),
     communities: u.communities ?? [],
-    subdistrictAdmin: !!state.subdistrict?.admins.includes(u._id),
+    subdistrictAdmin: isSubdistrictAdmin(state, u._id),
   };
 }
 
@@ -84,7 +64,7 @@ export const consoleHandlers = {
     input: ConsoleInput['catalog.draft.get'],
     access: ['admin'],
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.draft.get']> {
-      await consoleAdmin(ctx, caller);
+      await loadAdminScope(ctx, caller);
       const { catalog } = await loadCatalog(ctx.store);
       const doc = await ctx.store.collection<CatalogDoc>(CATALOGS).get(catalog.version);
       return { catalog, publishedAt: doc?.publishedAt ?? null };
@@ -96,7 +76,9 @@ export const consoleHandlers = {
     access: ['admin'],
     audit: { target: (_input, output) => (output as ConsoleOutput['catalog.publish']).version }, // the catalog may come inline or as a storage fileId
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
+      // The catalog is shared by every 街道 of the environment: no single community's admin republishes it.
+      requireSubdistrictAdmin(admin, '发布办事指南目录');
       const catalog = await catalogInput(ctx, input);
       await requireSourcesForChanges(ctx, catalog);
       const previous = await publishNewVersion(ctx.store, catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
@@ -109,7 +91,7 @@ export const consoleHandlers = {
     input: ConsoleInput['catalog.review'],
     access: ['admin'],
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.review']> {
-      await consoleAdmin(ctx, caller);
+      await loadAdminScope(ctx, caller);
       const [{ catalog }, reports] = await Promise.all([loadCatalog(ctx.store), openReports(ctx.store)]);
       return { ...reviewList(catalog, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) }), reports };
     },
@@ -119,7 +101,7 @@ export const consoleHandlers = {
     input: ConsoleInput['catalog.reportClose'],
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.reportClose']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       return closeReport(ctx, admin, input.id, input.note);
     },
     audit: true,
@@ -129,7 +111,7 @@ export const consoleHandlers = {
     input: ConsoleInput['catalog.versions'],
     access: ['admin'],
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.versions']> {
-      await consoleAdmin(ctx, caller);
+      await loadAdminScope(ctx, caller);
       const current = await currentCatalogVersion(ctx.store);
       const history = await ctx.store.collection<CatalogHistoryDoc>(CATALOG_HISTORY).find({}, { sort: { publishedAt: -1 }, limit: MAX_LIMIT });
       // Stores published before the history existed: the current version still shows.
@@ -153,7 +135,7 @@ export const consoleHandlers = {
     access: ['admin'],
     audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['buildings.upsert']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       const grid = admin.state.grids.find((g) => g.code === input.grid);
       if (!grid) throw new AppError('NOT_FOUND', `找不到网格：${input.grid}`, { field: 'data.grid' });
       own(admin, grid.community, 'data.grid');
@@ -171,7 +153,7 @@ export const consoleHandlers = {
     input: ConsoleInput['buildings.list'],
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<ConsoleOutput['buildings.list']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       const grids = admin.state.grids.filter((g) => admin.communities.includes(g.community)).map((g) => g.code);
       if (input.grid && !grids.includes(input.grid)) throw new AppError('FORBIDDEN', `无权查看网格：${input.grid}`, { field: 'data.grid' });
       const docs = await ctx.store.collection<WithId<Building>>(BUILDINGS).find({ grid: { $in: input.grid ? [input.grid] : grids } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
@@ -184,7 +166,7 @@ export const consoleHandlers = {
     access: ['admin'],
     audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['stations.upsert']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       const coll = ctx.store.collection<WithId<Station>>(STATIONS);
       const existing = await coll.get(input.code);
       if (existing) own(admin, existing.community, 'data.code');
@@ -216,7 +198,7 @@ export const consoleHandlers = {
     input: ConsoleInput['stations.list'],
     access: ['admin'],
     async run({ ctx, caller }): Promise<ConsoleOutput['stations.list']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       const docs = await ctx.store.collection<WithId<Station>>(STATIONS).find({ community: { $in: admin.communities } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
       return { items: docs.map(({ _id, ...s }) => stationView(s)) };
     },
@@ -227,9 +209,9 @@ export const consoleHandlers = {
     access: ['admin'],
     audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['roles.set']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       if (input.openid === admin.openid) throw new AppError('FORBIDDEN', '不能修改自己的角色', { field: 'data.openid' });
-      if (input.role === 'admin' && !admin.subdistrictAdmin) throw new AppError('FORBIDDEN', '只有街道管理员可以任命社区管理员', { field: 'data.role' });
+      if (input.role === 'admin' && admin.level === 'community') throw new AppError('FORBIDDEN', '只有街道管理员可以任命社区管理员', { field: 'data.role' });
       input.communities.forEach((c, i) => {
         if (!admin.state.communities.some((x) => x.code === c)) throw new AppError('NOT_FOUND', `未知社区：${c}`, { field: `data.communities.${i}` });
         own(admin, c, `data.communities.${i}`);
@@ -238,8 +220,8 @@ export const consoleHandlers = {
       const users = ctx.store.collection<StaffUserDoc>(USERS);
       const user = await users.get(input.openid);
       const theirs = user?.communities ?? [];
-      if (user?.role === 'admin' && !admin.subdistrictAdmin) throw new AppError('FORBIDDEN', '只有街道管理员可以变更管理员的角色', { field: 'data.openid' });
-      if (admin.state.subdistrict?.admins.includes(input.openid)) throw new AppError('FORBIDDEN', '街道管理员的角色不能在此变更', { field: 'data.openid' });
+      if (user?.role === 'admin' && admin.level === 'community') throw new AppError('FORBIDDEN', '只有街道管理员可以变更管理员的角色', { field: 'data.openid' });
+      if (isSubdistrictAdmin(admin.state, input.openid)) throw new AppError('FORBIDDEN', '街道管理员的角色不能在此变更', { field: 'data.openid' });
       if (user && user.role !== 'resident' && theirs.length && !theirs.some((c) => admin.communities.includes(c)))
         throw new AppError('FORBIDDEN', '无权管理其他社区的人员', { field: 'data.openid' });
       if (input.role === 'resident' && admin.state.grids.some((g) => g.worker === input.openid || g.backup === input.openid))
@@ -269,7 +251,7 @@ export const consoleHandlers = {
     input: ConsoleInput['roles.list'],
     access: ['admin'],
     async run({ ctx, caller }): Promise<ConsoleOutput['roles.list']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       const users = await ctx.store.collection<StaffUserDoc>(USERS).find({ role: { $in: ['admin', 'worker'] } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
       return { items: users.filter((u) => (u.communities ?? []).some((c) => admin.communities.includes(c))).map((u) => roleView(u, admin.state)) };
     },
@@ -279,9 +261,9 @@ export const consoleHandlers = {
     input: ConsoleInput['partners.upsert'],
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<ConsoleOutput['partners.upsert']> {
-      const admin = await consoleAdmin(ctx, caller);
+      const admin = await loadAdminScope(ctx, caller);
       // A partner files into every community of the 街道: only its admins may let one in.
-      if (!admin.subdistrictAdmin) throw new AppError('FORBIDDEN', '只有街道管理员可以管理对接平台的密钥', { field: 'data.code' });
+      if (admin.level === 'community') throw new AppError('FORBIDDEN', '只有街道管理员可以管理对接平台的密钥', { field: 'data.code' });
       const issued = await issuePartnerKey(ctx.store, input, admin.openid, ctx.now);
       ctx.log.info({ partner: input.code, by: admin.openid }, 'partner key issued');
       return issued;
@@ -294,7 +276,7 @@ export const consoleHandlers = {
  * Keeps each community's `admins` (dispatcher first, 督办 recipients) in step with the roles:
  * a new admin is appended (the dispatcher stays), a former one removed — within the caller's reach.
  */
-async function syncCommunityAdmins(ctx: Context, admin: ConsoleAdmin, openid: string, adminOf: string[]): Promise<void> {
+async function syncCommunityAdmins(ctx: Context, admin: AdminScope, openid: string, adminOf: string[]): Promise<void> {
   const coll = ctx.store.collection<WithId<Community>>(COMMUNITIES);
   let changed = false;
   for (const c of admin.state.communities.filter((x) => admin.communities.includes(x.code))) {

@@ -1,4 +1,3 @@
-import { AppError } from '@qgt/shared/errors';
 import { AdminInput } from '@qgt/shared/requests/adminInput';
 import type { AdminOutput } from '@qgt/shared/requests/api';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
@@ -7,8 +6,8 @@ import type { Context } from '../lib/runtime/context';
 import type { Caller } from '../lib/runtime/handler';
 import type { Filter } from '../lib/store/port';
 import { loadCommunity, loadWorkers } from '../lib/community/store';
-import { importGrids, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
-import { loadViewer } from '../lib/requests/access';
+import { importGrids, upsertCategory, upsertCommunity, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
+import { loadAdminScope } from '../lib/community/scope';
 import { requests } from '../lib/requests/store';
 import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
@@ -18,11 +17,9 @@ import { listFollowups, noteOnRequest, recordFollowup } from '../lib/requests/fo
 import { metricsScope, windowBound } from '../lib/metrics/metrics';
 import { overdueWhere } from '@qgt/shared/domain/metrics';
 
-/** An admin with the communities they run (403 when they run none). */
+/** An admin with the communities they run (403 when they run none): the admin scope's viewer. */
 async function adminOf(ctx: Context, caller: Caller) {
-  const viewer = await loadViewer(ctx, caller);
-  if (!viewer.communities.length) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
-  return viewer;
+  return (await loadAdminScope(ctx, caller)).viewer;
 }
 
 /** Community admins: grids, workers, departments, and every request of their communities. */
@@ -39,7 +36,34 @@ export const adminHandlers = {
     access: ['admin'],
     audit: { target: (input) => input.features.map((f) => f.properties.code).join(',') },
     async run({ ctx, caller, input }): Promise<AdminOutput['grids.import']> {
-      return { imported: await importGrids(ctx, await adminOf(ctx, caller), input) };
+      return { imported: await importGrids(ctx, await loadAdminScope(ctx, caller), input) };
+    },
+  }),
+
+  /** 街道 admins: a community of their 街道, its boundary and its admins. */
+  'communities.upsert': action({
+    input: AdminInput['communities.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['communities.upsert']> {
+      return upsertCommunity(ctx, await loadAdminScope(ctx, caller), input);
+    },
+  }),
+
+  /** 街道 admins: add, rename or retire a 随手拍 category (never delete: requests use them). */
+  'categories.upsert': action({
+    input: AdminInput['categories.upsert'],
+    access: ['admin'],
+    async run({ ctx, caller, input }): Promise<AdminOutput['categories.upsert']> {
+      return upsertCategory(ctx, await loadAdminScope(ctx, caller), input);
+    },
+  }),
+
+  'communities.list': action({
+    input: AdminInput['communities.list'],
+    access: ['admin'],
+    async run({ ctx, caller }): Promise<AdminOutput['communities.list']> {
+      const scope = await loadAdminScope(ctx, caller);
+      return { items: scope.state.communities.filter((c) => scope.communities.includes(c.code)), level: scope.level, subdistricts: scope.state.subdistricts.filter((s) => scope.subdistricts.includes(s.code)) };
     },
   }),
 
@@ -77,7 +101,7 @@ export const adminHandlers = {
     access: ['admin'],
     audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['departments.upsert']> {
-      return upsertDepartment(ctx, await adminOf(ctx, caller), input);
+      return upsertDepartment(ctx, await loadAdminScope(ctx, caller), input);
     },
   }),
 

@@ -129,7 +129,7 @@ export const requestsHandlers = {
       const gridNames = new Map(state.grids.map((g) => [g.code, g]));
       const buildings = (await ctx.store.collection<WithId<Building>>(BUILDINGS).find({}, { sort: { _id: 1 } })).map((b) => stripId<Building>(b));
       return {
-        reportCategories: state.reportCategories,
+        reportCategories: state.reportCategories.filter((c) => !c.retired),
         buildings: buildings
           .filter((b) => gridNames.has(b.grid))
           .map((b) => ({ code: b.code, name: b.name, grid: b.grid, gridName: gridNames.get(b.grid)!.name, community: gridNames.get(b.grid)!.community, ...(b.point && { point: b.point }) })),

@@ -18,6 +18,7 @@ import { VisitsInput, type HouseholdView, type VisitView, type VisitsOutput } fr
 import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
 import type { Context } from '../lib/runtime/context';
 import { getBuilding, getWorker, loadCommunity, loadWorkers } from '../lib/community/store';
+import { loadAdminScope } from '../lib/community/scope';
 import { loadViewer, visibility, type Viewer } from '../lib/requests/access';
 import { requests } from '../lib/requests/store';
 import { TZ } from '../lib/requests/config';
@@ -36,11 +37,11 @@ const today = (ctx: Context) => localDate(ctx.now.getTime(), TZ);
 type Scope = ({ role: 'worker'; worker: Worker } | { role: 'admin' }) & { openid: string; communities: string[]; viewer: Viewer };
 
 async function scopeOf(ctx: Context, caller: Caller): Promise<Scope> {
-  const viewer = await loadViewer(ctx, caller);
-  if (viewer.role === 'admin') {
-    if (!viewer.communities.length) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
-    return { role: 'admin', openid: viewer.openid, communities: viewer.communities, viewer };
+  if (caller.role === 'admin') {
+    const admin = await loadAdminScope(ctx, caller);
+    return { role: 'admin', openid: admin.openid, communities: admin.communities, viewer: admin.viewer };
   }
+  const viewer = await loadViewer(ctx, caller);
   const worker = await getWorker(ctx.store, viewer.openid);
   if (!worker) throw new AppError('FORBIDDEN', '您不是网格员，无法使用下沉网格');
   return { role: 'worker', openid: viewer.openid, worker, communities: [worker.community], viewer };

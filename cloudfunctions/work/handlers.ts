@@ -4,7 +4,7 @@ import { allowedEvents, type EventType } from '@qgt/shared/domain/requestState';
 import { canHandle, isOnLeave } from '@qgt/shared/domain/community';
 import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { getWorker, loadCommunity, loadWorkers } from '../lib/community/store';
+import { departmentsServing, getWorker, loadCommunity, loadWorkers } from '../lib/community/store';
 import { loadViewer, type Viewer } from '../lib/requests/access';
 import { TZ } from '../lib/requests/config';
 import { inboxFor } from '../lib/requests/inbox';
@@ -58,8 +58,9 @@ export const workHandlers = {
     access: ['worker', 'admin'],
     audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['escalate']> =>
-      applyEvent(ctx, caller, input.id, async () => {
-        const { departments } = await loadCommunity(ctx.store);
+      applyEvent(ctx, caller, input.id, async (doc) => {
+        // The departments of the request's 街道 (another 街道's department is not this request's to call in).
+        const departments = departmentsServing(await loadCommunity(ctx.store), doc.community ? [doc.community] : []);
         if (!departments.some((d) => d.code === input.department)) throw new AppError('NOT_FOUND', `找不到部门：${input.department}`, { field: 'data.department' });
         return { event: { type: 'escalate', department: input.department, reason: input.reason } };
       }),
@@ -120,7 +121,8 @@ export const workHandlers = {
         workers: workers
           .filter((w) => mine(w.community) && w.openid !== viewer.openid)
           .map((w) => ({ openid: w.openid, name: w.name, level: w.level, grids: w.grids, onLeave: isOnLeave(w, ctx.now.toISOString()) })),
-        departments: state.departments.map(({ code, name, categories }) => ({ code, name, categories })),
+        // The departments of the caller's 街道 (an environment may hold several).
+        departments: departmentsServing(state, viewer.communities).map(({ code, name, categories }) => ({ code, name, categories })),
       };
     },
   }),

@@ -65,7 +65,7 @@ describe('catalog', () => {
     const old = draft.catalog.version;
     const next = bump(old);
     const edited = { ...draft.catalog, version: next, matters: draft.catalog.matters.map((m: any, i: number) => (i === 0 ? { ...m, title: `${m.title}（新）` } : m)) };
-    const published = ok(await admin('catalog.publish', { catalog: edited, note: '更新首个事项标题' }, 'demo-admin'));
+    const published = ok(await admin('catalog.publish', { catalog: edited, note: '更新首个事项标题' }, 'demo-street-admin'));
     expect(published).toEqual({ version: next, previous: old, publishedAt: expect.any(String) });
 
     const refreshed = ok(await guide('catalog', { version: old }));
@@ -78,7 +78,7 @@ describe('catalog', () => {
     const versions = ok(await admin('catalog.versions', {}, 'demo-street-admin'));
     expect(versions.current).toBe(next);
     expect(versions.items.map((v: any) => [v.version, v.by, v.byName, v.note, v.current])).toEqual([
-      [next, 'demo-admin', '王主任', '更新首个事项标题', true],
+      [next, 'demo-street-admin', '孙科长', '更新首个事项标题', true],
       [old, undefined, undefined, '仓库目录数据', false],
     ]);
     expect(versions.items[0].matters).toBe(edited.matters.length);
@@ -87,15 +87,15 @@ describe('catalog', () => {
   it('refuses an equal or older version with 409 and an invalid catalog with 400 naming the field', async () => {
     const { catalog } = ok(await admin('catalog.draft.get', {}, 'demo-admin'));
     for (const version of [catalog.version, bump(catalog.version, -1)]) {
-      const res = await admin('catalog.publish', { catalog: { ...catalog, version } }, 'demo-admin');
+      const res = await admin('catalog.publish', { catalog: { ...catalog, version } }, 'demo-street-admin');
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: 'CONFLICT', field: 'data.catalog.version' });
     }
     const invalid = { ...catalog, version: bump(catalog.version), matters: catalog.matters.map((m: any, i: number) => (i === 1 ? { ...m, category: 'no-such' } : m)) };
-    const res = await admin('catalog.publish', { catalog: invalid }, 'demo-admin');
+    const res = await admin('catalog.publish', { catalog: invalid }, 'demo-street-admin');
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.catalog.matters.1.category' });
-    const badVersion = await admin('catalog.publish', { catalog: { ...catalog, version: 'v2' } }, 'demo-admin');
+    const badVersion = await admin('catalog.publish', { catalog: { ...catalog, version: 'v2' } }, 'demo-street-admin');
     expect(badVersion.body.error.field).toBe('data.catalog.version');
     expect(ok(await guide('list', {})).version).toBe(catalog.version); // nothing changed
   });

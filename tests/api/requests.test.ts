@@ -373,7 +373,7 @@ describe('bad input: 4xx with a field and a Chinese message, never 5xx', () => {
     ['admin', 'departments.upsert', { code: 'x', name: '部门', categories: ['nosuch'] }, 400, 'data.categories.0'],
     ['admin', 'requests.list', { status: 'lost' }, 400, 'data.status'],
   ])('%s.%s %j → %i %s', async (fn, action, data, status, field) => {
-    const res = await T.server.call(fn, action, data, as(fn === 'admin' ? 'demo-admin' : fn === 'work' ? 'demo-worker-1' : 'demo-resident'));
+    const res = await T.server.call(fn, action, data, as(action === 'departments.upsert' ? 'demo-street-admin' : fn === 'admin' ? 'demo-admin' : fn === 'work' ? 'demo-worker-1' : 'demo-resident'));
     expect(res.status).toBe(status);
     expect(res.body.error.field).toBe(field);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);

@@ -111,8 +111,8 @@ describe('admin', () => {
   });
 
   it('keeps departments; their staff answer a 吹哨', async () => {
-    const dept = ok(await T.api.admin('departments.upsert', { code: 'gongdian', name: '供电公司', categories: ['shizheng'], staff: ['power-1'] }, 'demo-admin'));
-    expect(dept).toEqual({ code: 'gongdian', name: '供电公司', categories: ['shizheng'], staff: ['power-1'] });
+    const dept = ok(await T.api.admin('departments.upsert', { code: 'gongdian', name: '供电公司', categories: ['shizheng'], staff: ['power-1'] }, 'demo-street-admin'));
+    expect(dept).toEqual({ code: 'gongdian', name: '供电公司', categories: ['shizheng'], staff: ['power-1'], subdistrict: 'demo-street' });
     expect(ok(await T.api.admin('departments.list', {}, 'demo-admin')).items.map((d: { code: string }) => d.code)).toEqual(
       expect.arrayContaining(['zhujian', 'chengguan', 'ranqi', 'gongshui', 'wuye', 'gongdian']),
     );

@@ -5,6 +5,7 @@
  * (陈网格) signs, resolves it → the resident sees it resolved with its timeline.
  * Screenshots go to tests/e2e/artifacts/requests-*.png.
  */
+import { toStoredLatLng } from '@qgt/shared/domain/datum';
 import { flowSessionPerFile } from './flow-session';
 
 jest.setTimeout(240_000);
@@ -53,7 +54,8 @@ it('a resident picks the demo identity and files a 随手拍 report with a photo
   const filed = mine.data.items[0];
   requestId = filed.id;
   expect(filed).toMatchObject({ kind: 'report', category: 'shizheng', description: DESCRIPTION, gridCode: 'G1', assignee: { openid: 'demo-worker-1' } });
-  expect(filed.location).toEqual({ lat: IN_G1.latitude, lng: IN_G1.longitude });
+  // The browser reports WGS-84; the page sends it converted to GCJ-02, the datum grids are stored in.
+  expect(filed.location).toEqual(toStoredLatLng({ lat: IN_G1.latitude, lng: IN_G1.longitude }, 'wgs84'));
   expect(filed.photos).toHaveLength(1);
 });
 

@@ -106,7 +106,7 @@ it('admin: catalog.publish builds the pinyin index from the lazy chunk; pinyin-p
   for (const name of NAMES) expect({ name, pinyin: inputsOf(name).filter((f) => f.includes('node_modules/pinyin-pro/')) }).toEqual({ name, pinyin: [] });
   expect(fs.existsSync(path.join(FUNCTIONS_DIST, 'admin', 'search-build.js'))).toBe(true);
   const catalog = { ...readCatalogSource(), version: '9999.1.0' };
-  const published = await loadMain('admin')({ action: 'catalog.publish', data: { catalog, note: '拼音索引' } }, contextFor('demo-admin'));
+  const published = await loadMain('admin')({ action: 'catalog.publish', data: { catalog, note: '拼音索引' } }, contextFor('demo-street-admin'));
   expect(published).toEqual(expect.objectContaining({ ok: true }));
   expect(published.data).toEqual(expect.objectContaining({ version: '9999.1.0' }));
   // The guide answers from the version just published, with the index the chunk built.

@@ -1,14 +1,18 @@
 import { AppError } from '@qgt/shared/errors';
-import { WorkerSchema, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
+import { WorkerSchema, type ReportCategory, type Community, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
+import { gridGeometryProblems } from '@qgt/shared/domain/deployment';
+import { MAX_BOUNDARY_AREA_M2, polygonProblem, toStoredGeometry, within } from '@qgt/shared/domain/geometry';
 import type * as z from 'zod/mini';
 import type { AdminInput } from '@qgt/shared/requests/adminInput';
 import type { WorkerView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
+import type { Store } from '../store/port';
 import { USERS } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
 import type { Viewer, StaffUserDoc } from '../requests/access';
 import { capacityOf } from '../requests/slots';
-import { bumpCommunityVersion, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WORKERS, type WithId } from './store';
+import { bumpCommunityVersion, SUBDISTRICTS, type SubdistrictDoc, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WORKERS, type WithId } from './store';
+import { requireSubdistrictAdmin, type AdminScope } from './scope';
 
 /**
  * Admin changes to the community model, checked beyond their schemas: references must exist and
@@ -17,20 +21,25 @@ import { bumpCommunityVersion, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WOR
 
 const bad = (field: string, message: string) => new AppError('BAD_REQUEST', message, { field });
 
-function ownCommunity(viewer: Viewer, community: string, field: string): void {
+function ownCommunity(viewer: Pick<Viewer, 'communities'>, community: string, field: string): void {
   if (!viewer.communities.includes(community)) throw new AppError('FORBIDDEN', `无权管理社区：${community}`, { field });
 }
 
 /** Staff who serve only communities the admin does not run are not theirs to change (the rule of roles.set). */
-function manageable(viewer: Viewer, user: StaffUserDoc | null, field: string): void {
+function manageable(viewer: Pick<Viewer, 'communities'>, user: StaffUserDoc | null, field: string): void {
   const theirs = user?.communities ?? [];
   if (user && user.role !== 'resident' && theirs.length && !theirs.some((c) => viewer.communities.includes(c)))
     throw new AppError('FORBIDDEN', '无权管理其他社区的人员', { field });
 }
 
-/** Upserts grids by code and invalidates every warm instance's grid index. */
-export async function importGrids(ctx: Context, viewer: Viewer, fc: GridFeatureCollection): Promise<number> {
-  const state = await loadCommunity(ctx.store);
+/**
+ * Upserts grids by code and invalidates every warm instance's grid index. Everything is checked
+ * before anything is written (nothing is half-imported): references, then geometry — usable
+ * polygons, inside the community's boundary, no overlap with another community's grid (409 naming
+ * both) nor, unless marked `nestedIn`, with another grid of the same community.
+ */
+export async function importGrids(ctx: Context, viewer: AdminScope, fc: GridFeatureCollection): Promise<number> {
+  const state = viewer.state;
   const seen = new Set<string>();
   const grids: Grid[] = [];
   for (const [i, f] of fc.features.entries()) {
@@ -50,8 +59,24 @@ export async function importGrids(ctx: Context, viewer: Viewer, fc: GridFeatureC
       if (w.community !== p.community) throw bad(at(role), `${w.name}不属于社区 ${p.community}`);
     }
     if (p.backup && p.backup === p.worker) throw bad(at('backup'), 'B角不能是网格员本人');
-    grids.push({ code: p.code, name: p.name, community: p.community, worker: p.worker, ...(p.backup && { backup: p.backup }), geometry: f.geometry });
+    if (p.nestedIn && !fc.features.some((x) => x.properties.code === p.nestedIn && x.properties.community === p.community) && !state.grids.some((g) => g.code === p.nestedIn && g.community === p.community))
+      throw bad(at('nestedIn'), `本社区没有网格：${p.nestedIn}`);
+    grids.push({
+      code: p.code,
+      name: p.name,
+      community: p.community,
+      worker: p.worker,
+      ...(p.backup && { backup: p.backup }),
+      ...(p.nestedIn && { nestedIn: p.nestedIn }),
+      geometry: toStoredGeometry(f.geometry, fc.datum),
+    });
   }
+  const others = state.grids.filter((g) => !seen.has(g.code));
+  const boundaries = new Map(state.communities.filter((c) => c.boundary).map((c) => [c.code, c.boundary!]));
+  const problems = gridGeometryProblems(grids, others, boundaries);
+  const conflict = problems.find((p) => p.conflict);
+  if (conflict) throw new AppError('CONFLICT', conflict.message, { field: `data.features.${conflict.index}.geometry` });
+  if (problems.length) throw bad(`data.features.${problems[0].index}.geometry`, problems[0].message);
   const coll = ctx.store.collection<WithId<Grid>>(GRIDS);
   for (const g of grids) await coll.put({ ...g, _id: g.code });
   await bumpCommunityVersion(ctx.store);
@@ -112,16 +137,26 @@ export async function upsertWorker(ctx: Context, viewer: Viewer, input: WorkerUp
 type DepartmentUpsert = z.output<(typeof AdminInput)['departments.upsert']>;
 
 /**
- * Creates or updates a department (the 街道's, kept by any of its admins); its staff become workers
- * attached to it (they answer 吹哨). Staff of other communities are neither added nor removed.
+ * Creates or updates a department of the 街道 (only its 街道 admins keep departments); its staff
+ * become workers attached to it (they answer 吹哨). Leaving takes back the worker role the
+ * department granted, unless another grant (a worker record, a grid, another department) holds.
  */
-export async function upsertDepartment(ctx: Context, viewer: Viewer, input: DepartmentUpsert): Promise<Department> {
+export async function upsertDepartment(ctx: Context, viewer: AdminScope, input: DepartmentUpsert): Promise<Department> {
+  requireSubdistrictAdmin(viewer, '管理职能部门');
   const [{ catalog }, state] = await Promise.all([loadCatalog(ctx.store), loadCommunity(ctx.store)]);
   input.categories.forEach((c, i) => {
     if (!catalog.categories.some((x) => x.code === c) && !state.reportCategories.some((x) => x.code === c)) throw bad(`data.categories.${i}`, `未知问题分类：${c}`);
   });
   const existing = state.departments.find((d) => d.code === input.code);
-  const department: Department = { code: input.code, name: input.name, categories: input.categories, staff: input.staff ?? existing?.staff ?? [] };
+  const subdistrict = existing?.subdistrict ?? viewer.subdistricts[0];
+  if (existing?.subdistrict && !viewer.subdistricts.includes(existing.subdistrict)) throw new AppError('FORBIDDEN', '无权管理其他街道的部门', { field: 'data.code' });
+  const department: Department = {
+    code: input.code,
+    name: input.name,
+    categories: input.categories,
+    staff: input.staff ?? existing?.staff ?? [],
+    ...(subdistrict && { subdistrict }),
+  };
   const users = ctx.store.collection<StaffUserDoc>(USERS);
   const staff = await Promise.all(department.staff.map((openid) => users.get(openid)));
   staff.forEach((user, i) => manageable(viewer, user, `data.staff.${i}`));
@@ -130,8 +165,96 @@ export async function upsertDepartment(ctx: Context, viewer: Viewer, input: Depa
     const user = staff[i];
     await users.put({ ...user, _id: openid, role: user?.role === 'admin' ? 'admin' : 'worker', department: department.code, createdAt: user?.createdAt ?? ctx.now.toISOString() });
   }
-  await users.updateMany({ department: department.code, _id: { $nin: department.staff } }, { $unset: { department: true } });
+  const leaving = await users.find({ department: department.code, _id: { $nin: department.staff } });
   await ctx.store.collection<WithId<Department>>(DEPARTMENTS).put({ ...department, _id: department.code });
+  for (const openid of new Set([...leaving.map((u) => u._id), ...(existing?.staff ?? []).filter((o) => !department.staff.includes(o))])) await releaseRole(ctx.store, openid);
   await bumpCommunityVersion(ctx.store);
   return department;
+}
+
+/**
+ * Takes back what a department or a worker record granted when it no longer does: the user's
+ * department moves to another department still naming them (or goes), and a worker whom nothing
+ * grants the role any more (no worker record, no grid, no department) is a resident again.
+ * Admins keep their role: their communities say what they run.
+ */
+export async function releaseRole(store: Store, openid: string): Promise<void> {
+  const users = store.collection<StaffUserDoc>(USERS);
+  const user = await users.get(openid);
+  if (!user) return;
+  const [worker, departments, grids] = await Promise.all([
+    store.collection<WithId<Worker>>(WORKERS).get(openid),
+    store.collection<WithId<Department>>(DEPARTMENTS).find({ staff: openid }, { sort: { _id: 1 }, limit: 1 }),
+    store.collection<WithId<Grid>>(GRIDS).find({ $or: [{ worker: openid }, { backup: openid }] }, { limit: 1 }),
+  ]);
+  const department = departments[0]?.code;
+  const { department: _d, ...rest } = user;
+  const stillWorker = user.role !== 'worker' || worker !== null || grids.length > 0 || department !== undefined;
+  if (stillWorker && department === user.department) return;
+  await users.put({ ...rest, ...(department && { department }), ...(!stillWorker && { role: 'resident', communities: [] }) });
+}
+
+type CategoryUpsert = z.output<(typeof AdminInput)['categories.upsert']>;
+
+/** 街道 admins: adds a report category to their 街道, or renames / retires / brings back one. */
+export async function upsertCategory(ctx: Context, scope: AdminScope, input: CategoryUpsert): Promise<ReportCategory> {
+  requireSubdistrictAdmin(scope, '管理问题分类');
+  const subdistrict = input.subdistrict ?? (scope.subdistricts.length === 1 ? scope.subdistricts[0] : undefined);
+  if (!subdistrict) throw bad('data.subdistrict', '请指定分类所属的街道');
+  if (!scope.subdistricts.includes(subdistrict)) throw new AppError('FORBIDDEN', `无权管理街道：${subdistrict}`, { field: 'data.subdistrict' });
+  const coll = ctx.store.collection<SubdistrictDoc>(SUBDISTRICTS);
+  const street = scope.state.subdistricts.find((s) => s.code === subdistrict)!;
+  const doc = (await coll.get(subdistrict)) ?? { _id: subdistrict, ...street, reportCategories: subdistrict === scope.state.subdistrict?.code ? scope.state.reportCategories : [] };
+  const existing = doc.reportCategories.find((c) => c.code === input.code);
+  // A new code may not shadow a guide category's (requests name either by the same field).
+  if (!existing && (await loadCatalog(ctx.store)).catalog.categories.some((c) => c.code === input.code))
+    throw new AppError('CONFLICT', `编码已被办事指南分类使用：${input.code}`, { field: 'data.code' });
+  const { subdistrict: _s, ...given } = input;
+  const category: ReportCategory = { ...existing, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as ReportCategory;
+  if (category.retired === false) delete category.retired;
+  const reportCategories = existing ? doc.reportCategories.map((c) => (c.code === input.code ? category : c)) : [...doc.reportCategories, category];
+  await coll.put({ ...doc, reportCategories });
+  await bumpCommunityVersion(ctx.store);
+  return category;
+}
+
+type CommunityUpsert = z.output<(typeof AdminInput)['communities.upsert']>;
+
+/**
+ * 街道 admins: creates or updates a community of a 街道 they run. A boundary must be a usable
+ * polygon holding every grid the community already has; the admins listed become its admins
+ * (those dropped from the list stop running it).
+ */
+export async function upsertCommunity(ctx: Context, scope: AdminScope, input: CommunityUpsert): Promise<Community> {
+  requireSubdistrictAdmin(scope, '管理社区');
+  const state = await loadCommunity(ctx.store);
+  const existing = state.communities.find((c) => c.code === input.code);
+  const subdistrict = existing?.subdistrict ?? input.subdistrict ?? (scope.subdistricts.length === 1 ? scope.subdistricts[0] : undefined);
+  if (!subdistrict) throw bad('data.subdistrict', '请指定社区所属的街道');
+  if (!state.subdistricts.some((s) => s.code === subdistrict)) throw new AppError('NOT_FOUND', `未知街道：${subdistrict}`, { field: 'data.subdistrict' });
+  if (!scope.subdistricts.includes(subdistrict)) throw new AppError('FORBIDDEN', `无权管理街道：${subdistrict}`, { field: existing ? 'data.code' : 'data.subdistrict' });
+  let boundary = existing?.boundary;
+  if (input.boundary === null) boundary = undefined;
+  else if (input.boundary) {
+    boundary = toStoredGeometry(input.boundary, input.datum);
+    const problem = polygonProblem(boundary, MAX_BOUNDARY_AREA_M2);
+    if (problem) throw bad('data.boundary', problem);
+    const outside = state.grids.find((g) => g.community === input.code && !within(g.geometry, boundary!));
+    if (outside) throw new AppError('CONFLICT', `网格 ${outside.code} 不在新的社区边界内，请先调整网格`, { field: 'data.boundary' });
+  }
+  const admins = input.admins ?? existing?.admins ?? [];
+  const community: Community = { code: input.code, name: input.name, subdistrict, admins, ...(boundary && { boundary }) };
+  const users = ctx.store.collection<StaffUserDoc>(USERS);
+  for (const openid of admins) {
+    const user = await users.get(openid);
+    const communities = [...new Set([...(user?.communities ?? []), community.code])];
+    await users.put({ ...user, _id: openid, role: 'admin', communities, createdAt: user?.createdAt ?? ctx.now.toISOString() });
+  }
+  for (const openid of (existing?.admins ?? []).filter((a) => !admins.includes(a))) {
+    const user = await users.get(openid);
+    if (user?.role === 'admin') await users.put({ ...user, communities: (user.communities ?? []).filter((c) => c !== community.code) });
+  }
+  await ctx.store.collection<WithId<Community>>(COMMUNITIES).put({ ...community, _id: community.code });
+  await bumpCommunityVersion(ctx.store);
+  return community;
 }

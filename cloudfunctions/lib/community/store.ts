@@ -9,7 +9,9 @@ import {
   type Subdistrict,
   type Worker,
 } from '@qgt/shared/domain/community';
-import { buildGridIndex, type GridIndex } from '@qgt/shared/domain/routing';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { LatLng } from '@qgt/shared/domain/community';
+import { buildGridIndex, locateGrid, type GridIndex } from '@qgt/shared/domain/routing';
 import type { Store } from '../store/port';
 import { META } from '../catalog/published';
 import { STATIONS } from './stations';
@@ -26,14 +28,35 @@ export const BUILDINGS = 'buildings';
 export { STATIONS };
 export const DEPARTMENTS = 'departments';
 export const WORKERS = 'workers';
+/** One document per 街道 (an environment may serve a whole 区): the 街道, its categories, the file version applied. */
+export const SUBDISTRICTS = 'subdistricts';
 const VERSION_ID = 'community';
+/** The first 街道 seeded, as stores held it before there could be several (still read and kept). */
 const DEPLOYMENT_ID = 'deployment';
+/** The 区 (district) and its admins, who see every 街道 of the environment. */
+const DISTRICT_ID = 'district';
 
 export type WithId<T> = T & { _id: string };
 export interface DeploymentDoc {
   _id: string;
   subdistrict: Subdistrict;
   reportCategories: ReportCategory[];
+}
+export interface SubdistrictDoc extends Subdistrict {
+  _id: string;
+  reportCategories: ReportCategory[];
+  /** The deployment file version applied last (re-seeding applies only a newer one). */
+  version?: number;
+  /** When that file was applied. */
+  appliedAt?: string;
+  /** The codes that file named (seed/deployment.ts: a newer file removes only those it drops). */
+  applied?: { grids: string[]; buildings: string[]; stations: string[]; workers: string[]; departments: string[]; households: string[] };
+}
+export interface DistrictDoc {
+  _id: string;
+  code: string;
+  name: string;
+  admins: string[];
 }
 
 export function stripId<T>(doc: WithId<T>): T {
@@ -51,7 +74,13 @@ export async function bumpCommunityVersion(store: Store): Promise<void> {
 /** What rarely changes, cached per store and version: the 街道, communities, grids (indexed) and departments. */
 export interface CommunityState {
   version: number;
+  /** The first 街道 (the only one in most environments). */
   subdistrict?: Subdistrict;
+  /** Every 街道 of the environment. */
+  subdistricts: Subdistrict[];
+  /** 区 admins: every 街道 is theirs. */
+  districtAdmins: string[];
+  /** The report categories of every 街道 (by code, the first 街道's wording first). */
   reportCategories: ReportCategory[];
   communities: Community[];
   grids: Grid[];
@@ -66,17 +95,28 @@ export async function loadCommunity(store: Store): Promise<CommunityState> {
   const version = await communityVersion(store);
   const cached = cache.get(store);
   if (cached && cached.version === version) return cached;
-  const [deployment, communities, grids, departments] = await Promise.all([
+  const [deployment, district, subdistrictDocs, communities, grids, departments] = await Promise.all([
     meta.get(DEPLOYMENT_ID),
+    store.collection<DistrictDoc>(META).get(DISTRICT_ID),
+    store.collection<SubdistrictDoc>(SUBDISTRICTS).find({}, { sort: { _id: 1 } }),
     store.collection<WithId<Community>>(COMMUNITIES).find({}, { sort: { _id: 1 } }),
     store.collection<WithId<Grid>>(GRIDS).find({}, { sort: { _id: 1 } }),
     store.collection<WithId<Department>>(DEPARTMENTS).find({}, { sort: { _id: 1 } }),
   ]);
   const gridList = grids.map((g) => stripId<Grid>(g));
+  // The first 街道 seeded leads (its doc in `meta` predates the collection); the others follow by code.
+  const docs = [...subdistrictDocs].sort((a, b) => Number(b._id === deployment?.subdistrict?.code) - Number(a._id === deployment?.subdistrict?.code));
+  if (deployment?.subdistrict && !docs.some((d) => d._id === deployment.subdistrict!.code))
+    docs.unshift({ _id: deployment.subdistrict.code, ...deployment.subdistrict, reportCategories: deployment.reportCategories ?? [] });
+  const subdistricts = docs.map(({ _id, reportCategories: _r, version: _v, appliedAt: _a, applied: _p, ...sd }) => sd as Subdistrict);
+  const reportCategories = new Map<string, ReportCategory>();
+  for (const d of docs) for (const c of d.reportCategories) if (!reportCategories.has(c.code)) reportCategories.set(c.code, c);
   const state: CommunityState = {
     version,
-    subdistrict: deployment?.subdistrict,
-    reportCategories: deployment?.reportCategories ?? [],
+    subdistrict: subdistricts[0],
+    subdistricts,
+    districtAdmins: district?.admins ?? [],
+    reportCategories: [...reportCategories.values()],
     communities: communities.map((c) => stripId<Community>(c)),
     grids: gridList,
     gridIndex: buildGridIndex(gridList),
@@ -124,10 +164,27 @@ export function defaultCommunity(state: CommunityState): string | undefined {
   return state.communities.length === 1 ? state.communities[0].code : undefined;
 }
 
-/** The admin who dispatches by hand in a community (its first admin), else the 街道's. */
+/** The community a point lies in: its grid's, else the community whose boundary holds it. */
+export function communityAt(state: CommunityState, point: LatLng): string | undefined {
+  const grid = locateGrid(state.gridIndex, point);
+  if (grid) return grid.community;
+  return state.communities.find((c) => c.boundary && booleanPointInPolygon([point.lng, point.lat], c.boundary))?.code;
+}
+
+/**
+ * The departments serving these communities: those of their 街道 (departments stored before there
+ * could be several 街道 carry none and serve the first). No communities: every department.
+ */
+export function departmentsServing(state: CommunityState, communities: readonly string[]): Department[] {
+  if (!communities.length) return state.departments;
+  const streets = new Set(state.communities.filter((c) => communities.includes(c.code)).map((c) => c.subdistrict));
+  return state.departments.filter((d) => streets.has(d.subdistrict ?? state.subdistrict?.code ?? ''));
+}
+
+/** The admin who dispatches by hand in a community (its first admin), else its 街道's. */
 export function dispatcherOf(state: CommunityState, community?: string): string | undefined {
   const c = community ? state.communities.find((x) => x.code === community) : undefined;
-  return c?.admins[0] ?? fallbackAdmin(state);
+  return c?.admins[0] ?? state.subdistricts.find((s) => s.code === c?.subdistrict)?.admins[0] ?? fallbackAdmin(state);
 }
 
 /** The 街道 admin, else the first admin of any community. */
@@ -135,13 +192,20 @@ export function fallbackAdmin(state: CommunityState): string | undefined {
   return state.subdistrict?.admins[0] ?? state.communities.find((c) => c.admins.length > 0)?.admins[0];
 }
 
-/** Writes a whole (already validated) deployment: used by the demo seed. */
-export async function writeCommunityData(store: Store, data: CommunityData): Promise<void> {
+/** Writes a whole (already validated) deployment: used by the deployment seed and the large demo. */
+export async function writeCommunityData(store: Store, data: CommunityData, extra: { version?: number; district?: Omit<DistrictDoc, '_id'> } = {}): Promise<void> {
   const put = async <T extends object>(name: string, items: readonly T[], key: (t: T) => string) => {
     const coll = store.collection<WithId<T>>(name);
     for (const item of items) await coll.put({ ...item, _id: key(item) } as WithId<T>);
   };
-  await store.collection<DeploymentDoc>(META).put({ _id: DEPLOYMENT_ID, subdistrict: data.subdistrict, reportCategories: data.reportCategories });
+  const meta = store.collection<DeploymentDoc>(META);
+  const first = await meta.get(DEPLOYMENT_ID);
+  if (!first || first.subdistrict.code === data.subdistrict.code)
+    await meta.put({ _id: DEPLOYMENT_ID, subdistrict: data.subdistrict, reportCategories: data.reportCategories });
+  await store
+    .collection<SubdistrictDoc>(SUBDISTRICTS)
+    .put({ _id: data.subdistrict.code, ...data.subdistrict, reportCategories: data.reportCategories, ...(extra.version !== undefined && { version: extra.version }) });
+  if (extra.district) await store.collection<DistrictDoc>(META).put({ _id: DISTRICT_ID, ...extra.district });
   await put<Community>(COMMUNITIES, data.communities, (c) => c.code);
   await put<Grid>(GRIDS, data.grids, (g) => g.code);
   await put<Building>(BUILDINGS, data.buildings, (b) => b.code);

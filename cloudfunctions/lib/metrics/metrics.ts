@@ -69,11 +69,8 @@ export function windowBound(s: string, end: boolean): string {
 
 /** The communities an admin's metrics cover: their own, and every community of a 街道 they run. */
 export async function metricsScope(ctx: Context, viewer: Viewer, community?: string): Promise<string[]> {
-  const state = await loadCommunity(ctx.store);
+  // loadViewer has widened a 街道 admin to every community of the 街道 (adminScope.ts).
   const mine = new Set(viewer.communities);
-  if (state.subdistrict?.admins.includes(viewer.openid)) {
-    for (const c of state.communities) if (c.subdistrict === state.subdistrict.code) mine.add(c.code);
-  }
   if (!mine.size) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
   if (community) {
     if (!mine.has(community)) throw new AppError('FORBIDDEN', '无权查看该社区的统计', { field: 'data.community' });

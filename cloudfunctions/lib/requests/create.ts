@@ -8,13 +8,16 @@ import type { ReportCategory } from '@qgt/shared/domain/community';
 import type { RequestsInput, RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
-import { getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import { communityAt, departmentsServing, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import { departmentsFor, type Building, type LatLng } from '@qgt/shared/domain/community';
+import type { NewOutboxEntry } from '../outbox/outbox';
+import { toStoredLatLng } from '@qgt/shared/domain/datum';
 import { enqueue } from '../outbox/outbox';
 import type { Viewer } from './access';
 import { MAX_OPEN_VISITS, TZ } from './config';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { followFlow } from './follow';
-import { notify } from './notify';
+import { entry, notify } from './notify';
 import { creationNotice, urgentNotices } from './creation-notice';
 import { routeNew } from './route';
 import { releaseSlot, takeSlot, visitDayEnd, visitReminder } from './slots';
@@ -95,10 +98,41 @@ async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Prom
 }
 
 /**
+ * Category → owning department, the routing step after the grid: a report in a category a
+ * department of the community's 街道 owns (权属) is made known to that department's staff, so the
+ * owner hears of it at once rather than only when the worker calls them in (吹哨).
+ */
+function ownerNotices(state: CommunityState, doc: RequestDoc): NewOutboxEntry[] {
+  if (doc.kind !== 'report' || !doc.category) return [];
+  const owners = departmentsFor(departmentsServing(state, doc.community ? [doc.community] : []), doc.category);
+  const staff = [...new Set(owners.flatMap((d) => d.staff))].filter((openid) => openid !== doc.assignee);
+  return staff.map((openid) => entry(doc, openid, 'taskNotice', `权属部门知悉：${doc.title}（由网格员先行处置，需要时将报请协办）`, new Date(doc.createdAt), 'owner'));
+}
+
+/**
+ * Staff file on a resident's behalf only inside their own communities (a department's staff: the
+ * communities of the 街道 it serves): a building or a point in another community is 403. A point
+ * in no community at all goes to manual dispatch as any report does.
+ */
+function onBehalfInScope(state: CommunityState, viewer: Viewer, building: Building | null, location: LatLng | undefined): void {
+  const department = viewer.department ? state.departments.find((d) => d.code === viewer.department) : undefined;
+  const street = department && (department.subdistrict ?? state.subdistrict?.code);
+  const mine = new Set([...viewer.communities, ...state.communities.filter((c) => street && c.subdistrict === street).map((c) => c.code)]);
+  const places: [string, string | undefined][] = [];
+  if (building) places.push(['data.buildingCode', state.grids.find((g) => g.code === building.grid)?.community]);
+  if (location) places.push(['data.location', communityAt(state, location)]);
+  for (const [field, community] of places)
+    if (community && !mine.has(community)) throw new AppError('FORBIDDEN', '只能为本社区的居民代为登记', { field });
+}
+
+/**
  * requests.create: validate → (idempotency claim) → take the slot of a visit → route → deadline →
  * insert → tell the assignee. Anything failing after the claim or the slot gives them back.
  */
-export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInput, origin: { partner?: PartnerRef } = {}): Promise<RequestView> {
+export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInput, origin: { partner?: PartnerRef } = {}): Promise<RequestView> {
+  // Stored in one datum: a browser's WGS-84 position is converted before anything reads it.
+  const { datum, ...rest } = given;
+  const input: CreateInput = rest.location && datum ? { ...rest, location: toStoredLatLng(rest.location, datum) } : rest;
   if (input.onBehalfOf && viewer.role === 'resident') throw new AppError('FORBIDDEN', '只有工作人员可以代居民登记', { field: 'data.onBehalfOf' });
   if (input.followDuplicate) return followFlow(ctx, viewer, input.followDuplicate, 'data.followDuplicate');
   checkKind(input);
@@ -109,11 +143,14 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   const state = await loadCommunity(ctx.store);
   const catName = input.category ? categoryName(catalog, state, input.category) : undefined;
   if (input.category && !catName) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
+  if (input.category && state.reportCategories.some((c) => c.code === input.category && c.retired))
+    throw new AppError('BAD_REQUEST', `问题分类“${catName}”已停用，请选择其他分类`, { field: 'data.category' });
   // Only photos the filer uploaded may be attached (a staff member filing for a resident attaches their own).
   for (const [i, fileId] of input.photos.entries())
     if (!(await ownsFile(ctx.store, fileId, viewer.openid))) throw new AppError('FORBIDDEN', '只能附上自己上传的图片', { field: `data.photos.${i}` });
   const building = input.buildingCode ? await getBuilding(ctx.store, input.buildingCode) : null;
   if (input.buildingCode && !building) throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
+  if (input.onBehalfOf) onBehalfInScope(state, viewer, building, input.location);
 
   const now = ctx.now.toISOString();
   const id = newRequestId();
@@ -203,6 +240,8 @@ export async function createFlow(ctx: Context, viewer: Viewer, input: CreateInpu
   if (doc.photos.length) await submitPhotoChecks(ctx, doc);
   const reminder = visitReminder(doc, ctx.now);
   if (reminder) await enqueue(ctx.store, [reminder], ctx.now).catch((e: unknown) => ctx.log.error({ err: String(e) }, 'reminder not queued'));
-  await notify(ctx, [creationNotice(doc), ...urgentNotices(doc, state)]);
+  // An urgent report tells its department (called in from the start) and the admins at once; any
+  // other report in a department-owned category tells the owning department for its information.
+  await notify(ctx, [creationNotice(doc), ...(doc.urgent ? urgentNotices(doc, state) : ownerNotices(state, doc))]);
   return viewOne(ctx, doc, viewer, {}, state);
 }

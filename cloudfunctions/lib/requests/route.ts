@@ -2,7 +2,7 @@ import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { routeRequest, type RouteInput, type RouteResult } from '@qgt/shared/domain/routing';
 import type { Worker } from '@qgt/shared/domain/community';
 import type { Context } from '../runtime/context';
-import { defaultCommunity, fallbackAdmin, getBuilding, type CommunityState } from '../community/store';
+import { communityAt, defaultCommunity, fallbackAdmin, getBuilding, type CommunityState } from '../community/store';
 import { requests } from './store';
 
 /**
@@ -23,7 +23,8 @@ export async function routeNew(ctx: Context, state: CommunityState, workers: rea
     fallbackAdmin: fallback,
     now: ctx.now.toISOString(),
   };
-  const routeInput = { ...input, community: input.community ?? defaultCommunity(state) };
+  // A point in no grid still belongs to the community whose boundary holds it (its admin dispatches).
+  const routeInput = { ...input, community: input.community ?? (input.location && communityAt(state, input.location)) ?? defaultCommunity(state) };
   const first = routeRequest(routeInput, base);
   if (!first.steps.some((s) => s.step === 'pool' && s.chosen)) return first;
   const pool = workers.filter((w) => w.community === first.community);

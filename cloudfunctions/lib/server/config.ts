@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SeedMode } from '../seed/demo';
 import { WECHAT_API_BASE, type WechatLoginConfig } from '../platform/wechat-login';
+import { readDeploymentFile } from '../seed/deployment';
 
 /** Local server settings, from the environment as the contract names them. */
 export interface ServerConfig {
@@ -31,7 +32,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port,
     host,
     dataDir: path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data')),
-    seed: env.SEED === 'none' ? 'none' : 'demo',
+    // DEPLOYMENT=<file>: that 街道 instead of the demo (added beside others on a seeded store).
+    seed: env.DEPLOYMENT ? { deployment: readDeploymentFile(path.resolve(env.DEPLOYMENT)), file: env.DEPLOYMENT } : env.SEED === 'none' ? 'none' : 'demo',
     production: env.NODE_ENV === 'production',
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
     shownHost,

@@ -54,6 +54,7 @@ export const COLLECTIONS = {
   catalogs: { holds: 'published catalogs, one per version', indexes: [] },
   catalogHistory: { holds: 'who published which catalog version', indexes: [{ publishedAt: -1 }] },
   catalogReports: { holds: '报告错误: staff reports of a wrong line in the guide', indexes: [{ status: 1, at: -1 }] }, // admin.catalog.review: open ones, newest first
+  subdistricts: { holds: '街道, one per deployment file applied: its admins, report categories and file version', indexes: [] },
   communities: { holds: '社区', indexes: [] },
   grids: { holds: '网格 with their polygons', indexes: [] },
   buildings: { holds: '楼栋 (routing without GPS)', indexes: [{ grid: 1 }] },

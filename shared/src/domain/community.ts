@@ -56,10 +56,8 @@ export type LatLng = z.infer<typeof LatLngSchema>;
 /** 综合窗口 (the community service hall) or 小区受理点 (a reception point inside a compound). */
 export const STATION_KINDS = ['window', 'point'] as const;
 export const STATION_KIND_LABELS: Record<(typeof STATION_KINDS)[number], string> = { window: '综合窗口', point: '小区受理点' };
-/** Departments owning a category, in declaration order (the first is the default escalation target). */
-export function departmentsFor<D extends Pick<Department, 'categories'>>(departments: readonly D[], category: string): D[] {
-  return departments.filter((d) => d.categories.includes(category));
-}
+// Category → owning department (权属): zod-free, so the client can import it (./owners.ts).
+export { departmentsFor, ownersFirst } from './owners';
 
 // ---- Workers ----
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Instant, LatLngSchema, Openid, STATION_KINDS, WEEKDAYS, WORKER_LEVELS } from './community';
+import { DATUMS } from './datum';
 
 /**
  * Schemas of the community model's documents (community.ts has the model's rules): a deployment's
@@ -57,6 +58,8 @@ export const CommunitySchema = z.object({
   /** Community admins do manual dispatch and receive 督办; the first one is the dispatcher. */
   admins: z._default(z.array(Openid).check(z.maxLength(20)), []),
   zipcode: z.optional(ZIPCODE),
+  /** Optional outline (stored datum, GCJ-02): every grid of the community must lie inside it. */
+  boundary: z.optional(PolygonSchema),
 });
 export type Community = z.infer<typeof CommunitySchema>;
 
@@ -69,6 +72,8 @@ export const GridSchema = z.object({
   worker: Openid,
   /** B角: covers the grid while the worker is on leave. */
   backup: z.optional(Openid),
+  /** A deliberate nesting: this grid lies inside that grid of the same community (else grids may not overlap). */
+  nestedIn: z.optional(Code),
 });
 export type Grid = z.infer<typeof GridSchema>;
 
@@ -102,6 +107,8 @@ export const DepartmentSchema = z.object({
   categories: z._default(z.array(CategoryCode).check(z.maxLength(50)), []),
   /** Department staff who answer a 吹哨 (returnFromDepartment) and are notified of it. */
   staff: z._default(z.array(Openid).check(z.maxLength(50)), []),
+  /** The 街道 the department serves (absent on stores seeded before there could be several). */
+  subdistrict: z.optional(Code),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
@@ -124,6 +131,8 @@ export const ReportCategorySchema = z.object({
       calls: z._default(z.array(z.object({ name: z.string().check(z.minLength(1), z.maxLength(20)), phone: z.string().check(z.regex(/^[0-9-]{3,20}$/)) })).check(z.maxLength(4)), []),
     }),
   ),
+  /** Retired: no longer offered for new reports; kept so the requests that use it keep its name. */
+  retired: z.optional(z.boolean()),
 });
 export type ReportCategory = z.infer<typeof ReportCategorySchema>;
 
@@ -208,10 +217,13 @@ export const GridFeatureCollectionSchema = z.object({
           community: Code,
           worker: Openid,
           backup: z.optional(Openid),
+          nestedIn: z.optional(Code),
         }),
       }),
     )
     .check(z.minLength(1, '至少需要一个网格'), z.maxLength(500, '一次最多导入500个网格')),
+  /** The datum of the file's coordinates (GIS files: WGS-84/CGCS2000, GCJ-02 or BD-09); stored as GCJ-02. */
+  datum: z._default(z.enum(DATUMS, { error: `datum 应为：${DATUMS.join('、')}` }), 'gcj02'),
 });
 export type GridFeatureCollection = z.infer<typeof GridFeatureCollectionSchema>;
 
@@ -252,6 +264,9 @@ export const CommunityDataSchema = z
       d.grids.forEach((g, i) => {
         ref(communities.has(g.community), ['grids', i, 'community'], `未知社区：${g.community}`);
         ref(workers.has(g.worker), ['grids', i, 'worker'], `网格员未登记：${g.worker}`);
+        const w = d.workers.find((x) => x.openid === g.worker);
+        if (w) ref(w.community === g.community, ['grids', i, 'worker'], `网格员${w.name}不属于社区 ${g.community}`);
+        if (g.nestedIn) ref(d.grids.some((x) => x.code === g.nestedIn && x.community === g.community), ['grids', i, 'nestedIn'], `本社区没有网格：${g.nestedIn}`);
         if (g.backup) ref(workers.has(g.backup), ['grids', i, 'backup'], `B角未登记：${g.backup}`);
       });
       d.buildings.forEach((b, i) => ref(grids.has(b.grid), ['buildings', i, 'grid'], `未知网格：${b.grid}`));

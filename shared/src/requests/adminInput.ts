@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Openid, WORKER_LEVELS } from '../domain/community';
-import { GridFeatureCollectionSchema, LeaveRangeSchema, WorkingPlanSchema } from '../domain/communityData';
+import { GridFeatureCollectionSchema, LeaveRangeSchema, PolygonSchema, WorkingPlanSchema } from '../domain/communityData';
+import { DATUMS } from '../domain/datum';
 import { REQUEST_STATUSES } from '../domain/requestState';
 import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
 import { optionalText, text } from '../textFields';
@@ -15,6 +16,32 @@ import { DateOrInstant, RequestId } from './api';
 export const AdminInput = {
   'grids.import': GridFeatureCollectionSchema,
   'grids.list': z.object({}),
+  /**
+   * 街道 admins: creates or updates a community of their 街道 (`subdistrict` when they run several).
+   * `boundary` (GeoJSON Polygon, in `datum`) bounds its grids; `admins` become its admins (the
+   * first one dispatches). Fields not given keep their value.
+   */
+  'communities.upsert': z.object({
+    code: Code,
+    name: z.string().check(z.trim(), z.minLength(2, '社区名称至少2个字'), z.maxLength(30, '社区名称不能超过30个字')),
+    boundary: z.optional(z.nullable(PolygonSchema)),
+    admins: z.optional(z.array(Openid).check(z.maxLength(20, '最多20位管理员'))),
+    subdistrict: z.optional(Code),
+    datum: z._default(z.enum(DATUMS, { error: `datum 应为：${DATUMS.join('、')}` }), 'gcj02'),
+  }),
+  'communities.list': z.object({}),
+  /**
+   * 街道 admins: adds or changes a 随手拍 report category of their 街道 (`subdistrict` when they
+   * run several). Categories are never deleted — requests use them — only retired (`retired: true`).
+   */
+  'categories.upsert': z.object({
+    code: CategoryCode,
+    name: z.string().check(z.trim(), z.minLength(2, '分类名称至少2个字'), z.maxLength(12, '分类名称不能超过12个字')),
+    icon: z.optional(z.string().check(z.minLength(1), z.maxLength(4))),
+    workingDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(90))),
+    retired: z.optional(z.boolean()),
+    subdistrict: z.optional(Code),
+  }),
   'workers.upsert': z.object({
     openid: Openid,
     name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名不能超过20个字')),

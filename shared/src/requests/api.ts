@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
-import { Code, LatLngSchema, Openid, type Department, type GridGeometry, type LatLng, type ReportCategory, type WorkingPlan } from '../domain/community';
+import { Code, LatLngSchema, Openid, type Community, type Department, type GridGeometry, type LatLng, type ReportCategory, type Subdistrict, type WorkingPlan } from '../domain/community';
+import type { AdminLevel } from '../domain/adminScope';
+import { DATUMS } from '../domain/datum';
 import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
 import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
@@ -48,6 +50,8 @@ export const RequestsInput = {
     category: z.optional(CategoryCode),
     description: textOrEmpty(1000, '描述'),
     location: z.optional(LatLngSchema),
+    /** The datum `location` is in: weapp reports GCJ-02 (the default), a browser or GPS WGS-84; stored as GCJ-02. */
+    datum: z.optional(z.enum(DATUMS, { error: `datum 应为：${DATUMS.join('、')}` })),
     buildingCode: z.optional(Code),
     /** Visits: where to go (with or instead of a building) and whom to call; see checkKind. */
     address: optionalText(80, '上门地址'),
@@ -310,6 +314,10 @@ export interface GridView {
 export interface AdminOutput {
   'grids.import': { imported: number };
   'grids.list': { items: GridView[] };
+  'communities.upsert': Community;
+  'categories.upsert': ReportCategory;
+  /** The communities the caller runs, their level and the 街道 they run as a whole. */
+  'communities.list': { items: Community[]; level: AdminLevel; subdistricts: Subdistrict[] };
   'workers.upsert': WorkerView;
   'workers.list': { items: WorkerView[] };
   'departments.upsert': Department;

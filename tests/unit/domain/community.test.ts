@@ -1,4 +1,4 @@
-import { canHandle, DEFAULT_WORKING_PLAN, departmentsFor, gridsFromFeatures, isOnLeave, planOf } from '@qgt/shared/domain/community';
+import { canHandle, DEFAULT_WORKING_PLAN, departmentsFor, gridsFromFeatures, isOnLeave, ownersFirst, planOf } from '@qgt/shared/domain/community';
 import {
   CommunityDataSchema,
   GridFeatureCollectionSchema,
@@ -119,6 +119,17 @@ it('departmentsFor lists the owners of a category in order', () => {
   ];
   expect(departmentsFor(departments, 'lift').map((d) => d.code)).toEqual(['zj', 'wy']);
   expect(departmentsFor(departments, 'noise')).toEqual([]);
+});
+
+it('ownersFirst puts the owners of a category first, marked, then the rest in order (the escalate page)', () => {
+  const departments = [
+    { code: 'zj', name: '住建部门', categories: ['housing'] },
+    { code: 'wy', name: '物业公司', categories: ['lift', 'greening'] },
+    { code: 'rq', name: '燃气公司', categories: ['gas'] },
+  ];
+  expect(ownersFirst(departments, 'gas').map((x) => [x.department.code, x.owner])).toEqual([['rq', true], ['zj', false], ['wy', false]]);
+  expect(ownersFirst(departments, 'noise').map((x) => [x.department.code, x.owner])).toEqual([['zj', false], ['wy', false], ['rq', false]]);
+  expect(ownersFirst(departments).map((x) => x.owner)).toEqual([false, false, false]);
 });
 
 describe('grid import', () => {

@@ -21,15 +21,21 @@ export default function EscalatePage() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const { busy, run } = useSubmit();
-  const data = useRemote(async () => ({ request: await callFunction('requests', 'get', { id }), departments: (await loadPicks([])).departments }), [id]);
+  const data = useRemote(async () => {
+    const request = await callFunction('requests', 'get', { id });
+    return { request, departments: (await loadPicks([], request.category)).departments };
+  }, [id]);
+  // The owning department (listed first, marked 权属部门) is chosen until the worker picks another.
+  const owner = data.state.status === 'ready' ? data.state.data.departments.find((d) => d.desc)?.value : undefined;
+  const chosen = department || owner || '';
 
   const submit = () =>
     run(async () => {
-      const problem = !department.trim() ? '请选择协办部门' : !reason.trim() ? '请填写报请原因' : '';
+      const problem = !chosen.trim() ? '请选择协办部门' : !reason.trim() ? '请填写报请原因' : '';
       if (problem) return setError(problem);
       setError('');
       try {
-        await callFunction('work', 'escalate', { id, department: department.trim(), reason: reason.trim() });
+        await callFunction('work', 'escalate', { id, department: chosen.trim(), reason: reason.trim() });
         await Taro.showToast({ title: '已报请部门', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
@@ -46,7 +52,7 @@ export default function EscalatePage() {
         <InfoRow label='工单'>{request.title}</InfoRow>
       </View>
       <View className='section-title'>协办部门</View>
-      <Choices name='department' options={departments} value={department} onChange={setDepartment} />
+      <Choices name='department' options={departments} value={chosen} onChange={setDepartment} />
       <View className='cells'>
         <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
       </View>

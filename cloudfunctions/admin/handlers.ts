@@ -126,6 +126,7 @@ export const adminHandlers = {
       if (input.category) filter['facts.category'] = input.category;
       if (input.department) filter.department = input.department;
       if (input.assignee) filter.assignee = input.assignee;
+      if (input.missed) Object.assign(filter, { kind: 'visit', status: { $in: [...OPEN_STATUSES] }, slotEnd: { $lt: ctx.now.toISOString() } });
       if (input.from || input.to) {
         filter.createdAt = { ...(input.from && { $gte: windowBound(input.from, false) }), ...(input.to && { $lt: windowBound(input.to, true) }) };
       }

@@ -65,6 +65,20 @@ describe('a doorstep visit carries its place and phone', () => {
     expect(ok(await T.api.booking('cancel', { id: r.id }, 'demo-resident')).status).toBe('cancelled');
   });
 
+  it('flags a visit whose time passed unresolved to the resident, the worker and the admin', async () => {
+    const r = ok(await T.api.requests('create', { ...base, slotId: 'demo-worker-1:2026-10-16T01:00:00.000Z', buildingCode: 'G1-1', contactPhone: '13912345678' }, 'demo-resident'));
+    const during = '2026-10-16T09:30:00+08:00';
+    const after = '2026-10-16T10:30:00+08:00';
+    expect(ok(await T.api.requests('get', { id: r.id }, 'demo-resident', during)).missed).toBeUndefined();
+    for (const who of ['demo-resident', 'demo-worker-1', 'demo-admin']) expect(ok(await T.api.requests('get', { id: r.id }, who, after)).missed).toBe(true);
+    expect(ids(ok(await T.api.admin('requests.list', { missed: true }, 'demo-admin', after)).items)).toContain(r.id);
+    expect(ids(ok(await T.api.admin('requests.list', { missed: true }, 'demo-admin', during)).items)).not.toContain(r.id);
+    ok(await T.api.work('accept', { id: r.id }, 'demo-worker-1', after));
+    ok(await T.api.work('resolve', { id: r.id, note: '已补办' }, 'demo-worker-1', after));
+    expect(ok(await T.api.requests('get', { id: r.id }, 'demo-resident', after)).missed).toBeUndefined();
+    expect(ids(ok(await T.api.admin('requests.list', { missed: true }, 'demo-admin', after)).items)).not.toContain(r.id);
+  });
+
   it('takes an address alone', async () => {
     const r = ok(await T.api.requests('create', { ...base, slotId: 'demo-worker-2:2026-10-12T01:00:00.000Z', location: P.G2, address: '锦绣西苑3栋2单元', contactPhone: '028-87001234' }, 'demo-resident-2'));
     expect(r).toMatchObject({ address: '锦绣西苑3栋2单元', contactPhone: '028-87001234' });

@@ -134,6 +134,8 @@ function baseView(original: RequestDoc, viewer: Viewer, names: Names, now: Date,
     ...(doc.address && { address: doc.address }),
     ...(doc.contactPhone && { contactPhone: doc.contactPhone }),
     ...(doc.urgent && { urgent: true }),
+    // A visit whose time has passed while still open: flagged to the resident, the worker and the admin.
+    ...(doc.kind === 'visit' && doc.slotEnd && OPEN_STATUSES.includes(doc.status) && doc.slotEnd < now.toISOString() && { missed: true }),
     ...(doc.urgedAt && !extra.following && { urgedAt: doc.urgedAt }),
     photos: visiblePhotos(doc),
     assignee: person(names, doc.assignee),

@@ -75,6 +75,8 @@ export const AdminInput = {
   'requests.list': z.object({
     status: z.optional(z.enum(REQUEST_STATUSES)),
     overdue: z.optional(z.boolean({ error: 'overdue 应为 true 或 false' })),
+    /** Doorstep visits whose time has passed while still open (上门已过时未办结). */
+    missed: z.optional(z.boolean({ error: 'missed 应为 true 或 false' })),
     category: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,30}$/, '分类编码格式不正确'))),
     gridCode: z.optional(Code),
     community: z.optional(Code),

@@ -173,6 +173,8 @@ export interface RequestView {
   communityName?: string;
   departmentName?: string;
   categoryName?: string;
+  /** A doorstep visit whose time has passed while it is still open (上门时间已过). */
+  missed?: boolean;
   /** When the resident last urged it (催办, once a day). */
   urgedAt?: string;
   /** A report in a category the deployment marks urgent (燃气): due within hours, on top of every inbox. */

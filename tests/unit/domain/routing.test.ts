@@ -224,6 +224,11 @@ describe('routing steps, word for word', () => {
     expect(r.steps[2]).toStrictEqual({ step: 'backup', reason: '未设置B角，跳过' });
   });
 
+  it('does not take a worker who names themself as their own B角 for one', () => {
+    const r = routeRequest({ location: IN_G2 }, ctx({}, { w3: { onLeave: true, backup: 'w3' } }));
+    expect(r.steps[2]).toStrictEqual({ step: 'backup', reason: '未设置B角，跳过' });
+  });
+
   it('goes on to the pool when an unregistered worker’s grid has no B角 either', () => {
     const G6: Grid = { code: 'G6', name: '六网格', community: 'c1', worker: 'nobody', geometry: poly(square(123, 30, 0.01)) };
     const r = routeRequest({ location: { lat: 30.005, lng: 123.005 } }, ctx({ gridIndex: buildGridIndex([...GRIDS, G6]) }));

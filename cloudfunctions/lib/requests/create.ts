@@ -203,8 +203,9 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
       now,
     );
     const urgent = urgentCategory(state, input);
-    // The owning department is called in from the start of an urgent report (it sees and answers it).
-    const owningDepartment = urgent ? state.departments.find((d) => d.categories.includes(urgent.code))?.code : undefined;
+    // The owning department (of the 街道 the place belongs to) is called in from the start of an
+    // urgent report: it sees and answers it.
+    const owningDepartment = urgent ? departmentsFor(departmentsServing(state, request.community ? [request.community] : []), urgent.code)[0]?.code : undefined;
     doc = {
       ...request,
       ...(owningDepartment && { department: owningDepartment }),

@@ -3,7 +3,11 @@ import { search } from '@qgt/shared/search/match';
 import { normalize } from '@qgt/shared/search/normalize';
 import { miniCatalog } from '../fixtures/mini-catalog';
 
-const index = buildSearchIndex(miniCatalog);
+// Built before each test (not once at load), so a mutant of the index code is active when the test runs.
+let index: ReturnType<typeof buildSearchIndex>;
+beforeEach(() => {
+  index = buildSearchIndex(miniCatalog);
+});
 const top = (q: string) => search(index, q)[0]?.code;
 const codes = (q: string) => search(index, q).map((h) => h.code);
 

@@ -47,6 +47,7 @@ export const adminHandlers = {
     async run({ ctx, caller, input }): Promise<AdminOutput['communities.upsert']> {
       return upsertCommunity(ctx, await loadAdminScope(ctx, caller), input);
     },
+    audit: true,
   }),
 
   /** 街道 admins: add, rename or retire a 随手拍 category (never delete: requests use them). */
@@ -56,6 +57,7 @@ export const adminHandlers = {
     async run({ ctx, caller, input }): Promise<AdminOutput['categories.upsert']> {
       return upsertCategory(ctx, await loadAdminScope(ctx, caller), input);
     },
+    audit: true,
   }),
 
   'communities.list': action({

@@ -11,13 +11,24 @@ const T = serverPerFile();
 const noticesOf = async (requestId: string) =>
   (await T.server.store.collection<{ _id: string; to: string; data: { requestId: string; message: string } }>(OUTBOX).find({ 'data.requestId': requestId })).map((e) => [e.to, e.data.message]);
 
-it('a 燃气 report reaches its worker and tells 燃气公司’s staff', async () => {
+it('a 燃气 report reaches its worker and tells 燃气公司’s staff (urgent in the demo: at once, as 紧急)', async () => {
   const r = ok(await T.api.requests('create', report({ category: 'ranqi', description: '楼道里有燃气味', location: P.G2 }), 'demo-resident'));
   expect(r.assignee.openid).toBe('demo-worker-2');
   expect(await noticesOf(r.id)).toEqual(
     expect.arrayContaining([
       ['demo-worker-2', expect.stringContaining('您有新的工单')],
-      ['demo-dept-gas', expect.stringMatching(/^权属部门知悉：随手拍·燃气安全/)],
+      ['demo-dept-gas', expect.stringMatching(/^紧急：随手拍·燃气安全/)],
+    ]),
+  );
+});
+
+it('a report in an owned category that is not urgent tells the owning department for its information', async () => {
+  ok(await T.server.call('admin', 'departments.upsert', { code: 'gongshui', name: '自来水公司', categories: ['gongshui'], staff: ['demo-dept-gas'] }, { 'x-openid': 'demo-street-admin' }));
+  const r = ok(await T.api.requests('create', report({ category: 'gongshui', description: '小区水管漏水了', location: P.G1 }), 'demo-resident'));
+  expect(await noticesOf(r.id)).toEqual(
+    expect.arrayContaining([
+      ['demo-worker-1', expect.stringContaining('您有新的工单')],
+      ['demo-dept-gas', expect.stringMatching(/^权属部门知悉：随手拍·供水排水/)],
     ]),
   );
 });

@@ -125,7 +125,7 @@ describe('catalog review (issue 21)', () => {
     const i = catalog.matters.findIndex((m: any) => m.code === 'dibao');
     const edit = (m: any) => ({ ...m, timeLimit: { ...m.timeLimit, workingDays: 25 } });
     const without = catalog.matters.map((m: any, j: number) => (j === i ? edit(m) : m));
-    const refused = await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: without } }, 'demo-admin');
+    const refused = await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: without } }, 'demo-street-admin');
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'BAD_REQUEST', field: `data.catalog.matters.${i}.sources` });
     expect(refused.body.error.message).toContain('最低生活保障申请');
@@ -134,7 +134,7 @@ describe('catalog review (issue 21)', () => {
 
     const promise = { title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', retrievedAt: '2026-12-07', field: 'timeLimit' };
     const withSource = catalog.matters.map((m: any, j: number) => (j === i ? { ...edit(m), sources: [...m.sources, promise] } : m));
-    ok(await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: withSource }, note: '低保期限按社区承诺' }, 'demo-admin'));
+    ok(await admin('catalog.publish', { catalog: { ...catalog, version: bump(catalog.version), matters: withSource }, note: '低保期限按社区承诺' }, 'demo-street-admin'));
     expect(ok(await guide('get', { code: 'dibao' })).timeLimit.workingDays).toBe(25);
   });
 

@@ -125,13 +125,13 @@ it('admin: catalog.publish takes the catalog through storage when inline it woul
   fake.files.set(fileId, Buffer.from(JSON.stringify(catalog)));
   const event = { action: 'catalog.publish', data: { fileId, note: '上传发布' } };
   expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(CALL_PAYLOAD_LIMIT);
-  const published = await loadMain('admin')(event, contextFor('demo-admin'));
+  const published = await loadMain('admin')(event, contextFor('demo-street-admin')); // the catalog is the 街道's
   expect(published).toEqual(expect.objectContaining({ ok: true, data: expect.objectContaining({ version: '9999.2.0' }) }));
   expect((await loadMain('guide')({ action: 'catalog', data: {} }, contextFor())).data.version).toBe('9999.2.0');
 
   fake.files.set('cloud://test-env.bucket/catalogs/bad.json', Buffer.from('{"version": "9999.3.0"'));
   for (const bad of ['cloud://test-env.bucket/catalogs/bad.json', 'cloud://test-env.bucket/catalogs/missing.json']) {
-    const reply = await loadMain('admin')({ action: 'catalog.publish', data: { fileId: bad } }, contextFor('demo-admin'));
+    const reply = await loadMain('admin')({ action: 'catalog.publish', data: { fileId: bad } }, contextFor('demo-street-admin'));
     expect(reply.error).toEqual(expect.objectContaining({ code: 'BAD_REQUEST', field: 'data.fileId' }));
   }
 });

@@ -17,7 +17,7 @@ export interface RouteProbe {
 }
 
 /** Routes that need no row: the function calls (./matrix.ts), the health check and the H5 files. */
-export const UNPROBED_ROUTES = ['POST /api/:fn', 'GET /api/health', 'GET *'];
+export const UNPROBED_ROUTES = ['POST /api/:fn', 'GET /api/health', 'GET /*'];
 
 async function get({ w }: ProbeContext, role: RoleName, path: string) {
   const res = await w.server.get(path, w.headers(role));
@@ -74,6 +74,8 @@ export const ROUTE_MATRIX: RouteProbe[] = [
   // A doorstep visit for 低保 (民政救助, private in the demo deployment) is not published at all.
   { route: 'GET /open311/v2/requests/:id.json', send: (ctx, role) => get(ctx, role, `/open311/v2/requests/${ctx.t.visitA}.json`), expect: [404, 404, 404, 404, 404, 404, 404, 404] },
   { route: 'GET /open311/v2/requests/:id.xml', send: (ctx, role) => get(ctx, role, `/open311/v2/requests/${ctx.t.reportA}.xml`), expect: EVERYONE, publishes: OPEN_DATA, check: openData },
+  // Any other Open311 path: the spec's error list, to everyone alike.
+  { route: 'GET /open311/v2/*', send: (ctx, role) => get(ctx, role, '/open311/v2/nothing.json'), expect: [404, 404, 404, 404, 404, 404, 404, 404] },
   { route: 'GET /open311/v2/discovery.json', send: (ctx, role) => get(ctx, role, '/open311/v2/discovery.json'), expect: EVERYONE },
   { route: 'GET /open311/v2/discovery.xml', send: (ctx, role) => get(ctx, role, '/open311/v2/discovery.xml'), expect: EVERYONE },
   { route: 'GET /open311/v2/servicerequestupdates.json', send: (ctx, role) => get(ctx, role, '/open311/v2/servicerequestupdates.json'), expect: EVERYONE, publishes: OPEN_DATA, check: openData },

@@ -40,6 +40,13 @@ function sendError(reply: FastifyReply, err: AppError) {
  * The local stand-in for CloudBase: `POST /api/<function>` runs the same handler tables as the
  * cloud entries, with identity and clock from dev headers; plus health, QR images and the H5 app.
  */
+const ROUTES = new WeakMap<FastifyInstance, string[]>();
+
+/** `METHOD /path` of every route the server answers (HEAD, which fastify adds to each GET, left out). */
+export function routesOf(app: FastifyInstance): readonly string[] {
+  return ROUTES.get(app) ?? [];
+}
+
 export async function buildServer({ config, store, clock = () => new Date() }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
@@ -56,6 +63,13 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
       },
       formatters: { log: (obj) => redact(obj) as Record<string, unknown> },
     },
+  });
+  // Every route as it is added (the security test checks each has an access row): read from the
+  // hook, not from printRoutes()'s text, whose layout changes between fastify releases.
+  const routes: string[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${r.url}`);
   });
   const log: Logger = app.log;
   const platform: Platform = localPlatform(() => {

@@ -12,6 +12,7 @@ import { ROOT, sourceFiles } from '../../deploy/sources';
 const NOT_AUDITED: Record<string, string> = {
   'requests.follow': "a resident's own 我也遇到",
   'requests.rate': "a resident's own rating",
+  'requests.urge': "a resident's own 催办",
   'guide.qr': 'renders an image; changes nothing',
   'account.subscribed': "a person's own subscribe-message grants",
   'account.messages.read': "a person's own read mark on their messages",

@@ -195,6 +195,9 @@ it('catalog: a catalog past the call payload limit goes up as a file and publish
   rows[0].dispatchEvent('tap');
   await waitFor(() => page.querySelector('.field__input--m-days'));
   type(page, '.field__input--m-days', '16');
+  // A changed field carries its source (issue 21).
+  type(page, '.field__input--m-src-title', '锦绣社区政务服务事项承诺时限表');
+  type(page, '.field__input--m-src-doc', 'https://example.org/jinxiu/promises');
   await h.simulate.sleep(30);
   tap(page, '.submit--matter-save');
   await waitFor(() => textOf(page).includes('（已修改）'));

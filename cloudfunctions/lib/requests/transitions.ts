@@ -37,11 +37,9 @@ export async function applyEvent(
     const now = ctx.now.toISOString();
     const result = transition(doc, event, viewer, now);
     if (!result.ok) throw new AppError(result.code, result.message);
-    // The first responder stays accountable: when a request comes back for more work, they hear of it too.
-    const { next: after } = result;
-    const reopened = after.reopenCount > doc.reopenCount && after.firstResponder && after.firstResponder !== after.assignee;
-    effects = reopened ? [...result.effects, { type: 'notify', to: after.firstResponder!, message: '您首问的诉求被退回重办，请跟进' }] : result.effects;
-    next = await saveTransition(ctx.store, doc, after, extra, effects.length ? { effects, at: now } : undefined);
+    // The domain's effects already tell the first responder of a reopen (首问负责: it goes back to them).
+    effects = result.effects;
+    next = await saveTransition(ctx.store, doc, result.next, extra, effects.length ? { effects, at: now } : undefined);
   } catch (e) {
     await undo?.().catch(() => undefined);
     throw e;

@@ -1,5 +1,5 @@
 // `npm test`: type-check, build what the tests exercise (weapp, H5, function bundles), then run jest.
-// Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
+// Extra arguments go to jest, e.g. `npm test -- --selectProjects unit api`.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 

@@ -21,7 +21,7 @@ import { OPENID, type RoleName } from './world';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const REPLAY = `replay with FUZZ_SEED=${SEED} npx jest tests/security/fuzz.test.ts --selectProjects unit`;
+const REPLAY = `replay with FUZZ_SEED=${SEED} npx jest tests/security/fuzz.test.ts --selectProjects api`;
 
 const ACTIONS = Object.entries(FUNCTIONS).flatMap(([fn, table]) => Object.keys(table).map((action) => [fn, action] as const));
 const REFUSALS = new Set(Object.values(ERROR_STATUS).filter((s) => s >= 400 && s < 500));

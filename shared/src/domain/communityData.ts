@@ -48,6 +48,12 @@ export const SubdistrictSchema = z.object({
    * 残疾人证, 调解…): they never appear in the public Open311 feed.
    */
   privateCategories: z.optional(z.array(Code).check(z.maxLength(200))),
+  /**
+   * 随手拍 categories, catalog categories and matters (codes) whose requests the public Open311 feed
+   * publishes without the resident's words: the description reads 「（内容不公开）」, for a deployment
+   * that would rather not rely on masking there.
+   */
+  noPublicText: z.optional(z.array(Code).check(z.maxLength(200))),
 });
 export type Subdistrict = z.infer<typeof SubdistrictSchema>;
 

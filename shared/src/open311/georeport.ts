@@ -16,8 +16,12 @@ import { maskText } from '../privacy/mask';
  *   published as service, status and dates only — no description, no point, community level —
  *   with times cut to the hour, so an entry cannot be matched to a person seen at the window.
  *   Requests in a category or matter the deployment marks private (`privateCategories`) are not
- *   published at all.
+ *   published at all; in one it marks `noPublicText` they are published without the resident's
+ *   words (`NO_PUBLIC_TEXT` instead of the description).
  */
+
+/** What the feed says instead of a description the deployment keeps out of it (`noPublicText`). */
+export const NO_PUBLIC_TEXT = '（内容不公开）';
 
 export type Open311Status = 'open' | 'closed';
 
@@ -115,7 +119,7 @@ export function servicesOf(catalog: Catalog, reportCategories: readonly ReportCa
 export interface Directory {
   tz: string;
   catalog: Catalog;
-  subdistrict?: Pick<Subdistrict, 'name'> & Partial<Pick<Subdistrict, 'zipcode' | 'privateCategories'>>;
+  subdistrict?: Pick<Subdistrict, 'name'> & Partial<Pick<Subdistrict, 'zipcode' | 'privateCategories' | 'noPublicText'>>;
   reportCategories: readonly ReportCategory[];
   communities: readonly (Pick<Community, 'code' | 'name'> & Partial<Pick<Community, 'zipcode'>>)[];
   buildings?: readonly Pick<Building, 'code' | 'name'>[];
@@ -194,14 +198,17 @@ export function georeportMapper(dir: Directory): Mapper {
   const zipcodes = new Map(dir.communities.filter((c) => c.zipcode).map((c) => [c.code, c.zipcode!]));
   const matterCategory = new Map(dir.catalog.matters.map((m) => [m.code, m.category]));
   const hidden = new Set(dir.subdistrict?.privateCategories ?? []);
+  const quiet = new Set(dir.subdistrict?.noPublicText ?? []);
+  const codesOf = (r: Pick<ServiceRequest, 'matterCode' | 'category'>) => [r.category, r.matterCode, r.matterCode && matterCategory.get(r.matterCode)];
+  /** The resident's own words (masked), or none for a category the deployment keeps them out of. */
+  const textOf = (r: Pick<ServiceRequest, 'matterCode' | 'category'>, text: string) => (codesOf(r).some((c) => c && quiet.has(c)) ? NO_PUBLIC_TEXT : maskText(text));
   // A resident's own affairs are published to the hour only.
   const timeOf = (r: PublishedSource) => (PUBLIC_PLACE.has(r.kind) ? (iso: string) => w3cTime(iso, dir.tz) : (iso: string) => w3cTime(toHour(iso), dir.tz));
 
   return {
     services,
     published(r) {
-      const codes = [r.category, r.matterCode, r.matterCode && matterCategory.get(r.matterCode)];
-      return !codes.some((c) => c && hidden.has(c));
+      return !codesOf(r).some((c) => c && hidden.has(c));
     },
     toUpdate(r) {
       const status = OPEN311_STATUS[r.status];
@@ -228,9 +235,9 @@ export function georeportMapper(dir: Directory): Mapper {
         service_request_id: r.id,
         status: OPEN311_STATUS[r.status],
         status_notes: STATUS_LABELS[r.status],
-        service_name: byCode.get(code)?.service_name ?? maskText(r.title),
+        service_name: byCode.get(code)?.service_name ?? textOf(r, r.title),
         service_code: code,
-        description: publicPlace ? maskText(r.description) : null,
+        description: publicPlace ? textOf(r, r.description) : null,
         agency_responsible: agency,
         service_notice: null,
         requested_datetime: time(r.createdAt),

@@ -8,7 +8,8 @@
  * up to three separators between two digits (spaces, dashes, dots, slashes, 。 and ·, zero-width
  * spaces); +86 / 0086 / (86) in front. It errs on the side of masking: a number that merely looks
  * like a phone or an ID is masked too. Beside numbers it masks e-mail addresses, WeChat and QQ ids
- * given as such, door (room) numbers, and a surname followed by a title (李师傅 → *师傅).
+ * given as such, door (room) numbers, a name followed by a title (李师傅 → *师傅, 李建国师傅 → ***师傅)
+ * and a name after 姓名 / 联系人 / 我叫 / 我是 (联系人张伟 → 联系人**).
  */
 
 const STAR = '*';
@@ -115,6 +116,23 @@ const SURNAMES = [
 /** Titles that follow a surname when people name someone (王阿姨, 李师傅, 陈老师). */
 const TITLES = '师傅|阿姨|大爷|大妈|大娘|大叔|大伯|大姐|大哥|奶奶|爷爷|婆婆|阿婆|阿伯|伯伯|叔叔|老师|先生|女士|小姐|主任|书记|医生|大夫|经理|老板';
 
+/**
+ * Characters that stand between a surname-like character and a title, or after a surname, in
+ * ordinary words rather than in a given name: 马上师傅就来, 方便师傅上门, 钟点工阿姨, 高层住户. A
+ * given name is never taken to contain one, so those words keep their meaning.
+ */
+const NOT_GIVEN = '[的了是在和与跟给向找请叫让被把对说问等位个名些这那每各老业区楼修洁工点电话手机联系住户层楼栋门口上下前后左右里外内边旁便班牌级材料都也还就又再已将要会能可没不很太更最来去到过着一二三四五六七八九十两几号单元室]';
+/** One character of a given name: a CJK character that is not an ordinary word's and does not start a title. */
+const GIVEN = `(?:(?!${NOT_GIVEN}|${TITLES})[\\u4E00-\\u9FFF])`;
+/** A surname and one or two given-name characters (张伟, 王秀英, 欧阳娜娜). */
+const FULL_NAME = `(?:${SURNAMES})${GIVEN}{1,2}`;
+/**
+ * Words made of surname characters that come right before a name (向王阿姨反映, 于是李师傅…): kept
+ * as written, so the name after them is what gets masked. A real 向 or 于 before a given name that
+ * is not itself a surname (向建国师傅) is still masked whole.
+ */
+const LEAD_WORDS = '向|于是|于|马上|万一|高于';
+
 /** A number (or id) right after the word that says what it is, with an optional 是/为 and colon. */
 const after = (words: string) => `(?<=(?:${words})[：:\\s]*(?:是|为)?[：:\\s]*)`;
 
@@ -153,14 +171,23 @@ const RULES: Rule[] = [
   // The building and unit stay: a stairwell or a block is a place, the room is a household.
   { pattern: g([`(?<=(?:栋|幢|座|号楼|楼|单元|#)${GAP})${D}{3,4}${NO_DIGIT_AFTER}|${NO_DIGIT_BEFORE}${D}{3,4}(?=室)`]), mask: (m) => stars(m[0].length) },
   { pattern: g([`(?<=(?<![\\d-])${D}{1,3}-${D}{1,2}-)${D}{3,4}(?![\\d-])`]), mask: (m) => stars(m[0].length) },
-  // A surname before a title: 李师傅 → *师傅, 欧阳老师 → **老师.
-  { pattern: new RegExp(`(?:${SURNAMES})(?=${TITLES})`, 'g'), mask: (m) => stars(m[0].length) },
+  // A name after the word that introduces one (联系人张伟, 姓名：王小明, 我叫李娜, 我是王芳): the whole name,
+  // and only where it ends (punctuation, a digit, the end, or 的/住/在/家/电话…), so 我是万科业主 stays.
+  {
+    pattern: g([after('姓名|联系人|我叫|我是|本人'), FULL_NAME, `(?=$|[^\\u4E00-\\u9FFF]|[的住在家电手联])`]),
+    mask: (m) => stars(m[0].length),
+  },
+  // A name before a title: 李师傅 → *师傅, 欧阳老师 → **老师, and the full name alike (李建国师傅 → ***师傅).
+  {
+    pattern: new RegExp(`(${LEAD_WORDS})?((?:${SURNAMES})${GIVEN}{0,2})(?=${TITLES})`, 'g'),
+    mask: (m) => (m[1] ?? '') + stars(m[2].length),
+  },
 ];
 
 /**
  * Free text (a description, a note) with every phone number (mobile, landline with area code, or a
  * bare number right after 电话/手机/…), ID number, long account or card number, e-mail address,
- * QQ number and WeChat id, door number and surname before a title masked; everything else is left
+ * QQ number and WeChat id, door number, name before a title and name after 姓名/联系人/我叫/我是 masked; everything else is left
  * exactly as written.
  */
 export function maskText(text: string): string {

@@ -208,8 +208,51 @@ describe('maskText (free text a resident typed)', () => {
       expect(maskText(`请${surname}老师回电`)).toBe('请**老师回电');
     });
 
+    it.each([
+      ['李建国师傅', '***师傅'],
+      ['王秀英阿姨', '***阿姨'],
+      ['请李建国师傅明天上门', '请***师傅明天上门'],
+      ['楼下王秀英阿姨家漏水', '楼下***阿姨家漏水'],
+      ['王小明阿姨', '***阿姨'],
+      ['欧阳娜娜老师', '****老师'],
+      ['隔壁王大爷', '隔壁*大爷'],
+      // A word before the name keeps its meaning; a real 向 before a given name is still a name.
+      ['向王阿姨反映', '向*阿姨反映'],
+      ['于是李师傅来了', '于是*师傅来了'],
+      ['向建国师傅', '***师傅'],
+    ])('masks the full name before a title: %s → %s', (text, masked) => expect(maskText(text)).toBe(masked));
+
+    it.each([
+      ['联系人张伟 13912345678', '联系人** 139****5678'],
+      ['联系人：张伟，13912345678', '联系人：**，139****5678'],
+      ['姓名：王小明', '姓名：***'],
+      ['姓名:王小明，电话13912345678', '姓名:***，电话139****5678'],
+      ['我叫李娜，住3栋2单元501', '我叫**，住3栋2单元***'],
+      ['我是王芳', '我是**'],
+      ['我是李建国的家属', '我是***的家属'],
+      ['联系人：张先生', '联系人：*先生'],
+      ['我是王师傅', '我是*师傅'],
+    ])('masks the name after 姓名/联系人/我叫/我是: %s → %s', (text, masked) => expect(maskText(text)).toBe(masked));
+
+    it.each([
+      '老师傅手艺好',
+      '物业师傅说明天来',
+      '小区阿姨帮忙打扫',
+      '钟点工阿姨',
+      '马上师傅就来', // 马 is a surname, 马上 is "at once"
+      '方便师傅上门',
+      '金牌师傅',
+      '江边大爷在钓鱼',
+      '白班阿姨',
+      '对门阿姨',
+      '我是业主',
+      '我是万科业主',
+      '我是高层住户',
+      '我叫了物业',
+    ])('leaves the ordinary words %s as written', (text) => expect(maskText(text)).toBe(text));
+
     it('is idempotent on each of them', () => {
-      for (const text of ['李师傅 3栋2单元501', '加微信 zhang_san88', 'QQ：12345678', '住3-2-501', '手机一三九一二三四五六七八']) {
+      for (const text of ['李师傅 3栋2单元501', '李建国师傅', '联系人张伟 13912345678', '我是王芳', '加微信 zhang_san88', 'QQ：12345678', '住3-2-501', '手机一三九一二三四五六七八']) {
         expect(maskText(maskText(text))).toBe(maskText(text));
       }
     });

@@ -207,7 +207,7 @@ describe('buildings and stations', () => {
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
     expect((await server.get('/qr/station/no-such-station.png')).status).toBe(404);
-  });
+  }, 30_000); // drawing every QR of the posters takes seconds on a loaded machine
 });
 
 describe('roles', () => {

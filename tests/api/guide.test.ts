@@ -186,7 +186,7 @@ describe('QR codes', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-  });
+  }, 30_000); // the first QR drawing takes seconds on a loaded machine
 
   it('answers unknown and malformed codes with the envelope', async () => {
     const missing = await fetch(`${server.url}/qr/matter/no-such-matter.png`);

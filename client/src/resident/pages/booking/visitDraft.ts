@@ -11,6 +11,8 @@ export interface VisitDraft {
   /** undefined: not chosen yet; null: 其他事项. */
   matterCode?: string | null;
   slot?: SlotView;
+  /** The place step is done: a building (form.buildingCode) or 不在列表中 (an address later). */
+  placeChosen?: boolean;
   form: VisitForm;
 }
 
@@ -29,7 +31,7 @@ export function restoreVisitDraft(v: unknown, preset: string | undefined, now = 
   if (!d || typeof d.key !== 'string' || !f || typeof f.address !== 'string' || typeof f.phone !== 'string' || typeof f.note !== 'string') return undefined;
   const matterCode = preset ?? d.matterCode;
   const slotLive = d.slot && typeof d.slot.start === 'string' && Date.parse(d.slot.start) > now;
-  return { key: d.key, ...(matterCode !== undefined && { matterCode }), ...(slotLive && matterCode === d.matterCode && { slot: d.slot }), form: f };
+  return { key: d.key, ...(matterCode !== undefined && { matterCode }), ...(d.placeChosen === true && { placeChosen: true }), ...(slotLive && matterCode === d.matterCode && { slot: d.slot }), form: f };
 }
 
 export function visitHasContent(d: VisitDraft): boolean {

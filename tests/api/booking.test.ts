@@ -116,6 +116,28 @@ describe('booking a slot (requests.create kind visit)', () => {
     expect(ok(await T.api.work('visits', { date: '2026-10-12' }, 'demo-worker-1')).items.map((i: { id: string }) => i.id)).toContain(r.id);
   });
 
+  it('books only a worker who serves the place: another grid’s worker is 409 on the slot, and the place is kept', async () => {
+    // G1-1 lies in G1 (刘网格 demo-worker-1, B角 demo-worker-2); demo-worker-3 serves G3 only.
+    const other = 'demo-worker-3:2026-10-13T01:00:00.000Z';
+    const res = await T.api.requests('create', { kind: 'visit', description: '上门', slotId: other, ...CONTACT }, 'place-resident-1');
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'CONFLICT', field: 'data.slotId' });
+    expect(await taken(other)).toBe(0);
+    // The grid's B角 serves it too (booking.slots offers them while the worker is away).
+    const backup = ok(await T.api.requests('create', { kind: 'visit', description: '上门', slotId: 'demo-worker-2:2026-10-13T01:00:00.000Z', ...CONTACT }, 'place-resident-1'));
+    expect(backup.assignee.openid).toBe('demo-worker-2');
+    // Only an address (no grid known): any offered slot may be booked.
+    const { buildingCode: _b, ...phoneOnly } = CONTACT;
+    ok(await T.api.requests('create', { kind: 'visit', description: '上门', slotId: other, address: '外区某路1号', ...phoneOnly }, 'place-resident-2'));
+  });
+
+  it('booking.slots with a building offers only the slots of the worker responsible for it', async () => {
+    const all = await slotsOf({ from: '2026-10-13', to: '2026-10-13' });
+    expect(new Set(all.map((s) => s.worker.openid)).size).toBeGreaterThan(1);
+    expect(new Set((await slotsOf({ buildingCode: 'G1-1', from: '2026-10-13', to: '2026-10-13' })).map((s) => s.worker.openid))).toEqual(new Set(['demo-worker-1']));
+    expect(new Set((await slotsOf({ buildingCode: 'G2-1', from: '2026-10-13', to: '2026-10-13' })).map((s) => s.worker.openid))).toEqual(new Set(['demo-worker-2']));
+  });
+
   it('never trusts a client-made slot id', async () => {
     for (const slotId of [
       'demo-worker-1:2026-10-12T00:00:00.000Z', // 08:00: outside working hours

@@ -87,6 +87,11 @@ describe('walk-ins', () => {
   it('"have" instead of "missing": the required materials not brought are missing', async () => {
     const w = ok(await desk('walkin', { matterCode: 'childcare-subsidy', outcome: 'handoff', have: ['婴幼儿出生医学证明', '申领人居民身份证'] }, 'demo-worker-1'));
     expect(w.missing).toEqual(['婴幼儿居民户口簿', '申领人或婴幼儿的银行卡（或开通金融功能的社会保障卡）']);
+    // The 一次性告知单 ticks only what was brought, on the sheet and on the printed page.
+    const notice = ok(await desk('notice', { id: w.noticeId }, 'demo-worker-1'));
+    expect(notice.materials.filter((m: { have: boolean }) => m.have).map((m: { name: string }) => m.name)).toEqual(['婴幼儿出生医学证明', '申领人居民身份证']);
+    const html = (await server.get(`/desk/notice/${w.noticeId}`)).bytes.toString('utf8');
+    expect(html.match(/☑/g)).toHaveLength(2);
     // No openid for the walk-in: nobody can rate it, and nothing is sent to a placeholder.
     expect(ok(await server.call('requests', 'get', { id: w.requestId }, as('demo-worker-1'))).owner.name).toBe('居民');
   });

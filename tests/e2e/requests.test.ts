@@ -118,11 +118,11 @@ it('another resident books a doorstep visit from a matter page, then cancels it 
   await as('demo-resident-2');
   await S.page.goto(`${S.app.url}/?m=dibao`);
   await S.page.locator('.matter__book').click();
+  // The building comes first: the slots are those of the worker of its grid (G1: 刘网格).
+  await S.page.locator('.choices--place .choice', { hasText: '锦绣东苑1栋' }).click();
   await S.page.locator('.slot').first().waitFor();
   const days = await S.page.locator('.slots__group').count();
   expect(days).toBeGreaterThan(0);
-  // Choosing the building narrows the slots to the worker of its grid (G1: 刘网格).
-  await S.page.locator('.choices--slot-building .choice', { hasText: '锦绣东苑1栋' }).click();
   await S.page.waitForFunction(() => {
     const left = Array.from(document.querySelectorAll('.slot__left'), (e) => e.textContent ?? '');
     return left.length > 0 && left.every((t) => t.includes('刘网格'));

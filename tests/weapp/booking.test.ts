@@ -1,7 +1,7 @@
 import { fakeGuide } from './fake-guide';
-import { FakeBackend, RESIDENT, requestView, slot } from './fake-requests';
+import { FakeBackend, RESIDENT, pickPlace, requestView, slot } from './fake-requests';
 import { testCatalog } from './fixture';
-import { bootApp, textOf, waitFor, type SimNode, type WeappHarness, tap, type } from './harness';
+import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /** 上门帮办, 我的诉求 and the request detail in the built weapp. */
 
@@ -28,6 +28,7 @@ describe('预约上门帮办', () => {
     expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/resident/pages/booking/index?matter=dibao' });
 
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await pickPlace(page, 'other');
     await waitFor(() => page.querySelectorAll('.slot').length === 3);
     expect(page.querySelectorAll('.slots__group')).toHaveLength(2);
     expect(page.querySelectorAll('.slot--full')).toHaveLength(1);
@@ -63,6 +64,7 @@ describe('预约上门帮办', () => {
     const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await pickPlace(page, 'other');
     await waitFor(() => page.querySelectorAll('.slot').length === 1);
     page.querySelectorAll('.slot')[0].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));
@@ -83,6 +85,7 @@ describe('预约上门帮办', () => {
     const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1), slot(day(2, '10:30'), 1)] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await pickPlace(page, 'other');
     await waitFor(() => page.querySelectorAll('.slot').length === 2);
     page.querySelectorAll('.slot')[0].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));
@@ -96,6 +99,34 @@ describe('预约上门帮办', () => {
     expect(page.querySelector('.submit--book')).toBeUndefined();
   });
 
+  it('asks the building first and offers only its worker’s slots; 换一个 goes back to the building', async () => {
+    const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
+    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await waitFor(() => page.querySelectorAll('.choices--place .choice').length === 2);
+    expect(textOf(page)).toContain('幸福里1号楼');
+    expect(textOf(page)).toContain('不在列表中');
+    // No slots before the place is known.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(page.querySelectorAll('.slot')).toHaveLength(0);
+    expect(backend.callsOf('booking', 'slots')).toHaveLength(0);
+    await pickPlace(page, 'first');
+    await waitFor(() => page.querySelectorAll('.slot').length === 1);
+    expect(backend.callsOf('booking', 'slots')[0].data).toMatchObject({ matterCode: 'dibao', buildingCode: 'b-1' });
+    expect(textOf(page)).toContain('楼栋：幸福里1号楼');
+    tap(page, '.booking__replace');
+    await waitFor(() => page.querySelectorAll('.choices--place .choice').length === 2);
+    expect(page.querySelectorAll('.slot')).toHaveLength(0);
+    await pickPlace(page, 'first');
+    await waitFor(() => page.querySelectorAll('.slot').length === 1);
+    page.querySelectorAll('.slot')[0].dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.submit--book'));
+    type(page, '.field__input--phone', '13800000000');
+    tap(page, '.submit--book');
+    await waitFor(() => textOf(page).includes('预约成功'));
+    expect(backend.callsOf('requests', 'create')[0].data).toMatchObject({ buildingCode: 'b-1', slotId: `demo-worker-1:${day(2, '09:00')}` });
+  });
+
   it('from home: choose a doorstep matter first', async () => {
     const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
@@ -106,6 +137,7 @@ describe('预约上门帮办', () => {
     expect(textOf(page)).toContain('养老保险待遇资格认证');
     expect(textOf(page)).not.toContain('居住证办理');
     page.querySelectorAll('.booking__matter').find((m) => textOf(m).includes('养老保险待遇资格认证'))!.dispatchEvent('tap');
+    await pickPlace(page, 'first');
     await waitFor(() => page.querySelectorAll('.slot').length === 1);
     expect(backend.callsOf('booking', 'slots')[0].data).toMatchObject({ matterCode: 'pension-certification' });
   });
@@ -196,6 +228,23 @@ describe('我的诉求', () => {
     expect(page.querySelector('.detail__cancel')).toBeUndefined();
   });
 
+  it('detail: the resident’s photo opens full size (previewImage)', async () => {
+    const photo = 'cloud://test-env.bucket/reports/demo-resident/p1.jpg';
+    const backend = new FakeBackend({ me: RESIDENT, requests: [{ ...resolved, photos: [photo] }] });
+    const { asyncApi } = await import('./harness');
+    const previews: { current: string; urls: string[] }[] = [];
+    h = bootApp({
+      cloud: backend.handler(fakeGuide(testCatalog)),
+      wx: { previewImage: asyncApi<Callbacks & { current: string; urls: string[] }>('previewImage', (o) => void previews.push({ current: o.current, urls: o.urls })) },
+    });
+    const page = await h.open('/resident/pages/detail/index?id=req-7');
+    await waitFor(() => page.querySelectorAll('.photos__img').length === 1);
+    page.querySelectorAll('.photos__img')[0].dispatchEvent('tap');
+    await waitFor(() => previews.length === 1);
+    expect(previews[0].current).toContain('p1.jpg');
+    expect(previews[0].urls).toEqual([previews[0].current]);
+  });
+
   it('detail: 催办 once a day on an open request', async () => {
     const open = requestView({ id: 'req-12', status: 'accepted' });
     const backend = new FakeBackend({ me: RESIDENT, requests: [open] });
@@ -231,6 +280,7 @@ describe('一件事一次办: one booking for a life event', () => {
     const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1)] });
     h = bootApp({ cloud: backend.handler(fakeGuide(catalog)) });
     const page = await h.open('/resident/pages/booking/index?event=retirement');
+    await pickPlace(page, 'other');
     await waitFor(() => page.querySelectorAll('.slot').length === 1);
     page.querySelectorAll('.slot')[0].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));

@@ -86,6 +86,12 @@ it('dashboard: KPI tiles and bars from admin.metrics; a preset changes the windo
   page.querySelectorAll('.choices--preset .choice')[3].dispatchEvent('tap');
   await waitFor(() => ops.callsOf('admin.metrics').length === 2);
   expect((ops.callsOf('admin.metrics')[1].data as { from: string }).from).toMatch(/^\d{4}-01-01$/);
+  // Over a month the trend goes by week, named by its days (2026-W48 is 23–29 November), never 2026-W48.
+  const year = ops.callsOf('admin.metrics')[1].data as { from: string; to: string };
+  const weekly = (Date.parse(year.to) - Date.parse(year.from)) / 86_400_000 + 1 > 31;
+  await waitFor(() => textOf(page).includes(weekly ? '按周' : '按日'));
+  if (weekly) expect(textOf(page)).toContain('11月23日–29日');
+  expect(textOf(page)).not.toContain('2026-W48');
 });
 
 it('dashboard: shows — where nothing divides, not 0%', async () => {

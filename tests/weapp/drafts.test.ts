@@ -1,5 +1,5 @@
 import { fakeGuide } from './fake-guide';
-import { FakeBackend, RESIDENT, slot } from './fake-requests';
+import { FakeBackend, RESIDENT, pickPlace, slot } from './fake-requests';
 import { testCatalog } from './fixture';
 import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type WeappHarness, tap, type } from './harness';
 
@@ -116,6 +116,7 @@ describe('上门帮办 draft', () => {
     const backend = new FakeBackend({ me: RESIDENT, slots: [slot(day(2, '09:00'), 1), slot(day(2, '10:30'), 1)] });
     const first = boot(backend);
     let page = await first.open('/resident/pages/booking/index?matter=dibao');
+    await pickPlace(page, 'other');
     await waitFor(() => page.querySelectorAll('.slot').length === 2);
     page.querySelectorAll('.slot')[1].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));

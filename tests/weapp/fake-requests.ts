@@ -2,7 +2,7 @@ import type { Envelope, ErrorCode } from '@qgt/shared/errors';
 import type { EventType, RequestStatus } from '@qgt/shared/domain/requestState';
 import type { AccountOutput } from '@qgt/shared/account/api';
 import type { DuplicateView, RequestsOutput, RequestView, SlotView } from '@qgt/shared/requests/api';
-import type { CloudHandler } from './harness';
+import { waitFor, type CloudHandler, type SimNode } from './harness';
 
 /**
  * An in-test stand-in for the requests pipeline's functions (account, requests, booking, work,
@@ -321,4 +321,14 @@ export class FakeBackend {
         throw new Fail('BAD_REQUEST', `未知操作：${fn}.${action}`);
     }
   }
+}
+
+/**
+ * 预约上门帮办's place step (issue 16): the first building of the list, or the last choice,
+ * 不在列表中 (an address later).
+ */
+export async function pickPlace(page: SimNode, which: 'first' | 'other'): Promise<void> {
+  await waitFor(() => page.querySelectorAll('.choices--place .choice').length > 1);
+  const choices = page.querySelectorAll('.choices--place .choice');
+  choices[which === 'first' ? 0 : choices.length - 1].dispatchEvent('tap');
 }

@@ -1,5 +1,5 @@
 import { fakeGuide } from './fake-guide';
-import { FakeBackend, RESIDENT, WORKER, requestView, slot } from './fake-requests';
+import { FakeBackend, RESIDENT, WORKER, pickPlace, requestView, slot } from './fake-requests';
 import { testCatalog } from './fixture';
 import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, type WeappHarness, tap, type } from './harness';
 
@@ -191,6 +191,7 @@ describe('a booking that fails', () => {
   async function confirmStep(backend: FakeBackend, extra: Partial<BootOptions> = {}) {
     const h = boot(backend, extra);
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
+    await pickPlace(page, 'other');
     await waitFor(() => page.querySelectorAll('.slot').length === 1);
     page.querySelectorAll('.slot')[0].dispatchEvent('tap');
     await waitFor(() => page.querySelector('.submit--book'));

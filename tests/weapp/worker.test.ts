@@ -176,6 +176,24 @@ describe('网格员工作台', () => {
     expect(backend.callsOf('requests', 'photos')).toEqual([{ fn: 'requests', action: 'photos', data: { id: 'req-2' } }]);
   });
 
+  it('a tapped photo opens full size (previewImage), swiping through the request’s photos', async () => {
+    const photos = ['cloud://test-env.bucket/reports/demo-resident/p1.jpg', 'cloud://test-env.bucket/reports/demo-resident/p2.jpg'];
+    const backend = new FakeBackend({ me: WORKER, requests: [{ ...active, photos }] });
+    const { asyncApi } = await import('./harness');
+    const previews: { current: string; urls: string[] }[] = [];
+    h = bootApp({
+      cloud: backend.handler(fakeGuide(testCatalog)),
+      wx: { previewImage: asyncApi<Callbacks & { current: string; urls: string[] }>('previewImage', (o) => void previews.push({ current: o.current, urls: o.urls })) },
+    });
+    const page = await h.open('/worker/pages/request/index?id=req-2');
+    await waitFor(() => page.querySelectorAll('.photos__img').length === 2);
+    await waitFor(() => JSON.stringify(page.instance.data).split('https://tmp.example/').length === 3);
+    page.querySelectorAll('.photos__img')[1].dispatchEvent('tap');
+    await waitFor(() => previews.length === 1);
+    const link = (f: string) => `https://tmp.example/${encodeURIComponent(f)}?sign=1`;
+    expect(previews[0]).toEqual({ current: link(photos[1]), urls: photos.map(link) });
+  });
+
   it('业务转接单: picks a colleague from work.directory (not one on leave) and sends the sheet', async () => {
     const backend = new FakeBackend({ me: WORKER, requests: [active] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });

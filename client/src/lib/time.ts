@@ -62,3 +62,19 @@ export function dueLabel(iso: string): string {
   if (d.getUTCHours() === 0 && d.getUTCMinutes() === 0) return `${dateTimeLabel(Date.parse(iso) - 60_000).replace(/ \d\d:\d\d$/, '')} 24:00 前`;
   return `${dateTimeLabel(iso)} 前`;
 }
+
+/**
+ * An ISO week (`2026-W49`, as admin.metrics counts them) as people read it: its Monday to Sunday,
+ * `11月30日–12月6日` (the month once when both days share it). Anything else is shown as given.
+ */
+export function weekLabel(week: string): string {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return week;
+  // Week 1 is the week holding 4 January; weeks start on Monday.
+  const jan4 = Date.UTC(Number(m[1]), 0, 4);
+  const monday = new Date(jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (Number(m[2]) - 1) * 7 * 86_400_000);
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+  const start = `${monday.getUTCMonth() + 1}月${monday.getUTCDate()}日`;
+  const end = sunday.getUTCMonth() === monday.getUTCMonth() ? `${sunday.getUTCDate()}日` : `${sunday.getUTCMonth() + 1}月${sunday.getUTCDate()}日`;
+  return `${start}–${end}`;
+}

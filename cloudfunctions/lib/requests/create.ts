@@ -9,7 +9,8 @@ import type { RequestsInput, RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
 import { communityAt, departmentsServing, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
-import { departmentsFor, type Building, type LatLng } from '@qgt/shared/domain/community';
+import { departmentsFor, type Building, type LatLng, type Worker } from '@qgt/shared/domain/community';
+import type { RouteResult } from '@qgt/shared/domain/routing';
 import type { NewOutboxEntry } from '../outbox/outbox';
 import { toStoredLatLng } from '@qgt/shared/domain/datum';
 import { enqueue } from '../outbox/outbox';
@@ -126,6 +127,21 @@ function onBehalfInScope(state: CommunityState, viewer: Viewer, building: Buildi
 }
 
 /**
+ * A doorstep visit is booked with a worker who serves the place: when the building (or point)
+ * lies in a grid, the slot's worker must be that grid's worker, its B角, another worker of that
+ * grid, or whoever routing chose (the pool when both are away) — booking.slots offers no one else.
+ * 409 naming the slot, so the page shows the place's slots again.
+ */
+function assertServesPlace(state: CommunityState, workers: readonly Worker[], route: RouteResult, worker: Worker): void {
+  const grid = route.gridCode ? state.grids.find((g) => g.code === route.gridCode) : undefined;
+  if (!grid) return;
+  const gridWorker = workers.find((w) => w.openid === grid.worker);
+  const serving = new Set([grid.worker, grid.backup ?? gridWorker?.backup, route.manual ? undefined : route.assignee]);
+  if (serving.has(worker.openid) || worker.grids.includes(grid.code)) return;
+  throw new AppError('CONFLICT', '所选时段的工作人员不负责您所在的地方，请按楼栋重新选择时段', { field: 'data.slotId' });
+}
+
+/**
  * requests.create: validate → (idempotency claim) → take the slot of a visit → route → deadline →
  * insert → tell the assignee. Anything failing after the claim or the slot gives them back.
  */
@@ -170,13 +186,15 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
       if ((await openVisitsOf(ctx, owner)).length >= MAX_OPEN_VISITS) throw tooManyVisits();
       booked = await takeSlot(ctx, input.slotId!, input.matterCode);
     }
-    const route = await routeNew(ctx, state, await loadWorkers(ctx.store, state.version), {
+    const workers = await loadWorkers(ctx.store, state.version);
+    const route = await routeNew(ctx, state, workers, {
       location: input.location,
       buildingCode: input.buildingCode,
       matterCode: input.matterCode,
       category: input.category,
     });
     if (!route) throw new AppError('CONFLICT', '本街道尚未配置社区管理员，暂不能受理诉求');
+    if (booked) assertServesPlace(state, workers, route, booked.worker);
     const worker = booked?.worker;
     const assignee = worker?.openid ?? route.assignee;
     const reason = worker ? '预约上门：由所选时段的工作人员办理' : route.reason;

@@ -35,7 +35,8 @@ export type NoticeMaterialsResult =
 /**
  * Which of the matter's materials the resident has. With `missing` given, exactly those are
  * missing; with only `have`, the required materials not in it are missing; with neither, nothing
- * is (the sheet still lists every material).
+ * is (the sheet still lists every material). `have` on each material is what the resident brought:
+ * never an optional material unless `have` names it.
  */
 export function noticeMaterials(matter: Pick<Matter, 'materials'>, selection: MaterialSelection = {}): NoticeMaterialsResult {
   const byName = new Map(matter.materials.map((m) => [normalizeMaterialName(m.name), m]));
@@ -52,15 +53,22 @@ export function noticeMaterials(matter: Pick<Matter, 'materials'>, selection: Ma
             .map((m) => normalizeMaterialName(m.name)),
         )
       : new Set<string>();
+  // Ticked (have) only what the resident is known to have brought: what `have` names, else the
+  // required materials not missing. An optional material nobody mentioned stays unticked.
+  const haveSet = selection.have && new Set(selection.have.map(normalizeMaterialName));
+  const brought = (m: Matter['materials'][number]) => {
+    const key = normalizeMaterialName(m.name);
+    return !missingSet.has(key) && (haveSet ? haveSet.has(key) : m.required);
+  };
   const materials: NoticeMaterial[] = matter.materials.map((m) => ({
     name: m.name,
     form: m.form,
     copies: m.copies,
     required: m.required,
     ...(m.note !== undefined && { note: m.note }),
-    have: !missingSet.has(normalizeMaterialName(m.name)),
+    have: brought(m),
   }));
-  return { ok: true, materials, missing: materials.filter((m) => !m.have) };
+  return { ok: true, materials, missing: materials.filter((m) => missingSet.has(normalizeMaterialName(m.name))) };
 }
 
 /**

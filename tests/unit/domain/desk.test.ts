@@ -45,6 +45,20 @@ describe('noticeMaterials', () => {
     ['missing wins over have', { missing: ['抚养关系证明材料'], have: ['婴幼儿出生医学证明'] }, ['抚养关系证明材料']],
   ])('%s', (_name, sel, expected) => expect(missingOf(sel)).toEqual(expected));
 
+  // The 一次性告知单 ticks only what the resident brought.
+  const tickedOf = (sel: Parameters<typeof noticeMaterials>[1]) => {
+    const r = noticeMaterials(matter(), sel);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.materials.filter((m) => m.have).map((m) => m.name);
+  };
+  it.each([
+    ['have: only the named ones, not the required ones still missing', { have: ['婴幼儿出生医学证明'] }, ['婴幼儿出生医学证明']],
+    ['have: an optional one brought is ticked', { have: ['婴幼儿出生医学证明', '抚养关系证明材料'] }, ['婴幼儿出生医学证明', '抚养关系证明材料']],
+    ['missing: the required ones not missing; an optional one nobody named is not', { missing: ['婴幼儿居民户口簿'] }, ['婴幼儿出生医学证明', '申领人居民身份证']],
+    ['nothing said: the required ones only', {}, ['婴幼儿出生医学证明', '婴幼儿居民户口簿', '申领人居民身份证']],
+    ['a material both brought and missing is not ticked', { have: ['婴幼儿出生医学证明'], missing: ['婴幼儿出生医学证明'] }, []],
+  ])('ticks %s', (_name, sel, expected) => expect(tickedOf(sel)).toEqual(expected));
+
   it('names an unknown material with its position', () => {
     expect(noticeMaterials(matter(), { missing: ['婴幼儿居民户口簿', '结婚证'] })).toEqual({ ok: false, field: 'missing', index: 1, name: '结婚证' });
     expect(noticeMaterials(matter(), { have: ['房产证'] })).toEqual({ ok: false, field: 'have', index: 0, name: '房产证' });
@@ -99,7 +113,8 @@ describe('buildNoticeSheet', () => {
       contact: { name: '刘网格', phone: '13800000000' },
       printPath: '/desk/notice/N1',
     });
-    expect(r.sheet.materials.map((m) => m.have)).toEqual([true, false, true, true]);
+    // The optional 抚养关系证明材料 was not said to be brought: unticked.
+    expect(r.sheet.materials.map((m) => m.have)).toEqual([true, false, true, false]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
 import { callFunction } from '../../api/call';
 import PhotoThumb from './PhotoThumb';
 import './index.scss';
@@ -27,14 +28,25 @@ function usePhotoLinks(requestId: string, photos: string[]): Record<string, stri
   return links;
 }
 
-/** Photos of a request, read-only. */
+/**
+ * Photos of a request, read-only; a tap opens them full size (previewImage, swiping through the
+ * request's photos that are shown). Whoever sees the request sees its photos, so whoever sees a
+ * thumbnail may open it.
+ */
 export default function PhotoGrid({ requestId, photos }: { requestId: string; photos: string[] }) {
   const links = usePhotoLinks(requestId, photos);
+  // The src each thumbnail shows (a link, the file id, or an H5 copy), by file id.
+  const shown = useRef<Record<string, string>>({});
   if (!photos.length) return null;
+  const open = (fileId: string, src: string) => {
+    shown.current[fileId] = src;
+    const urls = photos.map((id) => shown.current[id]).filter((u): u is string => !!u);
+    void Taro.previewImage({ current: src, urls: urls.length ? urls : [src] }).catch(() => undefined);
+  };
   return (
     <View className='photos photos--view'>
       {photos.map((id) => (
-        <PhotoThumb key={id} fileId={id} preview={links[id]} />
+        <PhotoThumb key={id} fileId={id} preview={links[id]} onOpen={(src) => open(id, src)} onShown={(src) => (shown.current[id] = src)} />
       ))}
     </View>
   );

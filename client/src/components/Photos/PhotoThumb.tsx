@@ -31,19 +31,28 @@ function usePhotoSrc(fileId: string, preview?: string): { src: string; failed: b
  * One photo; a plain tile while loading or when it cannot be shown. A local preview that no longer
  * loads (a temp file gone after a restart) gives way to the uploaded file itself.
  */
-export default function PhotoThumb({ fileId, preview, onRemove }: { fileId: string; preview?: string; onRemove?: () => void }) {
+export default function PhotoThumb({ fileId, preview, onRemove, onOpen, onShown }: { fileId: string; preview?: string; onRemove?: () => void; onOpen?: (src: string) => void; onShown?: (src: string) => void }) {
   // Keyed by value: a link that arrives later (staff photo links on weapp) gets its own chance.
   const [gonePreview, setGonePreview] = useState<string>();
   const [brokenSrc, setBrokenSrc] = useState('');
   const usable = preview && preview !== gonePreview ? preview : undefined;
   const { src, failed } = usePhotoSrc(fileId, usable);
   const broken = !!src && src === brokenSrc;
+  useEffect(() => {
+    if (src && !broken && !failed) onShown?.(src);
+  }, [src, broken, failed, onShown]);
   return (
     <View className='photos__item' data-file={fileId}>
       {broken || failed || !src ? (
         <View className='photos__placeholder'>{failed || broken ? '图片' : '加载中'}</View>
       ) : (
-        <Image className='photos__img' src={src} mode='aspectFill' onError={() => (usable ? setGonePreview(usable) : setBrokenSrc(src))} />
+        <Image
+          className='photos__img'
+          src={src}
+          mode='aspectFill'
+          onError={() => (usable ? setGonePreview(usable) : setBrokenSrc(src))}
+          onClick={onOpen ? () => onOpen(src) : undefined}
+        />
       )}
       {onRemove ? (
         <View className='photos__remove' onClick={onRemove}>

@@ -6,7 +6,7 @@ import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
 import StaffGate from '../../../components/StaffGate';
 import { ADMIN_REQUESTS_PAGE, openPage } from '../../../lib/nav';
-import { localDateAfter, localDateKey } from '../../../lib/time';
+import { localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
@@ -73,7 +73,7 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
     if (row?.key) list(row.name || '工单', { [ROW_FILTER[dim]]: row.key })();
   };
   const byDay = days <= 31;
-  const points = byDay ? m.volume.byDay.map((d) => ({ label: d.date.slice(5), count: d.count })) : m.volume.byWeek.map((w) => ({ label: w.week, count: w.count }));
+  const points = byDay ? m.volume.byDay.map((d) => ({ label: d.date.slice(5), count: d.count })) : m.volume.byWeek.map((w) => ({ label: weekLabel(w.week), count: w.count }));
   return (
     <View>
       <View className='kpis'>

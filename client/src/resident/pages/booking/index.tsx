@@ -24,19 +24,24 @@ import ConfirmStep, { contactProblem, visitDescription, type VisitForm } from '.
 import MatterStep from './MatterStep';
 import { newVisitDraft, restoreVisitDraft, visitHasContent, type VisitDraft } from './visitDraft';
 
-type Step = 'matter' | 'slot' | 'confirm';
+type Step = 'matter' | 'place' | 'slot' | 'confirm';
 const STEPS: { step: Step; label: string }[] = [
   { step: 'matter', label: '选事项' },
+  { step: 'place', label: '选楼栋' },
   { step: 'slot', label: '选时段' },
   { step: 'confirm', label: '确认' },
 ];
+/** The place choice for an address not among the buildings. */
+const OTHER_PLACE = '__other';
 /** How far ahead residents may book. */
 const BOOKING_DAYS = 14;
 
 const NO_FORM: VisitForm = { address: '', phone: '', note: '' };
 
 /**
- * 预约上门帮办: matter → slot (booking.slots, next 14 days) → confirm → requests.create (visit).
+ * 预约上门帮办: matter → building (the place decides who comes) → slot (booking.slots of the
+ * worker responsible for that building, the B角 when they are away; next 14 days) → confirm →
+ * requests.create (visit). Without a building in the list the resident gives an address later.
  * A slot taken meanwhile (409) says so and shows the fresh slots. Every step is kept in a draft
  * on the device until the booking is made.
  */
@@ -65,8 +70,13 @@ export default function BookingPage() {
   const [slotNotice, setSlotNotice] = useState('');
   const [booked, setBooked] = useState<{ request: RequestView; matterTitle: string } | null>(null);
   const { busy, run } = useSubmit();
-  const step: Step = matterCode === undefined ? 'matter' : slot ? 'confirm' : 'slot';
+  const options = useRemote(() => callFunction('requests', 'options', {}), []);
+  const buildings = options.state.status === 'ready' ? options.state.data.buildings : [];
+  // The building is asked first unless there is none to choose from (or the list cannot load).
+  const placeOpen = !draft?.placeChosen && options.state.status !== 'error' && !(options.state.status === 'ready' && !buildings.length);
+  const step: Step = matterCode === undefined ? 'matter' : placeOpen ? 'place' : slot ? 'confirm' : 'slot';
   const setMatterCode = (code: string | null | undefined) => update({ matterCode: code, slot: undefined });
+  const setPlace = (code: string) => update((d) => ({ placeChosen: true, slot: undefined, form: { ...d.form, buildingCode: code === OTHER_PLACE ? undefined : code } }));
   useEffect(() => {
     if (draft && eventNote && !draft.form.note.includes(eventNote)) update((d) => ({ matterCode: null, slot: undefined, form: { ...d.form, note: eventNote } }));
   }, [draft, eventNote, update]);
@@ -84,13 +94,12 @@ export default function BookingPage() {
         to: localDateAfter(BOOKING_DAYS - 1),
       }),
     [matterCode, building],
-    { skip: !draft || matterCode === undefined },
+    { skip: !draft || step === 'matter' || step === 'place' },
   );
-  const options = useRemote(() => callFunction('requests', 'options', {}), []);
 
   const matters = useMemo(() => (catalog.status === 'ready' ? catalog.data.catalog.matters.filter((m) => m.doorstep) : []), [catalog]);
   const matterTitle = matterCode ? matters.find((m) => m.code === matterCode)?.title ?? matterCode : '其他事项';
-  const buildings = options.state.status === 'ready' ? options.state.data.buildings : [];
+  const placeName = buildings.find((b) => b.code === building)?.name;
 
   const submit = () =>
     run(async () => {
@@ -176,6 +185,20 @@ export default function BookingPage() {
         ) : (
           <LoadState loading='正在加载事项…' />
         )
+      ) : step === 'place' ? (
+        options.state.status === 'ready' ? (
+          <View>
+            <View className='section-title'>请先选择上门的楼栋，将由负责该楼栋的网格员上门</View>
+            <Choices
+              name='place'
+              options={[...buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName })), { value: OTHER_PLACE, label: '不在列表中', desc: '稍后填写上门地址' }]}
+              value={form.buildingCode}
+              onChange={setPlace}
+            />
+          </View>
+        ) : (
+          <LoadState loading='正在加载楼栋…' />
+        )
       ) : step === 'slot' ? (
         <View>
           <View className='section-title booking__chosen'>
@@ -187,14 +210,11 @@ export default function BookingPage() {
             )}
           </View>
           {buildings.length ? (
-            <View>
-              <View className='section-title'>所在楼栋（选填，选后只显示负责本楼栋的网格员的时段）</View>
-              <Choices
-                name='slot-building'
-                options={[{ value: '', label: '不限' }, ...buildings.map((b) => ({ value: b.code, label: b.name }))]}
-                value={form.buildingCode ?? ''}
-                onChange={(code) => setForm({ buildingCode: code || undefined })}
-              />
+            <View className='section-title booking__chosen booking__place'>
+              <View>{placeName ? `楼栋：${placeName}` : '楼栋：不在列表中（稍后填写地址）'}</View>
+              <View className='link booking__change booking__replace' onClick={() => update({ placeChosen: false, slot: undefined })}>
+                换一个
+              </View>
             </View>
           ) : null}
           {slotNotice ? <Notice tone='warn' text={slotNotice} actionText='知道了' onAction={() => setSlotNotice('')} /> : null}

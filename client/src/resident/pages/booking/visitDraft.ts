@@ -11,6 +11,8 @@ export interface VisitDraft {
   /** undefined: not chosen yet; null: 其他事项. */
   matterCode?: string | null;
   slot?: SlotView;
+  /** The place step is done: a building (form.buildingCode) or 不在列表中 (an address later). */
+  placeChosen?: boolean;
   form: VisitForm;
 }
 
@@ -19,7 +21,8 @@ export function newVisitDraft(matterCode?: string): VisitDraft {
 }
 
 /**
- * A stored draft, repaired: a slot that has begun is dropped (the resident picks again), and a
+ * A stored draft, repaired: a slot that has begun is dropped (the resident picks again, the place
+ * kept: a draft with a slot, even one saved before the place step existed, has its place), and a
  * page opened for a particular matter (`preset`) takes that matter over the stored one, keeping
  * the contact details.
  */
@@ -29,7 +32,7 @@ export function restoreVisitDraft(v: unknown, preset: string | undefined, now = 
   if (!d || typeof d.key !== 'string' || !f || typeof f.address !== 'string' || typeof f.phone !== 'string' || typeof f.note !== 'string') return undefined;
   const matterCode = preset ?? d.matterCode;
   const slotLive = d.slot && typeof d.slot.start === 'string' && Date.parse(d.slot.start) > now;
-  return { key: d.key, ...(matterCode !== undefined && { matterCode }), ...(slotLive && matterCode === d.matterCode && { slot: d.slot }), form: f };
+  return { key: d.key, ...(matterCode !== undefined && { matterCode }), ...((d.placeChosen === true || d.slot) && { placeChosen: true }), ...(slotLive && matterCode === d.matterCode && { slot: d.slot }), form: f };
 }
 
 export function visitHasContent(d: VisitDraft): boolean {

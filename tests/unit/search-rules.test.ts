@@ -1,0 +1,264 @@
+/**
+ * Exact expectations on the search rules (scores, ranks, index fields, normalisation), so a changed
+ * weight, threshold or branch shows (issue 22, `npm run mutation`). The ranking quality on the real
+ * catalog is measured by search-eval.test.ts; here small hand-made indexes make every number traceable
+ * to the rule in shared/src/search/match.ts that produces it.
+ */
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import { FIELD_WEIGHTS, buildSearchIndex, searchField, syllablesOf } from '@qgt/shared/search/build';
+import { search, searchAll } from '@qgt/shared/search/match';
+import { fuzzySyllable, hasHan, isPinyinQuery, normalize } from '@qgt/shared/search/normalize';
+import type { SearchEntry, SearchField, SearchIndex } from '@qgt/shared/search/types';
+import { testMatter } from '../fixtures/mini-catalog';
+
+const ln = Math.log;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+/** A text-only field (no pinyin), as an index built elsewhere could carry. */
+const textField = (text: string, weight: number): SearchField => ({ text, weight, py: '', starts: [0], initials: '' });
+const entry = (code: string, title: string, fields: SearchField[]): SearchEntry => ({ code, title, category: 'c', fields });
+const manual = (entries: SearchEntry[]): SearchIndex => ({ version: 't', entries });
+const scored = (index: SearchIndex, q: string) => search(index, q).map((h) => [h.code, h.score]);
+
+type Mini = Pick<Catalog, 'version' | 'categories' | 'matters' | 'places' | 'synonyms'>;
+const catalog = (matters: [code: string, title: string, aliases?: string[], category?: string][], extra: Partial<Mini> = {}): Mini => ({
+  version: 'r',
+  categories: [{ code: 'yl', name: '医疗', icon: '', order: 1 }],
+  matters: matters.map(([code, title, aliases = [], category = 'none']) => testMatter({ code, title, category, aliases, summary: '' })),
+  ...extra,
+});
+
+describe('normalize.ts', () => {
+  it('tells Han text from the rest, compatibility ideographs included', () => {
+    expect([hasHan('abc12'), hasHan('a低'), hasHan('\u3400'), hasHan('\u9fff'), hasHan('\uf900'), hasHan('\u33ff')]).toEqual([false, true, true, true, true, false]);
+  });
+
+  it('lower-cases, maps ü to v and drops whitespace, punctuation and symbols', () => {
+    expect(normalize('绿色 LÜ')).toBe('绿色lv');
+    expect(normalize('a b\tc')).toBe('abc');
+    expect(normalize('低保，（办）')).toBe('低保办');
+    expect(normalize('a+b=¥c')).toBe('abc');
+    expect(normalize('Ａ１')).toBe('a1');
+  });
+
+  it('treats only whole latin words as pinyin queries', () => {
+    expect(['dibao', 'db1', '1db', '低bao', '', 'a'].map(isPinyinQuery)).toEqual([true, false, false, false, false, true]);
+  });
+
+  it('folds the initials and finals south-western typing blurs, only at the ends of a syllable', () => {
+    expect(['zhi', 'chi', 'shi', 'nv', 'ning', 'ng', 'hu', 'heng', 'bing', 'beng', 'ai'].map(fuzzySyllable)).toEqual([
+      'zi', 'ci', 'si', 'lv', 'lin', 'ng', 'fu', 'fen', 'bin', 'ben', 'ai',
+    ]);
+    // Anchored: an inner zh / n / h and an inner ing / eng are left alone.
+    expect(['azhi', 'ana', 'aha', 'ingo', 'engo'].map(fuzzySyllable)).toEqual(['azhi', 'ana', 'aha', 'ingo', 'engo']);
+  });
+});
+
+describe('build.ts: index fields', () => {
+  it('weights titles, aliases, category names and summaries', () => {
+    expect(FIELD_WEIGHTS).toEqual({ title: 1, alias: 0.95, category: 0.5, summary: 0.35 });
+  });
+
+  it('keeps digits as their own syllable in mixed text', () => {
+    expect(searchField('12333认证', 1)).toEqual({ text: '12333认证', weight: 1, py: '12333renzheng', starts: [0, 5, 8], initials: '1rz' });
+  });
+
+  it('gives latin text its letters as pinyin, and text-only fields no pinyin', () => {
+    expect(searchField('ABC 12', 0.5)).toEqual({ text: 'abc12', weight: 0.5, py: 'abc', starts: [0], initials: '' });
+    expect(searchField('ABC 12', 0.5, false)).toEqual({ text: 'abc12', weight: 0.5, py: '', starts: [0], initials: '' });
+    expect(searchField('低保', 0.35, false)).toEqual({ text: '低保', weight: 0.35, py: '', starts: [0], initials: '' });
+  });
+
+  it('splits pinyin back into syllables', () => {
+    expect(syllablesOf({ py: 'tuixiuyanzheng', starts: [0, 3, 6, 9] })).toEqual(['tui', 'xiu', 'yan', 'zheng']);
+    expect(syllablesOf({ py: '', starts: [0] })).toEqual([]);
+  });
+
+  it('indexes a matter by title, aliases and category name, leaving out empty fields', () => {
+    const index = buildSearchIndex(catalog([['a', '低保', ['吃低保'], 'yl'], ['b', '坐月子']]));
+    expect(index.version).toBe('r');
+    expect(index.entries).toEqual([
+      {
+        code: 'a',
+        title: '低保',
+        category: 'yl',
+        fields: [
+          { text: '低保', weight: 1, py: 'dibao', starts: [0, 2], initials: 'db' },
+          { text: '吃低保', weight: 0.95, py: 'chidibao', starts: [0, 3, 5], initials: 'cdb' },
+          { text: '医疗', weight: 0.5, py: 'yiliao', starts: [0, 2], initials: 'yl' },
+        ],
+      },
+      // Unknown category and empty summary: no field for either.
+      { code: 'b', title: '坐月子', category: 'none', fields: [{ text: '坐月子', weight: 1, py: 'zuoyuezi', starts: [0, 3, 6], initials: 'zyz' }] },
+    ]);
+    expect('places' in index).toBe(false);
+    expect('synonyms' in index).toBe(false);
+  });
+
+  it('matches a summary as text only', () => {
+    const c = catalog([]);
+    c.matters = [testMatter({ code: 'a', title: '低保', category: 'none', aliases: [], summary: '每月发放' })];
+    expect(buildSearchIndex(c).entries[0].fields[1]).toEqual({ text: '每月发放', weight: 0.35, py: '', starts: [0], initials: '' });
+  });
+
+  it('indexes places with their optional facts and synonyms as normalised pairs', () => {
+    const index = buildSearchIndex(
+      catalog([['a', '失业登记']], {
+        places: [
+          { code: 'p1', type: 'report', title: '燃气泄漏', category: 'gas', urgent: true, emergency: { name: '燃气抢修', phone: '96777' }, note: '先开窗', keywords: ['煤气味'] },
+          { code: 'p2', type: 'where', title: '护照', office: '出入境', urgent: false, keywords: ['办护照'] },
+        ],
+        synonyms: [{ word: '失业', variants: ['裁 员', '丢工作'] }],
+      }),
+    );
+    expect(index.places).toEqual([
+      {
+        code: 'p1',
+        title: '燃气泄漏',
+        category: 'gas',
+        type: 'report',
+        note: '先开窗',
+        urgent: true,
+        emergency: { name: '燃气抢修', phone: '96777' },
+        fields: [searchField('燃气泄漏', 1), searchField('煤气味', 0.95)],
+      },
+      { code: 'p2', title: '护照', category: '', type: 'where', office: '出入境', fields: [searchField('护照', 1), searchField('办护照', 0.95)] },
+    ]);
+    expect(index.synonyms).toEqual([
+      ['裁员', '失业'],
+      ['丢工作', '失业'],
+    ]);
+  });
+
+  it('carries the traditional forms of exactly the characters the index (and its synonyms) holds', () => {
+    const index = buildSearchIndex(catalog([['a', '医疗']], { synonyms: [{ word: '业', variants: ['员'] }] }));
+    // Pairs of (traditional, simplified), in code-point order of the traditional character.
+    expect(index.fold).toBe('員员業业療疗醫医');
+  });
+
+  it('lists the common characters read like each syllable the index has, fuzzy variants included', () => {
+    const sounds = buildSearchIndex(catalog([['a', '坐保']])).sounds!;
+    expect(Object.keys(sounds).sort()).toEqual(['bao', 'zhuo', 'zuo']);
+    // First and last characters of GB2312 level 1 rows (B0A1 啊 … B0FE 剥, B1A1 薄, D7F9 座).
+    expect(sounds.bao).toBe('苞胞包褒剥薄雹保堡饱宝抱报暴豹鲍爆刨炮曝瀑');
+    expect(sounds.zuo).toBe('撮琢昨左佐柞做作坐座');
+    expect(sounds.zhuo).toBe('缴淖著捉拙卓桌琢茁酌啄着灼浊');
+    expect(buildSearchIndex(catalog([['a', '阿姨']])).sounds!.a).toContain('啊');
+  });
+});
+
+describe('match.ts: direct text matches', () => {
+  const index = manual([
+    entry('n', '一二三', [textField('12333', 1)]),
+    entry('m', '四', [textField('912333', 0.35)]),
+    entry('low', '五', [textField('87777', 0.19), textField('97777', 0.21)]),
+  ]);
+
+  it('scores exact 100, prefix 90 and substring 75, times the field weight', () => {
+    expect(scored(index, '12333')).toEqual([
+      ['n', 100],
+      ['m', round1(75 * 0.35)],
+    ]);
+    expect(scored(index, '1233')).toEqual([
+      ['n', 90],
+      ['m', round1(75 * 0.35)],
+    ]);
+    expect(scored(index, '233')).toEqual([
+      ['n', 75],
+      ['m', round1(75 * 0.35)],
+    ]);
+    expect(scored(index, '912333')).toEqual([['m', 35]]);
+    expect(scored(index, '9123')).toEqual([['m', round1(90 * 0.35)]]);
+  });
+
+  it('drops hits below 15 and adds 5 % of each further matching field', () => {
+    // 97777: prefix 90 × 0.21 = 18.9 plus 5 % of the other field's 75 × 0.19 (alone below 15).
+    expect(scored(index, '97777')).toEqual([['low', round1(100 * 0.21)]]);
+    expect(scored(index, '777')).toEqual([['low', round1(75 * 0.21 + 0.05 * 75 * 0.19)]]);
+    expect(scored(index, '8777')).toEqual([['low', round1(90 * 0.19)]]);
+  });
+
+  it('caps the bonus of further matching fields at 10', () => {
+    const two = manual([entry('x', 'x', [textField('12333', 1), textField('12333认证', 0.95)])]);
+    expect(scored(two, '12333')).toEqual([['x', round1(100 + 0.05 * 90 * 0.95)]]);
+    const many = manual([entry('x', 'x', [1, 2, 3, 4, 5].map(() => textField('12333', 1)))]);
+    expect(scored(many, '12333')).toEqual([['x', 110]]);
+  });
+
+  it('breaks ties by the shorter title, then by code', () => {
+    const tie = manual([
+      entry('d', '长标题长', [textField('12333', 1)]),
+      entry('c', '短', [textField('12333', 1)]),
+      entry('b', '中等', [textField('12333', 1)]),
+      entry('a', '中等', [textField('12333', 1)]),
+    ]);
+    expect(search(tie, '12333').map((h) => h.code)).toEqual(['c', 'a', 'b', 'd']);
+    expect(search(tie, '12333', 2).map((h) => h.code)).toEqual(['c', 'a']);
+  });
+
+  it('returns code, title, category and the score to one decimal', () => {
+    expect(search(index, '12333')[1]).toEqual({ code: 'm', title: '四', category: 'c', score: 26.3 });
+  });
+
+  it('finds nothing for an empty or filler-only query', () => {
+    expect(searchAll(index, ' ， ')).toEqual({ results: [], answers: [] });
+    expect(searchAll(index, '我想办个')).toEqual({ results: [], answers: [] });
+  });
+});
+
+describe('match.ts: pinyin', () => {
+  const index = manual([
+    entry('p', '退休验证', [searchField('退休验证', 1)]),
+    entry('x', '先安安', [searchField('先安安', 1)]),
+  ]);
+
+  it.each([
+    ['tuixiuyanzheng', 95], // whole pinyin
+    ['txyz', 90], // initials
+    ['tuixiu', 85], // pinyin prefix
+    ['tu', 85], // from two letters on
+    ['tx', 80], // initials prefix
+    ['yanzheng', 70], // from a later syllable's start
+    ['xiu', 70],
+    ['xyz', 60], // initials inside, from three letters on
+  ])('%s scores %d', (q, score) => {
+    expect(scored(index, q)).toEqual([['p', score]]);
+  });
+
+  it('ignores one letter, two inner initials and pinyin starting inside a syllable', () => {
+    expect(scored(index, 't')).toEqual([]);
+    expect(scored(index, 'xy')).toEqual([]);
+    expect(scored(index, 'uix')).toEqual([]);
+  });
+
+  it('looks past an occurrence inside a syllable for one at a syllable start', () => {
+    // xian|an|an: "ana" first occurs at 2 (inside xian), then at 4 (the start of the second an).
+    expect(scored(index, 'ana')).toEqual([['x', 70]]);
+  });
+});
+
+describe('match.ts: colloquial phrases by rare shared bigrams', () => {
+  it('scores 20 + 25 × field coverage + 30 × query coverage', () => {
+    const index = manual([entry('a', '异地就医备案', [textField('异地就医备案', 1)]), entry('b', '居住证', [textField('居住证', 1)])]);
+    // 就医 医备 备案 known (ln 3 each); 案怎 么办 unknown (ln 3 / 2 each); 怎么 is filler.
+    const w = ln(3);
+    expect(scored(index, '就医备案怎么办')).toEqual([['a', round1(20 + (25 * 3) / 5 + (30 * 3 * w) / (3 * w + w))]]);
+  });
+
+  it('counts broad words (老人, 补贴) for 0.35', () => {
+    const index = manual([entry('a', '高龄老人补贴', [textField('高龄老人补贴', 1)]), entry('b', '居住证', [textField('居住证', 1)])]);
+    const field = 1 + 1 + 0.35 + 1 + 0.35; // 高龄 龄老 老人 人补 补贴
+    const matched = 0.35 + 1 + 0.35; // 老人 人补 补贴
+    const query = matched + 0.5; // and the unknown 贴申 (申请 is filler)
+    expect(scored(index, '老人补贴申请')).toEqual([['a', round1(20 + (25 * matched) / field + (30 * matched) / query)]]);
+  });
+
+  it('counts a bigram once per matter for its rarity, however many fields hold it', () => {
+    const index = manual([entry('a', '甲', [textField('异地就医', 1), textField('就医备案', 0.95)]), entry('b', '乙', [textField('居住证', 1)])]);
+    // 就医: prefix of the alias (90 × 0.95); the title holds it (75); both phrase scores add 5 % each.
+    // 就医 has df 1 (one matter of two), as rare as each field's other two bigrams: it covers a third of each.
+    const phrase = 20 + 25 / 3 + 30;
+    const hits = search(index, '就医');
+    expect(hits.map((h) => h.code)).toEqual(['a']);
+    expect(hits[0].score).toBe(round1(90 * 0.95 + 0.05 * (75 + phrase + phrase * 0.95)));
+  });
+});

@@ -262,3 +262,102 @@ describe('match.ts: colloquial phrases by rare shared bigrams', () => {
     expect(hits[0].score).toBe(round1(90 * 0.95 + 0.05 * (75 + phrase + phrase * 0.95)));
   });
 });
+
+describe('match.ts: sound, traditional characters and mixed pinyin', () => {
+  const index = buildSearchIndex(
+    catalog([
+      ['dibao', '最低生活保障', ['低保']],
+      ['card', '社保卡'],
+      ['join', '参加社保'],
+      ['permit', '居住证', [], 'yl'],
+    ]),
+  );
+
+  it('matches a homophone by the readings of its characters, for 0.85 of a phrase match', () => {
+    // 低包 reads di|bao like the alias 低保, its only sound bigram: full coverage both ways (75).
+    expect(scored(index, '低包')).toEqual([['dibao', round1(0.85 * 75 * 0.95)]]);
+  });
+
+  it('folds traditional characters before matching', () => {
+    expect(scored(index, '醫療')).toEqual(scored(index, '医疗'));
+    // The category name 医疗 (weight 0.5): exact 100, plus 5 % of its phrase (75) and sound (0.85 × 75) scores.
+    expect(scored(index, '醫療')).toEqual([['permit', round1(0.5 * (100 + 0.05 * (75 + 0.85 * 75)))]]);
+    expect(scored(index, '居住證')).toEqual(scored(index, '居住证'));
+  });
+
+  it('aligns mixed hanzi and pinyin with a field read the same, and adds the sound bigram', () => {
+    // 低bao: di|bao as a sound bigram (0.85 × 75 × 0.95), then the whole query aligned with 低保 (0.85 × 92 × 0.95).
+    const bigram = 0.85 * 75 * 0.95;
+    const aligned = 0.85 * 92 * 0.95;
+    expect(scored(index, '低bao')).toEqual([['dibao', round1(aligned + 0.05 * bigram)]]);
+  });
+
+  it('aligns whole pinyin syllables with fuzzy readings: the whole field 92, its start 82, later 68', () => {
+    expect(scored(index, 'sebaoka')).toEqual([['card', round1(0.85 * 92)]]);
+    expect(scored(index, 'sebao')).toEqual([
+      ['card', round1(0.85 * 82)],
+      ['join', round1(0.85 * 68)],
+    ]);
+  });
+
+  it('matches typed initials beside characters, and the latin run alone when nothing reads like the query', () => {
+    expect(scored(index, 'jz证')).toEqual([['permit', round1(0.85 * 92)]]);
+    // jzz证 is longer than 居住证: no alignment, but jzz are the title's initials (0.85 × 90).
+    expect(scored(index, 'jzz证')).toEqual([['permit', round1(0.85 * 90)]]);
+  });
+
+  it('does not align initials alone (a latin query)', () => {
+    expect(scored(index, 'zz')).toEqual([]);
+  });
+});
+
+describe('match.ts: synonyms and 去哪办 / 随手拍 answers', () => {
+  const index = buildSearchIndex(
+    catalog([['lose', '失业登记'], ['work', '就业登记'], ['id', '居民身份证'], ['pass', '护照签注']], {
+      // The shorter variant first: the longer one must still be replaced first.
+      synonyms: [
+        { word: '就业', variants: ['工作'] },
+        { word: '失业', variants: ['丢了工作', '裁员'] },
+      ],
+      places: [
+        { code: 'lost-id', type: 'where', title: '身份证挂失', office: '派出所户籍窗口', note: '带户口簿', keywords: ['身份证丢了'] },
+        { code: 'gas', type: 'report', title: '燃气泄漏', category: 'gas', urgent: true, emergency: { name: '燃气抢修', phone: '96777' }, keywords: ['煤气味'] },
+        { code: 'passport', type: 'where', title: '出入境证件', office: '出入境', keywords: ['去哪办护照'] },
+      ],
+    }),
+  );
+
+  it('replaces an everyday word by the catalog word, longest first', () => {
+    // 失业: prefix of 失业登记 (90) + 5 % of its phrase score: 失业 (df 1 of 4) covers that much of 失业 业登
+    // (业登 df 2: 就业登记 too; 登记 is filler), and all of the query.
+    const expected = round1(90 + 0.05 * (20 + (25 * ln(5)) / (ln(5) + ln(3)) + 30));
+    expect(scored(index, '裁员')).toEqual([['lose', expected]]);
+    expect(search(index, '丢了工作')[0]).toEqual({ code: 'lose', title: '失业登记', category: 'none', score: expected });
+    expect(search(index, '工作')[0].code).toBe('work');
+  });
+
+  it('answers with the place a query names outright and leaves out matters that fit less', () => {
+    expect(searchAll(index, '身份证丢了')).toEqual({
+      results: [],
+      answers: [{ type: 'where', code: 'lost-id', title: '身份证挂失', office: '派出所户籍窗口', note: '带户口簿' }],
+    });
+    expect(searchAll(index, '煤气味').answers).toEqual([
+      { type: 'report', code: 'gas', title: '燃气泄漏', category: 'gas', urgent: true, emergency: { name: '燃气抢修', phone: '96777' } },
+    ]);
+  });
+
+  it('offers a place found only in part when it fits better than every matter', () => {
+    // 护照: prefix of 护照签注 (90), inside the keyword 去哪办护照 (75 × 0.95): the matter fits better, no answer.
+    const passport = searchAll(index, '护照');
+    expect(passport.answers).toEqual([]);
+    expect(passport.results.map((r) => r.code)).toEqual(['pass']);
+    // 办护照: inside the keyword only; 护照签注 shares the bigram 护照 (a phrase score below the answer's).
+    expect(searchAll(index, '办护照')).toEqual({ results: [], answers: [{ type: 'where', code: 'passport', title: '出入境证件', office: '出入境' }] });
+  });
+
+  it('keeps matters that fit better than the answer', () => {
+    const r = searchAll(index, '居民身份证');
+    expect(r.results.map((h) => h.code)).toEqual(['id']);
+    expect(r.results[0].score).toBeGreaterThanOrEqual(100);
+  });
+});

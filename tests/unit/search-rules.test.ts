@@ -361,3 +361,22 @@ describe('match.ts: synonyms and 去哪办 / 随手拍 answers', () => {
     expect(r.results[0].score).toBeGreaterThanOrEqual(100);
   });
 });
+
+describe('match.ts: every reading of a character', () => {
+  const index = buildSearchIndex(catalog([['bank', '银行卡'], ['walk', '步行街'], ['xian', '西安']]));
+  // Sound bigrams cover the field both ways (0.85 × 75); the one shared character bigram (行卡 / 行街,
+  // with the unknown 吟行 / 布行 at half weight) adds 5 % of its phrase score (20 + 25 / 2 + 30 / 1.5).
+  const expected = round1(0.85 * 75 + 0.05 * (20 + 25 / 2 + 30 / 1.5));
+
+  it('reads 行 as hang and as xing', () => {
+    expect(scored(index, '吟行卡')).toEqual([['bank', expected]]);
+    expect(scored(index, '布行街')).toEqual([['walk', expected]]);
+  });
+
+  it('aligns a pinyin syllable or a typed initial in either position', () => {
+    const aligned = round1(0.85 * 92 + 0.05 * 0.85 * 75);
+    expect(scored(index, 'xi安')).toEqual([['xian', aligned]]);
+    expect(scored(index, '西an')).toEqual([['xian', aligned]]);
+    expect(scored(index, '银h卡')).toEqual([['bank', round1(0.85 * 92)]]);
+  });
+});

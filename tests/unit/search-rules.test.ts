@@ -2,7 +2,8 @@
  * Exact expectations on the search rules (scores, ranks, index fields, normalisation), so a changed
  * weight, threshold or branch shows (issue 22, `npm run mutation`). The ranking quality on the real
  * catalog is measured by search-eval.test.ts; here small hand-made indexes make every number traceable
- * to the rule in shared/src/search/match.ts that produces it.
+ * to the rule in shared/src/search/match.ts that produces it. Indexes are built in each test (or
+ * beforeEach), never at load: Stryker runs a mutant only with the tests that executed it.
  */
 import type { Catalog } from '@qgt/shared/catalog/schema';
 import { FIELD_WEIGHTS, buildSearchIndex, searchField, syllablesOf } from '@qgt/shared/search/build';
@@ -18,6 +19,19 @@ const textField = (text: string, weight: number): SearchField => ({ text, weight
 const entry = (code: string, title: string, fields: SearchField[]): SearchEntry => ({ code, title, category: 'c', fields });
 const manual = (entries: SearchEntry[]): SearchIndex => ({ version: 't', entries });
 const scored = (index: SearchIndex, q: string) => search(index, q).map((h) => [h.code, h.score]);
+
+/**
+ * buildSearchIndex from a fresh copy of its module: the traditional pairs and the common readings are
+ * computed once per process, so only a test that computes them itself shows a change in them.
+ */
+function freshBuild(): typeof buildSearchIndex {
+  let build!: typeof buildSearchIndex;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    build = require('@qgt/shared/search/build').buildSearchIndex;
+  });
+  return build;
+}
 
 type Mini = Pick<Catalog, 'version' | 'categories' | 'matters' | 'places' | 'synonyms'>;
 const catalog = (matters: [code: string, title: string, aliases?: string[], category?: string][], extra: Partial<Mini> = {}): Mini => ({
@@ -130,28 +144,30 @@ describe('build.ts: index fields', () => {
   });
 
   it('carries the traditional forms of exactly the characters the index (and its synonyms) holds', () => {
-    const index = buildSearchIndex(catalog([['a', '医疗']], { synonyms: [{ word: '业', variants: ['员'] }] }));
+    const index = freshBuild()(catalog([['a', '医疗']], { synonyms: [{ word: '业', variants: ['员'] }] }));
     // Pairs of (traditional, simplified), in code-point order of the traditional character.
     expect(index.fold).toBe('員员業业療疗醫医');
   });
 
   it('lists the common characters read like each syllable the index has, fuzzy variants included', () => {
-    const sounds = buildSearchIndex(catalog([['a', '坐保']])).sounds!;
+    const build = freshBuild();
+    const sounds = build(catalog([['a', '坐保']])).sounds!;
     expect(Object.keys(sounds).sort()).toEqual(['bao', 'zhuo', 'zuo']);
     // First and last characters of GB2312 level 1 rows (B0A1 啊 … B0FE 剥, B1A1 薄, D7F9 座).
     expect(sounds.bao).toBe('苞胞包褒剥薄雹保堡饱宝抱报暴豹鲍爆刨炮曝瀑');
     expect(sounds.zuo).toBe('撮琢昨左佐柞做作坐座');
     expect(sounds.zhuo).toBe('缴淖著捉拙卓桌琢茁酌啄着灼浊');
-    expect(buildSearchIndex(catalog([['a', '阿姨']])).sounds!.a).toContain('啊');
+    expect(build(catalog([['a', '阿姨']])).sounds!.a).toContain('啊');
   });
 });
 
 describe('match.ts: direct text matches', () => {
-  const index = manual([
+  let index: SearchIndex;
+  beforeEach(() => (index = manual([
     entry('n', '一二三', [textField('12333', 1)]),
     entry('m', '四', [textField('912333', 0.35)]),
     entry('low', '五', [textField('87777', 0.19), textField('97777', 0.21)]),
-  ]);
+  ])));
 
   it('scores exact 100, prefix 90 and substring 75, times the field weight', () => {
     expect(scored(index, '12333')).toEqual([
@@ -206,10 +222,8 @@ describe('match.ts: direct text matches', () => {
 });
 
 describe('match.ts: pinyin', () => {
-  const index = manual([
-    entry('p', '退休验证', [searchField('退休验证', 1)]),
-    entry('x', '先安安', [searchField('先安安', 1)]),
-  ]);
+  let index: SearchIndex;
+  beforeEach(() => (index = manual([entry('p', '退休验证', [searchField('退休验证', 1)]), entry('x', '先安安', [searchField('先安安', 1)])])));
 
   it.each([
     ['tuixiuyanzheng', 95], // whole pinyin
@@ -264,14 +278,15 @@ describe('match.ts: colloquial phrases by rare shared bigrams', () => {
 });
 
 describe('match.ts: sound, traditional characters and mixed pinyin', () => {
-  const index = buildSearchIndex(
+  let index: SearchIndex;
+  beforeEach(() => (index = buildSearchIndex(
     catalog([
       ['dibao', '最低生活保障', ['低保']],
       ['card', '社保卡'],
       ['join', '参加社保'],
       ['permit', '居住证', [], 'yl'],
     ]),
-  );
+  )));
 
   it('matches a homophone by the readings of its characters, for 0.85 of a phrase match', () => {
     // 低包 reads di|bao like the alias 低保, its only sound bigram: full coverage both ways (75).
@@ -312,7 +327,8 @@ describe('match.ts: sound, traditional characters and mixed pinyin', () => {
 });
 
 describe('match.ts: synonyms and 去哪办 / 随手拍 answers', () => {
-  const index = buildSearchIndex(
+  let index: SearchIndex;
+  beforeEach(() => (index = buildSearchIndex(
     catalog([['lose', '失业登记'], ['work', '就业登记'], ['id', '居民身份证'], ['pass', '护照签注']], {
       // The shorter variant first: the longer one must still be replaced first.
       synonyms: [
@@ -325,7 +341,7 @@ describe('match.ts: synonyms and 去哪办 / 随手拍 answers', () => {
         { code: 'passport', type: 'where', title: '出入境证件', office: '出入境', keywords: ['去哪办护照'] },
       ],
     }),
-  );
+  )));
 
   it('replaces an everyday word by the catalog word, longest first', () => {
     // 失业: prefix of 失业登记 (90) + 5 % of its phrase score: 失业 (df 1 of 4) covers that much of 失业 业登
@@ -363,7 +379,8 @@ describe('match.ts: synonyms and 去哪办 / 随手拍 answers', () => {
 });
 
 describe('match.ts: every reading of a character', () => {
-  const index = buildSearchIndex(catalog([['bank', '银行卡'], ['walk', '步行街'], ['xian', '西安']]));
+  let index: SearchIndex;
+  beforeEach(() => (index = buildSearchIndex(catalog([['bank', '银行卡'], ['walk', '步行街'], ['xian', '西安']]))));
   // Sound bigrams cover the field both ways (0.85 × 75); the one shared character bigram (行卡 / 行街,
   // with the unknown 吟行 / 布行 at half weight) adds 5 % of its phrase score (20 + 25 / 2 + 30 / 1.5).
   const expected = round1(0.85 * 75 + 0.05 * (20 + 25 / 2 + 30 / 1.5));

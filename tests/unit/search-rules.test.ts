@@ -82,6 +82,10 @@ describe('build.ts: index fields', () => {
     expect(searchField('低保', 0.35, false)).toEqual({ text: '低保', weight: 0.35, py: '', starts: [0], initials: '' });
   });
 
+  it('skips a character pinyin-pro has no reading for', () => {
+    expect(searchField('低㐀保', 1)).toEqual({ text: '低㐀保', weight: 1, py: 'dibao', starts: [0, 2], initials: 'db' });
+  });
+
   it('splits pinyin back into syllables', () => {
     expect(syllablesOf({ py: 'tuixiuyanzheng', starts: [0, 3, 6, 9] })).toEqual(['tui', 'xiu', 'yan', 'zheng']);
     expect(syllablesOf({ py: '', starts: [0] })).toEqual([]);
@@ -157,7 +161,11 @@ describe('build.ts: index fields', () => {
     expect(sounds.bao).toBe('苞胞包褒剥薄雹保堡饱宝抱报暴豹鲍爆刨炮曝瀑');
     expect(sounds.zuo).toBe('撮琢昨左佐柞做作坐座');
     expect(sounds.zhuo).toBe('缴淖著捉拙卓桌琢茁酌啄着灼浊');
-    expect(build(catalog([['a', '阿姨']])).sounds!.a).toContain('啊');
+    const vowels = build(catalog([['a', '阿姨', ['ma']], ['b', '天鹅']])).sounds!;
+    expect(vowels.a).toContain('啊');
+    // Only Han characters, and only for syllables read from Han text (the latin alias ma is none).
+    expect(Object.values(vowels).join('')).toMatch(/^[\u4e00-\u9fff]+$/);
+    expect(vowels.ma).toBeUndefined();
   });
 });
 

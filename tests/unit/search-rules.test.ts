@@ -250,6 +250,7 @@ describe('match.ts: pinyin', () => {
     expect(scored(index, 't')).toEqual([]);
     expect(scored(index, 'xy')).toEqual([]);
     expect(scored(index, 'uix')).toEqual([]);
+    expect(scored(index, 'an')).toEqual([]); // a later syllable only from three letters on
   });
 
   it('looks past an occurrence inside a syllable for one at a syllable start', () => {
@@ -327,6 +328,10 @@ describe('match.ts: sound, traditional characters and mixed pinyin', () => {
     expect(scored(index, 'jz证')).toEqual([['permit', round1(0.85 * 92)]]);
     // jzz证 is longer than 居住证: no alignment, but jzz are the title's initials (0.85 × 90).
     expect(scored(index, 'jzz证')).toEqual([['permit', round1(0.85 * 90)]]);
+  });
+
+  it('reads the pinyin of a query with digits by sound', () => {
+    expect(search(index, 'dibao1')[0]?.code).toBe('dibao');
   });
 
   it('does not align initials alone (a latin query)', () => {

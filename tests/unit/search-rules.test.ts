@@ -201,6 +201,10 @@ describe('match.ts: direct text matches', () => {
     expect(scored(index, '8777')).toEqual([['low', round1(90 * 0.19)]]);
   });
 
+  it('drops a lone hit below 15', () => {
+    expect(scored(manual([entry('x', 'x', [textField('87777', 0.19)])]), '777')).toEqual([]);
+  });
+
   it('caps the bonus of further matching fields at 10', () => {
     const two = manual([entry('x', 'x', [textField('12333', 1), textField('12333认证', 0.95)])]);
     expect(scored(two, '12333')).toEqual([['x', round1(100 + 0.05 * 90 * 0.95)]]);
@@ -382,6 +386,13 @@ describe('match.ts: synonyms and 去哪办 / 随手拍 answers', () => {
     expect(passport.results.map((r) => r.code)).toEqual(['pass']);
     // 办护照: inside the keyword only; 护照签注 shares the bigram 护照 (a phrase score below the answer's).
     expect(searchAll(index, '办护照')).toEqual({ results: [], answers: [{ type: 'where', code: 'passport', title: '出入境证件', office: '出入境' }] });
+  });
+
+  it('offers at most three answers, best first', () => {
+    const places = ['a1', 'a2', 'a3', 'a4'].map((code) => ({ code, type: 'report' as const, title: `路灯${code}`, keywords: ['路灯坏了'] }));
+    places[3].keywords = ['路灯坏了', '灯坏了'];
+    const answers = searchAll(buildSearchIndex(catalog([['x', '居住证']], { places })), '路灯坏了').answers;
+    expect(answers.map((a) => a.code)).toEqual(['a4', 'a1', 'a2']);
   });
 
   it('keeps matters that fit better than the answer', () => {

@@ -43,7 +43,7 @@ export interface ColdStart {
 export interface ColdStartTarget {
   name: string;
   file: string;
-  call?: { event: unknown; openid?: string };
+  call?: { event: unknown; openid?: string; trigger?: 'timer' };
 }
 
 export async function coldStarts(bundles: ColdStartTarget[], runs = 7): Promise<ColdStart[]> {
@@ -53,8 +53,8 @@ export async function coldStarts(bundles: ColdStartTarget[], runs = 7): Promise<
   try {
     for (let round = 0; round < runs; round++) {
       for (const { name, file, call } of bundles) {
-        const { event, openid } = call ?? TYPICAL_CALLS[name];
-        const { stdout } = await run(process.execPath, ['-e', PROBE, file, JSON.stringify(event), JSON.stringify(contextFor(openid))], { env });
+        const { event, openid, trigger } = call ?? TYPICAL_CALLS[name];
+        const { stdout } = await run(process.execPath, ['-e', PROBE, file, JSON.stringify(event), JSON.stringify(contextFor(openid, trigger))], { env });
         samples.get(name)!.push(JSON.parse(stdout));
       }
     }

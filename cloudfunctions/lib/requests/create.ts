@@ -69,8 +69,7 @@ export function urgentCategory(state: CommunityState, input: Pick<CreateInput, '
  * Due: an urgent category's hours (round the clock, 燃气 does not wait for Monday); else the
  * matter's time limit, else the category's (3 working days by default); a visit not before its day ends.
  */
-function dueAtFor(input: CreateInput, matter: Matter | undefined, state: CommunityState, createdAt: string, slotStart?: string): string {
-  const urgent = urgentCategory(state, input);
+function dueAtFor(input: CreateInput, matter: Matter | undefined, state: CommunityState, urgent: ReportCategory | undefined, createdAt: string, slotStart?: string): string {
   if (urgent) return new Date(Date.parse(createdAt) + (urgent.dueHours ?? URGENT_DEFAULT_HOURS) * 3_600_000).toISOString();
   const byCategory = Object.fromEntries(state.reportCategories.filter((c) => c.workingDays !== undefined).map((c) => [c.code, c.workingDays!]));
   const due = computeDueAt(createdAt, workingDaysFor({ matter, category: input.category }, { defaultWorkingDays: 3, byCategory }), TZ);
@@ -105,9 +104,14 @@ async function replay(ctx: Context, viewer: Viewer, claim: IdempotencyDoc): Prom
  */
 function ownerNotices(state: CommunityState, doc: RequestDoc): NewOutboxEntry[] {
   if (doc.kind !== 'report' || !doc.category) return [];
-  const owners = departmentsFor(departmentsServing(state, doc.community ? [doc.community] : []), doc.category);
+  const owners = owningDepartments(state, doc.community, doc.category);
   const staff = [...new Set(owners.flatMap((d) => d.staff))].filter((openid) => openid !== doc.assignee);
   return staff.map((openid) => entry(doc, openid, 'taskNotice', `权属部门知悉：${doc.title}（由网格员先行处置，需要时将报请协办）`, new Date(doc.createdAt), 'owner'));
+}
+
+/** The departments of the place's 街道 that own a report category (权属). */
+function owningDepartments(state: CommunityState, community: string | undefined, category: string) {
+  return departmentsFor(departmentsServing(state, community ? [community] : []), category);
 }
 
 /**
@@ -194,6 +198,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
       category: input.category,
     });
     if (!route) throw new AppError('CONFLICT', '本街道尚未配置社区管理员，暂不能受理诉求');
+    const urgent = urgentCategory(state, input);
     if (booked) assertServesPlace(state, workers, route, booked.worker);
     const worker = booked?.worker;
     const assignee = worker?.openid ?? route.assignee;
@@ -213,17 +218,16 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
         gridCode: route.gridCode ?? worker?.grids[0],
         community: worker?.community ?? route.community,
         assignee,
-        dueAt: dueAtFor(input, matter, state, now, booked?.slot.start),
+        dueAt: dueAtFor(input, matter, state, urgent, now, booked?.slot.start),
         ...(input.onBehalfOf && { filedBy: viewer.openid }),
         ...(!route.manual || worker ? { firstResponder: assignee } : {}),
         route: { reason, steps },
       },
       now,
     );
-    const urgent = urgentCategory(state, input);
     // The owning department (of the 街道 the place belongs to) is called in from the start of an
     // urgent report: it sees and answers it.
-    const owningDepartment = urgent ? departmentsFor(departmentsServing(state, request.community ? [request.community] : []), urgent.code)[0]?.code : undefined;
+    const owningDepartment = urgent ? owningDepartments(state, request.community, urgent.code)[0]?.code : undefined;
     doc = {
       ...request,
       ...(owningDepartment && { department: owningDepartment }),

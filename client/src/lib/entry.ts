@@ -1,14 +1,13 @@
 import Taro from '@tarojs/taro';
 import { parseScene } from '@qgt/shared/guide/scene';
 import { MATTER_PAGE } from './nav';
+import type { NoticeKind } from './notices';
 
 /**
  * Where a launch from a QR code or an H5 link should take the resident. weapp: the `scene`
  * of a mini-program code (URL-encoded `m=<code>`); h5: `/?m=<code>` before the hash.
  */
 export type Entry = { kind: 'none' } | { kind: 'matter'; code: string } | { kind: 'station'; code: string } | { kind: 'notice'; notice: NoticeKind };
-
-export type NoticeKind = 'bad-scene' | 'unsupported-scene' | 'not-found' | 'account-deleted';
 
 export function entryFromScene(raw: unknown): Entry {
   if (raw === undefined || raw === null || raw === '') return { kind: 'none' };

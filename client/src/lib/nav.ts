@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { NoticeKind } from './entry';
+import type { NoticeKind } from './notices';
 
 export const HOME_PAGE = 'pages/index/index';
 export const CATEGORY_PAGE = 'pages/category/index';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
-import { Code, Instant, LatLngSchema, Openid, STATION_KINDS, WEEKDAYS, WORKER_LEVELS } from './community';
+import { Code, Instant, LatLngSchema, Openid, STATION_KINDS, WEEKDAYS, WORKER_LEVELS } from './fields';
 import { DATUMS } from './datum';
 
 /**

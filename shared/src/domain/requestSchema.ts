@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Instant, LatLngSchema, Openid, RecordedIdentity } from './community';
-import { EVENT_TYPES, REQUEST_KINDS, REQUEST_STATUSES, type EventType } from './requestState';
+import { EVENT_TYPES, REQUEST_KINDS, REQUEST_STATUSES, type EventType } from './requestCodes';
 import { RATING_OUTCOMES } from './satisfaction';
 import { text } from '../textFields';
 
@@ -49,10 +49,13 @@ export const RequestEventSchema = z.discriminatedUnion('type', [
 ]);
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 export type RequestEventInput = z.input<typeof RequestEventSchema>;
+/** Compile-time: the event schemas name exactly the codes of EVENT_TYPES. */
+const eventCodesMatch: [RequestEvent['type']] extends [EventType] ? ([EventType] extends [RequestEvent['type']] ? true : never) : never = true;
+void eventCodesMatch;
 
 export const TimelineEntrySchema = z.object({
   at: Instant,
-  type: z.union([z.literal('create'), z.enum(EVENT_TYPES as [EventType, ...EventType[]])]),
+  type: z.union([z.literal('create'), z.enum(EVENT_TYPES)]),
   by: RecordedIdentity,
   /** Internal entries (notes, and staff detail) are never shown to the resident. */
   visibility: z.enum(['resident', 'internal']),

@@ -1,4 +1,5 @@
 import type { RequestEvent, RequestInput, ServiceRequest, TimelineEntry } from './requestSchema';
+import { EVENT_TYPES, OPEN_STATUSES, REQUEST_STATUSES, type EventType, type RequestStatus } from './requestCodes';
 import { judgeRating, RATING_OUTCOME_LABELS, REOPEN_SCORE } from './satisfaction';
 
 /**
@@ -13,15 +14,10 @@ import { judgeRating, RATING_OUTCOME_LABELS, REOPEN_SCORE } from './satisfaction
  *   assigned|accepted ─reschedule→ same status, new slot (doorstep visits)
  */
 
-export const REQUEST_STATUSES = ['assigned', 'accepted', 'escalated', 'resolved', 'closed', 'cancelled'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const REQUEST_KINDS = ['report', 'visit', 'consult'] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
-export const OPEN_STATUSES: readonly RequestStatus[] = ['assigned', 'accepted', 'escalated'];
+export { EVENT_TYPES, OPEN_STATUSES, REQUEST_KINDS, REQUEST_STATUSES } from './requestCodes';
+export type { EventType, RequestKind, RequestStatus } from './requestCodes';
 
 export type { RequestEvent, RequestEventInput, RequestInput, ServiceRequest, TimelineEntry } from './requestSchema';
-/** An event's name (`accept`, `transfer`…). */
-export type EventType = RequestEvent['type'];
 
 /** Who is acting. Role comes from the store; `department` is set for department staff. */
 export interface Actor {
@@ -95,8 +91,6 @@ export const RULES: Record<EventType, { from: readonly RequestStatus[]; by: read
   rate: { from: ['resolved'], by: ['owner'] },
   reschedule: { from: ['assigned', 'accepted'], by: ['owner', 'admin'] },
 };
-/** Every event, in the order of RULES (which names each exactly once). */
-export const EVENT_TYPES = Object.keys(RULES) as EventType[];
 
 /** What a status means, in words (for messages and outside systems). */
 export const STATUS_LABELS: Record<RequestStatus, string> = {

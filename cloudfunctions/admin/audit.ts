@@ -1,4 +1,4 @@
-import { AuditInput, type AuditOutput } from '@qgt/shared/audit/api';
+import { AuditInput, type AuditOutput } from '@qgt/shared/admin/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { listAudit } from '../lib/audit/audit';
 import { loadAdminScope, requireSubdistrictAdmin } from '../lib/community/scope';

@@ -1,7 +1,8 @@
 import { AppError } from '@qgt/shared/errors';
 import type { Building, Community, Station } from '@qgt/shared/domain/community';
 import { stationScene } from '@qgt/shared/guide/scene';
-import { ConsoleInput, type BuildingAdminView, type ConsoleOutput, type RoleView, type StationView } from '@qgt/shared/admin/console-api';
+import { ConsoleInput, type ConsoleOutput } from '@qgt/shared/admin/api';
+import type { BuildingAdminView, RoleView, StationView } from '@qgt/shared/admin/views';
 import { compareVersions } from '@qgt/shared/catalog/version';
 import { reviewList } from '@qgt/shared/catalog/checks';
 import { unsourcedChanges } from '@qgt/shared/catalog/diff';

@@ -1,5 +1,5 @@
-import { AdminInput } from '@qgt/shared/requests/adminInput';
-import type { AdminOutput } from '@qgt/shared/requests/api';
+import { AdminInput } from '@qgt/shared/admin/api';
+import type { AdminOutput } from '@qgt/shared/admin/api';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import type { Context } from '../lib/runtime/context';

@@ -1,4 +1,5 @@
-import { MetricsInput, type MetricsView } from '@qgt/shared/metrics/api';
+import { MetricsInput } from '@qgt/shared/admin/api';
+import type { MetricsView } from '@qgt/shared/metrics/views';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadViewer } from '../lib/requests/access';
 import { computeMetrics } from '../lib/metrics/metrics';

@@ -1,5 +1,5 @@
 import { AppError } from '@qgt/shared/errors';
-import { BookingInput, type BookingOutput, type SlotView } from '@qgt/shared/requests/api';
+import { BookingInput, type BookingOutput, type SlotView } from '@qgt/shared/booking/api';
 import { canHandle, isOnLeave, type Worker } from '@qgt/shared/domain/community';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog } from '../lib/catalog/published';

@@ -1,4 +1,4 @@
-import { TimerInput, type TimerOutput } from '@qgt/shared/requests/api';
+import { TimerInput, type TimerOutput } from '@qgt/shared/timer/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { runTick } from '../lib/timer/tick';
 

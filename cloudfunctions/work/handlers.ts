@@ -1,5 +1,5 @@
 import { AppError } from '@qgt/shared/errors';
-import { WorkInput, type WorkOutput } from '@qgt/shared/requests/api';
+import { WorkInput, type WorkOutput } from '@qgt/shared/work/api';
 import { allowedEvents, type EventType } from '@qgt/shared/domain/requestState';
 import { canHandle, isOnLeave } from '@qgt/shared/domain/community';
 import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';

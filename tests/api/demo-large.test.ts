@@ -8,7 +8,7 @@ import { dispatch } from '../../cloudfunctions/lib/runtime/handler';
 import { localPlatform } from '../../cloudfunctions/lib/platform/local';
 import { adminHandlers } from '../../cloudfunctions/admin/handlers';
 import { localDate, addDays } from '@qgt/shared/domain/calendar';
-import type { MetricsView } from '@qgt/shared/metrics/api';
+import type { MetricsView } from '@qgt/shared/metrics/views';
 
 jest.setTimeout(120_000);
 

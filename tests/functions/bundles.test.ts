@@ -14,7 +14,7 @@ import { FUNCTIONS } from '../../cloudfunctions/functions';
 import { CHINA_CALENDAR_FIRST_YEAR } from '../../shared/src/domain/calendar';
 import { FAKE_PNG, type FakeCloudbase } from '../fakes/cloudbase-server';
 import { SUBSCRIBE_TEMPLATES } from '../../cloudfunctions/lib/outbox/templates';
-import { CALL_PAYLOAD_LIMIT } from '../../shared/src/admin/console-api';
+import { CALL_PAYLOAD_LIMIT } from '../../shared/src/limits';
 import { bundleEnv, contextFor, startSeededCloudbase, TYPICAL_CALLS } from './cloudbase-fixture';
 
 jest.setTimeout(120_000);

@@ -1,4 +1,4 @@
-import type { CatalogVersionView } from '@qgt/shared/admin/console-api';
+import type { CatalogVersionView } from '@qgt/shared/admin/views';
 import { fakeGuide } from './fake-guide';
 import { FakeOps } from './fake-ops';
 import { ADMIN, FakeBackend } from './fake-requests';

@@ -1,5 +1,5 @@
-import type { MetricsView } from '@qgt/shared/metrics/api';
-import type { FollowupView } from '@qgt/shared/requests/api';
+import type { MetricsView } from '@qgt/shared/metrics/views';
+import type { FollowupView } from '@qgt/shared/admin/views';
 import { fakeGuide } from './fake-guide';
 import { FakeOps } from './fake-ops';
 import { ADMIN, FakeBackend, RESIDENT, requestView } from './fake-requests';

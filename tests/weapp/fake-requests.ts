@@ -1,7 +1,9 @@
 import type { Envelope, ErrorCode } from '@qgt/shared/errors';
 import type { EventType, RequestStatus } from '@qgt/shared/domain/requestState';
 import type { AccountOutput } from '@qgt/shared/account/api';
-import type { DuplicateView, RequestsOutput, RequestView, SlotView } from '@qgt/shared/requests/api';
+import type { DuplicateView, RequestsOutput } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
+import type { SlotView } from '@qgt/shared/booking/api';
 import { waitFor, type CloudHandler, type SimNode } from './harness';
 
 /**

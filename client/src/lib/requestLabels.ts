@@ -1,5 +1,5 @@
 import type { RequestKind, RequestStatus } from '@qgt/shared/domain/requestState';
-import type { InboxTab } from '@qgt/shared/requests/api';
+import type { InboxTab } from '@qgt/shared/work/api';
 
 /** Words for the request pipeline's codes (types only from shared: no zod on the device). */
 

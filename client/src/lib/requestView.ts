@@ -1,5 +1,5 @@
 import type { RequestStatus } from '@qgt/shared/domain/requestState';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import { localDateKey } from './time';
 
 /** Small views over a RequestView for the pages (no zod: shared's runtime values stay on the server). */

@@ -1,5 +1,5 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import { callFunction } from '../api/call';
 import { queryParam } from './nav';
 import { useRemote } from './useRemote';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { maskText } from '@qgt/shared/privacy/mask';
-import type { AuditEntry, AuditQuery } from '@qgt/shared/audit/api';
+import type { AuditEntry } from '@qgt/shared/admin/views';
+import type { AuditQuery } from '@qgt/shared/admin/api';
 import type { Context } from '../runtime/context';
 import type { Caller } from '../runtime/handler';
 import type { Filter } from '../store/port';

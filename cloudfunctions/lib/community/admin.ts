@@ -3,8 +3,8 @@ import { WorkerSchema, type ReportCategory, type Community, type Department, typ
 import { gridGeometryProblems } from '@qgt/shared/domain/deployment';
 import { MAX_BOUNDARY_AREA_M2, polygonProblem, toStoredGeometry, within } from '@qgt/shared/domain/geometry';
 import type * as z from 'zod/mini';
-import type { AdminInput } from '@qgt/shared/requests/adminInput';
-import type { WorkerView } from '@qgt/shared/requests/api';
+import type { AdminInput } from '@qgt/shared/admin/api';
+import type { WorkerView } from '@qgt/shared/admin/views';
 import type { Context } from '../runtime/context';
 import type { Store } from '../store/port';
 import { USERS } from '../runtime/context';

@@ -5,7 +5,7 @@ import { createRequest, transition } from '@qgt/shared/domain/requestState';
 import { localDate } from '@qgt/shared/domain/calendar';
 import { buildNoticeSheet, onDutyOn, relatedAdvice, rosterDates } from '@qgt/shared/domain/desk';
 import type { DeskInput, DeskOutput, NoticeSheet, RelatedAdvice, RosterDay, WalkinView } from '@qgt/shared/desk/api';
-import type { PersonRef } from '@qgt/shared/requests/api';
+import type { PersonRef } from '@qgt/shared/requests/views';
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';

@@ -1,7 +1,7 @@
 import { AppError } from '@qgt/shared/errors';
 import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import { localDate } from '@qgt/shared/domain/calendar';
-import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/api';
+import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/views';
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
 import type { Filter } from '../store/port';

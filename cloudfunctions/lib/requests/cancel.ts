@@ -1,6 +1,6 @@
 import { AppError } from '@qgt/shared/errors';
 import { canChange } from '@qgt/shared/domain/slots';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
 import type { Caller } from '../runtime/handler';
 import { CHANGE_CUTOFF_MINUTES } from './config';

@@ -1,7 +1,7 @@
 import { AppError } from '@qgt/shared/errors';
 import type { FollowupStatus, RatingOutcome } from '@qgt/shared/domain/satisfaction';
 import { deriveOutcome } from '@qgt/shared/domain/satisfaction';
-import type { FollowupView } from '@qgt/shared/requests/api';
+import type { FollowupView } from '@qgt/shared/admin/views';
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
 import { dispatcherOf, loadCommunity } from '../community/store';

@@ -1,6 +1,6 @@
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { DUE_THRESHOLDS, progress } from '@qgt/shared/domain/deadlines';
-import type { InboxTab } from '@qgt/shared/requests/api';
+import type { InboxTab } from '@qgt/shared/work/api';
 import type { Context } from '../runtime/context';
 import type { Filter } from '../store/port';
 import type { Viewer } from './access';

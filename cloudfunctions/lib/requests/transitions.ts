@@ -1,6 +1,6 @@
 import { AppError } from '@qgt/shared/errors';
 import { transition, type Effect, type RequestEvent } from '@qgt/shared/domain/requestState';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
 import type { Caller } from '../runtime/handler';
 import { authorizeView, loadViewer, type Viewer } from './access';

@@ -1,7 +1,7 @@
 import { AppError } from '@qgt/shared/errors';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { localDate } from '@qgt/shared/domain/calendar';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
 import type { Viewer } from './access';
 import { TZ } from './config';

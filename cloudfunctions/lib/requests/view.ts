@@ -1,6 +1,6 @@
 import { allowedEvents, OPEN_STATUSES, residentTimeline } from '@qgt/shared/domain/requestState';
 import { dueLevel, progress } from '@qgt/shared/domain/deadlines';
-import type { PersonRef, RequestView, TimelineItem } from '@qgt/shared/requests/api';
+import type { PersonRef, RequestView, TimelineItem } from '@qgt/shared/requests/views';
 import type { Context, UserDoc } from '../runtime/context';
 import { USERS } from '../runtime/context';
 import { maskPhone, maskText } from '@qgt/shared/privacy/mask';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
-import { DateOrInstant } from '@qgt/shared/requests/api';
+import { DateOrInstant } from '@qgt/shared/requests/schemas';
 import { createContext, type Logger } from '../runtime/context';
 import type { Store } from '../store/port';
 import type { Platform } from '../platform/platform';

@@ -4,7 +4,8 @@ import { georeportMapper, serviceCodeOf, SERVICE_CODE, statusesFor, type Mapper 
 import { parseRequestsQuery, parseWindow, MAX_PAGE_SIZE } from '@qgt/shared/open311/query';
 import { objectToXml, toXml } from '@qgt/shared/open311/xml';
 import { kindOfService, Open311PostSchema, postFields } from '@qgt/shared/open311/post';
-import { RequestId, RequestsInput } from '@qgt/shared/requests/api';
+import { RequestId } from '@qgt/shared/requests/schemas';
+import { RequestsInput } from '@qgt/shared/requests/api';
 import type { Building } from '@qgt/shared/domain/community';
 import { createContext, type Logger } from '../runtime/context';
 import { parseInput } from '../runtime/parse';

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
 import { SOURCE_FIELDS, type SourceField } from '../catalog/codes';
 import { Code, Openid } from '../domain/community';
-import { LocalDate, type PersonRef, type RequestView } from '../requests/api';
+import { LocalDate } from '../requests/schemas';
+import type { PersonRef, RequestView } from '../requests/views';
 import { optionalText } from '../textFields';
 
 /**

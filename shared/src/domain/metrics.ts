@@ -1,7 +1,7 @@
 import { addDays, localDate, weekdayOf } from './calendar';
 import { SATISFIED_SCORE } from './satisfaction';
 import { OPEN_STATUSES } from './requestState';
-import type { HandlingStat, MetricsRow, MetricsView } from '../metrics/api';
+import type { HandlingStat, MetricsRow, MetricsView } from '../metrics/views';
 
 /**
  * Metrics, pure. `metricFacts(request)` derives the denormalized `facts` stored on every request

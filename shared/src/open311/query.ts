@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { addDays, startOfDate } from '../domain/calendar';
-import { RequestId } from '../requests/api';
+import { RequestId } from '../requests/schemas';
 import { SERVICE_CODE, type Open311Status } from './georeport';
 
 /**

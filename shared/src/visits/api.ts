@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Code, Openid } from '../domain/community';
-import { LocalDate, RequestId } from '../requests/api';
+import { LocalDate, RequestId } from '../requests/schemas';
 import { KEY_HOUSEHOLD_TAGS, type KeyHouseholdTag } from '../domain/visits';
 import { optionalText, text } from '../textFields';
 

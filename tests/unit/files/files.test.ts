@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FileId } from '@qgt/shared/requests/api';
+import { FileId } from '@qgt/shared/requests/schemas';
 import { openEmbeddedStore } from '../../../cloudfunctions/lib/store/embedded';
 import type { Store } from '../../../cloudfunctions/lib/store/port';
 import { USERS } from '../../../cloudfunctions/lib/runtime/context';

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { MetricsView } from '@qgt/shared/metrics/api';
+import type { MetricsView } from '@qgt/shared/metrics/views';
 
 /** Plain-View charts (weapp and H5) plus small inline SVGs in H5 only; no chart library. */
 

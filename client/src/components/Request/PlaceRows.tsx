@@ -1,5 +1,5 @@
 import { Map as WxMap, View } from '@tarojs/components';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import { callPhone, openPlace, type MapPoint } from '../../lib/place';
 
 /**

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import { OPEN } from '../../lib/requestView';
 import { kindLabel } from '../../lib/requestLabels';
 import { dateTimeLabel, dueLabel, slotLabel } from '../../lib/time';

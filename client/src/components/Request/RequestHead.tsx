@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import Notice from '../Notice';
 import PhotoGrid from '../Photos/PhotoGrid';
 import StatusChip from './StatusChip';

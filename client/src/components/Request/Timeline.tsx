@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { TimelineItem } from '@qgt/shared/requests/api';
+import type { TimelineItem } from '@qgt/shared/requests/views';
 import { eventLabel } from '../../lib/requestLabels';
 import { dateTimeLabel } from '../../lib/time';
 import './index.scss';

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { SlotView } from '@qgt/shared/requests/api';
+import type { SlotView } from '@qgt/shared/booking/api';
 import { localDateKey, relativeDayLabel, timeLabel } from '../../lib/time';
 import './resident.scss';
 

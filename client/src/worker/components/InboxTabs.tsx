@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { InboxTab } from '@qgt/shared/requests/api';
+import type { InboxTab } from '@qgt/shared/work/api';
 import { INBOX_TAB_LIST } from '../../lib/requestLabels';
 import './worker.scss';
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/api';
+import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/views';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';

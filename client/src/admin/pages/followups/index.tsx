@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { FollowupView } from '@qgt/shared/requests/api';
+import type { FollowupView } from '@qgt/shared/admin/views';
 import { callFunction } from '../../../api/call';
 import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import type { WorkerView } from '@qgt/shared/requests/api';
+import type { WorkerView } from '@qgt/shared/admin/views';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';

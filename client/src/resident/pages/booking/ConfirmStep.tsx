@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
-import type { BuildingView, SlotView } from '@qgt/shared/requests/api';
+import type { BuildingView } from '@qgt/shared/requests/api';
+import type { SlotView } from '@qgt/shared/booking/api';
 import { fieldError, formFailure, type Failure } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
-import type { RequestView, SlotView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
+import type { SlotView } from '@qgt/shared/booking/api';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import { useCatalog } from '../../../catalog/useCatalog';

@@ -1,4 +1,4 @@
-import type { SlotView } from '@qgt/shared/requests/api';
+import type { SlotView } from '@qgt/shared/booking/api';
 import { newIdempotencyKey } from '../../../lib/idempotency';
 import type { VisitForm } from './ConfirmStep';
 

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { RequestView } from '@qgt/shared/requests/api';
+import type { RequestView } from '@qgt/shared/requests/views';
 import { goHome } from '../../../lib/nav';
 import { dueLabel } from '../../../lib/time';
 import '../../components/resident.scss';

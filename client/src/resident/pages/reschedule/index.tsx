@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { SlotView } from '@qgt/shared/requests/api';
+import type { SlotView } from '@qgt/shared/booking/api';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import Field from '../../../components/Form/Field';

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
-import type { InboxTab } from '@qgt/shared/requests/api';
+import type { InboxTab } from '@qgt/shared/work/api';
 import { callFunction } from '../../../api/call';
 import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';

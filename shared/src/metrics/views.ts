@@ -1,25 +1,4 @@
-import * as z from 'zod/mini';
-import { Code } from '../domain/community';
-import { DateOrInstant } from '../requests/api';
-
-/**
- * `admin.metrics` — input schema and output type (stable; the dashboard builds on it).
- *
- * Window: a request belongs to the window when its `createdAt` is in [from, to). `from`/`to` are
- * local dates `YYYY-MM-DD` (Asia/Shanghai; `to` inclusive: the window ends at the next local
- * midnight) or ISO instants (`to` exclusive). Walk-ins and grid visits are counted by their own
- * `createdAt` / `date` in the same window. "Now" figures (`overdueNow`) use the current time.
- * Rates are 0..1 and 0 when their denominator is 0 (the denominators are reported beside them:
- * nothing rated → `satisfactionRate: 0, rated: 0, unratedShare: 1` when there were resolved
- * requests, `unratedShare: 0` when there were none).
- */
-export const MetricsInput = z.object({
-  from: DateOrInstant,
-  to: DateOrInstant,
-  /** Narrow to one of the caller's communities (403 when it is not theirs). */
-  community: z.optional(Code),
-});
-export type MetricsInput = z.infer<typeof MetricsInput>;
+/** `admin.metrics`'s answer (stable; the dashboard builds on it). Its input: AdminInput.metrics in admin/api.ts. */
 
 /** One slice (a category, grid, worker or department) of the window's requests. */
 export interface MetricsRow {

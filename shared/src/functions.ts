@@ -41,11 +41,25 @@ export interface FunctionOutputs {
 }
 
 /** One function's actions: the input as a caller writes it (defaults optional), the output as returned. */
-export type ActionsOf<In extends Record<string, z.ZodMiniType>, Out extends { [A in keyof In]: unknown }> = {
-  [A in keyof In & string]: { input: z.input<In[A]>; output: Out[A] };
+export type ActionsOf<In extends Record<string, z.ZodMiniType>, Out> = {
+  [A in keyof In & string]: { input: z.input<In[A]>; output: A extends keyof Out ? Out[A] : never };
 };
 
 export type FunctionName = keyof typeof FUNCTION_INPUTS;
+
+/** Compile-time: every action has an output type and every output an action (names the odd ones out otherwise). */
+type Unmatched<F extends FunctionName> = Exclude<keyof (typeof FUNCTION_INPUTS)[F], keyof FunctionOutputs[F]> | Exclude<keyof FunctionOutputs[F], keyof (typeof FUNCTION_INPUTS)[F]>;
+export const OUTPUTS_MATCH_INPUTS: { [F in FunctionName]: [Unmatched<F>] extends [never] ? true : Unmatched<F> } = {
+  account: true,
+  admin: true,
+  booking: true,
+  desk: true,
+  guide: true,
+  requests: true,
+  timer: true,
+  visits: true,
+  work: true,
+};
 
 /** Every callable function and action with its input and output types. */
 export type Api = { [F in FunctionName]: ActionsOf<(typeof FUNCTION_INPUTS)[F], FunctionOutputs[F]> };

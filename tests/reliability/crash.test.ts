@@ -1,7 +1,7 @@
 /**
  * kill -9 of the local server in the middle of a stream of writes: every write it acknowledged
  * (HTTP 200) is there after a restart, and the store opens even when a crash left half a line at the
- * end of a datafile (what a power cut can do; see lib/store/datafile.ts).
+ * end of a datafile (what a power cut can do; see lib/store/embedded/datafile.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';

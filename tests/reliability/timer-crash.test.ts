@@ -66,7 +66,7 @@ function dyingAt(store: Store, point: CrashPoint): { store: Store; crashed: () =
         };
       },
     });
-  return { store: { kind: store.kind, close: () => store.close(), collection: (name) => wrap(name, store.collection(name)) }, crashed: () => dead };
+  return { store: { kind: store.kind, close: () => store.close(), collection: <T extends Doc>(name: string) => wrap(name, store.collection<T>(name)) }, crashed: () => dead };
 }
 
 let prepared: string;

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Datafile, type SkippedLine } from '../../cloudfunctions/lib/store/datafile';
+import { Datafile, type SkippedLine } from '../../cloudfunctions/lib/store/embedded/datafile';
 import { openEmbeddedStore } from '../../cloudfunctions/lib/store/embedded';
-import type { Plain } from '../../cloudfunctions/lib/store/documents';
+import type { Plain } from '../../cloudfunctions/lib/store/embedded/documents';
+import type { Doc } from '../../cloudfunctions/lib/store/port';
 import { startTestServer } from '../helpers/server';
 
 /**
@@ -57,7 +58,7 @@ it('refuses a file with one damaged line in the middle (even 1 in 21), dropping 
 
   const store = openEmbeddedStore(dir);
   await expect(store.collection('requests').find()).rejects.toThrow(/cannot open .*requests\.db.*line 11/);
-  await expect(store.collection('requests').insert({ _id: 'new' })).rejects.toThrow(/cannot open/);
+  await expect(store.collection<Doc>('requests').insert({ _id: 'new' })).rejects.toThrow(/cannot open/);
   expect(store.unavailable!()).toEqual([{ collection: 'requests', reason: expect.stringContaining('line 11') }]);
   await store.close();
   expect(fs.readFileSync(file, 'utf8')).toBe(damaged);

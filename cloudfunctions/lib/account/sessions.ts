@@ -171,3 +171,11 @@ export async function pollWebLogin(ctx: Context, session: string): Promise<Accou
   ctx.log.info({ via: 'pc' }, 'signed in');
   return { status, ...pc };
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    sessions: SessionDoc;
+    web_logins: WebLoginDoc;
+  }
+}

@@ -52,3 +52,12 @@ export function noticeSheet(doc: NoticeDoc): NoticeSheet {
   const { _id, community: _community, ...rest } = doc;
   return { id: _id, ...rest };
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    walkins: WalkinDoc;
+    notices: NoticeDoc;
+    roster: RosterDoc;
+  }
+}

@@ -99,3 +99,10 @@ async function enforce(ctx: Context, requestId: string, fileId: string, verdict:
 /** The photos to show and to link: those no verdict has hidden. */
 export const visiblePhotos = (doc: Pick<RequestDoc, 'photos' | 'hiddenPhotos'>): string[] =>
   doc.hiddenPhotos?.length ? doc.photos.filter((p) => !doc.hiddenPhotos!.includes(p)) : doc.photos;
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    media_checks: MediaCheckDoc;
+  }
+}

@@ -155,3 +155,10 @@ export async function sendClaimed(store: Store, sender: Sender, claimed: OutboxE
   }
   return outbox(store).updateById(claimed._id, { $set: { status: 'sent', sentAt: now.toISOString() }, $unset: { leaseUntil: true } }, { claim: claimed.claim });
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    outbox: OutboxEntry;
+  }
+}

@@ -52,3 +52,10 @@ export async function partnerByKey(store: Store, key: unknown): Promise<PartnerD
   const [found] = await store.collection<PartnerDoc>(PARTNERS).find({ keyHash: hash(key) }, { limit: 1 });
   return found ?? null;
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    partners: PartnerDoc;
+  }
+}

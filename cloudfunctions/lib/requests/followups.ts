@@ -141,3 +141,10 @@ export async function noteOnRequest(ctx: Context, viewer: Viewer, requestId: str
     }
   }
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    followups: FollowupDoc;
+  }
+}

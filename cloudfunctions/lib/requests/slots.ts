@@ -101,3 +101,10 @@ export function visitReminder(doc: RequestDoc, now: Date): NewOutboxEntry | null
     data: { requestId: doc._id, title: doc.title, message: `明天（${month}月${dayOfMonth}日 ${time}）工作人员将上门服务，请留意`, at: now.toISOString() },
   };
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    slots: SlotDoc;
+  }
+}

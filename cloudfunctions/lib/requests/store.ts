@@ -139,3 +139,12 @@ export async function saveTransition(
   for (const key of Object.keys($unset)) delete (doc as unknown as Record<string, unknown>)[key];
   return doc;
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    requests: RequestDoc;
+    follows: FollowDoc;
+    idempotency: IdempotencyDoc;
+  }
+}

@@ -1,5 +1,6 @@
 import type tcb from '@cloudbase/node-sdk';
-import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_GROUPS, MAX_LIMIT, finishGroups, insertOrGet } from './port';
+import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_GROUPS, MAX_LIMIT } from './port';
+import { finishGroups, insertOrGet } from './adapters';
 
 type App = ReturnType<typeof tcb.init>;
 type Db = ReturnType<App['database']>;

@@ -45,3 +45,11 @@ export const newVisitId = () => `V${nano()}`;
 
 export const gridVisits = (store: Store) => store.collection<GridVisitDoc>(GRID_VISITS);
 export const keyHouseholds = (store: Store) => store.collection<KeyHouseholdDoc>(KEY_HOUSEHOLDS);
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    gridVisits: GridVisitDoc;
+    keyHouseholds: KeyHouseholdDoc;
+  }
+}

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { groupDocs } from '../../../cloudfunctions/lib/store/grouping';
-import { compileFilter, orderGroups, pathReader, valueAt, type FacetSpec, type Filter, type GroupRow } from '../../../cloudfunctions/lib/store/port';
+import { groupDocs } from '../../../cloudfunctions/lib/store/embedded/grouping';
+import { compileFilter, pathReader, valueAt } from '../../../cloudfunctions/lib/store/embedded/query';
+import { orderGroups } from '../../../cloudfunctions/lib/store/adapters';
+import type { FacetSpec, Filter, GroupRow } from '../../../cloudfunctions/lib/store/port';
 
 /**
  * The embedded store's generated grouping pass against a plain reference written from the port's

@@ -11,7 +11,7 @@ import {
   type MetricsGroups,
 } from '@qgt/shared/domain/metrics';
 import type { Filter } from '../../../cloudfunctions/lib/store/port';
-import { groupDocs } from '../../../cloudfunctions/lib/store/grouping';
+import { groupDocs } from '../../../cloudfunctions/lib/store/embedded/grouping';
 import { metricsWindow } from '../../../cloudfunctions/lib/metrics/metrics';
 
 /**

@@ -1,4 +1,6 @@
-import { type FacetSpec, type Filter, type GroupRow, compileFilter, compiled, orderGroups, pathLoads } from './port';
+import type { FacetSpec, Filter, GroupRow } from '../port';
+import { orderGroups } from '../adapters';
+import { compileFilter, compiled, pathLoads } from './query';
 
 /**
  * The port's groupings computed in memory, all of them in one pass over the documents: the

@@ -1,4 +1,4 @@
-import type { Update } from './port';
+import type { Update } from '../port';
 
 /**
  * What the embedded store does to documents: copy them, apply the port's update operators, order

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_LIMIT, compileFilter, pathReader } from './port';
+import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_LIMIT } from '../port';
+import { compileFilter, pathReader } from './query';
 import { groupDocs } from './grouping';
 import { COMPACT_MIN_BYTES, Datafile, SYNC_INTERVAL_MS, deletedLine, serializeLine, type Change } from './datafile';
 import { type Plain, applyUpdate, compareValues, copyValue, storable } from './documents';
-import { COLLECTIONS, type CollectionSpec } from './collections';
+import { COLLECTIONS, type CollectionSpec } from '../collections';
 
 /**
  * The embedded store: every collection in memory, each with an append-only datafile in NeDB's

@@ -42,7 +42,7 @@ export interface WebLoginDoc {
   issuedAt?: string;
 }
 
-const webLogins = (store: Store) => store.collection<WebLoginDoc>(WEB_LOGINS);
+const webLogins = (store: Store) => store.collection(WEB_LOGINS);
 
 /** What `Authorization: Bearer <token>` may hold (base64url of 32 bytes, with room to change). */
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
@@ -59,30 +59,30 @@ export function bearerToken(header: string | string[] | undefined): string | nul
 export async function openSession(store: Store, openid: string, via: Via, now: Date): Promise<{ token: string; expiresAt: string }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + (via === 'pc' ? WEB_SESSION_MS : APP_SESSION_MS)).toISOString();
-  await store.collection<SessionDoc>(SESSIONS).insert({ _id: tokenHash(token), openid, via, createdAt: now.toISOString(), expiresAt });
+  await store.collection(SESSIONS).insert({ _id: tokenHash(token), openid, via, createdAt: now.toISOString(), expiresAt });
   return { token, expiresAt };
 }
 
 /** The live session a token opens, or null (unknown, revoked or expired: the call is anonymous). */
 export async function findSession(store: Store, token: string, now: Date): Promise<SessionDoc | null> {
-  const doc = await store.collection<SessionDoc>(SESSIONS).get(tokenHash(token));
+  const doc = await store.collection(SESSIONS).get(tokenHash(token));
   return doc && doc.expiresAt > now.toISOString() ? doc : null;
 }
 
 export async function revokeSession(store: Store, sessionId: string | undefined): Promise<boolean> {
-  return sessionId ? store.collection<SessionDoc>(SESSIONS).removeById(sessionId) : false;
+  return sessionId ? store.collection(SESSIONS).removeById(sessionId) : false;
 }
 
 /** Expired sessions and long-gone 扫码登录 QRs, swept by the timer (a session is dead at expiry anyway). */
 export async function pruneSessions(store: Store, now: Date): Promise<number> {
   const at = now.toISOString();
-  const gone = await store.collection<SessionDoc>(SESSIONS).removeMany({ expiresAt: { $lte: at } });
+  const gone = await store.collection(SESSIONS).removeMany({ expiresAt: { $lte: at } });
   return gone + (await webLogins(store).removeMany({ expiresAt: { $lt: new Date(now.getTime() - WEB_LOGIN_MS).toISOString() } }));
 }
 
 /** Every session of a person (account deletion, a staff member removed). */
 export async function revokeSessionsOf(store: Store, openid: string): Promise<number> {
-  return store.collection<SessionDoc>(SESSIONS).removeMany({ openid });
+  return store.collection(SESSIONS).removeMany({ openid });
 }
 
 /** `account.login`: the code goes to WeChat's jscode2session; a code WeChat refuses is 401. */

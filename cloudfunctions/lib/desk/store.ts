@@ -44,9 +44,9 @@ export const newWalkinId = () => `W${nano()}`;
 export const newNoticeId = () => `N${nano()}${nano()}`;
 export const rosterId = (community: string, date: string) => `${community}:${date}`;
 
-export const walkins = (store: Store) => store.collection<WalkinDoc>(WALKINS);
-export const notices = (store: Store) => store.collection<NoticeDoc>(NOTICES);
-export const roster = (store: Store) => store.collection<RosterDoc>(ROSTER);
+export const walkins = (store: Store) => store.collection(WALKINS);
+export const notices = (store: Store) => store.collection(NOTICES);
+export const roster = (store: Store) => store.collection(ROSTER);
 
 export function noticeSheet(doc: NoticeDoc): NoticeSheet {
   const { _id, community: _community, ...rest } = doc;

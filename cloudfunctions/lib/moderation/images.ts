@@ -36,7 +36,7 @@ export async function submitPhotoChecks(ctx: Context, doc: Pick<RequestDoc, '_id
       const traceId = await ctx.platform.submitImageCheck({ fileId, openid: ctx.openid });
       if (!traceId) continue;
       const record = { _id: traceId, requestId: doc._id, fileId, submittedAt: ctx.now.toISOString(), ...(ctx.openid && { openid: ctx.openid }) };
-      const { inserted, doc: stored } = await ctx.store.collection<MediaCheckDoc>(MEDIA_CHECKS).insertIfAbsent(record);
+      const { inserted, doc: stored } = await ctx.store.collection(MEDIA_CHECKS).insertIfAbsent(record);
       // WeChat was faster than us: its verdict is waiting for this record.
       if (!inserted && stored.verdict && !stored.requestId) await applyEarlyVerdict(ctx, stored, record);
       submitted++;
@@ -53,7 +53,7 @@ export async function submitPhotoChecks(ctx: Context, doc: Pick<RequestDoc, '_id
  * yet (WeChat answered before the request was stored) is kept and applied when the record comes.
  */
 export async function applyImageVerdict(ctx: Context, traceId: string, suggest: string, openid?: string): Promise<{ hidden: boolean }> {
-  const checks = ctx.store.collection<MediaCheckDoc>(MEDIA_CHECKS);
+  const checks = ctx.store.collection(MEDIA_CHECKS);
   const verdict = verdictOf(suggest);
   let check = await checks.get(traceId);
   if (!check) {
@@ -76,10 +76,10 @@ export async function applyImageVerdict(ctx: Context, traceId: string, suggest: 
 async function applyEarlyVerdict(ctx: Context, early: MediaCheckDoc, record: Required<Pick<MediaCheckDoc, 'requestId' | 'fileId'>> & MediaCheckDoc): Promise<void> {
   if (early.verdictFor && record.openid && early.verdictFor !== record.openid) {
     // Not this person's verdict: drop it and wait for WeChat's own.
-    await ctx.store.collection<MediaCheckDoc>(MEDIA_CHECKS).put({ ...record });
+    await ctx.store.collection(MEDIA_CHECKS).put({ ...record });
     return;
   }
-  const attached = await ctx.store.collection<MediaCheckDoc>(MEDIA_CHECKS).updateById(
+  const attached = await ctx.store.collection(MEDIA_CHECKS).updateById(
     early._id,
     { $set: { requestId: record.requestId, fileId: record.fileId, submittedAt: record.submittedAt!, ...(record.openid && { openid: record.openid }) } },
     { requestId: { $exists: false } },

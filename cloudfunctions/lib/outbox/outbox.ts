@@ -69,7 +69,7 @@ export class NoGrantError extends PermanentSendError {
 export const LEASE_MS = 60_000;
 export const MAX_ATTEMPTS = 5;
 
-export const outbox = (store: Store) => store.collection<OutboxEntry>(OUTBOX);
+export const outbox = (store: Store) => store.collection(OUTBOX);
 
 /** Writes entries that are not there yet; returns the ids of all of them. */
 export async function enqueue(store: Store, entries: readonly NewOutboxEntry[], now: Date): Promise<string[]> {

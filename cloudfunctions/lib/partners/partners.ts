@@ -38,7 +38,7 @@ const hash = (key: string) => createHash('sha256').update(key, 'utf8').digest('h
 const newKey = (code: string) => `qgt_${code}_${randomBytes(32).toString('base64url')}`;
 
 export async function issuePartnerKey(store: Store, input: { code: string; name: string }, by: string, now: Date): Promise<{ code: string; name: string; apiKey: string }> {
-  const coll = store.collection<PartnerDoc>(PARTNERS);
+  const coll = store.collection(PARTNERS);
   const existing = await coll.get(input.code);
   const apiKey = newKey(input.code);
   const at = now.toISOString();
@@ -49,7 +49,7 @@ export async function issuePartnerKey(store: Store, input: { code: string; name:
 /** The partner holding this key, or null. Reads only: a wrong key leaves nothing behind. */
 export async function partnerByKey(store: Store, key: unknown): Promise<PartnerDoc | null> {
   if (typeof key !== 'string' || key.length < 20 || key.length > 200) return null;
-  const [found] = await store.collection<PartnerDoc>(PARTNERS).find({ keyHash: hash(key) }, { limit: 1 });
+  const [found] = await store.collection(PARTNERS).find({ keyHash: hash(key) }, { limit: 1 });
   return found ?? null;
 }
 

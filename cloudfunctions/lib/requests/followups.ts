@@ -36,7 +36,7 @@ export interface FollowupDoc {
   recordedBy?: string;
 }
 
-export const followups = (ctx: Pick<Context, 'store'>) => ctx.store.collection<FollowupDoc>(FOLLOWUPS);
+export const followups = (ctx: Pick<Context, 'store'>) => ctx.store.collection(FOLLOWUPS);
 
 /**
  * Opens the task (once) and returns the admin's notice. The notice's id is fixed per task, so an

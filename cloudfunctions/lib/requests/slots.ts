@@ -29,7 +29,7 @@ export interface SlotDoc {
   released?: Record<string, true>;
 }
 
-const slots = (store: Store) => store.collection<SlotDoc>(SLOTS);
+const slots = (store: Store) => store.collection(SLOTS);
 
 export const capacityOf = (worker: Pick<Worker, 'capacity'>) => worker.capacity ?? SLOT_PARAMS.capacity;
 

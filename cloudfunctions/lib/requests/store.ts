@@ -80,7 +80,7 @@ export const newRequestId = () => `R${nano()}`;
  * stores the request's metric facts, and saveTransition refreshes them, so metrics are groups over
  * `facts` (lib/metrics).
  */
-export const requests = (store: Store): Collection<RequestDoc> => withFacts(store.collection<RequestDoc>(REQUESTS));
+export const requests = (store: Store): Collection<RequestDoc> => withFacts(store.collection(REQUESTS));
 
 /** The latest timeline entry: when a request last changed. */
 const lastChangeOf = (r: Pick<ServiceRequest, 'createdAt' | 'timeline'>) => r.timeline.reduce((latest, e) => (e.at > latest ? e.at : latest), r.createdAt);
@@ -94,7 +94,7 @@ function withFacts(coll: Collection<RequestDoc>): Collection<RequestDoc> {
     put: (doc: RequestDoc) => coll.put(withFact(doc)),
   });
 }
-export const follows = (store: Store) => store.collection<FollowDoc>(FOLLOWS);
+export const follows = (store: Store) => store.collection(FOLLOWS);
 export const followId = (requestId: string, openid: string) => `${requestId}:${openid}`;
 
 export async function loadRequest(store: Store, id: string, field = 'data.id'): Promise<RequestDoc> {

@@ -43,8 +43,8 @@ export interface KeyHouseholdDoc {
 const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 12);
 export const newVisitId = () => `V${nano()}`;
 
-export const gridVisits = (store: Store) => store.collection<GridVisitDoc>(GRID_VISITS);
-export const keyHouseholds = (store: Store) => store.collection<KeyHouseholdDoc>(KEY_HOUSEHOLDS);
+export const gridVisits = (store: Store) => store.collection(GRID_VISITS);
+export const keyHouseholds = (store: Store) => store.collection(KEY_HOUSEHOLDS);
 
 /** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
 declare module '../store/port' {

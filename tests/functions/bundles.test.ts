@@ -81,7 +81,7 @@ it('bundles only the function’s own handler table, never the registry, the loc
 
 it('builds only the document schemas a function parses: the community and catalog ones in admin alone, the request ones nowhere', () => {
   // Each schema costs its construction on every cold start; these modules hold hundreds.
-  const adminOnly = ['shared/src/domain/communityData.ts', 'shared/src/catalog/schema.ts', 'shared/src/requests/adminInput.ts'];
+  const adminOnly = ['shared/src/domain/communityData.ts', 'shared/src/catalog/schema.ts', 'shared/src/admin/api.ts'];
   for (const name of NAMES) {
     const inputs = inputsOf(name);
     const schemas = inputs.filter((f) => f === 'shared/src/domain/requestSchema.ts' || (name !== 'admin' && adminOnly.includes(f)));

@@ -24,10 +24,30 @@ const DECLARED: Record<keyof CollectionDocs, true> = {
   sessions: true,
   web_logins: true,
   media_checks: true,
+  communities: true,
+  grids: true,
+  buildings: true,
+  stations: true,
+  departments: true,
+  workers: true,
+  subdistricts: true,
+  catalogs: true,
+  catalogHistory: true,
+  catalogReports: true,
+  files: true,
+  subscriptions: true,
+  notifications: true,
 };
 
-it('declares only collections the deployment lists', () => {
+/**
+ * Still typed per call (`collection<T>(name)`): `meta` holds several kinds of document; `users`,
+ * `rate_limits` and `audit` belong to lib/runtime and lib/audit, being reshaped at the same time.
+ */
+const UNTYPED = ['audit', 'meta', 'rate_limits', 'users'];
+
+it('declares only collections the deployment lists, and every one but the few typed per call', () => {
   expect(Object.keys(DECLARED).filter((name) => !(name in COLLECTIONS))).toEqual([]);
+  expect([...Object.keys(DECLARED), ...UNTYPED].sort()).toEqual(Object.keys(COLLECTIONS).sort());
 });
 
 it('a collection named without a type argument carries its document type', async () => {

@@ -71,3 +71,10 @@ export async function syncCatalogFromSource(store: Store, now: Date): Promise<st
   await publishCatalog(store, source, now, { note: '仓库目录数据' });
   return source.version;
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    catalogHistory: CatalogHistoryDoc;
+  }
+}

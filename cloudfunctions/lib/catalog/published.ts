@@ -51,3 +51,10 @@ export async function loadCatalog(store: Store): Promise<LoadedCatalog> {
   cache.set(store, loaded);
   return loaded;
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    catalogs: CatalogDoc;
+  }
+}

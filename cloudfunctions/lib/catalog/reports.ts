@@ -55,3 +55,10 @@ export async function closeReport(ctx: Context, by: { openid: string; name?: str
   if (!(await reports(ctx.store).updateById(id, { $set: set }, { status: 'open' }))) throw new AppError('CONFLICT', '该报告已处理', { field: 'data.id' });
   return view({ ...doc, ...set });
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    catalogReports: CatalogReportDoc;
+  }
+}

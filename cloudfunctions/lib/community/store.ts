@@ -214,3 +214,16 @@ export async function writeCommunityData(store: Store, data: CommunityData, extr
   await put<Worker>(WORKERS, data.workers, (w) => w.openid);
   await bumpCommunityVersion(store);
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    communities: WithId<Community>;
+    grids: WithId<Grid>;
+    buildings: WithId<Building>;
+    stations: WithId<Station>;
+    departments: WithId<Department>;
+    workers: WithId<Worker>;
+    subdistricts: SubdistrictDoc;
+  }
+}

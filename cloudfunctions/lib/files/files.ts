@@ -152,3 +152,10 @@ export async function ownsFile(store: Store, fileId: string, openid: string): Pr
   if (!LOCAL_FILE_ID.test(fileId)) return false;
   return (await files(store).get(fileId))?.owner === openid;
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    files: FileDoc;
+  }
+}

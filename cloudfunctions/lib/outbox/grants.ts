@@ -108,3 +108,10 @@ export async function markSeen(store: Store, openid: string, now: Date): Promise
   await ensure(store, openid, now);
   await subscriptions(store).updateById(openid, { $set: { seenAt: now.toISOString(), updatedAt: now.toISOString() } });
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    subscriptions: SubscriptionDoc;
+  }
+}

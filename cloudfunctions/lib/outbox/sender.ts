@@ -37,3 +37,10 @@ export async function senderFor(platform: Platform, store: Store, clock?: () => 
   cloudSender ??= import('./cloudbase-sender').then((m) => m.subscribeMessageSender());
   return grantedSender(store, await cloudSender);
 }
+
+/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    notifications: NotificationDoc;
+  }
+}

@@ -15,6 +15,7 @@ export default {
     // Schemas: zod declarations and their Chinese messages, checked at the boundary by the API tests.
     '!shared/src/domain/communityData.ts',
     '!shared/src/domain/requestSchema.ts',
+    '!shared/src/domain/fields.ts',
     'shared/src/search/*.ts',
     '!shared/src/search/types.ts',
     'shared/src/privacy/*.ts',

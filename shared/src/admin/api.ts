@@ -182,7 +182,7 @@ export const ConsoleInput = {
 // ---- Dashboard metrics ----
 
 /**
- * `admin.metrics` — input schema and output type (stable; the dashboard builds on it).
+ * `admin.metrics` — its input (the answer, MetricsView, is in metrics/views.ts; both stable: the dashboard builds on them).
  *
  * Window: a request belongs to the window when its `createdAt` is in [from, to). `from`/`to` are
  * local dates `YYYY-MM-DD` (Asia/Shanghai; `to` inclusive: the window ends at the next local

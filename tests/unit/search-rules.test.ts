@@ -421,3 +421,99 @@ describe('match.ts: every reading of a character', () => {
     expect(scored(index, '银h卡')).toEqual([['bank', round1(0.85 * 92)]]);
   });
 });
+
+describe('match.ts: sound sums, segmentation and the thresholds between passes', () => {
+  it('credits a field once per pair of query characters, however many of their readings it holds', () => {
+    // 行 reads hang and xing: 行星 is hang|xing and xing|xing, both bigrams of 航星星 (ln 3 each).
+    // Credited once: the pair covers half the field and all of the query (known = the higher weight).
+    const index = buildSearchIndex(catalog([['star', '航星星'], ['other', '居住证']]));
+    expect(scored(index, '行星')).toEqual([['star', round1(0.85 * (20 + 25 / 2 + 30))]]);
+  });
+
+  it('counts a pair of characters with no known reading at half an unknown weight in the query', () => {
+    // 哈 has no reading in this index: the pair 星哈 adds ln 3 / 2 to the query's total.
+    const index = buildSearchIndex(catalog([['star', '航星星'], ['other', '居住证']]));
+    expect(scored(index, '行星哈')).toEqual([['star', round1(0.85 * (20 + 25 / 2 + 30 / 1.5))]]);
+  });
+
+  it('splits a latin run into the longest syllables first', () => {
+    // xian is one syllable (先), not xi|an (西安): the whole of 先卡 aligns (92), plus 5 % of the sound bigram.
+    const index = buildSearchIndex(catalog([['xa', '西安卡'], ['xk', '先卡']]));
+    expect(scored(index, 'xian卡')).toEqual([['xk', round1(0.85 * 92 + 0.05 * 0.85 * 75)]]);
+  });
+
+  it('knows syllables of six letters and of one', () => {
+    const aligned = round1(0.85 * 92 + 0.05 * 0.85 * 75);
+    expect(scored(buildSearchIndex(catalog([['z', '装卡'], ['x', '居住证']])), 'zhuang卡')).toEqual([['z', aligned]]);
+    // e (鹅) is a syllable, not an initial: it forms the sound bigram e|gan as well as aligning.
+    expect(scored(buildSearchIndex(catalog([['e', '鹅肝'], ['o', '居住证']])), 'e肝')).toEqual([['e', aligned]]);
+  });
+
+  it('skips matching by sound once a text match reaches 70, and not below', () => {
+    const at = (weight: number) => {
+      const index = buildSearchIndex(catalog([['a', '低包'], ['b', '低保']]));
+      index.entries[0].fields[0].weight = weight;
+      return scored(index, '低包');
+    };
+    // 70: exact (100 × 0.7) plus 5 % of its phrase score; the homophone 低保 is not looked for.
+    expect(at(0.7)).toEqual([['a', round1(70 + 0.05 * 75 * 0.7)]]);
+    // 69: the sound pass runs and finds 低保 (0.85 × 75), and adds 低包's own sound score as a bonus.
+    expect(at(0.69)).toEqual([
+      ['a', round1(69 + 0.05 * 75 * 0.69 + 0.05 * 0.85 * 75 * 0.69)],
+      ['b', round1(0.85 * 75)],
+    ]);
+  });
+
+  it('aligns a pinyin-only query by sound only while direct matches stay below 60', () => {
+    const at = (weight: number) => {
+      const index = buildSearchIndex(catalog([['card', '社保卡'], ['t', '某某']]));
+      index.entries[1].fields.push(textField('sebaoka', weight));
+      return scored(index, 'sebaoka');
+    };
+    expect(at(0.6)).toEqual([['t', 60]]);
+    expect(at(0.59)).toEqual([
+      ['card', round1(0.85 * 92)],
+      ['t', 59],
+    ]);
+  });
+
+  it('still aligns a mixed query by sound when its characters matched some other matter well', () => {
+    // 低bao is typed inside 低bao卡 (a sure text match), yet 低保 reads exactly like it (0.85 × 92, no sound bigram pass).
+    const index = buildSearchIndex(catalog([['dibao', '低保'], ['t', '低bao卡']]));
+    const hits = search(index, '低bao');
+    expect(hits.map((h) => h.code)).toEqual(['t', 'dibao']);
+    expect(hits[1].score).toBe(round1(0.85 * 92));
+  });
+
+  it('matches typed initials beside a character with no reading, by the latin run alone', () => {
+    // 猫 has no reading in this index: nothing anchors the alignment; jz is the prefix of 居住证's initials (80).
+    const index = buildSearchIndex(catalog([['permit', '居住证'], ['x', '社保卡']]));
+    expect(searchAll(index, 'jz猫')).toEqual({ results: [{ code: 'permit', title: '居住证', category: 'none', score: round1(0.85 * 80) }], answers: [] });
+  });
+
+  it('weights the latin run alone by the field it matches', () => {
+    // jzz are the initials of the alias 居住证 (0.95), not of the title.
+    const index = buildSearchIndex(catalog([['permit', '暂住登记', ['居住证']], ['x', '社保卡']]));
+    expect(scored(index, 'jzz证')).toEqual([['permit', round1(0.85 * 90 * 0.95)]]);
+  });
+});
+
+describe('match.ts: answers said outright, and the floor they set', () => {
+  const withPlace = (place: { title: string; keywords: string[] }) =>
+    buildSearchIndex(catalog([['permit', '居住证'], ['x', '社保卡']], { places: [{ code: 'p', type: 'where', office: '派出所', ...place }] }));
+
+  it('offers a place whose keyword the query contains even when a matter fits better', () => {
+    const r = searchAll(withPlace({ title: '证件窗口', keywords: ['居住证'] }), '办居住证');
+    expect(r.answers).toEqual([{ type: 'where', code: 'p', title: '证件窗口', office: '派出所' }]);
+    // The matter fits better than the answer, so it stays.
+    expect(r.results.map((h) => h.code)).toEqual(['permit']);
+  });
+
+  it('drops a matter that fits exactly as well as the answer', () => {
+    // Title 居住证 on both sides: the same exact score, and the answer wins the tie.
+    expect(searchAll(withPlace({ title: '居住证', keywords: ['暂住'] }), '居住证')).toEqual({
+      results: [],
+      answers: [{ type: 'where', code: 'p', title: '居住证', office: '派出所' }],
+    });
+  });
+});

@@ -517,3 +517,33 @@ describe('match.ts: answers said outright, and the floor they set', () => {
     });
   });
 });
+
+describe('match.ts: the boundaries Stryker found unpinned', () => {
+  it('keeps a hit of exactly 15', () => {
+    expect(scored(manual([entry('x', 'x', [textField('87777', 0.2)])]), '777')).toEqual([['x', 15]]);
+  });
+
+  it('counts a keyword as said when the query as typed holds it, though its synonym form does not', () => {
+    // 下岗证明 holds the keyword; its form 失业证明 does not, and the matter 失业证明 fits it better.
+    const index = buildSearchIndex(
+      catalog([['cert', '失业证明'], ['x', '居住证']], {
+        synonyms: [{ word: '失业', variants: ['下岗'] }],
+        places: [{ code: 'p', type: 'where', title: '下岗职工服务', office: '区就业局', keywords: ['下岗证明'] }],
+      }),
+    );
+    const r = searchAll(index, '下岗证明');
+    expect(r.answers.map((a) => a.code)).toEqual(['p']);
+    expect(r.results.map((h) => h.code)).toEqual(['cert']);
+  });
+
+  it('offers a place found only in part when it fits strictly better than every matter, not as well', () => {
+    // Both titles start with 护照签注 (90) and share its bigrams alike (5 % of 20 + 25 × 3/4 + 30): a tie.
+    const index = buildSearchIndex(
+      catalog([['visa', '护照签注补办'], ['x', '居住证']], { places: [{ code: 'p', type: 'where', title: '护照签注办理', office: '出入境', keywords: ['出入境证件'] }] }),
+    );
+    expect(searchAll(index, '护照签注')).toEqual({
+      results: [{ code: 'visa', title: '护照签注补办', category: 'none', score: round1(90 + 0.05 * (20 + 25 * 0.75 + 30)) }],
+      answers: [],
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Openid, WORKER_LEVELS } from '../domain/community';
-import { GridFeatureCollectionSchema, LeaveRangeSchema, PolygonSchema, WorkingPlanSchema } from '../domain/communityData';
+import { GridImportInputSchema, LeaveRangeSchema, PolygonSchema, WorkingPlanSchema } from '../domain/communityData';
 import { DATUMS } from '../domain/datum';
 import { REQUEST_STATUSES } from '../domain/requestState';
 import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
@@ -14,7 +14,7 @@ import { DateOrInstant, RequestId } from './api';
  * function builds.
  */
 export const AdminInput = {
-  'grids.import': GridFeatureCollectionSchema,
+  'grids.import': GridImportInputSchema,
   'grids.list': z.object({}),
   /**
    * 街道 admins: creates or updates a community of their 街道 (`subdistrict` when they run several).

@@ -7,6 +7,9 @@ import type { Filter } from '../store/port';
 import { addDays, startOfDate } from '@qgt/shared/domain/calendar';
 import { instant } from '../requests/range';
 import { TZ } from '../requests/config';
+import { loadViewer } from '../requests/access';
+import { loadCommunity } from '../community/store';
+import type { AdminScope } from '../community/scope';
 
 /**
  * The audit trail (等保 2.0 security audit): who changed what, when, on which object, from the
@@ -19,6 +22,12 @@ export const AUDIT = 'audit';
 
 export interface AuditDoc extends AuditEntry {
   _id: string;
+  /**
+   * The 街道 the actor works in when the record was written (from their communities), so a 街道
+   * admin of a 区 environment reads only their own 街道's trail. Empty for a resident; absent on
+   * records written before the field existed (read by 区 admins, and in a one-街道 environment).
+   */
+  subdistricts?: string[];
 }
 
 /** A resident never appears in the trail by OPENID: what they did is kept, not who they are. */
@@ -39,6 +48,7 @@ export async function recordAudit(ctx: Context, caller: Caller, event: AuditEven
   let target = event.target == null ? null : maskText(String(event.target)).slice(0, 200);
   if (resident && target === caller.openid) target = MASKED_RESIDENT;
   const at = ctx.now.toISOString();
+  const subdistricts = resident ? [] : await subdistrictsOf(ctx, caller);
   const doc: AuditDoc = {
     // The call's time, then the moment written (ties of one clock, in order), then a random tail
     // against two instances writing in the same millisecond: ids sort as the trail does.
@@ -49,15 +59,34 @@ export async function recordAudit(ctx: Context, caller: Caller, event: AuditEven
     action: event.action,
     target,
     via: ctx.via ?? 'phone',
+    subdistricts,
   };
   await ctx.store.collection<AuditDoc>(AUDIT).insert(doc);
+}
+
+/** The 街道 of the communities a staff member works in (a 街道 admin's reach is widened to all of theirs). */
+async function subdistrictsOf(ctx: Context, caller: Caller): Promise<string[]> {
+  const [viewer, state] = await Promise.all([loadViewer(ctx, caller), loadCommunity(ctx.store)]);
+  const streets = new Set(viewer.communities.map((c) => state.communities.find((x) => x.code === c)?.subdistrict));
+  // Department staff (城管, 水务…) may run no community: their department's 街道 is theirs.
+  if (viewer.department) streets.add(state.departments.find((d) => d.code === viewer.department)?.subdistrict);
+  streets.delete(undefined);
+  return ([...streets] as string[]).sort();
+}
+
+/** Whose trail an admin reads: null = everything (a 区 admin, or an environment of one 街道), else these 街道. */
+export function auditReach(scope: Pick<AdminScope, 'level' | 'subdistricts' | 'state'>): string[] | null {
+  if (scope.level === 'district' || scope.state.subdistricts.length <= 1) return null;
+  return scope.subdistricts;
 }
 
 /** Most records one `admin.audit.list` returns. */
 export const AUDIT_LIST_MAX = 500;
 
-export async function listAudit(ctx: Context, query: AuditQuery): Promise<AuditEntry[]> {
+export async function listAudit(ctx: Context, query: AuditQuery, reach: string[] | null): Promise<AuditEntry[]> {
   const filter: Filter = {};
+  // An array field matches `$in` when any element does: a record of someone working in two 街道 shows in both.
+  if (reach) filter.subdistricts = { $in: reach };
   // A date is the whole local day (`to` inclusive); an instant is taken as given.
   const from = query.from && new Date(query.from.length === 10 ? startOfDate(query.from, TZ) : instant(query.from)).toISOString();
   const to = query.to && new Date(query.to.length === 10 ? startOfDate(addDays(query.to, 1), TZ) : instant(query.to) + 1).toISOString();
@@ -65,5 +94,5 @@ export async function listAudit(ctx: Context, query: AuditQuery): Promise<AuditE
   if (query.actor) filter.actor = query.actor;
   if (query.action) filter.action = query.action;
   const docs = await ctx.store.collection<AuditDoc>(AUDIT).find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit ?? 200 });
-  return docs.map(({ _id, ...entry }) => entry);
+  return docs.map(({ _id, subdistricts: _s, ...entry }) => entry);
 }

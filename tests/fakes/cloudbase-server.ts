@@ -20,7 +20,8 @@
  * - with `callingFunction` set, an openapi the function's config.json does not list is refused
  *   (-604101), as CloudBase does;
  * - subscribeMessage.send: an unknown template is 40037, data keys other than the template's or a
- *   value outside its type's rules 47003, no one-time grant left 43101 (`subscribe`);
+ *   value outside its type's rules 47003, a `page` not in app.config.ts 41030, no one-time grant
+ *   left 43101 (`subscribe`);
  * - a document over 16 MB and field names with `.` or `$` are refused; aggregation output is
  *   capped at AGGREGATE_CAP rows.
  */
@@ -33,6 +34,7 @@ import { BSONRegExp, EJSON } from 'bson';
 import 'mingo/init/system';
 import { Aggregator, Query } from 'mingo';
 import { update as applyUpdateOperator } from 'mingo/updater';
+import { appPages } from './app-pages';
 
 type Json = Record<string, unknown>;
 export type StoredDoc = Json & { _id: unknown };
@@ -72,6 +74,8 @@ export interface FakeSubscribe {
   grants: Map<string, number>;
   /** Messages WeChat accepted. */
   sent: Json[];
+  /** The released mini-program's pages (app.config.ts): a message opening any other page is 41030. */
+  pages: Set<string>;
   grant(openid: string, templateId: string, n?: number): void;
 }
 
@@ -234,6 +238,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
   };
 
   const subscribe: FakeSubscribe = {
+    pages: appPages(),
     templates: new Map(),
     grants: new Map(),
     sent: [],
@@ -256,6 +261,9 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       if (!value) return reply(47003, `argument invalid! data.${key}.value is empty`);
       if (!WECHAT_FIELD_RULES[type]?.(value)) return reply(47003, `argument invalid! data.${key}.value invalid`);
     }
+    // The page must exist in the published mini-program (a query string after it is fine).
+    const page = String(args.page ?? '').split('?')[0];
+    if (page && !subscribe.pages.has(page)) return reply(41030, 'invalid page rid: page not found in the released mini program');
     const grant = `${String(args.touser)}:${templateId}`;
     if (!(subscribe.grants.get(grant) ?? 0)) return reply(43101, 'user refuse to accept the msg');
     subscribe.grants.set(grant, subscribe.grants.get(grant)! - 1);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS, type IndexKeys } from '../cloudfunctions/lib/store/collections';
+import { HTTP_ROUTES } from './http-routes';
 
 /**
  * The CloudBase CLI 2.x, fetched on demand (big, needed only on a deploying machine). The package
@@ -57,6 +58,7 @@ export function deployFiles(): Record<string, string> {
     'database-rules.json': json(Object.fromEntries(Object.keys(COLLECTIONS).map((name) => [name, DENY_ALL]))),
     'indexes.json': json(indexDefinitions()),
     'storage-rules.json': json(STORAGE_RULE),
+    'http-routes.json': json(HTTP_ROUTES),
   };
 }
 
@@ -86,7 +88,7 @@ export interface Command {
   shown: string;
 }
 
-export type Task = 'check-files' | 'render-config' | 'create-collections' | 'verify-functions' | 'apply-rules';
+export type Task = 'check-files' | 'render-config' | 'create-collections' | 'verify-functions' | 'apply-rules' | 'apply-http-routes';
 
 export interface Step {
   title: string;
@@ -193,6 +195,16 @@ export function deployPlan(p: PlanInput): Step[] {
             manual: [`${console} → 云存储 → 权限设置 → 自定义安全规则 → paste ${JSON.stringify(STORAGE_RULE)} (deploy/storage-rules.json) → 保存`],
           },
         ]),
+    p.credentials
+      ? {
+          title: 'HTTP access service routes (Open311, exports, QR posters, printable notices) to their functions, read back',
+          task: 'apply-http-routes' as const,
+          details: HTTP_ROUTES.map((r) => `  ${r.path} → ${r.function}: ${r.serves}`),
+        }
+      : {
+          title: 'HTTP access service routes (needs the API key; by hand instead)',
+          manual: [`${console} → 环境配置 → HTTP 访问服务 → 新建, path → function (deploy/http-routes.json):`, ...HTTP_ROUTES.map((r) => `  ${r.path} → ${r.function}`)],
+        },
     {
       title: 'Cloud openapi permissions (config.json is applied only by a WeChat DevTools upload)',
       manual: [

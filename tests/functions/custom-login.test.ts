@@ -56,7 +56,7 @@ it('a key of another environment issues nothing rather than a ticket CloudBase w
 
 it('the PC polls a ticket after the phone confirms; calls with it are that staff member', async () => {
   process.env.CUSTOM_LOGIN_KEY = JSON.stringify(KEY);
-  const main = cloudbaseMain('account', accountHandlers);
+  const main = cloudbaseMain('account', accountHandlers) as (event: unknown, context: unknown) => Promise<any>;
   const started = await main({ action: 'webLogin.start', data: { device: 'Chrome on Windows' } }, contextFor());
   expect(started.ok).toBe(true);
   const session = started.data.session as string;
@@ -76,7 +76,7 @@ it('the PC polls a ticket after the phone confirms; calls with it are that staff
 
 it('without a key the PC still gets its session token, and no ticket', async () => {
   delete process.env.CUSTOM_LOGIN_KEY;
-  const main = cloudbaseMain('account', accountHandlers);
+  const main = cloudbaseMain('account', accountHandlers) as (event: unknown, context: unknown) => Promise<any>;
   const { session } = (await main({ action: 'webLogin.start', data: {} }, contextFor())).data;
   await main({ action: 'webLogin.confirm', data: { session } }, contextFor('demo-admin'));
   const polled = (await main({ action: 'webLogin.poll', data: { session } }, contextFor())).data;

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildFunctions, FUNCTIONS_DIST } from '../../scripts/build-functions';
 import { cloudbaseMain } from '../../cloudfunctions/lib/platform/cloudbase-entry';
 import { accountHandlers } from '../../cloudfunctions/account/handlers';
 import { customLoginIssuer, PC_TICKET_EXPIRE_MS } from '../../cloudfunctions/lib/platform/custom-login';
@@ -82,4 +85,19 @@ it('without a key the PC still gets its session token, and no ticket', async () 
   const polled = (await main({ action: 'webLogin.poll', data: { session } }, contextFor())).data;
   expect(polled).toEqual(expect.objectContaining({ status: 'confirmed', token: expect.any(String) }));
   expect(polled.ticket).toBeUndefined();
+});
+
+it('the built account bundle signs the same ticket (jsonwebtoken’s stand-in in scripts/sdk-stubs)', async () => {
+  process.env.CUSTOM_LOGIN_KEY = JSON.stringify(KEY);
+  const file = path.join(FUNCTIONS_DIST, 'account', 'index.js');
+  if (!fs.existsSync(file)) await buildFunctions(['account']);
+  let main!: (event: unknown, context: unknown) => Promise<any>;
+  jest.isolateModules(() => {
+    main = (require(file) as { main: typeof main }).main;
+  });
+  const { session } = (await main({ action: 'webLogin.start', data: {} }, contextFor())).data;
+  await main({ action: 'webLogin.confirm', data: { session } }, contextFor('demo-admin'));
+  const { ticket } = (await main({ action: 'webLogin.poll', data: { session } }, contextFor())).data;
+  expect(readTicket(ticket)).toMatchObject({ uid: 'demo-admin', env: 'test-env' });
+  delete process.env.CUSTOM_LOGIN_KEY;
 });

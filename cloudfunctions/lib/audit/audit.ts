@@ -7,8 +7,7 @@ import type { Filter } from '../store/port';
 import { addDays, startOfDate } from '@qgt/shared/domain/calendar';
 import { instant } from '../requests/range';
 import { TZ } from '../requests/config';
-import { loadViewer } from '../requests/access';
-import { loadCommunity } from '../community/store';
+import { USERS } from '../runtime/context';
 import type { AdminScope } from '../community/scope';
 
 /**
@@ -64,12 +63,24 @@ export async function recordAudit(ctx: Context, caller: Caller, event: AuditEven
   await ctx.store.collection<AuditDoc>(AUDIT).insert(doc);
 }
 
-/** The 街道 of the communities a staff member works in (a 街道 admin's reach is widened to all of theirs). */
+/**
+ * The 街道 a staff member works in: of their communities (a worker's too), of the 街道 they run, of
+ * their department. Read directly rather than through the community state, which would bring the
+ * grid index into every function bundle (each one writes audit records).
+ */
 async function subdistrictsOf(ctx: Context, caller: Caller): Promise<string[]> {
-  const [viewer, state] = await Promise.all([loadViewer(ctx, caller), loadCommunity(ctx.store)]);
-  const streets = new Set(viewer.communities.map((c) => state.communities.find((x) => x.code === c)?.subdistrict));
-  // Department staff (城管, 水务…) may run no community: their department's 街道 is theirs.
-  if (viewer.department) streets.add(state.departments.find((d) => d.code === viewer.department)?.subdistrict);
+  const openid = caller.openid!;
+  type Placed = { _id: string; subdistrict?: string; community?: string; admins?: string[] };
+  const user = await ctx.store.collection<{ _id: string; communities?: string[]; department?: string }>(USERS).get(openid);
+  // Collection names as lib/community/store declares them.
+  const [worker, runs, department] = await Promise.all([
+    caller.role === 'worker' ? ctx.store.collection<Placed>('workers').get(openid) : null,
+    caller.role === 'admin' ? ctx.store.collection<Placed>('subdistricts').find({ admins: openid }) : [],
+    user?.department ? ctx.store.collection<Placed>('departments').get(user.department) : null,
+  ]);
+  const codes = [...new Set([...(user?.communities ?? []), ...(worker?.community ? [worker.community] : [])])];
+  const communities = codes.length ? await ctx.store.collection<Placed>('communities').find({ _id: { $in: codes } }) : [];
+  const streets = new Set([...communities.map((c) => c.subdistrict), ...runs.map((s) => s._id), department?.subdistrict]);
   streets.delete(undefined);
   return ([...streets] as string[]).sort();
 }

@@ -91,3 +91,10 @@ it('works under latency with concurrent writers on one document', async () => {
   await Promise.all(Array.from({ length: 8 }, () => c.updateById('f', { $inc: { n: 1 } })));
   expect(stored('counters').find((d) => d._id === 'f')?.n).toBe(8);
 });
+
+it('an insert that keeps timing out without landing gives up with a 409, not a loop', async () => {
+  const c = open().collection<Counter>('counters');
+  fault(/^database\.insertDocument$/, 'timeout', 100);
+  await expect(c.insert({ _id: 'g', n: 1 })).rejects.toBeInstanceOf(UncertainWriteError);
+  expect(stored('counters').some((d) => d._id === 'g')).toBe(false);
+});

@@ -1,6 +1,6 @@
 import type tcb from '@cloudbase/node-sdk';
 import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_GROUPS, MAX_LIMIT, finishGroups, insertOrGet } from './port';
-import { retryTransient, UncertainWriteError } from './transient';
+import { RETRY, retryTransient, UncertainWriteError } from './transient';
 
 type App = ReturnType<typeof tcb.init>;
 type Db = ReturnType<App['database']>;
@@ -107,7 +107,7 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     return this.countWhere(this.where(filter));
   }
 
-  async insert(doc: T): Promise<T> {
+  async insert(doc: T, tries = RETRY.attempts): Promise<T> {
     try {
       await this.writing(() => this.coll.add(structuredClone(doc)), false);
     } catch (e) {
@@ -115,7 +115,10 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
       if (!(e instanceof UncertainWriteError)) throw e;
       // No answer: the id says whether it landed. Ours → done; absent → add once more; another → duplicate.
       const stored = await this.get(doc._id);
-      if (!stored) return this.insert(doc);
+      if (!stored) {
+        if (tries <= 1) throw e;
+        return this.insert(doc, tries - 1);
+      }
       if (JSON.stringify(stored) !== JSON.stringify(this.plain(structuredClone(doc)))) throw new DuplicateKeyError(this.name, doc._id);
     }
     return structuredClone(doc);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS, type IndexKeys } from '../cloudfunctions/lib/store/collections';
+import { HTTP_ROUTES } from './http-routes';
 
 /**
  * The CloudBase CLI 2.x, fetched on demand (big, needed only on a deploying machine). The package
@@ -57,6 +58,7 @@ export function deployFiles(): Record<string, string> {
     'database-rules.json': json(Object.fromEntries(Object.keys(COLLECTIONS).map((name) => [name, DENY_ALL]))),
     'indexes.json': json(indexDefinitions()),
     'storage-rules.json': json(STORAGE_RULE),
+    'http-routes.json': json(HTTP_ROUTES),
   };
 }
 
@@ -86,7 +88,7 @@ export interface Command {
   shown: string;
 }
 
-export type Task = 'check-files' | 'render-config' | 'create-collections' | 'verify-functions';
+export type Task = 'check-files' | 'render-config' | 'create-collections' | 'verify-functions' | 'apply-rules' | 'apply-http-routes';
 
 export interface Step {
   title: string;
@@ -94,6 +96,8 @@ export interface Step {
   task?: Task;
   /** Console steps the CLI cannot do, printed for a person to follow. */
   manual?: string[];
+  /** What a task will apply, printed by a dry run (not a console step). */
+  details?: string[];
 }
 
 export interface PlanInput {
@@ -154,26 +158,53 @@ export function deployPlan(p: PlanInput): Step[] {
     p.credentials
       ? { title: `Create the ${collections.length} collections (existing ones are kept): ${collections.join(', ')}`, task: 'create-collections' as const }
       : { title: 'Create the collections (needs the API key; by hand instead)', manual: [`${console} → 数据库 → 添加集合, once per name:`, ...collections.map((c) => `  ${c}`)] },
-    {
-      title: 'Database security rules: deny every client read and write (CLI 2.x cannot set rules)',
-      manual: [
-        `${console} → 数据库 → <collection> → 数据权限 → 自定义安全规则 → paste the rule → 保存 (or pick 所有用户不可读写 / 仅管理员可读写), for each:`,
-        ...collections.map((c) => `  ${c}: ${JSON.stringify(DENY_ALL)}`),
-        '  (all of them: deploy/database-rules.json)',
-      ],
-    },
-    {
-      title: 'Database indexes (CLI 2.x cannot create them)',
-      manual: [
-        `${console} → 数据库 → <collection> → 索引管理 → 添加索引 → name, 非唯一, fields in this order → 确定:`,
-        ...Object.entries(indexes).flatMap(([coll, defs]) => defs.map((d) => `  ${coll}: ${d.name} = ${keysText(d.keys)}`)),
-        '  (all of them: deploy/indexes.json)',
-      ],
-    },
-    {
-      title: 'Storage rule for residents’ photos: creator only',
-      manual: [`${console} → 云存储 → 权限设置 → 自定义安全规则 → paste ${JSON.stringify(STORAGE_RULE)} (deploy/storage-rules.json) → 保存`],
-    },
+    ...(p.credentials
+      ? [
+          {
+            // CLI 2.x cannot set them; the management API can (scripts/deploy-rules.ts), and reads each back.
+            title: 'Apply the database security rules, indexes and storage rule through the management API (@cloudbase/manager-node), and read them back',
+            task: 'apply-rules' as const,
+            details: [
+              'Deny every client read and write:',
+              ...collections.map((c) => `  ${c}: ${JSON.stringify(DENY_ALL)}`),
+              'Indexes (existing ones are kept):',
+              ...Object.entries(indexes).flatMap(([coll, defs]) => defs.map((d) => `  ${coll}: ${d.name} = ${keysText(d.keys)}`)),
+              `Storage: ${JSON.stringify(STORAGE_RULE)}`,
+            ],
+          },
+        ]
+      : [
+          {
+            title: 'Database security rules: deny every client read and write (needs the API key; by hand instead)',
+            manual: [
+              `${console} → 数据库 → <collection> → 数据权限 → 自定义安全规则 → paste the rule → 保存 (or pick 所有用户不可读写 / 仅管理员可读写), for each:`,
+              ...collections.map((c) => `  ${c}: ${JSON.stringify(DENY_ALL)}`),
+              '  (all of them: deploy/database-rules.json)',
+            ],
+          },
+          {
+            title: 'Database indexes (needs the API key; by hand instead)',
+            manual: [
+              `${console} → 数据库 → <collection> → 索引管理 → 添加索引 → name, 非唯一, fields in this order → 确定:`,
+              ...Object.entries(indexes).flatMap(([coll, defs]) => defs.map((d) => `  ${coll}: ${d.name} = ${keysText(d.keys)}`)),
+              '  (all of them: deploy/indexes.json)',
+            ],
+          },
+          {
+            title: 'Storage rule for residents’ photos: creator only (needs the API key; by hand instead)',
+            manual: [`${console} → 云存储 → 权限设置 → 自定义安全规则 → paste ${JSON.stringify(STORAGE_RULE)} (deploy/storage-rules.json) → 保存`],
+          },
+        ]),
+    p.credentials
+      ? {
+          title: 'HTTP access service routes (Open311, exports, QR posters, printable notices) to their functions, read back',
+          task: 'apply-http-routes' as const,
+          details: HTTP_ROUTES.map((r) => `  ${r.path} → ${r.function}: ${r.serves}`),
+        }
+      : {
+          title: 'HTTP access service routes (needs the API key; by hand instead)',
+          manual: [`${console} → 环境配置 → HTTP 访问服务 → 新建, path → function (deploy/http-routes.json):`, ...HTTP_ROUTES.map((r) => `  ${r.path} → ${r.function}`)],
+        },
     {
       title: 'Cloud openapi permissions (config.json is applied only by a WeChat DevTools upload)',
       manual: [
@@ -219,7 +250,7 @@ export function describePlan(steps: Step[]): string {
     .map((s, i) => {
       const lines = [`${i + 1}. ${s.title}`];
       if (s.command) lines.push(`   $ ${s.command.shown}`);
-      for (const m of s.manual ?? []) lines.push(`   ${m}`);
+      for (const m of [...(s.details ?? []), ...(s.manual ?? [])]) lines.push(`   ${m}`);
       return lines.join('\n');
     })
     .join('\n');

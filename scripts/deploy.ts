@@ -16,7 +16,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../cloudfunctions/lib/store/collections';
 import { managerReader, verifyFunctions, type WantedFunction } from './deploy-verify';
-import { deployFiles, deployPlan, describePlan, type FunctionConfig, type Step, type Task, type Trigger } from './deploy-plan';
+import { DENY_ALL, deployFiles, deployPlan, describePlan, indexDefinitions, STORAGE_RULE, type FunctionConfig, type Step, type Task, type Trigger } from './deploy-plan';
+import { applyRulesAndIndexes, rulesManager } from './deploy-rules';
+import { applyHttpRoutes } from './http-routes';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DEPLOY_DIR = path.join(ROOT, 'deploy');
@@ -149,6 +151,16 @@ async function runTask(task: Task, ctx: { env: string; configFile: string; vars:
     fs.mkdirSync(path.dirname(path.join(ROOT, ctx.configFile)), { recursive: true });
     fs.writeFileSync(path.join(ROOT, ctx.configFile), `${JSON.stringify(config, null, 2)}\n`);
     if (missing.length) console.warn(`   note: no value for ${missing.join(', ')}: left unset (subscribe messages need the TEMPLATE_* ids; QR links need PUBLIC_URL)`);
+  } else if (task === 'apply-rules') {
+    if (!ctx.vars.TCB_SECRET_ID || !ctx.vars.TCB_SECRET_KEY) throw new Error('applying rules and indexes needs TCB_SECRET_ID and TCB_SECRET_KEY');
+    const manager = await rulesManager(ctx.env, ctx.vars.TCB_SECRET_ID, ctx.vars.TCB_SECRET_KEY);
+    const indexes = indexDefinitions();
+    const report = await applyRulesAndIndexes(manager, { env: ctx.env, rules: Object.fromEntries(Object.keys(COLLECTIONS).map((c) => [c, DENY_ALL])), indexes, storage: STORAGE_RULE });
+    console.log(`   rules on ${report.rules.length} collections; indexes created: ${report.indexesCreated.join(', ') || 'none'}; kept: ${report.indexesKept.length}; storage rule set`);
+  } else if (task === 'apply-http-routes') {
+    if (!ctx.vars.TCB_SECRET_ID || !ctx.vars.TCB_SECRET_KEY) throw new Error('creating HTTP routes needs TCB_SECRET_ID and TCB_SECRET_KEY');
+    const { created, kept } = await applyHttpRoutes(await rulesManager(ctx.env, ctx.vars.TCB_SECRET_ID, ctx.vars.TCB_SECRET_KEY), ctx.env);
+    console.log(`   created ${created.join(', ') || 'none'}; already there: ${kept.join(', ') || 'none'}`);
   } else if (task === 'verify-functions') {
     await verifyDeployed(ctx, false);
     console.log('   every function reads back as deployed');

@@ -1,6 +1,6 @@
 import { AuditInput, type AuditOutput } from '@qgt/shared/admin/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { listAudit } from '../lib/audit/audit';
+import { auditReach, listAudit } from '../lib/audit/audit';
 import { loadAdminScope, requireSubdistrictAdmin } from '../lib/community/scope';
 
 /**
@@ -13,8 +13,10 @@ export const auditHandlers = {
     input: AuditInput['audit.list'],
     access: ['admin'],
     async run({ ctx, caller, input }): Promise<AuditOutput['audit.list']> {
-      requireSubdistrictAdmin(await loadAdminScope(ctx, caller), '查看操作审计');
-      return { items: await listAudit(ctx, input) };
+      const scope = await loadAdminScope(ctx, caller);
+      requireSubdistrictAdmin(scope, '查看操作审计');
+      // A 街道 admin of a 区 environment reads their own 街道's records only; a 区 admin reads all.
+      return { items: await listAudit(ctx, input, auditReach(scope)) };
     },
   }),
 } satisfies HandlerTable;

@@ -18,6 +18,7 @@ import { closeReport, openReports } from '../lib/catalog/reports';
 import { BUILDINGS, COMMUNITIES, STATIONS, bumpCommunityVersion, loadCommunity, type CommunityState, type WithId } from '../lib/community/store';
 import { MAX_LIMIT } from '../lib/store/port';
 import { issuePartnerKey } from '../lib/partners/partners';
+import { readJsonInput } from '../lib/files/json-input';
 
 /**
  * The admin console beside grids/workers/departments: catalog versions, buildings, stations and
@@ -295,14 +296,5 @@ async function catalogInput(ctx: Context, input: { catalog?: Catalog; fileId?: s
   if (input.catalog && input.fileId) throw new AppError('BAD_REQUEST', '目录内容和目录文件只能提交一个', { field: 'data.fileId' });
   if (input.catalog) return input.catalog;
   if (!input.fileId) throw new AppError('BAD_REQUEST', '请提交目录', { field: 'data.catalog' });
-  let json: unknown;
-  try {
-    json = JSON.parse((await ctx.platform.readFile(input.fileId)).toString('utf8'));
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('BAD_REQUEST', '目录文件不是有效的 JSON', { field: 'data.fileId' });
-  }
-  const parsed = CatalogSchema.safeParse(json);
-  if (!parsed.success) throw new AppError('BAD_REQUEST', `目录文件有误：${parsed.error.issues[0]?.message ?? '格式不符'}`, { field: 'data.fileId' });
-  return parsed.data;
+  return readJsonInput(ctx, input.fileId, CatalogSchema, '目录文件');
 }

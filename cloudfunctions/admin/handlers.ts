@@ -8,6 +8,8 @@ import type { Filter } from '../lib/store/port';
 import { loadCommunity, loadWorkers } from '../lib/community/store';
 import { importGrids, upsertCategory, upsertCommunity, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
 import { loadAdminScope } from '../lib/community/scope';
+import { readJsonInput } from '../lib/files/json-input';
+import { GridFeatureCollectionSchema } from '@qgt/shared/domain/communityData';
 import { requests } from '../lib/requests/store';
 import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
@@ -34,9 +36,13 @@ export const adminHandlers = {
   'grids.import': action({
     input: AdminInput['grids.import'],
     access: ['admin'],
-    audit: { target: (input) => input.features.map((f) => f.properties.code).join(',') },
+    // A file import names its file: the grids are in it, read after the input is checked.
+    audit: { target: (input) => input.features?.map((f) => f.properties.code).join(',') ?? input.fileId },
     async run({ ctx, caller, input }): Promise<AdminOutput['grids.import']> {
-      return { imported: await importGrids(ctx, await loadAdminScope(ctx, caller), input) };
+      const scope = await loadAdminScope(ctx, caller);
+      const { fileId, features, ...rest } = input;
+      const fc = fileId ? await readJsonInput(ctx, fileId, GridFeatureCollectionSchema, '网格文件') : { ...rest, features: features ?? [] };
+      return { imported: await importGrids(ctx, scope, fc) };
     },
   }),
 

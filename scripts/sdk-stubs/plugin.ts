@@ -8,7 +8,7 @@ import type { Plugin } from 'esbuild';
  * if they ever are; bson narrowed to EJSON and the types our documents hold; one engine shim Node
  * does not need. Sizes are minified bytes from esbuild's metafile (`npm run build:functions -- --analyze`).
  * What stays whole: database, cloud openapi (wx.openApi), storage (uploadFile's XML error reply
- * stays unparsed, see xml2js.js) and auth except custom-login tickets.
+ * stays unparsed, see xml2js.js) and auth (custom-login tickets: RS256 by node:crypto, see jsonwebtoken.js).
  * Checked by tests/functions/sdk-stubs.test.ts and bundles.test.ts.
  */
 export const SDK_STUBS: { module: RegExp; stub: string }[] = [

@@ -20,7 +20,8 @@
  * - with `callingFunction` set, an openapi the function's config.json does not list is refused
  *   (-604101), as CloudBase does;
  * - subscribeMessage.send: an unknown template is 40037, data keys other than the template's or a
- *   value outside its type's rules 47003, no one-time grant left 43101 (`subscribe`);
+ *   value outside its type's rules 47003, a `page` not in app.config.ts 41030, no one-time grant
+ *   left 43101 (`subscribe`);
  * - a document over 16 MB and field names with `.` or `$` are refused; aggregation output is
  *   capped at AGGREGATE_CAP rows.
  */
@@ -33,6 +34,7 @@ import { BSONRegExp, EJSON } from 'bson';
 import 'mingo/init/system';
 import { Aggregator, Query } from 'mingo';
 import { update as applyUpdateOperator } from 'mingo/updater';
+import { appPages } from './app-pages';
 
 type Json = Record<string, unknown>;
 export type StoredDoc = Json & { _id: unknown };
@@ -72,6 +74,8 @@ export interface FakeSubscribe {
   grants: Map<string, number>;
   /** Messages WeChat accepted. */
   sent: Json[];
+  /** The released mini-program's pages (app.config.ts): a message opening any other page is 41030. */
+  pages: Set<string>;
   grant(openid: string, templateId: string, n?: number): void;
 }
 
@@ -85,9 +89,33 @@ export interface FakeCloudbase {
   close(): Promise<void>;
   requests: FakeRequest[];
   collections: Map<string, StoredDoc[]>;
+  /**
+   * Injected faults, first match by action (e.g. /^database\.updateDocument$/): what CloudBase
+   * answers under load — FAULTS.writeConflict, FAULTS.concurrencyLimit, FAULTS.timeout.
+   */
+  faults: FakeFault[];
+  /** Latency added before every answer (ms, or a function drawing one). */
+  latencyMs: number | (() => number);
   /** Answers `wx.openApi` (cloud openapi) calls; replace it to simulate WeChat's answers. */
   openApi: (apiName: string, args: Json) => OpenApiReply;
 }
+
+export interface FakeFault {
+  action: RegExp;
+  code: string;
+  message: string;
+  /** How many requests it hits (then it is gone). */
+  times: number;
+  /** The request is carried out, then answered with the error (the answer, not the write, was lost). */
+  applied?: boolean;
+}
+
+/** Errors CloudBase's database answers under concurrent load (code and message as the SDK surfaces them). */
+export const FAULTS = {
+  writeConflict: { code: 'DATABASE_REQUEST_FAILED', message: 'WriteConflict: Write conflict during plan execution and yielding is disabled' },
+  concurrencyLimit: { code: 'SYS_ERR', message: 'request concurrency limit exceeded, please retry later' },
+  timeout: { code: 'DATABASE_TIMEOUT', message: 'database request timeout' },
+} as const;
 
 /** What SCF puts in a function's environment so the SDK finds the cloud-call token (getWxCloudToken). */
 export const CLOUD_CALL_TOKEN = { WX_CONTEXT_KEYS: 'WX_API_TOKEN', WX_API_TOKEN: 'fake-cloud-call-token' } as const;
@@ -234,6 +262,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
   };
 
   const subscribe: FakeSubscribe = {
+    pages: appPages(),
     templates: new Map(),
     grants: new Map(),
     sent: [],
@@ -256,6 +285,9 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       if (!value) return reply(47003, `argument invalid! data.${key}.value is empty`);
       if (!WECHAT_FIELD_RULES[type]?.(value)) return reply(47003, `argument invalid! data.${key}.value invalid`);
     }
+    // The page must exist in the published mini-program (a query string after it is fine).
+    const page = String(args.page ?? '').split('?')[0];
+    if (page && !subscribe.pages.has(page)) return reply(41030, 'invalid page rid: page not found in the released mini program');
     const grant = `${String(args.touser)}:${templateId}`;
     if (!(subscribe.grants.get(grant) ?? 0)) return reply(43101, 'user refuse to accept the msg');
     subscribe.grants.set(grant, subscribe.grants.get(grant)! - 1);
@@ -269,6 +301,8 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
     collections,
     subscribe,
     files: new Map(),
+    faults: [],
+    latencyMs: 0,
     openApi: (apiName, args) =>
       apiName === 'wxacode.getUnlimited'
         ? { contentType: 'image/png', body: FAKE_PNG }
@@ -280,6 +314,13 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       server.closeAllConnections(); // the SDK keeps connections alive
     }),
   };
+
+  /** The first injected fault for this action, used up once its `times` are spent. */
+  function takeFault(action: string): FakeFault | undefined {
+    const fault = fake.faults.find((f) => f.action.test(action));
+    if (fault && --fault.times <= 0) fake.faults.splice(fake.faults.indexOf(fault), 1);
+    return fault;
+  }
 
   function answer(params: Json): { type: string; body: Buffer } {
     const action = String(params.action ?? '');
@@ -323,7 +364,8 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (fake.latencyMs) await new Promise((r) => setTimeout(r, typeof fake.latencyMs === 'function' ? fake.latencyMs() : fake.latencyMs));
       let reply: { type: string; body: Buffer };
       const pathname = new URL(req.url ?? '/', 'http://fake').pathname;
       if (req.method === 'GET' && pathname.startsWith('/files/')) {
@@ -337,7 +379,12 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         return;
       }
       try {
-        reply = answer(parseBody(String(req.headers['content-type'] ?? ''), Buffer.concat(chunks)));
+        const params = parseBody(String(req.headers['content-type'] ?? ''), Buffer.concat(chunks));
+        const fault = takeFault(String(params.action ?? ''));
+        // An `applied` fault runs the request and loses the answer (a timeout after the write landed).
+        if (fault?.applied) answer(params);
+        if (fault) throw new ServiceError(fault.code, fault.message);
+        reply = answer(params);
       } catch (e) {
         const known = e instanceof ServiceError;
         reply = json({ code: known ? e.code : 'SYS_ERR', message: (e as Error).message, requestId: requestId() });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 /**
  * The SDK as the bundles carry it (scripts/sdk-stubs): what we call still reaches the service,
  * what is left out fails with an error that says so. Bundled here with the same plugin, from an
@@ -109,7 +110,7 @@ describe('EJSON narrowed to the types our documents hold', () => {
   });
 });
 
-it('fails clearly on what is left out: AI, data models, MySQL, watch(), other functions, Cloud Run, analytics, custom-login tickets, proxies, axios', async () => {
+it('fails clearly on what is left out: AI, data models, MySQL, watch(), other functions, Cloud Run, analytics, proxies, axios; signs custom-login tickets', async () => {
   expect(() => app.ai()).toThrow(LEFT_OUT);
   await expect(app.callFunction({ name: 'guide', data: { action: 'list' } })).rejects.toThrow(/callFunction.*is left out/);
   await expect(app.callContainer({ name: 'svc', method: 'GET', path: '/' } as never)).rejects.toThrow(/callContainer.*is left out/);
@@ -119,8 +120,15 @@ it('fails clearly on what is left out: AI, data models, MySQL, watch(), other fu
   expect(() => app.database().collection('things').where({}).watch({ onChange() {}, onError() {} })).toThrow(/watch\(\).*is left out/);
   expect(() => (app as unknown as { requestClient: { get(url: string): unknown } }).requestClient.get('http://127.0.0.1:1')).toThrow(/axios.*is left out/);
   const init = (config: object) => bundled.tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: `${fake.url}/admin`, ...config } as never);
-  const ticketing = init({ credentials: { env_id: 'test-env', private_key_id: 'k1', private_key: '-----BEGIN PRIVATE KEY-----' } });
-  expect(() => ticketing.auth().createTicket('uid-1')).toThrow(/createTicket.*is left out/);
+  // Custom-login tickets are signed (the web console's sign-in): by a stand-in for jsonwebtoken doing RS256 only.
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ticketing = init({ credentials: { env_id: 'test-env', private_key_id: 'k1', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } });
+  const [kid, jwt] = ticketing.auth().createTicket('uid-1').split('/@@/');
+  const [header, payload, signature] = jwt.split('.');
+  expect(kid).toBe('k1');
+  expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
+  expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ uid: 'uid-1', env: 'test-env', alg: 'RS256' });
+  expect(crypto.verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
   // (A request through tcb.init({ proxy }) would build one; its failure leaves the SDK's 3 s slow-request timer running.)
   expect(() => new bundled.proxyAgent.HttpsProxyAgent({ host: '127.0.0.1', port: 1 })).toThrow(/proxy.*is left out/);
 });

@@ -56,6 +56,8 @@ export const ROUTE_MATRIX: RouteProbe[] = [
   },
   { route: 'GET /api/files/:fileId', send: (ctx, role) => get(ctx, role, `/api/files/${ctx.t.photoA.fileId}`), expect: SEES_A },
   { route: 'GET /admin/export/requests.csv', send: (ctx, role) => get(ctx, role, `/admin/export/requests.csv?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS, check: noWholePhones },
+  // 街道 admins only, and none of the matrix's roles is one (tests/api/audit-scope.test.ts has the 200s).
+  { route: 'GET /admin/export/audit.csv', send: (ctx, role) => get(ctx, role, `/admin/export/audit.csv?from=${MONTH.from}&to=${MONTH.to}`), expect: [401, 403, 403, 403, 403, 403, 403, 403] },
   { route: 'GET /admin/export/metrics.csv', send: (ctx, role) => get(ctx, role, `/admin/export/metrics.csv?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS, check: noWholePhones },
   {
     route: 'GET /desk/notice/:id',

@@ -168,8 +168,10 @@ export async function pollWebLogin(ctx: Context, session: string): Promise<Accou
   const mine = await webLogins(ctx.store).updateById(session, { $set: { issuedAt: ctx.now.toISOString() } }, { issuedAt: { $exists: false } });
   if (!mine) return { status };
   const pc = await openSession(ctx.store, doc.confirmedBy, 'pc', ctx.now);
+  // On CloudBase the console signs in to CloudBase itself with a custom-login ticket for the same person.
+  const ticket = ctx.platform.customLoginTicket?.(doc.confirmedBy, ctx.now);
   ctx.log.info({ via: 'pc' }, 'signed in');
-  return { status, ...pc };
+  return { status, ...pc, ...(ticket && { ticket }) };
 }
 
 /** This area's collections, typed by name (see CollectionDocs in lib/store/port). */

@@ -8,6 +8,8 @@ import type { Filter } from '../store/port';
 import { addDays, startOfDate } from '@qgt/shared/domain/calendar';
 import { instant } from '../requests/range';
 import { TZ } from '../requests/config';
+import { USERS } from '../runtime/context';
+import type { AdminScope } from '../community/scope';
 
 /**
  * The audit trail (等保 2.0 security audit): who changed what, when, on which object, from the
@@ -20,6 +22,12 @@ export const AUDIT = 'audit';
 
 export interface AuditDoc extends AuditEntry {
   _id: string;
+  /**
+   * The 街道 the actor works in when the record was written (from their communities), so a 街道
+   * admin of a 区 environment reads only their own 街道's trail. Empty for a resident; absent on
+   * records written before the field existed (read by 区 admins, and in a one-街道 environment).
+   */
+  subdistricts?: string[];
 }
 
 /** A resident never appears in the trail by OPENID: what they did is kept, not who they are. */
@@ -40,6 +48,7 @@ export async function recordAudit(ctx: Context, caller: Caller, event: AuditEven
   let target = event.target == null ? null : maskText(String(event.target)).slice(0, 200);
   if (resident && target === caller.openid) target = MASKED_RESIDENT;
   const at = ctx.now.toISOString();
+  const subdistricts = resident ? [] : await subdistrictsOf(ctx, caller);
   const doc: AuditDoc = {
     // The call's time, then the moment written (ties of one clock, in order), then a random tail
     // against two instances writing in the same millisecond: ids sort as the trail does.
@@ -50,15 +59,46 @@ export async function recordAudit(ctx: Context, caller: Caller, event: AuditEven
     action: event.action,
     target,
     via: ctx.via ?? 'phone',
+    subdistricts,
   };
   await ctx.store.collection<AuditDoc>(AUDIT).insert(doc);
+}
+
+/**
+ * The 街道 a staff member works in: of their communities (a worker's too), of the 街道 they run, of
+ * their department. Read directly rather than through the community state, which would bring the
+ * grid index into every function bundle (each one writes audit records).
+ */
+async function subdistrictsOf(ctx: Context, caller: Caller): Promise<string[]> {
+  const openid = caller.openid!;
+  type Placed = { _id: string; subdistrict?: string; community?: string; admins?: string[] };
+  const user = await ctx.store.collection<{ _id: string; communities?: string[]; department?: string }>(USERS).get(openid);
+  // Collection names as lib/community/store declares them.
+  const [worker, runs, department] = await Promise.all([
+    caller.role === 'worker' ? ctx.store.collection<Placed>('workers').get(openid) : null,
+    caller.role === 'admin' ? ctx.store.collection<Placed>('subdistricts').find({ admins: openid }) : [],
+    user?.department ? ctx.store.collection<Placed>('departments').get(user.department) : null,
+  ]);
+  const codes = [...new Set([...(user?.communities ?? []), ...(worker?.community ? [worker.community] : [])])];
+  const communities = codes.length ? await ctx.store.collection<Placed>('communities').find({ _id: { $in: codes } }) : [];
+  const streets = new Set([...communities.map((c) => c.subdistrict), ...runs.map((s) => s._id), department?.subdistrict]);
+  streets.delete(undefined);
+  return ([...streets] as string[]).sort();
+}
+
+/** Whose trail an admin reads: null = everything (a 区 admin, or an environment of one 街道), else these 街道. */
+export function auditReach(scope: Pick<AdminScope, 'level' | 'subdistricts' | 'state'>): string[] | null {
+  if (scope.level === 'district' || scope.state.subdistricts.length <= 1) return null;
+  return scope.subdistricts;
 }
 
 /** Most records one `admin.audit.list` returns. */
 export const AUDIT_LIST_MAX = 500;
 
-export async function listAudit(ctx: Context, query: AuditQuery): Promise<AuditEntry[]> {
+export async function listAudit(ctx: Context, query: AuditQuery, reach: string[] | null): Promise<AuditEntry[]> {
   const filter: Filter = {};
+  // An array field matches `$in` when any element does: a record of someone working in two 街道 shows in both.
+  if (reach) filter.subdistricts = { $in: reach };
   // A date is the whole local day (`to` inclusive); an instant is taken as given.
   const from = query.from && new Date(query.from.length === 10 ? startOfDate(query.from, TZ) : instant(query.from)).toISOString();
   const to = query.to && new Date(query.to.length === 10 ? startOfDate(addDays(query.to, 1), TZ) : instant(query.to) + 1).toISOString();
@@ -66,5 +106,5 @@ export async function listAudit(ctx: Context, query: AuditQuery): Promise<AuditE
   if (query.actor) filter.actor = query.actor;
   if (query.action) filter.action = query.action;
   const docs = await ctx.store.collection<AuditDoc>(AUDIT).find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit ?? 200 });
-  return docs.map(({ _id, ...entry }) => entry);
+  return docs.map(({ _id, subdistricts: _s, ...entry }) => entry);
 }

@@ -51,10 +51,13 @@ export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerActi
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
       runtime = { store: openCloudbaseStore(app), platform: cloudbasePlatform(app, process.env.PUBLIC_URL ?? '', log) };
     }
-    const { WX_OPENID, TRIGGER_SRC } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string; TRIGGER_SRC?: string };
-    let ctx = createContext({ ...runtime, now: new Date(), log, openid: WX_OPENID || null });
+    const { WX_OPENID, TRIGGER_SRC, TCB_CUSTOM_USER_ID } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string; TRIGGER_SRC?: string; TCB_CUSTOM_USER_ID?: string };
+    // The web console signed in with a custom-login ticket (lib/platform/custom-login): the ticket's
+    // uid is the staff member's OPENID, set by the platform like WX_OPENID, never by the caller.
+    const pc = !WX_OPENID && !!TCB_CUSTOM_USER_ID;
+    let ctx = createContext({ ...runtime, now: new Date(), log, openid: WX_OPENID || TCB_CUSTOM_USER_ID || null, ...(pc && { via: 'pc' as const }) });
     const pushed = opts.mediaCheckAction ? mediaCheckData(event, WX_OPENID) : null;
-    const systemAction = opts.timerAction && isTimerTrigger(TRIGGER_SRC, WX_OPENID) ? { action: opts.timerAction, data: {} } : pushed && { action: opts.mediaCheckAction, data: pushed };
+    const systemAction = opts.timerAction && isTimerTrigger(TRIGGER_SRC, WX_OPENID || TCB_CUSTOM_USER_ID) ? { action: opts.timerAction, data: {} } : pushed && { action: opts.mediaCheckAction, data: pushed };
     if (systemAction) {
       event = systemAction;
       ctx = { ...ctx, openid: SYSTEM_CALLER.openid, identify: async () => SYSTEM_CALLER };

@@ -3,6 +3,7 @@ import { AppError } from '@qgt/shared/errors';
 import { keywordVerdict, type ContentVerdict } from '@qgt/shared/moderation/keywords';
 import type { Logger } from '../runtime/context';
 import { cachedSceneCode } from './qr-cache';
+import { customLoginIssuer } from './custom-login';
 import type { Platform, TextScene } from './platform';
 
 type App = ReturnType<typeof tcb.init>;
@@ -19,9 +20,11 @@ export const SCENE_CODE_API = 'wxacode.getUnlimited';
  */
 export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger, env: NodeJS.ProcessEnv = process.env): Platform {
   const envVersion = qrEnvVersion(env);
+  const ticket = customLoginIssuer(env, log);
   return {
     name: 'cloudbase',
     publicUrl,
+    ...(ticket && { customLoginTicket: ticket }),
     sceneCode: cachedSceneCode(async ({ scene, page }) => {
       const { contentType, body } = await callOpenApi(app, SCENE_CODE_API, { scene, page, check_path: false, env_version: envVersion });
       // WeChat answers errors as JSON, sometimes labelled text/plain; a code comes as image/*.

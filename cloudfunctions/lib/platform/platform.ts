@@ -37,4 +37,9 @@ export interface Platform {
    * supply the OPENID itself: the self-hosted server; absent on CloudBase.
    */
   wechatSession?(code: string): Promise<string | null>;
+  /**
+   * A CloudBase custom-login ticket for a staff member signing in on a PC (lib/platform/custom-login);
+   * absent locally (the server's own session token serves) and where no key is configured.
+   */
+  customLoginTicket?(openid: string, now: Date): string | null;
 }

@@ -7,8 +7,9 @@ import type { Platform } from '../platform/platform';
 import { requestIdentity } from './identity';
 import { metricsCsv, requestsCsv } from '../metrics/csv';
 import { recordAudit } from '../audit/audit';
+import { auditCsv } from '../audit/csv';
 
-/** `GET /admin/export/requests.csv?from&to` and `/admin/export/metrics.csv?from&to`: admins (x-openid locally). */
+/** `GET /admin/export/requests.csv?from&to`, `metrics.csv` (admins) and `audit.csv` (街道 admins): x-openid locally. */
 export async function registerExportRoutes(app: FastifyInstance, deps: { store: Store; platform: Platform; production: boolean; clock: () => Date; log: Logger }) {
   const route = (name: string, build: typeof requestsCsv) =>
     app.get<{ Querystring: { from?: string; to?: string } }>(`/admin/export/${name}.csv`, async (req, reply) => {
@@ -27,4 +28,5 @@ export async function registerExportRoutes(app: FastifyInstance, deps: { store: 
     });
   route('requests', requestsCsv);
   route('metrics', metricsCsv);
+  route('audit', auditCsv);
 }

@@ -1,6 +1,7 @@
 import type tcb from '@cloudbase/node-sdk';
 import { type Collection, type Doc, type FacetSpec, type Filter, type FindOptions, type GroupRow, type GroupSpec, type Store, type Update, DuplicateKeyError, MAX_GROUPS, MAX_LIMIT } from './port';
 import { finishGroups, insertOrGet } from './adapters';
+import { RETRY, retryTransient, UncertainWriteError } from './transient';
 
 type App = ReturnType<typeof tcb.init>;
 type Db = ReturnType<App['database']>;
@@ -107,12 +108,19 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     return this.countWhere(this.where(filter));
   }
 
-  async insert(doc: T): Promise<T> {
+  async insert(doc: T, tries = RETRY.attempts): Promise<T> {
     try {
-      await this.writing(() => this.coll.add(structuredClone(doc)));
+      await this.writing(() => this.coll.add(structuredClone(doc)), false);
     } catch (e) {
       if (isDuplicate(e)) throw new DuplicateKeyError(this.name, doc._id);
-      throw e;
+      if (!(e instanceof UncertainWriteError)) throw e;
+      // No answer: the id says whether it landed. Ours → done; absent → add once more; another → duplicate.
+      const stored = await this.get(doc._id);
+      if (!stored) {
+        if (tries <= 1) throw e;
+        return this.insert(doc, tries - 1);
+      }
+      if (JSON.stringify(stored) !== JSON.stringify(this.plain(structuredClone(doc)))) throw new DuplicateKeyError(this.name, doc._id);
     }
     return structuredClone(doc);
   }
@@ -230,13 +238,14 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
   }
 
   private updateWhere(where: Where, data: Record<string, unknown>): Promise<number> {
-    return this.reading(async () => (await this.coll.where(where).update(data)).updated ?? 0, 0);
+    // Not repeated on a timeout: a conditional update or an $inc may have been applied once already.
+    return this.reading(async () => (await this.coll.where(where).update(data)).updated ?? 0, 0, false);
   }
 
   /** CloudBase refuses reads and writes on a collection nobody created: for reads that is "empty". */
-  private async reading<R>(run: () => Promise<R>, empty: R): Promise<R> {
+  private async reading<R>(run: () => Promise<R>, empty: R, idempotent = true): Promise<R> {
     try {
-      return await run();
+      return await retryTransient(run, { idempotent });
     } catch (e) {
       if (isMissingCollection(e)) return empty;
       throw e;
@@ -244,15 +253,15 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
   }
 
   /** …and for inserts it means creating the collection (the embedded store does that implicitly). */
-  private async writing<R>(run: () => Promise<R>): Promise<R> {
+  private async writing<R>(run: () => Promise<R>, idempotent = true): Promise<R> {
     try {
-      return await run();
+      return await retryTransient(run, { idempotent });
     } catch (e) {
       if (!isMissingCollection(e)) throw e;
       await this.db.createCollection(this.name).catch((err: unknown) => {
         if (errorCode(err) !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw err;
       });
-      return run();
+      return retryTransient(run, { idempotent });
     }
   }
 

@@ -88,5 +88,6 @@ export interface AccountOutput {
   'webLogin.get': { status: WebLoginStatus; device: string | null; expiresAt: string };
   'webLogin.confirm': { status: 'confirmed' };
   /** `token`/`expiresAt` (of the PC session) only on the first poll after the confirmation. */
-  'webLogin.poll': { status: WebLoginStatus; token?: string; expiresAt?: string };
+  /** `ticket`: on CloudBase, the custom-login ticket the console signs in with (@cloudbase/js-sdk). */
+  'webLogin.poll': { status: WebLoginStatus; token?: string; expiresAt?: string; ticket?: string };
 }

@@ -6,7 +6,7 @@ import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import type { CatalogReportView } from '../desk/api';
 import type { AdminLevel } from '../domain/adminScope';
 import { Code, LatLngSchema, Openid, STATION_KINDS, WORKER_LEVELS, type Community, type Department, type ReportCategory, type Subdistrict } from '../domain/community';
-import { GridFeatureCollectionSchema, LeaveRangeSchema, PolygonSchema, WorkingPlanSchema } from '../domain/communityData';
+import { GridImportInputSchema, LeaveRangeSchema, PolygonSchema, WorkingPlanSchema } from '../domain/communityData';
 import { DATUMS } from '../domain/datum';
 import { REQUEST_STATUSES } from '../domain/requestState';
 import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
@@ -27,7 +27,7 @@ import type { AuditEntry, BuildingAdminView, CatalogVersionView, FollowupView, G
 // ---- Communities, workers, departments, requests, 回访 ----
 
 const CommunityInput = {
-  'grids.import': GridFeatureCollectionSchema,
+  'grids.import': GridImportInputSchema,
   'grids.list': z.object({}),
   /**
    * 街道 admins: creates or updates a community of their 街道 (`subdistrict` when they run several).

@@ -233,6 +233,28 @@ export const GridFeatureCollectionSchema = z.object({
 });
 export type GridFeatureCollection = z.infer<typeof GridFeatureCollectionSchema>;
 
+/** A storage fileID of a file a client uploaded (CloudBase `cloud://…`). */
+export const StorageFileId = z.string().check(z.regex(/^cloud:\/\/[^\s]{1,300}$/, '文件地址无效'));
+
+/**
+ * `admin.grids.import`'s input: the FeatureCollection inline, or — past CloudBase's 100 KB call
+ * payload — `{type: 'FeatureCollection', fileId}` naming its uploaded JSON (checked with
+ * GridFeatureCollectionSchema when read).
+ */
+export const GridImportInputSchema = z
+  .object({
+    ...GridFeatureCollectionSchema.shape,
+    features: z.optional(GridFeatureCollectionSchema.shape.features),
+    fileId: z.optional(StorageFileId),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.features && v.fileId) ctx.addIssue({ code: 'custom', path: ['fileId'], message: '网格内容和网格文件只能提交一个' });
+      if (!v.features && !v.fileId) ctx.addIssue({ code: 'custom', path: ['features'], message: '至少需要一个网格' });
+    }),
+  );
+export type GridImportInput = z.infer<typeof GridImportInputSchema>;
+
 // ---- One deployment's data, with cross-references checked ----
 
 export const CommunityDataSchema = z

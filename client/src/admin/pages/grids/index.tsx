@@ -2,7 +2,9 @@ import { Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FieldIssue } from '@qgt/shared/errors';
+import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
 import { callFunction } from '../../../api/call';
+import { uploadLargeInput } from '../../../api/upload';
 import { errorMessage, isApiError } from '../../../api/errors';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import StaffGate from '../../../components/StaffGate';
@@ -47,7 +49,9 @@ function ImportForm({ onDone }: { onDone: () => void }) {
         return setError('不是有效的 JSON，请检查后重新粘贴');
       }
       try {
-        const r = await callFunction('admin', 'grids.import', parsed as ImportInput);
+        // Past CloudBase's 100 KB call payload the file goes through storage (as catalog.publish).
+        const fileId = await uploadLargeInput('grids', parsed, INLINE_INPUT_LIMIT);
+        const r = await callFunction('admin', 'grids.import', fileId ? { type: 'FeatureCollection', fileId } : (parsed as ImportInput));
         void Taro.showToast({ title: `已导入${r.imported}个网格`, icon: 'success' });
         setText('');
         onDone();

@@ -1,0 +1,56 @@
+/**
+ * The routes that are not function calls — the Open311 feed, CSV exports, QR codes and posters,
+ * the printable 一次性告知单 — served locally by the Fastify server (cloudfunctions/lib/server) and
+ * on CloudBase through the HTTP access service (HTTP 访问服务): each path prefix goes to the
+ * function that owns it. Applied with manager-node's tcb CreateCloudBaseGWAPI {ServiceId, Path,
+ * Type: 1, Name} and read back with DescribeCloudBaseGWAPI; deploy/http-routes.json lists them.
+ */
+import type { RulesManager } from './deploy-rules';
+
+export interface HttpRoute {
+  /** Path prefix on the environment's HTTP access domain. */
+  path: string;
+  /** The cloud function answering it. */
+  function: string;
+  serves: string;
+}
+
+export const HTTP_ROUTES: readonly HttpRoute[] = [
+  { path: '/open311', function: 'requests', serves: 'Open311 GeoReport v2: discovery, services, requests (partners file with their key)' },
+  { path: '/admin/export', function: 'admin', serves: 'CSV exports: requests, metrics, audit (admins, bearer sign-in)' },
+  { path: '/qr', function: 'guide', serves: 'QR codes of matters and stations, printable posters' },
+  { path: '/desk/notice', function: 'desk', serves: 'the printable 一次性告知单 by its link' },
+];
+
+type Gateway = Pick<RulesManager, 'commonService'>;
+
+/** Creates each route the environment lacks; throws naming any that points elsewhere or does not read back. */
+export async function applyHttpRoutes(manager: Gateway, env: string, routes: readonly HttpRoute[] = HTTP_ROUTES): Promise<{ created: string[]; kept: string[] }> {
+  const tcb = manager.commonService();
+  const problems: string[] = [];
+  const out = { created: [] as string[], kept: [] as string[] };
+  const existing = async (path: string) => {
+    const res = (await tcb.call({ Action: 'DescribeCloudBaseGWAPI', Param: { ServiceId: env, Path: path } })) as { APISet?: { Path?: string; Name?: string; Type?: number }[] };
+    return (res.APISet ?? []).find((a) => a.Path === path) ?? null;
+  };
+  for (const route of routes) {
+    try {
+      const before = await existing(route.path);
+      if (before && before.Name !== route.function) {
+        problems.push(`${route.path}: served by ${before.Name ?? '?'} instead of ${route.function} (delete it in the console, then deploy again)`);
+        continue;
+      }
+      if (before) {
+        out.kept.push(route.path);
+        continue;
+      }
+      await tcb.call({ Action: 'CreateCloudBaseGWAPI', Param: { ServiceId: env, Path: route.path, Type: 1, Name: route.function } });
+      if ((await existing(route.path))?.Name !== route.function) problems.push(`${route.path}: not found after creating it`);
+      else out.created.push(route.path);
+    } catch (e) {
+      problems.push(`${route.path}: not created (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  if (problems.length) throw new Error(`HTTP access routes are not as deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return out;
+}

@@ -57,6 +57,9 @@ export const ROUTE_MATRIX: RouteProbe[] = [
   { route: 'GET /api/files/:fileId', send: (ctx, role) => get(ctx, role, `/api/files/${ctx.t.photoA.fileId}`), expect: SEES_A },
   { route: 'GET /admin/export/requests.csv', send: (ctx, role) => get(ctx, role, `/admin/export/requests.csv?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS, check: noWholePhones },
   { route: 'GET /admin/export/metrics.csv', send: (ctx, role) => get(ctx, role, `/admin/export/metrics.csv?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS, check: noWholePhones },
+  // The same rows as the CSVs (tests/api/xlsx-export.test.ts reads the sheets for whole numbers).
+  { route: 'GET /admin/export/requests.xlsx', send: (ctx, role) => get(ctx, role, `/admin/export/requests.xlsx?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS },
+  { route: 'GET /admin/export/metrics.xlsx', send: (ctx, role) => get(ctx, role, `/admin/export/metrics.xlsx?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS },
   {
     route: 'GET /desk/notice/:id',
     send: (ctx, role) => get(ctx, role, `/desk/notice/${ctx.t.notice.noticeId}`),

@@ -94,6 +94,25 @@ describe('admin.rosters', () => {
     expect(listed).toContain('X-1');
   });
 
+  it('imports key households with their phone masked, each worker and building checked', async () => {
+    const head = ['户编码', '户主姓名', '电话', '地址', '楼栋编码', '标签', '包保网格员OpenID', '走访周期(天)', '备注'];
+    const bad = await workbook([
+      head,
+      ['XH-1', '王奶奶', '13800000101', '', 'G1-1', '独居老人、低保', 'demo-worker-1', 7, ''],
+      ['XH-2', '李爷爷', '', '', '', '富裕', 'demo-worker-1', 7, ''],
+      ['XH-3', '赵叔', '', '', 'NOPE-1', '残疾', 'nobody', '七', ''],
+    ]);
+    const texts = ok(await call('rosters.preview', { kind: 'households', file: bad })).problems.map((p: { text: string }) => p.text);
+    expect(texts).toEqual(expect.arrayContaining([expect.stringMatching(/^第3行「标签」：标签应为/), expect.stringMatching(/^第4行「走访周期\(天\)」：/)]));
+    expect((await call('rosters.import', { kind: 'households', file: bad })).status).toBe(400);
+    const unknown = await workbook([head, ['XH-3', '赵叔', '', '', 'NOPE-1', '残疾', 'nobody', 7, '']]);
+    expect(ok(await call('rosters.preview', { kind: 'households', file: unknown })).problems.map((p: { text: string }) => p.text)).toEqual(['第2行「包保网格员OpenID」：网格员未登记：nobody', '第2行「楼栋编码」：找不到楼栋：NOPE-1']);
+    const good = await workbook([head, ['XH-1', '王奶奶', '13800000101', '', 'G1-1', '独居老人、低保', 'demo-worker-1', 7, '']]);
+    expect(ok(await call('rosters.import', { kind: 'households', file: good }))).toEqual({ imported: 1 });
+    const listed = ok(await server.call('visits', 'households.list', {}, as('demo-admin', NOW))).items.find((h: { code: string }) => h.code === 'XH-1');
+    expect(listed).toMatchObject({ name: '王奶奶', phone: '138****0101', tags: ['独居老人', '低保'], worker: 'demo-worker-1' });
+  });
+
   it('refuses what is not a workbook, a sheet without its columns, and non-admins', async () => {
     const notXlsx = await call('rosters.preview', { kind: 'workers', file: Buffer.from('hello').toString('base64') });
     expect([notXlsx.status, notXlsx.body.error.field]).toEqual([400, 'data.file']);

@@ -9,6 +9,8 @@ import { BUILDINGS, WORKERS, type WithId } from '../community/store';
 import { upsertWorker } from '../community/admin';
 import { loadCatalog } from '../catalog/published';
 import { readFirstSheet, writeWorkbook } from './xlsx';
+import { keyHouseholds } from '../visits/store';
+import { maskPhone } from '@qgt/shared/privacy/mask';
 
 /**
  * Rosters from Excel: a template to fill in, a preview that checks every row (the sheet's own
@@ -80,8 +82,40 @@ async function planBuildings(ctx: Context, scope: AdminScope, rows: { row: numbe
   return { rows, problems, existing: new Set(stored.keys()) };
 }
 
+async function planHouseholds(ctx: Context, scope: AdminScope, rows: { row: number; value: RosterRow<'households'> }[], problems: RowProblem[]): Promise<Plan<'households'>> {
+  const col = (field: string) => ROSTER_COLUMNS.households.find((c) => c.field === field)!.header;
+  const [stored, workers, buildings] = await Promise.all([
+    keyHouseholds(ctx.store).find({ _id: { $in: rows.map((r) => r.value.code) } }, { limit: 10_000 }),
+    ctx.store.collection<WithId<Worker>>(WORKERS).find({ _id: { $in: [...new Set(rows.map((r) => r.value.worker))] } }, { limit: 10_000 }),
+    ctx.store.collection<WithId<Building>>(BUILDINGS).find({ _id: { $in: rows.flatMap((r) => (r.value.buildingCode ? [r.value.buildingCode] : [])) } }, { limit: 10_000 }),
+  ]);
+  const before = new Map(stored.map((h) => [h._id, h]));
+  const worker = new Map(workers.map((w) => [w._id, w]));
+  const building = new Map(buildings.map((b) => [b._id, b]));
+  const gridCommunity = new Map(scope.state.grids.map((g) => [g.code, g.community]));
+  const mine = new Set(scope.communities);
+  for (const { row, value: h } of rows) {
+    const at = (field: string, message: string) => problems.push({ row, column: col(field), message });
+    const old = before.get(h.code);
+    if (old && !mine.has(old.community)) at('code', `无权管理该户：${h.code}`);
+    const w = worker.get(h.worker);
+    if (!w) at('worker', `网格员未登记：${h.worker}`);
+    else if (!mine.has(w.community)) at('worker', `无权管理社区：${w.community}`);
+    if (h.buildingCode) {
+      const b = building.get(h.buildingCode);
+      if (!b) at('buildingCode', `找不到楼栋：${h.buildingCode}`);
+      else if (w && gridCommunity.get(b.grid) !== w.community) at('buildingCode', `楼栋不在${w.name}所在社区：${h.buildingCode}`);
+    }
+  }
+  return { rows, problems, existing: new Set(before.keys()) };
+}
+
 async function plan(ctx: Context, scope: AdminScope, kind: RosterKind, file: string) {
   const cells = await readFirstSheet(file);
+  if (kind === 'households') {
+    const { rows, problems } = parseRoster('households', cells);
+    return { kind, ...(await planHouseholds(ctx, scope, rows, problems)) } as const;
+  }
   if (kind === 'workers') {
     const { rows, problems } = parseRoster('workers', cells);
     return { kind, ...(await planWorkers(ctx, scope, rows, problems)) } as const;
@@ -95,10 +129,9 @@ const sorted = (problems: RowProblem[]) => [...problems].sort((a, b) => a.row - 
 export async function previewRoster(ctx: Context, scope: AdminScope, kind: RosterKind, file: string): Promise<RosterPreview> {
   const p = await plan(ctx, scope, kind, file);
   const problems = sorted(p.problems);
-  const rows =
-    p.kind === 'workers'
-      ? p.rows.map(({ row, value }) => ({ row, key: value.openid, name: value.name, change: p.existing.has(value.openid) ? ('update' as const) : ('new' as const) }))
-      : p.rows.map(({ row, value }) => ({ row, key: value.code, name: value.name, change: p.existing.has(value.code) ? ('update' as const) : ('new' as const) }));
+  const keyed: { row: number; key: string; name: string }[] =
+    p.kind === 'workers' ? p.rows.map(({ row, value }) => ({ row, key: value.openid, name: value.name })) : p.rows.map(({ row, value }) => ({ row, key: value.code, name: value.name }));
+  const rows = keyed.map((r) => ({ ...r, change: p.existing.has(r.key) ? ('update' as const) : ('new' as const) }));
   return { kind, total: rows.length + new Set(problems.filter((x) => !rows.some((r) => r.row === x.row)).map((x) => x.row)).size, valid: problems.length === 0 && rows.length > 0, problems: problems.map((x) => ({ ...x, text: problemText(x) })), rows };
 }
 
@@ -115,6 +148,31 @@ export async function importRoster(ctx: Context, scope: AdminScope, kind: Roster
     // B角 may be named before they are written: everyone first, then the B角 links.
     for (const { value } of p.rows) await upsertWorker(ctx, scope.viewer, { ...value, backup: undefined });
     for (const { value } of p.rows) if (value.backup) await upsertWorker(ctx, scope.viewer, value);
+  } else if (p.kind === 'households') {
+    const workers = new Map((await ctx.store.collection<WithId<Worker>>(WORKERS).find({ _id: { $in: p.rows.map((r) => r.value.worker) } }, { limit: 10_000 })).map((w) => [w._id, w]));
+    const coll = keyHouseholds(ctx.store);
+    for (const { value: h } of p.rows) {
+      const existing = await coll.get(h.code);
+      // As households.upsert keeps them: the phone masked, blanks keep what was there.
+      const phone = h.phone ? maskPhone(h.phone) : existing?.phone;
+      const address = h.address ?? existing?.address;
+      const buildingCode = h.buildingCode ?? existing?.buildingCode;
+      const note = h.note ?? existing?.note;
+      await coll.put({
+        _id: h.code,
+        code: h.code,
+        name: h.name,
+        ...(phone && { phone }),
+        ...(address && { address }),
+        ...(buildingCode && { buildingCode }),
+        tags: [...new Set(h.tags)],
+        worker: h.worker,
+        community: workers.get(h.worker)!.community,
+        frequencyDays: h.frequencyDays,
+        ...(note && { note }),
+        updatedAt: ctx.now.toISOString(),
+      });
+    }
   } else {
     const coll = ctx.store.collection<WithId<Building>>(BUILDINGS);
     for (const { value: b } of p.rows) {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Code, LatLngSchema, Openid, WORKER_LEVELS } from '../domain/community';
 import { MatterCode } from '../catalog/codeSchemas';
+import { VisitsInput } from '../visits/api';
 
 /**
  * A 街道's rosters from a spreadsheet (.xlsx): which columns each kind has, and how one row
@@ -9,7 +10,7 @@ import { MatterCode } from '../catalog/codeSchemas';
  * its column header and the reason in Chinese (第3行「电话」：电话号码格式不正确).
  */
 
-export const ROSTER_KINDS = ['workers', 'buildings'] as const;
+export const ROSTER_KINDS = ['workers', 'buildings', 'households'] as const;
 export type RosterKind = (typeof ROSTER_KINDS)[number];
 
 /** A column: its header as people read it, the field it fills, whether it is required, how a cell reads. */
@@ -41,9 +42,20 @@ export const ROSTER_COLUMNS: Record<RosterKind, readonly Column[]> = {
     { header: '纬度', field: 'lat', number: true, example: '30.9975' },
     { header: '经度', field: 'lng', number: true, example: '103.6195' },
   ],
+  households: [
+    { header: '户编码', field: 'code', required: true, example: 'H-101' },
+    { header: '户主姓名', field: 'name', required: true, example: '王奶奶' },
+    { header: '电话', field: 'phone', example: '13800000101' },
+    { header: '地址', field: 'address', example: '1栋2单元301' },
+    { header: '楼栋编码', field: 'buildingCode', example: 'G1-1' },
+    { header: '标签', field: 'tags', required: true, list: true, example: '独居老人' },
+    { header: '包保网格员OpenID', field: 'worker', required: true, example: 'demo-worker-1' },
+    { header: '走访周期(天)', field: 'frequencyDays', required: true, number: true, example: '7' },
+    { header: '备注', field: 'note', example: '' },
+  ],
 };
 
-export const ROSTER_TITLES: Record<RosterKind, string> = { workers: '网格员', buildings: '楼栋' };
+export const ROSTER_TITLES: Record<RosterKind, string> = { workers: '网格员', buildings: '楼栋', households: '重点户' };
 
 const Name = (max: number) => z.string().check(z.trim(), z.minLength(1, '不能为空'), z.maxLength(max, `不能超过${max}个字`));
 
@@ -64,6 +76,8 @@ export const RosterRowSchemas = {
     grid: Code,
     point: z.optional(LatLngSchema),
   }),
+  /** Key households (包保) as the admin's form saves one. */
+  households: VisitsInput['households.upsert'],
 } as const;
 export type RosterRow<K extends RosterKind> = z.infer<(typeof RosterRowSchemas)[K]>;
 
@@ -132,14 +146,14 @@ export function parseRoster<K extends RosterKind>(kind: K, cells: readonly (read
 }
 
 export const RosterInput = {
-  'rosters.template': z.object({ kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers 或 buildings' }) }),
+  'rosters.template': z.object({ kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }) }),
   /** The .xlsx as base64 (at most ~1 MB of file). */
   'rosters.preview': z.object({
-    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers 或 buildings' }),
+    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }),
     file: z.string().check(z.minLength(1, '请上传 .xlsx 文件'), z.maxLength(1_400_000, '文件过大（最多约1MB）')),
   }),
   'rosters.import': z.object({
-    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers 或 buildings' }),
+    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }),
     file: z.string().check(z.minLength(1, '请上传 .xlsx 文件'), z.maxLength(1_400_000, '文件过大（最多约1MB）')),
   }),
 } as const;

@@ -15,6 +15,7 @@ import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
 import { metricsHandlers } from './metrics';
 import { auditHandlers } from './audit';
+import { rosterHandlers } from './rosters';
 import { listFollowups, noteOnRequest, recordFollowup } from '../lib/requests/followups';
 import { metricsScope, windowBound } from '../lib/metrics/metrics';
 import { overdueWhere } from '@qgt/shared/domain/metrics';
@@ -32,6 +33,8 @@ export const adminHandlers = {
   ...metricsHandlers,
   /** The audit trail, for 街道 admins (./audit.ts). */
   ...auditHandlers,
+  /** Rosters from Excel: template, preview, all-or-nothing import (./rosters.ts). */
+  ...rosterHandlers,
 
   'grids.import': action({
     input: AdminInput['grids.import'],

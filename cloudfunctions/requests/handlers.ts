@@ -3,11 +3,10 @@ import { AppError } from '@qgt/shared/errors';
 import { assertCleanText } from '../lib/moderation/text';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog } from '../lib/catalog/published';
-import { BUILDINGS, loadCommunity, stripId, type WithId } from '../lib/community/store';
-import type { Building } from '@qgt/shared/domain/community';
+import { loadCommunity } from '../lib/community/store';
 import { authorizeView, loadViewer } from '../lib/requests/access';
 import { cancelFlow } from '../lib/requests/cancel';
-import { CHANGE_CUTOFF_MINUTES, LIST_LIMIT, SLOT_PARAMS } from '../lib/requests/config';
+import { LIST_LIMIT } from '../lib/requests/config';
 import { categoryName, createFlow } from '../lib/requests/create';
 import { duplicatesFor, followFlow } from '../lib/requests/follow';
 import { follows, loadRequest, requests } from '../lib/requests/store';
@@ -16,6 +15,7 @@ import { maySeePhotos } from '../lib/files/files';
 import { applyImageVerdict, visiblePhotos } from '../lib/moderation/images';
 import { viewMany, viewOne } from '../lib/requests/view';
 import { urgeFlow } from '../lib/requests/urge';
+import { requestOptions } from '../lib/requests/options';
 
 /**
  * Residents' requests (随手拍 reports, doorstep visits, consultations). Workers and admins may use
@@ -124,18 +124,8 @@ export const requestsHandlers = {
   options: action({
     input: RequestsInput.options,
     access: 'signedIn',
-    async run({ ctx }): Promise<RequestsOutput['options']> {
-      const state = await loadCommunity(ctx.store);
-      const gridNames = new Map(state.grids.map((g) => [g.code, g]));
-      const buildings = (await ctx.store.collection<WithId<Building>>(BUILDINGS).find({}, { sort: { _id: 1 } })).map((b) => stripId<Building>(b));
-      return {
-        reportCategories: state.reportCategories.filter((c) => !c.retired),
-        buildings: buildings
-          .filter((b) => gridNames.has(b.grid))
-          .map((b) => ({ code: b.code, name: b.name, grid: b.grid, gridName: gridNames.get(b.grid)!.name, community: gridNames.get(b.grid)!.community, ...(b.point && { point: b.point }) })),
-        communities: state.communities.map((c) => ({ code: c.code, name: c.name })),
-        visit: { visitMinutes: SLOT_PARAMS.visitMinutes, bufferMinutes: SLOT_PARAMS.bufferMinutes, noticeMinutes: SLOT_PARAMS.noticeMinutes, cutoffMinutes: CHANGE_CUTOFF_MINUTES },
-      };
+    async run({ ctx, caller, input }): Promise<RequestsOutput['options']> {
+      return requestOptions(ctx, await loadViewer(ctx, caller), input);
     },
   }),
 } satisfies HandlerTable;

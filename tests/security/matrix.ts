@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { DEMO_POINTS } from '../../cloudfunctions/lib/seed/demo-community';
 import {
   ADMINS,
@@ -51,6 +52,15 @@ async function bumpedCatalog({ w }: ProbeContext) {
 async function g1Feature({ w }: ProbeContext) {
   const g = (await w.ok('admin', 'admin', 'grids.list', {})).items.find((x: { code: string }) => x.code === 'G1');
   return { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: g.geometry, properties: { code: g.code, name: g.name, community: g.community, worker: g.worker, backup: g.backup } }] };
+}
+
+/** An .xlsx naming C1's worker 1 as the demo has them. */
+async function rosterOfWorker1() {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('网格员');
+  sheet.addRow(['微信OpenID', '姓名', '电话', '等级', '社区编码', '网格编码', '技能事项编码', 'B角OpenID']);
+  sheet.addRow(['demo-worker-1', '刘网格', '13800000001', 'A', C1, 'G1', '', 'demo-worker-2']);
+  return { kind: 'workers', file: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') };
 }
 
 async function webLoginSession({ w }: ProbeContext) {
@@ -239,6 +249,17 @@ export const MATRIX: Record<string, Probe[]> = {
   'admin.partners.upsert': [{ target: 'a partner key', data: () => ({ code: 'probe-partner', name: '探针平台' }), expect: [401, 403, 403, 403, 403, 403, 403, 403] }],
   // The audit trail is read by 街道 admins only (tests/api/audit.test.ts); neither community admin is one.
   'admin.audit.list': [{ target: 'the audit trail', data: () => ({}), expect: [401, 403, 403, 403, 403, 403, 403, 403] }],
+  // Rosters from Excel: any admin may check a sheet; one naming another community's worker is refused row by row (400), never written.
+  'admin.rosters.template': [{ target: 'the workers template', data: () => ({ kind: 'workers' }), expect: ADMINS, publicBecause: 'an empty template, the same for every admin' }],
+  'admin.rosters.preview': [
+    {
+      target: "a sheet of C1's worker 1 (unchanged)",
+      data: rosterOfWorker1,
+      expect: ADMINS,
+      check: (body, role) => assert(body.valid === (role === 'admin'), `${role} previews C1's roster as ${body.valid ? 'valid' : 'invalid'}`),
+    },
+  ],
+  'admin.rosters.import': [{ target: "a sheet of C1's worker 1 (unchanged)", data: rosterOfWorker1, expect: [401, 403, 403, 403, 403, 403, 200, 400] }],
   'admin.metrics': [
     { target: "the caller's communities", data: () => MONTH, expect: ADMINS, check: (body, role) => assert(JSON.stringify(body.communities) === JSON.stringify([ownCommunity(role)]), `${role} metrics over ${body.communities}`) },
     { target: 'C1', data: () => ({ ...MONTH, community: C1 }), expect: C1_ADMIN },

@@ -59,6 +59,9 @@ export const ROUTE_MATRIX: RouteProbe[] = [
   // 街道 admins only, and none of the matrix's roles is one (tests/api/audit-scope.test.ts has the 200s).
   { route: 'GET /admin/export/audit.csv', send: (ctx, role) => get(ctx, role, `/admin/export/audit.csv?from=${MONTH.from}&to=${MONTH.to}`), expect: [401, 403, 403, 403, 403, 403, 403, 403] },
   { route: 'GET /admin/export/metrics.csv', send: (ctx, role) => get(ctx, role, `/admin/export/metrics.csv?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS, check: noWholePhones },
+  // The same rows as the CSVs (tests/api/xlsx-export.test.ts reads the sheets for whole numbers).
+  { route: 'GET /admin/export/requests.xlsx', send: (ctx, role) => get(ctx, role, `/admin/export/requests.xlsx?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS },
+  { route: 'GET /admin/export/metrics.xlsx', send: (ctx, role) => get(ctx, role, `/admin/export/metrics.xlsx?from=${MONTH.from}&to=${MONTH.to}`), expect: ADMINS },
   {
     route: 'GET /desk/notice/:id',
     send: (ctx, role) => get(ctx, role, `/desk/notice/${ctx.t.notice.noticeId}`),

@@ -82,6 +82,8 @@ export interface CommunityState {
   districtAdmins: string[];
   /** The report categories of every 街道 (by code, the first 街道's wording first). */
   reportCategories: ReportCategory[];
+  /** Each 街道's own report categories (requests.options and the Open311 feed serve one 街道's). */
+  categoriesBySubdistrict: ReadonlyMap<string, ReportCategory[]>;
   communities: Community[];
   grids: Grid[];
   gridIndex: GridIndex;
@@ -117,6 +119,7 @@ export async function loadCommunity(store: Store): Promise<CommunityState> {
     subdistricts,
     districtAdmins: district?.admins ?? [],
     reportCategories: [...reportCategories.values()],
+    categoriesBySubdistrict: new Map(docs.map((d) => [d._id, d.reportCategories])),
     communities: communities.map((c) => stripId<Community>(c)),
     grids: gridList,
     gridIndex: buildGridIndex(gridList),
@@ -162,6 +165,17 @@ export async function getBuilding(store: Store, code: string): Promise<Building 
 /** The community a request without a place belongs to: the only one, if there is only one. */
 export function defaultCommunity(state: CommunityState): string | undefined {
   return state.communities.length === 1 ? state.communities[0].code : undefined;
+}
+
+/** The 街道 a community belongs to (communities stored before there could be several: the first). */
+export function subdistrictOf(state: CommunityState, community: string | undefined): Subdistrict | undefined {
+  const code = state.communities.find((c) => c.code === community)?.subdistrict;
+  return (code && state.subdistricts.find((s) => s.code === code)) || state.subdistrict;
+}
+
+/** The communities of one 街道. */
+export function communitiesOf(state: CommunityState, subdistrict: string): Community[] {
+  return state.communities.filter((c) => c.subdistrict === subdistrict || (!c.subdistrict && subdistrict === state.subdistrict?.code));
 }
 
 /** The community a point lies in: its grid's, else the community whose boundary holds it. */

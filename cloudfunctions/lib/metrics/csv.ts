@@ -44,7 +44,8 @@ async function exporter(ctx: Context) {
 
 const PAGE = 1000;
 
-export async function requestsCsv(ctx: Context, from: string, to: string): Promise<string> {
+/** The requests of a window as rows, the header first (a CSV or a sheet of them). */
+export async function requestRows(ctx: Context, from: string, to: string): Promise<unknown[][]> {
   const viewer = await exporter(ctx);
   const window = metricsWindow(from, to);
   const communities = await metricsScope(ctx, viewer);
@@ -61,7 +62,7 @@ export async function requestsCsv(ctx: Context, from: string, to: string): Promi
     '编号', '类型', '状态', '紧急', '事项/类别', '事项/类别编码', '标题', '描述', '社区', '社区编码', '网格', '网格编码', '楼栋', '上门地址',
     '承办人', '承办人编号', '部门', '部门编码', '提交时间', '办理期限', '受理时间', '办结时间', '按时办结', '办理时长(小时)', '评分', '满意', '重办次数', '居民电话',
   ];
-  let out = BOM + csvLine(head);
+  const out: unknown[][] = [head];
   const filter: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
   for (let after = ''; ; ) {
     const page: RequestDoc[] = await requests(ctx.store).find({ ...filter, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
@@ -71,7 +72,7 @@ export async function requestsCsv(ctx: Context, from: string, to: string): Promi
     for (const d of page) {
       const f = d.facts;
       const phone = d.contactPhone ?? phones.get(d.owner);
-      out += csvLine([
+      out.push([
         d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.urgent ? '是' : '', matterOrCategory(d), d.category ?? d.matterCode ?? '', maskText(d.title), maskText(d.description),
         d.community ? names.community.get(d.community) ?? '' : '', d.community ?? '', d.gridCode ? names.grid.get(d.gridCode) ?? '' : '', d.gridCode ?? '',
         d.buildingName ?? d.buildingCode ?? '', d.address ?? '',
@@ -87,29 +88,44 @@ export async function requestsCsv(ctx: Context, from: string, to: string): Promi
   return out;
 }
 
+export async function requestsCsv(ctx: Context, from: string, to: string): Promise<string> {
+  return BOM + (await requestRows(ctx, from, to)).map(csvLine).join('');
+}
+
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
-/** The dashboard as a sheet: the headline figures, then each breakdown and the daily volume. */
-export function metricsCsvOf(m: MetricsView): string {
-  let out = BOM + csvLine(['指标', '值']);
+/** The dashboard as rows: the headline figures, then each breakdown and the daily volume (blank rows between). */
+export function metricsRows(m: MetricsView): unknown[][] {
+  const out: unknown[][] = [['指标', '值']];
   const rows: Array<[string, unknown]> = [
     ['统计起', local(m.from)], ['统计止(不含)', local(m.to)], ['诉求总数', m.total], ['已办结', m.resolved], ['按时办结率', pct(m.onTimeRate)],
     ['满意率(评分≥4/已评价)', pct(m.satisfactionRate)], ['已评价', m.rated], ['未评价占比', pct(m.unratedShare)], ['重办率', pct(m.reopenRate)],
     ['当前超期', m.overdueNow], ['平均办理时长(小时)', m.avgHandlingHours], ['P90办理时长(小时)', m.p90HandlingHours],
     ['窗口来访', m.walkins.total], ['窗口当场办结率', pct(m.onTheSpotRate)],
   ];
-  for (const r of rows) out += csvLine(r);
+  out.push(...rows);
   const table = (title: string, list: MetricsRow[]) => {
-    out += csvLine([]) + csvLine([title]) + csvLine(['编码', '名称', '总数', '已办结', '按时办结率', '满意率', '已评价', '平均办理时长(小时)', '当前超期', '重办率']);
-    for (const r of list) out += csvLine([r.key, r.name, r.total, r.resolved, pct(r.onTimeRate), pct(r.satisfactionRate), r.rated, r.avgHandlingHours, r.overdueNow, pct(r.reopenRate)]);
+    out.push([], [title], ['编码', '名称', '总数', '已办结', '按时办结率', '满意率', '已评价', '平均办理时长(小时)', '当前超期', '重办率']);
+    for (const r of list) out.push([r.key, r.name, r.total, r.resolved, pct(r.onTimeRate), pct(r.satisfactionRate), r.rated, r.avgHandlingHours, r.overdueNow, pct(r.reopenRate)]);
   };
   table('按类别', m.byCategory);
   table('按网格', m.byGrid);
   table('按工作人员', m.byWorker);
   table('按部门', m.byDepartment);
-  out += csvLine([]) + csvLine(['按日诉求量']) + csvLine(['日期', '数量']);
-  for (const d of m.volume.byDay) out += csvLine([d.date, d.count]);
+  out.push([], ['按日诉求量'], ['日期', '数量']);
+  for (const d of m.volume.byDay) out.push([d.date, d.count]);
   return out;
+}
+
+/** The dashboard as a CSV sheet. */
+export function metricsCsvOf(m: MetricsView): string {
+  return BOM + metricsRows(m).map(csvLine).join('');
+}
+
+/** The dashboard of a window as rows, for an admin. */
+export async function metricsTable(ctx: Context, from: string, to: string): Promise<unknown[][]> {
+  const viewer = await exporter(ctx);
+  return metricsRows(await computeMetrics(ctx, viewer, { from, to }));
 }
 
 export async function metricsCsv(ctx: Context, from: string, to: string): Promise<string> {

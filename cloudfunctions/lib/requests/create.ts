@@ -9,7 +9,8 @@ import type { RequestsInput } from '@qgt/shared/requests/api';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
-import { communityAt, departmentsServing, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import { calendarOf } from '@qgt/shared/domain/streetSettings';
+import { communityAt, subdistrictOf, departmentsServing, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
 import { departmentsFor, type Building, type LatLng, type Worker } from '@qgt/shared/domain/community';
 import type { RouteResult } from '@qgt/shared/domain/routing';
 import type { NewOutboxEntry } from '../outbox/outbox';
@@ -70,10 +71,12 @@ export function urgentCategory(state: CommunityState, input: Pick<CreateInput, '
  * Due: an urgent category's hours (round the clock, 燃气 does not wait for Monday); else the
  * matter's time limit, else the category's (3 working days by default); a visit not before its day ends.
  */
-function dueAtFor(input: CreateInput, matter: Matter | undefined, state: CommunityState, urgent: ReportCategory | undefined, createdAt: string, slotStart?: string): string {
+function dueAtFor(input: CreateInput, matter: Matter | undefined, state: CommunityState, urgent: ReportCategory | undefined, createdAt: string, slotStart?: string, community?: string): string {
   if (urgent) return new Date(Date.parse(createdAt) + (urgent.dueHours ?? URGENT_DEFAULT_HOURS) * 3_600_000).toISOString();
   const byCategory = Object.fromEntries(state.reportCategories.filter((c) => c.workingDays !== undefined).map((c) => [c.code, c.workingDays!]));
-  const due = computeDueAt(createdAt, workingDaysFor({ matter, category: input.category }, { defaultWorkingDays: 3, byCategory }), TZ);
+  // Working days as the request's 街道 counts them: the official calendar and its own 调休.
+  const calendar = calendarOf(subdistrictOf(state, community));
+  const due = computeDueAt(createdAt, workingDaysFor({ matter, category: input.category }, { defaultWorkingDays: 3, byCategory }), TZ, calendar);
   if (!slotStart) return due;
   const dayEnd = visitDayEnd(slotStart);
   return dayEnd > due ? dayEnd : due;
@@ -219,7 +222,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
         gridCode: route.gridCode ?? worker?.grids[0],
         community: worker?.community ?? route.community,
         assignee,
-        dueAt: dueAtFor(input, matter, state, urgent, now, booked?.slot.start),
+        dueAt: dueAtFor(input, matter, state, urgent, now, booked?.slot.start, worker?.community ?? route.community),
         ...(input.onBehalfOf && { filedBy: viewer.openid }),
         ...(!route.manual || worker ? { firstResponder: assignee } : {}),
         route: { reason, steps },

@@ -2,10 +2,11 @@ import { nanoid } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
 import { canHandle, type Worker } from '@qgt/shared/domain/community';
 import { findSlot, generateSlots, parseSlotId, type Slot } from '@qgt/shared/domain/slots';
-import { addDays, localDate, localTime, startOfDate } from '@qgt/shared/domain/calendar';
+import { addDays, localDate, localTime, startOfDate, type WorkCalendar } from '@qgt/shared/domain/calendar';
+import { calendarOf } from '@qgt/shared/domain/streetSettings';
 import type { Context } from '../runtime/context';
 import type { Store } from '../store/port';
-import { getWorker } from '../community/store';
+import { getWorker, loadCommunity, subdistrictOf } from '../community/store';
 import { cancelEntry, type NewOutboxEntry } from '../outbox/outbox';
 import { SLOT_FULL_MESSAGE, SLOT_PARAMS, TZ, VISIT_REMINDER_TIME } from './config';
 import type { RequestDoc } from './store';
@@ -33,11 +34,17 @@ const slots = (store: Store) => store.collection(SLOTS);
 
 export const capacityOf = (worker: Pick<Worker, 'capacity'>) => worker.capacity ?? SLOT_PARAMS.capacity;
 
+/** The calendar of the worker's 街道 (its 调休 days off offer no slots). */
+async function calendarOfWorker(store: Store, worker: Worker): Promise<WorkCalendar> {
+  return calendarOf(subdistrictOf(await loadCommunity(store), worker.community));
+}
+
 /** A worker's offered slots in [from, to) with what is left of each. */
 export async function workerSlots(store: Store, worker: Worker, from: string, to: string, now: Date): Promise<Slot[]> {
   // Slot ids are `<openid>:<UTC ISO start>`, so one range query on _id finds the worker's bookings.
-  const booked = await slots(store).find({ _id: { $gte: `${worker.openid}:${from}`, $lte: `${worker.openid}:${to}` } });
+  const [booked, calendar] = await Promise.all([slots(store).find({ _id: { $gte: `${worker.openid}:${from}`, $lte: `${worker.openid}:${to}` } }), calendarOfWorker(store, worker)]);
   return generateSlots({
+    calendar,
     ...SLOT_PARAMS,
     capacity: capacityOf(worker),
     worker,
@@ -58,7 +65,7 @@ export async function takeSlot(ctx: Context, slotId: string, matterCode: string 
   if (!parsed) throw new AppError('BAD_REQUEST', '时段编号无效', { field });
   const worker = await getWorker(ctx.store, parsed.openid);
   const capacity = worker ? capacityOf(worker) : 0;
-  const slot = worker && findSlot(slotId, { ...SLOT_PARAMS, capacity, worker, now: ctx.now.toISOString(), tz: TZ });
+  const slot = worker && findSlot(slotId, { ...SLOT_PARAMS, capacity, worker, now: ctx.now.toISOString(), tz: TZ, calendar: await calendarOfWorker(ctx.store, worker) });
   if (!worker || !slot) throw new AppError('NOT_FOUND', '该时段不存在或已不可预约，请重新选择', { field });
   if (!canHandle(worker, matterCode)) throw new AppError('BAD_REQUEST', '该工作人员不办理此事项，请选择其他时段', { field });
   await slots(ctx.store).insertIfAbsent({ _id: slotId, taken: 0, capacity, worker: worker.openid, start: slot.start });

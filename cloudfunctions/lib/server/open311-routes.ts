@@ -16,7 +16,8 @@ import { createFlow } from '../requests/create';
 import { partnerByKey, partnerOwner } from '../partners/partners';
 import type { Filter, Store } from '../store/port';
 import { loadCatalog } from '../catalog/published';
-import { BUILDINGS, loadCommunity, type WithId } from '../community/store';
+import { BUILDINGS, communitiesOf, communityAt, departmentsServing, loadCommunity, type WithId } from '../community/store';
+import { open311Enabled, open311Withheld } from '@qgt/shared/domain/streetSettings';
 import { requests, type RequestDoc } from '../requests/store';
 import { TZ } from '../requests/config';
 import { devIdentity } from './identity';
@@ -57,7 +58,11 @@ const CHANGESET = '2026-12-01T00:00:00+08:00';
 const MIME: Record<Format, string> = { json: 'application/json', xml: 'text/xml' };
 
 export async function registerOpen311Routes(app: FastifyInstance, deps: { store: Store; production: boolean; clock: () => Date; log: Logger; platform: Platform; publicUrl: () => string }) {
-  async function mapper(jurisdiction: unknown): Promise<{ map: Mapper; reportCodes: Set<string>; hidden: { categories: string[]; matters: string[] } }> {
+  /**
+   * The 街道 a call is about: `jurisdiction_id` names one of the environment's 街道 (absent: the
+   * first), each fed on its own — its services, and only requests of its communities.
+   */
+  async function mapper(jurisdiction: unknown): Promise<{ map: Mapper; reportCodes: Set<string>; hidden: { categories: string[]; matters: string[] }; scope: Filter; communities: Set<string> | null }> {
     const [{ catalog }, state, buildings] = await Promise.all([
       loadCatalog(deps.store),
       loadCommunity(deps.store),
@@ -65,15 +70,46 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
     ]);
     // An empty jurisdiction_id (clients send `jurisdiction_id=`) is no jurisdiction.
     const wanted = Array.isArray(jurisdiction) ? jurisdiction.find((j) => j !== '') : jurisdiction;
-    if (wanted !== undefined && wanted !== '' && wanted !== state.subdistrict?.code)
-      throw new AppError('NOT_FOUND', `本接口不服务该辖区：${String(wanted).slice(0, 40)}（jurisdiction_id 应为 ${state.subdistrict?.code ?? '本街道编码'}）`, { field: 'jurisdiction_id' });
-    const map = georeportMapper({ tz: TZ, catalog, ...state, buildings });
-    const privateCodes = new Set(state.subdistrict?.privateCategories ?? []);
+    const street = wanted !== undefined && wanted !== '' ? state.subdistricts.find((s) => s.code === wanted) : state.subdistrict;
+    const served = state.subdistricts.filter((s) => open311Enabled(s)).map((s) => s.code);
+    if (!street || !open311Enabled(street))
+      throw new AppError('NOT_FOUND', `本接口不服务该辖区：${String(wanted ?? street?.code ?? '').slice(0, 40)}（jurisdiction_id 应为 ${served.join('、') || '本街道编码'}）`, { field: 'jurisdiction_id' });
+    // Several 街道 in one environment: each feed holds its own communities' requests only.
+    const several = state.subdistricts.length > 1;
+    const communities = several ? new Set(communitiesOf(state, street.code).map((c) => c.code)) : null;
+    const reportCategories = (several && state.categoriesBySubdistrict.get(street.code)) || state.reportCategories;
+    // A feature switch may narrow the feed to some categories: the others are hidden as private ones are.
+    const withheld = open311Withheld(street, [...reportCategories.map((c) => c.code), ...catalog.categories.map((c) => c.code)]);
+    const privateCodes = new Set([...(street.privateCategories ?? []), ...withheld]);
+    const map = georeportMapper({
+      tz: TZ,
+      catalog,
+      ...state,
+      subdistrict: { ...street, privateCategories: [...privateCodes] },
+      reportCategories,
+      ...(communities && {
+        communities: state.communities.filter((c) => communities.has(c.code)),
+        grids: state.grids.filter((g) => communities.has(g.community)),
+        departments: departmentsServing(state, [...communities]),
+      }),
+      buildings,
+    });
     const hidden = {
       categories: [...privateCodes],
       matters: catalog.matters.filter((m) => privateCodes.has(m.code) || privateCodes.has(m.category)).map((m) => m.code),
     };
-    return { map, reportCodes: new Set(state.reportCategories.map((c) => c.code)), hidden };
+    const matterCategory = new Map(catalog.matters.map((m) => [m.code, m.category]));
+    // Services of a switched-off category are not offered (private ones still are: requests may be filed, never shown).
+    const off = new Set(withheld);
+    const offered = (code: string) => {
+      const [, prefix, value] = SERVICE_CODE.exec(code) ?? [];
+      if (prefix === 'report' || prefix === 'category') return !off.has(value);
+      if (prefix === 'matter') return !off.has(matterCategory.get(value) ?? '');
+      return true;
+    };
+    map.services = map.services.filter((s) => offered(s.service_code));
+    const scope: Filter = communities ? { community: { $in: [...communities] } } : {};
+    return { map, reportCodes: new Set(reportCategories.map((c) => c.code)), hidden, scope, communities };
   }
 
   /** Requests in a private category or matter never leave: excluded in the query, so pages stay full. */
@@ -105,7 +141,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
     const discovery = {
       changeset: CHANGESET,
       contact: `${state.subdistrict?.name ?? ''}（jurisdiction_id=${jurisdiction}）：对接与密钥申请请联系街道管理员`,
-      key_service: `API keys for POST requests are issued by the admins of ${jurisdiction} (admin.partners.upsert); GET needs no key. jurisdiction_id is optional; when given it must be ${jurisdiction}.`,
+      key_service: `API keys for POST requests are issued by the admins of ${jurisdiction} (admin.partners.upsert); GET needs no key. jurisdiction_id is optional (default ${jurisdiction}); when given it must be one of ${state.subdistricts.filter((s) => open311Enabled(s)).map((s) => s.code).join(', ') || jurisdiction}, and each serves its own 街道's services and requests only.`,
       endpoints: [
         {
           specification: SPECIFICATION,
@@ -130,12 +166,12 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
   route<Record<string, unknown>>(`${OPEN311_BASE}/requests.:format`, async (req, format, reply) => {
     const { now } = devIdentity(req.headers, deps.production, deps.clock);
     const q = parseRequestsQuery(req.query, now, TZ);
-    const { map, reportCodes, hidden } = await mapper(req.query.jurisdiction_id);
+    const { map, reportCodes, hidden, scope } = await mapper(req.query.jurisdiction_id);
     let docs: RequestDoc[];
-    if (q.ids) docs = q.ids.length ? await requests(deps.store).find({ _id: { $in: q.ids }, ...publishable(hidden) }, { sort: { createdAt: -1, _id: -1 }, limit: q.ids.length }) : [];
+    if (q.ids) docs = q.ids.length ? await requests(deps.store).find({ _id: { $in: q.ids }, ...publishable(hidden), ...scope }, { sort: { createdAt: -1, _id: -1 }, limit: q.ids.length }) : [];
     else if (q.serviceCodes?.length === 0) docs = [];
     else {
-      const filter: Filter = { createdAt: { $gte: q.from, $lte: q.to }, ...publishable(hidden) };
+      const filter: Filter = { createdAt: { $gte: q.from, $lte: q.to }, ...publishable(hidden), ...scope };
       if (q.statuses) filter.status = { $in: statusesFor(q.statuses) };
       if (q.serviceCodes) filter.$or = q.serviceCodes.map(serviceFilter);
       docs = await requests(deps.store).find(filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize });
@@ -154,9 +190,9 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
     const { now } = devIdentity(req.headers, deps.production, deps.clock);
     const window = parseWindow(req.query, now, TZ);
     const { page, pageSize } = parseRequestsQuery({ page: req.query.page, page_size: req.query.page_size }, now, TZ);
-    const { map, hidden } = await mapper(req.query.jurisdiction_id);
+    const { map, hidden, scope } = await mapper(req.query.jurisdiction_id);
     const docs = await requests(deps.store).find(
-      { updatedAt: { $gte: window.from, $lte: window.to }, ...publishable(hidden) },
+      { updatedAt: { $gte: window.from, $lte: window.to }, ...publishable(hidden), ...scope },
       { sort: { updatedAt: 1, _id: 1 }, skip: (page - 1) * pageSize, limit: Math.min(pageSize, MAX_PAGE_SIZE) },
     );
     return send(reply, format, 'service_request_updates', 'request_update', docs.filter((d) => map.published(d)).map((d) => map.toUpdate(d)));
@@ -165,10 +201,10 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
   route<{ jurisdiction_id?: string }>(`${OPEN311_BASE}/requests/:id.:format`, async (req, format, reply) => {
     const id = req.params.id;
     if (!RequestId.safeParse(id).success) throw new AppError('BAD_REQUEST', '工单编号格式不正确', { field: 'service_request_id' });
-    const { map } = await mapper(req.query.jurisdiction_id);
+    const { map, communities } = await mapper(req.query.jurisdiction_id);
     const doc = await requests(deps.store).get(id);
-    // A private request is as unknown here as one that does not exist.
-    if (!doc || !map.published(doc)) throw new AppError('NOT_FOUND', `找不到工单：${id}`, { field: 'service_request_id' });
+    // A private request, or another 街道's, is as unknown here as one that does not exist.
+    if (!doc || !map.published(doc) || (communities && !communities.has(doc.community ?? ''))) throw new AppError('NOT_FOUND', `找不到工单：${id}`, { field: 'service_request_id' });
     return send(reply, format, 'service_requests', 'request', [map.toRequest(doc)]);
   });
 
@@ -194,9 +230,12 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
       if (!partner) throw new AppError('FORBIDDEN', 'api_key 无效或缺失：请向街道管理员申请对接密钥');
       const post = parseInput(Open311PostSchema, fields, '');
       const service = kindOfService(post.service_code);
-      const { map } = await mapper(fields.jurisdiction_id ?? req.query.jurisdiction_id);
+      const { map, communities } = await mapper(fields.jurisdiction_id ?? req.query.jurisdiction_id);
       if (!service || !map.services.some((s) => s.service_code === post.service_code))
         throw new AppError('BAD_REQUEST', `service_code 不可用于提交：${post.service_code}（见 services.json；上门帮办需居民自选时段）`, { field: 'service_code' });
+      // A 街道's feed takes reports of its own places only (the point of another 街道 is that one's).
+      const here = communities && communityAt(await loadCommunity(deps.store), { lat: post.lat, lng: post.long });
+      if (here && !communities.has(here)) throw new AppError('BAD_REQUEST', '该位置不属于本辖区，请使用其所在街道的 jurisdiction_id', { field: 'lat' });
 
       const owner = partnerOwner(partner._id);
       const ctx = createContext({ store: deps.store, now, log: deps.log, platform: deps.platform, openid: owner });

@@ -3,7 +3,9 @@ import { timerDecisions, type TimerDecision } from '@qgt/shared/domain/deadlines
 import type { Logger } from '../runtime/context';
 import type { Platform } from '../platform/platform';
 import type { Store } from '../store/port';
-import { dispatcherOf, fallbackAdmin, loadCommunity, type CommunityState } from '../community/store';
+import { dispatcherOf, fallbackAdmin, loadCommunity, subdistrictOf, type CommunityState } from '../community/store';
+import { calendarOf } from '@qgt/shared/domain/streetSettings';
+import type { WorkCalendar } from '@qgt/shared/domain/calendar';
 import { deliver, enqueue, type NewOutboxEntry } from '../outbox/outbox';
 import { senderFor } from '../outbox/sender';
 import { TZ } from '../requests/config';
@@ -55,10 +57,21 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
     const page = await requests(deps.store).find({ status: { $in: [...OPEN_STATUSES] }, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
     checked += page.length;
     const byId = new Map(page.map((d) => [d._id, d]));
-    const decisions = timerDecisions(
-      page.map((d) => ({ id: d._id, status: d.status, createdAt: d.createdAt, dueAt: d.dueAt, assignee: d.assignee, community: d.community, emittedLevels: d.emittedLevels ?? [] })),
-      deps.now.toISOString(),
-      TZ,
+    // Each 街道 counts working time on its own calendar (its 调休).
+    const byCalendar = new Map<WorkCalendar, RequestDoc[]>();
+    for (const d of page) {
+      const calendar = calendarOf(subdistrictOf(state, d.community));
+      const list = byCalendar.get(calendar);
+      if (list) list.push(d);
+      else byCalendar.set(calendar, [d]);
+    }
+    const decisions = [...byCalendar].flatMap(([calendar, docs]) =>
+      timerDecisions(
+        docs.map((d) => ({ id: d._id, status: d.status, createdAt: d.createdAt, dueAt: d.dueAt, assignee: d.assignee, community: d.community, emittedLevels: d.emittedLevels ?? [] })),
+        deps.now.toISOString(),
+        TZ,
+        calendar,
+      ),
     );
     for (const d of decisions) {
       try {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Instant, LatLngSchema, Openid, STATION_KINDS, WEEKDAYS, WORKER_LEVELS } from './fields';
 import { DATUMS } from './datum';
+import { FeaturesSchema, HolidayAdjustmentsSchema } from './streetSettings';
 
 /**
  * Schemas of the community model's documents (community.ts has the model's rules): a deployment's
@@ -54,6 +55,10 @@ export const SubdistrictSchema = z.object({
    * that would rather not rely on masking there.
    */
   noPublicText: z.optional(z.array(Code).check(z.maxLength(200))),
+  /** 调休 and days off of this 街道 on top of the official calendar; deadlines count them (streetSettings.ts). */
+  holidayAdjustments: z.optional(HolidayAdjustmentsSchema),
+  /** Feature switches (e.g. what the public Open311 feed may show). */
+  features: z.optional(FeaturesSchema),
 });
 export type Subdistrict = z.infer<typeof SubdistrictSchema>;
 

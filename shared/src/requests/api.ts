@@ -60,8 +60,11 @@ export const RequestsInput = {
     /** 问题解决了吗 (已解决/部分解决/未解决); absent = derived from the score. Unresolved reopens. */
     outcome: z.optional(z.enum(RATING_OUTCOMES, { error: 'outcome 应为 resolved、partial 或 unresolved' })),
   }),
-  /** Report categories, buildings (for residents without GPS) and communities. */
-  options: z.object({}),
+  /**
+   * Report categories, buildings (for residents without GPS) and communities of one 街道: the one
+   * at `location`, of `community`, the named `subdistrict`, else the caller's own (staff), else the first.
+   */
+  options: z.object({ location: z.optional(LatLngSchema), community: z.optional(Code), subdistrict: z.optional(Code) }),
   /** 催办: the owner reminds the handlers of an open request, once a day. */
   urge: byId,
 } as const;
@@ -99,6 +102,9 @@ export interface RequestsOutput {
   rate: RequestView;
   urge: RequestView;
   options: {
+    /** The 街道 whose options these are; `subdistricts` lists every 街道 of the environment to choose from. */
+    subdistrict?: { code: string; name: string };
+    subdistricts?: { code: string; name: string }[];
     reportCategories: ReportCategory[];
     buildings: BuildingView[];
     communities: { code: string; name: string }[];

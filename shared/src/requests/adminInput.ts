@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Openid, WORKER_LEVELS } from '../domain/community';
 import { GridFeatureCollectionSchema, LeaveRangeSchema, PolygonSchema, WorkingPlanSchema } from '../domain/communityData';
-import { DATUMS } from '../domain/datum';
+import { DATUMS } from '../domain/datums';
 import { REQUEST_STATUSES } from '../domain/requestState';
 import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
 import { optionalText, text } from '../textFields';

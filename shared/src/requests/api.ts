@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, LatLngSchema, Openid, type Community, type Department, type GridGeometry, type LatLng, type ReportCategory, type Subdistrict, type WorkingPlan } from '../domain/community';
 import type { AdminLevel } from '../domain/adminScope';
-import { DATUMS } from '../domain/datum';
+import { DATUMS } from '../domain/datums';
 import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
 import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';

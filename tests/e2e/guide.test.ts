@@ -85,7 +85,7 @@ it('lands on the home page with a notice for a scene that does not parse', async
   await page.getByText(/无法识别/).first().waitFor();
 });
 
-it('asks for the catalog once per visit, started by index.html before the scripts, and only its version on a return', async () => {
+it('asks for the catalog once per visit, and only its version on a return (the packed index under its own key)', async () => {
   const calls: unknown[] = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().endsWith('/api/guide')) calls.push(r.postDataJSON());
@@ -95,6 +95,7 @@ it('asks for the catalog once per visit, started by index.html before the script
   expect(calls).toEqual([{ action: 'catalog', data: {} }]);
   const version = await page.evaluate(() => JSON.parse(localStorage.getItem('qgt.catalog') ?? '{}').data?.version);
   expect(version).toEqual(expect.any(String));
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('qgt.searchIndex') ?? '{}').data?.format)).toBe('packed-1');
 
   calls.length = 0;
   await page.reload();

@@ -4,7 +4,6 @@ import type { SearchIndex } from '@qgt/shared/search/types';
 import { callFunction } from '../api/call';
 import { errorMessage, withHint } from '../api/errors';
 import { readStorage, writeStorage } from '../lib/storage';
-import { prefetchedCatalog } from './prefetch';
 
 /**
  * The guide catalog cached on the device, so the guide works offline. On launch the app asks
@@ -80,7 +79,7 @@ async function refresh(): Promise<CatalogState> {
   const cachedData = cached.status === 'ready' ? cached.data : undefined;
   if (cached.status === 'error') setState({ status: 'loading' });
   try {
-    const res = (await prefetchedCatalog(cachedData?.version)) ?? (await callFunction('guide', 'catalog', cachedData ? { version: cachedData.version } : {}));
+    const res = await callFunction('guide', 'catalog', cachedData ? { version: cachedData.version } : {});
     if (!res.unchanged) {
       const data: CachedCatalog = { version: res.version, catalog: res.catalog, index: unpackSearchIndex(res.index) };
       writeStorage(CATALOG_KEY, { version: res.version, catalog: res.catalog });

@@ -39,7 +39,15 @@ const sourceMapPath = (name: string) => path.join(FUNCTIONS_DIST, `${name}.js.ma
  * index.js instead of inside it, so they cost nothing on a cold start: catalog.publish's pinyin
  * dictionary (~450 KB) is needed by one admin action, not by every admin call.
  */
-export const LAZY_CHUNKS: { module: string; file: string }[] = [{ module: '@qgt/shared/search/build', file: 'search-build.js' }];
+export const LAZY_CHUNKS: { module: string; file: string }[] = [
+  { module: '@qgt/shared/search/build', file: 'search-build.js' },
+  // Turf's polygon clipping and gcoord: only a grid import or a community boundary change needs them.
+  { module: '@qgt/shared/domain/geometryChecks', file: 'geometry-checks.js' },
+  // The law table behind catalog.review (the guide reads it statically: every matter shows its review).
+  { module: '@qgt/shared/catalog/checks', file: 'catalog-checks.js' },
+  // gcoord alone: only a location reported in another datum than the stored GCJ-02 (the weapp's own).
+  { module: '@qgt/shared/domain/datum', file: 'datum.js' },
+];
 
 /** Resolves each lazy module's dynamic import to its chunk beside the bundle (static imports stay bundled). */
 function lazyChunksPlugin(used: Set<(typeof LAZY_CHUNKS)[number]>): Plugin {

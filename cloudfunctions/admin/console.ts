@@ -4,7 +4,6 @@ import { stationScene } from '@qgt/shared/guide/scene';
 import { ConsoleInput, type ConsoleOutput } from '@qgt/shared/admin/api';
 import type { BuildingAdminView, RoleView, StationView } from '@qgt/shared/admin/views';
 import { compareVersions } from '@qgt/shared/catalog/version';
-import { reviewList } from '@qgt/shared/catalog/checks';
 import { unsourcedChanges } from '@qgt/shared/catalog/diff';
 import { CatalogSchema, type Catalog } from '@qgt/shared/catalog/schema';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
@@ -94,7 +93,8 @@ export const consoleHandlers = {
     access: ['admin'],
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.review']> {
       await loadAdminScope(ctx, caller);
-      const [{ catalog }, reports] = await Promise.all([loadCatalog(ctx.store), openReports(ctx.store)]);
+      // The law table (~12 KB) is read by this page only: loaded on demand (a lazy chunk in the cloud bundle).
+      const [{ catalog }, reports, { reviewList }] = await Promise.all([loadCatalog(ctx.store), openReports(ctx.store), import('@qgt/shared/catalog/checks')]);
       return { ...reviewList(catalog, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) }), reports };
     },
   }),

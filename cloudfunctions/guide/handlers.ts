@@ -10,6 +10,7 @@ import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import { sniffImage } from '../lib/files/sniff';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCatalog, type LoadedCatalog } from '../lib/catalog/published';
+import { packedIndex } from '../lib/catalog/packed';
 import { communityName, getStation } from '../lib/community/stations';
 
 /** The 百事通 guide: open to everyone, signed in or not. */
@@ -108,7 +109,7 @@ export const guideHandlers = {
     async run({ ctx, input }): Promise<GuideOutput['catalog']> {
       const { catalog, index } = await loadCatalog(ctx.store);
       if (input.version === catalog.version) return { version: catalog.version, unchanged: true };
-      return { version: catalog.version, unchanged: false, catalog, index };
+      return { version: catalog.version, unchanged: false, catalog, index: packedIndex(index) };
     },
   }),
 

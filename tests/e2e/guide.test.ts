@@ -84,3 +84,22 @@ it('lands on the home page with a notice for a scene that does not parse', async
   await page.getByText('办事分类').waitFor();
   await page.getByText(/无法识别/).first().waitFor();
 });
+
+it('asks for the catalog once per visit, and only its version on a return (the packed index under its own key)', async () => {
+  const calls: unknown[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/guide')) calls.push(r.postDataJSON());
+  });
+  await page.goto(app.url);
+  await page.locator('.category-grid__name').first().waitFor();
+  expect(calls).toEqual([{ action: 'catalog', data: {} }]);
+  const version = await page.evaluate(() => JSON.parse(localStorage.getItem('qgt.catalog') ?? '{}').data?.version);
+  expect(version).toEqual(expect.any(String));
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('qgt.searchIndex') ?? '{}').data?.format)).toBe('packed-1');
+
+  calls.length = 0;
+  await page.reload();
+  await page.locator('.category-grid__name').first().waitFor();
+  await page.waitForTimeout(500);
+  expect(calls).toEqual([{ action: 'catalog', data: { version } }]);
+});

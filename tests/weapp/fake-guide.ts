@@ -1,4 +1,5 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
+import { packSearchIndex } from '@qgt/shared/search/pack';
 import type { Envelope } from '@qgt/shared/errors';
 import type { GuideOutput, StationInfo } from '@qgt/shared/guide/api';
 import { buildSearchIndex } from '@qgt/shared/search/build';
@@ -41,7 +42,7 @@ export function fakeGuide(catalog: Catalog): CloudHandler {
         return ok<GuideOutput['catalog']>(
           input.version === catalog.version
             ? { version: catalog.version, unchanged: true }
-            : { version: catalog.version, unchanged: false, catalog, index },
+            : { version: catalog.version, unchanged: false, catalog, index: packSearchIndex(index) },
         );
       case 'get': {
         const m = catalog.matters.find((x) => x.code === input.code);

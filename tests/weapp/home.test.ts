@@ -1,4 +1,5 @@
 import { buildSearchIndex } from '@qgt/shared/search/build';
+import { packSearchIndex } from '@qgt/shared/search/pack';
 import { fakeGuide } from './fake-guide';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
@@ -8,7 +9,8 @@ import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-const cached = { version: testCatalog.version, catalog: testCatalog, index: buildSearchIndex(testCatalog) };
+/** The device cache: the catalog and the packed search index under two keys (each ≤ 1 MB in WeChat). */
+const cached = { 'qgt.catalog': { version: testCatalog.version, catalog: testCatalog }, 'qgt.searchIndex': packSearchIndex(buildSearchIndex(testCatalog)) };
 
 describe('home page', () => {
   it('loads the catalog on launch, caches it and shows the categories with counts', async () => {
@@ -23,6 +25,7 @@ describe('home page', () => {
     expect(h.cloudInits).toEqual([{ traceUser: true }]);
     expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: {} });
     expect(h.storage.get('qgt.catalog')).toMatchObject({ version: testCatalog.version });
+    expect(h.storage.get('qgt.searchIndex')).toMatchObject({ version: testCatalog.version, format: 'packed-1' });
   });
 
   it('finds matters by pinyin and initials as the resident types, offline from the index', async () => {
@@ -70,7 +73,7 @@ describe('home page', () => {
   });
 
   it('uses the cached catalog when the server says it is unchanged', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), storage: { 'qgt.catalog': cached } });
+    h = bootApp({ cloud: fakeGuide(testCatalog), storage: cached });
     const page = await h.open('/pages/index/index');
     await waitFor(() => h!.cloudCalls.length > 0);
     expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { version: testCatalog.version } });
@@ -78,7 +81,7 @@ describe('home page', () => {
   });
 
   it('works offline from the cache', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), storage: { 'qgt.catalog': cached } });
+    h = bootApp({ cloud: fakeGuide(testCatalog), storage: cached });
     h.offline = true;
     const page = await h.open('/pages/index/index');
     expect(textOf(page)).toContain('民政救助');

@@ -44,6 +44,25 @@ describe('matter page opened with a scene', () => {
     expect(h.cloudCalls.map((c) => c.action)).toEqual(['catalog']);
   });
 
+  it('a first scan on a slow line shows the matter from guide.get without waiting for the whole catalog', async () => {
+    const guide = fakeGuide(testCatalog);
+    let releaseCatalog: () => void = () => undefined;
+    const catalogHeld = new Promise<void>((resolve) => (releaseCatalog = resolve));
+    h = bootApp({
+      cloud: async (name, data) => {
+        if (data.action === 'catalog') await catalogHeld;
+        return guide(name, data);
+      },
+      launch: launchAt('m%3Ddibao'),
+    });
+    const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
+    await waitFor(() => textOf(page).includes('共同生活的家庭成员人均收入'));
+    expect(h.cloudCalls.find((c) => c.action === 'get')?.data).toEqual({ code: 'dibao' });
+    // The catalog still comes and is kept on the device for the next visit.
+    releaseCatalog();
+    await waitFor(() => h!.storage.has('qgt.catalog') && h!.storage.has('qgt.searchIndex'));
+  });
+
   it('shows 当场办结 and 即办件 for a matter closed on the spot', async () => {
     h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Dpension-certification') });
     const page = await h.open('/pages/matter/index?scene=m%3Dpension-certification');

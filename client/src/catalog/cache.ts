@@ -1,4 +1,5 @@
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import { isPackedSearchIndex, unpackSearchIndex } from '@qgt/shared/search/pack';
 import type { SearchIndex } from '@qgt/shared/search/types';
 import { callFunction } from '../api/call';
 import { errorMessage, withHint } from '../api/errors';
@@ -7,6 +8,8 @@ import { readStorage, writeStorage } from '../lib/storage';
 /**
  * The guide catalog cached on the device, so the guide works offline. On launch the app asks
  * `guide.catalog {version}`; an unchanged version keeps the cached copy, a new one replaces it.
+ * The catalog and the search index are kept under two keys (a WeChat key holds at most 1 MB);
+ * the index is stored packed (shared/search/pack.ts) and unpacked in memory.
  */
 export interface CachedCatalog {
   version: string;
@@ -20,15 +23,26 @@ export type CatalogState =
   | { status: 'error'; message: string };
 
 export const CATALOG_KEY = 'qgt.catalog';
+export const INDEX_KEY = 'qgt.searchIndex';
 
-function isCachedCatalog(v: unknown): v is CachedCatalog {
-  const c = v as CachedCatalog | undefined;
-  return !!c && typeof c.version === 'string' && Array.isArray(c.catalog?.matters) && Array.isArray(c.index?.entries);
+type StoredCatalog = Pick<CachedCatalog, 'version' | 'catalog'>;
+
+function isStoredCatalog(v: unknown): v is StoredCatalog {
+  const c = v as StoredCatalog | undefined;
+  return !!c && typeof c.version === 'string' && Array.isArray(c.catalog?.matters);
+}
+
+/** Both halves of the same version, or nothing (an older layout or a half-written cache is refetched). */
+function readCached(): CachedCatalog | undefined {
+  const stored = readStorage<unknown>(CATALOG_KEY);
+  const packed = readStorage<unknown>(INDEX_KEY);
+  if (!isStoredCatalog(stored) || !isPackedSearchIndex(packed) || packed.version !== stored.version) return undefined;
+  return { version: stored.version, catalog: stored.catalog, index: unpackSearchIndex(packed) };
 }
 
 function initialState(): CatalogState {
-  const cached = readStorage<unknown>(CATALOG_KEY);
-  return isCachedCatalog(cached) ? { status: 'ready', data: cached, fresh: false } : { status: 'loading' };
+  const cached = readCached();
+  return cached ? { status: 'ready', data: cached, fresh: false } : { status: 'loading' };
 }
 
 let state: CatalogState | undefined;
@@ -67,8 +81,9 @@ async function refresh(): Promise<CatalogState> {
   try {
     const res = await callFunction('guide', 'catalog', cachedData ? { version: cachedData.version } : {});
     if (!res.unchanged) {
-      const data: CachedCatalog = { version: res.version, catalog: res.catalog, index: res.index };
-      writeStorage(CATALOG_KEY, data);
+      const data: CachedCatalog = { version: res.version, catalog: res.catalog, index: unpackSearchIndex(res.index) };
+      writeStorage(CATALOG_KEY, { version: res.version, catalog: res.catalog });
+      writeStorage(INDEX_KEY, res.index);
       setState({ status: 'ready', data, fresh: true });
     } else if (cachedData) {
       setState({ status: 'ready', data: cachedData, fresh: true });

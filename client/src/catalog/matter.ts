@@ -10,16 +10,16 @@ export type MatterView = GuideOutput['get'];
 
 const asView = (m: Matter): MatterView => matterWithReview(m, todayInChina());
 
-/** A matter from the cached catalog, else from `guide.get` (rejects with ApiError NOT_FOUND/NETWORK). */
+/**
+ * A matter from the cached catalog, else from `guide.get` (rejects with ApiError NOT_FOUND/NETWORK).
+ * Not cached (a first visit from a QR code, or a matter newer than the cache): this one matter is
+ * asked for at once, a few KB, rather than after the whole catalog on a slow line; the catalog
+ * sync goes on beside it and keeps every matter on the device for next time.
+ */
 export async function loadMatter(code: string): Promise<MatterView> {
   const cached = findCached(code);
   if (cached) return asView(cached);
-  // The cache may be about to refresh (first launch, or a newer catalog): wait for it once.
-  const synced = await syncCatalog();
-  if (synced.status === 'ready') {
-    const m = matterMap(synced.data.catalog).get(code);
-    if (m) return asView(m);
-  }
+  void syncCatalog();
   return callFunction('guide', 'get', { code });
 }
 

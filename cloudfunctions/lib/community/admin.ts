@@ -1,7 +1,5 @@
 import { AppError } from '@qgt/shared/errors';
 import { WorkerSchema, type ReportCategory, type Community, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
-import { gridGeometryProblems } from '@qgt/shared/domain/deployment';
-import { MAX_BOUNDARY_AREA_M2, polygonProblem, toStoredGeometry, within } from '@qgt/shared/domain/geometry';
 import type * as z from 'zod/mini';
 import type { AdminInput } from '@qgt/shared/admin/api';
 import type { WorkerView } from '@qgt/shared/admin/views';
@@ -18,6 +16,9 @@ import { requireSubdistrictAdmin, type AdminScope } from './scope';
  * Admin changes to the community model, checked beyond their schemas: references must exist and
  * lie in the admin's own communities; every error names its field.
  */
+
+/** Turf and gcoord, loaded only when a grid or boundary is written (a lazy chunk in the cloud bundle). */
+const geometryChecks = () => import('@qgt/shared/domain/geometryChecks');
 
 const bad = (field: string, message: string) => new AppError('BAD_REQUEST', message, { field });
 
@@ -40,6 +41,7 @@ function manageable(viewer: Pick<Viewer, 'communities'>, user: StaffUserDoc | nu
  */
 export async function importGrids(ctx: Context, viewer: AdminScope, fc: GridFeatureCollection): Promise<number> {
   const state = viewer.state;
+  const geo = await geometryChecks();
   const seen = new Set<string>();
   const grids: Grid[] = [];
   for (const [i, f] of fc.features.entries()) {
@@ -68,12 +70,12 @@ export async function importGrids(ctx: Context, viewer: AdminScope, fc: GridFeat
       worker: p.worker,
       ...(p.backup && { backup: p.backup }),
       ...(p.nestedIn && { nestedIn: p.nestedIn }),
-      geometry: toStoredGeometry(f.geometry, fc.datum),
+      geometry: geo.toStoredGeometry(f.geometry, fc.datum),
     });
   }
   const others = state.grids.filter((g) => !seen.has(g.code));
   const boundaries = new Map(state.communities.filter((c) => c.boundary).map((c) => [c.code, c.boundary!]));
-  const problems = gridGeometryProblems(grids, others, boundaries);
+  const problems = geo.gridGeometryProblems(grids, others, boundaries);
   const conflict = problems.find((p) => p.conflict);
   if (conflict) throw new AppError('CONFLICT', conflict.message, { field: `data.features.${conflict.index}.geometry` });
   if (problems.length) throw bad(`data.features.${problems[0].index}.geometry`, problems[0].message);
@@ -236,10 +238,11 @@ export async function upsertCommunity(ctx: Context, scope: AdminScope, input: Co
   let boundary = existing?.boundary;
   if (input.boundary === null) boundary = undefined;
   else if (input.boundary) {
-    boundary = toStoredGeometry(input.boundary, input.datum);
-    const problem = polygonProblem(boundary, MAX_BOUNDARY_AREA_M2);
+    const geo = await geometryChecks();
+    boundary = geo.toStoredGeometry(input.boundary, input.datum);
+    const problem = geo.polygonProblem(boundary, geo.MAX_BOUNDARY_AREA_M2);
     if (problem) throw bad('data.boundary', problem);
-    const outside = state.grids.find((g) => g.community === input.code && !within(g.geometry, boundary!));
+    const outside = state.grids.find((g) => g.community === input.code && !geo.within(g.geometry, boundary!));
     if (outside) throw new AppError('CONFLICT', `网格 ${outside.code} 不在新的社区边界内，请先调整网格`, { field: 'data.boundary' });
   }
   const admins = input.admins ?? existing?.admins ?? [];

@@ -14,7 +14,7 @@ import { communityAt, subdistrictOf, departmentsServing, getBuilding, loadCommun
 import { departmentsFor, type Building, type LatLng, type Worker } from '@qgt/shared/domain/community';
 import type { RouteResult } from '@qgt/shared/domain/routing';
 import type { NewOutboxEntry } from '../outbox/outbox';
-import { toStoredLatLng } from '@qgt/shared/domain/datum';
+import { STORED_DATUM } from '@qgt/shared/domain/datums';
 import { enqueue } from '../outbox/outbox';
 import type { Viewer } from './access';
 import { MAX_OPEN_VISITS, TZ } from './config';
@@ -156,7 +156,9 @@ function assertServesPlace(state: CommunityState, workers: readonly Worker[], ro
 export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInput, origin: { partner?: PartnerRef } = {}): Promise<RequestView> {
   // Stored in one datum: a browser's WGS-84 position is converted before anything reads it.
   const { datum, ...rest } = given;
-  const input: CreateInput = rest.location && datum ? { ...rest, location: toStoredLatLng(rest.location, datum) } : rest;
+  // The converter (gcoord) is loaded only for another datum: the mini-program reports in the stored one.
+  const input: CreateInput =
+    rest.location && datum && datum !== STORED_DATUM ? { ...rest, location: (await import('@qgt/shared/domain/datum')).toStoredLatLng(rest.location, datum) } : rest;
   if (input.onBehalfOf && viewer.role === 'resident') throw new AppError('FORBIDDEN', '只有工作人员可以代居民登记', { field: 'data.onBehalfOf' });
   if (input.followDuplicate) return followFlow(ctx, viewer, input.followDuplicate, 'data.followDuplicate');
   checkKind(input);

@@ -21,6 +21,7 @@ import { registerExportRoutes } from './export-routes';
 import { registerOpen311Routes } from './open311-routes';
 import { turnBatcher } from './turn-batch';
 import { registerSecurityHeaders } from './security-headers';
+import { registerCompression, staticCacheControl } from './compression';
 
 /** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -93,6 +94,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   });
 
   await registerSecurityHeaders(app, { h5Dir: config.h5Dir, production: config.production });
+  await registerCompression(app);
 
   // Up, and every collection usable: a datafile the store refused to open (damaged lines) is named here.
   app.get('/api/health', async (_req, reply) => {
@@ -138,10 +140,9 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     await app.register(fastifyStatic, {
       root: config.h5Dir,
       prefix: '/',
-      setHeaders: (res, file) => {
-        // Hashed assets never change; the entry page must always be fresh.
-        res.setHeader('cache-control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
-      },
+      // fastify-static's own max-age=0 would override ours.
+      cacheControl: false,
+      setHeaders: (res, file) => res.setHeader('cache-control', staticCacheControl(file)),
     });
   } else {
     app.get('/', async (_req, reply) =>

@@ -7,7 +7,7 @@ import type { CatalogReportView } from '../desk/api';
 import type { AdminLevel } from '../domain/adminScope';
 import { Code, LatLngSchema, Openid, STATION_KINDS, WORKER_LEVELS, type Community, type Department, type ReportCategory, type Subdistrict } from '../domain/community';
 import { GridImportInputSchema, LeaveRangeSchema, PolygonSchema, WorkingPlanSchema } from '../domain/communityData';
-import { DATUMS } from '../domain/datum';
+import { DATUMS } from '../domain/datums';
 import { REQUEST_STATUSES } from '../domain/requestState';
 import { FOLLOWUP_STATUSES } from '../domain/satisfaction';
 import type { MetricsView } from '../metrics/views';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, Instant, LatLngSchema, Openid, STATION_KINDS, WEEKDAYS, WORKER_LEVELS } from './fields';
-import { DATUMS } from './datum';
+import { DATUMS } from './datums';
 import { FeaturesSchema, HolidayAdjustmentsSchema } from './streetSettings';
 
 /**

@@ -1,13 +1,13 @@
 import gcoord from 'gcoord';
 
+import { STORED_DATUM, type Datum } from './datums';
+
+export { DATUMS, STORED_DATUM, type Datum } from './datums';
+
 /**
- * The datums coordinates arrive in: WeChat (weapp) and Chinese maps give GCJ-02, browsers and GPS
- * WGS-84 (CGCS2000 differs from it by centimetres), Baidu BD-09. Everything is stored in GCJ-02,
- * the datum the mini-program reports in (converted with gcoord, a kept library, not hand-written formulas).
+ * Conversion to the stored datum (see datums.ts) with gcoord, a kept library, not hand-written
+ * formulas. Cloud functions load this lazily: the mini-program already reports in GCJ-02.
  */
-export const DATUMS = ['gcj02', 'wgs84', 'cgcs2000', 'bd09'] as const;
-export type Datum = (typeof DATUMS)[number];
-export const STORED_DATUM: Datum = 'gcj02';
 
 const CRS = { gcj02: gcoord.GCJ02, wgs84: gcoord.WGS84, cgcs2000: gcoord.WGS84, bd09: gcoord.BD09 } as const;
 

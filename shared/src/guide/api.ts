@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
 import type { Catalog, Category, LifeEvent, Matter } from '../catalog/schema';
 import type { LifeEventPlan } from './lifeEvents';
-import type { PlaceHit, SearchIndex } from '../search/types';
+import type { PlaceHit } from '../search/types';
+import type { PackedSearchIndex } from '../search/pack';
 import type { EffectiveReview } from '../catalog/checks';
 import type { Scene } from './scene';
 
@@ -33,7 +34,8 @@ export interface GuideOutput {
   scene: { type: 'matter'; code: string } | StationInfo;
   catalog:
     | { version: string; unchanged: true }
-    | { version: string; unchanged: false; catalog: Catalog; index: SearchIndex };
+    /** The index packed (search/pack.ts): 1,000 matters fit well under a 1 MB device storage key. */
+    | { version: string; unchanged: false; catalog: Catalog; index: PackedSearchIndex };
   qr: { scene: string; page: string; link: string; image: string };
   lifeEvent: LifeEventPlan;
 }

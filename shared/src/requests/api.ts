@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { Code, LatLngSchema, Openid, type LatLng, type ReportCategory } from '../domain/community';
-import { DATUMS } from '../domain/datum';
+import { DATUMS } from '../domain/datums';
 import { REQUEST_KINDS, type RequestStatus } from '../domain/requestState';
 import { RATING_OUTCOMES } from '../domain/satisfaction';
 import { optionalText, textOrEmpty } from '../textFields';

@@ -7,16 +7,16 @@ import { reviewList } from '@qgt/shared/catalog/checks';
 import { unsourcedChanges } from '@qgt/shared/catalog/diff';
 import { CatalogSchema, type Catalog } from '@qgt/shared/catalog/schema';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
-import { action, type Caller, type HandlerTable } from '../lib/runtime/handler';
-import { USERS, type Context } from '../lib/runtime/context';
-import type { StaffUserDoc } from '../lib/requests/access';
-import { isSubdistrictAdmin, loadAdminScope, ownCommunity as own, requireSubdistrictAdmin, type AdminScope } from '../lib/community/scope';
+import { action, type HandlerTable } from '../lib/runtime/handler';
+import { type Context } from '../lib/runtime/context';
+import { isSubdistrictAdmin, ownCommunity as own, requireSubdistrictAdmin, type AdminScope } from '../lib/community/scope';
 import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from '../lib/catalog/published';
 import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from '../lib/catalog/publish';
 import { closeReport, openReports } from '../lib/catalog/reports';
 import { BUILDINGS, COMMUNITIES, STATIONS, bumpCommunityVersion, loadCommunity, type CommunityState, type WithId } from '../lib/community/store';
 import { MAX_LIMIT } from '../lib/store/port';
 import { issuePartnerKey } from '../lib/partners/partners';
+import { USERS, loadAdminScope, type Caller, type StaffUserDoc } from '../lib/runtime/caller';
 
 /**
  * The admin console beside grids/workers/departments: catalog versions, buildings, stations and
@@ -63,8 +63,9 @@ export const consoleHandlers = {
   'catalog.draft.get': action({
     input: ConsoleInput['catalog.draft.get'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.draft.get']> {
-      await loadAdminScope(ctx, caller);
+      caller;
       const { catalog } = await loadCatalog(ctx.store);
       const doc = await ctx.store.collection<CatalogDoc>(CATALOGS).get(catalog.version);
       return { catalog, publishedAt: doc?.publishedAt ?? null };
@@ -74,9 +75,10 @@ export const consoleHandlers = {
   'catalog.publish': action({
     input: ConsoleInput['catalog.publish'],
     access: ['admin'],
+    rate: 'write',
     audit: { target: (_input, output) => (output as ConsoleOutput['catalog.publish']).version }, // the catalog may come inline or as a storage fileId
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.publish']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       // The catalog is shared by every 街道 of the environment: no single community's admin republishes it.
       requireSubdistrictAdmin(admin, '发布办事指南目录');
       const catalog = await catalogInput(ctx, input);
@@ -90,8 +92,9 @@ export const consoleHandlers = {
   'catalog.review': action({
     input: ConsoleInput['catalog.review'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.review']> {
-      await loadAdminScope(ctx, caller);
+      caller;
       const [{ catalog }, reports] = await Promise.all([loadCatalog(ctx.store), openReports(ctx.store)]);
       return { ...reviewList(catalog, { today: localDate(ctx.now.toISOString(), DEFAULT_TZ) }), reports };
     },
@@ -100,8 +103,9 @@ export const consoleHandlers = {
   'catalog.reportClose': action({
     input: ConsoleInput['catalog.reportClose'],
     access: ['admin'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<ConsoleOutput['catalog.reportClose']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       return closeReport(ctx, admin, input.id, input.note);
     },
     audit: true,
@@ -110,8 +114,9 @@ export const consoleHandlers = {
   'catalog.versions': action({
     input: ConsoleInput['catalog.versions'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<ConsoleOutput['catalog.versions']> {
-      await loadAdminScope(ctx, caller);
+      caller;
       const current = await currentCatalogVersion(ctx.store);
       const history = await ctx.store.collection<CatalogHistoryDoc>(CATALOG_HISTORY).find({}, { sort: { publishedAt: -1 }, limit: MAX_LIMIT });
       // Stores published before the history existed: the current version still shows.
@@ -133,9 +138,10 @@ export const consoleHandlers = {
   'buildings.upsert': action({
     input: ConsoleInput['buildings.upsert'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['buildings.upsert']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       const grid = admin.state.grids.find((g) => g.code === input.grid);
       if (!grid) throw new AppError('NOT_FOUND', `找不到网格：${input.grid}`, { field: 'data.grid' });
       own(admin, grid.community, 'data.grid');
@@ -152,8 +158,9 @@ export const consoleHandlers = {
   'buildings.list': action({
     input: ConsoleInput['buildings.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['buildings.list']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       const grids = admin.state.grids.filter((g) => admin.communities.includes(g.community)).map((g) => g.code);
       if (input.grid && !grids.includes(input.grid)) throw new AppError('FORBIDDEN', `无权查看网格：${input.grid}`, { field: 'data.grid' });
       const docs = await ctx.store.collection<WithId<Building>>(BUILDINGS).find({ grid: { $in: input.grid ? [input.grid] : grids } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
@@ -164,9 +171,10 @@ export const consoleHandlers = {
   'stations.upsert': action({
     input: ConsoleInput['stations.upsert'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['stations.upsert']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       const coll = ctx.store.collection<WithId<Station>>(STATIONS);
       const existing = await coll.get(input.code);
       if (existing) own(admin, existing.community, 'data.code');
@@ -197,8 +205,9 @@ export const consoleHandlers = {
   'stations.list': action({
     input: ConsoleInput['stations.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<ConsoleOutput['stations.list']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       const docs = await ctx.store.collection<WithId<Station>>(STATIONS).find({ community: { $in: admin.communities } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
       return { items: docs.map(({ _id, ...s }) => stationView(s)) };
     },
@@ -207,9 +216,10 @@ export const consoleHandlers = {
   'roles.set': action({
     input: ConsoleInput['roles.set'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<ConsoleOutput['roles.set']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       if (input.openid === admin.openid) throw new AppError('FORBIDDEN', '不能修改自己的角色', { field: 'data.openid' });
       if (input.role === 'admin' && admin.level === 'community') throw new AppError('FORBIDDEN', '只有街道管理员可以任命社区管理员', { field: 'data.role' });
       input.communities.forEach((c, i) => {
@@ -250,8 +260,9 @@ export const consoleHandlers = {
   'roles.list': action({
     input: ConsoleInput['roles.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<ConsoleOutput['roles.list']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       const users = await ctx.store.collection<StaffUserDoc>(USERS).find({ role: { $in: ['admin', 'worker'] } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
       return { items: users.filter((u) => (u.communities ?? []).some((c) => admin.communities.includes(c))).map((u) => roleView(u, admin.state)) };
     },
@@ -260,8 +271,9 @@ export const consoleHandlers = {
   'partners.upsert': action({
     input: ConsoleInput['partners.upsert'],
     access: ['admin'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<ConsoleOutput['partners.upsert']> {
-      const admin = await loadAdminScope(ctx, caller);
+      const admin = caller;
       // A partner files into every community of the 街道: only its admins may let one in.
       if (admin.level === 'community') throw new AppError('FORBIDDEN', '只有街道管理员可以管理对接平台的密钥', { field: 'data.code' });
       const issued = await issuePartnerKey(ctx.store, input, admin.openid, ctx.now);

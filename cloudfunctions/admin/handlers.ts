@@ -3,11 +3,9 @@ import type { AdminOutput } from '@qgt/shared/requests/api';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import type { Context } from '../lib/runtime/context';
-import type { Caller } from '../lib/runtime/handler';
 import type { Filter } from '../lib/store/port';
 import { loadCommunity, loadWorkers } from '../lib/community/store';
 import { importGrids, upsertCategory, upsertCommunity, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
-import { loadAdminScope } from '../lib/community/scope';
 import { requests } from '../lib/requests/store';
 import { viewMany } from '../lib/requests/view';
 import { consoleHandlers } from './console';
@@ -16,11 +14,7 @@ import { auditHandlers } from './audit';
 import { listFollowups, noteOnRequest, recordFollowup } from '../lib/requests/followups';
 import { metricsScope, windowBound } from '../lib/metrics/metrics';
 import { overdueWhere } from '@qgt/shared/domain/metrics';
-
-/** An admin with the communities they run (403 when they run none): the admin scope's viewer. */
-async function adminOf(ctx: Context, caller: Caller) {
-  return (await loadAdminScope(ctx, caller)).viewer;
-}
+import { loadAdminScope, type Caller } from '../lib/runtime/caller';
 
 /** Community admins: grids, workers, departments, and every request of their communities. */
 export const adminHandlers = {
@@ -34,9 +28,10 @@ export const adminHandlers = {
   'grids.import': action({
     input: AdminInput['grids.import'],
     access: ['admin'],
+    rate: 'write',
     audit: { target: (input) => input.features.map((f) => f.properties.code).join(',') },
     async run({ ctx, caller, input }): Promise<AdminOutput['grids.import']> {
-      return { imported: await importGrids(ctx, await loadAdminScope(ctx, caller), input) };
+      return { imported: await importGrids(ctx, caller, input) };
     },
   }),
 
@@ -44,8 +39,9 @@ export const adminHandlers = {
   'communities.upsert': action({
     input: AdminInput['communities.upsert'],
     access: ['admin'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<AdminOutput['communities.upsert']> {
-      return upsertCommunity(ctx, await loadAdminScope(ctx, caller), input);
+      return upsertCommunity(ctx, caller, input);
     },
     audit: true,
   }),
@@ -54,8 +50,9 @@ export const adminHandlers = {
   'categories.upsert': action({
     input: AdminInput['categories.upsert'],
     access: ['admin'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<AdminOutput['categories.upsert']> {
-      return upsertCategory(ctx, await loadAdminScope(ctx, caller), input);
+      return upsertCategory(ctx, caller, input);
     },
     audit: true,
   }),
@@ -63,8 +60,9 @@ export const adminHandlers = {
   'communities.list': action({
     input: AdminInput['communities.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<AdminOutput['communities.list']> {
-      const scope = await loadAdminScope(ctx, caller);
+      const scope = caller;
       return { items: scope.state.communities.filter((c) => scope.communities.includes(c.code)), level: scope.level, subdistricts: scope.state.subdistricts.filter((s) => scope.subdistricts.includes(s.code)) };
     },
   }),
@@ -72,8 +70,9 @@ export const adminHandlers = {
   'grids.list': action({
     input: AdminInput['grids.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<AdminOutput['grids.list']> {
-      const viewer = await adminOf(ctx, caller);
+      const viewer = caller;
       return { items: (await loadCommunity(ctx.store)).grids.filter((g) => viewer.communities.includes(g.community)) };
     },
   }),
@@ -81,17 +80,19 @@ export const adminHandlers = {
   'workers.upsert': action({
     input: AdminInput['workers.upsert'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['workers.upsert']> {
-      return upsertWorker(ctx, await adminOf(ctx, caller), input);
+      return upsertWorker(ctx, caller, input);
     },
   }),
 
   'workers.list': action({
     input: AdminInput['workers.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<AdminOutput['workers.list']> {
-      const viewer = await adminOf(ctx, caller);
+      const viewer = caller;
       const workers = (await loadWorkers(ctx.store)).filter((w) => viewer.communities.includes(w.community));
       const open = await Promise.all(workers.map((w) => requests(ctx.store).count({ assignee: w.openid, status: { $in: [...OPEN_STATUSES] } })));
       return { items: workers.map((w, i) => workerView(w, open[i])) };
@@ -101,15 +102,17 @@ export const adminHandlers = {
   'departments.upsert': action({
     input: AdminInput['departments.upsert'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['departments.upsert']> {
-      return upsertDepartment(ctx, await loadAdminScope(ctx, caller), input);
+      return upsertDepartment(ctx, caller, input);
     },
   }),
 
   'departments.list': action({
     input: AdminInput['departments.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx }): Promise<AdminOutput['departments.list']> {
       return { items: (await loadCommunity(ctx.store)).departments };
     },
@@ -118,8 +121,9 @@ export const adminHandlers = {
   'requests.list': action({
     input: AdminInput['requests.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<AdminOutput['requests.list']> {
-      const viewer = await adminOf(ctx, caller);
+      const viewer = caller;
       // The same scope and rules as admin.metrics, so a KPI opens exactly the requests it counts.
       const filter: Filter = { community: { $in: await metricsScope(ctx, viewer, input.community) } };
       if (input.overdue) Object.assign(filter, overdueWhere(ctx.now.toISOString()));
@@ -144,17 +148,19 @@ export const adminHandlers = {
   'followups.list': action({
     input: AdminInput['followups.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<AdminOutput['followups.list']> {
-      return { items: await listFollowups(ctx, await adminOf(ctx, caller), input.status) };
+      return { items: await listFollowups(ctx, caller, input.status) };
     },
   }),
 
   'followups.record': action({
     input: AdminInput['followups.record'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['followups.record']> {
-      const viewer = await adminOf(ctx, caller);
+      const viewer = caller;
       const task = await recordFollowup(ctx, viewer, input);
       // The worker the request went back to reads the call's outcome on its timeline (staff only).
       const note = `回访${input.reached ? '已联系上居民' : '未联系上居民'}：${input.result}`.slice(0, 500);

@@ -18,6 +18,7 @@ export const bookingHandlers = {
   slots: action({
     input: BookingInput.slots,
     access: 'anyone',
+    rate: null,
     async run({ ctx, input }): Promise<BookingOutput['slots']> {
       const { from, to } = slotRange(input.from, input.to);
       if (input.matterCode && !(await loadCatalog(ctx.store)).byCode.has(input.matterCode))
@@ -45,6 +46,7 @@ export const bookingHandlers = {
   reschedule: action({
     input: BookingInput.reschedule,
     access: 'signedIn',
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<BookingOutput['reschedule']> => rescheduleFlow(ctx, caller, input),
   }),
@@ -52,6 +54,7 @@ export const bookingHandlers = {
   cancel: action({
     input: BookingInput.cancel,
     access: 'signedIn',
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<BookingOutput['cancel']> => cancelFlow(ctx, caller, input.id, input.reason),
   }),

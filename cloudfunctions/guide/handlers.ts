@@ -53,6 +53,7 @@ export const guideHandlers = {
   list: action({
     input: GuideInput.list,
     access: 'anyone',
+    rate: null,
     async run({ ctx }): Promise<GuideOutput['list']> {
       const { catalog } = await loadCatalog(ctx.store);
       return {
@@ -67,6 +68,7 @@ export const guideHandlers = {
   get: action({
     input: GuideInput.get,
     access: 'anyone',
+    rate: null,
     async run({ ctx, input }): Promise<GuideOutput['get']> {
       const matter = matterOrThrow(await loadCatalog(ctx.store), input.code);
       // The review as of today: `stale` once due again or a cited law lapsed, whatever was recorded.
@@ -77,6 +79,7 @@ export const guideHandlers = {
   search: action({
     input: GuideInput.search,
     access: 'anyone',
+    rate: null,
     async run({ ctx, input }): Promise<GuideOutput['search']> {
       const { index } = await loadCatalog(ctx.store);
       const { results, answers } = searchAll(index, input.q, input.limit);
@@ -88,6 +91,7 @@ export const guideHandlers = {
   scene: action({
     input: GuideInput.scene,
     access: 'anyone',
+    rate: null,
     async run({ ctx, input }): Promise<GuideOutput['scene']> {
       const scene = parseScene(input.scene);
       if (!scene) throw new AppError('BAD_REQUEST', '二维码内容无法识别', { field: 'data.scene' });
@@ -105,6 +109,7 @@ export const guideHandlers = {
   catalog: action({
     input: GuideInput.catalog,
     access: 'anyone',
+    rate: null,
     async run({ ctx, input }): Promise<GuideOutput['catalog']> {
       const { catalog, index } = await loadCatalog(ctx.store);
       if (input.version === catalog.version) return { version: catalog.version, unchanged: true };
@@ -115,6 +120,7 @@ export const guideHandlers = {
   lifeEvent: action({
     input: GuideInput.lifeEvent,
     access: 'anyone',
+    rate: null,
     async run({ ctx, input }): Promise<GuideOutput['lifeEvent']> {
       const plan = lifeEventPlan((await loadCatalog(ctx.store)).catalog, input.code);
       if (!plan) throw new AppError('NOT_FOUND', `找不到这件事：${input.code}`, { field: 'data.code' });
@@ -125,6 +131,7 @@ export const guideHandlers = {
   qr: action({
     input: GuideInput.qr,
     access: 'anyone',
+    rate: 'qr',
     async run({ ctx, input }): Promise<GuideOutput['qr']> {
       matterOrThrow(await loadCatalog(ctx.store), input.code);
       const scene = matterScene(input.code);

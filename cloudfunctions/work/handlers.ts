@@ -5,12 +5,12 @@ import { canHandle, isOnLeave } from '@qgt/shared/domain/community';
 import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { departmentsServing, getWorker, loadCommunity, loadWorkers } from '../lib/community/store';
-import { loadViewer, type Viewer } from '../lib/requests/access';
 import { TZ } from '../lib/requests/config';
 import { inboxFor } from '../lib/requests/inbox';
 import { requests, type RequestDoc } from '../lib/requests/store';
 import { applyEvent } from '../lib/requests/transitions';
 import { viewMany } from '../lib/requests/view';
+import { loadViewer, type Viewer } from '../lib/runtime/caller';
 
 /** Object checks about an event's target only matter when the caller may fire it at all. */
 const may = (doc: RequestDoc, viewer: Viewer, type: EventType) => allowedEvents(doc, viewer).includes(type);
@@ -20,8 +20,9 @@ export const workHandlers = {
   inbox: action({
     input: WorkInput.inbox,
     access: ['worker', 'admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<WorkOutput['inbox']> {
-      const viewer = await loadViewer(ctx, caller);
+      const viewer = caller;
       return { items: await viewMany(ctx, await inboxFor(ctx, viewer, input.tab), viewer) };
     },
   }),
@@ -29,6 +30,7 @@ export const workHandlers = {
   accept: action({
     input: WorkInput.accept,
     access: ['worker', 'admin'],
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['accept']> => applyEvent(ctx, caller, input.id, () => ({ event: { type: 'accept' } })),
   }),
@@ -37,6 +39,7 @@ export const workHandlers = {
   transfer: action({
     input: WorkInput.transfer,
     access: ['worker', 'admin'],
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['transfer']> =>
       applyEvent(ctx, caller, input.id, async (doc, viewer) => {
@@ -56,6 +59,7 @@ export const workHandlers = {
   escalate: action({
     input: WorkInput.escalate,
     access: ['worker', 'admin'],
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['escalate']> =>
       applyEvent(ctx, caller, input.id, async (doc) => {
@@ -69,6 +73,7 @@ export const workHandlers = {
   resolve: action({
     input: WorkInput.resolve,
     access: ['worker', 'admin'],
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['resolve']> => applyEvent(ctx, caller, input.id, () => ({ event: { type: 'resolve', note: input.note } })),
   }),
@@ -77,6 +82,7 @@ export const workHandlers = {
   note: action({
     input: WorkInput.note,
     access: ['worker', 'admin'],
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['note']> => applyEvent(ctx, caller, input.id, () => ({ event: { type: 'addNote', note: input.note } })),
   }),
@@ -85,6 +91,7 @@ export const workHandlers = {
   returnFromDepartment: action({
     input: WorkInput.returnFromDepartment,
     access: ['worker', 'admin'],
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<WorkOutput['returnFromDepartment']> =>
       applyEvent(ctx, caller, input.id, () => ({ event: { type: 'returnFromDepartment', note: input.note } })),
@@ -94,8 +101,9 @@ export const workHandlers = {
   visits: action({
     input: WorkInput.visits,
     access: ['worker', 'admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<WorkOutput['visits']> {
-      const viewer = await loadViewer(ctx, caller);
+      const viewer = caller;
       const date = input.date ?? localDate(ctx.now.getTime(), TZ);
       const docs = await requests(ctx.store).find(
         {
@@ -113,8 +121,9 @@ export const workHandlers = {
   directory: action({
     input: WorkInput.directory,
     access: ['worker', 'admin'],
+    rate: null,
     async run({ ctx, caller }): Promise<WorkOutput['directory']> {
-      const viewer = await loadViewer(ctx, caller);
+      const viewer = caller;
       const [workers, state] = await Promise.all([loadWorkers(ctx.store), loadCommunity(ctx.store)]);
       const mine = (community: string) => viewer.communities.includes(community);
       return {

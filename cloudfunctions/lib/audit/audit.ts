@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { maskText } from '@qgt/shared/privacy/mask';
 import type { AuditEntry, AuditQuery } from '@qgt/shared/audit/api';
 import type { Context } from '../runtime/context';
-import type { Caller } from '../runtime/handler';
+import type { Caller, SystemCaller } from '../runtime/caller';
 import type { Filter } from '../store/port';
 import { addDays, startOfDate } from '@qgt/shared/domain/calendar';
 import { instant } from '../requests/range';
@@ -33,7 +33,7 @@ export interface AuditEvent {
 
 let seq = 0;
 
-export async function recordAudit(ctx: Context, caller: Caller, event: AuditEvent): Promise<void> {
+export async function recordAudit(ctx: Context, caller: Caller | SystemCaller, event: AuditEvent): Promise<void> {
   const resident = caller.role === 'resident' || !caller.role;
   const actor = resident ? MASKED_RESIDENT : caller.openid ?? '';
   let target = event.target == null ? null : maskText(String(event.target)).slice(0, 200);

@@ -7,12 +7,11 @@ import type { AdminInput } from '@qgt/shared/requests/adminInput';
 import type { WorkerView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
 import type { Store } from '../store/port';
-import { USERS } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
-import type { Viewer, StaffUserDoc } from '../requests/access';
 import { capacityOf } from '../requests/slots';
 import { bumpCommunityVersion, SUBDISTRICTS, type SubdistrictDoc, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WORKERS, type WithId } from './store';
 import { requireSubdistrictAdmin, type AdminScope } from './scope';
+import { USERS, type StaffUserDoc, type Viewer } from '../runtime/caller';
 
 /**
  * Admin changes to the community model, checked beyond their schemas: references must exist and

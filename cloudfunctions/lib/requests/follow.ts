@@ -5,7 +5,7 @@ import type { LatLng } from '@qgt/shared/domain/community';
 import type { DuplicateView, RequestView } from '@qgt/shared/requests/api';
 import { maskText } from '@qgt/shared/privacy/mask';
 import type { Context } from '../runtime/context';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 import { followId, follows, loadRequest, requests, type RequestDoc } from './store';
 import { viewOne } from './view';
 

@@ -2,15 +2,15 @@ import { AppError } from '@qgt/shared/errors';
 import type { FollowupStatus, RatingOutcome } from '@qgt/shared/domain/satisfaction';
 import { deriveOutcome } from '@qgt/shared/domain/satisfaction';
 import type { FollowupView } from '@qgt/shared/requests/api';
-import type { Context, UserDoc } from '../runtime/context';
-import { USERS } from '../runtime/context';
+import type { Context } from '../runtime/context';
 import { dispatcherOf, loadCommunity } from '../community/store';
 import type { NewOutboxEntry } from '../outbox/outbox';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 import { LIST_LIMIT } from './config';
 import { loadRequest, saveTransition, type RequestDoc } from './store';
 import { transition } from '@qgt/shared/domain/requestState';
 import { loadNames } from './view';
+import { USERS, type UserDoc } from '../runtime/caller';
 
 /**
  * 回访 tasks: a rating that reopens a request (score ≤ 2 or 未解决) opens one for the community's

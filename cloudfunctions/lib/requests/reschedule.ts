@@ -2,7 +2,6 @@ import { AppError } from '@qgt/shared/errors';
 import { parseSlotId } from '@qgt/shared/domain/slots';
 import type { RequestView } from '@qgt/shared/requests/api';
 import type { Context } from '../runtime/context';
-import type { Caller } from '../runtime/handler';
 import { enqueue } from '../outbox/outbox';
 import { checkCutoff } from './cancel';
 import { releaseSlot, takeSlot, visitDayEnd, visitReminder } from './slots';
@@ -10,6 +9,7 @@ import { loadRequest } from './store';
 import { applyEvent } from './transitions';
 import { localDate, localHourMinute } from '@qgt/shared/domain/calendar';
 import { TZ } from './config';
+import type { Viewer } from '../runtime/caller';
 
 /**
  * 改约: take the new slot first (409 when full), then store the move with the compare-and-set;
@@ -22,8 +22,8 @@ function whenLabel(iso: string): string {
   return `${Number(m)}月${Number(d)}日 ${localHourMinute(iso, TZ)}`;
 }
 
-export async function rescheduleFlow(ctx: Context, caller: Caller, input: { id: string; slotId: string; reason?: string }): Promise<RequestView> {
-  const view = await applyEvent(ctx, caller, input.id, async (doc, viewer) => {
+export async function rescheduleFlow(ctx: Context, viewer: Viewer, input: { id: string; slotId: string; reason?: string }): Promise<RequestView> {
+  const view = await applyEvent(ctx, viewer, input.id, async (doc) => {
     if (doc.kind !== 'visit' || !doc.slotId) throw new AppError('BAD_REQUEST', '只有预约上门的诉求可以改约', { field: 'data.id' });
     checkCutoff(doc, viewer, ctx.now);
     if (input.slotId === doc.slotId) throw new AppError('CONFLICT', '新时段与原时段相同', { field: 'data.slotId' });

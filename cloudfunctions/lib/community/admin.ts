@@ -4,12 +4,14 @@ import { gridGeometryProblems } from '@qgt/shared/domain/deployment';
 import { MAX_BOUNDARY_AREA_M2, polygonProblem, toStoredGeometry, within } from '@qgt/shared/domain/geometry';
 import type * as z from 'zod/mini';
 import type { AdminInput } from '@qgt/shared/requests/adminInput';
-import type { WorkerView } from '@qgt/shared/requests/api';
+import type { AdminOutput, WorkerView } from '@qgt/shared/requests/api';
+import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
+import { requests } from '../requests/store';
 import type { Context } from '../runtime/context';
 import type { Store } from '../store/port';
 import { loadCatalog } from '../catalog/published';
 import { capacityOf } from '../requests/slots';
-import { bumpCommunityVersion, SUBDISTRICTS, type SubdistrictDoc, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WORKERS, type WithId } from './store';
+import { bumpCommunityVersion, SUBDISTRICTS, type SubdistrictDoc, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, loadWorkers, WORKERS, type WithId } from './store';
 import { requireSubdistrictAdmin, type AdminScope } from './scope';
 import { USERS, type StaffUserDoc, type Viewer } from '../runtime/caller';
 
@@ -256,4 +258,21 @@ export async function upsertCommunity(ctx: Context, scope: AdminScope, input: Co
   await ctx.store.collection<WithId<Community>>(COMMUNITIES).put({ ...community, _id: community.code });
   await bumpCommunityVersion(ctx.store);
   return community;
+}
+
+/** `admin.communities.list`: the communities and 街道 the admin runs, and their level. */
+export function listCommunities(scope: AdminScope): AdminOutput['communities.list'] {
+  return { items: scope.state.communities.filter((c) => scope.communities.includes(c.code)), level: scope.level, subdistricts: scope.state.subdistricts.filter((s) => scope.subdistricts.includes(s.code)) };
+}
+
+/** `admin.grids.list`: the grids of the admin's communities. */
+export async function listGrids(ctx: Context, viewer: AdminScope): Promise<AdminOutput['grids.list']> {
+  return { items: (await loadCommunity(ctx.store)).grids.filter((g) => viewer.communities.includes(g.community)) };
+}
+
+/** `admin.workers.list`: the workers of the admin's communities, with their open requests. */
+export async function listWorkers(ctx: Context, viewer: AdminScope): Promise<AdminOutput['workers.list']> {
+  const workers = (await loadWorkers(ctx.store)).filter((w) => viewer.communities.includes(w.community));
+  const open = await Promise.all(workers.map((w) => requests(ctx.store).count({ assignee: w.openid, status: { $in: [...OPEN_STATUSES] } })));
+  return { items: workers.map((w, i) => workerView(w, open[i])) };
 }

@@ -1,7 +1,10 @@
 import { AppError } from '@qgt/shared/errors';
 import type { FollowupStatus, RatingOutcome } from '@qgt/shared/domain/satisfaction';
 import { deriveOutcome } from '@qgt/shared/domain/satisfaction';
-import type { FollowupView } from '@qgt/shared/requests/api';
+import type * as z from 'zod/mini';
+import type { AdminInput } from '@qgt/shared/requests/adminInput';
+import type { AdminOutput, FollowupView } from '@qgt/shared/requests/api';
+import type { AdminScope } from '../runtime/caller';
 import type { Context } from '../runtime/context';
 import { dispatcherOf, loadCommunity } from '../community/store';
 import type { NewOutboxEntry } from '../outbox/outbox';
@@ -140,4 +143,15 @@ export async function noteOnRequest(ctx: Context, viewer: Viewer, requestId: str
       if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
     }
   }
+}
+
+/** `admin.followups.record`: the call's result on the task, and as a staff note on the request. */
+export async function recordFollowupCall(ctx: Context, viewer: AdminScope, input: z.output<(typeof AdminInput)['followups.record']>): Promise<AdminOutput['followups.record']> {
+  const task = await recordFollowup(ctx, viewer, input);
+  // The worker the request went back to reads the call's outcome on its timeline (staff only).
+  const note = `回访${input.reached ? '已联系上居民' : '未联系上居民'}：${input.result}`.slice(0, 500);
+  await noteOnRequest(ctx, viewer, task.requestId, note).catch((e: unknown) =>
+    ctx.log.error({ request: task.requestId, err: e instanceof Error ? e.message : String(e) }, 'followup note not added'),
+  );
+  return task;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
 import { DeskId, type NoticeSheet } from '@qgt/shared/desk/api';
 import { MATERIAL_FORM_LABELS, type MaterialForm } from '@qgt/shared/catalog/codes';
-import { localClock } from '../requests/clock';
+import { localClock } from '../outbox/messages';
 import type { Store } from '../store/port';
 import { noticeById } from './desk';
 

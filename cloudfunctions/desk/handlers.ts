@@ -2,7 +2,6 @@ import { DeskInput, type DeskOutput } from '@qgt/shared/desk/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
 import { getRoster, noticeFor, recordWalkin, relatedFor, setRoster, todayAtDesk } from '../lib/desk/desk';
 import { fileReport } from '../lib/catalog/reports';
-import { loadViewer } from '../lib/runtime/caller';
 
 /** 在岗受理 (window desk): walk-ins, 一次性告知单, related advice and the duty roster. Staff only. */
 export const deskHandlers = {

@@ -1,22 +1,13 @@
 import { RequestsInput, type RequestsOutput } from '@qgt/shared/requests/api';
-import { AppError } from '@qgt/shared/errors';
 import { assertCleanText } from '../lib/moderation/text';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { loadCatalog } from '../lib/catalog/published';
-import { BUILDINGS, loadCommunity, stripId, type WithId } from '../lib/community/store';
-import type { Building } from '@qgt/shared/domain/community';
-import { authorizeView } from '../lib/requests/access';
 import { cancelFlow } from '../lib/requests/cancel';
-import { CHANGE_CUTOFF_MINUTES, LIST_LIMIT, SLOT_PARAMS } from '../lib/requests/config';
-import { categoryName, createFlow } from '../lib/requests/create';
-import { duplicatesFor, followFlow } from '../lib/requests/follow';
-import { follows, loadRequest, requests } from '../lib/requests/store';
+import { createFlow } from '../lib/requests/create';
+import { followFlow } from '../lib/requests/follow';
 import { applyEvent } from '../lib/requests/transitions';
-import { maySeePhotos } from '../lib/files/files';
-import { applyImageVerdict, visiblePhotos } from '../lib/moderation/images';
-import { viewMany, viewOne } from '../lib/requests/view';
+import { applyImageVerdict } from '../lib/moderation/images';
 import { urgeFlow } from '../lib/requests/urge';
-import { loadViewer } from '../lib/runtime/caller';
+import { findDuplicates, getRequest, myRequests, requestOptions, requestPhotos } from '../lib/requests/read';
 
 /**
  * Residents' requests (随手拍 reports, doorstep visits, consultations). Workers and admins may use
@@ -37,12 +28,7 @@ export const requestsHandlers = {
     input: RequestsInput.duplicates,
     access: 'signedIn',
     rate: null,
-    async run({ ctx, caller, input }): Promise<RequestsOutput['duplicates']> {
-      const [{ catalog }, state] = await Promise.all([loadCatalog(ctx.store), loadCommunity(ctx.store)]);
-      if (!categoryName(catalog, state, input.category)) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
-      if (!input.location && !input.buildingCode) throw new AppError('BAD_REQUEST', '请提供位置（location）或楼栋（buildingCode）', { field: 'data.location' });
-      return { candidates: await duplicatesFor(ctx, caller, input.category, input.location, input.buildingCode) };
-    },
+    run: ({ ctx, caller, input }) => findDuplicates(ctx, caller, input),
   }),
 
   follow: action({
@@ -58,28 +44,14 @@ export const requestsHandlers = {
     input: RequestsInput.mine,
     access: 'signedIn',
     rate: null,
-    async run({ ctx, caller }): Promise<RequestsOutput['mine']> {
-      const viewer = caller;
-      const [own, followed] = await Promise.all([
-        requests(ctx.store).find({ owner: viewer.openid }, { sort: { createdAt: -1 }, limit: LIST_LIMIT }),
-        follows(ctx.store).find({ openid: viewer.openid }, { sort: { at: -1 }, limit: LIST_LIMIT }),
-      ]);
-      const others = followed.length ? await requests(ctx.store).find({ _id: { $in: followed.map((f) => f.request) } }, { limit: LIST_LIMIT }) : [];
-      const docs = [...own, ...others].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a._id < b._id ? 1 : -1));
-      return { items: await viewMany(ctx, docs.slice(0, LIST_LIMIT), { ...viewer, role: 'resident' }, new Set(others.map((d) => d._id))) };
-    },
+    run: ({ ctx, caller }) => myRequests(ctx, caller),
   }),
 
   photos: action({
     input: RequestsInput.photos,
     access: 'signedIn',
     rate: null,
-    async run({ ctx, caller, input }): Promise<RequestsOutput['photos']> {
-      const viewer = caller;
-      const doc = await loadRequest(ctx.store, input.id);
-      if (!maySeePhotos(doc, viewer)) throw new AppError('FORBIDDEN', '无权查看该工单的图片');
-      return { photos: await ctx.platform.fileUrls(visiblePhotos(doc)) };
-    },
+    run: ({ ctx, caller, input }) => requestPhotos(ctx, caller, input),
   }),
   mediaChecked: action({
     input: RequestsInput.mediaChecked,
@@ -93,13 +65,7 @@ export const requestsHandlers = {
     input: RequestsInput.get,
     access: 'signedIn',
     rate: null,
-    async run({ ctx, caller, input }): Promise<RequestsOutput['get']> {
-      const viewer = caller;
-      const doc = await loadRequest(ctx.store, input.id);
-      const { following } = await authorizeView(ctx, doc, viewer);
-      const followers = viewer.role === 'resident' ? undefined : await follows(ctx.store).count({ request: doc._id });
-      return viewOne(ctx, doc, viewer, viewer.role === 'resident' ? { following } : { followers });
-    },
+    run: ({ ctx, caller, input }) => getRequest(ctx, caller, input),
   }),
 
   cancel: action({
@@ -133,18 +99,7 @@ export const requestsHandlers = {
     input: RequestsInput.options,
     access: 'signedIn',
     rate: null,
-    async run({ ctx }): Promise<RequestsOutput['options']> {
-      const state = await loadCommunity(ctx.store);
-      const gridNames = new Map(state.grids.map((g) => [g.code, g]));
-      const buildings = (await ctx.store.collection<WithId<Building>>(BUILDINGS).find({}, { sort: { _id: 1 } })).map((b) => stripId<Building>(b));
-      return {
-        reportCategories: state.reportCategories.filter((c) => !c.retired),
-        buildings: buildings
-          .filter((b) => gridNames.has(b.grid))
-          .map((b) => ({ code: b.code, name: b.name, grid: b.grid, gridName: gridNames.get(b.grid)!.name, community: gridNames.get(b.grid)!.community, ...(b.point && { point: b.point }) })),
-        communities: state.communities.map((c) => ({ code: c.code, name: c.name })),
-        visit: { visitMinutes: SLOT_PARAMS.visitMinutes, bufferMinutes: SLOT_PARAMS.bufferMinutes, noticeMinutes: SLOT_PARAMS.noticeMinutes, cutoffMinutes: CHANGE_CUTOFF_MINUTES },
-      };
-    },
+    run: ({ ctx }) => requestOptions(ctx),
   }),
 } satisfies HandlerTable;
+

@@ -10,7 +10,7 @@ import { inboxFor } from '../lib/requests/inbox';
 import { requests, type RequestDoc } from '../lib/requests/store';
 import { applyEvent } from '../lib/requests/transitions';
 import { viewMany } from '../lib/requests/view';
-import { loadViewer, type Viewer } from '../lib/runtime/caller';
+import type { Viewer } from '../lib/runtime/caller';
 
 /** Object checks about an event's target only matter when the caller may fire it at all. */
 const may = (doc: RequestDoc, viewer: Viewer, type: EventType) => allowedEvents(doc, viewer).includes(type);

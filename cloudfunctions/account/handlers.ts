@@ -4,7 +4,6 @@ import { eraseResident } from '../lib/account/erase';
 import { confirmWebLogin, getWebLogin, login, pollWebLogin, revokeSession, revokeSessionsOf, startWebLogin } from '../lib/account/sessions';
 import { markSeen, messagesOf, recordGrants, templatesOf, unreadCount } from '../lib/outbox/grants';
 import { templateIds } from '../lib/outbox/templates';
-import { USERS, type StaffUserDoc } from '../lib/runtime/caller';
 
 /** Lets the client show what the caller's role allows (the server still checks every action). */
 export const accountHandlers = {
@@ -16,11 +15,10 @@ export const accountHandlers = {
       const me = { openid: caller.openid, role: caller.role, name: caller.name ?? null };
       // Where WeChat pushes (CloudBase): the template ids the client asks for at the taps, and the badge.
       const pushes = ctx.platform.name === 'cloudbase' ? { subscribeTemplates: templateIds(), unread: caller.openid ? await unreadCount(ctx.store, caller.openid, ctx.now) : 0 } : {};
-      if (caller.role !== 'worker' || !caller.openid) return { ...me, ...pushes };
-      const user = await ctx.store.collection<StaffUserDoc>(USERS).get(caller.openid);
-      if (!user?.department) return { ...me, ...pushes };
-      const department = await ctx.store.collection<{ _id: string; name?: string }>('departments').get(user.department); // by key: the account bundle stays free of the community model
-      return { ...me, ...pushes, department: { code: user.department, name: department?.name ?? user.department } };
+      // The user record was read once, by identify: its department comes with the caller.
+      if (caller.role !== 'worker' || !caller.openid || !caller.department) return { ...me, ...pushes };
+      const department = await ctx.store.collection<{ _id: string; name?: string }>('departments').get(caller.department); // by key: the account bundle stays free of the community model
+      return { ...me, ...pushes, department: { code: caller.department, name: department?.name ?? caller.department } };
     },
   }),
   /** 注销账号 (PIPL): the caller's own data only; staff accounts are removed by an admin. */

@@ -34,6 +34,8 @@ export interface Caller {
   openid: string | null;
   role: Role | null;
   name?: string;
+  /** Department staff's department, from the same read of their user record. */
+  department?: string;
 }
 
 /**
@@ -85,7 +87,7 @@ export async function identify(store: Store, openid: string | null): Promise<Ide
   if (!openid) return { openid: null, role: null };
   const user = await store.collection<StaffUserDoc>(USERS).get(openid);
   const role = user && (ROLES as readonly string[]).includes(user.role) ? user.role : 'resident';
-  return { openid, role, name: user?.name, user };
+  return { openid, role, name: user?.name, ...(user?.department && { department: user.department }), user };
 }
 
 /** The viewer of a signed-in caller, from the user record `identify` read (no second read). */

@@ -4,16 +4,14 @@ import { deriveOutcome } from '@qgt/shared/domain/satisfaction';
 import type * as z from 'zod/mini';
 import type { AdminInput } from '@qgt/shared/requests/adminInput';
 import type { AdminOutput, FollowupView } from '@qgt/shared/requests/api';
-import type { AdminScope } from '../runtime/caller';
 import type { Context } from '../runtime/context';
 import { dispatcherOf, loadCommunity } from '../community/store';
 import type { NewOutboxEntry } from '../outbox/outbox';
-import type { Viewer } from '../runtime/caller';
 import { LIST_LIMIT } from './config';
 import { loadRequest, saveTransition, type RequestDoc } from './store';
 import { transition } from '@qgt/shared/domain/requestState';
 import { loadNames } from './view';
-import { USERS, type UserDoc } from '../runtime/caller';
+import { USERS, type AdminScope, type UserDoc, type Viewer } from '../runtime/caller';
 
 /**
  * 回访 tasks: a rating that reopens a request (score ≤ 2 or 未解决) opens one for the community's

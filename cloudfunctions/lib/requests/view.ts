@@ -7,10 +7,9 @@ import { coarsenPoint } from '@qgt/shared/privacy/location';
 import { CHANGE_CUTOFF_MINUTES, TZ } from './config';
 import { visiblePhotos } from '../moderation/images';
 import { isStaff } from './access';
-import type { Viewer } from '../runtime/caller';
 import type { RequestDoc } from './store';
 import { loadCommunity, loadWorkers, type CommunityState } from '../community/store';
-import { USERS, type UserDoc } from '../runtime/caller';
+import { USERS, type UserDoc, type Viewer } from '../runtime/caller';
 
 /**
  * The contract's request shape. Residents get the resident timeline (no internal notes, no staff

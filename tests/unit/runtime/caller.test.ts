@@ -11,6 +11,7 @@ import type { Store } from '../../../cloudfunctions/lib/store/port';
 const log = { info() {}, warn() {}, error() {} };
 const NOW = new Date('2026-12-07T08:00:00Z');
 const none = z.object({});
+type Loose = { _id: string } & Record<string, unknown>;
 
 /** Each action hands back the caller dispatch resolved for it. */
 const table = {
@@ -23,8 +24,8 @@ const table = {
 
 async function world(): Promise<{ store: Store; userReads: () => number }> {
   const store = openEmbeddedStore(null);
-  await store.collection(SUBDISTRICTS).put({ _id: 'st', code: 'st', name: '和平街道', admins: ['street-admin'], reportCategories: [] });
-  for (const code of ['c1', 'c2']) await store.collection(COMMUNITIES).put({ _id: code, code, name: code, subdistrict: 'st', admins: [] });
+  await store.collection<Loose>(SUBDISTRICTS).put({ _id: 'st', code: 'st', name: '和平街道', admins: ['street-admin'], reportCategories: [] });
+  for (const code of ['c1', 'c2']) await store.collection<Loose>(COMMUNITIES).put({ _id: code, code, name: code, subdistrict: 'st', admins: [] });
   const users = store.collection<StaffUserDoc>(USERS);
   await users.put({ _id: 'c1-admin', role: 'admin', name: '社区管理员', communities: ['c1'], createdAt: NOW.toISOString() });
   await users.put({ _id: 'street-admin', role: 'admin', name: '街道管理员', communities: [], createdAt: NOW.toISOString() });

@@ -1,5 +1,6 @@
 import { openEmbeddedStore } from '../cloudfunctions/lib/store/embedded';
-import { createContext, USERS } from '../cloudfunctions/lib/runtime/context';
+import { createContext } from '../cloudfunctions/lib/runtime/context';
+import { USERS } from '../cloudfunctions/lib/runtime/caller';
 import { dispatch } from '../cloudfunctions/lib/runtime/handler';
 import { localPlatform } from '../cloudfunctions/lib/platform/local';
 import { adminHandlers } from '../cloudfunctions/admin/handlers';

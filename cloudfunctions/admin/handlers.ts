@@ -1,60 +1,180 @@
 import { AdminInput } from '@qgt/shared/admin/api';
 import type { AdminOutput } from '@qgt/shared/admin/api';
-import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
+import { ConsoleInput, type ConsoleOutput } from '@qgt/shared/admin/api';
+import { MetricsInput } from '@qgt/shared/admin/api';
+import type { MetricsView } from '@qgt/shared/metrics/views';
+import { AuditInput, type AuditOutput } from '@qgt/shared/admin/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import type { Context } from '../lib/runtime/context';
-import type { Caller } from '../lib/runtime/handler';
-import type { Filter } from '../lib/store/port';
-import { loadCommunity, loadWorkers } from '../lib/community/store';
-import { importGrids, upsertCategory, upsertCommunity, upsertDepartment, upsertWorker, workerView } from '../lib/community/admin';
-import { loadAdminScope } from '../lib/community/scope';
-import { readJsonInput } from '../lib/files/json-input';
-import { GridFeatureCollectionSchema } from '@qgt/shared/domain/communityData';
-import { requests } from '../lib/requests/store';
-import { viewMany } from '../lib/requests/view';
-import { consoleHandlers } from './console';
-import { metricsHandlers } from './metrics';
-import { auditHandlers } from './audit';
-import { rosterHandlers } from './rosters';
-import { listFollowups, noteOnRequest, recordFollowup } from '../lib/requests/followups';
-import { metricsScope, windowBound } from '../lib/metrics/metrics';
-import { overdueWhere } from '@qgt/shared/domain/metrics';
+import { loadCommunity } from '../lib/community/store';
+import { gridImportOf, importGrids, listCommunities, listGrids, listWorkers, upsertCategory, upsertCommunity, upsertDepartment, upsertWorker } from '../lib/community/admin';
+import { requireSubdistrictAdmin } from '../lib/community/scope';
+import { listBuildings, listStations, upsertBuilding, upsertStation } from '../lib/community/places';
+import { listRoles, setRole } from '../lib/community/roles';
+import { catalogDraft, catalogVersions, closeCatalogReport, publishCatalog, reviewCatalog } from '../lib/catalog/console';
+import { upsertPartner } from '../lib/partners/partners';
+import { listRequests } from '../lib/requests/admin-list';
+import { listFollowups, recordFollowupCall } from '../lib/requests/followups';
+import { computeMetrics } from '../lib/metrics/metrics';
+import { auditReach, listAudit } from '../lib/audit/audit';
+import { importRoster, previewRoster, rosterTemplate } from '../lib/rosters/rosters';
 
-/** An admin with the communities they run (403 when they run none): the admin scope's viewer. */
-async function adminOf(ctx: Context, caller: Caller) {
-  return (await loadAdminScope(ctx, caller)).viewer;
-}
-
-/** Community admins: grids, workers, departments, and every request of their communities. */
 export const adminHandlers = {
-  /** Console: catalog versions, buildings, stations, roles (./console.ts). */
-  ...consoleHandlers,
-  /** Dashboard metrics (./metrics.ts). */
-  ...metricsHandlers,
-  /** The audit trail, for 街道 admins (./audit.ts). */
-  ...auditHandlers,
-  /** Rosters from Excel: template, preview, all-or-nothing import (./rosters.ts). */
-  ...rosterHandlers,
+  /** Console: catalog versions (lib/catalog/console), buildings and stations (lib/community/places), roles (lib/community/roles), partners. */
+  'catalog.draft.get': action({
+    input: ConsoleInput['catalog.draft.get'],
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx }) => catalogDraft(ctx),
+  }),
+
+  'catalog.publish': action({
+    input: ConsoleInput['catalog.publish'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: (_input, output) => (output as ConsoleOutput['catalog.publish']).version }, // the catalog may come inline or as a storage fileId
+    run: ({ ctx, caller, input }) => publishCatalog(ctx, caller, input),
+  }),
+
+  'catalog.review': action({
+    input: ConsoleInput['catalog.review'],
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx }) => reviewCatalog(ctx),
+  }),
+
+  'catalog.reportClose': action({
+    input: ConsoleInput['catalog.reportClose'],
+    access: ['admin'],
+    rate: 'write',
+    run: ({ ctx, caller, input }) => closeCatalogReport(ctx, caller, input),
+    audit: true,
+  }),
+
+  'catalog.versions': action({
+    input: ConsoleInput['catalog.versions'],
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx }) => catalogVersions(ctx),
+  }),
+
+  'buildings.upsert': action({
+    input: ConsoleInput['buildings.upsert'],
+    access: ['admin'],
+    rate: 'write',
+    audit: true,
+    run: ({ ctx, caller, input }) => upsertBuilding(ctx, caller, input),
+  }),
+
+  'buildings.list': action({
+    input: ConsoleInput['buildings.list'],
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx, caller, input }) => listBuildings(ctx, caller, input),
+  }),
+
+  'stations.upsert': action({
+    input: ConsoleInput['stations.upsert'],
+    access: ['admin'],
+    rate: 'write',
+    audit: true,
+    run: ({ ctx, caller, input }) => upsertStation(ctx, caller, input),
+  }),
+
+  'stations.list': action({
+    input: ConsoleInput['stations.list'],
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx, caller }) => listStations(ctx, caller),
+  }),
+
+  'roles.set': action({
+    input: ConsoleInput['roles.set'],
+    access: ['admin'],
+    rate: 'write',
+    audit: true,
+    run: ({ ctx, caller, input }) => setRole(ctx, caller, input),
+  }),
+
+  'roles.list': action({
+    input: ConsoleInput['roles.list'],
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx, caller }) => listRoles(ctx, caller),
+  }),
+
+  'partners.upsert': action({
+    input: ConsoleInput['partners.upsert'],
+    access: ['admin'],
+    rate: 'write',
+    run: ({ ctx, caller, input }) => upsertPartner(ctx, caller, input),
+    audit: true,
+  }),
+
+  /** The dashboard (lib/metrics), over the communities the admin runs (a 街道 admin: all of the 街道's). */
+  metrics: action({
+    input: MetricsInput,
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx, caller, input }): Promise<MetricsView> => computeMetrics(ctx, caller, input),
+  }),
+
+  /**
+   * The audit trail, for 街道 admins only. A community admin gets 403: the trail records what the
+   * community's own admins do, so it is read one level up (the 街道 that oversees them), as an
+   * auditor's log is kept apart from those it audits.
+   */
+  'audit.list': action({
+    input: AuditInput['audit.list'],
+    access: ['admin'],
+    rate: null,
+    async run({ ctx, caller, input }): Promise<AuditOutput['audit.list']> {
+      requireSubdistrictAdmin(caller, '查看操作审计');
+      // A 街道 admin of a 区 environment reads their own 街道's records only; a 区 admin reads all.
+      return { items: await listAudit(ctx, input, auditReach(caller)) };
+    },
+  }),
 
   'grids.import': action({
     input: AdminInput['grids.import'],
     access: ['admin'],
+    rate: 'write',
     // A file import names its file: the grids are in it, read after the input is checked.
     audit: { target: (input) => input.features?.map((f) => f.properties.code).join(',') ?? input.fileId },
     async run({ ctx, caller, input }): Promise<AdminOutput['grids.import']> {
-      const scope = await loadAdminScope(ctx, caller);
-      const { fileId, features, ...rest } = input;
-      const fc = fileId ? await readJsonInput(ctx, fileId, GridFeatureCollectionSchema, '网格文件') : { ...rest, features: features ?? [] };
-      return { imported: await importGrids(ctx, scope, fc) };
+      return { imported: await importGrids(ctx, caller, await gridImportOf(ctx, input)) };
     },
+  }),
+
+  /** Rosters from Excel (workers, buildings, households): a template, a preview of every row, then an all-or-nothing import. */
+  'rosters.template': action({
+    input: AdminInput['rosters.template'],
+    access: ['admin'],
+    rate: null,
+    run: async ({ input }) => rosterTemplate(input.kind),
+  }),
+
+  'rosters.preview': action({
+    input: AdminInput['rosters.preview'],
+    access: ['admin'],
+    rate: null,
+    run: ({ ctx, caller, input }) => previewRoster(ctx, caller, input.kind, input.file),
+  }),
+
+  'rosters.import': action({
+    input: AdminInput['rosters.import'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: (input) => input.kind },
+    run: ({ ctx, caller, input }) => importRoster(ctx, caller, input.kind, input.file),
   }),
 
   /** 街道 admins: a community of their 街道, its boundary and its admins. */
   'communities.upsert': action({
     input: AdminInput['communities.upsert'],
     access: ['admin'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<AdminOutput['communities.upsert']> {
-      return upsertCommunity(ctx, await loadAdminScope(ctx, caller), input);
+      return upsertCommunity(ctx, caller, input);
     },
     audit: true,
   }),
@@ -63,8 +183,9 @@ export const adminHandlers = {
   'categories.upsert': action({
     input: AdminInput['categories.upsert'],
     access: ['admin'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<AdminOutput['categories.upsert']> {
-      return upsertCategory(ctx, await loadAdminScope(ctx, caller), input);
+      return upsertCategory(ctx, caller, input);
     },
     audit: true,
   }),
@@ -72,105 +193,73 @@ export const adminHandlers = {
   'communities.list': action({
     input: AdminInput['communities.list'],
     access: ['admin'],
-    async run({ ctx, caller }): Promise<AdminOutput['communities.list']> {
-      const scope = await loadAdminScope(ctx, caller);
-      return { items: scope.state.communities.filter((c) => scope.communities.includes(c.code)), level: scope.level, subdistricts: scope.state.subdistricts.filter((s) => scope.subdistricts.includes(s.code)) };
-    },
+    rate: null,
+    run: async ({ caller }) => listCommunities(caller),
   }),
 
   'grids.list': action({
     input: AdminInput['grids.list'],
     access: ['admin'],
-    async run({ ctx, caller }): Promise<AdminOutput['grids.list']> {
-      const viewer = await adminOf(ctx, caller);
-      return { items: (await loadCommunity(ctx.store)).grids.filter((g) => viewer.communities.includes(g.community)) };
-    },
+    rate: null,
+    run: ({ ctx, caller }) => listGrids(ctx, caller),
   }),
 
   'workers.upsert': action({
     input: AdminInput['workers.upsert'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['workers.upsert']> {
-      return upsertWorker(ctx, await adminOf(ctx, caller), input);
+      return upsertWorker(ctx, caller, input);
     },
   }),
 
   'workers.list': action({
     input: AdminInput['workers.list'],
     access: ['admin'],
-    async run({ ctx, caller }): Promise<AdminOutput['workers.list']> {
-      const viewer = await adminOf(ctx, caller);
-      const workers = (await loadWorkers(ctx.store)).filter((w) => viewer.communities.includes(w.community));
-      const open = await Promise.all(workers.map((w) => requests(ctx.store).count({ assignee: w.openid, status: { $in: [...OPEN_STATUSES] } })));
-      return { items: workers.map((w, i) => workerView(w, open[i])) };
-    },
+    rate: null,
+    run: ({ ctx, caller }) => listWorkers(ctx, caller),
   }),
 
   'departments.upsert': action({
     input: AdminInput['departments.upsert'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<AdminOutput['departments.upsert']> {
-      return upsertDepartment(ctx, await loadAdminScope(ctx, caller), input);
+      return upsertDepartment(ctx, caller, input);
     },
   }),
 
   'departments.list': action({
     input: AdminInput['departments.list'],
     access: ['admin'],
-    async run({ ctx }): Promise<AdminOutput['departments.list']> {
-      return { items: (await loadCommunity(ctx.store)).departments };
-    },
+    rate: null,
+    run: async ({ ctx }): Promise<AdminOutput['departments.list']> => ({ items: (await loadCommunity(ctx.store)).departments }),
   }),
 
   'requests.list': action({
     input: AdminInput['requests.list'],
     access: ['admin'],
-    async run({ ctx, caller, input }): Promise<AdminOutput['requests.list']> {
-      const viewer = await adminOf(ctx, caller);
-      // The same scope and rules as admin.metrics, so a KPI opens exactly the requests it counts.
-      const filter: Filter = { community: { $in: await metricsScope(ctx, viewer, input.community) } };
-      if (input.overdue) Object.assign(filter, overdueWhere(ctx.now.toISOString()));
-      if (input.status) filter.status = input.overdue ? { $in: OPEN_STATUSES.includes(input.status) ? [input.status] : [] } : input.status;
-      if (input.gridCode) filter.gridCode = input.gridCode;
-      if (input.category) filter['facts.category'] = input.category;
-      if (input.department) filter.department = input.department;
-      if (input.assignee) filter.assignee = input.assignee;
-      if (input.missed) Object.assign(filter, { kind: 'visit', status: { $in: [...OPEN_STATUSES] }, slotEnd: { $lt: ctx.now.toISOString() } });
-      if (input.from || input.to) {
-        filter.createdAt = { ...(input.from && { $gte: windowBound(input.from, false) }), ...(input.to && { $lt: windowBound(input.to, true) }) };
-      }
-      const coll = requests(ctx.store);
-      const [docs, total] = await Promise.all([coll.find(filter, { sort: { createdAt: -1 }, limit: input.limit }), coll.count(filter)]);
-      // Open urgent reports first, as in every inbox.
-      const urgentFirst = [...docs].sort((a, b) => Number(!!b.urgent && OPEN_STATUSES.includes(b.status)) - Number(!!a.urgent && OPEN_STATUSES.includes(a.status)));
-      return { items: await viewMany(ctx, urgentFirst, viewer), total };
-    },
+    rate: null,
+    run: ({ ctx, caller, input }) => listRequests(ctx, caller, input),
   }),
 
   /** 回访 tasks (opened when a rating reopens a request), of the admin's communities. */
   'followups.list': action({
     input: AdminInput['followups.list'],
     access: ['admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<AdminOutput['followups.list']> {
-      return { items: await listFollowups(ctx, await adminOf(ctx, caller), input.status) };
+      return { items: await listFollowups(ctx, caller, input.status) };
     },
   }),
 
   'followups.record': action({
     input: AdminInput['followups.record'],
     access: ['admin'],
+    rate: 'write',
     audit: true,
-    async run({ ctx, caller, input }): Promise<AdminOutput['followups.record']> {
-      const viewer = await adminOf(ctx, caller);
-      const task = await recordFollowup(ctx, viewer, input);
-      // The worker the request went back to reads the call's outcome on its timeline (staff only).
-      const note = `回访${input.reached ? '已联系上居民' : '未联系上居民'}：${input.result}`.slice(0, 500);
-      await noteOnRequest(ctx, viewer, task.requestId, note).catch((e: unknown) =>
-        ctx.log.error({ request: task.requestId, err: e instanceof Error ? e.message : String(e) }, 'followup note not added'),
-      );
-      return task;
-    },
+    run: ({ ctx, caller, input }) => recordFollowupCall(ctx, caller, input),
   }),
 } satisfies HandlerTable;

@@ -1,14 +1,8 @@
-import { AppError } from '@qgt/shared/errors';
-import { BookingInput, type BookingOutput, type SlotView } from '@qgt/shared/booking/api';
-import { canHandle, isOnLeave, type Worker } from '@qgt/shared/domain/community';
+import { BookingInput, type BookingOutput } from '@qgt/shared/booking/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { loadCatalog } from '../lib/catalog/published';
-import { defaultCommunity, getBuilding, loadCommunity, loadWorkers } from '../lib/community/store';
 import { cancelFlow } from '../lib/requests/cancel';
-import { routeNew } from '../lib/requests/route';
-import { slotRange } from '../lib/requests/range';
 import { rescheduleFlow } from '../lib/requests/reschedule';
-import { capacityOf, workerSlots } from '../lib/requests/slots';
+import { openSlots } from '../lib/requests/booking';
 
 /**
  * 上门帮办 booking. Looking at slots is open to anyone; booking is `requests.create` with
@@ -18,33 +12,14 @@ export const bookingHandlers = {
   slots: action({
     input: BookingInput.slots,
     access: 'anyone',
-    async run({ ctx, input }): Promise<BookingOutput['slots']> {
-      const { from, to } = slotRange(input.from, input.to);
-      if (input.matterCode && !(await loadCatalog(ctx.store)).byCode.has(input.matterCode))
-        throw new AppError('NOT_FOUND', `找不到事项：${input.matterCode}`, { field: 'data.matterCode' });
-      if (input.buildingCode && !(await getBuilding(ctx.store, input.buildingCode)))
-        throw new AppError('NOT_FOUND', `找不到楼栋：${input.buildingCode}`, { field: 'data.buildingCode' });
-      const [state, workers] = await Promise.all([loadCommunity(ctx.store), loadWorkers(ctx.store)]);
-      // The worker the place routes to; without a place (or with manual dispatch) everyone on duty who can handle it.
-      const route = input.location || input.buildingCode ? await routeNew(ctx, state, workers, input) : null;
-      const community = route?.community ?? defaultCommunity(state);
-      const now = ctx.now.toISOString();
-      const candidates: Worker[] =
-        route && !route.manual
-          ? workers.filter((w) => w.openid === route.assignee)
-          : workers.filter((w) => (!community || w.community === community) && w.onDuty && !isOnLeave(w, now) && canHandle(w, input.matterCode));
-      const perWorker = await Promise.all(candidates.map((w) => workerSlots(ctx.store, w, from, to, ctx.now)));
-      const slots: SlotView[] = perWorker.flatMap((list, i) =>
-        list.map((s) => ({ slotId: s.slotId, start: s.start, end: s.end, remaining: s.remaining, capacity: capacityOf(candidates[i]), worker: { openid: candidates[i].openid, name: candidates[i].name } })),
-      );
-      slots.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.worker.openid < b.worker.openid ? -1 : 1));
-      return { slots };
-    },
+    rate: null,
+    run: ({ ctx, input }) => openSlots(ctx, input),
   }),
 
   reschedule: action({
     input: BookingInput.reschedule,
     access: 'signedIn',
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<BookingOutput['reschedule']> => rescheduleFlow(ctx, caller, input),
   }),
@@ -52,6 +27,7 @@ export const bookingHandlers = {
   cancel: action({
     input: BookingInput.cancel,
     access: 'signedIn',
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<BookingOutput['cancel']> => cancelFlow(ctx, caller, input.id, input.reason),
   }),

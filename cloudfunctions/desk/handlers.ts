@@ -1,6 +1,5 @@
 import { DeskInput, type DeskOutput } from '@qgt/shared/desk/api';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { loadViewer } from '../lib/requests/access';
 import { getRoster, noticeFor, recordWalkin, relatedFor, setRoster, todayAtDesk } from '../lib/desk/desk';
 import { fileReport } from '../lib/catalog/reports';
 
@@ -9,31 +8,35 @@ export const deskHandlers = {
   walkin: action({
     input: DeskInput.walkin,
     access: ['worker', 'admin'],
+    rate: 'write',
     audit: true,
     async run({ ctx, caller, input }): Promise<DeskOutput['walkin']> {
-      return recordWalkin(ctx, await loadViewer(ctx, caller), input);
+      return recordWalkin(ctx, caller, input);
     },
   }),
 
   notice: action({
     input: DeskInput.notice,
     access: ['worker', 'admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<DeskOutput['notice']> {
-      return noticeFor(ctx, await loadViewer(ctx, caller), input.id);
+      return noticeFor(ctx, caller, input.id);
     },
   }),
 
   today: action({
     input: DeskInput.today,
     access: ['worker', 'admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<DeskOutput['today']> {
-      return todayAtDesk(ctx, await loadViewer(ctx, caller), input.matterCode);
+      return todayAtDesk(ctx, caller, input.matterCode);
     },
   }),
 
   related: action({
     input: DeskInput.related,
     access: ['worker', 'admin'],
+    rate: null,
     async run({ ctx, input }): Promise<DeskOutput['related']> {
       return { matterCode: input.matterCode, items: await relatedFor(ctx, input.matterCode) };
     },
@@ -43,17 +46,19 @@ export const deskHandlers = {
   'roster.set': action({
     input: DeskInput['roster.set'],
     access: ['admin'],
+    rate: 'write',
     audit: { target: (input) => input.date },
     async run({ ctx, caller, input }): Promise<DeskOutput['roster.set']> {
-      return setRoster(ctx, await loadViewer(ctx, caller), input);
+      return setRoster(ctx, caller, input);
     },
   }),
 
   'roster.get': action({
     input: DeskInput['roster.get'],
     access: ['worker', 'admin'],
+    rate: null,
     async run({ ctx, caller, input }): Promise<DeskOutput['roster.get']> {
-      return getRoster(ctx, await loadViewer(ctx, caller), input);
+      return getRoster(ctx, caller, input);
     },
   }),
 
@@ -61,8 +66,9 @@ export const deskHandlers = {
   reportError: action({
     input: DeskInput.reportError,
     access: ['worker', 'admin'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<DeskOutput['reportError']> {
-      return fileReport(ctx, await loadViewer(ctx, caller), input);
+      return fileReport(ctx, caller, input);
     },
     audit: true, // the object is the report (its id)
   }),

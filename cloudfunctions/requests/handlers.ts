@@ -1,20 +1,13 @@
 import { RequestsInput, type RequestsOutput } from '@qgt/shared/requests/api';
-import { AppError } from '@qgt/shared/errors';
 import { assertCleanText } from '../lib/moderation/text';
 import { action, type HandlerTable } from '../lib/runtime/handler';
-import { loadCatalog } from '../lib/catalog/published';
-import { loadCommunity } from '../lib/community/store';
-import { authorizeView, loadViewer } from '../lib/requests/access';
 import { cancelFlow } from '../lib/requests/cancel';
-import { LIST_LIMIT } from '../lib/requests/config';
-import { categoryName, createFlow } from '../lib/requests/create';
-import { duplicatesFor, followFlow } from '../lib/requests/follow';
-import { follows, loadRequest, requests } from '../lib/requests/store';
+import { createFlow } from '../lib/requests/create';
+import { followFlow } from '../lib/requests/follow';
 import { applyEvent } from '../lib/requests/transitions';
-import { maySeePhotos } from '../lib/files/files';
-import { applyImageVerdict, visiblePhotos } from '../lib/moderation/images';
-import { viewMany, viewOne } from '../lib/requests/view';
+import { applyImageVerdict } from '../lib/moderation/images';
 import { urgeFlow } from '../lib/requests/urge';
+import { findDuplicates, getRequest, myRequests, requestPhotos } from '../lib/requests/read';
 import { requestOptions } from '../lib/requests/options';
 
 /**
@@ -25,81 +18,61 @@ export const requestsHandlers = {
   create: action({
     input: RequestsInput.create,
     access: 'signedIn',
+    rate: 'create',
     audit: true,
     async run({ ctx, caller, input }): Promise<RequestsOutput['create']> {
-      return createFlow(ctx, await loadViewer(ctx, caller), input);
+      return createFlow(ctx, caller, input);
     },
   }),
 
   duplicates: action({
     input: RequestsInput.duplicates,
     access: 'signedIn',
-    async run({ ctx, caller, input }): Promise<RequestsOutput['duplicates']> {
-      const [{ catalog }, state] = await Promise.all([loadCatalog(ctx.store), loadCommunity(ctx.store)]);
-      if (!categoryName(catalog, state, input.category)) throw new AppError('NOT_FOUND', `找不到问题分类：${input.category}`, { field: 'data.category' });
-      if (!input.location && !input.buildingCode) throw new AppError('BAD_REQUEST', '请提供位置（location）或楼栋（buildingCode）', { field: 'data.location' });
-      return { candidates: await duplicatesFor(ctx, await loadViewer(ctx, caller), input.category, input.location, input.buildingCode) };
-    },
+    rate: null,
+    run: ({ ctx, caller, input }) => findDuplicates(ctx, caller, input),
   }),
 
   follow: action({
     input: RequestsInput.follow,
     access: 'signedIn',
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<RequestsOutput['follow']> {
-      return followFlow(ctx, await loadViewer(ctx, caller), input.id, 'data.id');
+      return followFlow(ctx, caller, input.id, 'data.id');
     },
   }),
 
   mine: action({
     input: RequestsInput.mine,
     access: 'signedIn',
-    async run({ ctx, caller }): Promise<RequestsOutput['mine']> {
-      const viewer = await loadViewer(ctx, caller);
-      const [own, followed] = await Promise.all([
-        requests(ctx.store).find({ owner: viewer.openid }, { sort: { createdAt: -1 }, limit: LIST_LIMIT }),
-        follows(ctx.store).find({ openid: viewer.openid }, { sort: { at: -1 }, limit: LIST_LIMIT }),
-      ]);
-      const others = followed.length ? await requests(ctx.store).find({ _id: { $in: followed.map((f) => f.request) } }, { limit: LIST_LIMIT }) : [];
-      const docs = [...own, ...others].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a._id < b._id ? 1 : -1));
-      return { items: await viewMany(ctx, docs.slice(0, LIST_LIMIT), { ...viewer, role: 'resident' }, new Set(others.map((d) => d._id))) };
-    },
+    rate: null,
+    run: ({ ctx, caller }) => myRequests(ctx, caller),
   }),
 
   photos: action({
     input: RequestsInput.photos,
     access: 'signedIn',
-    async run({ ctx, caller, input }): Promise<RequestsOutput['photos']> {
-      const viewer = await loadViewer(ctx, caller);
-      const doc = await loadRequest(ctx.store, input.id);
-      if (!maySeePhotos(doc, viewer)) throw new AppError('FORBIDDEN', '无权查看该工单的图片');
-      return { photos: await ctx.platform.fileUrls(visiblePhotos(doc)) };
-    },
+    rate: null,
+    run: ({ ctx, caller, input }) => requestPhotos(ctx, caller, input),
   }),
   mediaChecked: action({
     input: RequestsInput.mediaChecked,
-    access: ['admin'],
+    // Only WeChat's push, run as the system by the CloudBase entry; no person applies verdicts.
+    access: 'system',
+    rate: null,
     audit: { target: (input) => input.traceId },
-    async run({ ctx, caller, input }): Promise<RequestsOutput['mediaChecked']> {
-      // Only WeChat's push, run as the system by the CloudBase entry; no person applies verdicts.
-      if (!caller.openid?.startsWith('system:')) throw new AppError('FORBIDDEN', '图片审核结果只能由微信推送');
-      return applyImageVerdict(ctx, input.traceId, input.suggest, input.openid);
-    },
+    run: ({ ctx, input }): Promise<RequestsOutput['mediaChecked']> => applyImageVerdict(ctx, input.traceId, input.suggest, input.openid),
   }),
   get: action({
     input: RequestsInput.get,
     access: 'signedIn',
-    async run({ ctx, caller, input }): Promise<RequestsOutput['get']> {
-      const viewer = await loadViewer(ctx, caller);
-      const doc = await loadRequest(ctx.store, input.id);
-      const { following } = await authorizeView(ctx, doc, viewer);
-      const followers = viewer.role === 'resident' ? undefined : await follows(ctx.store).count({ request: doc._id });
-      return viewOne(ctx, doc, viewer, viewer.role === 'resident' ? { following } : { followers });
-    },
+    rate: null,
+    run: ({ ctx, caller, input }) => getRequest(ctx, caller, input),
   }),
 
   cancel: action({
     input: RequestsInput.cancel,
     access: 'signedIn',
+    rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }): Promise<RequestsOutput['cancel']> => cancelFlow(ctx, caller, input.id, input.reason),
   }),
@@ -107,6 +80,7 @@ export const requestsHandlers = {
   rate: action({
     input: RequestsInput.rate,
     access: 'signedIn',
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<RequestsOutput['rate']> {
       await assertCleanText(ctx, [{ field: 'data.comment', text: input.comment, scene: 'comment' }]);
       return applyEvent(ctx, caller, input.id, () => ({ event: { type: 'rate', score: input.score, comment: input.comment, outcome: input.outcome } }));
@@ -116,16 +90,17 @@ export const requestsHandlers = {
   urge: action({
     input: RequestsInput.urge,
     access: ['resident'],
+    rate: 'write',
     async run({ ctx, caller, input }): Promise<RequestsOutput['urge']> {
-      return urgeFlow(ctx, await loadViewer(ctx, caller), input.id);
+      return urgeFlow(ctx, caller, input.id);
     },
   }),
 
   options: action({
     input: RequestsInput.options,
     access: 'signedIn',
-    async run({ ctx, caller, input }): Promise<RequestsOutput['options']> {
-      return requestOptions(ctx, await loadViewer(ctx, caller), input);
-    },
+    rate: null,
+    run: ({ ctx, caller, input }) => requestOptions(ctx, caller, input),
   }),
 } satisfies HandlerTable;
+

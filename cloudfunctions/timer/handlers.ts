@@ -9,7 +9,8 @@ import { runTick } from '../lib/timer/tick';
 export const timerHandlers = {
   tick: action({
     input: TimerInput.tick,
-    access: ['admin'],
+    access: ['admin', 'system'],
+    rate: null,
     run: ({ ctx }): Promise<TimerOutput['tick']> => runTick(ctx),
   }),
 } satisfies HandlerTable;

@@ -2,5 +2,8 @@
 export const ROLES = ['resident', 'worker', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who may call an action: anyone (incl. anonymous), any signed-in caller, or listed roles. */
-export type Access = 'anyone' | 'signedIn' | readonly Role[];
+/**
+ * Who may call an action: anyone (incl. anonymous), any signed-in caller, the system alone (timer
+ * trigger, WeChat's pushes), or listed roles (which may list `'system'` too).
+ */
+export type Access = 'anyone' | 'signedIn' | 'system' | readonly (Role | 'system')[];

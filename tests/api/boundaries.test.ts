@@ -1,6 +1,6 @@
 import { DEMO_POINTS as P } from '../../cloudfunctions/lib/seed/demo-community';
-import { USERS } from '../../cloudfunctions/lib/runtime/context';
 import { as, ok, serverPerFile } from './requests-helpers';
+import { USERS } from '../../cloudfunctions/lib/runtime/caller';
 
 /**
  * The leaks between communities (issue: "community boundaries hold"), each driven through the

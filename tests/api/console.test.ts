@@ -1,7 +1,7 @@
 import { startTestServer, type TestServer } from '../helpers/server';
-import { USERS } from '../../cloudfunctions/lib/runtime/context';
 import { COMMUNITIES, bumpCommunityVersion } from '../../cloudfunctions/lib/community/store';
 import { as, ok } from './requests-helpers';
+import { USERS } from '../../cloudfunctions/lib/runtime/caller';
 
 /** The admin console through the HTTP server: catalog versions, buildings, stations, roles. */
 let server: TestServer;

@@ -1,7 +1,7 @@
 import { OUTBOX, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
 import { REQUESTS } from '../../cloudfunctions/lib/requests/store';
-import { USERS, type UserDoc } from '../../cloudfunctions/lib/runtime/context';
 import { as, NOW, ok, P, report, serverPerFile } from './requests-helpers';
+import { USERS, type UserDoc } from '../../cloudfunctions/lib/runtime/caller';
 
 const T = serverPerFile();
 

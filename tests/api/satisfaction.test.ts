@@ -1,8 +1,8 @@
 import { startTestServer, type TestServer } from '../helpers/server';
 import { NOTIFICATIONS } from '../../cloudfunctions/lib/outbox/outbox';
 import type { NotificationDoc } from '../../cloudfunctions/lib/outbox/sender';
-import { USERS, type UserDoc } from '../../cloudfunctions/lib/runtime/context';
 import { client, NOW, ok, report } from './requests-helpers';
+import { USERS, type UserDoc } from '../../cloudfunctions/lib/runtime/caller';
 
 /** 满意度回访: who may rate and when, what a rating does, 回访 tasks, and the 7-day auto-close. */
 

@@ -1,7 +1,7 @@
 import { BODY_LIMIT } from '../../cloudfunctions/lib/server/app';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { DEMO_USERS } from '../../cloudfunctions/lib/seed/demo';
-import { USERS } from '../../cloudfunctions/lib/runtime/context';
+import { USERS } from '../../cloudfunctions/lib/runtime/caller';
 
 let server: TestServer;
 beforeAll(async () => {

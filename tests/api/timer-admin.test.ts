@@ -1,8 +1,8 @@
 import { startTestServer } from '../helpers/server';
 import { NOTIFICATIONS, OUTBOX, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
 import { REQUESTS, type RequestDoc } from '../../cloudfunctions/lib/requests/store';
-import { USERS } from '../../cloudfunctions/lib/runtime/context';
 import { client, ok, report, serverPerFile } from './requests-helpers';
+import { USERS } from '../../cloudfunctions/lib/runtime/caller';
 
 const T = serverPerFile();
 

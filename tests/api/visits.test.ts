@@ -1,9 +1,9 @@
 import { startTestServer, type TestServer } from '../helpers/server';
-import { USERS } from '../../cloudfunctions/lib/runtime/context';
 import { META } from '../../cloudfunctions/lib/catalog/published';
 import { COMMUNITIES, bumpCommunityVersion } from '../../cloudfunctions/lib/community/store';
 import { GRID_VISITS, KEY_HOUSEHOLDS } from '../../cloudfunctions/lib/visits/store';
 import { as, ok, report } from './requests-helpers';
+import { USERS } from '../../cloudfunctions/lib/runtime/caller';
 
 /** 下沉网格 through the HTTP server. Week of Monday 2026-10-12; "now" is Friday 2026-10-16 18:00 in Shanghai. */
 const NOW = '2026-10-16T18:00:00+08:00';

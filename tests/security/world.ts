@@ -1,7 +1,7 @@
 import { startTestServer, type TestServer } from '../helpers/server';
 import type { Community } from '@qgt/shared/domain/community';
-import { USERS, type UserDoc } from '../../cloudfunctions/lib/runtime/context';
 import { COMMUNITIES, bumpCommunityVersion, type WithId } from '../../cloudfunctions/lib/community/store';
+import { USERS, type UserDoc } from '../../cloudfunctions/lib/runtime/caller';
 
 /**
  * The security suite's world: the demo 街道 plus a second community (翠湖社区 `c2`) with its own

@@ -5,8 +5,6 @@ import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import type { AccountOutput } from '@qgt/shared/account/api';
 import type { Context } from '../runtime/context';
-import { USERS } from '../runtime/context';
-import type { Caller } from '../runtime/handler';
 import { RATE_LIMITS } from '../runtime/rate-limit';
 import { RATE_RULES } from '../runtime/rate-policy';
 import { files } from '../files/files';
@@ -16,6 +14,7 @@ import { WALKINS } from '../desk/store';
 import { FOLLOWUPS, type FollowupDoc } from '../requests/followups';
 import { cancelFlow } from '../requests/cancel';
 import { follows, IDEMPOTENCY, requests, saveTransition, type RequestDoc } from '../requests/store';
+import { USERS, type Viewer } from '../runtime/caller';
 
 const PAGE = 500;
 
@@ -25,7 +24,7 @@ const PAGE = 500;
  * everything else that is theirs: photos, follows, messages, budgets and the account itself.
  * Staff accounts belong to the community and are removed by an admin instead.
  */
-export async function eraseResident(ctx: Context, caller: Caller): Promise<AccountOutput['delete']> {
+export async function eraseResident(ctx: Context, caller: Viewer): Promise<AccountOutput['delete']> {
   if (caller.role !== 'resident' || !caller.openid) throw new AppError('FORBIDDEN', '工作人员账号请联系社区管理员注销');
   const openid = caller.openid;
   const pseudonym = `erased:${nanoid(16)}`;

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@qgt/shared/errors';
 import { WEB_LOGIN_CONFIRM_PAGE, webLoginScene, type AccountOutput, type Via } from '@qgt/shared/account/api';
 import type { Context } from '../runtime/context';
-import type { Caller } from '../runtime/handler';
 import type { Store } from '../store/port';
+import type { Caller } from '../runtime/caller';
 
 /**
  * Sign-in where no platform vouches for the caller: the self-hosted production server. The

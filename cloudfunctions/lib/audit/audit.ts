@@ -3,12 +3,11 @@ import { maskText } from '@qgt/shared/privacy/mask';
 import type { AuditEntry } from '@qgt/shared/admin/views';
 import type { AuditQuery } from '@qgt/shared/admin/api';
 import type { Context } from '../runtime/context';
-import type { Caller } from '../runtime/handler';
+import { isSystem, USERS, type Caller, type SystemCaller } from '../runtime/caller';
 import type { Filter } from '../store/port';
 import { addDays, startOfDate } from '@qgt/shared/domain/calendar';
 import { instant } from '../requests/range';
 import { TZ } from '../requests/config';
-import { USERS } from '../runtime/context';
 import type { AdminScope } from '../community/scope';
 
 /**
@@ -42,13 +41,13 @@ export interface AuditEvent {
 
 let seq = 0;
 
-export async function recordAudit(ctx: Context, caller: Caller, event: AuditEvent): Promise<void> {
+export async function recordAudit(ctx: Context, caller: Caller | SystemCaller, event: AuditEvent): Promise<void> {
   const resident = caller.role === 'resident' || !caller.role;
   const actor = resident ? MASKED_RESIDENT : caller.openid ?? '';
   let target = event.target == null ? null : maskText(String(event.target)).slice(0, 200);
   if (resident && target === caller.openid) target = MASKED_RESIDENT;
   const at = ctx.now.toISOString();
-  const subdistricts = resident ? [] : await subdistrictsOf(ctx, caller);
+  const subdistricts = resident || isSystem(caller) ? [] : await subdistrictsOf(ctx, caller);
   const doc: AuditDoc = {
     // The call's time, then the moment written (ties of one clock, in order), then a random tail
     // against two instances writing in the same millisecond: ids sort as the trail does.

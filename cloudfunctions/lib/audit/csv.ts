@@ -1,7 +1,8 @@
 import { AppError } from '@qgt/shared/errors';
 import { localDate } from '@qgt/shared/domain/calendar';
 import type { Context } from '../runtime/context';
-import { loadAdminScope, requireSubdistrictAdmin } from '../community/scope';
+import { requireSubdistrictAdmin } from '../community/scope';
+import { loadAdminScope, loadViewer } from '../runtime/caller';
 import { BOM, csvLine } from '../metrics/csv';
 import { TZ } from '../requests/config';
 import { AUDIT_LIST_MAX, auditReach, listAudit } from './audit';
@@ -20,7 +21,7 @@ const local = (iso: string) => `${localDate(iso, TZ)} ${new Date(Date.parse(iso)
 export async function auditCsv(ctx: Context, from: string, to: string): Promise<string> {
   const caller = await ctx.identify();
   if (!caller.openid) throw new AppError('UNAUTHENTICATED');
-  const scope = await loadAdminScope(ctx, caller);
+  const scope = await loadAdminScope(ctx.store, await loadViewer(ctx.store, caller));
   requireSubdistrictAdmin(scope, '导出操作审计');
   const items = await listAudit(ctx, { from, to, limit: AUDIT_LIST_MAX }, auditReach(scope));
   return BOM + csvLine(HEADER) + items.map((e) => csvLine([local(e.at), e.actor, e.actorName ?? '', e.action, e.target ?? '', VIA[e.via] ?? e.via])).join('');

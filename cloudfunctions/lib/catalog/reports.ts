@@ -2,10 +2,11 @@ import type * as z from 'zod/mini';
 import { AppError } from '@qgt/shared/errors';
 import type { CatalogReportView, DeskInput } from '@qgt/shared/desk/api';
 import type { PersonRef } from '@qgt/shared/requests/views';
-import { USERS, type Context, type UserDoc } from '../runtime/context';
+import { type Context } from '../runtime/context';
 import { MAX_LIMIT, type Store } from '../store/port';
 import { loadCatalog } from './published';
 import { customAlphabet } from 'nanoid';
+import { USERS, type UserDoc } from '../runtime/caller';
 
 const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 14);
 

@@ -1,21 +1,30 @@
 import { AppError } from '@qgt/shared/errors';
-import { WorkerSchema, type ReportCategory, type Community, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
+import { GridFeatureCollectionSchema, WorkerSchema, type ReportCategory, type Community, type Department, type Grid, type GridFeatureCollection, type Worker } from '@qgt/shared/domain/communityData';
 import type * as z from 'zod/mini';
 import type { AdminInput } from '@qgt/shared/admin/api';
+import type { AdminOutput } from '@qgt/shared/admin/api';
 import type { WorkerView } from '@qgt/shared/admin/views';
+import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
+import { requests } from '../requests/store';
 import type { Context } from '../runtime/context';
 import type { Store } from '../store/port';
-import { USERS } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
-import type { Viewer, StaffUserDoc } from '../requests/access';
 import { capacityOf } from '../requests/slots';
-import { bumpCommunityVersion, SUBDISTRICTS, type SubdistrictDoc, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, WORKERS, type WithId } from './store';
+import { bumpCommunityVersion, SUBDISTRICTS, type SubdistrictDoc, COMMUNITIES, DEPARTMENTS, getWorker, GRIDS, loadCommunity, loadWorkers, WORKERS, type WithId } from './store';
 import { requireSubdistrictAdmin, type AdminScope } from './scope';
+import { USERS, type StaffUserDoc, type Viewer } from '../runtime/caller';
+import { readJsonInput } from '../files/json-input';
 
 /**
  * Admin changes to the community model, checked beyond their schemas: references must exist and
  * lie in the admin's own communities; every error names its field.
  */
+
+/** `admin.grids.import`'s collection: given inline, or read from the JSON file uploaded to storage (past 100 KB). */
+export async function gridImportOf(ctx: Context, input: z.output<(typeof AdminInput)['grids.import']>): Promise<GridFeatureCollection> {
+  const { fileId, features, ...rest } = input;
+  return fileId ? readJsonInput(ctx, fileId, GridFeatureCollectionSchema, '网格文件') : { ...rest, features: features ?? [] };
+}
 
 /** Turf and gcoord, loaded only when a grid or boundary is written (a lazy chunk in the cloud bundle). */
 const geometryChecks = () => import('@qgt/shared/domain/geometryChecks');
@@ -260,4 +269,21 @@ export async function upsertCommunity(ctx: Context, scope: AdminScope, input: Co
   await ctx.store.collection<WithId<Community>>(COMMUNITIES).put({ ...community, _id: community.code });
   await bumpCommunityVersion(ctx.store);
   return community;
+}
+
+/** `admin.communities.list`: the communities and 街道 the admin runs, and their level. */
+export function listCommunities(scope: AdminScope): AdminOutput['communities.list'] {
+  return { items: scope.state.communities.filter((c) => scope.communities.includes(c.code)), level: scope.level, subdistricts: scope.state.subdistricts.filter((s) => scope.subdistricts.includes(s.code)) };
+}
+
+/** `admin.grids.list`: the grids of the admin's communities. */
+export async function listGrids(ctx: Context, viewer: AdminScope): Promise<AdminOutput['grids.list']> {
+  return { items: (await loadCommunity(ctx.store)).grids.filter((g) => viewer.communities.includes(g.community)) };
+}
+
+/** `admin.workers.list`: the workers of the admin's communities, with their open requests. */
+export async function listWorkers(ctx: Context, viewer: AdminScope): Promise<AdminOutput['workers.list']> {
+  const workers = (await loadWorkers(ctx.store)).filter((w) => viewer.communities.includes(w.community));
+  const open = await Promise.all(workers.map((w) => requests(ctx.store).count({ assignee: w.openid, status: { $in: [...OPEN_STATUSES] } })));
+  return { items: workers.map((w, i) => workerView(w, open[i])) };
 }

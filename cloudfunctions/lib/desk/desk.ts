@@ -6,15 +6,14 @@ import { localDate } from '@qgt/shared/domain/calendar';
 import { buildNoticeSheet, onDutyOn, relatedAdvice, rosterDates } from '@qgt/shared/domain/desk';
 import type { DeskInput, DeskOutput, NoticeSheet, RelatedAdvice, RosterDay, WalkinView } from '@qgt/shared/desk/api';
 import type { PersonRef } from '@qgt/shared/requests/views';
-import type { Context, UserDoc } from '../runtime/context';
-import { USERS } from '../runtime/context';
+import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
 import { getWorker, loadCommunity, loadWorkers } from '../community/store';
-import type { Viewer } from '../requests/access';
 import { TZ } from '../requests/config';
 import { newRequestId, requests, type RequestDoc } from '../requests/store';
 import { loadNames, viewOne } from '../requests/view';
 import { newNoticeId, newWalkinId, noticeSheet, notices, roster, rosterId, walkins, type NoticeDoc, type RosterDoc, type WalkinDoc } from './store';
+import { USERS, type UserDoc, type Viewer } from '../runtime/caller';
 
 /**
  * 在岗受理: walk-ins at the community window (首问负责, 一次性告知), related-matter advice and the

@@ -1,10 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { AppError } from '@qgt/shared/errors';
-import { DeskId, type NoticeSheet } from '@qgt/shared/desk/api';
+import type { NoticeSheet } from '@qgt/shared/desk/api';
 import { MATERIAL_FORM_LABELS, type MaterialForm } from '@qgt/shared/catalog/codes';
-import { localClock } from '../requests/clock';
-import type { Store } from '../store/port';
-import { noticeById } from './desk';
+import { localClock } from '../outbox/messages';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -37,15 +33,4 @@ ${n.related.length ? `<h2>您可能还需要办理</h2><ul>${n.related.map((r) =
 ${n.review ? `<p class="review">${esc(n.review.line)}</p>` : ''}
 <p><button onclick="print()">打印</button></p>
 </html>`;
-}
-
-/** `GET /desk/notice/<id>`: the sheet as printable HTML (JSON with `?format=json`), by its link. */
-export async function registerNoticeRoutes(app: FastifyInstance, { store }: { store: Store }) {
-  app.get<{ Params: { id: string }; Querystring: { format?: string } }>('/desk/notice/:id', async (req, reply) => {
-    if (!DeskId.safeParse(req.params.id).success) throw new AppError('BAD_REQUEST', '告知单编号格式不正确', { field: 'id' });
-    const sheet = await noticeById({ store }, req.params.id);
-    if (!sheet) throw new AppError('NOT_FOUND', `找不到告知单：${req.params.id}`);
-    if (req.query.format === 'json') return { ok: true, data: sheet };
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(noticeHtml(sheet));
-  });
 }

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { nanoid } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
 import type { Store } from '../store/port';
-import type { UserDoc } from '../runtime/context';
-import { USERS } from '../runtime/context';
 import { REQUESTS, type RequestDoc } from '../requests/store';
 import type { ImageMime } from './sniff';
 import { stripMetadata } from './strip-metadata';
+import { USERS, type UserDoc } from '../runtime/caller';
 
 /**
  * Photos attached to requests (随手拍). On CloudBase the client uploads straight to cloud storage

@@ -2,16 +2,15 @@ import { AppError } from '@qgt/shared/errors';
 import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import { localDate } from '@qgt/shared/domain/calendar';
 import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/views';
-import type { Context, UserDoc } from '../runtime/context';
-import { USERS } from '../runtime/context';
+import type { Context } from '../runtime/context';
 import type { Filter } from '../store/port';
-import { loadViewer } from '../requests/access';
 import { requests, type RequestDoc } from '../requests/store';
 import { computeMetrics, metricsScope, metricsWindow } from './metrics';
 import { METRICS_TZ } from '@qgt/shared/domain/metrics';
 import { loadCommunity } from '../community/store';
 import { loadCatalog } from '../catalog/published';
 import { loadNames } from '../requests/view';
+import { USERS, loadViewer, type UserDoc } from '../runtime/caller';
 
 /**
  * CSV exports for admins (local routes `GET /admin/export/requests.csv` and `metrics.csv`): UTF-8
@@ -39,7 +38,7 @@ async function exporter(ctx: Context) {
   const caller = await ctx.identify();
   if (!caller.openid) throw new AppError('UNAUTHENTICATED');
   if (caller.role !== 'admin') throw new AppError('FORBIDDEN', '仅管理员可导出');
-  return loadViewer(ctx, caller);
+  return loadViewer(ctx.store, caller);
 }
 
 const PAGE = 1000;

@@ -6,7 +6,6 @@ import type { MetricsInput } from '@qgt/shared/admin/api';
 import type { MetricsView } from '@qgt/shared/metrics/views';
 import type { Context } from '../runtime/context';
 import type { Filter, Store } from '../store/port';
-import type { Viewer } from '../requests/access';
 import { BUILDINGS, loadCommunity, loadWorkers } from '../community/store';
 import type { Building } from '@qgt/shared/domain/community';
 import { haversineMeters } from '@qgt/shared/domain/duplicates';
@@ -16,6 +15,7 @@ import { loadNames } from '../requests/view';
 import { requests } from '../requests/store';
 import { WALKINS } from '../desk/store';
 import { GRID_VISITS } from '../visits/store';
+import type { Viewer } from '../runtime/caller';
 
 /**
  * `admin.metrics`: every figure is a group over the requests' stored `facts` (and over `walkins`

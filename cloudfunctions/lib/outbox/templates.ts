@@ -1,4 +1,4 @@
-import { localClock } from '../requests/clock';
+import { fullDateTime } from './messages';
 import type { OutboxEntry, Template } from './outbox';
 
 /**
@@ -124,11 +124,10 @@ const STATUS_FALLBACK: Record<Template, string> = { requestUpdate: '有新进展
 /** The template's `data` for an entry: exactly the template's keys, each value within its type's rules. */
 export function templateData(entry: Pick<OutboxEntry, 'template' | 'data'>): Record<string, { value: string }> {
   const spec = SUBSCRIBE_TEMPLATES[entry.template];
-  const { date, time } = localClock(entry.data.at);
   const sources: Record<FieldSource, string> = {
     title: entry.data.title,
     message: entry.data.message,
-    at: `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${time}`,
+    at: fullDateTime(entry.data.at),
     status: STATUS_PHRASES[entry.data.status ?? entry.data.level ?? ''] ?? STATUS_FALLBACK[entry.template],
     ref: entry.data.requestId,
   };

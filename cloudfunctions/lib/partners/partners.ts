@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type * as z from 'zod/mini';
+import { AppError } from '@qgt/shared/errors';
+import type { ConsoleInput, ConsoleOutput } from '@qgt/shared/admin/api';
 import type { Store } from '../store/port';
+import type { Context } from '../runtime/context';
+import type { AdminScope } from '../runtime/caller';
 
 /**
  * Open311 partners: outside systems (a city platform, the 12345 hotline) that push work orders
@@ -51,6 +56,15 @@ export async function partnerByKey(store: Store, key: unknown): Promise<PartnerD
   if (typeof key !== 'string' || key.length < 20 || key.length > 200) return null;
   const [found] = await store.collection(PARTNERS).find({ keyHash: hash(key) }, { limit: 1 });
   return found ?? null;
+}
+
+/** `admin.partners.upsert`: a 街道 admin issues (or replaces) a partner's key. */
+export async function upsertPartner(ctx: Context, admin: AdminScope, input: z.output<(typeof ConsoleInput)['partners.upsert']>): Promise<ConsoleOutput['partners.upsert']> {
+  // A partner files into every community of the 街道: only its admins may let one in.
+  if (admin.level === 'community') throw new AppError('FORBIDDEN', '只有街道管理员可以管理对接平台的密钥', { field: 'data.code' });
+  const issued = await issuePartnerKey(ctx.store, input, admin.openid, ctx.now);
+  ctx.log.info({ partner: input.code, by: admin.openid }, 'partner key issued');
+  return issued;
 }
 
 /** This area's collections, typed by name (see CollectionDocs in lib/store/port). */

@@ -1,5 +1,5 @@
 import tcb from '@cloudbase/node-sdk';
-import type { Caller, HandlerTable } from '../runtime/handler';
+import type { HandlerTable } from '../runtime/handler';
 import { actionName, dispatch } from '../runtime/handler';
 import { createContext } from '../runtime/context';
 import { toEnvelope } from '../runtime/envelope';
@@ -8,9 +8,10 @@ import { openCloudbaseStore } from '../store/cloudbase';
 import { cloudbasePlatform } from './cloudbase';
 import type { Platform } from './platform';
 import type { Store } from '../store/port';
+import { SYSTEM_CALLER } from '../runtime/caller';
 
-/** Who runs a timer trigger's action: the system, with admin rights for that one action. */
-export const SYSTEM_CALLER: Caller = { openid: 'system:timer', role: 'admin', name: '定时任务' };
+/** Who runs a timer trigger's or a platform push's action: the system (actions with `'system'` access). */
+export { SYSTEM_CALLER };
 
 /**
  * A timer trigger's call: the platform says so (`TRIGGER_SRC=timer`, read through

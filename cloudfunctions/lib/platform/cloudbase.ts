@@ -2,6 +2,7 @@ import type tcb from '@cloudbase/node-sdk';
 import { AppError } from '@qgt/shared/errors';
 import { keywordVerdict, type ContentVerdict } from '@qgt/shared/moderation/keywords';
 import type { Logger } from '../runtime/context';
+import { isSystemOpenid } from '../runtime/caller';
 import { cachedSceneCode } from './qr-cache';
 import { customLoginIssuer } from './custom-login';
 import type { Platform, TextScene } from './platform';
@@ -35,7 +36,7 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger, env
       // The keyword filter first: free, and it holds the 街道's own list.
       if (keywordVerdict(text) === 'risky') return 'risky';
       // msgSecCheck v2 needs the OPENID of a user active in the last two hours: system text is not checked.
-      if (!openid || openid.startsWith('system:')) return 'pass';
+      if (!openid || isSystemOpenid(openid)) return 'pass';
       try {
         const { body } = await callOpenApi(app, TEXT_CHECK_API, { content: text, version: 2, scene: TEXT_SCENES[scene], openid });
         return textVerdict(parseJson(body));
@@ -46,7 +47,7 @@ export function cloudbasePlatform(app: App, publicUrl: string, log?: Logger, env
       }
     },
     async submitImageCheck({ fileId, openid }) {
-      if (!fileId.startsWith('cloud://') || !openid || openid.startsWith('system:')) return null;
+      if (!fileId.startsWith('cloud://') || !openid || isSystemOpenid(openid)) return null;
       // WeChat fetches the image itself, within minutes: a link that outlives that, then expires.
       const { fileList } = await app.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: 3600 }] });
       const url = fileList[0]?.tempFileURL;

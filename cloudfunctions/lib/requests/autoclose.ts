@@ -1,10 +1,10 @@
-import { transition, type Actor } from '@qgt/shared/domain/requestState';
+import { transition } from '@qgt/shared/domain/requestState';
 import { autoCloseCutoff, shouldAutoClose } from '@qgt/shared/domain/satisfaction';
 import type { Logger } from '../runtime/context';
 import type { Store } from '../store/port';
+import { SYSTEM_CALLER } from '../runtime/caller';
 import { requests, saveTransition } from './store';
 
-const SYSTEM: Actor = { openid: 'system', role: 'system' };
 const PAGE = 500;
 
 /**
@@ -22,7 +22,7 @@ export async function autoCloseUnrated(deps: { store: Store; now: Date; log: Log
     );
     for (const doc of page) {
       if (!shouldAutoClose(doc, now)) continue;
-      const result = transition(doc, { type: 'close' }, SYSTEM, now);
+      const result = transition(doc, { type: 'close' }, SYSTEM_CALLER, now);
       if (!result.ok) continue;
       try {
         await saveTransition(deps.store, doc, result.next);

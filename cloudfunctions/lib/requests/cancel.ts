@@ -2,11 +2,10 @@ import { AppError } from '@qgt/shared/errors';
 import { canChange } from '@qgt/shared/domain/slots';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
-import type { Caller } from '../runtime/handler';
 import { CHANGE_CUTOFF_MINUTES } from './config';
 import { applyEvent } from './transitions';
 import type { RequestDoc } from './store';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 
 /** A resident may change a booked visit only until the cut-off before it starts; staff any time. */
 export function checkCutoff(doc: RequestDoc, viewer: Viewer, now: Date): void {
@@ -16,8 +15,8 @@ export function checkCutoff(doc: RequestDoc, viewer: Viewer, now: Date): void {
 }
 
 /** requests.cancel / booking.cancel: the slot of a visit is released by the transition's effect. */
-export function cancelFlow(ctx: Context, caller: Caller, id: string, reason?: string): Promise<RequestView> {
-  return applyEvent(ctx, caller, id, (doc, viewer) => {
+export function cancelFlow(ctx: Context, viewer: Viewer, id: string, reason?: string): Promise<RequestView> {
+  return applyEvent(ctx, viewer, id, (doc) => {
     checkCutoff(doc, viewer, ctx.now);
     return { event: { type: 'cancel', reason } };
   });

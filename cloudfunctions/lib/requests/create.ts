@@ -16,7 +16,7 @@ import type { RouteResult } from '@qgt/shared/domain/routing';
 import type { NewOutboxEntry } from '../outbox/outbox';
 import { STORED_DATUM } from '@qgt/shared/domain/datums';
 import { enqueue } from '../outbox/outbox';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 import { MAX_OPEN_VISITS, TZ } from './config';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { followFlow } from './follow';

@@ -6,7 +6,7 @@ import type { DuplicateView } from '@qgt/shared/requests/api';
 import type { RequestView } from '@qgt/shared/requests/views';
 import { maskText } from '@qgt/shared/privacy/mask';
 import type { Context } from '../runtime/context';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 import { followId, follows, loadRequest, requests, type RequestDoc } from './store';
 import { viewOne } from './view';
 

@@ -1,16 +1,18 @@
 import { AppError } from '@qgt/shared/errors';
 import type { FollowupStatus, RatingOutcome } from '@qgt/shared/domain/satisfaction';
 import { deriveOutcome } from '@qgt/shared/domain/satisfaction';
+import type * as z from 'zod/mini';
+import type { AdminInput } from '@qgt/shared/admin/api';
+import type { AdminOutput } from '@qgt/shared/admin/api';
 import type { FollowupView } from '@qgt/shared/admin/views';
-import type { Context, UserDoc } from '../runtime/context';
-import { USERS } from '../runtime/context';
+import type { Context } from '../runtime/context';
 import { dispatcherOf, loadCommunity } from '../community/store';
 import type { NewOutboxEntry } from '../outbox/outbox';
-import type { Viewer } from './access';
 import { LIST_LIMIT } from './config';
 import { loadRequest, saveTransition, type RequestDoc } from './store';
 import { transition } from '@qgt/shared/domain/requestState';
 import { loadNames } from './view';
+import { USERS, type AdminScope, type UserDoc, type Viewer } from '../runtime/caller';
 
 /**
  * 回访 tasks: a rating that reopens a request (score ≤ 2 or 未解决) opens one for the community's
@@ -140,6 +142,17 @@ export async function noteOnRequest(ctx: Context, viewer: Viewer, requestId: str
       if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
     }
   }
+}
+
+/** `admin.followups.record`: the call's result on the task, and as a staff note on the request. */
+export async function recordFollowupCall(ctx: Context, viewer: AdminScope, input: z.output<(typeof AdminInput)['followups.record']>): Promise<AdminOutput['followups.record']> {
+  const task = await recordFollowup(ctx, viewer, input);
+  // The worker the request went back to reads the call's outcome on its timeline (staff only).
+  const note = `回访${input.reached ? '已联系上居民' : '未联系上居民'}：${input.result}`.slice(0, 500);
+  await noteOnRequest(ctx, viewer, task.requestId, note).catch((e: unknown) =>
+    ctx.log.error({ request: task.requestId, err: e instanceof Error ? e.message : String(e) }, 'followup note not added'),
+  );
+  return task;
 }
 
 /** This area's collections, typed by name (see CollectionDocs in lib/store/port). */

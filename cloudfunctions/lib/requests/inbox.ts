@@ -3,7 +3,7 @@ import { DUE_THRESHOLDS, progress } from '@qgt/shared/domain/deadlines';
 import type { InboxTab } from '@qgt/shared/work/api';
 import type { Context } from '../runtime/context';
 import type { Filter } from '../store/port';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 import { LIST_LIMIT, TZ } from './config';
 import { requests, type RequestDoc } from './store';
 

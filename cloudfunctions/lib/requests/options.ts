@@ -4,7 +4,7 @@ import type { RequestsInput, RequestsOutput } from '@qgt/shared/requests/api';
 import type * as z from 'zod/mini';
 import type { Context } from '../runtime/context';
 import { BUILDINGS, communitiesOf, communityAt, loadCommunity, stripId, subdistrictOf, type CommunityState, type WithId } from '../community/store';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 import { requests } from './store';
 import { CHANGE_CUTOFF_MINUTES, SLOT_PARAMS } from './config';
 

@@ -10,7 +10,7 @@ import { getWorker, loadCommunity, subdistrictOf } from '../community/store';
 import { cancelEntry, type NewOutboxEntry } from '../outbox/outbox';
 import { SLOT_FULL_MESSAGE, SLOT_PARAMS, TZ, VISIT_REMINDER_TIME } from './config';
 import type { RequestDoc } from './store';
-import { localClock } from './clock';
+import { monthDayTime } from '../outbox/messages';
 
 /**
  * Doorstep-visit slots. Offered slots are computed (generateSlots); only bookings are stored:
@@ -99,13 +99,12 @@ export function visitReminder(doc: RequestDoc, now: Date): NewOutboxEntry | null
   const day = localDate(doc.slotStart, TZ);
   const at = localTime(addDays(day, -1), VISIT_REMINDER_TIME, TZ);
   if (at <= now.getTime()) return null;
-  const { month, day: dayOfMonth, time } = localClock(doc.slotStart);
   return {
     _id: reminderId(doc._id, doc.slotId),
     to: doc.owner,
     template: 'visitReminder',
     notBefore: new Date(at).toISOString(),
-    data: { requestId: doc._id, title: doc.title, message: `明天（${month}月${dayOfMonth}日 ${time}）工作人员将上门服务，请留意`, at: now.toISOString() },
+    data: { requestId: doc._id, title: doc.title, message: `明天（${monthDayTime(doc.slotStart)}）工作人员将上门服务，请留意`, at: now.toISOString() },
   };
 }
 

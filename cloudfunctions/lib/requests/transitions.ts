@@ -2,8 +2,8 @@ import { AppError } from '@qgt/shared/errors';
 import { transition, type Effect, type RequestEvent } from '@qgt/shared/domain/requestState';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
-import type { Caller } from '../runtime/handler';
-import { authorizeView, loadViewer, type Viewer } from './access';
+import { authorizeView } from './access';
+import type { Viewer } from '../runtime/caller';
 import { settleEffects } from './effects';
 import { loadRequest, saveTransition, type RequestDoc } from './store';
 import { viewOne } from './view';
@@ -23,11 +23,10 @@ export interface EventPlan {
  */
 export async function applyEvent(
   ctx: Context,
-  caller: Caller,
+  viewer: Viewer,
   id: string,
   plan: (doc: RequestDoc, viewer: Viewer) => EventPlan | Promise<EventPlan>,
 ): Promise<RequestView> {
-  const viewer = await loadViewer(ctx, caller);
   const doc = await loadRequest(ctx.store, id);
   await authorizeView(ctx, doc, viewer);
   const { event, extra, undo } = await plan(doc, viewer);

@@ -3,7 +3,7 @@ import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { localDate } from '@qgt/shared/domain/calendar';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
-import type { Viewer } from './access';
+import type { Viewer } from '../runtime/caller';
 import { TZ } from './config';
 import { entry, notify } from './notify';
 import { loadRequest, requests } from './store';

@@ -1,15 +1,15 @@
 import { allowedEvents, OPEN_STATUSES, residentTimeline } from '@qgt/shared/domain/requestState';
 import { dueLevel, progress } from '@qgt/shared/domain/deadlines';
 import type { PersonRef, RequestView, TimelineItem } from '@qgt/shared/requests/views';
-import type { Context, UserDoc } from '../runtime/context';
-import { USERS } from '../runtime/context';
+import type { Context } from '../runtime/context';
 import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import { coarsenPoint } from '@qgt/shared/privacy/location';
 import { CHANGE_CUTOFF_MINUTES, TZ } from './config';
 import { visiblePhotos } from '../moderation/images';
-import { isStaff, type Viewer } from './access';
+import { isStaff } from './access';
 import type { RequestDoc } from './store';
 import { loadCommunity, loadWorkers, type CommunityState } from '../community/store';
+import { USERS, type UserDoc, type Viewer } from '../runtime/caller';
 
 /**
  * The contract's request shape. Residents get the resident timeline (no internal notes, no staff

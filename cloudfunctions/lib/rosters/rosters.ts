@@ -1,9 +1,9 @@
 import { AppError } from '@qgt/shared/errors';
 import type { Building, Worker } from '@qgt/shared/domain/community';
-import { parseRoster, problemText, ROSTER_COLUMNS, ROSTER_TITLES, type RosterKind, type RosterPreview, type RosterRow, type RowProblem } from '@qgt/shared/admin/rosters';
+import { parseRoster, problemText, ROSTER_COLUMNS, ROSTER_TITLES, type RosterKind, type RosterRow, type RowProblem } from '@qgt/shared/admin/rosters';
 import type { Context } from '../runtime/context';
-import { USERS } from '../runtime/context';
-import type { StaffUserDoc } from '../requests/access';
+import { USERS, type StaffUserDoc } from '../runtime/caller';
+import type { RosterPreview } from '@qgt/shared/admin/api';
 import type { AdminScope } from '../community/scope';
 import { BUILDINGS, WORKERS, type WithId } from '../community/store';
 import { upsertWorker } from '../community/admin';
@@ -146,8 +146,8 @@ export async function importRoster(ctx: Context, scope: AdminScope, kind: Roster
   if (!p.rows.length) throw new AppError('BAD_REQUEST', '表格中没有数据行', { field: 'data.file' });
   if (p.kind === 'workers') {
     // B角 may be named before they are written: everyone first, then the B角 links.
-    for (const { value } of p.rows) await upsertWorker(ctx, scope.viewer, { ...value, backup: undefined });
-    for (const { value } of p.rows) if (value.backup) await upsertWorker(ctx, scope.viewer, value);
+    for (const { value } of p.rows) await upsertWorker(ctx, scope, { ...value, backup: undefined });
+    for (const { value } of p.rows) if (value.backup) await upsertWorker(ctx, scope, value);
   } else if (p.kind === 'households') {
     const workers = new Map((await ctx.store.collection<WithId<Worker>>(WORKERS).find({ _id: { $in: p.rows.map((r) => r.value.worker) } }, { limit: 10_000 })).map((w) => [w._id, w]));
     const coll = keyHouseholds(ctx.store);

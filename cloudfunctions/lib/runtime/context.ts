@@ -1,8 +1,6 @@
-import type { Role } from '@qgt/shared/roles';
 import type { Via } from '@qgt/shared/account/api';
-import { ROLES } from '@qgt/shared/roles';
 import type { Store } from '../store/port';
-import type { Caller } from './handler';
+import { identify, type Identity } from './caller';
 import type { Platform } from '../platform/platform';
 
 /** Minimal structured logger (pino's shape); never given personal data. */
@@ -21,8 +19,8 @@ export interface Context {
   platform: Platform;
   /** The caller's OPENID as the platform vouches for it; null for anonymous calls. */
   openid: string | null;
-  /** Loads the caller's role from the store (once per call). */
-  identify(): Promise<Caller>;
+  /** Loads the caller's role and user record from the store (once per call; see ./caller). */
+  identify(): Promise<Identity>;
   /** The caller's network address, for anonymous calls' rate budget (local server; unset on CloudBase). */
   address?: string;
   /**
@@ -36,33 +34,13 @@ export interface Context {
   sessionId?: string;
 }
 
-export interface UserDoc {
-  _id: string; // OPENID
-  role: Role;
-  name?: string;
-  phone?: string;
-  /** Communities an admin or worker belongs to. */
-  communities?: string[];
-  createdAt: string;
-}
-
-export const USERS = 'users';
-
 export function createContext(args: { store: Store; now: Date; log: Logger; platform: Platform; openid: string | null; address?: string; via?: Via; sessionId?: string }): Context {
-  let caller: Promise<Caller> | undefined;
+  let caller: Promise<Identity> | undefined;
   return {
     ...args,
     identify() {
-      caller ??= loadCaller(args.store, args.openid);
+      caller ??= identify(args.store, args.openid);
       return caller;
     },
   };
-}
-
-/** Anyone the platform identifies but the store does not know is a resident. */
-async function loadCaller(store: Store, openid: string | null): Promise<Caller> {
-  if (!openid) return { openid: null, role: null };
-  const user = await store.collection<UserDoc>(USERS).get(openid);
-  const role = user && (ROLES as readonly string[]).includes(user.role) ? user.role : 'resident';
-  return { openid, role, name: user?.name };
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Store } from '../store/port';
 import { syncCatalogFromSource } from '../catalog/publish';
-import type { UserDoc } from '../runtime/context';
 import { DEMO_DEPLOYMENT } from './demo-community';
 import { applyDeployment, markSeeded, readDeploymentFile } from './deployment';
 import type { Deployment } from '@qgt/shared/domain/deployment';
 import { META } from '../catalog/published';
+import type { UserDoc } from '../runtime/caller';
 
 /** The demo identities of the contract (deployments/demo.json grants them); the README lists them. */
 export const DEMO_USERS: (Omit<UserDoc, 'createdAt'> & { department?: string })[] = DEMO_DEPLOYMENT.users.map((u) => ({

@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Community, Department, Grid, Worker } from '@qgt/shared/domain/community';
 import { DeploymentError, gridGeometryProblems, parseDeployment, type Deployment, type DeploymentUser } from '@qgt/shared/domain/deployment';
 import type { Store } from '../store/port';
-import { USERS } from '../runtime/context';
-import type { StaffUserDoc } from '../requests/access';
 import { META } from '../catalog/published';
 import { BUILDINGS, COMMUNITIES, DEPARTMENTS, GRIDS, STATIONS, SUBDISTRICTS, WORKERS, writeCommunityData, type SubdistrictDoc, type WithId } from '../community/store';
 import { keyHouseholds } from '../visits/store';
 import { releaseRole } from '../community/admin';
 import { seedVisits } from './demo-visits';
+import { USERS, type StaffUserDoc } from '../runtime/caller';
 
 /**
  * Brings a 街道 live from its deployment file (deployments/<code>.json). On a store without it

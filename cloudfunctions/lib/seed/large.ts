@@ -3,12 +3,12 @@ import { addDays } from '@qgt/shared/domain/calendar';
 import { chinaCalendar } from '@qgt/shared/domain/calendar';
 import { nthWorkdayAfter } from '@qgt/shared/domain/deadlines';
 import type { Store } from '../store/port';
-import { USERS, type UserDoc } from '../runtime/context';
 import { writeCommunityData } from '../community/store';
 import { readCatalogSource } from '../catalog/source';
 import { requests, type RequestDoc } from '../requests/store';
 import { walkins, type WalkinDoc } from '../desk/store';
 import { gridVisits, type GridVisitDoc } from '../visits/store';
+import { USERS, type UserDoc } from '../runtime/caller';
 
 /**
  * A district-sized demo data set (`npm run demo:large`): one 街道 with 22 communities, 205 grids

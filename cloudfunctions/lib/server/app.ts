@@ -16,7 +16,7 @@ import { requestIdentity } from './identity';
 import { registerQrRoutes } from './qr-routes';
 import { registerUploadRoutes } from './upload-routes';
 import { registerDevRoutes } from './dev-routes';
-import { registerNoticeRoutes } from '../desk/notice-html';
+import { registerNoticeRoutes } from './notice-routes';
 import { registerExportRoutes } from './export-routes';
 import { registerOpen311Routes } from './open311-routes';
 import { turnBatcher } from './turn-batch';

@@ -7,7 +7,7 @@ import type { Station } from '@qgt/shared/domain/community';
 import { loadCatalog } from '../catalog/published';
 import type { Platform } from '../platform/platform';
 import type { Store } from '../store/port';
-import { matterLink, stationLink } from '../../guide/handlers';
+import { matterLink, stationLink } from '../catalog/guide';
 import { getStation, STATIONS } from '../community/stations';
 import { posterSheetHtml } from './posters';
 import { sniffImage } from '../files/sniff';

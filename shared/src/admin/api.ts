@@ -16,6 +16,7 @@ import { optionalText, text } from '../textFields';
 import { DateOrInstant, RequestId } from '../requests/schemas';
 import type { RequestView } from '../requests/views';
 import type { AuditEntry, BuildingAdminView, CatalogVersionView, FollowupView, GridView, RoleView, StationView, WorkerView } from './views';
+import { ROSTER_KINDS, type RosterKind, type RowProblem } from './rosters';
 
 /**
  * The `admin` function: community admins' grids, workers, departments and requests; the console
@@ -219,7 +220,21 @@ export const AuditInput = {
 export type AuditQuery = z.output<(typeof AuditInput)['audit.list']>;
 
 /** Every action of the `admin` function. */
-export const AdminInput = { ...CommunityInput, ...ConsoleInput, ...AuditInput, metrics: MetricsInput } as const;
+/** Rosters from a spreadsheet (.xlsx, base64): a template, a preview of every row, an all-or-nothing import. */
+export const RosterInput = {
+  'rosters.template': z.object({ kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }) }),
+  /** The .xlsx as base64 (at most ~1 MB of file). */
+  'rosters.preview': z.object({
+    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }),
+    file: z.string().check(z.minLength(1, '请上传 .xlsx 文件'), z.maxLength(1_400_000, '文件过大（最多约1MB）')),
+  }),
+  'rosters.import': z.object({
+    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }),
+    file: z.string().check(z.minLength(1, '请上传 .xlsx 文件'), z.maxLength(1_400_000, '文件过大（最多约1MB）')),
+  }),
+} as const;
+
+export const AdminInput = { ...CommunityInput, ...ConsoleInput, ...AuditInput, ...RosterInput, metrics: MetricsInput } as const;
 
 // ---- Outputs ----
 
@@ -259,4 +274,21 @@ export interface AuditOutput {
   'audit.list': { items: AuditEntry[] };
 }
 
-export type AdminOutput = CommunityOutput & ConsoleOutput & AuditOutput & { metrics: MetricsView };
+export interface RosterPreview {
+  kind: RosterKind;
+  /** Rows read (blank ones skipped). */
+  total: number;
+  /** True when every row is valid: rosters.import with the same file writes them all. */
+  valid: boolean;
+  problems: (RowProblem & { text: string })[];
+  /** What would be written, row by row: `new` or `update`. */
+  rows: { row: number; key: string; name: string; change: 'new' | 'update' }[];
+}
+
+export interface RosterOutput {
+  'rosters.template': { fileName: string; file: string };
+  'rosters.preview': RosterPreview;
+  'rosters.import': { imported: number };
+}
+
+export type AdminOutput = CommunityOutput & ConsoleOutput & AuditOutput & RosterOutput & { metrics: MetricsView };

@@ -144,33 +144,3 @@ export function parseRoster<K extends RosterKind>(kind: K, cells: readonly (read
   }
   return { rows, problems: problems.sort((a, b) => a.row - b.row) };
 }
-
-export const RosterInput = {
-  'rosters.template': z.object({ kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }) }),
-  /** The .xlsx as base64 (at most ~1 MB of file). */
-  'rosters.preview': z.object({
-    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }),
-    file: z.string().check(z.minLength(1, '请上传 .xlsx 文件'), z.maxLength(1_400_000, '文件过大（最多约1MB）')),
-  }),
-  'rosters.import': z.object({
-    kind: z.enum(ROSTER_KINDS, { error: 'kind 应为 workers、buildings 或 households' }),
-    file: z.string().check(z.minLength(1, '请上传 .xlsx 文件'), z.maxLength(1_400_000, '文件过大（最多约1MB）')),
-  }),
-} as const;
-
-export interface RosterPreview {
-  kind: RosterKind;
-  /** Rows read (blank ones skipped). */
-  total: number;
-  /** True when every row is valid: rosters.import with the same file writes them all. */
-  valid: boolean;
-  problems: (RowProblem & { text: string })[];
-  /** What would be written, row by row: `new` or `update`. */
-  rows: { row: number; key: string; name: string; change: 'new' | 'update' }[];
-}
-
-export interface RosterOutput {
-  'rosters.template': { fileName: string; file: string };
-  'rosters.preview': RosterPreview;
-  'rosters.import': { imported: number };
-}

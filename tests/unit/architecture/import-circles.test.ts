@@ -25,16 +25,6 @@ async function circlesIn(roots: string[], baseDir: string) {
   return { graph: graph.obj(), circles: graph.circular().map((c) => c.join(' → ')) };
 }
 
-/**
- * Circles engineer 13h is removing in the same round (issue 13: runtime/context ↔ handler, the
- * audit trail). Listed so this test guards everything else meanwhile; empty it once that lands.
- */
-const KNOWN_FUNCTION_CIRCLES = new Set([
-  'cloudfunctions/lib/runtime/context.ts → cloudfunctions/lib/runtime/handler.ts → cloudfunctions/lib/audit/audit.ts',
-  'cloudfunctions/lib/runtime/handler.ts → cloudfunctions/lib/audit/audit.ts',
-  'cloudfunctions/lib/runtime/context.ts → cloudfunctions/lib/runtime/handler.ts',
-]);
-
 describe('import circles', () => {
   it('client/src, cloudfunctions and shared/src import each other without circles', async () => {
     const { graph, circles } = await circlesIn(['client/src', 'cloudfunctions', 'shared/src'], ROOT);
@@ -43,7 +33,7 @@ describe('import circles', () => {
     expect(files.filter((f) => f.startsWith('client/src/')).length).toBeGreaterThan(50);
     expect(files.filter((f) => f.startsWith('cloudfunctions/')).length).toBeGreaterThan(50);
     expect(graph['client/src/api/types.ts']).toContain('shared/src/functions.ts');
-    expect(circles.filter((c) => !KNOWN_FUNCTION_CIRCLES.has(c))).toEqual([]);
+    expect(circles).toEqual([]);
   }, 180_000);
 
   it('finds a circle when there is one (the check is not vacuous)', async () => {

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { FileId } from '@qgt/shared/requests/schemas';
 import { openEmbeddedStore } from '../../../cloudfunctions/lib/store/embedded';
 import type { Store } from '../../../cloudfunctions/lib/store/port';
-import { USERS } from '../../../cloudfunctions/lib/runtime/context';
 import { REQUESTS } from '../../../cloudfunctions/lib/requests/store';
 import {
   blobDir,
@@ -22,6 +21,7 @@ import {
 } from '../../../cloudfunctions/lib/files/files';
 import { multipartBoundary, multipartFile } from '../../../cloudfunctions/lib/files/multipart';
 import { blobOf, GIF, jpegStripped, jpegWithExif, pngStripped, pngWithExif } from '../../fixtures/images';
+import { USERS } from '../../../cloudfunctions/lib/runtime/caller';
 
 const ENV = 'cloud://prod-4g2x.7072-prod-4g2x-1318000000';
 

@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import { WEEKDAYS, type Weekday } from './community';
+import { WEEKDAYS, type Weekday } from './fields';
 
 /**
  * Working days and local dates. Dates are `YYYY-MM-DD` strings in the deployment's time zone;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { chinaCalendar, withAdjustments, type WorkCalendar } from './calendar';
-import { Code } from './community';
+import { Code } from './fields';
 
 /**
  * A 街道's own settings in its deployment file (`subdistrict.holidayAdjustments`,

@@ -1,4 +1,4 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../api/call';
 import { queryParam } from './nav';
@@ -13,12 +13,9 @@ import { useSubmit, useSubmitFailure } from './useSubmit';
  */
 export function useRequestPage(onDone: () => void) {
   const id = queryParam(useRouter().params, 'id');
-  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true });
+  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true, pullDown: true });
   const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const act = (fn: () => Promise<RequestView>, done: string): Promise<void | undefined> =>
     run(async () => {

@@ -15,11 +15,10 @@ import { errorMessage, isApiError } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { dateTimeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave, useSubmit } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 /** 2026.3.4 → 2026.3.5 */
@@ -260,10 +259,10 @@ export default function CatalogPage() {
   const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), []);
   const review = useRemote(() => callFunction('admin', 'catalog.review', {}), []);
   return (
-    <StaffGate title='事项目录' roles={['admin']}>
+    <StaffPage title='事项目录' roles={['admin']}>
       {() => (
         <View>
-          {remoteBody(draft.state, () => void draft.reload(), (d) => (
+          <Loaded state={draft.state} onRetry={() => void draft.reload()}>{(d) => (
             <Editor
               key={d.catalog.version}
               start={d.catalog}
@@ -273,14 +272,11 @@ export default function CatalogPage() {
                 void review.reload();
               }}
             />
-          ))}
+          )}</Loaded>
           <View className='section-title'>内容核对（需复核与待核实）</View>
-          {remoteBody(review.state, () => void review.reload(), (list) => <ReviewSection list={list} onChanged={() => void review.reload()} />, (list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间')}
+          <Loaded state={review.state} onRetry={() => void review.reload()} empty={(list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间'}>{(list) => <ReviewSection list={list} onChanged={() => void review.reload()} />}</Loaded>
           <View className='section-title'>版本历史</View>
-          {remoteBody(
-            versions.state,
-            () => void versions.reload(),
-            (v) => (
+          <Loaded state={versions.state} onRetry={() => void versions.reload()} empty={(v) => !v.items.length && '还没有发布记录'}>{(v) => (
               <View className='cells catalog__versions'>
                 {v.items.map((x) => (
                   <View key={x.version} className='cell'>
@@ -298,11 +294,9 @@ export default function CatalogPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (v) => !v.items.length && '还没有发布记录',
-          )}
+            )}</Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -4,14 +4,13 @@ import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/api';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { ADMIN_REQUESTS_PAGE, openPage } from '../../../lib/nav';
 import { localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
 import { downloadCsv } from '../../components/exportCsv';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 const PRESETS = [
@@ -176,17 +175,17 @@ export default function DashboardPage() {
   const metrics = useRemote(() => callFunction('admin', 'metrics', range), [preset]);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
   return (
-    <StaffGate title='治理看板' roles={['admin']}>
+    <StaffPage title='治理看板' roles={['admin']}>
       {() => (
         <View>
           <Choices name='preset' options={PRESETS} value={preset} onChange={setPreset} />
           <View className='block muted dashboard__range'>
             {range.from} 至 {range.to}
           </View>
-          {remoteBody(metrics.state, () => void metrics.reload(), (m) => <Dashboard m={m} days={days} range={range} />)}
+          <Loaded state={metrics.state} onRetry={() => void metrics.reload()}>{(m) => <Dashboard m={m} days={days} range={range} />}</Loaded>
           <ExportLinks from={range.from} to={range.to} />
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

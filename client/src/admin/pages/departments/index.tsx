@@ -3,11 +3,10 @@ import { useState } from 'react';
 import { callFunction } from '../../../api/call';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 
@@ -31,13 +30,10 @@ export default function DepartmentsPage() {
       },
     );
   return (
-    <StaffGate title='部门管理' roles={['admin']}>
+    <StaffPage title='部门管理' roles={['admin']}>
       {() => (
         <View>
-          {remoteBody(
-            depts.state,
-            () => void depts.reload(),
-            (d) => (
+          <Loaded state={depts.state} onRetry={() => void depts.reload()} empty={(d) => !d.items.length && '还没有部门'}>{(d) => (
               <View className='cells'>
                 {d.items.map((x) => (
                   <View
@@ -59,9 +55,7 @@ export default function DepartmentsPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && '还没有部门',
-          )}
+            )}</Loaded>
           <View className='section-title'>新增或修改部门（编码相同即修改）</View>
           <View className='cells'>
             <Field name='dept-code' label='编码' required maxlength={30} value={code} onChange={setCode} />
@@ -75,6 +69,6 @@ export default function DepartmentsPage() {
           </View>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -7,14 +7,13 @@ import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage, WORK_REQUEST_PAGE } from '../../../lib/nav';
 import { callPhone } from '../../../lib/place';
 import { OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { dateTimeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
@@ -100,7 +99,7 @@ export default function FollowupsPage() {
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const list = useRemote(() => callFunction('admin', 'followups.list', { status }), [status], { refreshOnShow: true });
   return (
-    <StaffGate title='回访任务' roles={['admin']}>
+    <StaffPage title='回访任务' roles={['admin']}>
       {() => (
         <View>
           <Choices
@@ -112,20 +111,15 @@ export default function FollowupsPage() {
             value={status}
             onChange={(v) => setStatus(v as 'open' | 'done')}
           />
-          {remoteBody(
-            list.state,
-            () => void list.reload(),
-            (d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录')}>{(d) => (
               <View>
                 {d.items.map((f) => (
                   <Item key={f.id} f={f} onDone={() => void list.reload()} />
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录'),
-          )}
+            )}</Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

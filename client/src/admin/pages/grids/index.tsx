@@ -5,10 +5,9 @@ import type { FieldIssue } from '@qgt/shared/errors';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../../components/Form/index.scss';
 import '../../components/admin.scss';
 
@@ -87,15 +86,12 @@ function ImportForm({ onDone }: { onDone: () => void }) {
 export default function GridsPage() {
   const grids = useRemote(() => callFunction('admin', 'grids.list', {}), []);
   return (
-    <StaffGate title='网格导入' roles={['admin']}>
+    <StaffPage title='网格导入' roles={['admin']}>
       {() => (
         <View>
           <ImportForm onDone={() => void grids.reload()} />
           <View className='section-title'>现有网格</View>
-          {remoteBody(
-            grids.state,
-            () => void grids.reload(),
-            (d) => (
+          <Loaded state={grids.state} onRetry={() => void grids.reload()} empty={(d) => !d.items.length && '还没有网格'}>{(d) => (
               <View className='cells'>
                 {d.items.map((g) => (
                   <View key={g.code} className='cell'>
@@ -111,11 +107,9 @@ export default function GridsPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && '还没有网格',
-          )}
+            )}</Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -5,11 +5,10 @@ import type { RequestStatus } from '@qgt/shared/domain/requestState';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import RequestCard from '../../../components/Request/RequestCard';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage, queryParam, WORK_REQUEST_PAGE } from '../../../lib/nav';
 import { STATUS_LABELS } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 /** Query parameters the dashboard opens this page with (each KPI and row: the requests it counts). */
@@ -47,7 +46,7 @@ export default function AdminRequestsPage() {
   }, [q.title]);
 
   return (
-    <StaffGate title='工单列表' roles={['admin']}>
+    <StaffPage title='工单列表' roles={['admin']}>
       {() => (
         <View>
           {q.title || q.from ? (
@@ -57,10 +56,7 @@ export default function AdminRequestsPage() {
             </View>
           ) : null}
           <Choices name='request-filter' options={STATUS_FILTERS} value={filter} onChange={setFilter} />
-          {remoteBody(
-            remote.state,
-            () => void remote.reload(),
-            (d) => (
+          <Loaded state={remote.state} onRetry={() => void remote.reload()} empty={(d) => (d.total ? false : '没有符合条件的工单')}>{(d) => (
               <View>
                 <View className='section-title admin-requests__total'>
                   共 {d.total} 件{d.total > d.items.length ? `（显示最近 ${d.items.length} 件）` : ''}
@@ -71,11 +67,9 @@ export default function AdminRequestsPage() {
                   ))}
                 </View>
               </View>
-            ),
-            (d) => (d.total ? false : '没有符合条件的工单'),
-          )}
+            )}</Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

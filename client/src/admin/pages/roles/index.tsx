@@ -5,12 +5,11 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { ROLE_LABELS } from '../../../lib/account';
 import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 const ROLE_CHOICES = [
@@ -55,13 +54,10 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
 export default function RolesPage() {
   const list = useRemote(() => callFunction('admin', 'roles.list', {}), []);
   return (
-    <StaffGate title='角色管理' roles={['admin']}>
+    <StaffPage title='角色管理' roles={['admin']}>
       {(me) => (
         <View>
-          {remoteBody(
-            list.state,
-            () => void list.reload(),
-            (d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '没有角色记录'}>{(d) => (
               <View>
                 <View className='cells'>
                   {d.items.map((r) => (
@@ -80,11 +76,9 @@ export default function RolesPage() {
                 </View>
                 <RoleForm communities={d.items.find((r) => r.openid === me.openid)?.communities ?? []} onDone={() => void list.reload()} />
               </View>
-            ),
-            (d) => !d.items.length && '没有角色记录',
-          )}
+            )}</Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -4,10 +4,9 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 const KINDS = [
@@ -54,7 +53,7 @@ export default function StationsPage() {
   const list = useRemote(() => callFunction('admin', 'stations.list', {}), []);
   const base = process.env.TARO_APP_API_BASE;
   return (
-    <StaffGate title='站点与二维码' roles={['admin']}>
+    <StaffPage title='站点与二维码' roles={['admin']}>
       {() => (
         <View>
           {H5 ? (
@@ -66,10 +65,8 @@ export default function StationsPage() {
           ) : (
             <View className='block muted'>站点码为小程序码，居民扫码即进入办事指南；打印海报请在电脑端打开管理后台。</View>
           )}
-          {remoteBody(
-            list.state,
-            () => void list.reload(),
-            (d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '还没有站点'}>
+            {(d) => (
               <View className='cells'>
                 {d.items.map((s) => (
                   <View key={s.code} className='cell station'>
@@ -86,12 +83,11 @@ export default function StationsPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && '还没有站点',
-          )}
+            )}
+          </Loaded>
           <StationForm onDone={() => void list.reload()} />
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

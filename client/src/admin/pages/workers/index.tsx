@@ -5,11 +5,10 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 /** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
@@ -68,12 +67,9 @@ export default function WorkersPage() {
   const list = useRemote(() => callFunction('admin', 'workers.list', {}), []);
   const [editing, setEditing] = useState('');
   return (
-    <StaffGate title='网格员管理' roles={['admin']}>
+    <StaffPage title='网格员管理' roles={['admin']}>
       {() =>
-        remoteBody(
-          list.state,
-          () => void list.reload(),
-          (d) => (
+        <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '还没有网格员'}>{(d) => (
             <View>
               {d.items.map((w) => (
                 <View key={w.openid} className='followup worker-row'>
@@ -97,10 +93,8 @@ export default function WorkersPage() {
                 </View>
               ))}
             </View>
-          ),
-          (d) => !d.items.length && '还没有网格员',
-        )
+          )}</Loaded>
       }
-    </StaffGate>
+    </StaffPage>
   );
 }

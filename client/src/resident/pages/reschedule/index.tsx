@@ -7,9 +7,7 @@ import { errorMessage, isApiError } from '../../../api/errors';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
-import Notice from '../../../components/Notice';
-import PageShell from '../../../components/PageShell';
-import PendingPage from '../../../components/LoadState/PendingPage';
+import Page from '../../../components/Page';
 import { queryParam } from '../../../lib/nav';
 import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
@@ -55,27 +53,30 @@ export default function ReschedulePage() {
       }
     });
 
-  if (data.state.status !== 'ready') return <PendingPage state={data.state} onRetry={() => void data.reload()} loading='正在查询可改约时段…' />;
-  const { request, slots } = data.state.data;
   return (
-    <PageShell>
-      <View className='section-title'>当前预约</View>
-      <View className='cells'>
-        <InfoRow label='事项'>{request.title}</InfoRow>
-        {request.slot ? <InfoRow label='原上门时间'>{slotLabel(request.slot.start, request.slot.end)}</InfoRow> : null}
-        <InfoRow label='上门人员'>{request.assignee.name}</InfoRow>
-      </View>
-      <View className='section-title'>选择新的时间</View>
-      {data.state.error ? <Notice tone='error' text={data.state.error} actionText='重试' onAction={() => void data.reload()} /> : null}
-      <SlotPicker slots={slots} value={slot?.slotId} showWorker={false} onChange={setSlot} />
-      <View className='section-title'>改约原因</View>
-      <View className='cells'>
-        <Field name='reason' label='改约原因（选填）' multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
-      </View>
-      {error ? <View className='form-error'>{error}</View> : null}
-      <View className='form-actions'>
-        <SubmitButton name='reschedule' text='确认改约' busyText='正在改约…' busy={busy} onClick={() => void submit()} />
-      </View>
-    </PageShell>
+    <Page state={data.state} onRetry={() => void data.reload()} loading='正在查询可改约时段…'>
+      {({ request, slots }) => {
+        return (
+          <>
+            <View className='section-title'>当前预约</View>
+            <View className='cells'>
+              <InfoRow label='事项'>{request.title}</InfoRow>
+              {request.slot ? <InfoRow label='原上门时间'>{slotLabel(request.slot.start, request.slot.end)}</InfoRow> : null}
+              <InfoRow label='上门人员'>{request.assignee.name}</InfoRow>
+            </View>
+            <View className='section-title'>选择新的时间</View>
+            <SlotPicker slots={slots} value={slot?.slotId} showWorker={false} onChange={setSlot} />
+            <View className='section-title'>改约原因</View>
+            <View className='cells'>
+              <Field name='reason' label='改约原因（选填）' multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
+            </View>
+            {error ? <View className='form-error'>{error}</View> : null}
+            <View className='form-actions'>
+              <SubmitButton name='reschedule' text='确认改约' busyText='正在改约…' busy={busy} onClick={() => void submit()} />
+            </View>
+          </>
+        );
+      }}
+    </Page>
   );
 }

@@ -7,8 +7,7 @@ import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
-import PageShell from '../../../components/PageShell';
-import PendingPage from '../../../components/LoadState/PendingPage';
+import Page from '../../../components/Page';
 import { queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
@@ -43,23 +42,27 @@ export default function EscalatePage() {
       }
     });
 
-  if (data.state.status !== 'ready') return <PendingPage state={data.state} onRetry={() => void data.reload()} loading='正在加载…' />;
-  const { request, departments } = data.state.data;
   return (
-    <PageShell>
-      <View className='section-title'>报请部门协同处理</View>
-      <View className='cells'>
-        <InfoRow label='工单'>{request.title}</InfoRow>
-      </View>
-      <View className='section-title'>协办部门</View>
-      <Choices name='department' options={departments} value={chosen} onChange={setDepartment} />
-      <View className='cells'>
-        <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
-      </View>
-      {error ? <View className='form-error'>{error}</View> : null}
-      <View className='form-actions'>
-        <SubmitButton name='escalate' text='吹哨报到' busyText='正在报请…' busy={busy} onClick={() => void submit()} />
-      </View>
-    </PageShell>
+    <Page state={data.state} onRetry={() => void data.reload()} loading='正在加载…'>
+      {({ request, departments }) => {
+        return (
+          <>
+            <View className='section-title'>报请部门协同处理</View>
+            <View className='cells'>
+              <InfoRow label='工单'>{request.title}</InfoRow>
+            </View>
+            <View className='section-title'>协办部门</View>
+            <Choices name='department' options={departments} value={chosen} onChange={setDepartment} />
+            <View className='cells'>
+              <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
+            </View>
+            {error ? <View className='form-error'>{error}</View> : null}
+            <View className='form-actions'>
+              <SubmitButton name='escalate' text='吹哨报到' busyText='正在报请…' busy={busy} onClick={() => void submit()} />
+            </View>
+          </>
+        );
+      }}
+    </Page>
   );
 }

@@ -1,16 +1,15 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { InboxTab } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
 import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
-import PageShell from '../../../components/PageShell';
+import { Loaded, StaffPage } from '../../../components/Page';
 import RequestCard from '../../../components/Request/RequestCard';
-import StaffHeader, { allowed } from '../../../components/StaffHeader';
+import { allowed } from '../../../components/StaffHeader';
 import { useMe } from '../../../lib/account';
 import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, SIGNIN_CONFIRM_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
@@ -51,14 +50,11 @@ export default function WorkerHome() {
   const [chosenTab, setTab] = useState<InboxTab | null>(null);
   const tab: InboxTab = chosenTab ?? (department ? 'all' : 'pending');
   const tabs = department ? DEPARTMENT_TAB_LIST : INBOX_TAB_LIST;
-  const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, skip: !ok });
+  const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, pullDown: true, skip: !ok });
   const [accepting, setAccepting] = useState('');
   // The failed 签收 and which request it was for, so 重试 signs for the same one.
   const [actionError, setActionError] = useState<{ failure: Failure; id: string } | null>(null);
   const { busy, run } = useSubmit();
-  usePullDownRefresh(() => {
-    void inbox.reload().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const accept = (id: string) => {
     // Asked within the 签收 tap, as WeChat requires: the next 新工单 and 督办 can reach the phone.
@@ -78,20 +74,18 @@ export default function WorkerHome() {
     });
   };
 
-  const body = () => {
-    if (me.state.status === 'loading') return <LoadState loading='正在识别身份…' />;
-    if (me.state.status === 'error') return <LoadState error={me.state.message} onRetry={me.retry} />;
-    if (!ok)
-      return (
-        <View>
-          <Notice tone='warn' text='您的账号不是网格员或管理员，不能使用工作台；如需开通，请联系社区管理员。' />
-          <View className='form-actions'>
-            <View className='btn btn--plain' onClick={backOrHome}>
-              返回办事指南
-            </View>
-          </View>
+  const denied = (
+    <View>
+      <Notice tone='warn' text='您的账号不是网格员或管理员，不能使用工作台；如需开通，请联系社区管理员。' />
+      <View className='form-actions'>
+        <View className='btn btn--plain' onClick={backOrHome}>
+          返回办事指南
         </View>
-      );
+      </View>
+    </View>
+  );
+
+  const body = () => {
     const s = inbox.state;
     const empty = tabs.find((t) => t.tab === tab)?.empty ?? '没有工单';
     return (
@@ -126,14 +120,10 @@ export default function WorkerHome() {
           }}
         />
         <FormError failure={actionError?.failure ?? null} onRetry={actionError ? () => void accept(actionError.id) : undefined} />
-        {s.status === 'ready' && s.error ? <Notice tone='error' text={`刷新失败：${s.error}`} actionText='重试' onAction={() => void inbox.reload()} /> : null}
-        {s.status === 'loading' ? (
-          <LoadState loading='正在加载工单…' />
-        ) : s.status === 'error' ? (
-          <LoadState error={s.message} onRetry={() => void inbox.reload()} />
-        ) : s.data.items.length ? (
+        <Loaded state={s} onRetry={() => void inbox.reload()} loading='正在加载工单…' empty={(d) => !d.items.length && empty} emptyClass='inbox__empty'>
+          {(d) => (
           <View className='inbox'>
-            {s.data.items.map((r) => (
+            {d.items.map((r) => (
               <View key={r.id} className='inbox__item'>
                 <RequestCard staff request={r} onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
                 {r.actions.includes('accept') ? (
@@ -151,17 +141,15 @@ export default function WorkerHome() {
               </View>
             ))}
           </View>
-        ) : (
-          <View className='block muted inbox__empty'>{empty}</View>
-        )}
+          )}
+        </Loaded>
       </View>
     );
   };
 
   return (
-    <PageShell>
-      <StaffHeader title={department ? `${department.name} · 部门工作台` : '网格员工作台'} me={me.state} />
-      {body()}
-    </PageShell>
+    <StaffPage title={(m) => (m?.department ? `${m.department.name} · 部门工作台` : '网格员工作台')} roles={STAFF} denied={denied}>
+      {body}
+    </StaffPage>
   );
 }

@@ -5,8 +5,7 @@ import type { StationInfo } from '@qgt/shared/guide/api';
 import { callFunction } from '../../api/call';
 import InfoRow from '../../components/InfoRow';
 import MatterList from '../../components/MatterList';
-import PageShell from '../../components/PageShell';
-import PendingPage from '../../components/LoadState/PendingPage';
+import Page from '../../components/Page';
 import { BOOKING_PAGE, openPage, queryParam, REPORT_PAGE } from '../../lib/nav';
 import { callPhone, openPlace } from '../../lib/place';
 import { useRemote } from '../../lib/useRemote';
@@ -25,9 +24,10 @@ export default function StationPage() {
     if (station) void Taro.setNavigationBarTitle({ title: station.name });
   }, [station]);
 
-  if (!station) return <PendingPage state={remote.state} onRetry={() => void remote.reload()} loading='正在加载站点信息…' />;
   return (
-    <PageShell>
+    <Page state={remote.state} onRetry={() => void remote.reload()} loading='正在加载站点信息…'>
+      {(station) => (
+      <View>
       <View className='station__head'>
         <View className='station__name'>{station.name}</View>
         <View className='station__kind'>
@@ -65,6 +65,8 @@ export default function StationPage() {
       </View>
       <View className='section-title'>在这里可以办理 · 共{station.matters.length}项</View>
       <MatterList items={station.matters.map((m) => ({ code: m.code, title: m.title, desc: m.onTheSpot ? '可当场办结' : undefined }))} />
-    </PageShell>
+      </View>
+      )}
+    </Page>
   );
 }

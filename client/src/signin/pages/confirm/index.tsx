@@ -6,9 +6,8 @@ import { callFunction } from '../../../api/call';
 import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { backOrHome, queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
@@ -39,16 +38,14 @@ function Confirm({ session }: { session: string }) {
       }
     });
 
-  const s = info.state;
-  if (s.status === 'loading') return <LoadState loading='正在读取登录请求…' />;
-  if (s.status === 'error') return <LoadState error={s.message} onRetry={() => void info.reload()} />;
-  if (done) return <View className='signin__done signin__confirmed'>已在电脑上登录。离开电脑时，请在电脑上点“退出”。</View>;
-  if (s.data.status !== 'pending')
-    return <Notice tone='warn' text={s.data.status === 'expired' ? '二维码已过期，请在电脑上刷新后重新扫码' : '该二维码已确认过，不能再次使用'} />;
-  return (
+  const ask = (request: { status: string; device: string | null }) => {
+    if (done) return <View className='signin__done signin__confirmed'>已在电脑上登录。离开电脑时，请在电脑上点“退出”。</View>;
+    if (request.status !== 'pending')
+      return <Notice tone='warn' text={request.status === 'expired' ? '二维码已过期，请在电脑上刷新后重新扫码' : '该二维码已确认过，不能再次使用'} />;
+    return (
     <View className='signin__ask'>
       <View className='signin__question'>在电脑上登录全岗通管理端？</View>
-      <View className='signin__device'>{s.data.device ?? '未知浏览器'}</View>
+      <View className='signin__device'>{request.device ?? '未知浏览器'}</View>
       <View className='muted signin__hint'>请确认是您本人正在使用的电脑；登录后电脑上将以您的身份操作，12 小时内有效。</View>
       <FormError failure={failure} onRetry={() => void confirm()} />
       <View className='form-actions'>
@@ -58,6 +55,12 @@ function Confirm({ session }: { session: string }) {
         </View>
       </View>
     </View>
+    );
+  };
+  return (
+    <Loaded state={info.state} onRetry={() => void info.reload()} loading='正在读取登录请求…'>
+      {ask}
+    </Loaded>
   );
 }
 
@@ -66,8 +69,8 @@ export default function ConfirmWebLogin() {
   const { params } = useRouter();
   const session = sessionOf(params);
   return (
-    <StaffGate title='电脑端登录' roles={STAFF}>
+    <StaffPage title='电脑端登录' roles={STAFF}>
       {() => (session ? <Confirm session={session} /> : <Notice tone='warn' text='这不是全岗通电脑端的登录二维码' />)}
-    </StaffGate>
+    </StaffPage>
   );
 }

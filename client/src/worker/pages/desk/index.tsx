@@ -11,10 +11,9 @@ import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
 import SearchBox from '../../../components/SearchBox';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { NOTICE_PAGE, openPage } from '../../../lib/nav';
 import { timeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
@@ -115,20 +114,19 @@ function DeskBody() {
   const matter = data && code ? matterMap(data.catalog).get(code) : undefined;
 
   const t = today.state;
+  const ready = t.status === 'ready' ? t.data : undefined;
   return (
     <View>
       <View className='section-title'>今日值守</View>
-      {t.status === 'loading' ? (
-        <LoadState />
-      ) : t.status === 'error' ? (
-        <LoadState error={t.message} onRetry={() => void today.reload()} />
-      ) : (
-        <View className='block desk__duty'>
-          {t.data.onDuty.length ? t.data.onDuty.map((p) => p.name).join('、') : '今天还没有排班'}
-          {t.data.meOnDuty ? '（您在岗）' : ''}
-          <View className='muted'>今日已受理 {t.data.walkins.length} 人次</View>
-        </View>
-      )}
+      <Loaded state={t} onRetry={() => void today.reload()}>
+        {(d) => (
+          <View className='block desk__duty'>
+            {d.onDuty.length ? d.onDuty.map((p) => p.name).join('、') : '今天还没有排班'}
+            {d.meOnDuty ? '（您在岗）' : ''}
+            <View className='muted'>今日已受理 {d.walkins.length} 人次</View>
+          </View>
+        )}
+      </Loaded>
       <View className='section-title'>受理事项</View>
       {matter ? (
         <View>
@@ -147,11 +145,9 @@ function DeskBody() {
             }}
           />
         </View>
-      ) : catalog.state.status === 'error' ? (
-        <LoadState error={catalog.state.message} onRetry={catalog.retry} />
-      ) : !data ? (
-        <LoadState loading='正在加载事项目录…' />
       ) : (
+        <Loaded state={catalog.state} onRetry={catalog.retry} loading='正在加载事项目录…'>
+          {() => (
         <View>
           <SearchBox value={q} onChange={setQ} />
           <View className='cells desk__results'>
@@ -163,12 +159,14 @@ function DeskBody() {
           </View>
           {q.trim() && !results.length ? <View className='block muted'>没有找到相关事项</View> : null}
         </View>
+          )}
+        </Loaded>
       )}
-      {t.status === 'ready' && t.data.walkins.length ? (
+      {ready?.walkins.length ? (
         <View>
           <View className='section-title'>今日受理</View>
           <View className='cells'>
-            {t.data.walkins.map((w) => (
+            {ready.walkins.map((w) => (
               <View key={w.id} className='cell' onClick={w.noticeId ? () => openPage(NOTICE_PAGE, { id: w.noticeId }) : undefined}>
                 <View className='cell__body'>
                   <View>
@@ -184,7 +182,6 @@ function DeskBody() {
           </View>
         </View>
       ) : null}
-      {t.status === 'ready' && t.error ? <Notice tone='error' text={`刷新失败：${t.error}`} actionText='重试' onAction={() => void today.reload()} /> : null}
     </View>
   );
 }
@@ -192,8 +189,8 @@ function DeskBody() {
 /** 窗口受理: 首问负责 at the community window. */
 export default function DeskPage() {
   return (
-    <StaffGate title='窗口受理' roles={['worker', 'admin']}>
+    <StaffPage title='窗口受理' roles={['worker', 'admin']}>
       {() => <DeskBody />}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -2,8 +2,7 @@ import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { NoticeSheet } from '@qgt/shared/desk/api';
 import { callFunction } from '../../../api/call';
-import LoadState from '../../../components/LoadState';
-import PageShell from '../../../components/PageShell';
+import Page from '../../../components/Page';
 import { queryParam } from '../../../lib/nav';
 import { dateTimeLabel, dueLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
@@ -93,16 +92,11 @@ export default function NoticePage() {
   const { params } = useRouter();
   const id = queryParam(params, 'id');
   const notice = useRemote(() => callFunction('desk', 'notice', { id }), [id]);
-  const s = notice.state;
   return (
-    <PageShell>
-      {s.status === 'loading' ? (
-        <LoadState loading='正在生成告知单…' />
-      ) : s.status === 'error' ? (
-        <LoadState error={s.message} onRetry={() => void notice.reload()} />
-      ) : (
+    <Page state={notice.state} onRetry={() => void notice.reload()} loading='正在生成告知单…'>
+      {(n) => (
         <View>
-          <Sheet n={s.data} />
+          <Sheet n={n} />
           {process.env.TARO_ENV === 'h5' ? (
             <View className='form-actions sheet__actions'>
               <View className='btn btn--primary sheet__print' onClick={() => window.print()}>
@@ -114,6 +108,6 @@ export default function NoticePage() {
           )}
         </View>
       )}
-    </PageShell>
+    </Page>
   );
 }

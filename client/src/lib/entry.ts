@@ -1,14 +1,14 @@
 import Taro from '@tarojs/taro';
 import { parseScene } from '@qgt/shared/guide/scene';
-import { MATTER_PAGE } from './nav';
+import { routeOf, type NoticeKind } from './routes';
+
+export type { NoticeKind };
 
 /**
  * Where a launch from a QR code or an H5 link should take the resident. weapp: the `scene`
  * of a mini-program code (URL-encoded `m=<code>`); h5: `/?m=<code>` before the hash.
  */
 export type Entry = { kind: 'none' } | { kind: 'matter'; code: string } | { kind: 'station'; code: string } | { kind: 'notice'; notice: NoticeKind };
-
-export type NoticeKind = 'bad-scene' | 'unsupported-scene' | 'not-found' | 'account-deleted';
 
 export function entryFromScene(raw: unknown): Entry {
   if (raw === undefined || raw === null || raw === '') return { kind: 'none' };
@@ -34,12 +34,8 @@ interface LaunchOptions {
 export function entryFromLaunch(options: LaunchOptions | undefined): Entry {
   if (process.env.TARO_ENV === 'h5') return entryFromSearch(typeof window === 'undefined' ? '' : window.location.search);
   // A code that opens the matter page hands the scene to that page, which handles it itself.
-  if (!options || stripSlash(options.path ?? '') === MATTER_PAGE) return { kind: 'none' };
+  if (!options || routeOf(options.path ?? '') === 'matter') return { kind: 'none' };
   return entryFromScene(options.query?.scene);
-}
-
-function stripSlash(p: string): string {
-  return p.replace(/^\//, '');
 }
 
 let launchEntry: Entry | undefined;

@@ -6,11 +6,11 @@ import { useCatalog } from '../../catalog/useCatalog';
 import MatterList from '../../components/MatterList';
 import Notice from '../../components/Notice';
 import Page from '../../components/Page';
-import { goHome } from '../../lib/nav';
+import { goHome, useRouteQuery } from '../../lib/nav';
 
 /** The matters of one category. */
 export default function CategoryPage() {
-  const code = useRouter().params.code ?? '';
+  const code = useRouteQuery('category').code;
   const { state, retry } = useCatalog();
   const name = state.status === 'ready' ? categoryName(state.data.catalog, code) : '';
 

@@ -1,12 +1,12 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import type { StationInfo } from '@qgt/shared/guide/api';
 import { callFunction } from '../../api/call';
 import InfoRow from '../../components/InfoRow';
 import MatterList from '../../components/MatterList';
 import Page from '../../components/Page';
-import { BOOKING_PAGE, openPage, queryParam, REPORT_PAGE } from '../../lib/nav';
+import { openPage, useRouteQuery } from '../../lib/nav';
 import { callPhone, openPlace } from '../../lib/place';
 import { useRemote } from '../../lib/useRemote';
 import './index.scss';
@@ -16,7 +16,7 @@ import './index.scss';
  * call, what can be done there, and the way to book a doorstep visit or report a problem instead.
  */
 export default function StationPage() {
-  const code = queryParam(useRouter().params, 'code');
+  const code = useRouteQuery('station').code;
   const remote = useRemote(() => callFunction('guide', 'scene', { scene: `s=${code}` }) as Promise<StationInfo>, [code]);
   const station = remote.state.status === 'ready' ? remote.state.data : null;
 
@@ -56,10 +56,10 @@ export default function StationPage() {
         ) : null}
       </View>
       <View className='station__actions'>
-        <View className='btn btn--primary station__book' onClick={() => openPage(BOOKING_PAGE)}>
+        <View className='btn btn--primary station__book' onClick={() => openPage('booking')}>
           不便前来？预约上门帮办
         </View>
-        <View className='btn btn--plain station__report' onClick={() => openPage(REPORT_PAGE)}>
+        <View className='btn btn--plain station__report' onClick={() => openPage('report')}>
           随手拍反映问题
         </View>
       </View>

@@ -5,7 +5,7 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
 import { Loaded, StaffPage } from '../../../components/Page';
-import { ADMIN_REQUESTS_PAGE, openPage } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
@@ -66,7 +66,7 @@ const ROW_FILTER: Record<Dimension, string> = { byGrid: 'gridCode', byWorker: 'a
 function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { from: string; to: string } }) {
   const [dim, setDim] = useState<Dimension>('byGrid');
   // Every figure opens the requests it counts, in the same window.
-  const list = (title: string, query: Record<string, string> = {}) => () => openPage(ADMIN_REQUESTS_PAGE, { ...range, title, ...query });
+  const list = (title: string, query: Record<string, string> = {}) => () => openPage('adminRequests', { ...range, title, ...query });
   const openRow = (key: string) => {
     const row = m[dim].find((r) => (r.key || '-') === key);
     if (row?.key) list(row.name || '工单', { [ROW_FILTER[dim]]: row.key })();

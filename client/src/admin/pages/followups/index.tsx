@@ -8,7 +8,7 @@ import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
-import { openPage, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { callPhone } from '../../../lib/place';
 import { OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { dateTimeLabel } from '../../../lib/time';
@@ -70,7 +70,7 @@ function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
         ) : (
           <View className='muted'>居民未留电话</View>
         )}
-        <View className='link followup__request' onClick={() => openPage(WORK_REQUEST_PAGE, { id: f.requestId })}>
+        <View className='link followup__request' onClick={() => openPage('workRequest', { id: f.requestId })}>
           查看工单 ›
         </View>
       </View>

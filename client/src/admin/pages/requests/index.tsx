@@ -6,13 +6,11 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import RequestCard from '../../../components/Request/RequestCard';
 import { Loaded, StaffPage } from '../../../components/Page';
-import { openPage, queryParam, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
+import { readQuery } from '../../../lib/routes';
 import { STATUS_LABELS } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
 import '../../components/admin.scss';
-
-/** Query parameters the dashboard opens this page with (each KPI and row: the requests it counts). */
-export const LIST_PARAMS = ['overdue', 'status', 'category', 'gridCode', 'department', 'assignee', 'community', 'from', 'to', 'title'] as const;
 
 const STATUS_FILTERS = [{ value: '', label: '全部' }, { value: 'overdue', label: '超期未办' }, ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))];
 
@@ -22,7 +20,8 @@ const STATUS_FILTERS = [{ value: '', label: '全部' }, { value: 'overdue', labe
  */
 export default function AdminRequestsPage() {
   const { params } = useRouter();
-  const q = Object.fromEntries(LIST_PARAMS.map((k) => [k, queryParam(params, k)])) as Record<(typeof LIST_PARAMS)[number], string>;
+  // The dashboard opens this page with the filters of what was tapped (ROUTES.adminRequests).
+  const q = readQuery('adminRequests', params);
   const [filter, setFilter] = useState(q.overdue ? 'overdue' : q.status);
   const remote = useRemote(
     () =>
@@ -63,7 +62,7 @@ export default function AdminRequestsPage() {
                 </View>
                 <View className='cells'>
                   {d.items.map((r) => (
-                    <RequestCard key={r.id} request={r} staff onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
+                    <RequestCard key={r.id} request={r} staff onOpen={(id) => openPage('workRequest', { id })} />
                   ))}
                 </View>
               </View>

@@ -9,7 +9,7 @@ import PlaceRows from '../../../components/Request/PlaceRows';
 import RequestHead from '../../../components/Request/RequestHead';
 import Timeline from '../../../components/Request/Timeline';
 import Stars from '../../../components/Stars';
-import { openPage, RESCHEDULE_PAGE } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { callPhone } from '../../../lib/place';
 import { kindLabel, OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { beforeCutoff, can, isOpen, urgedToday } from '../../../lib/requestView';
@@ -25,7 +25,7 @@ import RateForm from './RateForm';
  */
 export default function DetailPage() {
   const [cancelling, setCancelling] = useState(false);
-  const { id, state, reload, act, busy, actionFailure, retryAction } = useRequestPage(() => setCancelling(false));
+  const { id, state, reload, act, busy, actionFailure, retryAction } = useRequestPage('detail', () => setCancelling(false));
 
   return (
     <Page state={state} onRetry={() => void reload()} loading='正在加载诉求…'>
@@ -88,7 +88,7 @@ export default function DetailPage() {
             ) : canCancel || canReschedule ? (
               <View className='form-actions'>
                 {canReschedule ? (
-                  <View className='btn btn--plain detail__reschedule' onClick={() => openPage(RESCHEDULE_PAGE, { id })}>
+                  <View className='btn btn--plain detail__reschedule' onClick={() => openPage('reschedule', { id })}>
                     改约上门时间
                   </View>
                 ) : null}

@@ -3,10 +3,9 @@ import { useRouter } from '@tarojs/taro';
 import { useMemo } from 'react';
 import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { useCatalog } from '../../../catalog/useCatalog';
-import LoadState from '../../../components/LoadState';
-import PageShell from '../../../components/PageShell';
+import Page from '../../../components/Page';
 import { materialCopiesLabel, materialFormLabel, timeLimitLabel } from '../../../lib/format';
-import { BOOKING_PAGE, openMatter, openPage, queryParam } from '../../../lib/nav';
+import { openMatter, openPage, useRouteQuery } from '../../../lib/nav';
 import './index.scss';
 
 /**
@@ -15,16 +14,15 @@ import './index.scss';
  * cached catalog, so it opens offline.
  */
 export default function EventPage() {
-  const code = queryParam(useRouter().params, 'code');
+  const code = useRouteQuery('event').code;
   const { state, retry } = useCatalog();
   const plan = useMemo(() => (state.status === 'ready' ? lifeEventPlan(state.data.catalog, code) : null), [state, code]);
 
-  if (state.status === 'error') return <PageShell><LoadState error={state.message} onRetry={retry} /></PageShell>;
-  if (state.status !== 'ready') return <PageShell><LoadState loading='正在加载…' /></PageShell>;
-  if (!plan) return <PageShell><View className='block muted'>没有找到这件事，请返回首页查看。</View></PageShell>;
-
   return (
-    <PageShell>
+    <Page state={state} onRetry={retry} loading='正在加载…' empty={() => !plan && '没有找到这件事，请返回首页查看。'}>
+      {() =>
+        plan && (
+      <View>
       <View className='event__head block'>
         <View className='event__title'>{plan.title}</View>
         <View className='muted'>{plan.summary}</View>
@@ -58,9 +56,12 @@ export default function EventPage() {
           </View>
         ))}
       </View>
-      <View className='btn btn--primary event__book' onClick={() => openPage(BOOKING_PAGE, { event: plan.code })}>
+      <View className='btn btn--primary event__book' onClick={() => openPage('booking', { event: plan.code })}>
         预约一次帮办，{plan.matters.length}项一起办
       </View>
-    </PageShell>
+      </View>
+        )
+      }
+    </Page>
   );
 }

@@ -3,7 +3,7 @@ import { callFunction } from '../../../api/call';
 import Messages from '../../../components/Messages';
 import Page from '../../../components/Page';
 import RequestCard from '../../../components/Request/RequestCard';
-import { BOOKING_PAGE, DETAIL_PAGE, openPage, REPORT_PAGE } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import AccountDeletion from '../../components/AccountDeletion';
 import '../../components/resident.scss';
@@ -22,17 +22,17 @@ export default function MinePage() {
               <View className='section-title'>共 {items.length} 条</View>
               <View className='cells mine__list'>
                 {items.map((r) => (
-                  <RequestCard key={r.id} request={r} onOpen={(id) => openPage(DETAIL_PAGE, { id })} />
+                  <RequestCard key={r.id} request={r} onOpen={(id) => openPage('detail', { id })} />
                 ))}
               </View>
             </View>
           ) : (
             <View className='done mine__empty'>
               <View className='done__text'>您还没有提交过诉求</View>
-              <View className='btn btn--primary' onClick={() => openPage(REPORT_PAGE)}>
+              <View className='btn btn--primary' onClick={() => openPage('report')}>
                 随手拍
               </View>
-              <View className='btn btn--plain' onClick={() => openPage(BOOKING_PAGE)}>
+              <View className='btn btn--plain' onClick={() => openPage('booking')}>
                 预约上门帮办
               </View>
             </View>

@@ -8,7 +8,7 @@ import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
 import Page from '../../../components/Page';
-import { queryParam } from '../../../lib/nav';
+import { useRouteQuery } from '../../../lib/nav';
 import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
@@ -19,7 +19,7 @@ import SlotPicker from '../../components/SlotPicker';
  * Allowed until the cut-off before the visit; the server says so when it is too late.
  */
 export default function ReschedulePage() {
-  const id = queryParam(useRouter().params, 'id');
+  const id = useRouteQuery('reschedule').id;
   const [slot, setSlot] = useState<SlotView | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');

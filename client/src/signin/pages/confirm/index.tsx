@@ -8,7 +8,8 @@ import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import Notice from '../../../components/Notice';
 import { Loaded, StaffPage } from '../../../components/Page';
-import { backOrHome, queryParam } from '../../../lib/nav';
+import { backOrHome } from '../../../lib/nav';
+import { readQuery } from '../../../lib/routes';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import '../signin.scss';
@@ -17,7 +18,7 @@ const STAFF = ['worker', 'admin'] as const;
 
 /** The session this page is for: `session=` (a link, 扫一扫) or `scene=w=…` (a mini-program code). */
 function sessionOf(params: Record<string, string | undefined>): string {
-  const direct = queryParam(params, 'session');
+  const direct = readQuery('signinConfirm', params).session;
   return parseWebLoginScene(`w=${direct}`) ?? parseWebLoginScene(params.scene) ?? '';
 }
 

@@ -9,7 +9,7 @@ import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
 import { loadMe, resetMe } from '../../../lib/account';
-import { ADMIN_HOME, WORKER_HOME } from '../../../lib/nav';
+import { relaunch } from '../../../lib/nav';
 import '../signin.scss';
 
 /** How often the PC asks whether the QR was confirmed. */
@@ -67,7 +67,7 @@ export default function PcSignIn() {
           setState({ status: 'done' });
           resetMe();
           const me = await loadMe().catch(() => null);
-          void Taro.reLaunch({ url: `/${me?.role === 'admin' ? ADMIN_HOME : WORKER_HOME}` });
+          relaunch(me?.role === 'admin' ? 'adminHome' : 'workerHome');
         },
         () => undefined, // a missed poll is retried on the next tick
       );

@@ -14,7 +14,7 @@ import SubmitButton from '../../../components/Form/SubmitButton';
 import Notice from '../../../components/Notice';
 import SearchBox from '../../../components/SearchBox';
 import { Loaded, StaffPage } from '../../../components/Page';
-import { NOTICE_PAGE, openPage } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { timeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
@@ -45,7 +45,7 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
       const resident = name.trim() || phone.trim() ? { ...(name.trim() && { name: name.trim() }), ...(phone.trim() && { phone: phone.trim() }) } : undefined;
       try {
         const w = await callFunction('desk', 'walkin', { matterCode: matter.code, outcome, have, ...(resident && { resident }), ...(note.trim() && { note: note.trim() }) });
-        if (w.outcome === 'handoff' && w.noticeId) openPage(NOTICE_PAGE, { id: w.noticeId });
+        if (w.outcome === 'handoff' && w.noticeId) openPage('notice', { id: w.noticeId });
         else void Taro.showToast({ title: '已记录，当场办结', icon: 'success' });
         onDone();
       } catch (e) {
@@ -167,7 +167,7 @@ function DeskBody() {
           <View className='section-title'>今日受理</View>
           <View className='cells'>
             {ready.walkins.map((w) => (
-              <View key={w.id} className='cell' onClick={w.noticeId ? () => openPage(NOTICE_PAGE, { id: w.noticeId }) : undefined}>
+              <View key={w.id} className='cell' onClick={w.noticeId ? () => openPage('notice', { id: w.noticeId }) : undefined}>
                 <View className='cell__body'>
                   <View>
                     {timeLabel(w.at)} {w.matterTitle}

@@ -8,14 +8,14 @@ import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
 import Page from '../../../components/Page';
-import { queryParam } from '../../../lib/nav';
+import { useRouteQuery } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
 
 /** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
 export default function EscalatePage() {
-  const id = queryParam(useRouter().params, 'id');
+  const id = useRouteQuery('escalate').id;
   const [department, setDepartment] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');

@@ -11,7 +11,7 @@ import { Loaded, StaffPage } from '../../../components/Page';
 import RequestCard from '../../../components/Request/RequestCard';
 import { allowed } from '../../../components/StaffHeader';
 import { useMe } from '../../../lib/account';
-import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, SIGNIN_CONFIRM_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { backOrHome, openPage } from '../../../lib/nav';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { DEPARTMENT_TAB_LIST, INBOX_TAB_LIST } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
@@ -37,7 +37,7 @@ async function scanPcSignIn(): Promise<void> {
   }
   const scene = /[?&]scene=([^&]+)/.exec(res.path ?? '')?.[1];
   const session = parseWebLoginScene(scene) ?? parseWebLoginScene(res.result);
-  if (session) openPage(SIGNIN_CONFIRM_PAGE, { session });
+  if (session) openPage('signinConfirm', { session });
   else void Taro.showToast({ title: '这不是电脑端的登录二维码', icon: 'none' });
 }
 
@@ -92,13 +92,13 @@ export default function WorkerHome() {
       <View>
         {department ? null : (
         <View className='workbench__links'>
-          <View className='btn btn--plain workbench__visits' onClick={() => openPage(VISITS_PAGE)}>
+          <View className='btn btn--plain workbench__visits' onClick={() => openPage('visits')}>
             今日上门
           </View>
-          <View className='btn btn--plain workbench__desk' onClick={() => openPage(DESK_PAGE)}>
+          <View className='btn btn--plain workbench__desk' onClick={() => openPage('desk')}>
             窗口受理
           </View>
-          <View className='btn btn--plain workbench__patrol' onClick={() => openPage(PATROL_PAGE)}>
+          <View className='btn btn--plain workbench__patrol' onClick={() => openPage('patrol')}>
             网格走访
           </View>
           {process.env.TARO_ENV === 'weapp' ? (
@@ -125,7 +125,7 @@ export default function WorkerHome() {
           <View className='inbox'>
             {d.items.map((r) => (
               <View key={r.id} className='inbox__item'>
-                <RequestCard staff request={r} onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
+                <RequestCard staff request={r} onOpen={(id) => openPage('workRequest', { id })} />
                 {r.actions.includes('accept') ? (
                   <View className='inbox__actions'>
                     <SubmitButton

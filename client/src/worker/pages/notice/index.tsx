@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import type { NoticeSheet } from '@qgt/shared/desk/api';
 import { callFunction } from '../../../api/call';
 import Page from '../../../components/Page';
-import { queryParam } from '../../../lib/nav';
+import { useRouteQuery } from '../../../lib/nav';
 import { dateTimeLabel, dueLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import './index.scss';
@@ -89,8 +89,7 @@ function Sheet({ n }: { n: NoticeSheet }) {
 
 /** 一次性告知单: a clean sheet to print (H5) or screenshot (weapp). */
 export default function NoticePage() {
-  const { params } = useRouter();
-  const id = queryParam(params, 'id');
+  const { id } = useRouteQuery('notice');
   const notice = useRemote(() => callFunction('desk', 'notice', { id }), [id]);
   return (
     <Page state={notice.state} onRetry={() => void notice.reload()} loading='正在生成告知单…'>

@@ -8,7 +8,7 @@ import Page from '../../../components/Page';
 import PlaceRows from '../../../components/Request/PlaceRows';
 import RequestHead from '../../../components/Request/RequestHead';
 import Timeline from '../../../components/Request/Timeline';
-import { ESCALATE_PAGE, openPage, TRANSFER_PAGE } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { kindLabel } from '../../../lib/requestLabels';
 import { can, isOpen, namesOf } from '../../../lib/requestView';
 import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
@@ -26,7 +26,7 @@ type Panel = 'resolve' | 'note' | 'answer' | null;
  */
 export default function WorkRequestPage() {
   const [panel, setPanel] = useState<Panel>(null);
-  const { id, state, reload, act, busy, actionFailure, retryAction } = useRequestPage(() => setPanel(null));
+  const { id, state, reload, act, busy, actionFailure, retryAction } = useRequestPage('workRequest', () => setPanel(null));
 
   return (
     <Page state={state} onRetry={() => void reload()} loading='正在加载工单…'>
@@ -119,8 +119,8 @@ export default function WorkRequestPage() {
                   />
                 ) : null}
                 {can(r, 'resolve') ? <SubmitButton name='open-resolve' text='办结' busy={busy} onClick={() => setPanel('resolve')} /> : null}
-                {can(r, 'transfer') ? <SubmitButton name='open-transfer' tone='plain' text='转交' busy={busy} onClick={() => openPage(TRANSFER_PAGE, { id })} /> : null}
-                {can(r, 'escalate') ? <SubmitButton name='open-escalate' tone='plain' text='吹哨报到' busy={busy} onClick={() => openPage(ESCALATE_PAGE, { id })} /> : null}
+                {can(r, 'transfer') ? <SubmitButton name='open-transfer' tone='plain' text='转交' busy={busy} onClick={() => openPage('transfer', { id })} /> : null}
+                {can(r, 'escalate') ? <SubmitButton name='open-escalate' tone='plain' text='吹哨报到' busy={busy} onClick={() => openPage('escalate', { id })} /> : null}
                 {can(r, 'returnFromDepartment') ? <SubmitButton name='open-answer' tone='plain' text='部门答复' busy={busy} onClick={() => setPanel('answer')} /> : null}
                 {can(r, 'addNote') ? <SubmitButton name='open-note' tone='plain' text='内部备注' busy={busy} onClick={() => setPanel('note')} /> : null}
               </View>

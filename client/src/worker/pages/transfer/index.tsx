@@ -9,7 +9,7 @@ import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
 import Page from '../../../components/Page';
 import { peekMe } from '../../../lib/account';
-import { queryParam } from '../../../lib/nav';
+import { useRouteQuery } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
@@ -20,7 +20,7 @@ import '../../components/worker.scss';
  * still pending (work.transfer). The first responder stays on record and keeps seeing it.
  */
 export default function TransferPage() {
-  const id = queryParam(useRouter().params, 'id');
+  const id = useRouteQuery('transfer').id;
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState('');

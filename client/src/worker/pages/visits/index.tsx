@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { callFunction } from '../../../api/call';
 import Page, { Loaded } from '../../../components/Page';
 import RequestCard from '../../../components/Request/RequestCard';
-import { openPage, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { dayLabel, localDateAfter } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import '../../components/worker.scss';
@@ -34,7 +34,7 @@ export default function VisitsPage() {
         {(d) => (
           <View className='cells visits__list'>
             {d.items.map((r) => (
-              <RequestCard key={r.id} staff request={r} onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
+              <RequestCard key={r.id} staff request={r} onOpen={(id) => openPage('workRequest', { id })} />
             ))}
           </View>
         )}

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { callFunction } from '../../api/call';
 import { openPage } from '../../lib/nav';
-import { dateTimeLabel } from '../../lib/time';
+import { whenLabel } from '../../lib/time';
 import { useRemote } from '../../lib/useRemote';
 import './messages.scss';
 
@@ -34,7 +34,7 @@ export default function Messages({ staff = false }: { staff?: boolean }) {
               <View className='messages__title'>{m.title}</View>
               <View>{m.message}</View>
               <View className='muted'>
-                {dateTimeLabel(m.at)}
+                {whenLabel(m.at)}
                 {m.pushed ? '' : ' · 未推送到微信'}
               </View>
             </View>

@@ -7,7 +7,6 @@ import type { ReviewList } from '@qgt/shared/catalog/checks';
 import { REVIEW_STATUS_LABELS, SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
 import type { CatalogReportView } from '@qgt/shared/desk/api';
 import { catalogDiff } from '@qgt/shared/catalog/diff';
-import { todayInChina } from '../../../lib/format';
 import { callFunction } from '../../../api/call';
 import { uploadLargeInput } from '../../../api/upload';
 import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
@@ -16,7 +15,7 @@ import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
-import { dateTimeLabel } from '../../../lib/time';
+import { dateLabel, localDateKey, whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave, useSubmit } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
@@ -54,7 +53,7 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
     if (changed.length && (srcTitle.trim().length < 2 || doc.length < 2))
       return setError(`修改了${changed.map((c) => c.label).join('、')}，请填写来源名称及文号或链接`);
     setError('');
-    const source = { title: srcTitle.trim().replace(/[《》]/g, ''), ...(/^https?:\/\//.test(doc) ? { url: doc } : { docNo: doc }), ...(srcArticle.trim() && { article: srcArticle.trim() }), retrievedAt: todayInChina() };
+    const source = { title: srcTitle.trim().replace(/[《》]/g, ''), ...(/^https?:\/\//.test(doc) ? { url: doc } : { docNo: doc }), ...(srcArticle.trim() && { article: srcArticle.trim() }), retrievedAt: localDateKey(Date.now()) };
     onSave({ ...next, sources: [...(m.sources ?? []), ...changed.map((c) => ({ ...source, field: c.field }))] });
   };
   return (
@@ -201,7 +200,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
                     {r.field ? ` · ${SOURCE_FIELD_LABELS[r.field]}` : ''}
                   </View>
                   <View className='cell__desc'>
-                    {r.note}（{r.by.name} · {dateTimeLabel(r.at)}）
+                    {r.note}（{r.by.name} · {whenLabel(r.at)}）
                   </View>
                 </View>
                 <SubmitButton name={`report-close-${r.id}`} tone='plain' text='已处理' busy={busy} onClick={() => void save(() => callFunction('admin', 'catalog.reportClose', { id: r.id }), onChanged)} />
@@ -222,7 +221,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
                 {i.title} · {REVIEW_STATUS_LABELS[i.status]}
               </View>
               <View className='cell__desc'>
-                {i.reviewedAt ? `核对于 ${i.reviewedAt}，应于 ${i.nextReviewDue} 前复核` : '尚未核对'}
+                {i.reviewedAt ? `核对于 ${dateLabel(i.reviewedAt)}${i.nextReviewDue ? `，应于 ${dateLabel(i.nextReviewDue)} 前复核` : ''}` : '尚未核对'}
                 {i.reasons.length ? `；${i.reasons.join('；')}` : ''}
               </View>
             </View>
@@ -286,7 +285,7 @@ export default function CatalogPage() {
                         {x.current ? '（当前）' : ''} · {x.matters}个事项
                       </View>
                       <View className='cell__desc'>
-                        {dateTimeLabel(x.publishedAt)}
+                        {whenLabel(x.publishedAt)}
                         {x.byName ? ` · ${x.byName}` : ''}
                         {x.note ? ` · ${x.note}` : ''}
                       </View>

@@ -6,7 +6,7 @@ import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage } from '../../../lib/nav';
-import { localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
+import { dateRangeLabel, localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
@@ -180,7 +180,7 @@ export default function DashboardPage() {
         <View>
           <Choices name='preset' options={PRESETS} value={preset} onChange={setPreset} />
           <View className='block muted dashboard__range'>
-            {range.from} 至 {range.to}
+            {dateRangeLabel(range.from, range.to)}
           </View>
           <Loaded state={metrics.state} onRetry={() => void metrics.reload()}>{(m) => <Dashboard m={m} days={days} range={range} />}</Loaded>
           <ExportLinks from={range.from} to={range.to} />

@@ -11,7 +11,7 @@ import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage } from '../../../lib/nav';
 import { callPhone } from '../../../lib/place';
 import { OUTCOME_LABELS } from '../../../lib/requestLabels';
-import { dateTimeLabel } from '../../../lib/time';
+import { whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
@@ -76,7 +76,7 @@ function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
       </View>
       {f.rating.comment ? <View className='followup__meta'>“{f.rating.comment}”</View> : null}
       <View className='followup__meta'>
-        退回 {f.assignee.name} 重新办理 · {dateTimeLabel(f.createdAt)}
+        退回 {f.assignee.name} 重新办理 · {whenLabel(f.createdAt)}
       </View>
       {f.status === 'done' ? (
         <View className='followup__meta'>

@@ -8,6 +8,7 @@ import RequestCard from '../../../components/Request/RequestCard';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage } from '../../../lib/nav';
 import { readQuery } from '../../../lib/routes';
+import { dateRangeLabel } from '../../../lib/time';
 import { STATUS_LABELS } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
 import '../../components/admin.scss';
@@ -51,7 +52,7 @@ export default function AdminRequestsPage() {
           {q.title || q.from ? (
             <View className='block muted admin-requests__scope'>
               {q.title}
-              {q.from ? `${q.title ? ' · ' : ''}${q.from} 至 ${q.to || '今'}` : ''}
+              {q.from ? `${q.title ? ' · ' : ''}${dateRangeLabel(q.from, q.to)}` : ''}
             </View>
           ) : null}
           <Choices name='request-filter' options={STATUS_FILTERS} value={filter} onChange={setFilter} />

@@ -13,7 +13,7 @@ import { openPage } from '../../../lib/nav';
 import { callPhone } from '../../../lib/place';
 import { kindLabel, OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { beforeCutoff, can, isOpen, urgedToday } from '../../../lib/requestView';
-import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
+import { dueLabel, slotLabel, whenLabel } from '../../../lib/time';
 import { useRequestPage } from '../../../lib/useRequestPage';
 import '../../components/resident.scss';
 import CancelForm from './CancelForm';
@@ -47,8 +47,8 @@ export default function DetailPage() {
               {r.slot ? <InfoRow label='上门时间'>{slotLabel(r.slot.start, r.slot.end)}</InfoRow> : null}
               <PlaceRows request={r} withPhone />
               {isOpen(r) && !r.slot ? <InfoRow label='办理时限'>{dueLabel(r.dueAt)}</InfoRow> : null}
-              <InfoRow label='提交时间'>{dateTimeLabel(r.createdAt)}</InfoRow>
-              {r.resolvedAt ? <InfoRow label='办结时间'>{dateTimeLabel(r.resolvedAt)}</InfoRow> : null}
+              <InfoRow label='提交时间'>{whenLabel(r.createdAt)}</InfoRow>
+              {r.resolvedAt ? <InfoRow label='办结时间'>{whenLabel(r.resolvedAt)}</InfoRow> : null}
             </View>
             {r.rating ? (
               <View>

@@ -49,7 +49,7 @@ function Sheet({ n }: { n: NoticeSheet }) {
       <Section title='办理时限'>
         <View className='sheet__text'>
           {n.timeLimit.text}
-          {n.dueAt ? (n.timeLimit.promised === false ? `；社区将于 ${dueLabel(n.dueAt)} 跟进答复` : `，预计 ${dueLabel(n.dueAt)} 办结`) : ''}
+          {n.dueAt ? (n.timeLimit.promised === false ? `；社区将于 ${dueLabel(n.dueAt, Date.now(), true)} 跟进答复` : `，预计 ${dueLabel(n.dueAt, Date.now(), true)} 办结`) : ''}
         </View>
       </Section>
       <Section title='办理地点'>

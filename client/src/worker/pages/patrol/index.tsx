@@ -7,6 +7,7 @@ import { errorMessage } from '../../../api/errors';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
+import { dateLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import HouseholdRow from '../../components/HouseholdRow';
@@ -83,7 +84,7 @@ function PatrolBody() {
               <View key={v.id} className='cell'>
                 <View className='cell__body'>
                   <View>
-                    {v.date} {v.householdName ?? v.household}
+                    {dateLabel(v.date)} {v.householdName ?? v.household}
                   </View>
                   <View className='cell__desc'>{v.found}</View>
                 </View>

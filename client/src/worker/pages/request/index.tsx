@@ -11,7 +11,7 @@ import Timeline from '../../../components/Request/Timeline';
 import { openPage } from '../../../lib/nav';
 import { kindLabel } from '../../../lib/requestLabels';
 import { can, isOpen, namesOf } from '../../../lib/requestView';
-import { dateTimeLabel, dueLabel, slotLabel } from '../../../lib/time';
+import { dueLabel, slotLabel, whenLabel } from '../../../lib/time';
 import { useRequestPage } from '../../../lib/useRequestPage';
 import TextActionForm from '../../components/TextActionForm';
 import '../../components/worker.scss';
@@ -65,7 +65,7 @@ export default function WorkRequestPage() {
               {r.department ? <InfoRow label='协办部门'>{r.departmentName ?? r.department}</InfoRow> : null}
               {r.route ? <InfoRow label='分派依据'>{r.route.manual ? `人工派单：${r.route.reason}` : r.route.reason}</InfoRow> : null}
               {r.followers ? <InfoRow label='我也遇到'>{r.followers}位居民</InfoRow> : null}
-              <InfoRow label='提交时间'>{dateTimeLabel(r.createdAt)}</InfoRow>
+              <InfoRow label='提交时间'>{whenLabel(r.createdAt)}</InfoRow>
             </View>
             <View className='section-title'>办理记录</View>
             <Timeline items={r.timeline} names={namesOf(r)} />

@@ -10,15 +10,16 @@ import { catalogDiff } from '@qgt/shared/catalog/diff';
 import { callFunction } from '../../../api/call';
 import { uploadLargeInput } from '../../../api/upload';
 import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
-import { errorMessage, isApiError } from '../../../api/errors';
+import { isApiError } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { dateLabel, localDateKey, whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSave, useSubmit } from '../../../lib/useSubmit';
+import { useSave, useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 /** 2026.3.4 → 2026.3.5 */
 export function bumpVersion(v: string): string {
@@ -42,17 +43,17 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
   const [srcTitle, setSrcTitle] = useState('');
   const [srcDoc, setSrcDoc] = useState('');
   const [srcArticle, setSrcArticle] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const save = () => {
     const n = Number(days);
-    if (!Number.isInteger(n) || n < 0 || n > 90) return setError('承诺时限应为0–90的整数（0为当场办结）');
+    if (!Number.isInteger(n) || n < 0 || n > 90) return failed.say('承诺时限应为0–90的整数（0为当场办结）');
     const next: Matter = { ...m, title: title.trim(), summary: summary.trim(), basis: basis.trim(), where: where.trim(), fee: fee.trim(), timeLimit: { ...m.timeLimit, workingDays: n }, steps: lines(steps), tips: lines(tips), onTheSpot: onTheSpot === 'yes' };
     // Every changed field needs a source (the publish refuses it otherwise): one source, named per field.
     const changed = catalogDiff({ matters: [m] }, { matters: [next] });
     const doc = srcDoc.trim();
     if (changed.length && (srcTitle.trim().length < 2 || doc.length < 2))
-      return setError(`修改了${changed.map((c) => c.label).join('、')}，请填写来源名称及文号或链接`);
-    setError('');
+      return failed.say(`修改了${changed.map((c) => c.label).join('、')}，请填写来源名称及文号或链接`);
+    failed.clear();
     const source = { title: srcTitle.trim().replace(/[《》]/g, ''), ...(/^https?:\/\//.test(doc) ? { url: doc } : { docNo: doc }), ...(srcArticle.trim() && { article: srcArticle.trim() }), retrievedAt: localDateKey(Date.now()) };
     onSave({ ...next, sources: [...(m.sources ?? []), ...changed.map((c) => ({ ...source, field: c.field }))] });
   };
@@ -75,7 +76,7 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
         <Field name='m-src-article' label='条款（可选）' maxlength={60} value={srcArticle} onChange={setSrcArticle} />
       </View>
       <Choices name='m-onthespot' options={[{ value: 'yes', label: '即办件（当场办结）' }, { value: 'no', label: '流转后台' }]} value={onTheSpot} onChange={setOnTheSpot} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='matter-save' tone='plain' text='保存到草稿' onClick={save} />
       </View>
@@ -90,7 +91,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
   const [q, setQ] = useState('');
   const [version, setVersion] = useState(bumpVersion(start.version));
   const [note, setNote] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const { busy, run } = useSubmit();
   const diff = catalogDiff(start, draft);
@@ -98,7 +99,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
 
   const publish = () =>
     run(async () => {
-      setError('');
+      failed.clear();
       setIssues([]);
       try {
         const catalog = { ...draft, version };
@@ -110,7 +111,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
         setNote('');
         onPublished();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void publish());
         if (isApiError(e)) setIssues(e.issues ?? []);
       }
     });
@@ -170,7 +171,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
         <Field name='catalog-version' label='新版本号' required maxlength={16} value={version} onChange={setVersion} />
         <Field name='catalog-note' label='发布说明' multiline maxlength={200} value={note} onChange={setNote} />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       {issues.map((i) => (
         <View key={`${i.field}:${i.message}`} className='block grids__issue-field'>
           {i.field}：{i.message}
@@ -185,7 +186,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
 
 /** 内容核对: stale matters first, then drafts with what is unverified, and the documents to verify. */
 function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: CatalogReportView[] }; onChanged: () => void }) {
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   return (
     <View>
       {list.reports.length ? (
@@ -207,7 +208,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
               </View>
             ))}
           </View>
-          {error ? <View className='form-error'>{error}</View> : null}
+          <FormError failure={failure} onRetry={retry} />
         </View>
       ) : null}
       <View className='block catalog__review-counts'>

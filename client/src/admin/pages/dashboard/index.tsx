@@ -6,7 +6,7 @@ import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage } from '../../../lib/nav';
-import { dateRangeLabel, localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
+import { dateLabel, dateRangeLabel, localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
@@ -72,7 +72,7 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
     if (row?.key) list(row.name || '工单', { [ROW_FILTER[dim]]: row.key })();
   };
   const byDay = days <= 31;
-  const points = byDay ? m.volume.byDay.map((d) => ({ label: d.date.slice(5), count: d.count })) : m.volume.byWeek.map((w) => ({ label: weekLabel(w.week), count: w.count }));
+  const points = byDay ? m.volume.byDay.map((d) => ({ label: dateLabel(d.date), count: d.count })) : m.volume.byWeek.map((w) => ({ label: weekLabel(w.week), count: w.count }));
   return (
     <View>
       <View className='kpis'>

@@ -8,6 +8,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 
 /** 部门管理 (吹哨报到): each department and the report categories it owns. Tap one to edit it. */
@@ -17,7 +18,7 @@ export default function DepartmentsPage() {
   const [name, setName] = useState('');
   const [categories, setCategories] = useState('');
   const [staff, setStaff] = useState('');
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () => callFunction('admin', 'departments.upsert', { code: code.trim(), name: name.trim(), categories: splitList(categories), staff: splitList(staff) }),
@@ -63,7 +64,7 @@ export default function DepartmentsPage() {
             <Field name='dept-categories' label='权属类别（逗号分隔）' maxlength={400} value={categories} onChange={setCategories} />
             <Field name='dept-staff' label='部门人员 OPENID（逗号分隔）' maxlength={2000} value={staff} onChange={setStaff} />
           </View>
-          {error ? <View className='form-error'>{error}</View> : null}
+          <FormError failure={failure} onRetry={retry} />
           <View className='form-actions'>
             <SubmitButton name='dept' text='保存部门' disabled={!code.trim() || !name.trim()} busy={busy} onClick={() => void submit()} />
           </View>

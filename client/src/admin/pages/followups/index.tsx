@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FollowupView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
@@ -13,25 +12,26 @@ import { callPhone } from '../../../lib/place';
 import { OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
   const [reached, setReached] = useState<'yes' | 'no' | ''>('');
   const [result, setResult] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const submit = () =>
     run(async () => {
-      if (!reached) return setError('请选择是否联系上居民');
-      if (!result.trim()) return setError('请填写回访结果');
-      setError('');
+      if (!reached) return failed.say('请选择是否联系上居民');
+      if (!result.trim()) return failed.say('请填写回访结果');
+      failed.clear();
       try {
         await callFunction('admin', 'followups.record', { id: f.id, reached: reached === 'yes', result: result.trim() });
         void Taro.showToast({ title: '已记录', icon: 'success' });
         onDone();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
   return (
@@ -46,7 +46,7 @@ function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
         onChange={(v) => setReached(v as 'yes' | 'no')}
       />
       <Field name='result' label='回访结果' required multiline maxlength={500} placeholder='居民的意见、后续安排' value={result} onChange={setResult} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='followup' text='记录回访' busy={busy} onClick={() => void submit()} />
       </View>

@@ -3,13 +3,14 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FieldIssue } from '@qgt/shared/errors';
 import { callFunction } from '../../../api/call';
-import { errorMessage, isApiError } from '../../../api/errors';
+import { isApiError } from '../../../api/errors';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../../components/Form/index.scss';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 type ImportInput = Parameters<typeof callFunction<'admin', 'grids.import'>>[2];
 
@@ -32,18 +33,18 @@ function FilePick({ onText }: { onText: (t: string) => void }) {
 
 function ImportForm({ onDone }: { onDone: () => void }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const { busy, run } = useSubmit();
   const submit = () =>
     run(async () => {
-      setError('');
+      failed.clear();
       setIssues([]);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
-        return setError('不是有效的 JSON，请检查后重新粘贴');
+        return failed.say('不是有效的 JSON，请检查后重新粘贴');
       }
       try {
         const r = await callFunction('admin', 'grids.import', parsed as ImportInput);
@@ -51,7 +52,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
         setText('');
         onDone();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
         if (isApiError(e)) setIssues(e.issues ?? (e.field ? [{ field: e.field, message: e.message }] : []));
       }
     });
@@ -62,7 +63,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       <View className='cells'>
         <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' onInput={(e) => setText(e.detail.value)} />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       {issues.length ? (
         <View className='cells grids__issues'>
           {issues.map((i) => (

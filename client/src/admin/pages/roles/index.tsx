@@ -11,6 +11,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 const ROLE_CHOICES = [
   { value: 'worker', label: '网格员' },
@@ -23,7 +24,7 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('worker');
   const [scope, setScope] = useState(communities.join(','));
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () => callFunction('admin', 'roles.set', { openid: openid.trim(), role, communities: splitList(scope), ...(name.trim() && { name: name.trim() }) }),
@@ -42,7 +43,7 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
         <Field name='role-communities' label='社区（编码，逗号分隔）' maxlength={400} value={scope} onChange={setScope} />
       </View>
       <Choices name='role' options={ROLE_CHOICES} value={role} onChange={(v) => setRole(v as Role)} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
         <SubmitButton name='role' text='保存' disabled={!openid.trim()} busy={busy} onClick={() => void submit()} />
       </View>

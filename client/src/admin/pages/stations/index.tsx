@@ -8,6 +8,7 @@ import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 const KINDS = [
   { value: 'window', label: '综合窗口' },
@@ -20,7 +21,7 @@ function StationForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'window' | 'point'>('point');
   const [address, setAddress] = useState('');
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () => callFunction('admin', 'stations.upsert', { code: code.trim(), name: name.trim(), kind, ...(address.trim() && { address: address.trim() }) }),
@@ -40,7 +41,7 @@ function StationForm({ onDone }: { onDone: () => void }) {
         <Field name='station-address' label='地址' maxlength={80} value={address} onChange={setAddress} />
       </View>
       <Choices name='station-kind' options={KINDS} value={kind} onChange={(v) => setKind(v as 'window' | 'point')} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
         <SubmitButton name='station' text='保存站点' disabled={!code.trim() || !name.trim()} busy={busy} onClick={() => void submit()} />
       </View>

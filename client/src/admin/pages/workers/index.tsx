@@ -10,6 +10,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 /** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
 function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDone: () => void }) {
@@ -18,7 +19,7 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
   const [onLeave, setOnLeave] = useState(w.onLeave ? 'leave' : 'work');
   const [backup, setBackup] = useState(w.backup ?? '');
   const [phone, setPhone] = useState(w.phone ?? '');
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () =>
@@ -54,7 +55,7 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
         value={backup}
         onChange={setBackup}
       />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
         <SubmitButton name='worker' text='保存' busy={busy} onClick={() => void submit()} />
       </View>

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { SlotView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage, isApiError } from '../../../api/errors';
+import { isApiError } from '../../../api/errors';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
@@ -11,8 +11,9 @@ import Page from '../../../components/Page';
 import { useRouteQuery } from '../../../lib/nav';
 import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import SlotPicker from '../../components/SlotPicker';
+import FormError from '../../../components/Form/FormError';
 
 /**
  * 改约: another slot of the same worker within 14 days, with an optional reason (booking.reschedule).
@@ -22,7 +23,7 @@ export default function ReschedulePage() {
   const id = useRouteQuery('reschedule').id;
   const [slot, setSlot] = useState<SlotView | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
 
   const data = useRemote(async () => {
@@ -38,14 +39,14 @@ export default function ReschedulePage() {
 
   const submit = () =>
     run(async () => {
-      if (!slot) return setError('请选择新的上门时间');
-      setError('');
+      if (!slot) return failed.say('请选择新的上门时间');
+      failed.clear();
       try {
         await callFunction('booking', 'reschedule', { id, slotId: slot.slotId, ...(reason.trim() && { reason: reason.trim() }) });
         await Taro.showToast({ title: '已改约', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
         if (isApiError(e) && e.code === 'CONFLICT') {
           setSlot(null);
           void data.reload();
@@ -70,7 +71,7 @@ export default function ReschedulePage() {
             <View className='cells'>
               <Field name='reason' label='改约原因（选填）' multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
             </View>
-            {error ? <View className='form-error'>{error}</View> : null}
+            <FormError failure={failed.failure} onRetry={failed.retry} />
             <View className='form-actions'>
               <SubmitButton name='reschedule' text='确认改约' busyText='正在改约…' busy={busy} onClick={() => void submit()} />
             </View>

@@ -3,7 +3,6 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { callFunction } from '../../../api/call';
-import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import Notice from '../../../components/Notice';
@@ -11,7 +10,7 @@ import { Loaded, StaffPage } from '../../../components/Page';
 import { backOrHome } from '../../../lib/nav';
 import { readQuery } from '../../../lib/routes';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../signin.scss';
 
 const STAFF = ['worker', 'admin'] as const;
@@ -25,17 +24,17 @@ function sessionOf(params: Record<string, string | undefined>): string {
 function Confirm({ session }: { session: string }) {
   const info = useRemote(() => callFunction('account', 'webLogin.get', { session }), [session]);
   const [done, setDone] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const confirm = () =>
     run(async () => {
-      setFailure(null);
+      failed.clear();
       try {
         await callFunction('account', 'webLogin.confirm', { session });
         setDone(true);
         void Taro.showToast({ title: '已在电脑上登录', icon: 'success' });
       } catch (e) {
-        setFailure(failureOf(e));
+        failed.set(e, () => void confirm());
       }
     });
 
@@ -48,7 +47,7 @@ function Confirm({ session }: { session: string }) {
       <View className='signin__question'>在电脑上登录全岗通管理端？</View>
       <View className='signin__device'>{request.device ?? '未知浏览器'}</View>
       <View className='muted signin__hint'>请确认是您本人正在使用的电脑；登录后电脑上将以您的身份操作，12 小时内有效。</View>
-      <FormError failure={failure} onRetry={() => void confirm()} />
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='web-login-confirm' text='确认登录' busyText='正在确认…' busy={busy} onClick={() => void confirm()} />
         <View className='btn btn--plain signin__cancel' onClick={backOrHome}>

@@ -5,7 +5,6 @@ import type { Matter } from '@qgt/shared/catalog/schema';
 import type { WalkinOutcome } from '@qgt/shared/desk/api';
 import { search } from '@qgt/shared/search/match';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import { matterMap } from '../../../catalog/cache';
 import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
@@ -17,9 +16,10 @@ import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage } from '../../../lib/nav';
 import { timeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../../components/MaterialChecklist/index.scss';
 import '../../components/worker.scss';
+import FormError from '../../../components/Form/FormError';
 
 const OUTCOMES = [
   { value: 'onTheSpot', label: '当场办结' },
@@ -33,15 +33,15 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
   const [phone, setPhone] = useState('');
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<WalkinOutcome | ''>('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const related = useRemote(() => callFunction('desk', 'related', { matterCode: matter.code }), [matter.code]);
   const toggle = (n: string) => setHave(have.includes(n) ? have.filter((x) => x !== n) : [...have, n]);
 
   const submit = () =>
     run(async () => {
-      if (!outcome) return setError('请选择当场办结或流转');
-      setError('');
+      if (!outcome) return failed.say('请选择当场办结或流转');
+      failed.clear();
       const resident = name.trim() || phone.trim() ? { ...(name.trim() && { name: name.trim() }), ...(phone.trim() && { phone: phone.trim() }) } : undefined;
       try {
         const w = await callFunction('desk', 'walkin', { matterCode: matter.code, outcome, have, ...(resident && { resident }), ...(note.trim() && { note: note.trim() }) });
@@ -49,7 +49,7 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
         else void Taro.showToast({ title: '已记录，当场办结', icon: 'success' });
         onDone();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
 
@@ -96,7 +96,7 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
           </View>
         </View>
       ) : null}
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='walkin' text='记录受理' busy={busy} onClick={() => void submit()} />
       </View>

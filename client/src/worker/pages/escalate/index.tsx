@@ -2,7 +2,6 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
@@ -10,15 +9,16 @@ import InfoRow from '../../../components/InfoRow';
 import Page from '../../../components/Page';
 import { useRouteQuery } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
+import FormError from '../../../components/Form/FormError';
 
 /** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
 export default function EscalatePage() {
   const id = useRouteQuery('escalate').id;
   const [department, setDepartment] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const data = useRemote(async () => {
     const request = await callFunction('requests', 'get', { id });
@@ -31,14 +31,14 @@ export default function EscalatePage() {
   const submit = () =>
     run(async () => {
       const problem = !chosen.trim() ? '请选择协办部门' : !reason.trim() ? '请填写报请原因' : '';
-      if (problem) return setError(problem);
-      setError('');
+      if (problem) return failed.say(problem);
+      failed.clear();
       try {
         await callFunction('work', 'escalate', { id, department: chosen.trim(), reason: reason.trim() });
         await Taro.showToast({ title: '已报请部门', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
 
@@ -56,7 +56,7 @@ export default function EscalatePage() {
             <View className='cells'>
               <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
             </View>
-            {error ? <View className='form-error'>{error}</View> : null}
+            <FormError failure={failed.failure} onRetry={failed.retry} />
             <View className='form-actions'>
               <SubmitButton name='escalate' text='吹哨报到' busyText='正在报请…' busy={busy} onClick={() => void submit()} />
             </View>

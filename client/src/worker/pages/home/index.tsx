@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { InboxTab } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';
-import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import Notice from '../../../components/Notice';
@@ -15,7 +14,7 @@ import { backOrHome, openPage } from '../../../lib/nav';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { DEPARTMENT_TAB_LIST, INBOX_TAB_LIST } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import InboxTabs from '../../components/InboxTabs';
 import Messages from '../../../components/Messages';
 import { askSubscribe } from '../../../lib/subscribe';
@@ -52,8 +51,8 @@ export default function WorkerHome() {
   const tabs = department ? DEPARTMENT_TAB_LIST : INBOX_TAB_LIST;
   const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, pullDown: true, skip: !ok });
   const [accepting, setAccepting] = useState('');
-  // The failed 签收 and which request it was for, so 重试 signs for the same one.
-  const [actionError, setActionError] = useState<{ failure: Failure; id: string } | null>(null);
+  // The failed 签收; its 重试 signs for the same request.
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
 
   const accept = (id: string) => {
@@ -61,13 +60,13 @@ export default function WorkerHome() {
     void askSubscribe('staff');
     return run(async () => {
       setAccepting(id);
-      setActionError(null);
+      failed.clear();
       try {
         await callFunction('work', 'accept', { id });
         void Taro.showToast({ title: '已签收', icon: 'success' });
         await inbox.reload();
       } catch (e) {
-        setActionError({ failure: failureOf(e), id });
+        failed.set(e, () => void accept(id));
       } finally {
         setAccepting('');
       }
@@ -119,7 +118,7 @@ export default function WorkerHome() {
             setTab(t);
           }}
         />
-        <FormError failure={actionError?.failure ?? null} onRetry={actionError ? () => void accept(actionError.id) : undefined} />
+        <FormError failure={failed.failure} onRetry={failed.retry} />
         <Loaded state={s} onRetry={() => void inbox.reload()} loading='正在加载工单…' empty={(d) => !d.items.length && empty} emptyClass='inbox__empty'>
           {(d) => (
           <View className='inbox'>

@@ -3,16 +3,16 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { HouseholdView } from '@qgt/shared/visits/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { dateLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import HouseholdRow from '../../components/HouseholdRow';
 import Progress from '../../components/Progress';
 import '../../components/worker.scss';
+import FormError from '../../../components/Form/FormError';
 
 /** Overdue first (most overdue on top), then by due date. */
 export function byUrgency(items: HouseholdView[]): HouseholdView[] {
@@ -25,16 +25,16 @@ function PatrolBody() {
   const mine = useRemote(() => callFunction('visits', 'mine', {}), []);
   const [household, setHousehold] = useState('');
   const [found, setFound] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const known = households.state.status === 'ready' ? households.state.data.items : [];
   const picked = known.find((h) => h.code === household);
 
   const submit = () =>
     run(async () => {
-      if (!household.trim()) return setError('请选择重点户或填写走访对象');
-      if (!found.trim()) return setError('请填写走访情况');
-      setError('');
+      if (!household.trim()) return failed.say('请选择重点户或填写走访对象');
+      if (!found.trim()) return failed.say('请填写走访情况');
+      failed.clear();
       try {
         await callFunction('visits', 'log', { household: household.trim(), found: found.trim(), ...(picked?.buildingCode && { buildingCode: picked.buildingCode }) });
         void Taro.showToast({ title: '已记录走访', icon: 'success' });
@@ -42,7 +42,7 @@ function PatrolBody() {
         setFound('');
         await Promise.all([home.reload(), households.reload(), mine.reload()]);
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
 
@@ -62,7 +62,7 @@ function PatrolBody() {
         <Field name='household' label='走访对象' required maxlength={50} placeholder='点选下方重点户，或填写如“3栋2单元501”' value={picked ? picked.name : household} onChange={setHousehold} />
         <Field name='found' label='走访情况' required multiline maxlength={500} placeholder='家中情况、需求、已办事项' value={found} onChange={setFound} />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='visit-log' text='记录走访' busy={busy} onClick={() => void submit()} />
       </View>

@@ -2,7 +2,6 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
@@ -11,9 +10,10 @@ import Page from '../../../components/Page';
 import { peekMe } from '../../../lib/account';
 import { useRouteQuery } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
 import '../../components/worker.scss';
+import FormError from '../../../components/Form/FormError';
 
 /**
  * 业务转接单: hand a request to a colleague with the reason, what has been done and what is
@@ -25,7 +25,7 @@ export default function TransferPage() {
   const [reason, setReason] = useState('');
   const [done, setDone] = useState('');
   const [pending, setPending] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
 
   const data = useRemote(async () => {
@@ -38,14 +38,14 @@ export default function TransferPage() {
   const submit = () =>
     run(async () => {
       const problem = !to.trim() ? '请选择转交对象' : !reason.trim() ? '请填写转交原因' : !pending.trim() ? '请填写待办事项' : '';
-      if (problem) return setError(problem);
-      setError('');
+      if (problem) return failed.say(problem);
+      failed.clear();
       try {
         await callFunction('work', 'transfer', { id, toOpenid: to.trim(), reason: reason.trim(), pending: pending.trim(), ...(done.trim() && { done: done.trim() }) });
         await Taro.showToast({ title: '已转交', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
 
@@ -71,7 +71,7 @@ export default function TransferPage() {
               <Field name='done' label='已办事项（选填）' multiline maxlength={500} placeholder='已经做了哪些工作' value={done} onChange={setDone} />
               <Field name='pending' label='待办事项' required multiline maxlength={500} placeholder='接收人还需要做什么' value={pending} onChange={setPending} />
             </View>
-            {error ? <View className='form-error'>{error}</View> : null}
+            <FormError failure={failed.failure} onRetry={failed.retry} />
             <View className='form-actions'>
               <SubmitButton name='transfer' text='确认转交' busyText='正在转交…' busy={busy} onClick={() => void submit()} />
             </View>

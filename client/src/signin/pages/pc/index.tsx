@@ -7,7 +7,7 @@ import { errorMessage } from '../../../api/errors';
 import { saveSession } from '../../../api/session';
 import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
-import PageShell from '../../../components/PageShell';
+import Page from '../../../components/Page';
 import { loadMe, resetMe } from '../../../lib/account';
 import { relaunch } from '../../../lib/nav';
 import '../signin.scss';
@@ -76,7 +76,7 @@ export default function PcSignIn() {
   }, [session]);
 
   return (
-    <PageShell>
+    <Page>
       <View className='signin'>
         <View className='signin__title'>全岗通管理端</View>
         <View className='signin__lead'>请用全岗通小程序“扫码登录电脑端”扫描下方二维码，并在手机上确认。</View>
@@ -96,6 +96,6 @@ export default function PcSignIn() {
           </View>
         )}
       </View>
-    </PageShell>
+    </Page>
   );
 }

@@ -16,13 +16,16 @@ interface Props {
   roles: readonly Role[];
   /** What others see instead of the body (default: a no-permission notice). */
   denied?: ReactNode;
+  /** The page's own useMe(), when it reads the caller too (one state, one 重试). */
+  account?: ReturnType<typeof useMe>;
   /** Rendered once account.me says the caller may use the page; data inside goes through Loaded. */
   children: (me: Me) => ReactNode;
 }
 
 /** A staff page: the Page skeleton with a header saying who is calling and the role gate. */
-export default function StaffPage({ title, roles, denied, children }: Props) {
-  const { state, retry } = useMe();
+export default function StaffPage({ title, roles, denied, account, children }: Props) {
+  const own = useMe();
+  const { state, retry } = account ?? own;
   const me = state.status === 'ready' ? state.me : undefined;
   return (
     <PageShell>

@@ -147,7 +147,7 @@ export default function WorkerHome() {
   };
 
   return (
-    <StaffPage title={(m) => (m?.department ? `${m.department.name} · 部门工作台` : '网格员工作台')} roles={STAFF} denied={denied}>
+    <StaffPage title={(m) => (m?.department ? `${m.department.name} · 部门工作台` : '网格员工作台')} roles={STAFF} denied={denied} account={me}>
       {body}
     </StaffPage>
   );

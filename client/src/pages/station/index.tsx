@@ -27,11 +27,11 @@ export default function StationPage() {
   return (
     <Page state={remote.state} onRetry={() => void remote.reload()} loading='正在加载站点信息…'>
       {(station) => (
-      <View>
-      <View className='station__head'>
-        <View className='station__name'>{station.name}</View>
-        <View className='station__kind'>
-          {station.communityName} · {station.kindName}
+        <View>
+          <View className='station__head'>
+            <View className='station__name'>{station.name}</View>
+            <View className='station__kind'>
+              {station.communityName} · {station.kindName}
         </View>
       </View>
       <View className='cells'>
@@ -65,7 +65,7 @@ export default function StationPage() {
       </View>
       <View className='section-title'>在这里可以办理 · 共{station.matters.length}项</View>
       <MatterList items={station.matters.map((m) => ({ code: m.code, title: m.title, desc: m.onTheSpot ? '可当场办结' : undefined }))} />
-      </View>
+        </View>
       )}
     </Page>
   );

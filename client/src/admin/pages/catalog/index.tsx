@@ -262,21 +262,26 @@ export default function CatalogPage() {
     <StaffPage title='事项目录' roles={['admin']}>
       {() => (
         <View>
-          <Loaded state={draft.state} onRetry={() => void draft.reload()}>{(d) => (
-            <Editor
-              key={d.catalog.version}
-              start={d.catalog}
-              onPublished={() => {
-                void draft.reload();
-                void versions.reload();
-                void review.reload();
-              }}
-            />
-          )}</Loaded>
+          <Loaded state={draft.state} onRetry={() => void draft.reload()}>
+            {(d) => (
+              <Editor
+                key={d.catalog.version}
+                start={d.catalog}
+                onPublished={() => {
+                  void draft.reload();
+                  void versions.reload();
+                  void review.reload();
+                }}
+              />
+            )}
+          </Loaded>
           <View className='section-title'>内容核对（需复核与待核实）</View>
-          <Loaded state={review.state} onRetry={() => void review.reload()} empty={(list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间'}>{(list) => <ReviewSection list={list} onChanged={() => void review.reload()} />}</Loaded>
+          <Loaded state={review.state} onRetry={() => void review.reload()} empty={(list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间'}>
+            {(list) => <ReviewSection list={list} onChanged={() => void review.reload()} />}
+          </Loaded>
           <View className='section-title'>版本历史</View>
-          <Loaded state={versions.state} onRetry={() => void versions.reload()} empty={(v) => !v.items.length && '还没有发布记录'}>{(v) => (
+          <Loaded state={versions.state} onRetry={() => void versions.reload()} empty={(v) => !v.items.length && '还没有发布记录'}>
+            {(v) => (
               <View className='cells catalog__versions'>
                 {v.items.map((x) => (
                   <View key={x.version} className='cell'>
@@ -294,7 +299,8 @@ export default function CatalogPage() {
                   </View>
                 ))}
               </View>
-            )}</Loaded>
+            )}
+          </Loaded>
         </View>
       )}
     </StaffPage>

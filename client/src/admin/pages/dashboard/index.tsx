@@ -182,7 +182,9 @@ export default function DashboardPage() {
           <View className='block muted dashboard__range'>
             {dateRangeLabel(range.from, range.to)}
           </View>
-          <Loaded state={metrics.state} onRetry={() => void metrics.reload()}>{(m) => <Dashboard m={m} days={days} range={range} />}</Loaded>
+          <Loaded state={metrics.state} onRetry={() => void metrics.reload()}>
+            {(m) => <Dashboard m={m} days={days} range={range} />}
+          </Loaded>
           <ExportLinks from={range.from} to={range.to} />
         </View>
       )}

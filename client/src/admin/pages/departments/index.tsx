@@ -34,7 +34,8 @@ export default function DepartmentsPage() {
     <StaffPage title='部门管理' roles={['admin']}>
       {() => (
         <View>
-          <Loaded state={depts.state} onRetry={() => void depts.reload()} empty={(d) => !d.items.length && '还没有部门'}>{(d) => (
+          <Loaded state={depts.state} onRetry={() => void depts.reload()} empty={(d) => !d.items.length && '还没有部门'}>
+            {(d) => (
               <View className='cells'>
                 {d.items.map((x) => (
                   <View
@@ -56,7 +57,8 @@ export default function DepartmentsPage() {
                   </View>
                 ))}
               </View>
-            )}</Loaded>
+            )}
+          </Loaded>
           <View className='section-title'>新增或修改部门（编码相同即修改）</View>
           <View className='cells'>
             <Field name='dept-code' label='编码' required maxlength={30} value={code} onChange={setCode} />

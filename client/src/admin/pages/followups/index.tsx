@@ -111,13 +111,15 @@ export default function FollowupsPage() {
             value={status}
             onChange={(v) => setStatus(v as 'open' | 'done')}
           />
-          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录')}>{(d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录')}>
+            {(d) => (
               <View>
                 {d.items.map((f) => (
                   <Item key={f.id} f={f} onDone={() => void list.reload()} />
                 ))}
               </View>
-            )}</Loaded>
+            )}
+          </Loaded>
         </View>
       )}
     </StaffPage>

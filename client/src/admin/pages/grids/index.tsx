@@ -92,7 +92,8 @@ export default function GridsPage() {
         <View>
           <ImportForm onDone={() => void grids.reload()} />
           <View className='section-title'>现有网格</View>
-          <Loaded state={grids.state} onRetry={() => void grids.reload()} empty={(d) => !d.items.length && '还没有网格'}>{(d) => (
+          <Loaded state={grids.state} onRetry={() => void grids.reload()} empty={(d) => !d.items.length && '还没有网格'}>
+            {(d) => (
               <View className='cells'>
                 {d.items.map((g) => (
                   <View key={g.code} className='cell'>
@@ -108,7 +109,8 @@ export default function GridsPage() {
                   </View>
                 ))}
               </View>
-            )}</Loaded>
+            )}
+          </Loaded>
         </View>
       )}
     </StaffPage>

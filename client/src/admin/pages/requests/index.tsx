@@ -56,7 +56,8 @@ export default function AdminRequestsPage() {
             </View>
           ) : null}
           <Choices name='request-filter' options={STATUS_FILTERS} value={filter} onChange={setFilter} />
-          <Loaded state={remote.state} onRetry={() => void remote.reload()} empty={(d) => (d.total ? false : '没有符合条件的工单')}>{(d) => (
+          <Loaded state={remote.state} onRetry={() => void remote.reload()} empty={(d) => (d.total ? false : '没有符合条件的工单')}>
+            {(d) => (
               <View>
                 <View className='section-title admin-requests__total'>
                   共 {d.total} 件{d.total > d.items.length ? `（显示最近 ${d.items.length} 件）` : ''}
@@ -67,7 +68,8 @@ export default function AdminRequestsPage() {
                   ))}
                 </View>
               </View>
-            )}</Loaded>
+            )}
+          </Loaded>
         </View>
       )}
     </StaffPage>

@@ -58,7 +58,8 @@ export default function RolesPage() {
     <StaffPage title='角色管理' roles={['admin']}>
       {(me) => (
         <View>
-          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '没有角色记录'}>{(d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '没有角色记录'}>
+            {(d) => (
               <View>
                 <View className='cells'>
                   {d.items.map((r) => (
@@ -77,7 +78,8 @@ export default function RolesPage() {
                 </View>
                 <RoleForm communities={d.items.find((r) => r.openid === me.openid)?.communities ?? []} onDone={() => void list.reload()} />
               </View>
-            )}</Loaded>
+            )}
+          </Loaded>
         </View>
       )}
     </StaffPage>

@@ -70,7 +70,8 @@ export default function WorkersPage() {
   return (
     <StaffPage title='网格员管理' roles={['admin']}>
       {() =>
-        <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '还没有网格员'}>{(d) => (
+        <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '还没有网格员'}>
+          {(d) => (
             <View>
               {d.items.map((w) => (
                 <View key={w.openid} className='followup worker-row'>
@@ -94,7 +95,8 @@ export default function WorkersPage() {
                 </View>
               ))}
             </View>
-          )}</Loaded>
+          )}
+        </Loaded>
       }
     </StaffPage>
   );

@@ -181,15 +181,15 @@ export default function BookingPage() {
       ) : step === 'place' ? (
         <Loaded state={options.state} onRetry={() => void options.reload()} loading='正在加载楼栋…'>
           {() => (
-          <View>
-            <View className='section-title'>请先选择上门的楼栋，将由负责该楼栋的网格员上门</View>
-            <Choices
-              name='place'
-              options={[...buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName })), { value: OTHER_PLACE, label: '不在列表中', desc: '稍后填写上门地址' }]}
-              value={form.buildingCode}
-              onChange={setPlace}
-            />
-          </View>
+            <View>
+              <View className='section-title'>请先选择上门的楼栋，将由负责该楼栋的网格员上门</View>
+              <Choices
+                name='place'
+                options={[...buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName })), { value: OTHER_PLACE, label: '不在列表中', desc: '稍后填写上门地址' }]}
+                value={form.buildingCode}
+                onChange={setPlace}
+              />
+            </View>
           )}
         </Loaded>
       ) : step === 'slot' ? (

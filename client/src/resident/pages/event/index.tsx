@@ -22,44 +22,44 @@ export default function EventPage() {
     <Page state={state} onRetry={retry} loading='正在加载…' empty={() => !plan && '没有找到这件事，请返回首页查看。'}>
       {() =>
         plan && (
-      <View>
-      <View className='event__head block'>
-        <View className='event__title'>{plan.title}</View>
-        <View className='muted'>{plan.summary}</View>
-      </View>
-      <View className='section-title'>按顺序办这些事项（{plan.matters.length}项）</View>
-      <View className='cells'>
-        {plan.matters.map((m, i) => (
-          <View key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
-            <View className='cell__body'>
-              <View className='cell__title'>{i + 1}. {m.title}</View>
-              <View className='cell__desc'>{timeLimitLabel(m.timeLimit)}{m.doorstep ? ' · 可上门帮办' : ''}</View>
+          <View>
+            <View className='event__head block'>
+              <View className='event__title'>{plan.title}</View>
+              <View className='muted'>{plan.summary}</View>
             </View>
-            <View className='cell__arrow'>›</View>
-          </View>
-        ))}
-      </View>
-      <View className='section-title'>一次带齐的材料（{plan.materials.length}项）</View>
-      <View className='cells'>
-        {plan.materials.map((m) => (
-          <View key={m.name} className='cell event__material'>
-            <View className='cell__body'>
-              <View className='cell__title'>
-                {m.name}
-                {m.required ? '' : '（视情况）'}
-              </View>
-              <View className='cell__desc'>
-                {[materialFormLabel(m), materialCopiesLabel(m)].filter(Boolean).join(' · ')} · {m.for.length > 1 ? `${m.for.length}个事项共用：` : '用于：'}
-                {m.for.map((f) => f.title).join('、')}
-              </View>
+            <View className='section-title'>按顺序办这些事项（{plan.matters.length}项）</View>
+            <View className='cells'>
+              {plan.matters.map((m, i) => (
+                <View key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
+                  <View className='cell__body'>
+                    <View className='cell__title'>{i + 1}. {m.title}</View>
+                    <View className='cell__desc'>{timeLimitLabel(m.timeLimit)}{m.doorstep ? ' · 可上门帮办' : ''}</View>
+                  </View>
+                  <View className='cell__arrow'>›</View>
+                </View>
+              ))}
+            </View>
+            <View className='section-title'>一次带齐的材料（{plan.materials.length}项）</View>
+            <View className='cells'>
+              {plan.materials.map((m) => (
+                <View key={m.name} className='cell event__material'>
+                  <View className='cell__body'>
+                    <View className='cell__title'>
+                      {m.name}
+                      {m.required ? '' : '（视情况）'}
+                    </View>
+                    <View className='cell__desc'>
+                      {[materialFormLabel(m), materialCopiesLabel(m)].filter(Boolean).join(' · ')} · {m.for.length > 1 ? `${m.for.length}个事项共用：` : '用于：'}
+                      {m.for.map((f) => f.title).join('、')}
+                    </View>
+                  </View>
+                </View>
+              ))}
+            </View>
+            <View className='btn btn--primary event__book' onClick={() => openPage('booking', { event: plan.code })}>
+              预约一次帮办，{plan.matters.length}项一起办
             </View>
           </View>
-        ))}
-      </View>
-      <View className='btn btn--primary event__book' onClick={() => openPage('booking', { event: plan.code })}>
-        预约一次帮办，{plan.matters.length}项一起办
-      </View>
-      </View>
         )
       }
     </Page>

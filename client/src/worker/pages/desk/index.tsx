@@ -148,17 +148,17 @@ function DeskBody() {
       ) : (
         <Loaded state={catalog.state} onRetry={catalog.retry} loading='正在加载事项目录…'>
           {() => (
-        <View>
-          <SearchBox value={q} onChange={setQ} />
-          <View className='cells desk__results'>
-            {results.map((r) => (
-              <View key={r.code} className='cell desk__result' onClick={() => setCode(r.code)}>
-                {r.title}
+            <View>
+              <SearchBox value={q} onChange={setQ} />
+              <View className='cells desk__results'>
+                {results.map((r) => (
+                  <View key={r.code} className='cell desk__result' onClick={() => setCode(r.code)}>
+                    {r.title}
+                  </View>
+                ))}
               </View>
-            ))}
-          </View>
-          {q.trim() && !results.length ? <View className='block muted'>没有找到相关事项</View> : null}
-        </View>
+              {q.trim() && !results.length ? <View className='block muted'>没有找到相关事项</View> : null}
+            </View>
           )}
         </Loaded>
       )}

@@ -121,25 +121,25 @@ export default function WorkerHome() {
         <FormError failure={failed.failure} onRetry={failed.retry} />
         <Loaded state={s} onRetry={() => void inbox.reload()} loading='正在加载工单…' empty={(d) => !d.items.length && empty} emptyClass='inbox__empty'>
           {(d) => (
-          <View className='inbox'>
-            {d.items.map((r) => (
-              <View key={r.id} className='inbox__item'>
-                <RequestCard staff request={r} onOpen={(id) => openPage('workRequest', { id })} />
-                {r.actions.includes('accept') ? (
-                  <View className='inbox__actions'>
-                    <SubmitButton
-                      name='accept'
-                      text='签收'
-                      busyText='签收中…'
-                      busy={busy && accepting === r.id}
-                      disabled={busy && accepting !== r.id}
-                      onClick={() => void accept(r.id)}
-                    />
-                  </View>
-                ) : null}
-              </View>
-            ))}
-          </View>
+            <View className='inbox'>
+              {d.items.map((r) => (
+                <View key={r.id} className='inbox__item'>
+                  <RequestCard staff request={r} onOpen={(id) => openPage('workRequest', { id })} />
+                  {r.actions.includes('accept') ? (
+                    <View className='inbox__actions'>
+                      <SubmitButton
+                        name='accept'
+                        text='签收'
+                        busyText='签收中…'
+                        busy={busy && accepting === r.id}
+                        disabled={busy && accepting !== r.id}
+                        onClick={() => void accept(r.id)}
+                      />
+                    </View>
+                  ) : null}
+                </View>
+              ))}
+            </View>
           )}
         </Loaded>
       </View>

@@ -212,7 +212,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
         </View>
       ) : null}
       <View className='block catalog__review-counts'>
-        {list.asOf} · 已核对 {list.counts.reviewed} · 需复核 {list.counts.stale} · 待核实 {list.counts.draft}
+        {dateLabel(list.asOf)} · 已核对 {list.counts.reviewed} · 需复核 {list.counts.stale} · 待核实 {list.counts.draft}
       </View>
       <View className='cells catalog__review'>
         {list.items.map((i) => (

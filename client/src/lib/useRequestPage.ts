@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { RequestView } from '@qgt/shared/requests/api';
 import { callFunction } from '../api/call';
 import { useRouteQuery } from './nav';

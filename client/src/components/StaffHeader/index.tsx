@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { Role } from '@qgt/shared/roles';
 import { callFunction } from '../../api/call';
 import { clearSession, sessionToken } from '../../api/session';

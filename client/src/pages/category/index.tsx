@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { categoryName, mattersOfCategory } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';

@@ -1,4 +1,3 @@
-import { View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorMessage, isApiError, withHint } from '../../api/errors';

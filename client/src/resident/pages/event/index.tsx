@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useMemo } from 'react';
 import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { useCatalog } from '../../../catalog/useCatalog';

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { SlotView } from '@qgt/shared/requests/api';
 import { callFunction } from '../../../api/call';

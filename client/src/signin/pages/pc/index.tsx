@@ -1,5 +1,4 @@
 import { Image, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountOutput } from '@qgt/shared/account/api';
 import { callFunction } from '../../../api/call';

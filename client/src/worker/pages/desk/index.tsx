@@ -10,7 +10,6 @@ import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import Notice from '../../../components/Notice';
 import SearchBox from '../../../components/SearchBox';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { openPage } from '../../../lib/nav';

@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import type { NoticeSheet } from '@qgt/shared/desk/api';
 import { callFunction } from '../../../api/call';
 import Page from '../../../components/Page';

@@ -1,4 +1,8 @@
-export default defineAppConfig({
+/**
+ * The one page list: the app config below and the typed routes (lib/routes.ts, by type only) both
+ * come from it, and tests/unit/client/routes.test.ts checks every page has a route.
+ */
+export const PAGE_LIST = {
   // Main package: the resident's guide only. Staff pages live in role subpackages.
   pages: ['pages/index/index', 'pages/category/index', 'pages/matter/index', 'pages/station/index'],
   subPackages: [
@@ -32,6 +36,11 @@ export default defineAppConfig({
     // 扫码登录: the PC's QR page (H5) and the phone's confirmation (reached by scanning).
     { root: 'signin', name: 'signin', pages: ['pages/pc/index', 'pages/confirm/index'] },
   ],
+} as const;
+
+export default defineAppConfig({
+  pages: [...PAGE_LIST.pages],
+  subPackages: PAGE_LIST.subPackages.map((p) => ({ ...p, pages: [...p.pages] })),
   // Locating a report needs the permission to be explained (weapp).
   permission: { 'scope.userLocation': { desc: '用于把您反映的问题派给所在网格的网格员' } },
   requiredPrivateInfos: ['getLocation'],

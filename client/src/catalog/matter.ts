@@ -2,13 +2,13 @@ import type { Matter } from '@qgt/shared/catalog/schema';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
 import type { GuideOutput } from '@qgt/shared/guide/api';
 import { callFunction } from '../api/call';
-import { todayInChina } from '../lib/format';
+import { localDateKey } from '../lib/time';
 import { getCatalogState, matterMap, syncCatalog } from './cache';
 
 /** A matter as the page shows it: with its sources and its review as of today (as `guide.get`). */
 export type MatterView = GuideOutput['get'];
 
-const asView = (m: Matter): MatterView => matterWithReview(m, todayInChina());
+const asView = (m: Matter): MatterView => matterWithReview(m, localDateKey(Date.now()));
 
 /**
  * A matter from the cached catalog, else from `guide.get` (rejects with ApiError NOT_FOUND/NETWORK).

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { parseScene } from '@qgt/shared/guide/scene';
-import { MATTER_PAGE } from './nav';
-import type { NoticeKind } from './notices';
+import { routeOf, type NoticeKind } from './routes';
+
+export type { NoticeKind };
 
 /**
  * Where a launch from a QR code or an H5 link should take the resident. weapp: the `scene`
@@ -33,12 +34,8 @@ interface LaunchOptions {
 export function entryFromLaunch(options: LaunchOptions | undefined): Entry {
   if (process.env.TARO_ENV === 'h5') return entryFromSearch(typeof window === 'undefined' ? '' : window.location.search);
   // A code that opens the matter page hands the scene to that page, which handles it itself.
-  if (!options || stripSlash(options.path ?? '') === MATTER_PAGE) return { kind: 'none' };
+  if (!options || routeOf(options.path ?? '') === 'matter') return { kind: 'none' };
   return entryFromScene(options.query?.scene);
-}
-
-function stripSlash(p: string): string {
-  return p.replace(/^\//, '');
 }
 
 let launchEntry: Entry | undefined;

@@ -25,11 +25,6 @@ export function sourceLabel(s: Pick<Source, 'title' | 'docNo' | 'article'>): str
   return `《${s.title.replace(/[《》]/g, '')}》${s.docNo ? `（${s.docNo}）` : ''}${s.article ?? ''}`;
 }
 
-/** Today's date in China (UTC+8, no daylight saving), without loading the holiday calendar. */
-export function todayInChina(now: number = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 export function handlingLabel(m: Pick<Matter, 'onTheSpot' | 'backOffice'>): string {
   if (m.onTheSpot) return '即办件';
   return m.backOffice ? `流转件 · ${m.backOffice}` : '流转件';

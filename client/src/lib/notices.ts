@@ -1,7 +1,6 @@
 import { MATTER_CODE } from '@qgt/shared/catalog/codes';
+import type { NoticeKind } from './routes';
 
-/** Why the home page was opened with a notice (a bad QR code, an unknown matter…). */
-export type NoticeKind = 'bad-scene' | 'unsupported-scene' | 'not-found' | 'account-deleted';
 
 /** The home page notice for a redirect, in plain Chinese. */
 export function noticeText(kind: string | undefined, code?: string): string | null {

@@ -1,8 +1,8 @@
-import { MATTER_PAGE } from './nav';
+import { routeUrl } from './routes';
 
 /** What a shared matter opens: the weapp page path, or the H5 `/?m=<code>` link. */
 export function sharePath(code: string): string {
-  return `/${MATTER_PAGE}?code=${encodeURIComponent(code)}`;
+  return routeUrl('matter', { code });
 }
 
 export function shareLink(code: string): string {

@@ -1,18 +1,19 @@
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
 
 /**
  * Data a page loads from a function: loading → ready | error, with reload. A reload keeps the
  * data on screen until the new answer is in (no blank flash); `refreshOnShow` reloads when the
- * page shows again (e.g. back from a detail page that changed something).
+ * page shows again (e.g. back from a detail page that changed something); `pullDown` reloads on
+ * the page's pull-down (the page config enables it) and ends the spinner when the answer is in.
  */
 export type Remote<T> = { status: 'loading' } | { status: 'ready'; data: T; refreshing: boolean; error?: string } | { status: 'error'; message: string };
 
 export function useRemote<T>(
   loader: () => Promise<T>,
   deps: unknown[],
-  options: { refreshOnShow?: boolean; skip?: boolean } = {},
+  options: { refreshOnShow?: boolean; pullDown?: boolean; skip?: boolean } = {},
 ): { state: Remote<T>; reload: () => Promise<void>; set: (data: T) => void } {
   const [state, setState] = useState<Remote<T>>({ status: 'loading' });
   const seq = useRef(0);
@@ -41,6 +42,12 @@ export function useRemote<T>(
     // The first show comes with the load above.
     if (shown.current && options.refreshOnShow && !options.skip) void reload();
     shown.current = true;
+  });
+
+  usePullDownRefresh(() => {
+    if (!options.pullDown) return;
+    if (options.skip) void Taro.stopPullDownRefresh();
+    else void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
   const set = useCallback((data: T) => {

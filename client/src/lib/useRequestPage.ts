@@ -1,7 +1,7 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { RequestView } from '@qgt/shared/requests/views';
 import { callFunction } from '../api/call';
-import { queryParam } from './nav';
+import { useRouteQuery } from './nav';
 import { useRemote } from './useRemote';
 import { useSubmit, useSubmitFailure } from './useSubmit';
 
@@ -11,14 +11,11 @@ import { useSubmit, useSubmitFailure } from './useSubmit';
  * request, one at a time, showing a toast or the failure (with 重试 when trying again may help).
  * `onDone` closes the page's open form; a failure leaves it open with what was typed.
  */
-export function useRequestPage(onDone: () => void) {
-  const id = queryParam(useRouter().params, 'id');
-  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true });
+export function useRequestPage(route: 'detail' | 'workRequest', onDone: () => void) {
+  const { id } = useRouteQuery(route);
+  const { state, reload, set } = useRemote(() => callFunction('requests', 'get', { id }), [id], { refreshOnShow: true, pullDown: true });
   const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const act = (fn: () => Promise<RequestView>, done: string): Promise<void | undefined> =>
     run(async () => {

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { errorMessage, failureOf, withHint, type Failure } from '../api/errors';
+import { failureOf, withHint, type Failure } from '../api/errors';
 
 /**
  * One submission at a time: a second tap while the first is in flight does nothing (the ref
@@ -35,30 +35,33 @@ export function useSubmitFailure() {
     setState({ failure: failure.retry && hint ? { ...failure, message: withHint(failure.message, hint) } : failure, again });
   }, []);
   const show = useCallback((failure: Failure) => setState({ failure }), []);
+  /** The form's own check failed: say why (nothing to retry). */
+  const say = useCallback((message: string) => setState({ failure: { message, retry: false } }), []);
   const clear = useCallback(() => setState(null), []);
-  return { failure: state?.failure ?? null, retry: state?.again, set, show, clear };
+  return { failure: state?.failure ?? null, retry: state?.again, set, show, say, clear };
 }
 
 /**
  * The console forms' save: one at a time, `已保存` on success then `after` (clear the form, reload
- * the list), else the reason, shown until the next try.
+ * the list), else the failure for FormError (with 重试 running the same save when that may help),
+ * shown until the next try.
  */
-export function useSave(): { busy: boolean; error: string; save: (call: () => Promise<unknown>, after: () => void) => Promise<void> } {
+export function useSave(): { busy: boolean; failure: Failure | null; retry?: () => void; save: (call: () => Promise<unknown>, after: () => void) => Promise<void> } {
   const { busy, run } = useSubmit();
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const save = useCallback(
-    (call: () => Promise<unknown>, after: () => void) =>
+    (call: () => Promise<unknown>, after: () => void): Promise<void> =>
       run(async () => {
-        setError('');
+        failed.clear();
         try {
           await call();
           void Taro.showToast({ title: '已保存', icon: 'success' });
           after();
         } catch (e) {
-          setError(errorMessage(e));
+          failed.set(e, () => void save(call, after));
         }
       }).then(() => undefined),
-    [run],
+    [run, failed.clear, failed.set],
   );
-  return { busy, error, save };
+  return { busy, failure: failed.failure, retry: failed.retry, save };
 }

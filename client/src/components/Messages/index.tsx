@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { callFunction } from '../../api/call';
-import { DETAIL_PAGE, openPage, WORK_REQUEST_PAGE } from '../../lib/nav';
-import { dateTimeLabel } from '../../lib/time';
+import { openPage } from '../../lib/nav';
+import { whenLabel } from '../../lib/time';
 import { useRemote } from '../../lib/useRemote';
 import './messages.scss';
 
@@ -30,11 +30,11 @@ export default function Messages({ staff = false }: { staff?: boolean }) {
       {open ? (
         <View className='cells'>
           {items.slice(0, 20).map((m) => (
-            <View key={m.id} className={m.unread ? 'messages__item messages__item--unread' : 'messages__item'} onClick={() => openPage(staff ? WORK_REQUEST_PAGE : DETAIL_PAGE, { id: m.requestId })}>
+            <View key={m.id} className={m.unread ? 'messages__item messages__item--unread' : 'messages__item'} onClick={() => openPage(staff ? 'workRequest' : 'detail', { id: m.requestId })}>
               <View className='messages__title'>{m.title}</View>
               <View>{m.message}</View>
               <View className='muted'>
-                {dateTimeLabel(m.at)}
+                {whenLabel(m.at)}
                 {m.pushed ? '' : ' · 未推送到微信'}
               </View>
             </View>

@@ -7,6 +7,7 @@ import { useSave } from '../../lib/useSubmit';
 import Choices from '../Form/Choices';
 import Field from '../Form/Field';
 import SubmitButton from '../Form/SubmitButton';
+import FormError from '../Form/FormError';
 
 const FIELDS: SourceField[] = ['eligibility', 'materials', 'steps', 'timeLimit', 'where', 'fee', 'basis', 'tips'];
 
@@ -21,7 +22,7 @@ export default function ReportError({ code }: { code: string }) {
   const [field, setField] = useState<string>('materials');
   const [note, setNote] = useState('');
   const [sent, setSent] = useState(false);
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   if (me?.role !== 'worker' && me?.role !== 'admin') return null;
   if (sent) return <View className='block muted report-error__sent'>已报告，管理员核实后会更新本页。</View>;
   if (!open)
@@ -36,7 +37,7 @@ export default function ReportError({ code }: { code: string }) {
       <View className='cells'>
         <Field name='report-note' label='哪里有误' required multiline maxlength={300} value={note} onChange={setNote} />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
         <SubmitButton
           name='report-send'

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import type { RequestView } from '@qgt/shared/requests/views';
 import { OPEN } from '../../lib/requestView';
 import { kindLabel } from '../../lib/requestLabels';
-import { dateTimeLabel, dueLabel, slotLabel } from '../../lib/time';
+import { dueLabel, slotLabel, whenLabel } from '../../lib/time';
 import StatusChip from './StatusChip';
 import './index.scss';
 
@@ -41,7 +41,7 @@ export default function RequestCard({ request: r, onOpen, staff }: Props) {
           ) : open ? (
             <View className='request-card__meta-item'>时限：{dueLabel(r.dueAt)}</View>
           ) : (
-            <View className='request-card__meta-item'>提交于 {dateTimeLabel(r.createdAt)}</View>
+            <View className='request-card__meta-item'>提交于 {whenLabel(r.createdAt)}</View>
           )}
         </View>
       </View>

@@ -1,15 +1,13 @@
 import { View } from '@tarojs/components';
 import type { RequestView } from '@qgt/shared/requests/views';
-import Notice from '../Notice';
 import PhotoGrid from '../Photos/PhotoGrid';
 import StatusChip from './StatusChip';
 import { isMissedVisit, isOpen, isOverdue } from '../../lib/requestView';
 
-/** The top of a request page, for residents and staff alike: a failed refresh, title, status, number and flags (紧急, 已超期, 上门时间已过), words and photos. */
-export default function RequestHead({ request: r, refreshError, onRetry }: { request: RequestView; refreshError?: string; onRetry: () => void }) {
+/** The top of a request page, for residents and staff alike (a failed refresh is the page skeleton's): title, status, number and flags (紧急, 已超期, 上门时间已过), words and photos. */
+export default function RequestHead({ request: r }: { request: RequestView }) {
   return (
     <>
-      {refreshError ? <Notice tone='error' text={`刷新失败：${refreshError}`} actionText='重试' onAction={onRetry} /> : null}
       <View className='detail__head'>
         <View className='detail__title-row'>
           <View className='detail__title'>{r.title}</View>

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import type { TimelineItem } from '@qgt/shared/requests/views';
 import { eventLabel } from '../../lib/requestLabels';
-import { dateTimeLabel } from '../../lib/time';
+import { whenLabel } from '../../lib/time';
 import './index.scss';
 
 interface Props {
@@ -56,7 +56,7 @@ export default function Timeline({ items, names }: Props) {
                 ))
               : null}
             <View className='timeline__at'>
-              {dateTimeLabel(item.at)}
+              {whenLabel(item.at)}
               {by ? ` · ${by}` : ''}
             </View>
           </View>

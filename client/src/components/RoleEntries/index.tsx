@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { demoIdentitiesEnabled } from '../../api/identity';
 import { useMe } from '../../lib/account';
-import { ADMIN_HOME, BOOKING_PAGE, MINE_PAGE, openPage, PC_SIGNIN_PAGE, REPORT_PAGE, WORKER_HOME } from '../../lib/nav';
+import { openPage, type RouteName } from '../../lib/nav';
 import Notice from '../Notice';
 import './index.scss';
 
@@ -9,16 +9,16 @@ interface Entry {
   key: string;
   icon: string;
   name: string;
-  page: string;
+  page: RouteName;
 }
 
 const RESIDENT: Entry[] = [
-  { key: 'report', icon: '📷', name: '随手拍', page: REPORT_PAGE },
-  { key: 'booking', icon: '🏠', name: '预约上门帮办', page: BOOKING_PAGE },
-  { key: 'mine', icon: '📋', name: '我的诉求', page: MINE_PAGE },
+  { key: 'report', icon: '📷', name: '随手拍', page: 'report' },
+  { key: 'booking', icon: '🏠', name: '预约上门帮办', page: 'booking' },
+  { key: 'mine', icon: '📋', name: '我的诉求', page: 'mine' },
 ];
-const WORKER: Entry = { key: 'worker', icon: '🧭', name: '网格员工作台', page: WORKER_HOME };
-const ADMIN: Entry = { key: 'admin', icon: '🗂️', name: '管理后台', page: ADMIN_HOME };
+const WORKER: Entry = { key: 'worker', icon: '🧭', name: '网格员工作台', page: 'workerHome' };
+const ADMIN: Entry = { key: 'admin', icon: '🗂️', name: '管理后台', page: 'adminHome' };
 
 function Tiles({ entries }: { entries: Entry[] }) {
   return (
@@ -48,7 +48,7 @@ export default function RoleEntries() {
       <View className='block muted entries__hint'>
         {demoIdentitiesEnabled() ? '在页面底部选择演示身份后，可使用随手拍、预约上门帮办和我的诉求。' : process.env.TARO_ENV === 'h5' ? '随手拍、预约上门帮办和我的诉求请在全岗通小程序中使用。' : '登录后可使用随手拍、预约上门帮办和我的诉求。'}
         {process.env.TARO_ENV === 'h5' ? (
-          <View className='entries__pc-signin' onClick={() => openPage(PC_SIGNIN_PAGE)}>
+          <View className='entries__pc-signin' onClick={() => openPage('pcSignin')}>
             工作人员在电脑上登录（扫码）
           </View>
         ) : null}

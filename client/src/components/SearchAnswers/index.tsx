@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PlaceHit } from '@qgt/shared/search/types';
-import { REPORT_PAGE, openPage } from '../../lib/nav';
+import { openPage } from '../../lib/nav';
 import './index.scss';
 
 /**
@@ -23,7 +23,7 @@ export default function SearchAnswers({ answers }: { answers: PlaceHit[] }) {
           {a.office ? <View className='answer__office'>请到{a.office}</View> : null}
           {a.note ? <View className='answer__note'>{a.note}</View> : null}
           {a.type === 'report' ? (
-            <View className='btn btn--plain answer__report' onClick={() => openPage(REPORT_PAGE, { category: a.category })}>
+            <View className='btn btn--plain answer__report' onClick={() => openPage('report', { category: a.category })}>
               随手拍上报
             </View>
           ) : null}

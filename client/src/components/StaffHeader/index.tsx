@@ -1,10 +1,9 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { Role } from '@qgt/shared/roles';
 import { callFunction } from '../../api/call';
 import { clearSession, sessionToken } from '../../api/session';
 import { resetMe, ROLE_LABELS, type Me, type MeState } from '../../lib/account';
-import { HOME_PAGE, PC_SIGNIN_PAGE } from '../../lib/nav';
+import { relaunch } from '../../lib/nav';
 import ElderToggle from '../ElderToggle';
 import './index.scss';
 
@@ -28,7 +27,7 @@ async function signOut(): Promise<void> {
   await callFunction('account', 'logout', {}).catch(() => undefined); // it expires anyway; the device forgets it now
   clearSession();
   resetMe();
-  void Taro.reLaunch({ url: `/${process.env.TARO_ENV === 'h5' ? PC_SIGNIN_PAGE : HOME_PAGE}` });
+  relaunch(process.env.TARO_ENV === 'h5' ? 'pcSignin' : 'home');
 }
 
 /** Title of a staff page and who is signed in (from account.me, not from the device). */

@@ -1,17 +1,16 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { categoryName, mattersOfCategory } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
 import MatterList from '../../components/MatterList';
 import Notice from '../../components/Notice';
-import PageShell from '../../components/PageShell';
-import PendingPage from '../../components/LoadState/PendingPage';
-import { goHome } from '../../lib/nav';
+import Page from '../../components/Page';
+import { goHome, useRouteQuery } from '../../lib/nav';
 
 /** The matters of one category. */
 export default function CategoryPage() {
-  const code = useRouter().params.code ?? '';
+  const code = useRouteQuery('category').code;
   const { state, retry } = useCatalog();
   const name = state.status === 'ready' ? categoryName(state.data.catalog, code) : '';
 
@@ -19,20 +18,21 @@ export default function CategoryPage() {
     if (name) void Taro.setNavigationBarTitle({ title: name });
   }, [name]);
 
-  if (state.status !== 'ready') return <PendingPage state={state} onRetry={retry} loading='正在加载办事指南…' />;
-  const matters = mattersOfCategory(state.data.catalog, code);
   return (
-    <PageShell>
-      {name ? (
-        <View>
-          <View className='section-title'>
-            {name} · 共{matters.length}项
+    <Page state={state} onRetry={retry} loading='正在加载办事指南…'>
+      {({ catalog }) => {
+        const matters = mattersOfCategory(catalog, code);
+        return name ? (
+          <View>
+            <View className='section-title'>
+              {name} · 共{matters.length}项
+            </View>
+            <MatterList items={matters.map((m) => ({ code: m.code, title: m.title, desc: m.summary }))} />
           </View>
-          <MatterList items={matters.map((m) => ({ code: m.code, title: m.title, desc: m.summary }))} />
-        </View>
-      ) : (
-        <Notice tone='warn' text='未找到该分类，可能已调整。' actionText='返回首页' onAction={() => goHome()} />
-      )}
-    </PageShell>
+        ) : (
+          <Notice tone='warn' text='未找到该分类，可能已调整。' actionText='返回首页' onAction={() => goHome()} />
+        );
+      }}
+    </Page>
   );
 }

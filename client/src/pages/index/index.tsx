@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { useDidShow, useLoad, useRouter } from '@tarojs/taro';
+import { useDidShow, useLoad } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { categoriesWithCounts } from '@qgt/shared/catalog/summary';
 import { searchAll } from '@qgt/shared/search/match';
@@ -9,20 +9,19 @@ import { useCatalog } from '../../catalog/useCatalog';
 import CategoryGrid from '../../components/CategoryGrid';
 import ElderToggle from '../../components/ElderToggle';
 import IdentityPicker from '../../components/IdentityPicker';
-import LoadState from '../../components/LoadState';
 import MatterList, { type MatterListItem } from '../../components/MatterList';
 import Notice from '../../components/Notice';
-import PageShell from '../../components/PageShell';
+import Page, { Loaded } from '../../components/Page';
 import RoleEntries from '../../components/RoleEntries';
 import SearchAnswers from '../../components/SearchAnswers';
 import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
-import { EVENT_PAGE, openMatter, openPage, STATION_PAGE } from '../../lib/nav';
+import { openMatter, openPage, useRouteQuery } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
 import './index.scss';
 
 export default function Index() {
-  const { params } = useRouter();
+  const params = useRouteQuery('home');
   const { state, retry } = useCatalog();
   const [q, setQ] = useState('');
   const [launchNotice, setLaunchNotice] = useState<string | null>(null);
@@ -32,7 +31,7 @@ export default function Index() {
   useLoad(() => {
     const entry = takeLaunchEntry();
     if (entry.kind === 'matter') openMatter(entry.code);
-    else if (entry.kind === 'station') openPage(STATION_PAGE, { code: entry.code });
+    else if (entry.kind === 'station') openPage('station', { code: entry.code });
     else if (entry.kind === 'notice') setLaunchNotice(noticeText(entry.notice));
   });
   useDidShow(() => setRecent(recentCodes()));
@@ -40,7 +39,7 @@ export default function Index() {
   const notice = dismissed ? null : launchNotice ?? noticeText(params.notice, params.code);
 
   return (
-    <PageShell>
+    <Page>
       <View className='home__header'>
         <View>
           <View className='home__title'>社区办事指南</View>
@@ -51,19 +50,15 @@ export default function Index() {
       {notice ? <Notice tone='warn' text={notice} actionText='知道了' onAction={() => setDismissed(true)} /> : null}
       <SearchBox value={q} onChange={setQ} />
       {q.trim() ? null : <RoleEntries />}
-      {state.status === 'ready' ? (
-        <GuideBody data={state.data} q={q} recent={recent} />
-      ) : state.status === 'error' ? (
-        <LoadState error={state.message} onRetry={retry} />
-      ) : (
-        <LoadState loading='正在加载办事指南…' />
-      )}
+      <Loaded state={state} onRetry={retry} loading='正在加载办事指南…'>
+        {(data) => <GuideBody data={data} q={q} recent={recent} />}
+      </Loaded>
       {process.env.TARO_ENV === 'h5' ? (
         <View className='home__footer'>
           <IdentityPicker />
         </View>
       ) : null}
-    </PageShell>
+    </Page>
   );
 }
 
@@ -109,7 +104,7 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
           <View className='section-title'>一件事一次办</View>
           <View className='cells'>
             {catalog.lifeEvents.map((e) => (
-              <View key={e.code} className='cell life-event' onClick={() => openPage(EVENT_PAGE, { code: e.code })}>
+              <View key={e.code} className='cell life-event' onClick={() => openPage('event', { code: e.code })}>
                 <View className='cell__body'>
                   <View className='cell__title'>{e.title}</View>
                   <View className='cell__desc'>{e.summary}</View>

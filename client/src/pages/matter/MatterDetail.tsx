@@ -14,7 +14,7 @@ import MatterList from '../../components/MatterList';
 import ReportError from '../../components/ReportError';
 import ShareButton from '../../components/ShareButton';
 import { sourceLabel, timeLimitLabel } from '../../lib/format';
-import { BOOKING_PAGE, goHome, openPage } from '../../lib/nav';
+import { goHome, openPage } from '../../lib/nav';
 import './index.scss';
 
 interface Props {
@@ -127,7 +127,7 @@ export default function MatterDetail({ matter, catalog }: Props) {
 
       {matter.doorstep ? (
         <View className='matter__doorstep'>
-          <View className='btn btn--primary matter__book' onClick={() => openPage(BOOKING_PAGE, { matter: matter.code })}>
+          <View className='btn btn--primary matter__book' onClick={() => openPage('booking', { matter: matter.code })}>
             预约上门帮办
           </View>
           <View className='muted matter__doorstep-hint'>行动不便可预约网格员上门，帮您代办此事项。</View>

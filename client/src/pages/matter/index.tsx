@@ -1,12 +1,10 @@
-import { View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorMessage, isApiError, withHint } from '../../api/errors';
 import { loadMatter, type MatterView as Matter } from '../../catalog/matter';
 import { rememberRecent } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
-import LoadState from '../../components/LoadState';
-import PageShell from '../../components/PageShell';
+import Page from '../../components/Page';
 import { matterPageTarget } from '../../lib/entry';
 import { goHome } from '../../lib/nav';
 import { sharePath } from '../../lib/share';
@@ -14,7 +12,7 @@ import MatterDetail from './MatterDetail';
 
 type MatterView =
   | { status: 'loading' }
-  | { status: 'ready'; matter: Matter }
+  | { status: 'ready'; data: Matter }
   | { status: 'error'; message: string };
 
 /** Matter detail, opened from a link (`code=`) or a mini-program code (`scene=m%3D<code>`). */
@@ -33,7 +31,7 @@ export default function MatterPage() {
     setView({ status: 'loading' });
     try {
       const matter = await loadMatter(target.code);
-      setView({ status: 'ready', matter });
+      setView({ status: 'ready', data: matter });
       rememberRecent(matter.code);
       void Taro.setNavigationBarTitle({ title: matter.title });
     } catch (e) {
@@ -47,19 +45,13 @@ export default function MatterPage() {
   }, [load]);
 
   useShareAppMessage(() => ({
-    title: view.status === 'ready' ? `${view.matter.title}·办事指南` : '全岗通·办事指南',
+    title: view.status === 'ready' ? `${view.data.title}·办事指南` : '全岗通·办事指南',
     path: sharePath(code),
   }));
 
   return (
-    <PageShell>
-      {view.status === 'ready' ? (
-        <MatterDetail matter={view.matter} catalog={catalog.status === 'ready' ? catalog.data.catalog : undefined} />
-      ) : view.status === 'error' ? (
-        <LoadState error={view.message} onRetry={() => void load()} />
-      ) : (
-        <LoadState loading='正在打开事项…' />
-      )}
-    </PageShell>
+    <Page state={view} onRetry={() => void load()} loading='正在打开事项…'>
+      {(matter) => <MatterDetail matter={matter} catalog={catalog.status === 'ready' ? catalog.data.catalog : undefined} />}
+    </Page>
   );
 }

@@ -1,13 +1,12 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import type { StationInfo } from '@qgt/shared/guide/api';
 import { callFunction } from '../../api/call';
 import InfoRow from '../../components/InfoRow';
 import MatterList from '../../components/MatterList';
-import PageShell from '../../components/PageShell';
-import PendingPage from '../../components/LoadState/PendingPage';
-import { BOOKING_PAGE, openPage, queryParam, REPORT_PAGE } from '../../lib/nav';
+import Page from '../../components/Page';
+import { openPage, useRouteQuery } from '../../lib/nav';
 import { callPhone, openPlace } from '../../lib/place';
 import { useRemote } from '../../lib/useRemote';
 import './index.scss';
@@ -17,7 +16,7 @@ import './index.scss';
  * call, what can be done there, and the way to book a doorstep visit or report a problem instead.
  */
 export default function StationPage() {
-  const code = queryParam(useRouter().params, 'code');
+  const code = useRouteQuery('station').code;
   const remote = useRemote(() => callFunction('guide', 'scene', { scene: `s=${code}` }) as Promise<StationInfo>, [code]);
   const station = remote.state.status === 'ready' ? remote.state.data : null;
 
@@ -25,13 +24,14 @@ export default function StationPage() {
     if (station) void Taro.setNavigationBarTitle({ title: station.name });
   }, [station]);
 
-  if (!station) return <PendingPage state={remote.state} onRetry={() => void remote.reload()} loading='正在加载站点信息…' />;
   return (
-    <PageShell>
-      <View className='station__head'>
-        <View className='station__name'>{station.name}</View>
-        <View className='station__kind'>
-          {station.communityName} · {station.kindName}
+    <Page state={remote.state} onRetry={() => void remote.reload()} loading='正在加载站点信息…'>
+      {(station) => (
+        <View>
+          <View className='station__head'>
+            <View className='station__name'>{station.name}</View>
+            <View className='station__kind'>
+              {station.communityName} · {station.kindName}
         </View>
       </View>
       <View className='cells'>
@@ -56,15 +56,17 @@ export default function StationPage() {
         ) : null}
       </View>
       <View className='station__actions'>
-        <View className='btn btn--primary station__book' onClick={() => openPage(BOOKING_PAGE)}>
+        <View className='btn btn--primary station__book' onClick={() => openPage('booking')}>
           不便前来？预约上门帮办
         </View>
-        <View className='btn btn--plain station__report' onClick={() => openPage(REPORT_PAGE)}>
+        <View className='btn btn--plain station__report' onClick={() => openPage('report')}>
           随手拍反映问题
         </View>
       </View>
       <View className='section-title'>在这里可以办理 · 共{station.matters.length}项</View>
       <MatterList items={station.matters.map((m) => ({ code: m.code, title: m.title, desc: m.onTheSpot ? '可当场办结' : undefined }))} />
-    </PageShell>
+        </View>
+      )}
+    </Page>
   );
 }

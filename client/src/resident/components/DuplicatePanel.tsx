@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import type { DuplicateView } from '@qgt/shared/requests/api';
 import SubmitButton from '../../components/Form/SubmitButton';
 import { statusLabel } from '../../lib/requestLabels';
-import { dateTimeLabel } from '../../lib/time';
+import { whenLabel } from '../../lib/time';
 import './resident.scss';
 
 interface Props {
@@ -23,7 +23,7 @@ export default function DuplicatePanel({ candidates, busy, onFollow, onOpenMine,
         <View key={c.id} className='dup__item' data-id={c.id}>
           <View className='dup__desc'>{c.description || '（无描述）'}</View>
           <View className='dup__meta'>
-            相距约{c.distance}米 · {statusLabel(c.status)} · {dateTimeLabel(c.createdAt)}
+            相距约{c.distance}米 · {statusLabel(c.status)} · {whenLabel(c.createdAt)}
             {c.mine ? ' · 您提交的' : ''}
           </View>
           {c.mine ? (

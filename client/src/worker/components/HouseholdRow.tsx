@@ -1,9 +1,10 @@
 import { View } from '@tarojs/components';
 import type { HouseholdView } from '@qgt/shared/visits/api';
+import { dateLabel } from '../../lib/time';
 
 export function dueText(h: HouseholdView): string {
   if (h.overdue) return `已超期${h.overdueDays}天`;
-  return h.lastVisit ? `应于${h.dueDate}前走访` : '尚未走访';
+  return h.lastVisit ? `应于${dateLabel(h.dueDate)}前走访` : '尚未走访';
 }
 
 /** 包保 key household: name, tags, last visit, due (overdue in red). */
@@ -16,7 +17,7 @@ export default function HouseholdRow({ h, picked, onPick }: { h: HouseholdView; 
           {h.name} · {h.tags.join('、')}
         </View>
         <View className='cell__desc'>
-          {h.address ?? h.buildingCode ?? ''} {h.lastVisit ? `上次 ${h.lastVisit}` : ''} <View className='household__due'>{dueText(h)}</View>
+          {h.address ?? h.buildingCode ?? ''} {h.lastVisit ? `上次 ${dateLabel(h.lastVisit)}` : ''} <View className='household__due'>{dueText(h)}</View>
         </View>
       </View>
     </View>

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { callFunction } from '../../api/call';
 import Notice from '../../components/Notice';
-import { openPage, PATROL_PAGE } from '../../lib/nav';
+import { openPage } from '../../lib/nav';
 import { useRemote } from '../../lib/useRemote';
 import HouseholdRow from './HouseholdRow';
 import Progress from './Progress';
@@ -14,7 +14,7 @@ export default function PatrolCard() {
   if (s.status === 'error') return <Notice tone='error' text={`走访目标加载失败：${s.message}`} actionText='重试' onAction={() => void home.reload()} />;
   const { overdue, week, month } = s.data;
   return (
-    <View className='patrol-card' onClick={() => openPage(PATROL_PAGE)}>
+    <View className='patrol-card' onClick={() => openPage('patrol')}>
       <View className='cells'>
         <Progress name='week' label='本周在网格' value={week.days} target={week.target} unit='天' />
         <Progress name='month' label='本月走访' value={month.households} target={month.target} unit='户' />

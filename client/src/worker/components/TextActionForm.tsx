@@ -4,6 +4,8 @@ import Field from '../../components/Form/Field';
 import SubmitButton from '../../components/Form/SubmitButton';
 import PhotoPicker from '../../components/Photos/PhotoPicker';
 import type { DraftPhoto } from '../../lib/draft';
+import FormError from '../../components/Form/FormError';
+import { useSubmitFailure } from '../../lib/useSubmit';
 
 interface Props {
   name: string;
@@ -23,7 +25,7 @@ export default function TextActionForm({ name, title, label, placeholder, submit
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<DraftPhoto[]>([]);
   const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   return (
     <View className={`action-form action-form--${name}`}>
       <View className='section-title'>{title}</View>
@@ -38,7 +40,7 @@ export default function TextActionForm({ name, title, label, placeholder, submit
           value={text}
           onChange={(v) => {
             setText(v);
-            setError('');
+            failed.clear();
           }}
         />
       </View>
@@ -51,7 +53,7 @@ export default function TextActionForm({ name, title, label, placeholder, submit
           onRemove={(id) => setPhotos((list) => list.filter((p) => p.fileId !== id))}
         />
       ) : null}
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} />
       <View className='form-actions'>
         <SubmitButton
           name={name}
@@ -64,7 +66,7 @@ export default function TextActionForm({ name, title, label, placeholder, submit
                   text.trim(),
                   photos.map((p) => p.fileId),
                 )
-              : setError(`请填写${label}`)
+              : failed.say(`请填写${label}`)
           }
         />
         <View className='btn btn--plain action-form__close' onClick={busy ? undefined : onClose}>

@@ -7,20 +7,19 @@ import type { ReviewList } from '@qgt/shared/catalog/checks';
 import { REVIEW_STATUS_LABELS, SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
 import type { CatalogReportView } from '@qgt/shared/desk/api';
 import { catalogDiff } from '@qgt/shared/catalog/diff';
-import { todayInChina } from '../../../lib/format';
 import { callFunction } from '../../../api/call';
 import { uploadLargeInput } from '../../../api/upload';
 import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
-import { errorMessage, isApiError } from '../../../api/errors';
+import { isApiError } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
-import { dateTimeLabel } from '../../../lib/time';
+import { Loaded, StaffPage } from '../../../components/Page';
+import { dateLabel, localDateKey, whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSave, useSubmit } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
+import { useSave, useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 /** 2026.3.4 → 2026.3.5 */
 export function bumpVersion(v: string): string {
@@ -44,18 +43,18 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
   const [srcTitle, setSrcTitle] = useState('');
   const [srcDoc, setSrcDoc] = useState('');
   const [srcArticle, setSrcArticle] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const save = () => {
     const n = Number(days);
-    if (!Number.isInteger(n) || n < 0 || n > 90) return setError('承诺时限应为0–90的整数（0为当场办结）');
+    if (!Number.isInteger(n) || n < 0 || n > 90) return failed.say('承诺时限应为0–90的整数（0为当场办结）');
     const next: Matter = { ...m, title: title.trim(), summary: summary.trim(), basis: basis.trim(), where: where.trim(), fee: fee.trim(), timeLimit: { ...m.timeLimit, workingDays: n }, steps: lines(steps), tips: lines(tips), onTheSpot: onTheSpot === 'yes' };
     // Every changed field needs a source (the publish refuses it otherwise): one source, named per field.
     const changed = catalogDiff({ matters: [m] }, { matters: [next] });
     const doc = srcDoc.trim();
     if (changed.length && (srcTitle.trim().length < 2 || doc.length < 2))
-      return setError(`修改了${changed.map((c) => c.label).join('、')}，请填写来源名称及文号或链接`);
-    setError('');
-    const source = { title: srcTitle.trim().replace(/[《》]/g, ''), ...(/^https?:\/\//.test(doc) ? { url: doc } : { docNo: doc }), ...(srcArticle.trim() && { article: srcArticle.trim() }), retrievedAt: todayInChina() };
+      return failed.say(`修改了${changed.map((c) => c.label).join('、')}，请填写来源名称及文号或链接`);
+    failed.clear();
+    const source = { title: srcTitle.trim().replace(/[《》]/g, ''), ...(/^https?:\/\//.test(doc) ? { url: doc } : { docNo: doc }), ...(srcArticle.trim() && { article: srcArticle.trim() }), retrievedAt: localDateKey(Date.now()) };
     onSave({ ...next, sources: [...(m.sources ?? []), ...changed.map((c) => ({ ...source, field: c.field }))] });
   };
   return (
@@ -77,7 +76,7 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
         <Field name='m-src-article' label='条款（可选）' maxlength={60} value={srcArticle} onChange={setSrcArticle} />
       </View>
       <Choices name='m-onthespot' options={[{ value: 'yes', label: '即办件（当场办结）' }, { value: 'no', label: '流转后台' }]} value={onTheSpot} onChange={setOnTheSpot} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='matter-save' tone='plain' text='保存到草稿' onClick={save} />
       </View>
@@ -92,7 +91,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
   const [q, setQ] = useState('');
   const [version, setVersion] = useState(bumpVersion(start.version));
   const [note, setNote] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const { busy, run } = useSubmit();
   const diff = catalogDiff(start, draft);
@@ -100,7 +99,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
 
   const publish = () =>
     run(async () => {
-      setError('');
+      failed.clear();
       setIssues([]);
       try {
         const catalog = { ...draft, version };
@@ -112,7 +111,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
         setNote('');
         onPublished();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void publish());
         if (isApiError(e)) setIssues(e.issues ?? []);
       }
     });
@@ -172,7 +171,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
         <Field name='catalog-version' label='新版本号' required maxlength={16} value={version} onChange={setVersion} />
         <Field name='catalog-note' label='发布说明' multiline maxlength={200} value={note} onChange={setNote} />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       {issues.map((i) => (
         <View key={`${i.field}:${i.message}`} className='block grids__issue-field'>
           {i.field}：{i.message}
@@ -187,7 +186,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
 
 /** 内容核对: stale matters first, then drafts with what is unverified, and the documents to verify. */
 function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: CatalogReportView[] }; onChanged: () => void }) {
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   return (
     <View>
       {list.reports.length ? (
@@ -202,18 +201,18 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
                     {r.field ? ` · ${SOURCE_FIELD_LABELS[r.field]}` : ''}
                   </View>
                   <View className='cell__desc'>
-                    {r.note}（{r.by.name} · {dateTimeLabel(r.at)}）
+                    {r.note}（{r.by.name} · {whenLabel(r.at)}）
                   </View>
                 </View>
                 <SubmitButton name={`report-close-${r.id}`} tone='plain' text='已处理' busy={busy} onClick={() => void save(() => callFunction('admin', 'catalog.reportClose', { id: r.id }), onChanged)} />
               </View>
             ))}
           </View>
-          {error ? <View className='form-error'>{error}</View> : null}
+          <FormError failure={failure} onRetry={retry} />
         </View>
       ) : null}
       <View className='block catalog__review-counts'>
-        {list.asOf} · 已核对 {list.counts.reviewed} · 需复核 {list.counts.stale} · 待核实 {list.counts.draft}
+        {dateLabel(list.asOf)} · 已核对 {list.counts.reviewed} · 需复核 {list.counts.stale} · 待核实 {list.counts.draft}
       </View>
       <View className='cells catalog__review'>
         {list.items.map((i) => (
@@ -223,7 +222,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
                 {i.title} · {REVIEW_STATUS_LABELS[i.status]}
               </View>
               <View className='cell__desc'>
-                {i.reviewedAt ? `核对于 ${i.reviewedAt}，应于 ${i.nextReviewDue} 前复核` : '尚未核对'}
+                {i.reviewedAt ? `核对于 ${dateLabel(i.reviewedAt)}${i.nextReviewDue ? `，应于 ${dateLabel(i.nextReviewDue)} 前复核` : ''}` : '尚未核对'}
                 {i.reasons.length ? `；${i.reasons.join('；')}` : ''}
               </View>
             </View>
@@ -260,27 +259,29 @@ export default function CatalogPage() {
   const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), []);
   const review = useRemote(() => callFunction('admin', 'catalog.review', {}), []);
   return (
-    <StaffGate title='事项目录' roles={['admin']}>
+    <StaffPage title='事项目录' roles={['admin']}>
       {() => (
         <View>
-          {remoteBody(draft.state, () => void draft.reload(), (d) => (
-            <Editor
-              key={d.catalog.version}
-              start={d.catalog}
-              onPublished={() => {
-                void draft.reload();
-                void versions.reload();
-                void review.reload();
-              }}
-            />
-          ))}
+          <Loaded state={draft.state} onRetry={() => void draft.reload()}>
+            {(d) => (
+              <Editor
+                key={d.catalog.version}
+                start={d.catalog}
+                onPublished={() => {
+                  void draft.reload();
+                  void versions.reload();
+                  void review.reload();
+                }}
+              />
+            )}
+          </Loaded>
           <View className='section-title'>内容核对（需复核与待核实）</View>
-          {remoteBody(review.state, () => void review.reload(), (list) => <ReviewSection list={list} onChanged={() => void review.reload()} />, (list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间')}
+          <Loaded state={review.state} onRetry={() => void review.reload()} empty={(list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间'}>
+            {(list) => <ReviewSection list={list} onChanged={() => void review.reload()} />}
+          </Loaded>
           <View className='section-title'>版本历史</View>
-          {remoteBody(
-            versions.state,
-            () => void versions.reload(),
-            (v) => (
+          <Loaded state={versions.state} onRetry={() => void versions.reload()} empty={(v) => !v.items.length && '还没有发布记录'}>
+            {(v) => (
               <View className='cells catalog__versions'>
                 {v.items.map((x) => (
                   <View key={x.version} className='cell'>
@@ -290,7 +291,7 @@ export default function CatalogPage() {
                         {x.current ? '（当前）' : ''} · {x.matters}个事项
                       </View>
                       <View className='cell__desc'>
-                        {dateTimeLabel(x.publishedAt)}
+                        {whenLabel(x.publishedAt)}
                         {x.byName ? ` · ${x.byName}` : ''}
                         {x.note ? ` · ${x.note}` : ''}
                       </View>
@@ -298,11 +299,10 @@ export default function CatalogPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (v) => !v.items.length && '还没有发布记录',
-          )}
+            )}
+          </Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -4,14 +4,13 @@ import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/views';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
-import StaffGate from '../../../components/StaffGate';
-import { ADMIN_REQUESTS_PAGE, openPage } from '../../../lib/nav';
-import { localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
+import { Loaded, StaffPage } from '../../../components/Page';
+import { openPage } from '../../../lib/nav';
+import { dateLabel, dateRangeLabel, localDateAfter, localDateKey, weekLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
 import { downloadCsv } from '../../components/exportCsv';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
 
 const PRESETS = [
@@ -67,13 +66,13 @@ const ROW_FILTER: Record<Dimension, string> = { byGrid: 'gridCode', byWorker: 'a
 function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { from: string; to: string } }) {
   const [dim, setDim] = useState<Dimension>('byGrid');
   // Every figure opens the requests it counts, in the same window.
-  const list = (title: string, query: Record<string, string> = {}) => () => openPage(ADMIN_REQUESTS_PAGE, { ...range, title, ...query });
+  const list = (title: string, query: Record<string, string> = {}) => () => openPage('adminRequests', { ...range, title, ...query });
   const openRow = (key: string) => {
     const row = m[dim].find((r) => (r.key || '-') === key);
     if (row?.key) list(row.name || '工单', { [ROW_FILTER[dim]]: row.key })();
   };
   const byDay = days <= 31;
-  const points = byDay ? m.volume.byDay.map((d) => ({ label: d.date.slice(5), count: d.count })) : m.volume.byWeek.map((w) => ({ label: weekLabel(w.week), count: w.count }));
+  const points = byDay ? m.volume.byDay.map((d) => ({ label: dateLabel(d.date), count: d.count })) : m.volume.byWeek.map((w) => ({ label: weekLabel(w.week), count: w.count }));
   return (
     <View>
       <View className='kpis'>
@@ -176,17 +175,19 @@ export default function DashboardPage() {
   const metrics = useRemote(() => callFunction('admin', 'metrics', range), [preset]);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
   return (
-    <StaffGate title='治理看板' roles={['admin']}>
+    <StaffPage title='治理看板' roles={['admin']}>
       {() => (
         <View>
           <Choices name='preset' options={PRESETS} value={preset} onChange={setPreset} />
           <View className='block muted dashboard__range'>
-            {range.from} 至 {range.to}
+            {dateRangeLabel(range.from, range.to)}
           </View>
-          {remoteBody(metrics.state, () => void metrics.reload(), (m) => <Dashboard m={m} days={days} range={range} />)}
+          <Loaded state={metrics.state} onRetry={() => void metrics.reload()}>
+            {(m) => <Dashboard m={m} days={days} range={range} />}
+          </Loaded>
           <ExportLinks from={range.from} to={range.to} />
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

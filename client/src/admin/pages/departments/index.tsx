@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { callFunction } from '../../../api/call';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 
 /** 部门管理 (吹哨报到): each department and the report categories it owns. Tap one to edit it. */
@@ -18,7 +18,7 @@ export default function DepartmentsPage() {
   const [name, setName] = useState('');
   const [categories, setCategories] = useState('');
   const [staff, setStaff] = useState('');
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () => callFunction('admin', 'departments.upsert', { code: code.trim(), name: name.trim(), categories: splitList(categories), staff: splitList(staff) }),
@@ -31,13 +31,11 @@ export default function DepartmentsPage() {
       },
     );
   return (
-    <StaffGate title='部门管理' roles={['admin']}>
+    <StaffPage title='部门管理' roles={['admin']}>
       {() => (
         <View>
-          {remoteBody(
-            depts.state,
-            () => void depts.reload(),
-            (d) => (
+          <Loaded state={depts.state} onRetry={() => void depts.reload()} empty={(d) => !d.items.length && '还没有部门'}>
+            {(d) => (
               <View className='cells'>
                 {d.items.map((x) => (
                   <View
@@ -59,9 +57,8 @@ export default function DepartmentsPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && '还没有部门',
-          )}
+            )}
+          </Loaded>
           <View className='section-title'>新增或修改部门（编码相同即修改）</View>
           <View className='cells'>
             <Field name='dept-code' label='编码' required maxlength={30} value={code} onChange={setCode} />
@@ -69,12 +66,12 @@ export default function DepartmentsPage() {
             <Field name='dept-categories' label='权属类别（逗号分隔）' maxlength={400} value={categories} onChange={setCategories} />
             <Field name='dept-staff' label='部门人员 OPENID（逗号分隔）' maxlength={2000} value={staff} onChange={setStaff} />
           </View>
-          {error ? <View className='form-error'>{error}</View> : null}
+          <FormError failure={failure} onRetry={retry} />
           <View className='form-actions'>
             <SubmitButton name='dept' text='保存部门' disabled={!code.trim() || !name.trim()} busy={busy} onClick={() => void submit()} />
           </View>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -3,36 +3,35 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FollowupView } from '@qgt/shared/admin/views';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
-import { openPage, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { Loaded, StaffPage } from '../../../components/Page';
+import { openPage } from '../../../lib/nav';
 import { callPhone } from '../../../lib/place';
 import { OUTCOME_LABELS } from '../../../lib/requestLabels';
-import { dateTimeLabel } from '../../../lib/time';
+import { whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
   const [reached, setReached] = useState<'yes' | 'no' | ''>('');
   const [result, setResult] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const submit = () =>
     run(async () => {
-      if (!reached) return setError('请选择是否联系上居民');
-      if (!result.trim()) return setError('请填写回访结果');
-      setError('');
+      if (!reached) return failed.say('请选择是否联系上居民');
+      if (!result.trim()) return failed.say('请填写回访结果');
+      failed.clear();
       try {
         await callFunction('admin', 'followups.record', { id: f.id, reached: reached === 'yes', result: result.trim() });
         void Taro.showToast({ title: '已记录', icon: 'success' });
         onDone();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
   return (
@@ -47,7 +46,7 @@ function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
         onChange={(v) => setReached(v as 'yes' | 'no')}
       />
       <Field name='result' label='回访结果' required multiline maxlength={500} placeholder='居民的意见、后续安排' value={result} onChange={setResult} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='followup' text='记录回访' busy={busy} onClick={() => void submit()} />
       </View>
@@ -71,13 +70,13 @@ function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
         ) : (
           <View className='muted'>居民未留电话</View>
         )}
-        <View className='link followup__request' onClick={() => openPage(WORK_REQUEST_PAGE, { id: f.requestId })}>
+        <View className='link followup__request' onClick={() => openPage('workRequest', { id: f.requestId })}>
           查看工单 ›
         </View>
       </View>
       {f.rating.comment ? <View className='followup__meta'>“{f.rating.comment}”</View> : null}
       <View className='followup__meta'>
-        退回 {f.assignee.name} 重新办理 · {dateTimeLabel(f.createdAt)}
+        退回 {f.assignee.name} 重新办理 · {whenLabel(f.createdAt)}
       </View>
       {f.status === 'done' ? (
         <View className='followup__meta'>
@@ -100,7 +99,7 @@ export default function FollowupsPage() {
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const list = useRemote(() => callFunction('admin', 'followups.list', { status }), [status], { refreshOnShow: true });
   return (
-    <StaffGate title='回访任务' roles={['admin']}>
+    <StaffPage title='回访任务' roles={['admin']}>
       {() => (
         <View>
           <Choices
@@ -112,20 +111,17 @@ export default function FollowupsPage() {
             value={status}
             onChange={(v) => setStatus(v as 'open' | 'done')}
           />
-          {remoteBody(
-            list.state,
-            () => void list.reload(),
-            (d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录')}>
+            {(d) => (
               <View>
                 {d.items.map((f) => (
                   <Item key={f.id} f={f} onDone={() => void list.reload()} />
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录'),
-          )}
+            )}
+          </Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -7,12 +7,12 @@ import { callFunction } from '../../../api/call';
 import { uploadLargeInput } from '../../../api/upload';
 import { errorMessage, isApiError } from '../../../api/errors';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../../components/Form/index.scss';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 type ImportInput = Parameters<typeof callFunction<'admin', 'grids.import'>>[2];
 
@@ -35,18 +35,18 @@ function FilePick({ onText }: { onText: (t: string) => void }) {
 
 function ImportForm({ onDone }: { onDone: () => void }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const { busy, run } = useSubmit();
   const submit = () =>
     run(async () => {
-      setError('');
+      failed.clear();
       setIssues([]);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
-        return setError('不是有效的 JSON，请检查后重新粘贴');
+        return failed.say('不是有效的 JSON，请检查后重新粘贴');
       }
       try {
         // Past CloudBase's 100 KB call payload the file goes through storage (as catalog.publish).
@@ -56,7 +56,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
         setText('');
         onDone();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
         if (isApiError(e)) setIssues(e.issues ?? (e.field ? [{ field: e.field, message: e.message }] : []));
       }
     });
@@ -67,7 +67,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       <View className='cells'>
         <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' onInput={(e) => setText(e.detail.value)} />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       {issues.length ? (
         <View className='cells grids__issues'>
           {issues.map((i) => (
@@ -91,15 +91,13 @@ function ImportForm({ onDone }: { onDone: () => void }) {
 export default function GridsPage() {
   const grids = useRemote(() => callFunction('admin', 'grids.list', {}), []);
   return (
-    <StaffGate title='网格导入' roles={['admin']}>
+    <StaffPage title='网格导入' roles={['admin']}>
       {() => (
         <View>
           <ImportForm onDone={() => void grids.reload()} />
           <View className='section-title'>现有网格</View>
-          {remoteBody(
-            grids.state,
-            () => void grids.reload(),
-            (d) => (
+          <Loaded state={grids.state} onRetry={() => void grids.reload()} empty={(d) => !d.items.length && '还没有网格'}>
+            {(d) => (
               <View className='cells'>
                 {d.items.map((g) => (
                   <View key={g.code} className='cell'>
@@ -115,11 +113,10 @@ export default function GridsPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && '还没有网格',
-          )}
+            )}
+          </Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

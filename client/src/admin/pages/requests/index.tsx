@@ -5,15 +5,13 @@ import type { RequestStatus } from '@qgt/shared/domain/requestState';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import RequestCard from '../../../components/Request/RequestCard';
-import StaffGate from '../../../components/StaffGate';
-import { openPage, queryParam, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { Loaded, StaffPage } from '../../../components/Page';
+import { openPage } from '../../../lib/nav';
+import { readQuery } from '../../../lib/routes';
+import { dateRangeLabel } from '../../../lib/time';
 import { STATUS_LABELS } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
-
-/** Query parameters the dashboard opens this page with (each KPI and row: the requests it counts). */
-export const LIST_PARAMS = ['overdue', 'status', 'category', 'gridCode', 'department', 'assignee', 'community', 'from', 'to', 'title'] as const;
 
 const STATUS_FILTERS = [{ value: '', label: '全部' }, { value: 'overdue', label: '超期未办' }, ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))];
 
@@ -23,7 +21,8 @@ const STATUS_FILTERS = [{ value: '', label: '全部' }, { value: 'overdue', labe
  */
 export default function AdminRequestsPage() {
   const { params } = useRouter();
-  const q = Object.fromEntries(LIST_PARAMS.map((k) => [k, queryParam(params, k)])) as Record<(typeof LIST_PARAMS)[number], string>;
+  // The dashboard opens this page with the filters of what was tapped (ROUTES.adminRequests).
+  const q = readQuery('adminRequests', params);
   const [filter, setFilter] = useState(q.overdue ? 'overdue' : q.status);
   const remote = useRemote(
     () =>
@@ -47,35 +46,32 @@ export default function AdminRequestsPage() {
   }, [q.title]);
 
   return (
-    <StaffGate title='工单列表' roles={['admin']}>
+    <StaffPage title='工单列表' roles={['admin']}>
       {() => (
         <View>
           {q.title || q.from ? (
             <View className='block muted admin-requests__scope'>
               {q.title}
-              {q.from ? `${q.title ? ' · ' : ''}${q.from} 至 ${q.to || '今'}` : ''}
+              {q.from ? `${q.title ? ' · ' : ''}${dateRangeLabel(q.from, q.to)}` : ''}
             </View>
           ) : null}
           <Choices name='request-filter' options={STATUS_FILTERS} value={filter} onChange={setFilter} />
-          {remoteBody(
-            remote.state,
-            () => void remote.reload(),
-            (d) => (
+          <Loaded state={remote.state} onRetry={() => void remote.reload()} empty={(d) => (d.total ? false : '没有符合条件的工单')}>
+            {(d) => (
               <View>
                 <View className='section-title admin-requests__total'>
                   共 {d.total} 件{d.total > d.items.length ? `（显示最近 ${d.items.length} 件）` : ''}
                 </View>
                 <View className='cells'>
                   {d.items.map((r) => (
-                    <RequestCard key={r.id} request={r} staff onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
+                    <RequestCard key={r.id} request={r} staff onOpen={(id) => openPage('workRequest', { id })} />
                   ))}
                 </View>
               </View>
-            ),
-            (d) => (d.total ? false : '没有符合条件的工单'),
-          )}
+            )}
+          </Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -5,13 +5,13 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { ROLE_LABELS } from '../../../lib/account';
 import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 const ROLE_CHOICES = [
   { value: 'worker', label: '网格员' },
@@ -24,7 +24,7 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('worker');
   const [scope, setScope] = useState(communities.join(','));
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () => callFunction('admin', 'roles.set', { openid: openid.trim(), role, communities: splitList(scope), ...(name.trim() && { name: name.trim() }) }),
@@ -43,7 +43,7 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
         <Field name='role-communities' label='社区（编码，逗号分隔）' maxlength={400} value={scope} onChange={setScope} />
       </View>
       <Choices name='role' options={ROLE_CHOICES} value={role} onChange={(v) => setRole(v as Role)} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
         <SubmitButton name='role' text='保存' disabled={!openid.trim()} busy={busy} onClick={() => void submit()} />
       </View>
@@ -55,13 +55,11 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
 export default function RolesPage() {
   const list = useRemote(() => callFunction('admin', 'roles.list', {}), []);
   return (
-    <StaffGate title='角色管理' roles={['admin']}>
+    <StaffPage title='角色管理' roles={['admin']}>
       {(me) => (
         <View>
-          {remoteBody(
-            list.state,
-            () => void list.reload(),
-            (d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '没有角色记录'}>
+            {(d) => (
               <View>
                 <View className='cells'>
                   {d.items.map((r) => (
@@ -80,11 +78,10 @@ export default function RolesPage() {
                 </View>
                 <RoleForm communities={d.items.find((r) => r.openid === me.openid)?.communities ?? []} onDone={() => void list.reload()} />
               </View>
-            ),
-            (d) => !d.items.length && '没有角色记录',
-          )}
+            )}
+          </Loaded>
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

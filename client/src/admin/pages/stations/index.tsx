@@ -4,11 +4,11 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 const KINDS = [
   { value: 'window', label: '综合窗口' },
@@ -21,7 +21,7 @@ function StationForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'window' | 'point'>('point');
   const [address, setAddress] = useState('');
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () => callFunction('admin', 'stations.upsert', { code: code.trim(), name: name.trim(), kind, ...(address.trim() && { address: address.trim() }) }),
@@ -41,7 +41,7 @@ function StationForm({ onDone }: { onDone: () => void }) {
         <Field name='station-address' label='地址' maxlength={80} value={address} onChange={setAddress} />
       </View>
       <Choices name='station-kind' options={KINDS} value={kind} onChange={(v) => setKind(v as 'window' | 'point')} />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
         <SubmitButton name='station' text='保存站点' disabled={!code.trim() || !name.trim()} busy={busy} onClick={() => void submit()} />
       </View>
@@ -54,7 +54,7 @@ export default function StationsPage() {
   const list = useRemote(() => callFunction('admin', 'stations.list', {}), []);
   const base = process.env.TARO_APP_API_BASE;
   return (
-    <StaffGate title='站点与二维码' roles={['admin']}>
+    <StaffPage title='站点与二维码' roles={['admin']}>
       {() => (
         <View>
           {H5 ? (
@@ -66,10 +66,8 @@ export default function StationsPage() {
           ) : (
             <View className='block muted'>站点码为小程序码，居民扫码即进入办事指南；打印海报请在电脑端打开管理后台。</View>
           )}
-          {remoteBody(
-            list.state,
-            () => void list.reload(),
-            (d) => (
+          <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '还没有站点'}>
+            {(d) => (
               <View className='cells'>
                 {d.items.map((s) => (
                   <View key={s.code} className='cell station'>
@@ -86,12 +84,11 @@ export default function StationsPage() {
                   </View>
                 ))}
               </View>
-            ),
-            (d) => !d.items.length && '还没有站点',
-          )}
+            )}
+          </Loaded>
           <StationForm onDone={() => void list.reload()} />
         </View>
       )}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -5,12 +5,12 @@ import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import StaffGate from '../../../components/StaffGate';
+import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
-import { remoteBody } from '../../components/remote';
 import '../../components/admin.scss';
+import FormError from '../../../components/Form/FormError';
 
 /** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
 function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDone: () => void }) {
@@ -19,7 +19,7 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
   const [onLeave, setOnLeave] = useState(w.onLeave ? 'leave' : 'work');
   const [backup, setBackup] = useState(w.backup ?? '');
   const [phone, setPhone] = useState(w.phone ?? '');
-  const { busy, error, save } = useSave();
+  const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
       () =>
@@ -55,7 +55,7 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
         value={backup}
         onChange={setBackup}
       />
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
         <SubmitButton name='worker' text='保存' busy={busy} onClick={() => void submit()} />
       </View>
@@ -68,12 +68,10 @@ export default function WorkersPage() {
   const list = useRemote(() => callFunction('admin', 'workers.list', {}), []);
   const [editing, setEditing] = useState('');
   return (
-    <StaffGate title='网格员管理' roles={['admin']}>
+    <StaffPage title='网格员管理' roles={['admin']}>
       {() =>
-        remoteBody(
-          list.state,
-          () => void list.reload(),
-          (d) => (
+        <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '还没有网格员'}>
+          {(d) => (
             <View>
               {d.items.map((w) => (
                 <View key={w.openid} className='followup worker-row'>
@@ -97,10 +95,9 @@ export default function WorkersPage() {
                 </View>
               ))}
             </View>
-          ),
-          (d) => !d.items.length && '还没有网格员',
-        )
+          )}
+        </Loaded>
       }
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { SlotView } from '@qgt/shared/booking/api';
@@ -7,12 +6,10 @@ import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
-import LoadState from '../../../components/LoadState';
-import PendingPage from '../../../components/LoadState/PendingPage';
 import Notice from '../../../components/Notice';
-import PageShell from '../../../components/PageShell';
+import Page, { Loaded } from '../../../components/Page';
 import { SAFE_RETRY_HINT } from '../../../lib/idempotency';
-import { DETAIL_PAGE, goHome, queryParam, replacePage } from '../../../lib/nav';
+import { goHome, replacePage, useRouteQuery } from '../../../lib/nav';
 import { askSubscribe } from '../../../lib/subscribe';
 import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useDraft, type DraftSpec } from '../../../lib/useDraft';
@@ -47,17 +44,17 @@ const NO_FORM: VisitForm = { address: '', phone: '', note: '' };
  * on the device until the booking is made.
  */
 export default function BookingPage() {
-  const { params } = useRouter();
+  const query = useRouteQuery('booking');
   const { state: catalog, retry: retryCatalog } = useCatalog();
   // 一件事一次办: one visit for all of a life event's matters, booked as 其他事项 naming them.
-  const event = queryParam(params, 'event');
+  const { event } = query;
   const eventNote = useMemo(() => {
     const e = catalog.status === 'ready' ? catalog.data.catalog.lifeEvents?.find((x) => x.code === event) : undefined;
     if (!e || catalog.status !== 'ready') return undefined;
     const titles = new Map(catalog.data.catalog.matters.map((m) => [m.code, m.title]));
     return `${e.title}：${e.matters.map((c) => titles.get(c) ?? c).join('、')}`;
   }, [catalog, event]);
-  const preset = queryParam(params, 'matter') || undefined;
+  const preset = query.matter || undefined;
   const spec = useMemo<DraftSpec<VisitDraft>>(
     () => ({ kind: 'visit', fresh: () => newVisitDraft(preset), restore: (v) => restoreVisitDraft(v, preset) }),
     [preset],
@@ -139,7 +136,7 @@ export default function BookingPage() {
   if (booked) {
     const { request } = booked;
     return (
-      <PageShell>
+      <Page>
         <View className='done booking-done'>
           <View className='done__icon'>✓</View>
           <View className='done__title'>预约成功</View>
@@ -147,21 +144,21 @@ export default function BookingPage() {
             {request.slot ? `${slotLabel(request.slot.start, request.slot.end)}，` : ''}
             {request.assignee.name} 将上门为您办理「{booked.matterTitle}」。如需改约或取消，请在上门前2小时到“我的诉求”中操作。
           </View>
-          <View className='btn btn--primary done__open' onClick={() => replacePage(DETAIL_PAGE, { id: request.id })}>
+          <View className='btn btn--primary done__open' onClick={() => replacePage('detail', { id: request.id })}>
             查看预约详情
           </View>
           <View className='btn btn--plain done__home' onClick={() => goHome()}>
             返回首页
           </View>
         </View>
-      </PageShell>
+      </Page>
     );
   }
 
-  if (!draft) return <PendingPage state={stored.me} onRetry={stored.retryMe} loading='正在准备预约…' />;
+  if (!draft) return <Page pending={stored.me} onRetry={stored.retryMe} loading='正在准备预约…' />;
 
   return (
-    <PageShell>
+    <Page>
       {visitHasContent(draft) ? (
         <DraftNotice
           onDiscard={() => {
@@ -179,27 +176,23 @@ export default function BookingPage() {
         ))}
       </View>
       {step === 'matter' ? (
-        catalog.status === 'ready' ? (
-          <MatterStep matters={matters} onPick={(code) => setMatterCode(code)} />
-        ) : catalog.status === 'error' ? (
-          <LoadState error={catalog.message} onRetry={retryCatalog} />
-        ) : (
-          <LoadState loading='正在加载事项…' />
-        )
+        <Loaded state={catalog} onRetry={retryCatalog} loading='正在加载事项…'>
+          {() => <MatterStep matters={matters} onPick={(code) => setMatterCode(code)} />}
+        </Loaded>
       ) : step === 'place' ? (
-        options.state.status === 'ready' ? (
-          <View>
-            <View className='section-title'>请先选择上门的楼栋，将由负责该楼栋的网格员上门</View>
-            <Choices
-              name='place'
-              options={[...buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName })), { value: OTHER_PLACE, label: '不在列表中', desc: '稍后填写上门地址' }]}
-              value={form.buildingCode}
-              onChange={setPlace}
-            />
-          </View>
-        ) : (
-          <LoadState loading='正在加载楼栋…' />
-        )
+        <Loaded state={options.state} onRetry={() => void options.reload()} loading='正在加载楼栋…'>
+          {() => (
+            <View>
+              <View className='section-title'>请先选择上门的楼栋，将由负责该楼栋的网格员上门</View>
+              <Choices
+                name='place'
+                options={[...buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName })), { value: OTHER_PLACE, label: '不在列表中', desc: '稍后填写上门地址' }]}
+                value={form.buildingCode}
+                onChange={setPlace}
+              />
+            </View>
+          )}
+        </Loaded>
       ) : step === 'slot' ? (
         <View>
           <View className='section-title booking__chosen'>
@@ -219,19 +212,17 @@ export default function BookingPage() {
             </View>
           ) : null}
           {slotNotice ? <Notice tone='warn' text={slotNotice} actionText='知道了' onAction={() => setSlotNotice('')} /> : null}
-          {slots.state.status === 'ready' ? (
-            <SlotPicker
-              slots={slots.state.data.slots}
-              onChange={(s) => {
-                setSlot(s);
-                setSlotNotice('');
-              }}
-            />
-          ) : slots.state.status === 'error' ? (
-            <LoadState error={slots.state.message} onRetry={() => void slots.reload()} />
-          ) : (
-            <LoadState loading='正在查询可预约时段…' />
-          )}
+          <Loaded state={slots.state} onRetry={() => void slots.reload()} loading='正在查询可预约时段…'>
+            {(d) => (
+              <SlotPicker
+                slots={d.slots}
+                onChange={(s) => {
+                  setSlot(s);
+                  setSlotNotice('');
+                }}
+              />
+            )}
+          </Loaded>
         </View>
       ) : slot ? (
         <ConfirmStep
@@ -251,6 +242,6 @@ export default function BookingPage() {
           needNote={matterCode === null}
         />
       ) : null}
-    </PageShell>
+    </Page>
   );
 }

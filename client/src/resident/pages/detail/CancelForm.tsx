@@ -2,6 +2,8 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
+import FormError from '../../../components/Form/FormError';
+import { useSubmitFailure } from '../../../lib/useSubmit';
 
 interface Props {
   /** Visits need a reason (booking.cancel); other requests may leave it empty. */
@@ -14,7 +16,7 @@ interface Props {
 /** 取消诉求 / 取消预约, with a reason. */
 export default function CancelForm({ reasonRequired, busy, onCancel, onClose }: Props) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   return (
     <View className='cancel-form'>
       <View className='section-title'>取消原因</View>
@@ -29,11 +31,11 @@ export default function CancelForm({ reasonRequired, busy, onCancel, onClose }: 
           value={reason}
           onChange={(v) => {
             setReason(v);
-            setError('');
+            failed.clear();
           }}
         />
       </View>
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} />
       <View className='form-actions'>
         <SubmitButton
           name='cancel'
@@ -41,7 +43,7 @@ export default function CancelForm({ reasonRequired, busy, onCancel, onClose }: 
           text='确认取消'
           busyText='正在取消…'
           busy={busy}
-          onClick={() => (reasonRequired && !reason.trim() ? setError('请填写取消原因') : onCancel(reason.trim()))}
+          onClick={() => (reasonRequired && !reason.trim() ? failed.say('请填写取消原因') : onCancel(reason.trim()))}
         />
         <View className='btn btn--plain cancel-form__back' onClick={busy ? undefined : onClose}>
           不取消了

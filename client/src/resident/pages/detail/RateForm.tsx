@@ -5,6 +5,8 @@ import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import Stars from '../../../components/Stars';
 import { OUTCOMES, type Outcome } from '../../../lib/requestLabels';
+import FormError from '../../../components/Form/FormError';
+import { useSubmitFailure } from '../../../lib/useSubmit';
 
 interface Props {
   busy: boolean;
@@ -19,9 +21,9 @@ export default function RateForm({ busy, onRate }: Props) {
   const [score, setScore] = useState(0);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [comment, setComment] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const submit = () => {
-    if (!score) return setError('请先打分');
+    if (!score) return failed.say('请先打分');
     onRate(score, comment.trim().slice(0, 200), outcome);
   };
   return (
@@ -31,7 +33,7 @@ export default function RateForm({ busy, onRate }: Props) {
         value={score}
         onChange={(v) => {
           setScore(v);
-          setError('');
+          failed.clear();
         }}
       />
       <Choices name='outcome' options={OUTCOMES.map((o) => ({ value: o.value, label: o.label }))} value={outcome} onChange={(v) => setOutcome(v as Outcome)} />
@@ -43,7 +45,7 @@ export default function RateForm({ busy, onRate }: Props) {
       ) : outcome === 'unresolved' ? (
         <View className='block muted'>选择“未解决”时，诉求将退回重新办理。</View>
       ) : null}
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} />
       <View className='form-actions'>
         <SubmitButton name='rate' text='提交评价' busyText='正在提交…' busy={busy} onClick={submit} />
       </View>

@@ -1,12 +1,10 @@
 import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useMemo } from 'react';
 import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { useCatalog } from '../../../catalog/useCatalog';
-import LoadState from '../../../components/LoadState';
-import PageShell from '../../../components/PageShell';
+import Page from '../../../components/Page';
 import { materialCopiesLabel, materialFormLabel, timeLimitLabel } from '../../../lib/format';
-import { BOOKING_PAGE, openMatter, openPage, queryParam } from '../../../lib/nav';
+import { openMatter, openPage, useRouteQuery } from '../../../lib/nav';
 import './index.scss';
 
 /**
@@ -15,52 +13,54 @@ import './index.scss';
  * cached catalog, so it opens offline.
  */
 export default function EventPage() {
-  const code = queryParam(useRouter().params, 'code');
+  const code = useRouteQuery('event').code;
   const { state, retry } = useCatalog();
   const plan = useMemo(() => (state.status === 'ready' ? lifeEventPlan(state.data.catalog, code) : null), [state, code]);
 
-  if (state.status === 'error') return <PageShell><LoadState error={state.message} onRetry={retry} /></PageShell>;
-  if (state.status !== 'ready') return <PageShell><LoadState loading='正在加载…' /></PageShell>;
-  if (!plan) return <PageShell><View className='block muted'>没有找到这件事，请返回首页查看。</View></PageShell>;
-
   return (
-    <PageShell>
-      <View className='event__head block'>
-        <View className='event__title'>{plan.title}</View>
-        <View className='muted'>{plan.summary}</View>
-      </View>
-      <View className='section-title'>按顺序办这些事项（{plan.matters.length}项）</View>
-      <View className='cells'>
-        {plan.matters.map((m, i) => (
-          <View key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
-            <View className='cell__body'>
-              <View className='cell__title'>{i + 1}. {m.title}</View>
-              <View className='cell__desc'>{timeLimitLabel(m.timeLimit)}{m.doorstep ? ' · 可上门帮办' : ''}</View>
+    <Page state={state} onRetry={retry} loading='正在加载…' empty={() => !plan && '没有找到这件事，请返回首页查看。'}>
+      {() =>
+        plan && (
+          <View>
+            <View className='event__head block'>
+              <View className='event__title'>{plan.title}</View>
+              <View className='muted'>{plan.summary}</View>
             </View>
-            <View className='cell__arrow'>›</View>
-          </View>
-        ))}
-      </View>
-      <View className='section-title'>一次带齐的材料（{plan.materials.length}项）</View>
-      <View className='cells'>
-        {plan.materials.map((m) => (
-          <View key={m.name} className='cell event__material'>
-            <View className='cell__body'>
-              <View className='cell__title'>
-                {m.name}
-                {m.required ? '' : '（视情况）'}
-              </View>
-              <View className='cell__desc'>
-                {[materialFormLabel(m), materialCopiesLabel(m)].filter(Boolean).join(' · ')} · {m.for.length > 1 ? `${m.for.length}个事项共用：` : '用于：'}
-                {m.for.map((f) => f.title).join('、')}
-              </View>
+            <View className='section-title'>按顺序办这些事项（{plan.matters.length}项）</View>
+            <View className='cells'>
+              {plan.matters.map((m, i) => (
+                <View key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
+                  <View className='cell__body'>
+                    <View className='cell__title'>{i + 1}. {m.title}</View>
+                    <View className='cell__desc'>{timeLimitLabel(m.timeLimit)}{m.doorstep ? ' · 可上门帮办' : ''}</View>
+                  </View>
+                  <View className='cell__arrow'>›</View>
+                </View>
+              ))}
+            </View>
+            <View className='section-title'>一次带齐的材料（{plan.materials.length}项）</View>
+            <View className='cells'>
+              {plan.materials.map((m) => (
+                <View key={m.name} className='cell event__material'>
+                  <View className='cell__body'>
+                    <View className='cell__title'>
+                      {m.name}
+                      {m.required ? '' : '（视情况）'}
+                    </View>
+                    <View className='cell__desc'>
+                      {[materialFormLabel(m), materialCopiesLabel(m)].filter(Boolean).join(' · ')} · {m.for.length > 1 ? `${m.for.length}个事项共用：` : '用于：'}
+                      {m.for.map((f) => f.title).join('、')}
+                    </View>
+                  </View>
+                </View>
+              ))}
+            </View>
+            <View className='btn btn--primary event__book' onClick={() => openPage('booking', { event: plan.code })}>
+              预约一次帮办，{plan.matters.length}项一起办
             </View>
           </View>
-        ))}
-      </View>
-      <View className='btn btn--primary event__book' onClick={() => openPage(BOOKING_PAGE, { event: plan.code })}>
-        预约一次帮办，{plan.matters.length}项一起办
-      </View>
-    </PageShell>
+        )
+      }
+    </Page>
   );
 }

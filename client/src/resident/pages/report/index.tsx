@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { BuildingView, DuplicateView } from '@qgt/shared/requests/api';
@@ -11,13 +11,12 @@ import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import PendingPage from '../../../components/LoadState/PendingPage';
-import PageShell from '../../../components/PageShell';
+import Page from '../../../components/Page';
 import PhotoPicker from '../../../components/Photos/PhotoPicker';
 import { newReportDraft, persistReportDraft, reportHasContent, restoreReportDraft, type ReportDraft } from '../../../lib/draft';
 import { SAFE_RETRY_HINT } from '../../../lib/idempotency';
 import { locate } from '../../../lib/location';
-import { DETAIL_PAGE, replacePage } from '../../../lib/nav';
+import { replacePage, useRouteQuery } from '../../../lib/nav';
 import { askSubscribe } from '../../../lib/subscribe';
 import { useDraft, type DraftSpec } from '../../../lib/useDraft';
 import { useRemote } from '../../../lib/useRemote';
@@ -51,7 +50,7 @@ export default function ReportPage() {
   const { state: catalog } = useCatalog();
   const options = useRemote(() => callFunction('requests', 'options', {}), []);
   const located = useRef(false);
-  const { params } = useRouter();
+  const { category } = useRouteQuery('report');
 
   const update = useCallback(
     (patch: Partial<ReportDraft> | ((d: ReportDraft) => Partial<ReportDraft>)) => {
@@ -75,8 +74,8 @@ export default function ReportPage() {
 
   // Opened from a search answer (路灯坏了 → 市政设施): the category is chosen already.
   useEffect(() => {
-    if (draft && !draft.category && params.category) update({ category: params.category });
-  }, [draft, params.category, update]);
+    if (draft && !draft.category && category) update({ category });
+  }, [draft, category, update]);
 
   // A new draft without a place: try the position once.
   useEffect(() => {
@@ -96,7 +95,7 @@ export default function ReportPage() {
       stored.me.status === 'error'
         ? { state: stored.me, retry: stored.retryMe }
         : { state: options.state, retry: () => void options.reload() };
-    return <PendingPage state={pending.state} onRetry={pending.retry} loading='正在准备随手拍…' />;
+    return <Page pending={pending.state} onRetry={pending.retry} loading='正在准备随手拍…' />;
   }
 
   const urgent = options.state.data.reportCategories.find((c) => c.code === draft.category && c.urgent);
@@ -169,11 +168,11 @@ export default function ReportPage() {
 
   if (outcome) {
     return (
-      <PageShell>
+      <Page>
         <ReportDone
           kind={outcome.kind}
           request={outcome.request}
-          onOpen={() => replacePage(DETAIL_PAGE, { id: outcome.request.id })}
+          onOpen={() => replacePage('detail', { id: outcome.request.id })}
           onAnother={() => {
             stored.reset();
             setCandidates(null);
@@ -181,13 +180,13 @@ export default function ReportPage() {
             located.current = false;
           }}
         />
-      </PageShell>
+      </Page>
     );
   }
 
   const locked = busy;
   return (
-    <PageShell>
+    <Page>
       <View className='report'>
         {reportHasContent(draft) ? (
           <DraftNotice
@@ -252,7 +251,7 @@ export default function ReportPage() {
             candidates={candidates}
             busy={busy}
             onFollow={(id) => void follow(id)}
-            onOpenMine={(id) => replacePage(DETAIL_PAGE, { id })}
+            onOpenMine={(id) => replacePage('detail', { id })}
             onContinue={() => void file()}
           />
         ) : null}
@@ -271,6 +270,6 @@ export default function ReportPage() {
           </View>
         )}
       </View>
-    </PageShell>
+    </Page>
   );
 }

@@ -1,30 +1,29 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { SlotView } from '@qgt/shared/booking/api';
 import { callFunction } from '../../../api/call';
-import { errorMessage, isApiError } from '../../../api/errors';
+import { isApiError } from '../../../api/errors';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
-import Notice from '../../../components/Notice';
-import PageShell from '../../../components/PageShell';
-import PendingPage from '../../../components/LoadState/PendingPage';
-import { queryParam } from '../../../lib/nav';
+import Page from '../../../components/Page';
+import { useRouteQuery } from '../../../lib/nav';
 import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import SlotPicker from '../../components/SlotPicker';
+import FormError from '../../../components/Form/FormError';
 
 /**
  * 改约: another slot of the same worker within 14 days, with an optional reason (booking.reschedule).
  * Allowed until the cut-off before the visit; the server says so when it is too late.
  */
 export default function ReschedulePage() {
-  const id = queryParam(useRouter().params, 'id');
+  const id = useRouteQuery('reschedule').id;
   const [slot, setSlot] = useState<SlotView | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
 
   const data = useRemote(async () => {
@@ -40,14 +39,14 @@ export default function ReschedulePage() {
 
   const submit = () =>
     run(async () => {
-      if (!slot) return setError('请选择新的上门时间');
-      setError('');
+      if (!slot) return failed.say('请选择新的上门时间');
+      failed.clear();
       try {
         await callFunction('booking', 'reschedule', { id, slotId: slot.slotId, ...(reason.trim() && { reason: reason.trim() }) });
         await Taro.showToast({ title: '已改约', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
         if (isApiError(e) && e.code === 'CONFLICT') {
           setSlot(null);
           void data.reload();
@@ -55,27 +54,30 @@ export default function ReschedulePage() {
       }
     });
 
-  if (data.state.status !== 'ready') return <PendingPage state={data.state} onRetry={() => void data.reload()} loading='正在查询可改约时段…' />;
-  const { request, slots } = data.state.data;
   return (
-    <PageShell>
-      <View className='section-title'>当前预约</View>
-      <View className='cells'>
-        <InfoRow label='事项'>{request.title}</InfoRow>
-        {request.slot ? <InfoRow label='原上门时间'>{slotLabel(request.slot.start, request.slot.end)}</InfoRow> : null}
-        <InfoRow label='上门人员'>{request.assignee.name}</InfoRow>
-      </View>
-      <View className='section-title'>选择新的时间</View>
-      {data.state.error ? <Notice tone='error' text={data.state.error} actionText='重试' onAction={() => void data.reload()} /> : null}
-      <SlotPicker slots={slots} value={slot?.slotId} showWorker={false} onChange={setSlot} />
-      <View className='section-title'>改约原因</View>
-      <View className='cells'>
-        <Field name='reason' label='改约原因（选填）' multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
-      </View>
-      {error ? <View className='form-error'>{error}</View> : null}
-      <View className='form-actions'>
-        <SubmitButton name='reschedule' text='确认改约' busyText='正在改约…' busy={busy} onClick={() => void submit()} />
-      </View>
-    </PageShell>
+    <Page state={data.state} onRetry={() => void data.reload()} loading='正在查询可改约时段…'>
+      {({ request, slots }) => {
+        return (
+          <>
+            <View className='section-title'>当前预约</View>
+            <View className='cells'>
+              <InfoRow label='事项'>{request.title}</InfoRow>
+              {request.slot ? <InfoRow label='原上门时间'>{slotLabel(request.slot.start, request.slot.end)}</InfoRow> : null}
+              <InfoRow label='上门人员'>{request.assignee.name}</InfoRow>
+            </View>
+            <View className='section-title'>选择新的时间</View>
+            <SlotPicker slots={slots} value={slot?.slotId} showWorker={false} onChange={setSlot} />
+            <View className='section-title'>改约原因</View>
+            <View className='cells'>
+              <Field name='reason' label='改约原因（选填）' multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
+            </View>
+            <FormError failure={failed.failure} onRetry={failed.retry} />
+            <View className='form-actions'>
+              <SubmitButton name='reschedule' text='确认改约' busyText='正在改约…' busy={busy} onClick={() => void submit()} />
+            </View>
+          </>
+        );
+      }}
+    </Page>
   );
 }

@@ -3,54 +3,51 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { callFunction } from '../../../api/call';
-import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
-import StaffGate from '../../../components/StaffGate';
-import { backOrHome, queryParam } from '../../../lib/nav';
+import { Loaded, StaffPage } from '../../../components/Page';
+import { backOrHome } from '../../../lib/nav';
+import { readQuery } from '../../../lib/routes';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../signin.scss';
 
 const STAFF = ['worker', 'admin'] as const;
 
 /** The session this page is for: `session=` (a link, 扫一扫) or `scene=w=…` (a mini-program code). */
 function sessionOf(params: Record<string, string | undefined>): string {
-  const direct = queryParam(params, 'session');
+  const direct = readQuery('signinConfirm', params).session;
   return parseWebLoginScene(`w=${direct}`) ?? parseWebLoginScene(params.scene) ?? '';
 }
 
 function Confirm({ session }: { session: string }) {
   const info = useRemote(() => callFunction('account', 'webLogin.get', { session }), [session]);
   const [done, setDone] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const confirm = () =>
     run(async () => {
-      setFailure(null);
+      failed.clear();
       try {
         await callFunction('account', 'webLogin.confirm', { session });
         setDone(true);
         void Taro.showToast({ title: '已在电脑上登录', icon: 'success' });
       } catch (e) {
-        setFailure(failureOf(e));
+        failed.set(e, () => void confirm());
       }
     });
 
-  const s = info.state;
-  if (s.status === 'loading') return <LoadState loading='正在读取登录请求…' />;
-  if (s.status === 'error') return <LoadState error={s.message} onRetry={() => void info.reload()} />;
-  if (done) return <View className='signin__done signin__confirmed'>已在电脑上登录。离开电脑时，请在电脑上点“退出”。</View>;
-  if (s.data.status !== 'pending')
-    return <Notice tone='warn' text={s.data.status === 'expired' ? '二维码已过期，请在电脑上刷新后重新扫码' : '该二维码已确认过，不能再次使用'} />;
-  return (
+  const ask = (request: { status: string; device: string | null }) => {
+    if (done) return <View className='signin__done signin__confirmed'>已在电脑上登录。离开电脑时，请在电脑上点“退出”。</View>;
+    if (request.status !== 'pending')
+      return <Notice tone='warn' text={request.status === 'expired' ? '二维码已过期，请在电脑上刷新后重新扫码' : '该二维码已确认过，不能再次使用'} />;
+    return (
     <View className='signin__ask'>
       <View className='signin__question'>在电脑上登录全岗通管理端？</View>
-      <View className='signin__device'>{s.data.device ?? '未知浏览器'}</View>
+      <View className='signin__device'>{request.device ?? '未知浏览器'}</View>
       <View className='muted signin__hint'>请确认是您本人正在使用的电脑；登录后电脑上将以您的身份操作，12 小时内有效。</View>
-      <FormError failure={failure} onRetry={() => void confirm()} />
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='web-login-confirm' text='确认登录' busyText='正在确认…' busy={busy} onClick={() => void confirm()} />
         <View className='btn btn--plain signin__cancel' onClick={backOrHome}>
@@ -58,6 +55,12 @@ function Confirm({ session }: { session: string }) {
         </View>
       </View>
     </View>
+    );
+  };
+  return (
+    <Loaded state={info.state} onRetry={() => void info.reload()} loading='正在读取登录请求…'>
+      {ask}
+    </Loaded>
   );
 }
 
@@ -66,8 +69,8 @@ export default function ConfirmWebLogin() {
   const { params } = useRouter();
   const session = sessionOf(params);
   return (
-    <StaffGate title='电脑端登录' roles={STAFF}>
+    <StaffPage title='电脑端登录' roles={STAFF}>
       {() => (session ? <Confirm session={session} /> : <Notice tone='warn' text='这不是全岗通电脑端的登录二维码' />)}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -1,5 +1,4 @@
 import { Image, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountOutput } from '@qgt/shared/account/api';
 import { callFunction } from '../../../api/call';
@@ -7,9 +6,9 @@ import { errorMessage } from '../../../api/errors';
 import { saveSession } from '../../../api/session';
 import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
-import PageShell from '../../../components/PageShell';
+import Page from '../../../components/Page';
 import { loadMe, resetMe } from '../../../lib/account';
-import { ADMIN_HOME, WORKER_HOME } from '../../../lib/nav';
+import { relaunch } from '../../../lib/nav';
 import '../signin.scss';
 
 /** How often the PC asks whether the QR was confirmed. */
@@ -67,7 +66,7 @@ export default function PcSignIn() {
           setState({ status: 'done' });
           resetMe();
           const me = await loadMe().catch(() => null);
-          void Taro.reLaunch({ url: `/${me?.role === 'admin' ? ADMIN_HOME : WORKER_HOME}` });
+          relaunch(me?.role === 'admin' ? 'adminHome' : 'workerHome');
         },
         () => undefined, // a missed poll is retried on the next tick
       );
@@ -76,7 +75,7 @@ export default function PcSignIn() {
   }, [session]);
 
   return (
-    <PageShell>
+    <Page>
       <View className='signin'>
         <View className='signin__title'>全岗通管理端</View>
         <View className='signin__lead'>请用全岗通小程序“扫码登录电脑端”扫描下方二维码，并在手机上确认。</View>
@@ -96,6 +95,6 @@ export default function PcSignIn() {
           </View>
         )}
       </View>
-    </PageShell>
+    </Page>
   );
 }

@@ -5,22 +5,20 @@ import type { Matter } from '@qgt/shared/catalog/schema';
 import type { WalkinOutcome } from '@qgt/shared/desk/api';
 import { search } from '@qgt/shared/search/match';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import { matterMap } from '../../../catalog/cache';
 import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import LoadState from '../../../components/LoadState';
-import Notice from '../../../components/Notice';
 import SearchBox from '../../../components/SearchBox';
-import StaffGate from '../../../components/StaffGate';
-import { NOTICE_PAGE, openPage } from '../../../lib/nav';
+import { Loaded, StaffPage } from '../../../components/Page';
+import { openPage } from '../../../lib/nav';
 import { timeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import '../../../components/MaterialChecklist/index.scss';
 import '../../components/worker.scss';
+import FormError from '../../../components/Form/FormError';
 
 const OUTCOMES = [
   { value: 'onTheSpot', label: '当场办结' },
@@ -34,23 +32,23 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
   const [phone, setPhone] = useState('');
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<WalkinOutcome | ''>('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const related = useRemote(() => callFunction('desk', 'related', { matterCode: matter.code }), [matter.code]);
   const toggle = (n: string) => setHave(have.includes(n) ? have.filter((x) => x !== n) : [...have, n]);
 
   const submit = () =>
     run(async () => {
-      if (!outcome) return setError('请选择当场办结或流转');
-      setError('');
+      if (!outcome) return failed.say('请选择当场办结或流转');
+      failed.clear();
       const resident = name.trim() || phone.trim() ? { ...(name.trim() && { name: name.trim() }), ...(phone.trim() && { phone: phone.trim() }) } : undefined;
       try {
         const w = await callFunction('desk', 'walkin', { matterCode: matter.code, outcome, have, ...(resident && { resident }), ...(note.trim() && { note: note.trim() }) });
-        if (w.outcome === 'handoff' && w.noticeId) openPage(NOTICE_PAGE, { id: w.noticeId });
+        if (w.outcome === 'handoff' && w.noticeId) openPage('notice', { id: w.noticeId });
         else void Taro.showToast({ title: '已记录，当场办结', icon: 'success' });
         onDone();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
 
@@ -97,7 +95,7 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
           </View>
         </View>
       ) : null}
-      {error ? <View className='form-error'>{error}</View> : null}
+      <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='walkin' text='记录受理' busy={busy} onClick={() => void submit()} />
       </View>
@@ -115,20 +113,19 @@ function DeskBody() {
   const matter = data && code ? matterMap(data.catalog).get(code) : undefined;
 
   const t = today.state;
+  const ready = t.status === 'ready' ? t.data : undefined;
   return (
     <View>
       <View className='section-title'>今日值守</View>
-      {t.status === 'loading' ? (
-        <LoadState />
-      ) : t.status === 'error' ? (
-        <LoadState error={t.message} onRetry={() => void today.reload()} />
-      ) : (
-        <View className='block desk__duty'>
-          {t.data.onDuty.length ? t.data.onDuty.map((p) => p.name).join('、') : '今天还没有排班'}
-          {t.data.meOnDuty ? '（您在岗）' : ''}
-          <View className='muted'>今日已受理 {t.data.walkins.length} 人次</View>
-        </View>
-      )}
+      <Loaded state={t} onRetry={() => void today.reload()}>
+        {(d) => (
+          <View className='block desk__duty'>
+            {d.onDuty.length ? d.onDuty.map((p) => p.name).join('、') : '今天还没有排班'}
+            {d.meOnDuty ? '（您在岗）' : ''}
+            <View className='muted'>今日已受理 {d.walkins.length} 人次</View>
+          </View>
+        )}
+      </Loaded>
       <View className='section-title'>受理事项</View>
       {matter ? (
         <View>
@@ -147,29 +144,29 @@ function DeskBody() {
             }}
           />
         </View>
-      ) : catalog.state.status === 'error' ? (
-        <LoadState error={catalog.state.message} onRetry={catalog.retry} />
-      ) : !data ? (
-        <LoadState loading='正在加载事项目录…' />
       ) : (
-        <View>
-          <SearchBox value={q} onChange={setQ} />
-          <View className='cells desk__results'>
-            {results.map((r) => (
-              <View key={r.code} className='cell desk__result' onClick={() => setCode(r.code)}>
-                {r.title}
+        <Loaded state={catalog.state} onRetry={catalog.retry} loading='正在加载事项目录…'>
+          {() => (
+            <View>
+              <SearchBox value={q} onChange={setQ} />
+              <View className='cells desk__results'>
+                {results.map((r) => (
+                  <View key={r.code} className='cell desk__result' onClick={() => setCode(r.code)}>
+                    {r.title}
+                  </View>
+                ))}
               </View>
-            ))}
-          </View>
-          {q.trim() && !results.length ? <View className='block muted'>没有找到相关事项</View> : null}
-        </View>
+              {q.trim() && !results.length ? <View className='block muted'>没有找到相关事项</View> : null}
+            </View>
+          )}
+        </Loaded>
       )}
-      {t.status === 'ready' && t.data.walkins.length ? (
+      {ready?.walkins.length ? (
         <View>
           <View className='section-title'>今日受理</View>
           <View className='cells'>
-            {t.data.walkins.map((w) => (
-              <View key={w.id} className='cell' onClick={w.noticeId ? () => openPage(NOTICE_PAGE, { id: w.noticeId }) : undefined}>
+            {ready.walkins.map((w) => (
+              <View key={w.id} className='cell' onClick={w.noticeId ? () => openPage('notice', { id: w.noticeId }) : undefined}>
                 <View className='cell__body'>
                   <View>
                     {timeLabel(w.at)} {w.matterTitle}
@@ -184,7 +181,6 @@ function DeskBody() {
           </View>
         </View>
       ) : null}
-      {t.status === 'ready' && t.error ? <Notice tone='error' text={`刷新失败：${t.error}`} actionText='重试' onAction={() => void today.reload()} /> : null}
     </View>
   );
 }
@@ -192,8 +188,8 @@ function DeskBody() {
 /** 窗口受理: 首问负责 at the community window. */
 export default function DeskPage() {
   return (
-    <StaffGate title='窗口受理' roles={['worker', 'admin']}>
+    <StaffPage title='窗口受理' roles={['worker', 'admin']}>
       {() => <DeskBody />}
-    </StaffGate>
+    </StaffPage>
   );
 }

@@ -1,25 +1,24 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
-import { errorMessage } from '../../../api/errors';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
-import PageShell from '../../../components/PageShell';
-import PendingPage from '../../../components/LoadState/PendingPage';
-import { queryParam } from '../../../lib/nav';
+import Page from '../../../components/Page';
+import { useRouteQuery } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
+import FormError from '../../../components/Form/FormError';
 
 /** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
 export default function EscalatePage() {
-  const id = queryParam(useRouter().params, 'id');
+  const id = useRouteQuery('escalate').id;
   const [department, setDepartment] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
   const data = useRemote(async () => {
     const request = await callFunction('requests', 'get', { id });
@@ -32,34 +31,38 @@ export default function EscalatePage() {
   const submit = () =>
     run(async () => {
       const problem = !chosen.trim() ? '请选择协办部门' : !reason.trim() ? '请填写报请原因' : '';
-      if (problem) return setError(problem);
-      setError('');
+      if (problem) return failed.say(problem);
+      failed.clear();
       try {
         await callFunction('work', 'escalate', { id, department: chosen.trim(), reason: reason.trim() });
         await Taro.showToast({ title: '已报请部门', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
-        setError(errorMessage(e));
+        failed.set(e, () => void submit());
       }
     });
 
-  if (data.state.status !== 'ready') return <PendingPage state={data.state} onRetry={() => void data.reload()} loading='正在加载…' />;
-  const { request, departments } = data.state.data;
   return (
-    <PageShell>
-      <View className='section-title'>报请部门协同处理</View>
-      <View className='cells'>
-        <InfoRow label='工单'>{request.title}</InfoRow>
-      </View>
-      <View className='section-title'>协办部门</View>
-      <Choices name='department' options={departments} value={chosen} onChange={setDepartment} />
-      <View className='cells'>
-        <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
-      </View>
-      {error ? <View className='form-error'>{error}</View> : null}
-      <View className='form-actions'>
-        <SubmitButton name='escalate' text='吹哨报到' busyText='正在报请…' busy={busy} onClick={() => void submit()} />
-      </View>
-    </PageShell>
+    <Page state={data.state} onRetry={() => void data.reload()} loading='正在加载…'>
+      {({ request, departments }) => {
+        return (
+          <>
+            <View className='section-title'>报请部门协同处理</View>
+            <View className='cells'>
+              <InfoRow label='工单'>{request.title}</InfoRow>
+            </View>
+            <View className='section-title'>协办部门</View>
+            <Choices name='department' options={departments} value={chosen} onChange={setDepartment} />
+            <View className='cells'>
+              <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />
+            </View>
+            <FormError failure={failed.failure} onRetry={failed.retry} />
+            <View className='form-actions'>
+              <SubmitButton name='escalate' text='吹哨报到' busyText='正在报请…' busy={busy} onClick={() => void submit()} />
+            </View>
+          </>
+        );
+      }}
+    </Page>
   );
 }

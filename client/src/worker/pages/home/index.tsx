@@ -1,22 +1,20 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { InboxTab } from '@qgt/shared/work/api';
 import { callFunction } from '../../../api/call';
-import { failureOf, type Failure } from '../../../api/errors';
 import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
-import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
-import PageShell from '../../../components/PageShell';
+import { Loaded, StaffPage } from '../../../components/Page';
 import RequestCard from '../../../components/Request/RequestCard';
-import StaffHeader, { allowed } from '../../../components/StaffHeader';
+import { allowed } from '../../../components/StaffHeader';
 import { useMe } from '../../../lib/account';
-import { backOrHome, DESK_PAGE, openPage, PATROL_PAGE, SIGNIN_CONFIRM_PAGE, VISITS_PAGE, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { backOrHome, openPage } from '../../../lib/nav';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { DEPARTMENT_TAB_LIST, INBOX_TAB_LIST } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
-import { useSubmit } from '../../../lib/useSubmit';
+import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import InboxTabs from '../../components/InboxTabs';
 import Messages from '../../../components/Messages';
 import { askSubscribe } from '../../../lib/subscribe';
@@ -38,7 +36,7 @@ async function scanPcSignIn(): Promise<void> {
   }
   const scene = /[?&]scene=([^&]+)/.exec(res.path ?? '')?.[1];
   const session = parseWebLoginScene(scene) ?? parseWebLoginScene(res.result);
-  if (session) openPage(SIGNIN_CONFIRM_PAGE, { session });
+  if (session) openPage('signinConfirm', { session });
   else void Taro.showToast({ title: '这不是电脑端的登录二维码', icon: 'none' });
 }
 
@@ -51,60 +49,55 @@ export default function WorkerHome() {
   const [chosenTab, setTab] = useState<InboxTab | null>(null);
   const tab: InboxTab = chosenTab ?? (department ? 'all' : 'pending');
   const tabs = department ? DEPARTMENT_TAB_LIST : INBOX_TAB_LIST;
-  const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, skip: !ok });
+  const inbox = useRemote(() => callFunction('work', 'inbox', { tab }), [tab], { refreshOnShow: true, pullDown: true, skip: !ok });
   const [accepting, setAccepting] = useState('');
-  // The failed 签收 and which request it was for, so 重试 signs for the same one.
-  const [actionError, setActionError] = useState<{ failure: Failure; id: string } | null>(null);
+  // The failed 签收; its 重试 signs for the same request.
+  const failed = useSubmitFailure();
   const { busy, run } = useSubmit();
-  usePullDownRefresh(() => {
-    void inbox.reload().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const accept = (id: string) => {
     // Asked within the 签收 tap, as WeChat requires: the next 新工单 and 督办 can reach the phone.
     void askSubscribe('staff');
     return run(async () => {
       setAccepting(id);
-      setActionError(null);
+      failed.clear();
       try {
         await callFunction('work', 'accept', { id });
         void Taro.showToast({ title: '已签收', icon: 'success' });
         await inbox.reload();
       } catch (e) {
-        setActionError({ failure: failureOf(e), id });
+        failed.set(e, () => void accept(id));
       } finally {
         setAccepting('');
       }
     });
   };
 
-  const body = () => {
-    if (me.state.status === 'loading') return <LoadState loading='正在识别身份…' />;
-    if (me.state.status === 'error') return <LoadState error={me.state.message} onRetry={me.retry} />;
-    if (!ok)
-      return (
-        <View>
-          <Notice tone='warn' text='您的账号不是网格员或管理员，不能使用工作台；如需开通，请联系社区管理员。' />
-          <View className='form-actions'>
-            <View className='btn btn--plain' onClick={backOrHome}>
-              返回办事指南
-            </View>
-          </View>
+  const denied = (
+    <View>
+      <Notice tone='warn' text='您的账号不是网格员或管理员，不能使用工作台；如需开通，请联系社区管理员。' />
+      <View className='form-actions'>
+        <View className='btn btn--plain' onClick={backOrHome}>
+          返回办事指南
         </View>
-      );
+      </View>
+    </View>
+  );
+
+  const body = () => {
     const s = inbox.state;
     const empty = tabs.find((t) => t.tab === tab)?.empty ?? '没有工单';
     return (
       <View>
         {department ? null : (
         <View className='workbench__links'>
-          <View className='btn btn--plain workbench__visits' onClick={() => openPage(VISITS_PAGE)}>
+          <View className='btn btn--plain workbench__visits' onClick={() => openPage('visits')}>
             今日上门
           </View>
-          <View className='btn btn--plain workbench__desk' onClick={() => openPage(DESK_PAGE)}>
+          <View className='btn btn--plain workbench__desk' onClick={() => openPage('desk')}>
             窗口受理
           </View>
-          <View className='btn btn--plain workbench__patrol' onClick={() => openPage(PATROL_PAGE)}>
+          <View className='btn btn--plain workbench__patrol' onClick={() => openPage('patrol')}>
             网格走访
           </View>
           {process.env.TARO_ENV === 'weapp' ? (
@@ -125,43 +118,37 @@ export default function WorkerHome() {
             setTab(t);
           }}
         />
-        <FormError failure={actionError?.failure ?? null} onRetry={actionError ? () => void accept(actionError.id) : undefined} />
-        {s.status === 'ready' && s.error ? <Notice tone='error' text={`刷新失败：${s.error}`} actionText='重试' onAction={() => void inbox.reload()} /> : null}
-        {s.status === 'loading' ? (
-          <LoadState loading='正在加载工单…' />
-        ) : s.status === 'error' ? (
-          <LoadState error={s.message} onRetry={() => void inbox.reload()} />
-        ) : s.data.items.length ? (
-          <View className='inbox'>
-            {s.data.items.map((r) => (
-              <View key={r.id} className='inbox__item'>
-                <RequestCard staff request={r} onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
-                {r.actions.includes('accept') ? (
-                  <View className='inbox__actions'>
-                    <SubmitButton
-                      name='accept'
-                      text='签收'
-                      busyText='签收中…'
-                      busy={busy && accepting === r.id}
-                      disabled={busy && accepting !== r.id}
-                      onClick={() => void accept(r.id)}
-                    />
-                  </View>
-                ) : null}
-              </View>
-            ))}
-          </View>
-        ) : (
-          <View className='block muted inbox__empty'>{empty}</View>
-        )}
+        <FormError failure={failed.failure} onRetry={failed.retry} />
+        <Loaded state={s} onRetry={() => void inbox.reload()} loading='正在加载工单…' empty={(d) => !d.items.length && empty} emptyClass='inbox__empty'>
+          {(d) => (
+            <View className='inbox'>
+              {d.items.map((r) => (
+                <View key={r.id} className='inbox__item'>
+                  <RequestCard staff request={r} onOpen={(id) => openPage('workRequest', { id })} />
+                  {r.actions.includes('accept') ? (
+                    <View className='inbox__actions'>
+                      <SubmitButton
+                        name='accept'
+                        text='签收'
+                        busyText='签收中…'
+                        busy={busy && accepting === r.id}
+                        disabled={busy && accepting !== r.id}
+                        onClick={() => void accept(r.id)}
+                      />
+                    </View>
+                  ) : null}
+                </View>
+              ))}
+            </View>
+          )}
+        </Loaded>
       </View>
     );
   };
 
   return (
-    <PageShell>
-      <StaffHeader title={department ? `${department.name} · 部门工作台` : '网格员工作台'} me={me.state} />
-      {body()}
-    </PageShell>
+    <StaffPage title={(m) => (m?.department ? `${m.department.name} · 部门工作台` : '网格员工作台')} roles={STAFF} denied={denied} account={me}>
+      {body}
+    </StaffPage>
   );
 }

@@ -1,10 +1,8 @@
 import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import type { NoticeSheet } from '@qgt/shared/desk/api';
 import { callFunction } from '../../../api/call';
-import LoadState from '../../../components/LoadState';
-import PageShell from '../../../components/PageShell';
-import { queryParam } from '../../../lib/nav';
+import Page from '../../../components/Page';
+import { useRouteQuery } from '../../../lib/nav';
 import { dateTimeLabel, dueLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import './index.scss';
@@ -50,7 +48,7 @@ function Sheet({ n }: { n: NoticeSheet }) {
       <Section title='办理时限'>
         <View className='sheet__text'>
           {n.timeLimit.text}
-          {n.dueAt ? (n.timeLimit.promised === false ? `；社区将于 ${dueLabel(n.dueAt)} 跟进答复` : `，预计 ${dueLabel(n.dueAt)} 办结`) : ''}
+          {n.dueAt ? (n.timeLimit.promised === false ? `；社区将于 ${dueLabel(n.dueAt, Date.now(), true)} 跟进答复` : `，预计 ${dueLabel(n.dueAt, Date.now(), true)} 办结`) : ''}
         </View>
       </Section>
       <Section title='办理地点'>
@@ -90,19 +88,13 @@ function Sheet({ n }: { n: NoticeSheet }) {
 
 /** 一次性告知单: a clean sheet to print (H5) or screenshot (weapp). */
 export default function NoticePage() {
-  const { params } = useRouter();
-  const id = queryParam(params, 'id');
+  const { id } = useRouteQuery('notice');
   const notice = useRemote(() => callFunction('desk', 'notice', { id }), [id]);
-  const s = notice.state;
   return (
-    <PageShell>
-      {s.status === 'loading' ? (
-        <LoadState loading='正在生成告知单…' />
-      ) : s.status === 'error' ? (
-        <LoadState error={s.message} onRetry={() => void notice.reload()} />
-      ) : (
+    <Page state={notice.state} onRetry={() => void notice.reload()} loading='正在生成告知单…'>
+      {(n) => (
         <View>
-          <Sheet n={s.data} />
+          <Sheet n={n} />
           {process.env.TARO_ENV === 'h5' ? (
             <View className='form-actions sheet__actions'>
               <View className='btn btn--primary sheet__print' onClick={() => window.print()}>
@@ -114,6 +106,6 @@ export default function NoticePage() {
           )}
         </View>
       )}
-    </PageShell>
+    </Page>
   );
 }

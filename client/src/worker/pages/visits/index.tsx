@@ -1,11 +1,9 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
-import LoadState from '../../../components/LoadState';
-import PageShell from '../../../components/PageShell';
+import Page, { Loaded } from '../../../components/Page';
 import RequestCard from '../../../components/Request/RequestCard';
-import { openPage, WORK_REQUEST_PAGE } from '../../../lib/nav';
+import { openPage } from '../../../lib/nav';
 import { dayLabel, localDateAfter } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import '../../components/worker.scss';
@@ -20,13 +18,10 @@ const DAYS = [
 export default function VisitsPage() {
   const [offset, setOffset] = useState(0);
   const date = localDateAfter(offset);
-  const { state, reload } = useRemote(() => callFunction('work', 'visits', { date }), [date], { refreshOnShow: true });
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { state, reload } = useRemote(() => callFunction('work', 'visits', { date }), [date], { refreshOnShow: true, pullDown: true });
 
   return (
-    <PageShell>
+    <Page>
       <View className='tabs'>
         {DAYS.map((d) => (
           <View key={d.offset} className={d.offset === offset ? 'tabs__item tabs__item--on' : 'tabs__item'} onClick={() => setOffset(d.offset)}>
@@ -35,19 +30,15 @@ export default function VisitsPage() {
         ))}
       </View>
       <View className='section-title'>{dayLabel(`${date}T12:00:00+08:00`)}</View>
-      {state.status === 'loading' ? (
-        <LoadState loading='正在加载上门安排…' />
-      ) : state.status === 'error' ? (
-        <LoadState error={state.message} onRetry={() => void reload()} />
-      ) : state.data.items.length ? (
-        <View className='cells visits__list'>
-          {state.data.items.map((r) => (
-            <RequestCard key={r.id} staff request={r} onOpen={(id) => openPage(WORK_REQUEST_PAGE, { id })} />
-          ))}
-        </View>
-      ) : (
-        <View className='block muted visits__empty'>这一天没有上门安排。</View>
-      )}
-    </PageShell>
+      <Loaded state={state} onRetry={() => void reload()} loading='正在加载上门安排…' empty={(d) => !d.items.length && '这一天没有上门安排。'} emptyClass='visits__empty'>
+        {(d) => (
+          <View className='cells visits__list'>
+            {d.items.map((r) => (
+              <RequestCard key={r.id} staff request={r} onOpen={(id) => openPage('workRequest', { id })} />
+            ))}
+          </View>
+        )}
+      </Loaded>
+    </Page>
   );
 }

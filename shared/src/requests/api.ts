@@ -5,6 +5,7 @@ import type { AdminLevel } from '../domain/adminScope';
 import { DATUMS } from '../domain/datum';
 import { REQUEST_KINDS, type EventType, type RequestKind, type RequestStatus } from '../domain/requestState';
 import type { DueLevel } from '../domain/deadlines';
+import type { RouteReasonCode } from '../vocabulary/routing';
 import { RATING_OUTCOMES, type FollowupStatus, type RatingOutcome } from '../domain/satisfaction';
 import { optionalText, text, textOrEmpty } from '../textFields';
 
@@ -210,7 +211,8 @@ export interface RequestView {
   filedBy?: PersonRef;
   /** Filed by an Open311 partner (12345 hotline, city platform): its number for the order, whom to call back. */
   partner?: { code: string; name: string; ref?: string; contact?: { name?: string; phone?: string; email?: string } };
-  route?: { reason: string; manual: boolean };
+  /** How it was routed: the stable `reasonCode` and its words, `reason` (from the vocabulary). */
+  route?: { reasonCode?: RouteReasonCode; reason: string; manual: boolean };
   reopenCount?: number;
   followers?: number;
   emittedLevels?: string[];

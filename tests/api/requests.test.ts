@@ -14,7 +14,7 @@ describe('routing', () => {
     expect(r).toMatchObject({ kind: 'report', status: 'assigned', gridCode: 'G1', assignee: { openid: 'demo-worker-1', name: '刘网格' }, firstResponder: { openid: 'demo-worker-1', name: '刘网格' } });
     expect(r.route).toBeUndefined(); // staff detail is not for the resident
     const staff = ok(await T.api.requests('get', { id: r.id }, 'demo-worker-1'));
-    expect(staff.route).toEqual({ reason: '由所在网格的网格员办理', manual: false });
+    expect(staff.route).toEqual({ reasonCode: 'gridWorker', reason: '由所在网格的网格员办理', manual: false });
     expect(staff.timeline[0].detail.steps.map((s: { step: string }) => s.step)).toEqual(['locate', 'gridWorker']);
   });
 

@@ -38,6 +38,11 @@ export interface BootOptions {
    * own call timeouts (15 s) without waiting for them. Restored by `closeAll()`.
    */
   fastLongTimers?: boolean;
+  /**
+   * The pages' "now" (ISO): `Date` is held at this instant (timers stay real) so dates shown and
+   * compared come from the same fixed clock as the backend's. Restored by `closeAll()`.
+   */
+  clock?: string;
 }
 
 // j-component's wrapper (untyped package): the parts the tests use.
@@ -117,6 +122,7 @@ export class WeappHarness {
     }
     jest.resetModules();
     const g = global as unknown as Record<string, unknown>;
+    if (this.options.clock) holdDateAt(this.options.clock);
     if (this.options.fastLongTimers) shortenLongTimers();
     g.wx = this.wxStub();
     // simulate merges its mock API under our stub: `wx = Object.assign(api, wx)`.
@@ -295,6 +301,15 @@ function shortenLongTimers(): void {
 
 function restoreTimers(): void {
   global.setTimeout = realSetTimeout;
+  jest.useRealTimers();
+}
+
+/** Fakes only `Date` (held at `iso`); every timer, microtask and `performance` stays real. */
+function holdDateAt(iso: string): void {
+  jest.useFakeTimers({
+    now: new Date(iso),
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
 }
 
 function clone<T>(v: T): T {
@@ -331,7 +346,8 @@ export const tap = (page: SimNode, selector: string) => page.querySelector(selec
 export const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
 
 export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
-  const start = Date.now();
+  // performance, not Date: a test may hold Date at a fixed instant.
+  const start = performance.now();
   let lastError: unknown;
   for (;;) {
     try {
@@ -340,7 +356,7 @@ export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
     } catch (e) {
       lastError = e;
     }
-    if (Date.now() - start > timeoutMs) throw lastError ?? new Error('waitFor: condition not met');
+    if (performance.now() - start > timeoutMs) throw lastError ?? new Error('waitFor: condition not met');
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { FIXED_NOW } from './clock';
 
 export const WEAPP_DIST = path.resolve(__dirname, '../../client/dist/weapp');
 
@@ -39,8 +40,9 @@ export interface BootOptions {
    */
   fastLongTimers?: boolean;
   /**
-   * The pages' "now" (ISO): `Date` is held at this instant (timers stay real) so dates shown and
-   * compared come from the same fixed clock as the backend's. Restored by `closeAll()`.
+   * The pages' "now" (ISO; FIXED_NOW unless told): `Date` is held at this instant (timers stay
+   * real) so dates shown and compared come from the same fixed clock as the backend's. Restored by
+   * `closeAll()`.
    */
   clock?: string;
 }
@@ -122,7 +124,7 @@ export class WeappHarness {
     }
     jest.resetModules();
     const g = global as unknown as Record<string, unknown>;
-    if (this.options.clock) holdDateAt(this.options.clock);
+    holdDateAt(this.options.clock ?? FIXED_NOW);
     if (this.options.fastLongTimers) shortenLongTimers();
     g.wx = this.wxStub();
     // simulate merges its mock API under our stub: `wx = Object.assign(api, wx)`.

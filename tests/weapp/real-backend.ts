@@ -10,6 +10,7 @@ import { seedIfEmpty } from '../../cloudfunctions/lib/seed/demo';
 import { syncCatalogFromSource } from '../../cloudfunctions/lib/catalog/publish';
 import { DEMO_POINTS } from '../../cloudfunctions/lib/seed/demo-community';
 import type { CloudHandler } from './harness';
+import { FIXED_NOW } from './clock';
 
 /**
  * The weapp pages' backend in the page tests: `wx.cloud.callFunction` goes to `dispatch` of the
@@ -19,8 +20,7 @@ import type { CloudHandler } from './harness';
  * route here (the guide, with its small test catalog) fall through to the next handler.
  */
 
-/** Tuesday 2026-11-24 10:00 in Shanghai: a working day, the pages' "now" too (see `bootApp({ clock })`). */
-export const FIXED_NOW = '2026-11-24T02:00:00.000Z';
+export { FIXED_NOW };
 
 export const DEMO = {
   resident: 'demo-resident',
@@ -48,10 +48,11 @@ export class RealBackend {
 
   constructor(opts: { as?: string | null; now?: string } = {}) {
     this.openid = opts.as === undefined ? DEMO.resident : opts.as;
-    this.clock = new Date(opts.now ?? FIXED_NOW);
+    const start = new Date(opts.now ?? FIXED_NOW);
+    this.clock = start;
     this.ready = (async () => {
-      await syncCatalogFromSource(this.store, this.clock);
-      await seedIfEmpty(this.store, 'demo', this.clock);
+      await syncCatalogFromSource(this.store, start);
+      await seedIfEmpty(this.store, 'demo', start);
     })();
   }
 

@@ -1,4 +1,5 @@
 import { fakeGuide } from './fake-guide';
+import { shanghaiDay } from './clock';
 import { FakeBackend, RESIDENT, WORKER, pickPlace, requestView, slot } from './fake-requests';
 import { testCatalog } from './fixture';
 import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, type WeappHarness, tap, type } from './harness';
@@ -183,10 +184,7 @@ describe('a 工单 action that fails', () => {
 });
 
 describe('a booking that fails', () => {
-  const tomorrow = () => {
-    const d = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-    return new Date(`${d}T09:00:00+08:00`).toISOString();
-  };
+  const tomorrow = () => shanghaiDay(1, '09:00');
 
   async function confirmStep(backend: FakeBackend, extra: Partial<BootOptions> = {}) {
     const h = boot(backend, extra);

@@ -2,8 +2,12 @@ import { fakeGuide } from './fake-guide';
 import { ADMIN, DEPT_STAFF, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
+import { DEMO, RealBackend, report } from './real-backend';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
+
+// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
@@ -51,7 +55,8 @@ describe('网格员工作台', () => {
   });
 
   it('签收 that fails on the network keeps the card and offers 重试, which signs for the same request', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [pending] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    const filed = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1);
@@ -62,17 +67,19 @@ describe('网格员工作台', () => {
     h.unreachable = false;
     tap(page, '.form-error__retry');
     await waitFor(() => textOf(page).includes('没有待签收的工单'));
-    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: 'req-1' } }]);
+    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: filed.id } }]);
+    expect(await backend.ok('requests', 'get', { id: filed.id })).toMatchObject({ status: 'accepted' });
   });
 
   it('tells a resident the workbench is not theirs', async () => {
-    h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: new RealBackend({ as: DEMO.resident }).handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => textOf(page).includes('不能使用工作台'));
   });
 
   it('offline: an error with a retry', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [pending] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    await backend.ok('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     h.offline = true;
     const page = await h.open('/worker/pages/home/index');

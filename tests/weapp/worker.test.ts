@@ -237,7 +237,7 @@ describe('home page entries by role (account.me)', () => {
     [WORKER, ['随手拍', '网格员工作台'], ['管理后台']],
     [ADMIN, ['管理后台', '网格员工作台'], []],
   ])('%o', async (me, shown, hidden) => {
-    const backend = new FakeBackend({ me });
+    const backend = new RealBackend({ as: me.openid });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/pages/index/index');
     await waitFor(() => textOf(page).includes('我要办'));
@@ -251,7 +251,7 @@ describe('home page entries by role (account.me)', () => {
   });
 
   it('the guide still works when account.me fails, with a retry', async () => {
-    const backend = new FakeBackend({ me: RESIDENT });
+    const backend = new RealBackend({ as: DEMO.resident });
     backend.failOnce.set('account.me', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/pages/index/index');

@@ -7,7 +7,8 @@ import { openEmbeddedStore } from '../../cloudfunctions/lib/store/embedded';
 import type { Store } from '../../cloudfunctions/lib/store/port';
 import { localPlatform } from '../../cloudfunctions/lib/platform/local';
 import { seedIfEmpty } from '../../cloudfunctions/lib/seed/demo';
-import { syncCatalogFromSource } from '../../cloudfunctions/lib/catalog/publish';
+import { publishCatalog, syncCatalogFromSource } from '../../cloudfunctions/lib/catalog/publish';
+import type { Catalog } from '@qgt/shared/catalog/schema';
 import { DEMO_POINTS } from '../../cloudfunctions/lib/seed/demo-community';
 import type { CloudHandler } from './harness';
 import { FIXED_NOW } from './clock';
@@ -46,12 +47,14 @@ export class RealBackend {
   private clock: Date;
   private ready: Promise<void>;
 
-  constructor(opts: { as?: string | null; now?: string } = {}) {
+  /** `catalog`: publish this one (the pages' small test catalog) instead of the repository's. */
+  constructor(opts: { as?: string | null; now?: string; catalog?: Catalog } = {}) {
     this.openid = opts.as === undefined ? DEMO.resident : opts.as;
     const start = new Date(opts.now ?? FIXED_NOW);
     this.clock = start;
     this.ready = (async () => {
-      await syncCatalogFromSource(this.store, start);
+      if (opts.catalog) await publishCatalog(this.store, opts.catalog, start);
+      else await syncCatalogFromSource(this.store, start);
       await seedIfEmpty(this.store, 'demo', start);
     })();
   }
@@ -63,6 +66,11 @@ export class RealBackend {
   /** Moves the fixed clock forward. */
   advance(ms: number): void {
     this.clock = new Date(this.clock.getTime() + ms);
+  }
+
+  /** Sets the clock (setup that happened earlier, then back to the pages' FIXED_NOW). */
+  setNow(iso: string): void {
+    this.clock = new Date(iso);
   }
 
   callsOf(fn: string, action: string) {

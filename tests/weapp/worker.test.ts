@@ -2,7 +2,7 @@ import { fakeGuide } from './fake-guide';
 import { ADMIN, DEPT_STAFF, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
-import { DEMO, RealBackend, report } from './real-backend';
+import { DEMO, FIXED_NOW, RealBackend, report } from './real-backend';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
 
@@ -25,7 +25,12 @@ const active = requestView({
 
 describe('网格员工作台', () => {
   it('shows the caller, the four tabs, and 签收 calls work.accept', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [pending, active] });
+    // Filed the Thursday before and accepted: at FIXED_NOW (Tuesday) 80% of its time is gone (即将超期).
+    const backend = new RealBackend({ as: DEMO.worker, now: '2026-11-19T01:00:00.000Z' });
+    const older = await backend.ok<{ id: string }>('requests', 'create', report({ category: 'huanjing', description: '垃圾桶满了' }), DEMO.resident);
+    await backend.ok('work', 'accept', { id: older.id });
+    backend.setNow(FIXED_NOW);
+    const fresh = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1);
@@ -38,7 +43,7 @@ describe('网格员工作台', () => {
     tap(page, '.submit--accept');
     tap(page, '.submit--accept');
     await waitFor(() => textOf(page).includes('没有待签收的工单'));
-    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: 'req-1' } }]);
+    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: fresh.id } }]);
 
     tap(page, '.tabs__item--active');
     await waitFor(() => page.querySelectorAll('.request-card').length === 2);
@@ -51,7 +56,7 @@ describe('网格员工作台', () => {
 
     page.querySelector('.request-card')!.dispatchEvent('tap');
     await waitFor(() => h!.navigations.length > 0);
-    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/worker/pages/request/index?id=req-2' });
+    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: `/worker/pages/request/index?id=${older.id}` });
   });
 
   it('签收 that fails on the network keeps the card and offers 重试, which signs for the same request', async () => {

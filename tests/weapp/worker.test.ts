@@ -154,13 +154,15 @@ describe('网格员工作台', () => {
   });
 
   it('request detail: resolve with a note (photos on record as an internal note)', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [active] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    const { id } = await backend.ok<{ id: string }>('requests', 'create', report({ category: 'huanjing', description: '垃圾桶满了' }), DEMO.resident);
+    await backend.ok('work', 'accept', { id });
     const { asyncApi } = await import('./harness');
     h = bootApp({
       cloud: backend.handler(fakeGuide(testCatalog)),
       wx: { chooseMedia: asyncApi('chooseMedia', () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/after.jpg' }] })) },
     });
-    const page = await h.open('/worker/pages/request/index?id=req-2');
+    const page = await h.open(`/worker/pages/request/index?id=${id}`);
     await waitFor(() => page.querySelector('.submit--open-resolve'));
     expect(textOf(page)).toContain('居民 张阿姨');
     expect(page.querySelector('.submit--open-escalate')).toBeDefined();
@@ -172,8 +174,8 @@ describe('网格员工作台', () => {
     await waitFor(() => textOf(page).includes('3/500'));
     tap(page, '.submit--resolve');
     await waitFor(() => textOf(page).includes('已办结'));
-    expect(backend.callsOf('work', 'note')[0].data).toEqual({ id: 'req-2', note: `办结照片：cloud://test-env.bucket/${h.uploads[0].cloudPath}` });
-    expect(backend.callsOf('work', 'resolve')).toEqual([{ fn: 'work', action: 'resolve', data: { id: 'req-2', note: '已清运' } }]);
+    expect(backend.callsOf('work', 'note')[0].data).toEqual({ id, note: `办结照片：cloud://test-env.bucket/${h.uploads[0].cloudPath}` });
+    expect(backend.callsOf('work', 'resolve')).toEqual([{ fn: 'work', action: 'resolve', data: { id, note: '已清运' } }]);
     expect(textOf(page)).toContain('（仅工作人员可见）');
   });
 

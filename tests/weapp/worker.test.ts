@@ -95,8 +95,9 @@ describe('网格员工作台', () => {
   });
 
   it('department staff get their department page: everything called in to them, no grid tools', async () => {
-    const gas = requestView({ id: 'req-40', status: 'assigned', title: '随手拍·燃气安全', urgent: true, department: 'ranqi', departmentName: '燃气公司', assignee: { openid: 'demo-dept-gas', name: '周师傅' } });
-    const backend = new FakeBackend({ me: DEPT_STAFF, requests: [gas] });
+    // An urgent 燃气 report calls the owning department (燃气公司) in from the start.
+    const backend = new RealBackend({ as: DEPT_STAFF.openid });
+    await backend.ok('requests', 'create', report({ category: 'ranqi', description: '楼道里有很重的煤气味' }), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1);

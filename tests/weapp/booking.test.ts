@@ -2,6 +2,7 @@ import { fakeGuide } from './fake-guide';
 import { fromNow, shanghaiDay } from './clock';
 import { FakeBackend, RESIDENT, pickPlace, requestView, slot } from './fake-requests';
 import { testCatalog } from './fixture';
+import { DEMO, RealBackend } from './real-backend';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /** 上门帮办, 我的诉求 and the request detail in the built weapp. */
@@ -178,11 +179,12 @@ describe('我的诉求', () => {
     expect(h.navigations[0].url).toMatch(/^\/resident\/pages\/detail\/index\?id=req-/);
   });
 
+  // On the real handlers: the first call seeds the store.
   it('says so when there is nothing yet', async () => {
-    h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: new RealBackend({ as: DEMO.resident }).handler(fakeGuide(testCatalog)) });
     const page = await h.open('/resident/pages/mine/index');
-    await waitFor(() => textOf(page).includes('您还没有提交过诉求'));
-  });
+    await waitFor(() => textOf(page).includes('您还没有提交过诉求'), 8000);
+  }, 20_000);
 
   it('detail: the timeline, then a rating with the outcome once resolved', async () => {
     const backend = new FakeBackend({ me: RESIDENT, requests: [resolved] });

@@ -5,6 +5,8 @@ import { EVENT_LABELS, KIND_LABELS, REQUEST_KINDS, REQUEST_STATUSES, STATUS_LABE
 import { ROUTE_REASONS, routeReasonText } from '@qgt/shared/vocabulary/routing';
 import { EVENT_TYPES, STATUS_LABELS as DOMAIN_STATUS_LABELS } from '@qgt/shared/domain/requestState';
 import { ROUTE_REASONS as DOMAIN_ROUTE_REASONS } from '@qgt/shared/domain/routing';
+import { WALKIN_OUTCOME_LABELS } from '@qgt/shared/vocabulary/desk';
+import { WALKIN_OUTCOMES } from '@qgt/shared/desk/api';
 import * as clientLabels from '../../client/src/lib/requestLabels';
 
 const VOCABULARY_DIR = path.resolve(__dirname, '../../shared/src/vocabulary');
@@ -31,6 +33,10 @@ describe('the vocabulary', () => {
   it('says one word for a closed request everywhere (issue 13: the server said 已关闭, the client 已完成)', () => {
     expect(statusLabel('closed')).toBe(clientLabels.statusLabel('closed'));
     expect(STATUS_PHRASES.closed).toBe(STATUS_LABELS.closed);
+  });
+
+  it('names every walk-in outcome desk.walkin accepts', () => {
+    expect(Object.keys(WALKIN_OUTCOME_LABELS).sort()).toEqual([...WALKIN_OUTCOMES].sort());
   });
 
   it('shows an unknown code as it is rather than nothing', () => {

@@ -1,6 +1,6 @@
 import { fakeGuide } from './fake-guide';
 import { shanghaiDay } from './clock';
-import { FakeBackend, RESIDENT, WORKER, pickPlace, requestView, slot } from './fake-requests';
+import { FakeBackend, RESIDENT, pickPlace, slot } from './fake-requests';
 import { testCatalog } from './fixture';
 import { DEMO, RealBackend, report } from './real-backend';
 import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, type WeappHarness, tap, type } from './harness';

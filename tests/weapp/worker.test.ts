@@ -13,7 +13,6 @@ let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
 
-const pending = requestView({ id: 'req-1', status: 'assigned', owner: { openid: 'demo-resident', name: '张阿姨' } });
 const active = requestView({
   id: 'req-2',
   status: 'accepted',

@@ -40,9 +40,10 @@ export interface BootOptions {
    */
   fastLongTimers?: boolean;
   /**
-   * The pages' "now" (ISO; FIXED_NOW unless told): `Date` is held at this instant (timers stay
-   * real) so dates shown and compared come from the same fixed clock as the backend's. Restored by
-   * `closeAll()`.
+   * The pages' "now" (ISO; FIXED_NOW unless told): `Date` starts at this instant when the app
+   * boots and runs on from there (timers stay real), so dates shown and compared come from the
+   * same fixed clock as the backend's, while code that measures elapsed time still sees it pass.
+   * Restored by `closeAll()`.
    */
   clock?: string;
 }
@@ -124,7 +125,7 @@ export class WeappHarness {
     }
     jest.resetModules();
     const g = global as unknown as Record<string, unknown>;
-    holdDateAt(this.options.clock ?? FIXED_NOW);
+    startDateAt(this.options.clock ?? FIXED_NOW);
     if (this.options.fastLongTimers) shortenLongTimers();
     g.wx = this.wxStub();
     // simulate merges its mock API under our stub: `wx = Object.assign(api, wx)`.
@@ -301,17 +302,32 @@ function shortenLongTimers(): void {
   global.setTimeout = fast;
 }
 
+const RealDate = Date;
+
 function restoreTimers(): void {
   global.setTimeout = realSetTimeout;
-  jest.useRealTimers();
+  global.Date = RealDate;
 }
 
-/** Fakes only `Date` (held at `iso`); every timer, microtask and `performance` stays real. */
-function holdDateAt(iso: string): void {
-  jest.useFakeTimers({
-    now: new Date(iso),
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-  });
+/**
+ * Replaces `Date` by one whose clock reads `iso` now and runs on in real time (a frozen clock would
+ * stall code that waits for time to pass). Dates made before still count as dates.
+ */
+function startDateAt(iso: string): void {
+  const offset = RealDate.parse(iso) - RealDate.now();
+  class TestDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return RealDate.now() + offset;
+    }
+    static override [Symbol.hasInstance](v: unknown): boolean {
+      return v instanceof RealDate;
+    }
+  }
+  global.Date = TestDate as DateConstructor;
 }
 
 function clone<T>(v: T): T {

@@ -1,7 +1,7 @@
 import { fakeGuide } from './fake-guide';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness, tap } from './harness';
-import { FIXED_NOW, RealBackend, report } from './real-backend';
+import { FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
 
 /** 注销账号 on 我的诉求 in the built weapp, against the real account handlers. */
 
@@ -22,7 +22,7 @@ const mine = async (backend: RealBackend) => (await backend.ok<{ items: unknown[
 async function openDeletion(backend: RealBackend) {
   h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), storage: STORAGE, clock: FIXED_NOW });
   const page = await h.open('/resident/pages/mine/index');
-  await waitFor(() => page.querySelector('.account__open'));
+  await waitFor(() => page.querySelector('.account__open'), FIRST_LOAD_MS);
   tap(page, '.account__open');
   await waitFor(() => page.querySelector('.submit--delete-account'));
   return { h, page };

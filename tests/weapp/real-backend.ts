@@ -23,6 +23,9 @@ import { FIXED_NOW } from './clock';
 
 export { FIXED_NOW };
 
+/** How long a page's first load may take on the real handlers (cold handler code on a busy machine). */
+export const FIRST_LOAD_MS = 8000;
+
 export const DEMO = {
   resident: 'demo-resident',
   worker: 'demo-worker-1',

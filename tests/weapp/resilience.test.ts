@@ -2,7 +2,7 @@ import { fakeGuide } from './fake-guide';
 import { shanghaiDay } from './clock';
 import { FakeBackend, RESIDENT, pickPlace, slot } from './fake-requests';
 import { testCatalog } from './fixture';
-import { DEMO, RealBackend, report } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, RealBackend, report } from './real-backend';
 import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /**
@@ -56,7 +56,7 @@ describe('a page whose data cannot load', () => {
 
     h.offline = false;
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    await waitFor(() => textOf(page).includes('楼道灯坏了'), FIRST_LOAD_MS);
     expect(page.querySelector('.load-state__retry')).toBeUndefined();
   });
 
@@ -67,7 +67,7 @@ describe('a page whose data cannot load', () => {
     const page = await h.open('/resident/pages/mine/index');
     await waitFor(() => textOf(page).includes('请求超时'));
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    await waitFor(() => textOf(page).includes('楼道灯坏了'), FIRST_LOAD_MS);
     expect(backend.callsOf('requests', 'mine')).toHaveLength(2);
   });
 
@@ -79,7 +79,7 @@ describe('a page whose data cannot load', () => {
     await waitFor(() => textOf(page).includes('网络连接失败'));
     h.unreachable = false;
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    await waitFor(() => textOf(page).includes('楼道灯坏了'), FIRST_LOAD_MS);
   });
 
   it('a server fault on the request detail: the message and 重试', async () => {
@@ -89,7 +89,7 @@ describe('a page whose data cannot load', () => {
     const page = await h.open(`/resident/pages/detail/index?id=${id}`);
     await waitFor(() => textOf(page).includes('系统繁忙'));
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('办理进度'));
+    await waitFor(() => textOf(page).includes('办理进度'), FIRST_LOAD_MS);
   });
 });
 

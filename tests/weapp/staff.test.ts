@@ -1,7 +1,7 @@
 import { fakeGuide } from './fake-guide';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
-import { DEMO, FIXED_NOW, RealBackend } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, FIXED_NOW, RealBackend } from './real-backend';
 
 /** The admin entry page: who is calling comes from account.me (the real handler); others are told they lack access. */
 
@@ -17,7 +17,7 @@ it('admin/pages/home/index shows the caller from account.me and a way back', asy
   const backend = new RealBackend({ as: DEMO.admin });
   h = boot(backend);
   const page = await h.open('/admin/pages/home/index');
-  await waitFor(() => textOf(page).includes('当前身份：王主任 · 管理员'));
+  await waitFor(() => textOf(page).includes('当前身份：王主任 · 管理员'), FIRST_LOAD_MS);
   expect(textOf(page)).not.toContain('没有此功能的权限');
   expect(backend.callsOf('account', 'me')).toHaveLength(1);
   // Opened directly (nothing below it): back goes to a fresh home page.
@@ -29,7 +29,7 @@ it('admin/pages/home/index shows the caller from account.me and a way back', asy
 it('tells a resident the admin page is not for them', async () => {
   h = boot(new RealBackend({ as: DEMO.resident }));
   const page = await h.open('/admin/pages/home/index');
-  await waitFor(() => textOf(page).includes('没有此功能的权限'));
+  await waitFor(() => textOf(page).includes('没有此功能的权限'), FIRST_LOAD_MS);
   expect(textOf(page)).toContain('当前身份：张阿姨 · 居民');
 });
 
@@ -40,5 +40,5 @@ it('offline: a message and a retry, never a blank page', async () => {
   await waitFor(() => textOf(page).includes('当前没有网络连接'));
   h.offline = false;
   page.querySelector('.load-state__retry')!.dispatchEvent('tap');
-  await waitFor(() => textOf(page).includes('王主任'));
+  await waitFor(() => textOf(page).includes('王主任'), FIRST_LOAD_MS);
 });

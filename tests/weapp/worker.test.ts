@@ -2,7 +2,7 @@ import { fakeGuide } from './fake-guide';
 import { ADMIN, DEPT_STAFF, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
-import { DEMO, FIXED_NOW, RealBackend, report } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
 
@@ -32,7 +32,7 @@ describe('网格员工作台', () => {
     const fresh = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     const tabs = page.querySelectorAll('.tabs__item').map((t) => textOf(t));
     expect(tabs).toEqual(['待签收(1)', '处理中', '即将超期', '已超期']);
     expect(textOf(page)).toContain('当前身份：刘网格 · 网格员');
@@ -63,7 +63,7 @@ describe('网格员工作台', () => {
     const filed = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     h.unreachable = true;
     tap(page, '.submit--accept');
     await waitFor(() => page.querySelector('.form-error__retry'));
@@ -78,7 +78,7 @@ describe('网格员工作台', () => {
   it('tells a resident the workbench is not theirs', async () => {
     h = bootApp({ cloud: new RealBackend({ as: DEMO.resident }).handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => textOf(page).includes('不能使用工作台'));
+    await waitFor(() => textOf(page).includes('不能使用工作台'), FIRST_LOAD_MS);
   });
 
   it('offline: an error with a retry', async () => {
@@ -99,7 +99,7 @@ describe('网格员工作台', () => {
     await backend.ok('requests', 'create', report({ category: 'ranqi', description: '楼道里有很重的煤气味' }), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     const text = textOf(page);
     expect(text).toContain('燃气公司 · 部门工作台');
     expect(text).not.toContain('网格员工作台');
@@ -163,7 +163,7 @@ describe('网格员工作台', () => {
       wx: { chooseMedia: asyncApi('chooseMedia', () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/after.jpg' }] })) },
     });
     const page = await h.open(`/worker/pages/request/index?id=${id}`);
-    await waitFor(() => page.querySelector('.submit--open-resolve'));
+    await waitFor(() => page.querySelector('.submit--open-resolve'), FIRST_LOAD_MS);
     expect(textOf(page)).toContain('居民 张阿姨');
     expect(page.querySelector('.submit--open-escalate')).toBeDefined();
     tap(page, '.submit--open-resolve');
@@ -247,7 +247,7 @@ describe('home page entries by role (account.me)', () => {
     const backend = new RealBackend({ as: me.openid });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/pages/index/index');
-    await waitFor(() => textOf(page).includes('我要办'));
+    await waitFor(() => textOf(page).includes('我要办'), FIRST_LOAD_MS);
     const text = textOf(page);
     for (const s of shown) expect(text).toContain(s);
     for (const s of hidden) expect(text).not.toContain(s);
@@ -262,7 +262,7 @@ describe('home page entries by role (account.me)', () => {
     backend.failOnce.set('account.me', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/pages/index/index');
-    await waitFor(() => textOf(page).includes('暂时无法获取您的身份'));
+    await waitFor(() => textOf(page).includes('暂时无法获取您的身份'), FIRST_LOAD_MS);
     expect(textOf(page)).toContain('民政救助');
     tap(page, '.notice__action');
     await waitFor(() => textOf(page).includes('我要办'));

@@ -15,14 +15,15 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testMatch: ['**/*.test.ts'],
 };
-const project = (displayName, roots, testEnvironment = 'node') => ({ ...common, displayName, testEnvironment, roots: roots.map((r) => `<rootDir>/${r}`) });
+const project = (displayName, roots, testEnvironment = 'node', extra = {}) => ({ ...common, displayName, testEnvironment, roots: roots.map((r) => `<rootDir>/${r}`), ...extra });
 
 module.exports = {
   projects: [
     project('unit', ['shared', 'cloudfunctions', 'tests/unit']),
     project('api', ['tests/api', 'tests/security', 'tests/store', 'tests/functions', 'tests/deploy', 'tests/platform']),
     project('reliability', ['tests/reliability']),
-    project('weapp', ['tests/weapp'], 'jsdom'),
+    // The pages render in jsdom but call the real handler tables in-process: resolve packages as Node does.
+    project('weapp', ['tests/weapp'], 'jsdom', { testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] } }),
     project('e2e', ['tests/e2e']),
   ],
 };

@@ -22,6 +22,17 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   INTERNAL: '系统繁忙，请稍后再试',
 };
 
+/**
+ * A stable, language-free name for why a call failed (`slotFull`, `stateConflict`…), carried next
+ * to the Chinese message so clients and tests tell cases apart without reading the text. Without
+ * a specific one it is the code's own name, camel-cased (`BAD_REQUEST` → `badRequest`).
+ */
+export type ErrorReason = string;
+
+export function defaultReason(code: ErrorCode): ErrorReason {
+  return code.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
 export interface FieldIssue {
   /** Dot path of the offending field, e.g. `data.q`. */
   field: string;
@@ -30,6 +41,8 @@ export interface FieldIssue {
 
 export interface ErrorBody {
   code: ErrorCode;
+  /** Stable reason code (see ErrorReason); replies from older servers may lack it. */
+  reason?: ErrorReason;
   message: string;
   /** The first offending field, when the error is about input. */
   field?: string;
@@ -39,13 +52,15 @@ export interface ErrorBody {
 /** The one error type every layer throws; the transport maps it to HTTP or a CloudBase reply. */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly reason: ErrorReason;
   readonly field?: string;
   readonly issues?: FieldIssue[];
 
-  constructor(code: ErrorCode, message?: string, extra: { field?: string; issues?: FieldIssue[] } = {}) {
+  constructor(code: ErrorCode, message?: string, extra: { field?: string; issues?: FieldIssue[]; reason?: ErrorReason } = {}) {
     super(message ?? ERROR_MESSAGES[code]);
     this.name = 'AppError';
     this.code = code;
+    this.reason = extra.reason ?? defaultReason(code);
     this.field = extra.field;
     this.issues = extra.issues;
   }
@@ -55,7 +70,7 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    const body: ErrorBody = { code: this.code, message: this.message };
+    const body: ErrorBody = { code: this.code, reason: this.reason, message: this.message };
     if (this.field) body.field = this.field;
     if (this.issues?.length) body.issues = this.issues;
     return body;

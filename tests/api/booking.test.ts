@@ -83,7 +83,7 @@ describe('booking a slot (requests.create kind visit)', () => {
     expect(okOnes).toHaveLength(3);
     const full = results.filter((r) => r.status === 409);
     expect(full).toHaveLength(47);
-    for (const r of full) expect(r.body.error).toMatchObject({ code: 'CONFLICT', message: '该时段已约满，请选择其他时段', field: 'data.slotId' });
+    for (const r of full) expect(r.body.error).toMatchObject({ code: 'CONFLICT', reason: 'slotFull', field: 'data.slotId' });
     for (const r of okOnes)
       expect(r.body.data).toMatchObject({ kind: 'visit', status: 'assigned', assignee: { openid: 'demo-worker-2' }, slot: { slotId: SLOT, start: '2026-10-12T01:00:00.000Z', end: '2026-10-12T02:00:00.000Z' } });
     expect(await taken(SLOT)).toBe(3);

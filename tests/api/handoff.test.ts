@@ -236,7 +236,7 @@ describe('催办 (requests.urge)', () => {
     expect((await outboxTo('demo-worker-1')).filter((e) => e.data.requestId === r.id).map((e) => e.data.message)).toContain(`居民催办：${r.title}`);
     const again = await T.api.requests('urge', { id: r.id }, 'demo-resident', '2026-10-09T23:00:00+08:00');
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toContain('今天已经催办过');
+    expect(again.body.error.reason).toBe('urgedToday');
     ok(await T.api.requests('urge', { id: r.id }, 'demo-resident', '2026-10-10T08:00:00+08:00'));
     expect((await T.api.requests('urge', { id: r.id }, 'demo-resident-2')).status).toBe(403);
     expect((await T.api.requests('urge', { id: r.id }, 'demo-worker-1')).status).toBe(403);

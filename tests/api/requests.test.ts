@@ -14,7 +14,7 @@ describe('routing', () => {
     expect(r).toMatchObject({ kind: 'report', status: 'assigned', gridCode: 'G1', assignee: { openid: 'demo-worker-1', name: '刘网格' }, firstResponder: { openid: 'demo-worker-1', name: '刘网格' } });
     expect(r.route).toBeUndefined(); // staff detail is not for the resident
     const staff = ok(await T.api.requests('get', { id: r.id }, 'demo-worker-1'));
-    expect(staff.route).toEqual({ reason: '由所在网格的网格员办理', manual: false });
+    expect(staff.route).toEqual({ reasonCode: 'gridWorker', reason: '由所在网格的网格员办理', manual: false });
     expect(staff.timeline[0].detail.steps.map((s: { step: string }) => s.step)).toEqual(['locate', 'gridWorker']);
   });
 
@@ -26,7 +26,7 @@ describe('routing', () => {
   it('skips a level-B grid worker without the skill, to the B角', async () => {
     const r = ok(await T.api.requests('create', { kind: 'consult', matterCode: 'legal-aid', description: '邻里纠纷想申请法律援助', location: P.G3 }, 'demo-resident'));
     expect(r.assignee.openid).toBe('demo-worker-1');
-    expect(ok(await T.api.requests('get', { id: r.id }, 'demo-admin')).route.reason).toBe('网格员不具备该事项资质，转B角');
+    expect(ok(await T.api.requests('get', { id: r.id }, 'demo-admin')).route.reasonCode).toBe('workerUnqualified');
   });
 
   it('sends G1 to the B角 while its worker is on leave, then to the community pool when both are away', async () => {
@@ -34,11 +34,11 @@ describe('routing', () => {
     try {
       const b = ok(await T.api.requests('create', report(), 'demo-resident'));
       expect(b.assignee.openid).toBe('demo-worker-2');
-      expect(ok(await T.api.requests('get', { id: b.id }, 'demo-admin')).route.reason).toBe('网格员请假，转B角');
+      expect(ok(await T.api.requests('get', { id: b.id }, 'demo-admin')).route.reasonCode).toBe('workerOnLeave');
       ok(await setLeave('demo-worker-2', '陈网格', 'A', true));
       const pool = ok(await T.api.requests('create', report(), 'demo-resident'));
       expect(pool.assignee.openid).toBe('demo-worker-3');
-      expect(ok(await T.api.requests('get', { id: pool.id }, 'demo-admin')).route.reason).toBe('转本社区在岗且具备资质、待办最少的工作人员');
+      expect(ok(await T.api.requests('get', { id: pool.id }, 'demo-admin')).route.reasonCode).toBe('pool');
     } finally {
       ok(await setLeave('demo-worker-1', '刘网格', 'A', false));
       ok(await setLeave('demo-worker-2', '陈网格', 'A', false));
@@ -51,7 +51,8 @@ describe('routing', () => {
     expect(r).toMatchObject({ assignee: { openid: 'demo-admin', name: '王主任' }, firstResponder: null, community: 'demo-community' });
     expect(r.gridCode).toBeUndefined();
     const admin = ok(await T.api.requests('get', { id: r.id }, 'demo-admin'));
-    expect(admin.route).toEqual({ reason: '不在任何网格内，转社区人工派单', manual: true });
+    // The document carries the code; the view renders its words from the vocabulary.
+    expect(admin.route).toEqual({ reasonCode: 'noGrid', reason: '不在任何网格内，转社区人工派单', manual: true });
     expect(ok(await T.api.work('inbox', { tab: 'pending' }, 'demo-admin')).items.map((i: { id: string }) => i.id)).toContain(r.id);
     // The admin dispatches by hand; the worker who accepts first becomes the first responder.
     ok(await T.api.work('transfer', { id: r.id, toOpenid: 'demo-worker-3', reason: '公园归南苑网格巡查' }, 'demo-admin'));
@@ -60,7 +61,7 @@ describe('routing', () => {
     const far = ok(await T.api.requests('create', report({ location: P.nowhere }), 'demo-resident'));
     expect(far.assignee.openid).toBe('demo-admin');
     const nowhere = ok(await T.api.requests('create', report({ location: undefined }), 'demo-resident'));
-    expect(ok(await T.api.requests('get', { id: nowhere.id }, 'demo-admin')).route.reason).toBe('未提供位置或楼栋，转社区人工派单');
+    expect(ok(await T.api.requests('get', { id: nowhere.id }, 'demo-admin')).route.reasonCode).toBe('noPlace');
   });
 });
 
@@ -114,7 +115,7 @@ describe('a request from filing to the answer', () => {
     expect(ok(await T.api.requests('rate', { id, score: 5 }, 'demo-resident'))).toMatchObject({ status: 'closed', rating: { score: 5 } });
     const again = await T.api.requests('rate', { id, score: 4 }, 'demo-resident');
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toMatch(/已关闭/);
+    expect(again.body.error).toMatchObject({ code: 'CONFLICT', reason: 'wrongStatus' });
   });
 
   it('lists the resident’s own requests newest first, and only theirs', async () => {

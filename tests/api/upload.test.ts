@@ -68,13 +68,13 @@ describe('POST /api/upload', () => {
   ])('refuses %s', async (_label, body, type) => {
     const res = await upload(body, { ...RESIDENT, 'content-type': type });
     expectError(res, 400, 'BAD_REQUEST');
-    expect(res.body.error.message).toBe('仅支持 JPEG、PNG、WebP 图片');
+    expect(res.body.error.reason).toBe('unsupportedImage');
   });
 
   it('refuses a GIF sent as a multipart file', async () => {
     const form = new FormData();
     form.append('file', blobOf(GIF, 'image/png'), 'a.png');
-    expect((await upload(form, RESIDENT)).body.error.message).toBe('仅支持 JPEG、PNG、WebP 图片');
+    expect((await upload(form, RESIDENT)).body.error).toMatchObject({ reason: 'unsupportedImage', message: '仅支持 JPEG、PNG、WebP 图片' });
   });
 
   it('refuses a broken JPEG, an empty body and a form without the file field', async () => {
@@ -94,13 +94,13 @@ describe('POST /api/upload', () => {
     expect(ok.body.data.bytes).toBe(MAX_FILE_BYTES);
     const over = await upload(sized(MAX_FILE_BYTES + 1));
     expectError(over, 400, 'BAD_REQUEST');
-    expect(over.body.error.message).toBe('图片不能超过 10 MB');
+    expect(over.body.error).toMatchObject({ reason: 'fileTooLarge', message: '图片不能超过 10 MB' });
   });
 
   it('refuses a body far over the limit with the same 400, not a 413', async () => {
     const res = await upload(Buffer.alloc(MAX_FILE_BYTES + 512 * 1024, 0x11));
     expectError(res, 400, 'BAD_REQUEST');
-    expect(res.body.error.message).toBe('图片不能超过 10 MB');
+    expect(res.body.error.reason).toBe('fileTooLarge');
   });
 
   it('refuses anonymous callers and malformed identities', async () => {

@@ -1,9 +1,12 @@
 import { fakeGuide } from './fake-guide';
-import { FakeBackend, RESIDENT, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness, tap } from './harness';
+import { FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
 
-/** 注销账号 on 我的诉求 in the built weapp. */
+/** 注销账号 on 我的诉求 in the built weapp, against the real account handlers. */
+
+// The first call seeds a store (demo deployment and the repository catalog) and loads the handlers.
+jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
@@ -13,10 +16,13 @@ const STORAGE = {
   'qgt.recent': ['dibao'],
 };
 
-async function openDeletion(backend: FakeBackend) {
-  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), storage: STORAGE });
+/** The resident's requests, as they see them. */
+const mine = async (backend: RealBackend) => (await backend.ok<{ items: unknown[] }>('requests', 'mine', {})).items;
+
+async function openDeletion(backend: RealBackend) {
+  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), storage: STORAGE, clock: FIXED_NOW });
   const page = await h.open('/resident/pages/mine/index');
-  await waitFor(() => page.querySelector('.account__open'));
+  await waitFor(() => page.querySelector('.account__open'), FIRST_LOAD_MS);
   tap(page, '.account__open');
   await waitFor(() => page.querySelector('.submit--delete-account'));
   return { h, page };
@@ -24,7 +30,10 @@ async function openDeletion(backend: FakeBackend) {
 
 describe('注销账号', () => {
   it('says what goes and what the law keeps, confirms, deletes, forgets the device and goes home', async () => {
-    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-1' }), requestView({ id: 'req-2' })] });
+    const backend = new RealBackend();
+    await backend.ok('requests', 'create', report());
+    await backend.ok('requests', 'create', report({ category: 'huanjing', description: '楼下垃圾两天没清运' }));
+    expect(await mine(backend)).toHaveLength(2);
     const { h, page } = await openDeletion(backend);
     const text = textOf(page);
     expect(text).toContain('注销后将删除');
@@ -36,7 +45,7 @@ describe('注销账号', () => {
     await waitFor(() => h.navigations.length > 0);
     expect(h.modals).toEqual([expect.objectContaining({ title: '确认注销账号？' })]);
     expect(backend.callsOf('account', 'delete')).toEqual([{ fn: 'account', action: 'delete', data: { confirm: true } }]);
-    expect(backend.store.size).toBe(0);
+    expect(await mine(backend)).toHaveLength(0);
     expect(h.storage.size).toBe(0);
     expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index?notice=account-deleted' }]);
 
@@ -45,7 +54,8 @@ describe('注销账号', () => {
   });
 
   it('does nothing when the confirmation is declined', async () => {
-    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-1' })] });
+    const backend = new RealBackend();
+    await backend.ok('requests', 'create', report());
     const { h, page } = await openDeletion(backend);
     h.modalAnswer = false;
     tap(page, '.submit--delete-account');
@@ -57,7 +67,7 @@ describe('注销账号', () => {
   });
 
   it('keeps everything and says why when the server cannot do it', async () => {
-    const backend = new FakeBackend({ me: RESIDENT });
+    const backend = new RealBackend();
     backend.failOnce.set('account.delete', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
     const { h, page } = await openDeletion(backend);
     tap(page, '.submit--delete-account');

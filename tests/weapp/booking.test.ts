@@ -1,6 +1,8 @@
 import { fakeGuide } from './fake-guide';
+import { fromNow, shanghaiDay } from './clock';
 import { FakeBackend, RESIDENT, pickPlace, requestView, slot } from './fake-requests';
 import { testCatalog } from './fixture';
+import { DEMO, RealBackend } from './real-backend';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /** 上门帮办, 我的诉求 and the request detail in the built weapp. */
@@ -10,10 +12,7 @@ afterEach(() => h?.closeAll());
 
 
 // Two days out, in Shanghai time: 09:00 and 10:30 on one day, 14:00 the next.
-const day = (offset: number, hhmm: string) => {
-  const d = new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-  return new Date(`${d}T${hhmm}:00+08:00`).toISOString();
-};
+const day = shanghaiDay;
 
 describe('预约上门帮办', () => {
   it('from a doorstep matter: slots grouped by day, full ones disabled, books once with the slot', async () => {
@@ -180,11 +179,12 @@ describe('我的诉求', () => {
     expect(h.navigations[0].url).toMatch(/^\/resident\/pages\/detail\/index\?id=req-/);
   });
 
+  // On the real handlers: the first call seeds the store.
   it('says so when there is nothing yet', async () => {
-    h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: new RealBackend({ as: DEMO.resident }).handler(fakeGuide(testCatalog)) });
     const page = await h.open('/resident/pages/mine/index');
-    await waitFor(() => textOf(page).includes('您还没有提交过诉求'));
-  });
+    await waitFor(() => textOf(page).includes('您还没有提交过诉求'), 8000);
+  }, 20_000);
 
   it('detail: the timeline, then a rating with the outcome once resolved', async () => {
     const backend = new FakeBackend({ me: RESIDENT, requests: [resolved] });
@@ -213,7 +213,7 @@ describe('我的诉求', () => {
       buildingName: '幸福里1号楼',
       address: '3单元502',
       contactPhone: '13912345678',
-      slot: { slotId: 'demo-worker-1:x', start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString() },
+      slot: { slotId: 'demo-worker-1:x', start: fromNow(3_600_000), end: fromNow(7_200_000) },
     });
     const backend = new FakeBackend({ me: RESIDENT, requests: [soon] });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });

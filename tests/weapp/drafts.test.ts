@@ -1,4 +1,5 @@
 import { fakeGuide } from './fake-guide';
+import { shanghaiDay } from './clock';
 import { FakeBackend, RESIDENT, pickPlace, slot } from './fake-requests';
 import { testCatalog } from './fixture';
 import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type WeappHarness, tap, type } from './harness';
@@ -38,10 +39,7 @@ function restart(h: WeappHarness, backend: FakeBackend): WeappHarness {
 }
 
 // Shanghai-time slots `offset` days from now.
-const day = (offset: number, hhmm: string) => {
-  const d = new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-  return new Date(`${d}T${hhmm}:00+08:00`).toISOString();
-};
+const day = shanghaiDay;
 
 describe('随手拍 draft', () => {
   it('comes back after closing the mini-program mid-sentence, and files with the key it was saved with', async () => {

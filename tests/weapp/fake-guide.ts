@@ -7,6 +7,7 @@ import { searchAll } from '@qgt/shared/search/match';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import type { CloudHandler } from './harness';
+import { FIXED_MS } from './clock';
 
 /** The stations the fake answers `scene {scene: "s=<code>"}` for. */
 export const STATIONS: Record<string, StationInfo> = {
@@ -46,7 +47,7 @@ export function fakeGuide(catalog: Catalog): CloudHandler {
         );
       case 'get': {
         const m = catalog.matters.find((x) => x.code === input.code);
-        return m ? ok<GuideOutput['get']>(matterWithReview(m, localDate(Date.now(), DEFAULT_TZ))) : notFound(String(input.code));
+        return m ? ok<GuideOutput['get']>(matterWithReview(m, localDate(FIXED_MS, DEFAULT_TZ))) : notFound(String(input.code));
       }
       case 'search': {
         const { results, answers } = searchAll(index, String(input.q ?? ''));

@@ -5,6 +5,7 @@ import type { DuplicateView, RequestsOutput } from '@qgt/shared/requests/api';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { SlotView } from '@qgt/shared/booking/api';
 import { waitFor, type CloudHandler, type SimNode } from './harness';
+import { FIXED_NOW } from './clock';
 
 /**
  * An in-test stand-in for the requests pipeline's functions (account, requests, booking, work,
@@ -102,7 +103,7 @@ export class FakeBackend {
 
   constructor(opts: FakeOptions = {}) {
     this.me = opts.me ?? RESIDENT;
-    this.now = opts.now ?? '2026-11-24T02:00:00.000Z';
+    this.now = opts.now ?? FIXED_NOW;
     this.duplicates = opts.duplicates ?? [];
     this.slots = opts.slots ?? [];
     for (const r of opts.requests ?? []) this.store.set(r.id, r);
@@ -257,7 +258,7 @@ export class FakeBackend {
         return this.change(data.id, 'cancelled', { type: 'cancel', note: String(data.reason ?? '已取消') });
       case 'requests.urge': {
         this.signedIn();
-        const r = { ...this.get(data.id), urgedAt: new Date().toISOString() };
+        const r = { ...this.get(data.id), urgedAt: this.now };
         this.store.set(r.id, r);
         return { ...r, actions: this.actionsFor(r) };
       }

@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { FIXED_NOW } from './clock';
 
 export const WEAPP_DIST = path.resolve(__dirname, '../../client/dist/weapp');
 
@@ -38,6 +39,13 @@ export interface BootOptions {
    * own call timeouts (15 s) without waiting for them. Restored by `closeAll()`.
    */
   fastLongTimers?: boolean;
+  /**
+   * The pages' "now" (ISO; FIXED_NOW unless told): `Date` starts at this instant when the app
+   * boots and runs on from there (timers stay real), so dates shown and compared come from the
+   * same fixed clock as the backend's, while code that measures elapsed time still sees it pass.
+   * Restored by `closeAll()`.
+   */
+  clock?: string;
 }
 
 // j-component's wrapper (untyped package): the parts the tests use.
@@ -117,6 +125,7 @@ export class WeappHarness {
     }
     jest.resetModules();
     const g = global as unknown as Record<string, unknown>;
+    startDateAt(this.options.clock ?? FIXED_NOW);
     if (this.options.fastLongTimers) shortenLongTimers();
     g.wx = this.wxStub();
     // simulate merges its mock API under our stub: `wx = Object.assign(api, wx)`.
@@ -293,8 +302,32 @@ function shortenLongTimers(): void {
   global.setTimeout = fast;
 }
 
+const RealDate = Date;
+
 function restoreTimers(): void {
   global.setTimeout = realSetTimeout;
+  global.Date = RealDate;
+}
+
+/**
+ * Replaces `Date` by one whose clock reads `iso` now and runs on in real time (a frozen clock would
+ * stall code that waits for time to pass). Dates made before still count as dates.
+ */
+function startDateAt(iso: string): void {
+  const offset = RealDate.parse(iso) - RealDate.now();
+  class TestDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return RealDate.now() + offset;
+    }
+    static override [Symbol.hasInstance](v: unknown): boolean {
+      return v instanceof RealDate;
+    }
+  }
+  global.Date = TestDate as DateConstructor;
 }
 
 function clone<T>(v: T): T {
@@ -331,7 +364,8 @@ export const tap = (page: SimNode, selector: string) => page.querySelector(selec
 export const type = (page: SimNode, selector: string, value: string) => page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
 
 export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
-  const start = Date.now();
+  // performance, not Date: a test may hold Date at a fixed instant.
+  const start = performance.now();
   let lastError: unknown;
   for (;;) {
     try {
@@ -340,7 +374,7 @@ export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
     } catch (e) {
       lastError = e;
     }
-    if (Date.now() - start > timeoutMs) throw lastError ?? new Error('waitFor: condition not met');
+    if (performance.now() - start > timeoutMs) throw lastError ?? new Error('waitFor: condition not met');
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,6 +1,8 @@
 import { fakeGuide } from './fake-guide';
-import { FakeBackend, RESIDENT, WORKER, pickPlace, requestView, slot } from './fake-requests';
+import { shanghaiDay } from './clock';
+import { FakeBackend, RESIDENT, pickPlace, slot } from './fake-requests';
 import { testCatalog } from './fixture';
+import { DEMO, FIRST_LOAD_MS, RealBackend, report } from './real-backend';
 import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, type WeappHarness, tap, type } from './harness';
 
 /**
@@ -8,12 +10,15 @@ import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, typ
  * and a way on (重试), never a blank page; forms keep what was entered.
  */
 
+// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+jest.setTimeout(20_000);
+
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
 const DRAFT = 'qgt.draft.report.demo-resident';
 
-function boot(backend: FakeBackend, extra: Partial<BootOptions> = {}) {
+function boot(backend: FakeBackend | RealBackend, extra: Partial<BootOptions> = {}) {
   h = bootApp({
     cloud: backend.handler(fakeGuide(testCatalog)),
     wx: {
@@ -32,12 +37,16 @@ async function fillReport(page: SimNode, description = '路灯不亮') {
   await waitFor(() => textOf(page).includes(`${description.length}/500`));
 }
 
-/** The backend of 我的诉求 for a resident with one request, described as 楼道灯坏了. */
-const residentWithOneRequest = () => new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7', description: '楼道灯坏了' })] });
+/** The real backend, for a resident with one request, described as 楼道灯坏了. */
+async function residentWithOneRequest() {
+  const backend = new RealBackend({ as: DEMO.resident });
+  const { id } = await backend.ok<{ id: string }>('requests', 'create', report({ description: '楼道灯坏了' }));
+  return { backend, id };
+}
 
 describe('a page whose data cannot load', () => {
   it('offline: says so with 重试, and loads once the network is back', async () => {
-    const backend = residentWithOneRequest();
+    const { backend } = await residentWithOneRequest();
     const h = boot(backend);
     h.offline = true;
     const page = await h.open('/resident/pages/mine/index');
@@ -47,40 +56,40 @@ describe('a page whose data cannot load', () => {
 
     h.offline = false;
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    await waitFor(() => textOf(page).includes('楼道灯坏了'), FIRST_LOAD_MS);
     expect(page.querySelector('.load-state__retry')).toBeUndefined();
   });
 
   it('no reply in time: gives up with 请求超时 and 重试 instead of waiting forever', async () => {
-    const backend = residentWithOneRequest();
+    const { backend } = await residentWithOneRequest();
     const h = boot(backend, { fastLongTimers: true });
     h.stallNext('requests.mine');
     const page = await h.open('/resident/pages/mine/index');
     await waitFor(() => textOf(page).includes('请求超时'));
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    await waitFor(() => textOf(page).includes('楼道灯坏了'), FIRST_LOAD_MS);
     expect(backend.callsOf('requests', 'mine')).toHaveLength(2);
   });
 
   it('online but the service cannot be reached: 网络连接失败 with 重试', async () => {
-    const backend = residentWithOneRequest();
+    const { backend } = await residentWithOneRequest();
     const h = boot(backend);
     h.unreachable = true;
     const page = await h.open('/resident/pages/mine/index');
     await waitFor(() => textOf(page).includes('网络连接失败'));
     h.unreachable = false;
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('楼道灯坏了'));
+    await waitFor(() => textOf(page).includes('楼道灯坏了'), FIRST_LOAD_MS);
   });
 
   it('a server fault on the request detail: the message and 重试', async () => {
-    const backend = new FakeBackend({ me: RESIDENT, requests: [requestView({ id: 'req-7' })] });
+    const { backend, id } = await residentWithOneRequest();
     backend.failOnce.set('requests.get', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
     const h = boot(backend);
-    const page = await h.open('/resident/pages/detail/index?id=req-7');
+    const page = await h.open(`/resident/pages/detail/index?id=${id}`);
     await waitFor(() => textOf(page).includes('系统繁忙'));
     tap(page, '.load-state__retry');
-    await waitFor(() => textOf(page).includes('办理进度'));
+    await waitFor(() => textOf(page).includes('办理进度'), FIRST_LOAD_MS);
   });
 });
 
@@ -159,11 +168,12 @@ describe('a 随手拍 submit that fails', () => {
 
 describe('a 工单 action that fails', () => {
   it('keeps the open form and its note, and 重试 runs the same action', async () => {
-    const active = requestView({ id: 'req-2', status: 'accepted', owner: { openid: 'demo-resident', name: '张阿姨' } });
-    const backend = new FakeBackend({ me: WORKER, requests: [active] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    const { id } = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
+    await backend.ok('work', 'accept', { id });
     backend.failOnce.set('work.resolve', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
     const h = boot(backend);
-    const page = await h.open('/worker/pages/request/index?id=req-2');
+    const page = await h.open(`/worker/pages/request/index?id=${id}`);
     await waitFor(() => page.querySelector('.submit--open-resolve'));
     tap(page, '.submit--open-resolve');
     await waitFor(() => page.querySelector('.field__textarea--resolve'));
@@ -176,17 +186,15 @@ describe('a 工单 action that fails', () => {
     tap(page, '.form-error__retry');
     await waitFor(() => textOf(page).includes('已办结'));
     expect(backend.callsOf('work', 'resolve').map((c) => c.data)).toEqual([
-      { id: 'req-2', note: '已清运' },
-      { id: 'req-2', note: '已清运' },
+      { id, note: '已清运' },
+      { id, note: '已清运' },
     ]);
+    expect(await backend.ok('requests', 'get', { id })).toMatchObject({ status: 'resolved' });
   });
 });
 
 describe('a booking that fails', () => {
-  const tomorrow = () => {
-    const d = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-    return new Date(`${d}T09:00:00+08:00`).toISOString();
-  };
+  const tomorrow = () => shanghaiDay(1, '09:00');
 
   async function confirmStep(backend: FakeBackend, extra: Partial<BootOptions> = {}) {
     const h = boot(backend, extra);

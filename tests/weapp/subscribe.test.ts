@@ -2,12 +2,16 @@ import { fakeGuide } from './fake-guide';
 import { FakeBackend, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { asyncApi, bootApp, tap, textOf, waitFor, type Callbacks, type WeappHarness } from './harness';
+import { DEMO, RealBackend } from './real-backend';
 
 /**
  * Going live on WeChat, in the built weapp: subscribe messages asked at the staff taps with the
  * server's template ids (no build-time variable), what was accepted reported to the server, the
  * message list with its badge as the visible fallback, and our privacy consent sheet.
  */
+// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+jest.setTimeout(20_000);
+
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
@@ -65,7 +69,7 @@ describe('privacy authorization', () => {
   it('answers wx.onNeedPrivacyAuthorization with our sheet; 拒绝 tells WeChat so', async () => {
     let need: ((resolve: (a: unknown) => void) => void) | undefined;
     const answers: unknown[] = [];
-    h = bootApp({ cloud: backend().handler(fakeGuide(testCatalog)), wx: { onNeedPrivacyAuthorization: (cb: typeof need) => (need = cb) } });
+    h = bootApp({ cloud: new RealBackend({ as: DEMO.worker }).handler(fakeGuide(testCatalog)), wx: { onNeedPrivacyAuthorization: (cb: typeof need) => (need = cb) } });
     const page = await h.open('/worker/pages/home/index');
     expect(need).toBeDefined();
     expect(page.querySelector('.privacy-sheet')).toBeFalsy();

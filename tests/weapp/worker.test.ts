@@ -2,14 +2,17 @@ import { fakeGuide } from './fake-guide';
 import { ADMIN, DEPT_STAFF, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
+import { DEMO, FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
+
+// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
 
-const pending = requestView({ id: 'req-1', status: 'assigned', owner: { openid: 'demo-resident', name: '张阿姨' } });
 const active = requestView({
   id: 'req-2',
   status: 'accepted',
@@ -21,10 +24,15 @@ const active = requestView({
 
 describe('网格员工作台', () => {
   it('shows the caller, the four tabs, and 签收 calls work.accept', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [pending, active] });
+    // Filed the Thursday before and accepted: at FIXED_NOW (Tuesday) 80% of its time is gone (即将超期).
+    const backend = new RealBackend({ as: DEMO.worker, now: '2026-11-19T01:00:00.000Z' });
+    const older = await backend.ok<{ id: string }>('requests', 'create', report({ category: 'huanjing', description: '垃圾桶满了' }), DEMO.resident);
+    await backend.ok('work', 'accept', { id: older.id });
+    backend.setNow(FIXED_NOW);
+    const fresh = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     const tabs = page.querySelectorAll('.tabs__item').map((t) => textOf(t));
     expect(tabs).toEqual(['待签收(1)', '处理中', '即将超期', '已超期']);
     expect(textOf(page)).toContain('当前身份：刘网格 · 网格员');
@@ -34,7 +42,7 @@ describe('网格员工作台', () => {
     tap(page, '.submit--accept');
     tap(page, '.submit--accept');
     await waitFor(() => textOf(page).includes('没有待签收的工单'));
-    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: 'req-1' } }]);
+    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: fresh.id } }]);
 
     tap(page, '.tabs__item--active');
     await waitFor(() => page.querySelectorAll('.request-card').length === 2);
@@ -47,14 +55,15 @@ describe('网格员工作台', () => {
 
     page.querySelector('.request-card')!.dispatchEvent('tap');
     await waitFor(() => h!.navigations.length > 0);
-    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/worker/pages/request/index?id=req-2' });
+    expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: `/worker/pages/request/index?id=${older.id}` });
   });
 
   it('签收 that fails on the network keeps the card and offers 重试, which signs for the same request', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [pending] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    const filed = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     h.unreachable = true;
     tap(page, '.submit--accept');
     await waitFor(() => page.querySelector('.form-error__retry'));
@@ -62,17 +71,19 @@ describe('网格员工作台', () => {
     h.unreachable = false;
     tap(page, '.form-error__retry');
     await waitFor(() => textOf(page).includes('没有待签收的工单'));
-    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: 'req-1' } }]);
+    expect(backend.callsOf('work', 'accept')).toEqual([{ fn: 'work', action: 'accept', data: { id: filed.id } }]);
+    expect(await backend.ok('requests', 'get', { id: filed.id })).toMatchObject({ status: 'accepted' });
   });
 
   it('tells a resident the workbench is not theirs', async () => {
-    h = bootApp({ cloud: new FakeBackend({ me: RESIDENT }).handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: new RealBackend({ as: DEMO.resident }).handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => textOf(page).includes('不能使用工作台'));
+    await waitFor(() => textOf(page).includes('不能使用工作台'), FIRST_LOAD_MS);
   });
 
   it('offline: an error with a retry', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [pending] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    await backend.ok('requests', 'create', report(), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     h.offline = true;
     const page = await h.open('/worker/pages/home/index');
@@ -83,11 +94,12 @@ describe('网格员工作台', () => {
   });
 
   it('department staff get their department page: everything called in to them, no grid tools', async () => {
-    const gas = requestView({ id: 'req-40', status: 'assigned', title: '随手拍·燃气安全', urgent: true, department: 'ranqi', departmentName: '燃气公司', assignee: { openid: 'demo-dept-gas', name: '周师傅' } });
-    const backend = new FakeBackend({ me: DEPT_STAFF, requests: [gas] });
+    // An urgent 燃气 report calls the owning department (燃气公司) in from the start.
+    const backend = new RealBackend({ as: DEPT_STAFF.openid });
+    await backend.ok('requests', 'create', report({ category: 'ranqi', description: '楼道里有很重的煤气味' }), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     const text = textOf(page);
     expect(text).toContain('燃气公司 · 部门工作台');
     expect(text).not.toContain('网格员工作台');
@@ -142,14 +154,16 @@ describe('网格员工作台', () => {
   });
 
   it('request detail: resolve with a note (photos on record as an internal note)', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [active] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    const { id } = await backend.ok<{ id: string }>('requests', 'create', report({ category: 'huanjing', description: '垃圾桶满了' }), DEMO.resident);
+    await backend.ok('work', 'accept', { id });
     const { asyncApi } = await import('./harness');
     h = bootApp({
       cloud: backend.handler(fakeGuide(testCatalog)),
       wx: { chooseMedia: asyncApi('chooseMedia', () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/after.jpg' }] })) },
     });
-    const page = await h.open('/worker/pages/request/index?id=req-2');
-    await waitFor(() => page.querySelector('.submit--open-resolve'));
+    const page = await h.open(`/worker/pages/request/index?id=${id}`);
+    await waitFor(() => page.querySelector('.submit--open-resolve'), FIRST_LOAD_MS);
     expect(textOf(page)).toContain('居民 张阿姨');
     expect(page.querySelector('.submit--open-escalate')).toBeDefined();
     tap(page, '.submit--open-resolve');
@@ -160,8 +174,8 @@ describe('网格员工作台', () => {
     await waitFor(() => textOf(page).includes('3/500'));
     tap(page, '.submit--resolve');
     await waitFor(() => textOf(page).includes('已办结'));
-    expect(backend.callsOf('work', 'note')[0].data).toEqual({ id: 'req-2', note: `办结照片：cloud://test-env.bucket/${h.uploads[0].cloudPath}` });
-    expect(backend.callsOf('work', 'resolve')).toEqual([{ fn: 'work', action: 'resolve', data: { id: 'req-2', note: '已清运' } }]);
+    expect(backend.callsOf('work', 'note')[0].data).toEqual({ id, note: `办结照片：cloud://test-env.bucket/${h.uploads[0].cloudPath}` });
+    expect(backend.callsOf('work', 'resolve')).toEqual([{ fn: 'work', action: 'resolve', data: { id, note: '已清运' } }]);
     expect(textOf(page)).toContain('（仅工作人员可见）');
   });
 
@@ -230,10 +244,10 @@ describe('home page entries by role (account.me)', () => {
     [WORKER, ['随手拍', '网格员工作台'], ['管理后台']],
     [ADMIN, ['管理后台', '网格员工作台'], []],
   ])('%o', async (me, shown, hidden) => {
-    const backend = new FakeBackend({ me });
+    const backend = new RealBackend({ as: me.openid });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/pages/index/index');
-    await waitFor(() => textOf(page).includes('我要办'));
+    await waitFor(() => textOf(page).includes('我要办'), FIRST_LOAD_MS);
     const text = textOf(page);
     for (const s of shown) expect(text).toContain(s);
     for (const s of hidden) expect(text).not.toContain(s);
@@ -244,11 +258,11 @@ describe('home page entries by role (account.me)', () => {
   });
 
   it('the guide still works when account.me fails, with a retry', async () => {
-    const backend = new FakeBackend({ me: RESIDENT });
+    const backend = new RealBackend({ as: DEMO.resident });
     backend.failOnce.set('account.me', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/pages/index/index');
-    await waitFor(() => textOf(page).includes('暂时无法获取您的身份'));
+    await waitFor(() => textOf(page).includes('暂时无法获取您的身份'), FIRST_LOAD_MS);
     expect(textOf(page)).toContain('民政救助');
     tap(page, '.notice__action');
     await waitFor(() => textOf(page).includes('我要办'));

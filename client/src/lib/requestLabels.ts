@@ -1,16 +1,12 @@
-import type { RequestKind, RequestStatus } from '@qgt/shared/domain/requestState';
+import type { RequestStatus } from '@qgt/shared/vocabulary/requests';
 import type { InboxTab } from '@qgt/shared/work/api';
+import { OUTCOME_LABELS, RATING_OUTCOMES } from '@qgt/shared/vocabulary/requests';
 
-/** Words for the request pipeline's codes (types only from shared: no zod on the device). */
-
-export const STATUS_LABELS: Record<RequestStatus, string> = {
-  assigned: '待接单',
-  accepted: '办理中',
-  escalated: '部门协办中',
-  resolved: '已办结待评价',
-  closed: '已完成',
-  cancelled: '已取消',
-};
+/**
+ * The request pipeline's words come from shared's vocabulary (zod-free, so safe on the device);
+ * this file adds what only the pages need (chip tones, inbox tabs).
+ */
+export { EVENT_LABELS, KIND_LABELS, OUTCOME_LABELS, STATUS_LABELS, eventLabel, kindLabel, statusLabel, type RatingOutcome as Outcome } from '@qgt/shared/vocabulary/requests';
 
 /** Chip colour of a status. */
 export const STATUS_TONES: Record<RequestStatus, 'wait' | 'doing' | 'done' | 'off'> = {
@@ -21,36 +17,6 @@ export const STATUS_TONES: Record<RequestStatus, 'wait' | 'doing' | 'done' | 'of
   closed: 'done',
   cancelled: 'off',
 };
-
-export const KIND_LABELS: Record<RequestKind, string> = { report: '随手拍', visit: '上门帮办', consult: '咨询' };
-
-/** Timeline entry types (the events, plus `create`). */
-export const EVENT_LABELS: Record<string, string> = {
-  create: '提交诉求',
-  accept: '工作人员接单',
-  transfer: '转交办理',
-  escalate: '吹哨报到',
-  returnFromDepartment: '部门答复',
-  resolve: '办结',
-  close: '关闭',
-  cancel: '取消',
-  reopen: '重新办理',
-  addNote: '内部备注',
-  rate: '评价',
-  reschedule: '改约',
-};
-
-export function statusLabel(s: string): string {
-  return STATUS_LABELS[s as RequestStatus] ?? s;
-}
-
-export function kindLabel(k: string): string {
-  return KIND_LABELS[k as RequestKind] ?? k;
-}
-
-export function eventLabel(t: string): string {
-  return EVENT_LABELS[t] ?? t;
-}
 
 /** The worker inbox tabs, in order, as the backend names them. */
 export const INBOX_TAB_LIST: { tab: InboxTab; label: string; empty: string }[] = [
@@ -63,12 +29,5 @@ export const INBOX_TAB_LIST: { tab: InboxTab; label: string; empty: string }[] =
 /** Department staff: everything called in to them first (吹哨 and urgent reports), then the usual tabs. */
 export const DEPARTMENT_TAB_LIST: typeof INBOX_TAB_LIST = [{ tab: 'all', label: '全部', empty: '没有需要部门处理的工单' }, ...INBOX_TAB_LIST];
 
-/** 已解决 / 部分解决 / 未解决, asked with the rating. */
 /** 问题解决了吗: the rating's `outcome` codes, in the order the form offers them. */
-export const OUTCOMES = [
-  { value: 'resolved', label: '已解决' },
-  { value: 'partial', label: '部分解决' },
-  { value: 'unresolved', label: '未解决' },
-] as const;
-export type Outcome = (typeof OUTCOMES)[number]['value'];
-export const OUTCOME_LABELS: Record<Outcome, string> = { resolved: '已解决', partial: '部分解决', unresolved: '未解决' };
+export const OUTCOMES = RATING_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }));

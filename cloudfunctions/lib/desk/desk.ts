@@ -147,7 +147,7 @@ export async function recordWalkin(ctx: Context, viewer: Viewer, input: WalkinIn
     _id: requestId,
     title: `窗口流转·${matter.title}`,
     filedBy: viewer.openid,
-    route: { reason: '窗口受理：首问负责，流转后台办理', manual: false },
+    route: { reasonCode: 'desk', manual: false },
     emittedLevels: [],
   };
 

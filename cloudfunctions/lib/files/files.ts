@@ -59,7 +59,7 @@ function blobPath(blobs: BlobDir, fileId: string): string {
  */
 export async function saveUpload(store: Store, blobs: BlobDir, args: { owner: string; body: Buffer; now: Date }): Promise<FileDoc> {
   if (args.body.length === 0) throw new AppError('BAD_REQUEST', '请选择要上传的图片', { field: 'file' });
-  if (args.body.length > MAX_FILE_BYTES) throw new AppError('BAD_REQUEST', TOO_LARGE_MESSAGE, { field: 'file' });
+  if (args.body.length > MAX_FILE_BYTES) throw new AppError('BAD_REQUEST', TOO_LARGE_MESSAGE, { field: 'file', reason: 'fileTooLarge' });
   const { mime, bytes } = stripMetadata(args.body);
   const doc: FileDoc = {
     _id: newFileId(),

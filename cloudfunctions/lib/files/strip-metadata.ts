@@ -33,7 +33,7 @@ export function stripMetadata(input: Buffer): { mime: ImageMime; bytes: Buffer }
   if (mime === 'image/jpeg') return { mime, bytes: stripJpeg(input) };
   if (mime === 'image/png') return { mime, bytes: stripPng(input) };
   if (mime === 'image/webp') return { mime, bytes: stripWebp(input) };
-  throw new AppError('BAD_REQUEST', UNSUPPORTED_MESSAGE, { field: 'file' });
+  throw new AppError('BAD_REQUEST', UNSUPPORTED_MESSAGE, { field: 'file', reason: 'unsupportedImage' });
 }
 
 // ---- JPEG ----

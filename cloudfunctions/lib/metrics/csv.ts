@@ -1,6 +1,7 @@
 import { AppError } from '@qgt/shared/errors';
 import { maskPhone, maskText } from '@qgt/shared/privacy/mask';
 import { localDate } from '@qgt/shared/domain/calendar';
+import { kindLabel, statusLabel } from '@qgt/shared/vocabulary/requests';
 import type { MetricsRow, MetricsView } from '@qgt/shared/metrics/views';
 import type { Context } from '../runtime/context';
 import type { Filter } from '../store/port';
@@ -29,8 +30,6 @@ export function csvCell(v: unknown): string {
 }
 export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-const STATUS: Record<string, string> = { assigned: '待受理', accepted: '办理中', escalated: '已吹哨', resolved: '已办结', closed: '已关闭', cancelled: '已取消' };
-const KIND: Record<string, string> = { report: '随手拍', visit: '上门帮办', consult: '咨询' };
 const local = (iso?: string) => (iso ? `${localDate(iso, METRICS_TZ)} ${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16)}` : '');
 
 /** An admin (401/403 otherwise) with the communities the export covers. */
@@ -72,7 +71,7 @@ export async function requestRows(ctx: Context, from: string, to: string): Promi
       const f = d.facts;
       const phone = d.contactPhone ?? phones.get(d.owner);
       out.push([
-        d._id, KIND[d.kind] ?? d.kind, STATUS[d.status] ?? d.status, d.urgent ? '是' : '', matterOrCategory(d), d.category ?? d.matterCode ?? '', maskText(d.title), maskText(d.description),
+        d._id, kindLabel(d.kind), statusLabel(d.status), d.urgent ? '是' : '', matterOrCategory(d), d.category ?? d.matterCode ?? '', maskText(d.title), maskText(d.description),
         d.community ? names.community.get(d.community) ?? '' : '', d.community ?? '', d.gridCode ? names.grid.get(d.gridCode) ?? '' : '', d.gridCode ?? '',
         d.buildingName ?? d.buildingCode ?? '', d.address ?? '',
         people.get(d.assignee) ?? '', d.assignee, d.department ? names.department.get(d.department) ?? '' : '', d.department ?? '',

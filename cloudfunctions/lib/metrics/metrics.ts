@@ -1,4 +1,5 @@
 import { AppError } from '@qgt/shared/errors';
+import { KIND_LABELS, type RequestKind } from '@qgt/shared/vocabulary/requests';
 import { addDays, localDate, localTime, startOfDate } from '@qgt/shared/domain/calendar';
 import { VISIT_TARGETS } from '@qgt/shared/domain/visits';
 import { combineMetrics, DIMENSIONS, FACTS_VERSION, metricFacts, METRICS_TZ, requestGroupings, VISIT_GROUPINGS, WALKIN_GROUPINGS } from '@qgt/shared/domain/metrics';
@@ -132,7 +133,6 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
   const gridNames = new Map(state.grids.map((g) => [g.code, g.name]));
   const deptNames = new Map(state.departments.map((d) => [d.code, d.name]));
   const matterTitle = (code: string) => catalog?.byCode.get(code)?.title ?? code;
-  const KIND_NAMES: Record<string, string> = { report: '随手拍', visit: '上门帮办', consult: '咨询' };
 
   return combineMetrics({
     window: { from: window.from, to: window.to },
@@ -144,7 +144,7 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
     windowDays: window.days,
     workers: scoped.map((w) => ({ openid: w.openid, name: w.name })),
     names: {
-      category: (c) => categoryNames.get(c) ?? KIND_NAMES[c] ?? matterTitle(c),
+      category: (c) => categoryNames.get(c) ?? (c in KIND_LABELS ? KIND_LABELS[c as RequestKind] : matterTitle(c)),
       grid: (c) => gridNames.get(c) ?? c,
       worker: (o) => workerNames.get(o) ?? o,
       department: (c) => deptNames.get(c) ?? c,

@@ -13,7 +13,7 @@ export async function assertCleanText(ctx: Context, items: { field: string; text
     if (!text?.trim()) continue;
     ctx.reachedContentCheck = true;
     const verdict = await ctx.platform.checkText({ text, openid: ctx.openid, scene });
-    if (verdict === 'risky') throw new AppError('BAD_REQUEST', RISKY_MESSAGE, { field });
+    if (verdict === 'risky') throw new AppError('BAD_REQUEST', RISKY_MESSAGE, { field, reason: 'riskyContent' });
     if (verdict === 'review') ctx.log.warn({ field }, 'content flagged for review');
   }
 }

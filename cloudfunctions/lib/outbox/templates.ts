@@ -1,3 +1,4 @@
+import { DUE_LEVEL_PHRASES, STATUS_PHRASES as REQUEST_STATUS_PHRASES } from '@qgt/shared/vocabulary/requests';
 import { fullDateTime } from './messages';
 import type { OutboxEntry, Template } from './outbox';
 
@@ -106,17 +107,7 @@ export function fitValue(type: FieldType, value: string, fallback: string): stri
 }
 
 /** Status words for phrase fields (≤ 5 汉字): a request's status, a deadline alert's level. */
-export const STATUS_PHRASES: Readonly<Record<string, string>> = {
-  assigned: '待接单',
-  accepted: '办理中',
-  escalated: '协办中',
-  resolved: '已办结',
-  closed: '已关闭',
-  cancelled: '已取消',
-  remind: '即将超期',
-  overdue: '已超期',
-  escalate: '严重超期',
-};
+export const STATUS_PHRASES: Readonly<Record<string, string>> = { ...REQUEST_STATUS_PHRASES, ...DUE_LEVEL_PHRASES };
 
 /** The status word of a message without one of its own (phrase fields). */
 const STATUS_FALLBACK: Record<Template, string> = { requestUpdate: '有新进展', taskNotice: '新工单', dueAlert: '即将超期', visitReminder: '待上门', rateReminder: '待评价' };

@@ -13,6 +13,8 @@ import { calendarOf } from '@qgt/shared/domain/streetSettings';
 import { communityAt, subdistrictOf, departmentsServing, getBuilding, loadCommunity, loadWorkers, type CommunityState } from '../community/store';
 import { departmentsFor, type Building, type LatLng, type Worker } from '@qgt/shared/domain/community';
 import type { RouteResult } from '@qgt/shared/domain/routing';
+import { KIND_LABELS } from '@qgt/shared/vocabulary/requests';
+import { ROUTE_REASONS, type RouteReasonCode } from '@qgt/shared/vocabulary/routing';
 import type { NewOutboxEntry } from '../outbox/outbox';
 import { STORED_DATUM } from '@qgt/shared/domain/datums';
 import { enqueue } from '../outbox/outbox';
@@ -32,8 +34,6 @@ import { submitPhotoChecks } from '../moderation/images';
 import type { PartnerRef } from '../partners/partners';
 
 type CreateInput = z.output<typeof RequestsInput.create>;
-
-const KIND_LABELS = { report: '随手拍', visit: '上门帮办', consult: '咨询' } as const;
 
 /** A category of the catalog (service matters) or of the deployment (随手拍 problems). */
 export function categoryName(catalog: Catalog, state: CommunityState, code: string): string | undefined {
@@ -208,8 +208,8 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
     if (booked) assertServesPlace(state, workers, route, booked.worker);
     const worker = booked?.worker;
     const assignee = worker?.openid ?? route.assignee;
-    const reason = worker ? '预约上门：由所选时段的工作人员办理' : route.reason;
-    const steps = worker ? [...route.steps.map((s) => ({ ...s, chosen: false })), { step: 'slot', reason, openid: assignee, chosen: true }] : route.steps;
+    const reasonCode: RouteReasonCode = worker ? 'slot' : route.reasonCode;
+    const steps = worker ? [...route.steps.map((s) => ({ ...s, chosen: false })), { step: 'slot', reason: ROUTE_REASONS.slot, openid: assignee, chosen: true }] : route.steps;
     const request = createRequest(
       {
         id,
@@ -227,7 +227,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
         dueAt: dueAtFor(input, matter, state, urgent, now, booked?.slot.start, worker?.community ?? route.community),
         ...(input.onBehalfOf && { filedBy: viewer.openid }),
         ...(!route.manual || worker ? { firstResponder: assignee } : {}),
-        route: { reason, steps },
+        route: { reasonCode, steps },
       },
       now,
     );
@@ -248,7 +248,7 @@ export async function createFlow(ctx: Context, viewer: Viewer, given: CreateInpu
       ...(input.onBehalfOf && { filedBy: viewer.openid }),
       ...(origin.partner && { partner: origin.partner }),
       ...(booked && { slotStart: booked.slot.start, slotEnd: booked.slot.end }),
-      route: { reason, manual: route.manual && !worker },
+      route: { reasonCode, manual: route.manual && !worker },
       emittedLevels: [],
     };
     await requests(ctx.store).insert(doc);

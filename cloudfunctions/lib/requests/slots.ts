@@ -70,7 +70,7 @@ export async function takeSlot(ctx: Context, slotId: string, matterCode: string 
   if (!canHandle(worker, matterCode)) throw new AppError('BAD_REQUEST', '该工作人员不办理此事项，请选择其他时段', { field });
   await slots(ctx.store).insertIfAbsent({ _id: slotId, taken: 0, capacity, worker: worker.openid, start: slot.start });
   const taken = await slots(ctx.store).updateById(slotId, { $inc: { taken: 1 } }, { taken: { $lt: capacity } });
-  if (!taken) throw new AppError('CONFLICT', SLOT_FULL_MESSAGE, { field });
+  if (!taken) throw new AppError('CONFLICT', SLOT_FULL_MESSAGE, { field, reason: 'slotFull' });
   return { slot, worker };
 }
 

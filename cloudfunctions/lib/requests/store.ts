@@ -6,6 +6,7 @@ import { metricFacts, type MetricFacts } from '@qgt/shared/domain/metrics';
 import type { Collection, Store, Update } from '../store/port';
 import { CONFLICT_MESSAGE } from './config';
 import type { PartnerRef } from '../partners/partners';
+import type { RouteReasonCode } from '@qgt/shared/vocabulary/routing';
 
 /**
  * Requests in the store: `requests/<id>` holds the domain's ServiceRequest plus what only the
@@ -38,7 +39,8 @@ export interface RequestDoc extends ServiceRequest {
   /** Booked slot of a visit (slotId is in ServiceRequest). */
   slotStart?: string;
   slotEnd?: string;
-  route?: { reason: string; manual: boolean };
+  /** How it was routed: `reasonCode` from vocabulary/routing (documents before it carry `reason` text). */
+  route?: { reasonCode?: RouteReasonCode; reason?: string; manual: boolean };
   /** Timer levels already notified, and when. */
   emittedLevels: AlertLevel[];
   emitted?: Partial<Record<AlertLevel, string>>;

@@ -35,7 +35,7 @@ export async function applyEvent(
   try {
     const now = ctx.now.toISOString();
     const result = transition(doc, event, viewer, now);
-    if (!result.ok) throw new AppError(result.code, result.message);
+    if (!result.ok) throw new AppError(result.code, result.message, { reason: result.reason });
     // The domain's effects already tell the first responder of a reopen (首问负责: it goes back to them).
     effects = result.effects;
     next = await saveTransition(ctx.store, doc, result.next, extra, effects.length ? { effects, at: now } : undefined);

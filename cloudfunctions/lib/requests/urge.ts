@@ -19,7 +19,7 @@ export async function urgeFlow(ctx: Context, viewer: Viewer, id: string): Promis
   if (doc.owner !== viewer.openid) throw new AppError('FORBIDDEN', '只能催办自己提交的诉求');
   if (!OPEN_STATUSES.includes(doc.status)) throw new AppError('CONFLICT', '诉求已办结或已取消，无需催办');
   const today = localDate(ctx.now.toISOString(), TZ);
-  if (doc.urgedAt && localDate(doc.urgedAt, TZ) === today) throw new AppError('CONFLICT', '今天已经催办过了，工作人员会尽快处理');
+  if (doc.urgedAt && localDate(doc.urgedAt, TZ) === today) throw new AppError('CONFLICT', '今天已经催办过了，工作人员会尽快处理', { reason: 'urgedToday' });
   const at = ctx.now.toISOString();
   const marked = await requests(ctx.store).updateById(doc._id, { $set: { urgedAt: at } }, { version: doc.version });
   if (!marked) throw new AppError('CONFLICT', '诉求刚刚有了新进展，请刷新后再试');

@@ -8,6 +8,7 @@ import { CHANGE_CUTOFF_MINUTES, TZ } from './config';
 import { visiblePhotos } from '../moderation/images';
 import { isStaff } from './access';
 import type { RequestDoc } from './store';
+import { routeReasonText } from '@qgt/shared/vocabulary/routing';
 import { loadCommunity, loadWorkers, type CommunityState } from '../community/store';
 import { USERS, type UserDoc, type Viewer } from '../runtime/caller';
 
@@ -23,6 +24,12 @@ export async function loadNames(ctx: Context, openids: Iterable<string | undefin
   if (!ids.length) return new Map();
   const users = await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: ids } }, { limit: ids.length });
   return new Map(users.map((u) => [u._id, u.name ?? '']));
+}
+
+/** The routing decision as staff see it: the stored code and its words (older documents carry only the words). */
+function routeView(route: NonNullable<RequestDoc['route']>): NonNullable<RequestView['route']> {
+  if (!route.reasonCode) return { reason: route.reason ?? '', manual: route.manual };
+  return { reasonCode: route.reasonCode, reason: routeReasonText(route.reasonCode), manual: route.manual };
 }
 
 function person(names: Names, openid: string, fallback = '工作人员'): PersonRef {
@@ -164,7 +171,7 @@ function baseView(original: RequestDoc, viewer: Viewer, names: Names, now: Date,
     owner: person(names, doc.owner, '居民'),
     ...(doc.filedBy && { filedBy: person(names, doc.filedBy) }),
     ...(doc.partner && { partner: doc.partner }),
-    ...(doc.route && { route: doc.route }),
+    ...(doc.route && { route: routeView(doc.route) }),
     reopenCount: doc.reopenCount,
     ...(extra.followers !== undefined && { followers: extra.followers }),
     emittedLevels: doc.emittedLevels ?? [],

@@ -59,7 +59,7 @@ export async function spendRate(store: Store, openid: string, rule: RateRule, no
 const slotOf = (id: string) => Number(id.slice(id.lastIndexOf('#') + 1));
 
 function limited(retryAfterMs: number): AppError {
-  return new AppError('RATE_LIMITED', `操作太频繁，请 ${Math.ceil(retryAfterMs / 1000)} 秒后再试`);
+  return new AppError('RATE_LIMITED', `操作太频繁，请 ${Math.ceil(retryAfterMs / 1000)} 秒后再试`, { reason: 'tooFrequent' });
 }
 
 /** Drops slots whose hit has left the window (called by the timer). */

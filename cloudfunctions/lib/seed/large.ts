@@ -1,4 +1,5 @@
 import { CommunityDataSchema, type CommunityData } from '@qgt/shared/domain/communityData';
+import { KIND_LABELS } from '@qgt/shared/vocabulary/requests';
 import { addDays } from '@qgt/shared/domain/calendar';
 import { chinaCalendar } from '@qgt/shared/domain/calendar';
 import { nthWorkdayAfter } from '@qgt/shared/domain/deadlines';
@@ -252,7 +253,7 @@ export function* districtRequests(district: District, opts: DistrictOptions = {}
       reopenCount: 0,
       version: 0,
       timeline: [{ at: new Date(created).toISOString(), type: 'create', by: owner, visibility: 'resident' }],
-      title: `${kind === 'report' ? '随手拍' : kind === 'visit' ? '上门帮办' : '咨询'}·${cat?.name ?? matter!.title}`,
+      title: `${KIND_LABELS[kind]}·${cat?.name ?? matter!.title}`,
       emittedLevels: [],
     };
     if (r.chance(0.02)) {

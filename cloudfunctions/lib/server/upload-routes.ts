@@ -39,7 +39,7 @@ export async function registerUploadRoutes(app: FastifyInstance, { store, config
 
     scope.setErrorHandler((err: Error & { statusCode?: number }) => {
       // Handled by the server's error handler, which answers with the envelope.
-      if (err.statusCode === 413) throw new AppError('BAD_REQUEST', TOO_LARGE_MESSAGE, { field: 'file' });
+      if (err.statusCode === 413) throw new AppError('BAD_REQUEST', TOO_LARGE_MESSAGE, { field: 'file', reason: 'fileTooLarge' });
       throw err;
     });
 

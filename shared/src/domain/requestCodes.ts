@@ -3,10 +3,9 @@
  * (requestSchema.ts) and the machine (requestState.ts), which both build on them.
  */
 
-export const REQUEST_STATUSES = ['assigned', 'accepted', 'escalated', 'resolved', 'closed', 'cancelled'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const REQUEST_KINDS = ['report', 'visit', 'consult'] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+// Statuses and kinds are defined with their words in the vocabulary (zod-free, shared with the client).
+import type { RequestStatus } from '../vocabulary/requests';
+export { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from '../vocabulary/requests';
 export const OPEN_STATUSES: readonly RequestStatus[] = ['assigned', 'accepted', 'escalated'];
 
 /** Every event of the machine, in the order of its RULES; requestSchema.ts checks it against the event schemas. */

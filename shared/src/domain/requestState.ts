@@ -1,5 +1,6 @@
 import type { RequestEvent, RequestInput, ServiceRequest, TimelineEntry } from './requestSchema';
 import { EVENT_TYPES, OPEN_STATUSES, REQUEST_STATUSES, type EventType, type RequestStatus } from './requestCodes';
+import { STATUS_LABELS } from '../vocabulary/requests';
 import { judgeRating, RATING_OUTCOME_LABELS, REOPEN_SCORE } from './satisfaction';
 
 /**
@@ -16,6 +17,7 @@ import { judgeRating, RATING_OUTCOME_LABELS, REOPEN_SCORE } from './satisfaction
 
 export { EVENT_TYPES, OPEN_STATUSES, REQUEST_KINDS, REQUEST_STATUSES } from './requestCodes';
 export type { EventType, RequestKind, RequestStatus } from './requestCodes';
+export { STATUS_LABELS } from '../vocabulary/requests';
 
 export type { RequestEvent, RequestEventInput, RequestInput, ServiceRequest, TimelineEntry } from './requestSchema';
 
@@ -75,7 +77,10 @@ export type Effect =
 
 export type TransitionResult =
   | { ok: true; next: ServiceRequest; effects: Effect[]; timeline: TimelineEntry }
-  | { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; message: string };
+  | { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; reason: TransitionRefusal; message: string };
+
+/** Stable names of the refusals (the AppError `reason` the caller sees). */
+export type TransitionRefusal = 'notAllowed' | 'wrongStatus' | 'alreadyAssignee' | 'transferToOwner' | 'noSlot' | 'sameSlot';
 
 /** Who may fire each event, and from which statuses. FORBIDDEN is checked before CONFLICT. */
 export const RULES: Record<EventType, { from: readonly RequestStatus[]; by: readonly Relation[] }> = {
@@ -90,16 +95,6 @@ export const RULES: Record<EventType, { from: readonly RequestStatus[]; by: read
   addNote: { from: REQUEST_STATUSES, by: ['assignee', 'firstResponder', 'department', 'admin'] },
   rate: { from: ['resolved'], by: ['owner'] },
   reschedule: { from: ['assigned', 'accepted'], by: ['owner', 'admin'] },
-};
-
-/** What a status means, in words (for messages and outside systems). */
-export const STATUS_LABELS: Record<RequestStatus, string> = {
-  assigned: '待接单',
-  accepted: '办理中',
-  escalated: '部门协办中',
-  resolved: '已办结待评价',
-  closed: '已关闭',
-  cancelled: '已取消',
 };
 
 /** A rating at or below this reopens the request. */
@@ -133,14 +128,14 @@ export function residentTimeline(timeline: readonly TimelineEntry[]): Pick<Timel
   return timeline.filter((e) => e.visibility === 'resident').map(({ at, type, by, note }) => (note === undefined ? { at, type, by } : { at, type, by, note }));
 }
 
-const fail = (code: 'FORBIDDEN' | 'CONFLICT', message: string): TransitionResult => ({ ok: false, code, message });
+const fail = (code: 'FORBIDDEN' | 'CONFLICT', reason: TransitionRefusal, message: string): TransitionResult => ({ ok: false, code, reason, message });
 
 /** Applies one event. `now` is an ISO instant; it is stored as UTC. */
 export function transition(request: ServiceRequest, event: RequestEvent, actor: Actor, now: string): TransitionResult {
   const rule = RULES[event.type];
   const rel = relationsOf(request, actor);
-  if (!rule.by.some((b) => rel.has(b))) return fail('FORBIDDEN', '没有权限进行此操作');
-  if (!rule.from.includes(request.status)) return fail('CONFLICT', `工单当前状态为「${STATUS_LABELS[request.status]}」，不能进行此操作`);
+  if (!rule.by.some((b) => rel.has(b))) return fail('FORBIDDEN', 'notAllowed', '没有权限进行此操作');
+  if (!rule.from.includes(request.status)) return fail('CONFLICT', 'wrongStatus', `工单当前状态为「${STATUS_LABELS[request.status]}」，不能进行此操作`);
 
   const at = new Date(now).toISOString();
   const entry = (visibility: TimelineEntry['visibility'], note?: string, detail?: Record<string, unknown>): TimelineEntry => ({
@@ -172,8 +167,8 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
         notifyOwner('您的诉求已受理，正在办理'),
       );
     case 'transfer': {
-      if (event.to === request.assignee) return fail('CONFLICT', '该人员已是当前处理人');
-      if (event.to === request.owner) return fail('CONFLICT', '不能转交给诉求人本人');
+      if (event.to === request.assignee) return fail('CONFLICT', 'alreadyAssignee', '该人员已是当前处理人');
+      if (event.to === request.owner) return fail('CONFLICT', 'transferToOwner', '不能转交给诉求人本人');
       const { to, reason, done: handled, pending } = event;
       return done(
         { status: 'assigned', assignee: to },
@@ -224,8 +219,8 @@ export function transition(request: ServiceRequest, event: RequestEvent, actor: 
       return done({ status: 'closed', closedAt: at, rating }, entry('resident', note));
     }
     case 'reschedule': {
-      if (!request.slotId) return fail('CONFLICT', '该诉求没有预约时段，不能改约');
-      if (event.slotId === request.slotId) return fail('CONFLICT', '新时段与原时段相同');
+      if (!request.slotId) return fail('CONFLICT', 'noSlot', '该诉求没有预约时段，不能改约');
+      if (event.slotId === request.slotId) return fail('CONFLICT', 'sameSlot', '新时段与原时段相同');
       // The entry shows the old and the new time; the reason is the resident's to give or not.
       const what = [event.change, event.reason && (event.change ? `（${event.reason}）` : event.reason)].filter(Boolean).join('');
       const note = what ? `预约已改期：${what}` : '预约已改期';
@@ -248,8 +243,8 @@ export function createRequest(
   input: Omit<RequestInput, 'status' | 'createdAt' | 'timeline' | 'version' | 'reopenCount'> & {
     /** The desk (综合窗口) worker who files on the resident's behalf, if any. */
     filedBy?: string;
-    /** The routing reason and steps, kept as staff detail. */
-    route?: { reason: string; steps: unknown[] };
+    /** The routing reason's code (vocabulary/routing) and steps, kept as staff detail. */
+    route?: { reasonCode: string; steps: unknown[] };
   },
   now: string,
 ): ServiceRequest {
@@ -261,7 +256,7 @@ export function createRequest(
     by: filedBy ?? input.owner,
     visibility: 'resident',
     note: filedBy ? '工作人员代为登记' : '诉求已提交',
-    ...(route && { detail: { route: route.reason, steps: route.steps } }),
+    ...(route && { detail: { routeCode: route.reasonCode, steps: route.steps } }),
   };
   return { ...fields, photos, status: 'assigned', createdAt: at, firstResponder: filedBy ?? firstResponder, version: 0, reopenCount: 0, timeline: [created] };
 }

@@ -2,6 +2,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import RBush from 'rbush';
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
+import { ROUTE_REASONS, type RouteReasonCode } from '../vocabulary/routing';
 import { canHandle, Code, isOnLeave, LatLngSchema, type Building, type Grid, type GridGeometry, type LatLng, type Worker } from './community';
 
 /**
@@ -112,22 +113,14 @@ export interface RouteResult {
   assignee: string;
   /** True when the assignee is an admin doing manual dispatch rather than a worker. */
   manual: boolean;
-  /** The deciding reason, one of ROUTE_REASONS; names and details are in `steps`. */
+  /** The deciding reason's stable code (stored as `route.reasonCode`); `reason` is its text. */
+  reasonCode: RouteReasonCode;
+  /** The deciding reason, ROUTE_REASONS[reasonCode]; names and details are in `steps`. */
   reason: string;
   steps: RouteStep[];
 }
 
-export const ROUTE_REASONS = {
-  noGrid: '不在任何网格内，转社区人工派单',
-  noPlace: '未提供位置或楼栋，转社区人工派单',
-  unknownBuilding: '楼栋未登记，转社区人工派单',
-  gridWorker: '由所在网格的网格员办理',
-  workerOnLeave: '网格员请假，转B角',
-  workerUnqualified: '网格员不具备该事项资质，转B角',
-  workerUnknown: '网格员未登记，转B角',
-  pool: '转本社区在岗且具备资质、待办最少的工作人员',
-  nobody: '无可派人员，转社区人工派单',
-} as const;
+export { ROUTE_REASONS, type RouteReasonCode } from '../vocabulary/routing';
 
 function label(w: Worker | undefined, openid: string): string {
   return w ? `${w.name}（${openid}）` : openid;
@@ -138,12 +131,13 @@ export function routeRequest(input: RouteInput, ctx: RouteContext): RouteResult 
   const steps: RouteStep[] = [];
   const byOpenid = new Map(ctx.workers.map((w) => [w.openid, w]));
 
-  const toAdmin = (community: string | undefined, reason: string): RouteResult => {
+  const toAdmin = (community: string | undefined, reasonCode: RouteReasonCode): RouteResult => {
+    const reason = ROUTE_REASONS[reasonCode];
     const admin = community ? ctx.communityAdmins[community] : undefined;
     const assignee = admin ?? ctx.fallbackAdmin;
     const who = admin ? `社区管理员（${admin}）` : `街道管理员（${assignee}）${community ? '：该社区未配置管理员' : '：社区未知'}`;
     steps.push({ step: 'admin', reason: `${reason}，由${who}人工派单`, openid: assignee, chosen: true });
-    return { gridCode: undefined, community, assignee, manual: true, reason, steps };
+    return { gridCode: undefined, community, assignee, manual: true, reasonCode, reason, steps };
   };
 
   // 1. Where: GPS first; a chosen building when there is no GPS or the GPS hits no grid.
@@ -162,11 +156,19 @@ export function routeRequest(input: RouteInput, ctx: RouteContext): RouteResult 
     });
   }
   if (!grid) {
-    const why = input.location ? ROUTE_REASONS.noGrid : input.buildingCode ? ROUTE_REASONS.unknownBuilding : ROUTE_REASONS.noPlace;
+    const why: RouteReasonCode = input.location ? 'noGrid' : input.buildingCode ? 'unknownBuilding' : 'noPlace';
     return toAdmin(input.community, why);
   }
 
-  const result = (openid: string, reason: string): RouteResult => ({ gridCode: grid!.code, community: grid!.community, assignee: openid, manual: false, reason, steps });
+  const result = (openid: string, reasonCode: RouteReasonCode): RouteResult => ({
+    gridCode: grid!.code,
+    community: grid!.community,
+    assignee: openid,
+    manual: false,
+    reasonCode,
+    reason: ROUTE_REASONS[reasonCode],
+    steps,
+  });
   /** Why a worker cannot take it, or undefined when they can. */
   const obstacle = (w: Worker | undefined): 'unknown' | 'onLeave' | 'unqualified' | undefined => {
     if (!w) return 'unknown';
@@ -182,13 +184,14 @@ export function routeRequest(input: RouteInput, ctx: RouteContext): RouteResult 
   const workerObstacle = obstacle(worker);
   if (!workerObstacle) {
     steps.push({ step: 'gridWorker', reason: `${ROUTE_REASONS.gridWorker}：${label(worker, grid.worker)}`, openid: grid.worker, chosen: true });
-    return result(grid.worker, ROUTE_REASONS.gridWorker);
+    return result(grid.worker, 'gridWorker');
   }
   steps.push({ step: 'gridWorker', reason: `网格员 ${label(worker, grid.worker)} ${obstacleText(workerObstacle)}，跳过`, openid: grid.worker });
 
   // 3. The B角: the grid's, else the worker's own.
   const backupId = grid.backup ?? worker?.backup;
-  const backupReason = { unknown: ROUTE_REASONS.workerUnknown, onLeave: ROUTE_REASONS.workerOnLeave, unqualified: ROUTE_REASONS.workerUnqualified }[workerObstacle];
+  const backupCode = ({ unknown: 'workerUnknown', onLeave: 'workerOnLeave', unqualified: 'workerUnqualified' } as const)[workerObstacle];
+  const backupReason = ROUTE_REASONS[backupCode];
   if (!backupId || backupId === grid.worker) {
     steps.push({ step: 'backup', reason: '未设置B角，跳过' });
   } else {
@@ -196,7 +199,7 @@ export function routeRequest(input: RouteInput, ctx: RouteContext): RouteResult 
     const backupObstacle = obstacle(backup);
     if (!backupObstacle) {
       steps.push({ step: 'backup', reason: `${backupReason}：${label(backup, backupId)}`, openid: backupId, chosen: true });
-      return result(backupId, backupReason);
+      return result(backupId, backupCode);
     }
     steps.push({ step: 'backup', reason: `B角 ${label(backup, backupId)} ${obstacleText(backupObstacle)}，跳过`, openid: backupId });
   }
@@ -209,11 +212,11 @@ export function routeRequest(input: RouteInput, ctx: RouteContext): RouteResult 
   if (pool.length > 0) {
     const { w, open } = pool[0];
     steps.push({ step: 'pool', reason: `${ROUTE_REASONS.pool}：${label(w, w.openid)}，待办${open}件`, openid: w.openid, chosen: true });
-    return result(w.openid, ROUTE_REASONS.pool);
+    return result(w.openid, 'pool');
   }
   steps.push({ step: 'pool', reason: '本社区无在岗且具备资质的工作人员' });
 
   // 5. Nobody: the community admin dispatches by hand, but the grid is still recorded.
-  const viaAdmin = toAdmin(grid.community, ROUTE_REASONS.nobody);
+  const viaAdmin = toAdmin(grid.community, 'nobody');
   return { ...viaAdmin, gridCode: grid.code };
 }

@@ -5,9 +5,10 @@
  * admin. A resolved request nobody rates closes after 7 days as unrated — never as satisfied.
  */
 
-export const RATING_OUTCOMES = ['resolved', 'partial', 'unresolved'] as const;
-export type RatingOutcome = (typeof RATING_OUTCOMES)[number];
-export const RATING_OUTCOME_LABELS: Record<RatingOutcome, string> = { resolved: '已解决', partial: '部分解决', unresolved: '未解决' };
+import { OUTCOME_LABELS, type RatingOutcome } from '../vocabulary/requests';
+export { RATING_OUTCOMES, type RatingOutcome } from '../vocabulary/requests';
+/** The outcome words, from the vocabulary. */
+export const RATING_OUTCOME_LABELS = OUTCOME_LABELS;
 
 /** A score at or above this is "satisfied". */
 export const SATISFIED_SCORE = 4;

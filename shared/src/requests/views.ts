@@ -2,6 +2,7 @@ import type { LatLng } from '../domain/community';
 import type { DueLevel } from '../domain/deadlines';
 import type { EventType, RequestKind, RequestStatus } from '../domain/requestState';
 import type { RatingOutcome } from '../domain/satisfaction';
+import type { RouteReasonCode } from '../vocabulary/routing';
 
 /** A request as several functions return it (`requests`, `booking`, `work`, `admin`, `desk`). */
 
@@ -80,7 +81,8 @@ export interface RequestView {
   filedBy?: PersonRef;
   /** Filed by an Open311 partner (12345 hotline, city platform): its number for the order, whom to call back. */
   partner?: { code: string; name: string; ref?: string; contact?: { name?: string; phone?: string; email?: string } };
-  route?: { reason: string; manual: boolean };
+  /** How it was routed: the stable `reasonCode` and its words, `reason` (from the vocabulary). */
+  route?: { reasonCode?: RouteReasonCode; reason: string; manual: boolean };
   reopenCount?: number;
   followers?: number;
   emittedLevels?: string[];

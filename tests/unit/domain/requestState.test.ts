@@ -6,6 +6,7 @@ import {
   REQUEST_FIELDS,
   REQUEST_STATUSES,
   residentTimeline,
+  STATUS_LABELS,
   transition,
   type Actor,
   type EventType,
@@ -60,10 +61,11 @@ const EVENTS: Record<EventType, RequestEvent> = {
 };
 
 const ALL: RequestStatus[] = [...REQUEST_STATUSES];
-/** The status names in the refusal message, written out independently of STATUS_LABELS. */
-const LABEL: Record<RequestStatus, string> = { assigned: '待接单', accepted: '办理中', escalated: '部门协办中', resolved: '已办结待评价', closed: '已关闭', cancelled: '已取消' };
+/** A refusal is told apart by its reason code; the message names the status in the vocabulary's words. */
 const refusal = (code: 'FORBIDDEN' | 'CONFLICT', status: RequestStatus) =>
-  code === 'FORBIDDEN' ? { ok: false, code, message: '没有权限进行此操作' } : { ok: false, code, message: `工单当前状态为「${LABEL[status]}」，不能进行此操作` };
+  code === 'FORBIDDEN'
+    ? { ok: false, code, reason: 'notAllowed', message: '没有权限进行此操作' }
+    : { ok: false, code, reason: 'wrongStatus', message: `工单当前状态为「${STATUS_LABELS[status]}」，不能进行此操作` };
 /** The expected behaviour, written out independently of the implementation's RULES table. */
 const EXPECTED: Record<EventType, { who: ActorName[]; from: Partial<Record<RequestStatus, RequestStatus>> }> = {
   accept: { who: ['assignee'], from: { assigned: 'accepted' } },
@@ -156,11 +158,11 @@ describe('transfer (业务转接单)', () => {
   });
 
   it.each([
-    ['to the current assignee', 'w-2', '该人员已是当前处理人'],
-    ['to the resident', 'res-1', '不能转交给诉求人本人'],
-  ])('refuses a transfer %s', (_, to, message) => {
+    ['to the current assignee', 'w-2', 'alreadyAssignee', '该人员已是当前处理人'],
+    ['to the resident', 'res-1', 'transferToOwner', '不能转交给诉求人本人'],
+  ])('refuses a transfer %s', (_, to, reason, message) => {
     const r = transition(fixture('accepted'), { ...EVENTS.transfer, to } as RequestEvent, ACTORS.assignee, NOW);
-    expect(r).toStrictEqual({ ok: false, code: 'CONFLICT', message });
+    expect(r).toStrictEqual({ ok: false, code: 'CONFLICT', reason, message });
   });
 });
 
@@ -326,7 +328,7 @@ describe('permissions and views', () => {
 
   it('a resident who happens to share the first responder’s id gets no staff rights', () => {
     const impostor: Actor = { openid: 'w-1', role: 'resident' };
-    expect(transition(fixture('accepted'), EVENTS.addNote, impostor, NOW)).toStrictEqual({ ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' });
+    expect(transition(fixture('accepted'), EVENTS.addNote, impostor, NOW)).toStrictEqual({ ok: false, code: 'FORBIDDEN', reason: 'notAllowed', message: '没有权限进行此操作' });
     expect(canView(fixture('accepted'), impostor)).toBe(false);
     expect(allowedEvents(fixture('accepted'), impostor)).toStrictEqual([]);
   });
@@ -386,8 +388,8 @@ describe('reschedule (改约)', () => {
   });
 
   it('refuses a request without a slot, and the same slot again', () => {
-    expect(transition({ ...fixture('assigned'), slotId: undefined }, EVENTS.reschedule, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', message: '该诉求没有预约时段，不能改约' });
-    expect(transition(fixture('assigned'), { ...EVENTS.reschedule, slotId: fixture('assigned').slotId! } as RequestEvent, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', message: '新时段与原时段相同' });
+    expect(transition({ ...fixture('assigned'), slotId: undefined }, EVENTS.reschedule, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', reason: 'noSlot', message: '该诉求没有预约时段，不能改约' });
+    expect(transition(fixture('assigned'), { ...EVENTS.reschedule, slotId: fixture('assigned').slotId! } as RequestEvent, ACTORS.owner, NOW)).toStrictEqual({ ok: false, code: 'CONFLICT', reason: 'sameSlot', message: '新时段与原时段相同' });
   });
   it('names the old and new times when the caller gives them, and needs no reason', () => {
     const r = ok(transition(fixture('assigned'), { type: 'reschedule', slotId: 'w-2:2026-10-12T06:00:00.000Z', start: '2026-10-12T06:00:00.000Z', change: '10月10日 09:00 → 10月12日 14:00' }, ACTORS.owner, NOW));
@@ -404,8 +406,8 @@ describe('createRequest first responder', () => {
     expect(createRequest({ ...base, photos: ['f-1'] }, NOW).photos).toStrictEqual(['f-1']);
   });
   it('records the routing as staff detail of the create entry', () => {
-    const r = createRequest({ ...base, route: { reason: '由所在网格的网格员办理', steps: [{ step: 'locate' }] } }, NOW);
-    expect(r.timeline).toStrictEqual([{ at: AT, type: 'create', by: 'res-1', visibility: 'resident', note: '诉求已提交', detail: { route: '由所在网格的网格员办理', steps: [{ step: 'locate' }] } }]);
+    const r = createRequest({ ...base, route: { reasonCode: 'gridWorker', steps: [{ step: 'locate' }] } }, NOW);
+    expect(r.timeline).toStrictEqual([{ at: AT, type: 'create', by: 'res-1', visibility: 'resident', note: '诉求已提交', detail: { routeCode: 'gridWorker', steps: [{ step: 'locate' }] } }]);
   });
   it('is the routed worker when routing reached one', () => {
     expect(createRequest({ ...base, firstResponder: 'w-1' }, NOW).firstResponder).toBe('w-1');

@@ -79,86 +79,88 @@ describe('locateGrid', () => {
   });
 });
 
-type Case = [string, RouteInput, Partial<RouteContext>, Record<string, Partial<WorkerInput>>, { assignee: string; gridCode?: string; reason: string; manual: boolean; steps: string[] }];
+type Case = [string, RouteInput, Partial<RouteContext>, Record<string, Partial<WorkerInput>>, { assignee: string; gridCode?: string; reasonCode: string; manual: boolean; steps: string[] }];
 
 const CASES: Case[] = [
-  ['grid worker handles it', { location: IN_G1 }, {}, {}, { assignee: 'w1', gridCode: 'G1', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['locate', 'gridWorker'] }],
-  ['grid worker on leave → grid B角', { location: IN_G1 }, {}, { w1: { onLeave: true } }, { assignee: 'w2', gridCode: 'G1', reason: '网格员请假，转B角', manual: false, steps: ['locate', 'gridWorker', 'backup'] }],
+  ['grid worker handles it', { location: IN_G1 }, {}, {}, { assignee: 'w1', gridCode: 'G1', reasonCode: 'gridWorker', manual: false, steps: ['locate', 'gridWorker'] }],
+  ['grid worker on leave → grid B角', { location: IN_G1 }, {}, { w1: { onLeave: true } }, { assignee: 'w2', gridCode: 'G1', reasonCode: 'workerOnLeave', manual: false, steps: ['locate', 'gridWorker', 'backup'] }],
   [
     'dated leave covering now → B角',
     { location: IN_G1 },
     {},
     { w1: { leave: [{ start: '2026-10-08T00:00:00+08:00', end: '2026-10-09T00:00:00+08:00' }] } },
-    { assignee: 'w2', gridCode: 'G1', reason: ROUTE_REASONS.workerOnLeave, manual: false, steps: ['locate', 'gridWorker', 'backup'] },
+    { assignee: 'w2', gridCode: 'G1', reasonCode: 'workerOnLeave', manual: false, steps: ['locate', 'gridWorker', 'backup'] },
   ],
   [
     'dated leave that has ended → grid worker',
     { location: IN_G1 },
     {},
     { w1: { leave: [{ start: '2026-10-07T00:00:00+08:00', end: '2026-10-08T09:00:00+08:00' }] } },
-    { assignee: 'w1', gridCode: 'G1', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['locate', 'gridWorker'] },
+    { assignee: 'w1', gridCode: 'G1', reasonCode: 'gridWorker', manual: false, steps: ['locate', 'gridWorker'] },
   ],
-  ['an off-duty grid worker still gets their own grid', { location: IN_G1 }, {}, { w1: { onDuty: false } }, { assignee: 'w1', gridCode: 'G1', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['locate', 'gridWorker'] }],
+  ['an off-duty grid worker still gets their own grid', { location: IN_G1 }, {}, { w1: { onDuty: false } }, { assignee: 'w1', gridCode: 'G1', reasonCode: 'gridWorker', manual: false, steps: ['locate', 'gridWorker'] }],
   [
     'worker and B角 on leave → pool: fewest open, tie by openid (p1 before w5)',
     { location: IN_G1, matterCode: 'hukou' },
     {},
     { w1: { onLeave: true }, w2: { onLeave: true } },
-    { assignee: 'p1', gridCode: 'G1', reason: ROUTE_REASONS.pool, manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
+    { assignee: 'p1', gridCode: 'G1', reasonCode: 'pool', manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
   ],
   [
     'pool skips the off-duty and the unqualified (p2 has no hukou skill)',
     { location: IN_G1, matterCode: 'hukou' },
     {},
     { w1: { onLeave: true }, w2: { onLeave: true }, p1: { onDuty: false } },
-    { assignee: 'w5', gridCode: 'G1', reason: ROUTE_REASONS.pool, manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
+    { assignee: 'w5', gridCode: 'G1', reasonCode: 'pool', manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
   ],
   [
     'pool prefers a qualified B worker with fewer open requests',
     { location: IN_G1, matterCode: 'dibao' },
     {},
     { w1: { onLeave: true }, w2: { onLeave: true } },
-    { assignee: 'p2', gridCode: 'G1', reason: ROUTE_REASONS.pool, manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
+    { assignee: 'p2', gridCode: 'G1', reasonCode: 'pool', manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
   ],
   [
     'B-level grid worker without the skill → the worker’s own B角',
     { location: IN_G2, matterCode: 'hukou' },
     {},
     {},
-    { assignee: 'w4', gridCode: 'G2', reason: ROUTE_REASONS.workerUnqualified, manual: false, steps: ['locate', 'gridWorker', 'backup'] },
+    { assignee: 'w4', gridCode: 'G2', reasonCode: 'workerUnqualified', manual: false, steps: ['locate', 'gridWorker', 'backup'] },
   ],
-  ['B-level grid worker with the skill', { location: IN_G2, matterCode: 'dibao' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['locate', 'gridWorker'] }],
-  ['a report by category needs no skill', { location: IN_G2, category: 'environment' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['locate', 'gridWorker'] }],
+  ['B-level grid worker with the skill', { location: IN_G2, matterCode: 'dibao' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reasonCode: 'gridWorker', manual: false, steps: ['locate', 'gridWorker'] }],
+  ['a report by category needs no skill', { location: IN_G2, category: 'environment' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reasonCode: 'gridWorker', manual: false, steps: ['locate', 'gridWorker'] }],
   [
     'no B角 configured → pool',
     { location: IN_G2, matterCode: 'hukou' },
     {},
     { w3: { backup: undefined } },
-    { assignee: 'p1', gridCode: 'G2', reason: ROUTE_REASONS.pool, manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
+    { assignee: 'p1', gridCode: 'G2', reasonCode: 'pool', manual: false, steps: ['locate', 'gridWorker', 'backup', 'pool'] },
   ],
-  ['unregistered grid worker → B角', { location: IN_G5 }, {}, {}, { assignee: 'w2', gridCode: 'G5', reason: ROUTE_REASONS.workerUnknown, manual: false, steps: ['locate', 'gridWorker', 'backup'] }],
+  ['unregistered grid worker → B角', { location: IN_G5 }, {}, {}, { assignee: 'w2', gridCode: 'G5', reasonCode: 'workerUnknown', manual: false, steps: ['locate', 'gridWorker', 'backup'] }],
   [
     'nobody available → community admin, grid kept',
     { location: IN_G1, matterCode: 'hukou' },
     {},
     { w1: { onLeave: true }, w2: { onLeave: true }, w4: { onDuty: false }, w5: { onLeave: true }, p1: { level: 'B' } },
-    { assignee: 'admin-c1', gridCode: 'G1', reason: ROUTE_REASONS.nobody, manual: true, steps: ['locate', 'gridWorker', 'backup', 'pool', 'admin'] },
+    { assignee: 'admin-c1', gridCode: 'G1', reasonCode: 'nobody', manual: true, steps: ['locate', 'gridWorker', 'backup', 'pool', 'admin'] },
   ],
-  ['location in no grid → the chosen community’s admin', { location: NOWHERE, community: 'c1' }, {}, {}, { assignee: 'admin-c1', reason: '不在任何网格内，转社区人工派单', manual: true, steps: ['locate', 'admin'] }],
-  ['location in no grid, community unknown → 街道 admin', { location: NOWHERE }, {}, {}, { assignee: 'admin-jd', reason: ROUTE_REASONS.noGrid, manual: true, steps: ['locate', 'admin'] }],
-  ['location in no grid, community without admin → 街道 admin', { location: NOWHERE, community: 'c2' }, {}, {}, { assignee: 'admin-jd', reason: ROUTE_REASONS.noGrid, manual: true, steps: ['locate', 'admin'] }],
-  ['no GPS: the building’s grid', { buildingCode: 'B1' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['building', 'gridWorker'] }],
-  ['GPS in no grid but a known building: the building’s grid', { location: NOWHERE, buildingCode: 'B1' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['locate', 'building', 'gridWorker'] }],
-  ['GPS wins over the building', { location: IN_G1, buildingCode: 'B1' }, {}, {}, { assignee: 'w1', gridCode: 'G1', reason: ROUTE_REASONS.gridWorker, manual: false, steps: ['locate', 'gridWorker'] }],
-  ['unknown building → admin', { buildingCode: 'B404', community: 'c1' }, {}, {}, { assignee: 'admin-c1', reason: ROUTE_REASONS.unknownBuilding, manual: true, steps: ['building', 'admin'] }],
-  ['building of a missing grid → admin', { buildingCode: 'B9', community: 'c1' }, {}, {}, { assignee: 'admin-c1', reason: ROUTE_REASONS.unknownBuilding, manual: true, steps: ['building', 'admin'] }],
-  ['neither location nor building → admin', { community: 'c1' }, {}, {}, { assignee: 'admin-c1', reason: ROUTE_REASONS.noPlace, manual: true, steps: ['admin'] }],
+  ['location in no grid → the chosen community’s admin', { location: NOWHERE, community: 'c1' }, {}, {}, { assignee: 'admin-c1', reasonCode: 'noGrid', manual: true, steps: ['locate', 'admin'] }],
+  ['location in no grid, community unknown → 街道 admin', { location: NOWHERE }, {}, {}, { assignee: 'admin-jd', reasonCode: 'noGrid', manual: true, steps: ['locate', 'admin'] }],
+  ['location in no grid, community without admin → 街道 admin', { location: NOWHERE, community: 'c2' }, {}, {}, { assignee: 'admin-jd', reasonCode: 'noGrid', manual: true, steps: ['locate', 'admin'] }],
+  ['no GPS: the building’s grid', { buildingCode: 'B1' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reasonCode: 'gridWorker', manual: false, steps: ['building', 'gridWorker'] }],
+  ['GPS in no grid but a known building: the building’s grid', { location: NOWHERE, buildingCode: 'B1' }, {}, {}, { assignee: 'w3', gridCode: 'G2', reasonCode: 'gridWorker', manual: false, steps: ['locate', 'building', 'gridWorker'] }],
+  ['GPS wins over the building', { location: IN_G1, buildingCode: 'B1' }, {}, {}, { assignee: 'w1', gridCode: 'G1', reasonCode: 'gridWorker', manual: false, steps: ['locate', 'gridWorker'] }],
+  ['unknown building → admin', { buildingCode: 'B404', community: 'c1' }, {}, {}, { assignee: 'admin-c1', reasonCode: 'unknownBuilding', manual: true, steps: ['building', 'admin'] }],
+  ['building of a missing grid → admin', { buildingCode: 'B9', community: 'c1' }, {}, {}, { assignee: 'admin-c1', reasonCode: 'unknownBuilding', manual: true, steps: ['building', 'admin'] }],
+  ['neither location nor building → admin', { community: 'c1' }, {}, {}, { assignee: 'admin-c1', reasonCode: 'noPlace', manual: true, steps: ['admin'] }],
 ];
 
 describe('routeRequest', () => {
   it.each(CASES)('%s', (_, input, over, patch, expected) => {
     const r = routeRequest(input, ctx(over, patch));
-    expect({ assignee: r.assignee, gridCode: r.gridCode, reason: r.reason, manual: r.manual, steps: r.steps.map((s) => s.step) }).toEqual({ ...expected, gridCode: expected.gridCode });
+    expect({ assignee: r.assignee, gridCode: r.gridCode, reasonCode: r.reasonCode, manual: r.manual, steps: r.steps.map((s) => s.step) }).toEqual({ ...expected, gridCode: expected.gridCode });
+    // The words are the vocabulary's for the code, never spelled in the decision itself.
+    expect(r.reason).toBe(ROUTE_REASONS[r.reasonCode]);
     // Exactly the last step chose, and every step explains itself in Chinese.
     expect(r.steps.map((s) => !!s.chosen)).toEqual(r.steps.map((_, i) => i === r.steps.length - 1));
     for (const s of r.steps) expect(s.reason).toMatch(/[\u4e00-\u9fa5]/);

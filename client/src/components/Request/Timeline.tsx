@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { routeReasonText } from '@qgt/shared/vocabulary/routing';
 import type { TimelineItem } from '@qgt/shared/requests/views';
 import { eventLabel } from '../../lib/requestLabels';
 import { whenLabel } from '../../lib/time';
@@ -25,8 +26,9 @@ function detailLines(item: TimelineItem, names: Record<string, string>): string[
     if (d.reason) lines.push(`原因：${String(d.reason)}`);
   } else if (item.type === 'returnFromDepartment' && d.answer) {
     lines.push(`答复：${String(d.answer)}`);
-  } else if (item.type === 'create' && d.route) {
-    lines.push(`分派：${String(d.route)}`);
+  } else if (item.type === 'create' && (d.routeCode || d.route)) {
+    // New entries carry the code; older ones their words.
+    lines.push(`分派：${d.routeCode ? routeReasonText(String(d.routeCode)) : String(d.route)}`);
   }
   return lines;
 }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import type { Matter } from '@qgt/shared/catalog/schema';
 import type { WalkinOutcome } from '@qgt/shared/desk/api';
+import { WALKIN_OUTCOME_LABELS } from '@qgt/shared/vocabulary/desk';
 import { search } from '@qgt/shared/search/match';
 import { callFunction } from '../../../api/call';
 import { matterMap } from '../../../catalog/cache';
@@ -21,8 +22,8 @@ import '../../components/worker.scss';
 import FormError from '../../../components/Form/FormError';
 
 const OUTCOMES = [
-  { value: 'onTheSpot', label: '当场办结' },
-  { value: 'handoff', label: '流转后台', desc: '出具一次性告知单' },
+  { value: 'onTheSpot', label: WALKIN_OUTCOME_LABELS.onTheSpot },
+  { value: 'handoff', label: WALKIN_OUTCOME_LABELS.handoff, desc: '出具一次性告知单' },
 ];
 
 /** The walk-in form for one matter: what the resident brought, who they are, 当场办结 or 流转. */
@@ -172,7 +173,7 @@ function DeskBody() {
                     {timeLabel(w.at)} {w.matterTitle}
                   </View>
                   <View className='cell__desc'>
-                    {w.outcome === 'onTheSpot' ? '当场办结' : '已流转 · 查看告知单'}
+                    {w.outcome === 'onTheSpot' ? WALKIN_OUTCOME_LABELS.onTheSpot : '已流转 · 查看告知单'}
                     {w.resident?.name ? ` · ${w.resident.name}` : ''}
                   </View>
                 </View>

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, defaultReason, ERROR_STATUS, type ErrorCode } from '@qgt/shared/errors';
+import { EVENT_LABELS, KIND_LABELS, REQUEST_KINDS, REQUEST_STATUSES, STATUS_LABELS, STATUS_PHRASES, eventLabel, kindLabel, statusLabel } from '@qgt/shared/vocabulary/requests';
+import { ROUTE_REASONS, routeReasonText } from '@qgt/shared/vocabulary/routing';
+import { EVENT_TYPES, STATUS_LABELS as DOMAIN_STATUS_LABELS } from '@qgt/shared/domain/requestState';
+import { ROUTE_REASONS as DOMAIN_ROUTE_REASONS } from '@qgt/shared/domain/routing';
+import { WALKIN_OUTCOME_LABELS } from '@qgt/shared/vocabulary/desk';
+import { WALKIN_OUTCOMES } from '@qgt/shared/desk/api';
+import * as clientLabels from '../../client/src/lib/requestLabels';
+
+const VOCABULARY_DIR = path.resolve(__dirname, '../../shared/src/vocabulary');
+
+describe('the vocabulary', () => {
+  it('is plain data: no module of it imports anything (no zod on the device)', () => {
+    const files = fs.readdirSync(VOCABULARY_DIR).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(fs.readFileSync(path.join(VOCABULARY_DIR, f), 'utf8')).not.toMatch(/^\s*(import|export .* from)\b/m);
+  });
+
+  it('names every status, kind and event, and the client and the domain use the same objects', () => {
+    for (const s of REQUEST_STATUSES) expect(STATUS_LABELS[s]).toMatch(/^[\u4e00-\u9fff]+$/);
+    for (const s of REQUEST_STATUSES) expect([...STATUS_PHRASES[s]].length).toBeLessThanOrEqual(5);
+    for (const k of REQUEST_KINDS) expect(KIND_LABELS[k]).toMatch(/^[\u4e00-\u9fff]+$/);
+    for (const e of ['create', ...EVENT_TYPES]) expect(eventLabel(e)).not.toBe(e);
+    expect(Object.keys(EVENT_LABELS).sort()).toEqual(['create', ...EVENT_TYPES].sort());
+    expect(clientLabels.STATUS_LABELS).toBe(STATUS_LABELS);
+    expect(clientLabels.KIND_LABELS).toBe(KIND_LABELS);
+    expect(DOMAIN_STATUS_LABELS).toBe(STATUS_LABELS);
+    expect(DOMAIN_ROUTE_REASONS).toBe(ROUTE_REASONS);
+  });
+
+  it('says one word for a closed request everywhere (issue 13: the server said 已关闭, the client 已完成)', () => {
+    expect(statusLabel('closed')).toBe(clientLabels.statusLabel('closed'));
+    expect(STATUS_PHRASES.closed).toBe(STATUS_LABELS.closed);
+  });
+
+  it('names every walk-in outcome desk.walkin accepts', () => {
+    expect(Object.keys(WALKIN_OUTCOME_LABELS).sort()).toEqual([...WALKIN_OUTCOMES].sort());
+  });
+
+  it('shows an unknown code as it is rather than nothing', () => {
+    expect(statusLabel('paused')).toBe('paused');
+    expect(kindLabel('hotline')).toBe('hotline');
+    expect(routeReasonText('someNewRule')).toBe('someNewRule');
+    expect(statusLabel('toString')).toBe('toString');
+  });
+});
+
+describe('AppError reasons', () => {
+  it('derive a stable default from the code', () => {
+    expect(defaultReason('BAD_REQUEST')).toBe('badRequest');
+    expect(defaultReason('RATE_LIMITED')).toBe('rateLimited');
+    for (const code of Object.keys(ERROR_STATUS) as ErrorCode[]) expect(new AppError(code).reason).toMatch(/^[a-z][A-Za-z]*$/);
+  });
+
+  it('travel in the error body next to the Chinese message', () => {
+    expect(new AppError('CONFLICT', '该时段已约满', { field: 'data.slotId', reason: 'slotFull' }).toBody()).toEqual({
+      code: 'CONFLICT',
+      reason: 'slotFull',
+      message: '该时段已约满',
+      field: 'data.slotId',
+    });
+    expect(new AppError('NOT_FOUND').toBody()).toEqual({ code: 'NOT_FOUND', reason: 'notFound', message: '找不到相关内容' });
+  });
+});

@@ -19,6 +19,7 @@ import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
 import { EVENT_PAGE, openMatter, openPage, STATION_PAGE } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
+import { prefetchListPages } from '../../lib/prefetch';
 import './index.scss';
 
 export default function Index() {
@@ -35,7 +36,10 @@ export default function Index() {
     else if (entry.kind === 'station') openPage(STATION_PAGE, { code: entry.code });
     else if (entry.kind === 'notice') setLaunchNotice(noticeText(entry.notice));
   });
-  useDidShow(() => setRecent(recentCodes()));
+  useDidShow(() => {
+    setRecent(recentCodes());
+    prefetchListPages();
+  });
 
   const notice = dismissed ? null : launchNotice ?? noticeText(params.notice, params.code);
 

@@ -39,15 +39,16 @@ it('back walks the booking steps in reverse: confirm → slots → building → 
   await expect(visible('.slot').count()).resolves.toBe(0);
   await shot('back-to-building');
 
+  // Another building from there: forward again, and the step behind keeps the new choice.
+  await visible('.choices--place .choice', '锦绣东苑2栋').click();
+  await visible('.booking__place', '锦绣东苑2栋').waitFor();
+  await visible('.slot').first().waitFor();
+  await S.page.goBack();
+  await visible('.choices--place .choice--on', '锦绣东苑2栋').waitFor();
+
   await S.page.goBack();
   await visible('.matter__book').waitFor();
   expect(S.page.url()).toContain('matter/index');
-
-  // Forward again from the building step, with another building: the draft follows.
-  await S.page.goForward();
-  await visible('.choices--place .choice', '锦绣东苑2栋').click();
-  await visible('.slot').first().waitFor();
-  await visible('.booking__place', '锦绣东苑2栋').waitFor();
 });
 
 it('the 随手拍 form names the located place after 定位, never coordinates', async () => {

@@ -22,15 +22,15 @@ it('back walks the booking steps in reverse: confirm → slots → building → 
   await visible('.matter__book').click();
   await visible('.choices--place .choice', '锦绣东苑1栋').click();
   await visible('.slot').first().waitFor();
-  expect(S.page.url()).toContain('step=slot');
+  await S.page.waitForURL(/step=slot/);
   await visible('.slot:not(.slot--full)').last().click();
   await visible('.submit--book').waitFor();
-  expect(S.page.url()).toContain('step=confirm');
+  await S.page.waitForURL(/step=confirm/);
   await shot('confirm');
 
   await S.page.goBack();
   await visible('.slot').first().waitFor();
-  expect(S.page.url()).toContain('step=slot');
+  await S.page.waitForURL(/step=slot/);
   await expect(visible('.submit--book').count()).resolves.toBe(0);
   await shot('back-to-slots');
 

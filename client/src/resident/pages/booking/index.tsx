@@ -88,11 +88,13 @@ export default function BookingPage() {
   const advancing = useRef(false);
   const leftOn = useRef<Step>();
   useEffect(() => {
-    if (!advancing.current || ORDER.indexOf(reached) <= ORDER.indexOf(step)) return;
+    // Compared with the step the choice was made on: a page without `step=` already follows the draft.
+    const from = leftOn.current;
+    if (!advancing.current || !from || ORDER.indexOf(reached) <= ORDER.indexOf(from)) return;
     advancing.current = false;
     stored.flush();
     openPage(BOOKING_PAGE, { matter: preset, event: event || undefined, step: reached });
-  }, [reached, step, preset, event, stored.flush]);
+  }, [reached, preset, event, stored.flush]);
   useDidHide(() => {
     if (leftOn.current && !held) setHeld(leftOn.current);
     leftOn.current = undefined;

@@ -1,7 +1,8 @@
 import { OUTBOX, NOTIFICATIONS, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
-import { creationNotice } from '../../cloudfunctions/lib/requests/creation-notice';
+import { creationNotice, urgentNotices } from '../../cloudfunctions/lib/requests/creation-notice';
 import { visitReminder } from '../../cloudfunctions/lib/requests/slots';
 import { requests } from '../../cloudfunctions/lib/requests/store';
+import { loadCommunity } from '../../cloudfunctions/lib/community/store';
 import { NOW, ok, report, serverPerFile } from './requests-helpers';
 
 const T = serverPerFile();
@@ -47,6 +48,42 @@ describe('the new-task notice survives a crash between storing the request and q
     expect(await outbox.count({ _id: (await reminderOf(dropped.id))._id, status: { $ne: 'cancelled' } })).toBe(0);
     ok(await T.api.timer('tick', {}, 'demo-admin', later(180_000)));
     expect(await outbox.count({ _id: reminder._id })).toBe(1);
+  });
+
+  it('queues an urgent report’s lost department and admin notices, sends each once, even after the worker accepted', async () => {
+    const gas = ok(await T.api.requests('create', report({ category: 'ranqi', description: '楼道里很重的煤气味' }), 'notice-u'));
+    const doc = (await requests(T.server.store).get(gas.id))!;
+    const notices = urgentNotices(doc, await loadCommunity(T.server.store));
+    expect(notices.map((n) => n.to).sort()).toEqual(expect.arrayContaining(['demo-admin', 'demo-dept-gas']));
+    const outbox = T.server.store.collection(OUTBOX);
+    const sent = T.server.store.collection(NOTIFICATIONS);
+    for (const n of notices) expect(await sent.get(n._id)).toMatchObject({ to: n.to }); // the normal path sent them
+    // The crash: the report is stored, its urgent notices never queued; the worker accepts meanwhile.
+    for (const n of notices) {
+      await outbox.removeById(n._id);
+      await sent.removeById(n._id);
+    }
+    ok(await T.api.work('accept', { id: gas.id }, 'demo-worker-1'));
+
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(120_000)));
+    for (const n of notices) expect(await sent.get(n._id)).toMatchObject({ to: n.to, data: { requestId: gas.id, message: expect.stringContaining('紧急') } });
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(180_000)));
+    for (const n of notices) {
+      expect(await sent.count({ _id: n._id })).toBe(1);
+      expect(await outbox.count({ _id: n._id })).toBe(1);
+    }
+  });
+
+  it('queues no urgent notice for an ordinary report, nor for an urgent one already resolved', async () => {
+    const gas = ok(await T.api.requests('create', report({ category: 'ranqi', description: '燃气表附近有异味' }), 'notice-r'));
+    const doc = (await requests(T.server.store).get(gas.id))!;
+    const notices = urgentNotices(doc, await loadCommunity(T.server.store));
+    expect(notices.length).toBeGreaterThan(0);
+    expect(urgentNotices({ ...doc, urgent: undefined }, await loadCommunity(T.server.store))).toEqual([]);
+    for (const n of notices) await T.server.store.collection(OUTBOX).removeById(n._id);
+    await requests(T.server.store).updateById(gas.id, { $set: { status: 'resolved' } });
+    ok(await T.api.timer('tick', {}, 'demo-admin', later(120_000)));
+    for (const n of notices) expect(await T.server.store.collection(OUTBOX).get(n._id)).toBeNull();
   });
 
   it('leaves alone requests already accepted, or older than an hour', async () => {

@@ -29,6 +29,8 @@ describe('预约上门帮办', () => {
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
     await pickPlace(page, 'other');
     await waitFor(() => page.querySelectorAll('.slot').length === 3);
+    // The next step is a page of its own, so back returns to the building (the harness opens none).
+    expect(h.navigations).toContainEqual({ api: 'navigateTo', url: '/resident/pages/booking/index?matter=dibao&step=slot' });
     expect(page.querySelectorAll('.slots__group')).toHaveLength(2);
     expect(page.querySelectorAll('.slot--full')).toHaveLength(1);
     expect(textOf(page)).toContain('已约满');

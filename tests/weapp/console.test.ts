@@ -153,15 +153,17 @@ it('roles: a refused save keeps the form and says why; a saved one clears it and
   });
   h = boot(ops);
   const page = await h.open('/admin/pages/roles/index');
-  // The simulator's selector misses `.field__input--role-openid` (it finds the other two): go by order.
-  await waitFor(() => page.querySelectorAll('.field__input').length === 3);
+  // The simulator's selector misses `.field__input--role-openid` (it finds the other one): go by order.
+  await waitFor(() => page.querySelectorAll('.field__input').length === 2);
   page.querySelectorAll('.field__input')[0].dispatchEvent('input', { detail: { value: 'new-worker' } });
-  type(page, '.field__input--role-communities', 'demo-community， other-community');
+  // Communities are picked by name (the admin's own preselected), never typed as codes.
+  await waitFor(() => textOf(page.querySelector('.choices--role-communities .choice--on') ?? page) === '示范社区');
+  expect(page.querySelectorAll('.choices--role-communities .choice')).toHaveLength(1);
   const rendered = () => JSON.stringify(page.instance.data);
-  await waitFor(() => rendered().includes('new-worker') && rendered().includes('other-community'));
+  await waitFor(() => rendered().includes('new-worker'));
   tap(page, '.submit--role');
   await waitFor(() => textOf(page).includes('无权管理其他社区的人员'));
-  expect(ops.callsOf('admin.roles.set')[0].data).toEqual({ openid: 'new-worker', role: 'worker', communities: ['demo-community', 'other-community'] });
+  expect(ops.callsOf('admin.roles.set')[0].data).toEqual({ openid: 'new-worker', role: 'worker', communities: ['demo-community'] });
   expect(rendered()).toContain('new-worker'); // the form keeps what was typed
   expect(ops.callsOf('admin.roles.list')).toHaveLength(1);
 
@@ -169,8 +171,37 @@ it('roles: a refused save keeps the form and says why; a saved one clears it and
   tap(page, '.submit--role');
   await waitFor(() => ops.callsOf('admin.roles.list').length === 2);
   expect(ops.callsOf('admin.roles.set')).toHaveLength(2);
-  expect(textOf(page)).not.toContain('无权管理其他社区的人员');
+  await waitFor(() => !textOf(page).includes('无权管理其他社区的人员')); // the page re-renders after the reload
   await waitFor(() => !rendered().includes('new-worker')); // cleared after the save
+});
+
+it('departments: categories and staff are picked by name, never typed as codes or openids', async () => {
+  const ops = new FakeOps({
+    'admin.departments.list': () => ({ items: [{ code: 'ranqi', name: '燃气公司', categories: ['gas'], staff: ['dept-1'] }] }),
+    'admin.roles.list': () => ({
+      items: [
+        { openid: 'dept-1', name: '周师傅', role: 'worker', communities: [], subdistrictAdmin: false },
+        { openid: 'w-2', name: '陈网格', role: 'worker', communities: ['demo-community'], subdistrictAdmin: false },
+        { openid: 'r-1', name: '张阿姨', role: 'resident', communities: [], subdistrictAdmin: false },
+      ],
+    }),
+    'admin.departments.upsert': (data) => data,
+  });
+  h = boot(ops);
+  const page = await h.open('/admin/pages/departments/index');
+  await waitFor(() => textOf(page).includes('权属类别：🔥燃气安全'));
+  expect(textOf(page)).not.toContain('OPENID');
+  tap(page, '.dept');
+  await waitFor(() => page.querySelectorAll('.choices--dept-staff .choice--on').length === 1);
+  const chips = (name: string) => page.querySelectorAll(`.choices--${name} .choice`);
+  expect(chips('dept-staff').map((c) => textOf(c))).toEqual(['周师傅', '陈网格']); // residents are not offered
+  expect(textOf(page.querySelector('.choices--dept-categories .choice--on')!)).toBe('🔥燃气安全');
+  chips('dept-staff')[1].dispatchEvent('tap');
+  chips('dept-categories').find((c) => textOf(c).includes('路灯照明'))!.dispatchEvent('tap');
+  await waitFor(() => page.querySelectorAll('.choices--dept-staff .choice--on').length === 2);
+  tap(page, '.submit--dept');
+  await waitFor(() => ops.callsOf('admin.departments.upsert').length === 1);
+  expect(ops.callsOf('admin.departments.upsert')[0].data).toEqual({ code: 'ranqi', name: '燃气公司', categories: ['gas', 'streetlight'], staff: ['dept-1', 'w-2'] });
 });
 
 it('catalog: a catalog past the call payload limit goes up as a file and publish gets its fileID', async () => {

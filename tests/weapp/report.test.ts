@@ -50,6 +50,9 @@ describe('随手拍', () => {
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('已定位'));
     expect(locations).toEqual(['gcj02']);
+    // The position reads as the nearest building with its community, never as coordinates.
+    expect(textOf(page.querySelector('.place__gps')!)).toBe('已定位：示范社区 幸福里1号楼附近');
+    expect(textOf(page)).not.toContain('30.27410');
 
     tap(page, '.photos__add');
     await waitFor(() => page.querySelectorAll('.photos__item').length === 1);

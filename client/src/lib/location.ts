@@ -27,7 +27,3 @@ export async function locate(timeoutMs = 10_000): Promise<LatLng> {
     );
   });
 }
-
-export function pointLabel(p: LatLng): string {
-  return `${p.lat.toFixed(5)}, ${p.lng.toFixed(5)}`;
-}

@@ -21,7 +21,7 @@ export const ROUTES = {
   matter: route('pages/matter/index', ['code', 'scene']),
   station: route('pages/station/index', ['code']),
   report: route('resident/pages/report/index', ['category']),
-  booking: route('resident/pages/booking/index', ['matter', 'event']),
+  booking: route('resident/pages/booking/index', ['matter', 'event', 'step']),
   mine: route('resident/pages/mine/index'),
   detail: route('resident/pages/detail/index', ['id']),
   reschedule: route('resident/pages/reschedule/index', ['id']),

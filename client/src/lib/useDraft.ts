@@ -1,4 +1,4 @@
-import { useDidHide } from '@tarojs/taro';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMe, type MeState } from './account';
 import { readStorage, removeStorage, writeStorage } from './storage';
@@ -38,6 +38,8 @@ export interface Draft<T> {
   update: (patch: Patch<T>) => void;
   /** Forgets the stored draft and starts a fresh one (new idempotency key). */
   reset: () => void;
+  /** Writes pending changes now (before opening another page that reads the same draft). */
+  flush: () => void;
 }
 
 interface Entry<T> {
@@ -86,6 +88,16 @@ export function useDraft<T extends { key: string }>(spec: DraftSpec<T>): Draft<T
 
   useEffect(() => flush, [flush]);
   useDidHide(flush);
+  // Back on this page after another page changed the same draft (a later booking step): re-read it,
+  // so this page neither shows nor writes back a stale copy.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (!shown.current) {
+      shown.current = true;
+      return;
+    }
+    if (storageKey && !pending.current) setEntry(load(storageKey));
+  });
 
   const update = useCallback((patch: Patch<T>) => {
     setEntry((e) => (e ? { ...e, draft: { ...e.draft, ...(typeof patch === 'function' ? patch(e.draft) : patch) } } : e));
@@ -99,5 +111,5 @@ export function useDraft<T extends { key: string }>(spec: DraftSpec<T>): Draft<T
     setEntry(load(storageKey, true));
   }, [storageKey, load]);
 
-  return { draft: entry?.storageKey === storageKey ? entry?.draft : undefined, me, retryMe, update, reset };
+  return { draft: entry?.storageKey === storageKey ? entry?.draft : undefined, me, retryMe, update, reset, flush };
 }

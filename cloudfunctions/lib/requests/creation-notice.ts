@@ -34,12 +34,13 @@ const RECOVER_WITHIN_MS = 60 * 60_000;
 
 /**
  * A crash between storing a new request and queueing its notices would leave the assignee untold
- * until the deadline reminder, and a visit's resident without the day-before reminder. The timer
- * queues those of recent requests that have none (an existing one, sent, pending or cancelled, is
- * left alone): the 新工单 notice while the request is unaccepted, the reminder while the visit is
- * open and still ahead. Returns how many it queued.
+ * until the deadline reminder, a visit's resident without the day-before reminder, and an urgent
+ * report's department and admins untold altogether. The timer queues those of recent requests that
+ * have none (an existing one, sent, pending or cancelled, is left alone): the 新工单 notice while the
+ * request is unaccepted, the reminder while the visit is open and still ahead, the urgent notices
+ * while the report is open. Returns how many it queued.
  */
-export async function recoverCreationNotices(store: Store, now: Date): Promise<number> {
+export async function recoverCreationNotices(store: Store, now: Date, state: Pick<CommunityState, 'departments' | 'communities'>): Promise<number> {
   const recent = await requests(store).find(
     { createdAt: { $gte: new Date(now.getTime() - RECOVER_WITHIN_MS).toISOString(), $lte: new Date(now.getTime() - RECOVERY_GRACE_MS).toISOString() } },
     { limit: 1000 },
@@ -47,7 +48,11 @@ export async function recoverCreationNotices(store: Store, now: Date): Promise<n
   const open = new Set<string>(OPEN_STATUSES);
   const missing: NewOutboxEntry[] = [];
   for (const doc of recent) {
-    const notices = [doc.status === 'assigned' ? creationNotice(doc) : null, open.has(doc.status) ? visitReminder(doc, now) : null];
+    const notices = [
+      doc.status === 'assigned' ? creationNotice(doc) : null,
+      open.has(doc.status) ? visitReminder(doc, now) : null,
+      ...(open.has(doc.status) ? urgentNotices(doc, state) : []),
+    ];
     for (const notice of notices) if (notice && !(await store.collection(OUTBOX).get(notice._id))) missing.push(notice);
   }
   if (missing.length) await enqueue(store, missing, now);

@@ -90,8 +90,8 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
   } catch (e) {
     deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'auto-close failed');
   }
-  // New-task notices a crash kept from being queued (lib/requests/creation-notice).
-  await recoverCreationNotices(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notice recovery failed'));
+  // New-task, visit-reminder and urgent notices a crash kept from being queued (lib/requests/creation-notice).
+  await recoverCreationNotices(deps.store, deps.now, state).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notice recovery failed'));
   // …and a transition's notices and 回访 task likewise (lib/requests/effects).
   await recoverPendingEffects(deps).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'effects recovery failed'));
   await pruneRates(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'rate budget prune failed'));

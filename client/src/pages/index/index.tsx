@@ -18,6 +18,7 @@ import SearchBox from '../../components/SearchBox';
 import { takeLaunchEntry } from '../../lib/entry';
 import { openMatter, openPage, useRouteQuery } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
+import { prefetchListPages } from '../../lib/prefetch';
 import './index.scss';
 
 export default function Index() {
@@ -34,7 +35,10 @@ export default function Index() {
     else if (entry.kind === 'station') openPage('station', { code: entry.code });
     else if (entry.kind === 'notice') setLaunchNotice(noticeText(entry.notice));
   });
-  useDidShow(() => setRecent(recentCodes()));
+  useDidShow(() => {
+    setRecent(recentCodes());
+    prefetchListPages();
+  });
 
   const notice = dismissed ? null : launchNotice ?? noticeText(params.notice, params.code);
 

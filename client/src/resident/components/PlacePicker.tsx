@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { LatLng } from '@qgt/shared/domain/community';
 import type { BuildingView } from '@qgt/shared/requests/api';
 import Choices from '../../components/Form/Choices';
-import { pointLabel } from '../../lib/location';
+import { PLACE_UNNAMED, placeName } from '@qgt/shared/domain/placeName';
 import './resident.scss';
 
 export interface Place {
@@ -17,6 +17,8 @@ export type LocateState = { status: 'idle' } | { status: 'locating' } | { status
 interface Props {
   place: Place;
   buildings: BuildingView[];
+  /** Community names, to name a located point (code → name). */
+  communities?: { code: string; name: string }[];
   locate: LocateState;
   onLocate: () => void;
   onBuilding: (b: BuildingView) => void;
@@ -27,18 +29,20 @@ interface Props {
  * Where the problem is: the device's position, or — without GPS, or by choice — a building of the
  * community. A building's own point (if it has one) also serves the duplicate check.
  */
-export default function PlacePicker({ place, buildings, locate, onLocate, onBuilding, disabled }: Props) {
+export default function PlacePicker({ place, buildings, communities = [], locate, onLocate, onBuilding, disabled }: Props) {
   const [picking, setPicking] = useState(false);
   const byCode = new Map(buildings.map((b) => [b.code, b]));
   const showBuildings = picking || locate.status === 'failed' || (!!place.buildingCode && !place.location);
   const gps = place.location && !place.buildingCode;
+  const communityNames = new Map(communities.map((c) => [c.code, c.name]));
+  const located = gps ? placeName(place.location!, buildings.map((b) => ({ ...b, communityName: communityNames.get(b.community) }))) : '';
 
   return (
     <View className='place'>
       <View className='cell place__current'>
         <View className='cell__body'>
           {gps ? (
-            <View className='cell__title place__gps'>已定位（{pointLabel(place.location!)}）</View>
+            <View className='cell__title place__gps'>{located === PLACE_UNNAMED ? located : `已定位：${located}`}</View>
           ) : place.buildingCode ? (
             <View className='cell__title place__building'>楼栋：{place.buildingName ?? byCode.get(place.buildingCode)?.name ?? place.buildingCode}</View>
           ) : locate.status === 'locating' ? (

@@ -5,8 +5,8 @@ import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
-import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
+import MultiPicker from '../../components/MultiPicker';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -14,19 +14,25 @@ import FormError from '../../../components/Form/FormError';
 /** 部门管理 (吹哨报到): each department and the report categories it owns. Tap one to edit it. */
 export default function DepartmentsPage() {
   const depts = useRemote(() => callFunction('admin', 'departments.list', {}), []);
+  // What a department can own and who can staff it, picked by name.
+  const options = useRemote(() => callFunction('requests', 'options', {}), []);
+  const people = useRemote(() => callFunction('admin', 'roles.list', {}), []);
+  const categoryChoices = options.state.status === 'ready' ? options.state.data.reportCategories.map((c) => ({ value: c.code, label: `${c.icon ?? ''}${c.name}` })) : [];
+  const staffChoices =
+    people.state.status === 'ready' ? people.state.data.items.filter((p) => p.role !== 'resident').map((p) => ({ value: p.openid, label: p.name ?? p.openid, desc: p.name ? undefined : '未填姓名' })) : [];
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [categories, setCategories] = useState('');
-  const [staff, setStaff] = useState('');
+  const [categories, setCategories] = useState<string[]>([]);
+  const [staff, setStaff] = useState<string[]>([]);
   const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
-      () => callFunction('admin', 'departments.upsert', { code: code.trim(), name: name.trim(), categories: splitList(categories), staff: splitList(staff) }),
+      () => callFunction('admin', 'departments.upsert', { code: code.trim(), name: name.trim(), categories, staff }),
       () => {
         setCode('');
         setName('');
-        setCategories('');
-        setStaff('');
+        setCategories([]);
+        setStaff([]);
         void depts.reload();
       },
     );
@@ -44,15 +50,15 @@ export default function DepartmentsPage() {
                     onClick={() => {
                       setCode(x.code);
                       setName(x.name);
-                      setCategories(x.categories.join(','));
-                      setStaff((x.staff ?? []).join(','));
+                      setCategories(x.categories);
+                      setStaff(x.staff ?? []);
                     }}
                   >
                     <View className='cell__body'>
                       <View>
                         {x.name}（{x.code}）
                       </View>
-                      <View className='cell__desc'>权属类别：{x.categories.join('、') || '无'}</View>
+                      <View className='cell__desc'>权属类别：{x.categories.map((c) => categoryChoices.find((o) => o.value === c)?.label ?? c).join('、') || '无'}</View>
                     </View>
                   </View>
                 ))}
@@ -63,9 +69,11 @@ export default function DepartmentsPage() {
           <View className='cells'>
             <Field name='dept-code' label='编码' required maxlength={30} value={code} onChange={setCode} />
             <Field name='dept-name' label='名称' required maxlength={30} value={name} onChange={setName} />
-            <Field name='dept-categories' label='权属类别（逗号分隔）' maxlength={400} value={categories} onChange={setCategories} />
-            <Field name='dept-staff' label='部门人员 OPENID（逗号分隔）' maxlength={2000} value={staff} onChange={setStaff} />
           </View>
+          <View className='section-title'>权属类别</View>
+          <MultiPicker name='dept-categories' options={categoryChoices} value={categories} onChange={setCategories} />
+          <View className='section-title'>部门人员</View>
+          <MultiPicker name='dept-staff' options={staffChoices} value={staff} onChange={setStaff} />
           <FormError failure={failure} onRetry={retry} />
           <View className='form-actions'>
             <SubmitButton name='dept' text='保存部门' disabled={!code.trim() || !name.trim()} busy={busy} onClick={() => void submit()} />

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import type { RoleView } from '@qgt/shared/admin/views';
 import type { Role } from '@qgt/shared/roles';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
@@ -8,8 +9,8 @@ import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { ROLE_LABELS } from '../../../lib/account';
 import { useRemote } from '../../../lib/useRemote';
-import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
+import MultiPicker from '../../components/MultiPicker';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -19,15 +20,25 @@ const ROLE_CHOICES = [
   { value: 'resident', label: '居民（撤销权限）' },
 ];
 
-function RoleForm({ communities, onDone }: { communities: string[]; onDone: () => void }) {
+function RoleForm({ communities, people, onDone }: { communities: string[]; people: RoleView[]; onDone: () => void }) {
   const [openid, setOpenid] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('worker');
-  const [scope, setScope] = useState(communities.join(','));
+  const [scope, setScope] = useState<string[]>(communities);
+  const options = useRemote(() => callFunction('requests', 'options', {}), []);
+  const communityChoices = options.state.status === 'ready' ? options.state.data.communities.map((c) => ({ value: c.code, label: c.name })) : [];
+  // Someone already known is picked by name; a new person is identified by their OPENID.
+  const pick = (openid: string) => {
+    const p = people.find((x) => x.openid === openid);
+    setOpenid(openid);
+    setName(p?.name ?? '');
+    if (p) setRole(p.role);
+    if (p?.communities.length) setScope(p.communities);
+  };
   const { busy, failure, retry, save } = useSave();
   const submit = () =>
     save(
-      () => callFunction('admin', 'roles.set', { openid: openid.trim(), role, communities: splitList(scope), ...(name.trim() && { name: name.trim() }) }),
+      () => callFunction('admin', 'roles.set', { openid: openid.trim(), role, communities: scope, ...(name.trim() && { name: name.trim() }) }),
       () => {
         setOpenid('');
         setName('');
@@ -40,8 +51,15 @@ function RoleForm({ communities, onDone }: { communities: string[]; onDone: () =
       <View className='cells'>
         <Field name='role-openid' label='OPENID' required maxlength={64} value={openid} onChange={setOpenid} />
         <Field name='role-name' label='姓名' maxlength={20} value={name} onChange={setName} />
-        <Field name='role-communities' label='社区（编码，逗号分隔）' maxlength={400} value={scope} onChange={setScope} />
       </View>
+      {people.length ? (
+        <View>
+          <View className='section-title'>或选择已有人员</View>
+          <Choices name='role-person' options={people.map((p) => ({ value: p.openid, label: p.name ?? p.openid, desc: ROLE_LABELS[p.role] ?? p.role }))} value={openid} onChange={pick} />
+        </View>
+      ) : null}
+      <View className='section-title'>社区</View>
+      <MultiPicker name='role-communities' options={communityChoices} value={scope} onChange={setScope} />
       <Choices name='role' options={ROLE_CHOICES} value={role} onChange={(v) => setRole(v as Role)} />
       <FormError failure={failure} onRetry={retry} />
       <View className='form-actions'>
@@ -76,7 +94,7 @@ export default function RolesPage() {
                     </View>
                   ))}
                 </View>
-                <RoleForm communities={d.items.find((r) => r.openid === me.openid)?.communities ?? []} onDone={() => void list.reload()} />
+                <RoleForm communities={d.items.find((r) => r.openid === me.openid)?.communities ?? []} people={d.items} onDone={() => void list.reload()} />
               </View>
             )}
           </Loaded>

@@ -7,15 +7,18 @@ import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
-import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
+import { useCatalog } from '../../../catalog/useCatalog';
+import MultiPicker from '../../components/MultiPicker';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
 /** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
 function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDone: () => void }) {
   const [level, setLevel] = useState(w.level);
-  const [skills, setSkills] = useState(w.skills.join(','));
+  const [skills, setSkills] = useState<string[]>(w.skills);
+  const { state: catalog } = useCatalog();
+  const matterChoices = catalog.status === 'ready' ? catalog.data.catalog.matters.map((m) => ({ value: m.code, label: m.title })) : [];
   const [onLeave, setOnLeave] = useState(w.onLeave ? 'leave' : 'work');
   const [backup, setBackup] = useState(w.backup ?? '');
   const [phone, setPhone] = useState(w.phone ?? '');
@@ -27,7 +30,7 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
           openid: w.openid,
           name: w.name,
           level,
-          skills: splitList(skills),
+          skills,
           onLeave: onLeave === 'leave',
           leave: w.leave,
           grids: w.grids,
@@ -43,9 +46,10 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
       <View className='section-title'>等级（A 全岗；B 只办技能内事项）</View>
       <Choices name='level' options={[{ value: 'A', label: 'A 全岗' }, { value: 'B', label: 'B 专项' }]} value={level} onChange={(v) => setLevel(v as 'A' | 'B')} />
       <View className='cells'>
-        <Field name='skills' label='技能（事项编码，逗号分隔）' maxlength={2000} value={skills} onChange={setSkills} />
         <Field name='phone' label='电话' maxlength={13} value={phone} onChange={setPhone} />
       </View>
+      <View className='section-title'>技能（B 级只办这些事项）</View>
+      <MultiPicker name='skills' options={matterChoices} value={skills} onChange={setSkills} />
       <View className='section-title'>状态</View>
       <Choices name='leave' options={[{ value: 'work', label: '在岗' }, { value: 'leave', label: '请假' }]} value={onLeave} onChange={setOnLeave} />
       <View className='section-title'>B角（请假时顶岗）</View>

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
-import { useEffect, useMemo, useState } from 'react';
+import { useDidHide } from '@tarojs/taro';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { SlotView } from '@qgt/shared/booking/api';
 import { callFunction } from '../../../api/call';
@@ -9,7 +10,7 @@ import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
 import Page, { Loaded } from '../../../components/Page';
 import { SAFE_RETRY_HINT } from '../../../lib/idempotency';
-import { goHome, replacePage, useRouteQuery } from '../../../lib/nav';
+import { goHome, openPage, replacePage, useRouteQuery } from '../../../lib/nav';
 import { askSubscribe } from '../../../lib/subscribe';
 import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useDraft, type DraftSpec } from '../../../lib/useDraft';
@@ -23,6 +24,8 @@ import MatterStep from './MatterStep';
 import { newVisitDraft, restoreVisitDraft, visitHasContent, type VisitDraft } from './visitDraft';
 
 type Step = 'matter' | 'place' | 'slot' | 'confirm';
+const ORDER: readonly Step[] = ['matter', 'place', 'slot', 'confirm'];
+const isStep = (s: string): s is Step => (ORDER as readonly string[]).includes(s);
 const STEPS: { step: Step; label: string }[] = [
   { step: 'matter', label: '选事项' },
   { step: 'place', label: '选楼栋' },
@@ -41,7 +44,8 @@ const NO_FORM: VisitForm = { address: '', phone: '', note: '' };
  * worker responsible for that building, the B角 when they are away; next 14 days) → confirm →
  * requests.create (visit). Without a building in the list the resident gives an address later.
  * A slot taken meanwhile (409) says so and shows the fresh slots. Every step is kept in a draft
- * on the device until the booking is made.
+ * on the device until the booking is made. Each step is a page in the history (`step=` on the same
+ * page, opened with navigateTo): back returns to the previous step, which re-reads the draft.
  */
 export default function BookingPage() {
   const query = useRouteQuery('booking');
@@ -72,13 +76,40 @@ export default function BookingPage() {
   const buildings = options.state.status === 'ready' ? options.state.data.buildings : [];
   // The building is asked first unless there is none to choose from (or the list cannot load).
   const placeOpen = !draft?.placeChosen && options.state.status !== 'error' && !(options.state.status === 'ready' && !buildings.length);
-  const step: Step = matterCode === undefined ? 'matter' : placeOpen ? 'place' : slot ? 'confirm' : 'slot';
-  const setMatterCode = (code: string | null | undefined) => update({ matterCode: code, slot: undefined });
-  const setPlace = (code: string) => update((d) => ({ placeChosen: true, slot: undefined, form: { ...d.form, buildingCode: code === OTHER_PLACE ? undefined : code } }));
+  const reached: Step = matterCode === undefined ? 'matter' : placeOpen ? 'place' : slot ? 'confirm' : 'slot';
+  // This page shows the step it was opened for (`step=`), or — opened without one — the step the
+  // draft has reached until the next step's page covers it; never a step the draft has not reached.
+  const opened = query.step ?? '';
+  const [held, setHeld] = useState<Step | undefined>(isStep(opened) ? opened : undefined);
+  const step: Step = held && ORDER.indexOf(held) < ORDER.indexOf(reached) ? held : reached;
+  // A choice made here that moves the draft on opens the next step as a new page; this one keeps
+  // the step it was left on (once it is really covered), so back returns to it.
+  const advancing = useRef(false);
+  const leftOn = useRef<Step>();
+  useEffect(() => {
+    // Compared with the step the choice was made on: a page without `step=` already follows the draft.
+    const from = leftOn.current;
+    if (!advancing.current || !from || ORDER.indexOf(reached) <= ORDER.indexOf(from)) return;
+    advancing.current = false;
+    stored.flush();
+    openPage('booking', { matter: preset, event: event || undefined, step: reached });
+  }, [reached, preset, event, stored.flush]);
+  useDidHide(() => {
+    if (leftOn.current && !held) setHeld(leftOn.current);
+    leftOn.current = undefined;
+  });
+  const choose = (advance: boolean, change: () => void) => {
+    advancing.current = advance;
+    if (advance) leftOn.current = step;
+    change();
+  };
+  const setMatterCode = (code: string | null | undefined) => choose(code !== undefined, () => update({ matterCode: code, slot: undefined }));
+  const setPlace = (code: string) =>
+    choose(true, () => update((d) => ({ placeChosen: true, slot: undefined, form: { ...d.form, buildingCode: code === OTHER_PLACE ? undefined : code } })));
   useEffect(() => {
     if (draft && eventNote && !draft.form.note.includes(eventNote)) update((d) => ({ matterCode: null, slot: undefined, form: { ...d.form, note: eventNote } }));
   }, [draft, eventNote, update]);
-  const setSlot = (s: SlotView | null) => update({ slot: s ?? undefined });
+  const setSlot = (s: SlotView | null) => choose(!!s, () => update({ slot: s ?? undefined }));
   const setForm = (patch: Partial<VisitForm>) => update((d) => ({ form: { ...d.form, ...patch } }));
 
   // With a building, only the slots of the worker its grid routes to.

@@ -211,6 +211,7 @@ export default function ReportPage() {
           <PlacePicker
             place={draft}
             buildings={buildings}
+            communities={options.state.data.communities}
             locate={locating}
             disabled={locked}
             onLocate={() => void findMe()}

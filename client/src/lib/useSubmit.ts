@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
 import { errorMessage, failureOf, withHint, type Failure } from '../api/errors';
+import { showToast } from './toast';
 
 /**
  * One submission at a time: a second tap while the first is in flight does nothing (the ref
@@ -52,7 +52,7 @@ export function useSave(): { busy: boolean; error: string; save: (call: () => Pr
         setError('');
         try {
           await call();
-          void Taro.showToast({ title: '已保存', icon: 'success' });
+          void showToast({ title: '已保存', icon: 'success' });
           after();
         } catch (e) {
           setError(errorMessage(e));

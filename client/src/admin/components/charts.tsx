@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import type { MetricsView } from '@qgt/shared/metrics/api';
+import Tap from '../../components/Tap';
 
 /** Plain-View charts (weapp and H5) plus small inline SVGs in H5 only; no chart library. */
 
@@ -13,13 +14,13 @@ export function Bars({ rows, name, onOpen }: { rows: { key: string; label: strin
   return (
     <View className={`bars bars--${name}`}>
       {rows.map((r) => (
-        <View key={r.key} className={onOpen ? 'bar bar--link' : 'bar'} onClick={onOpen ? () => onOpen(r.key) : undefined}>
+        <Tap key={r.key} className={onOpen ? 'bar bar--link' : 'bar'} onClick={onOpen ? () => onOpen(r.key) : undefined}>
           <View className='bar__label'>{r.label}</View>
           <View className='bar__track'>
             <View className={r.warn ? 'bar__fill bar__fill--warn' : 'bar__fill'} style={{ width: `${Math.round((r.value / max) * 100)}%` }} />
           </View>
           <View className='bar__value'>{r.text}</View>
-        </View>
+        </Tap>
       ))}
     </View>
   );

@@ -1,6 +1,7 @@
 import { Image, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { directSrc, loadPhotoH5 } from '../../api/upload';
+import Tap from '../Tap';
 import './index.scss';
 
 /** The src to show: the local preview, the file id itself, or (h5 local uploads) a fetched copy. */
@@ -55,9 +56,9 @@ export default function PhotoThumb({ fileId, preview, onRemove, onOpen, onShown 
         />
       )}
       {onRemove ? (
-        <View className='photos__remove' onClick={onRemove}>
+        <Tap className='photos__remove' label='删除这张照片' onClick={onRemove}>
           ×
-        </View>
+        </Tap>
       ) : null}
     </View>
   );

@@ -2,6 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { agreePrivacy, declinePrivacy, PRIVACY_AGREE_BUTTON, PRIVACY_EVENT, PRIVACY_PURPOSES, privacyPending } from '../../lib/privacy';
+import Tap from '../Tap';
 import './privacy.scss';
 
 /**
@@ -34,9 +35,9 @@ export default function PrivacySheet() {
             {p.item}：{p.why}
           </View>
         ))}
-        <View className='privacy-sheet__link' onClick={() => void Taro.openPrivacyContract?.({})}>
+        <Tap className='privacy-sheet__link' onClick={() => void Taro.openPrivacyContract?.({})}>
           查看《用户隐私保护指引》
-        </View>
+        </Tap>
         <View className='privacy-sheet__actions'>
           <Button className='btn btn--plain privacy-sheet__decline' onClick={() => close(false)}>
             拒绝

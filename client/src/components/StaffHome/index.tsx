@@ -6,6 +6,7 @@ import LoadState from '../LoadState';
 import Notice from '../Notice';
 import PageShell from '../PageShell';
 import StaffHeader, { allowed } from '../StaffHeader';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Props {
@@ -32,17 +33,17 @@ export default function StaffHome({ title, roles, upcoming, links }: Props) {
         ) : state.status === 'ready' && links?.length ? (
           <View className='staff__links'>
             {links.map((l) => (
-              <View key={l.page} className={`btn btn--plain staff__link staff__link--${l.name}`} onClick={() => openPage(l.page)}>
+              <Tap key={l.page} className={`btn btn--plain staff__link staff__link--${l.name}`} onClick={() => openPage(l.page)}>
                 {l.label}
-              </View>
+              </Tap>
             ))}
           </View>
         ) : null}
         <View className='staff__text'>{upcoming}</View>
         <View className='staff__text'>身份和权限以服务端登记为准；没有权限的操作会被拒绝。</View>
-        <View className='btn btn--plain staff__back' onClick={backOrHome}>
+        <Tap className='btn btn--plain staff__back' onClick={backOrHome}>
           返回办事指南
-        </View>
+        </Tap>
       </View>
     </PageShell>
   );

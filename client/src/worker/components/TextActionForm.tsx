@@ -4,6 +4,7 @@ import Field from '../../components/Form/Field';
 import SubmitButton from '../../components/Form/SubmitButton';
 import PhotoPicker from '../../components/Photos/PhotoPicker';
 import type { DraftPhoto } from '../../lib/draft';
+import Tap from '../../components/Tap';
 
 interface Props {
   name: string;
@@ -67,9 +68,9 @@ export default function TextActionForm({ name, title, label, placeholder, submit
               : setError(`请填写${label}`)
           }
         />
-        <View className='btn btn--plain action-form__close' onClick={busy ? undefined : onClose}>
+        <Tap className='btn btn--plain action-form__close' onClick={busy ? undefined : onClose}>
           收起
-        </View>
+        </Tap>
       </View>
     </View>
   );

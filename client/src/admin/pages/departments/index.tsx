@@ -8,6 +8,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { splitList } from '../../../lib/format';
 import { useSave } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
+import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 
 
@@ -40,7 +41,7 @@ export default function DepartmentsPage() {
             (d) => (
               <View className='cells'>
                 {d.items.map((x) => (
-                  <View
+                  <Tap
                     key={x.code}
                     className='cell dept'
                     onClick={() => {
@@ -56,7 +57,7 @@ export default function DepartmentsPage() {
                       </View>
                       <View className='cell__desc'>权属类别：{x.categories.join('、') || '无'}</View>
                     </View>
-                  </View>
+                  </Tap>
                 ))}
               </View>
             ),

@@ -1,5 +1,4 @@
 import { Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FieldIssue } from '@qgt/shared/errors';
 import { callFunction } from '../../../api/call';
@@ -9,6 +8,7 @@ import StaffGate from '../../../components/StaffGate';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
+import { showToast } from '../../../lib/toast';
 import '../../../components/Form/index.scss';
 import '../../components/admin.scss';
 
@@ -48,7 +48,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       }
       try {
         const r = await callFunction('admin', 'grids.import', parsed as ImportInput);
-        void Taro.showToast({ title: `已导入${r.imported}个网格`, icon: 'success' });
+        void showToast({ title: `已导入${r.imported}个网格`, icon: 'success' });
         setText('');
         onDone();
       } catch (e) {
@@ -61,7 +61,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       <View className='section-title'>粘贴 GeoJSON（FeatureCollection，Polygon，属性 code、name、community、worker、backup）</View>
       <FilePick onText={setText} />
       <View className='cells'>
-        <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' onInput={(e) => setText(e.detail.value)} />
+        <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': '网格边界 GeoJSON' } } : { 'aria-label': '网格边界 GeoJSON' })} onInput={(e) => setText(e.detail.value)} />
       </View>
       {error ? <View className='form-error'>{error}</View> : null}
       {issues.length ? (

@@ -8,6 +8,7 @@ import StaffGate from '../../../components/StaffGate';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
 import { remoteBody } from '../../components/remote';
+import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 
 const KINDS = [
@@ -59,9 +60,9 @@ export default function StationsPage() {
         <View>
           {H5 ? (
             <View className='admin-links'>
-              <View className='btn btn--primary stations__posters' onClick={() => window.open(`${base}/qr/posters`, '_blank')}>
+              <Tap className='btn btn--primary stations__posters' onClick={() => window.open(`${base}/qr/posters`, '_blank')}>
                 打印海报（A4）
-              </View>
+              </Tap>
             </View>
           ) : (
             <View className='block muted'>站点码为小程序码，居民扫码即进入办事指南；打印海报请在电脑端打开管理后台。</View>

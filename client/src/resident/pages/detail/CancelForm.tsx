@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
+import Tap from '../../../components/Tap';
 
 interface Props {
   /** Visits need a reason (booking.cancel); other requests may leave it empty. */
@@ -43,9 +44,9 @@ export default function CancelForm({ reasonRequired, busy, onCancel, onClose }: 
           busy={busy}
           onClick={() => (reasonRequired && !reason.trim() ? setError('请填写取消原因') : onCancel(reason.trim()))}
         />
-        <View className='btn btn--plain cancel-form__back' onClick={busy ? undefined : onClose}>
+        <Tap className='btn btn--plain cancel-form__back' onClick={busy ? undefined : onClose}>
           不取消了
-        </View>
+        </Tap>
       </View>
     </View>
   );

@@ -7,6 +7,7 @@ import LoadState from '../../../components/LoadState';
 import PageShell from '../../../components/PageShell';
 import { materialCopiesLabel, materialFormLabel, timeLimitLabel } from '../../../lib/format';
 import { BOOKING_PAGE, openMatter, openPage, queryParam } from '../../../lib/nav';
+import Tap from '../../../components/Tap';
 import './index.scss';
 
 /**
@@ -32,13 +33,13 @@ export default function EventPage() {
       <View className='section-title'>按顺序办这些事项（{plan.matters.length}项）</View>
       <View className='cells'>
         {plan.matters.map((m, i) => (
-          <View key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
+          <Tap key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
             <View className='cell__body'>
               <View className='cell__title'>{i + 1}. {m.title}</View>
               <View className='cell__desc'>{timeLimitLabel(m.timeLimit)}{m.doorstep ? ' · 可上门帮办' : ''}</View>
             </View>
             <View className='cell__arrow'>›</View>
-          </View>
+          </Tap>
         ))}
       </View>
       <View className='section-title'>一次带齐的材料（{plan.materials.length}项）</View>
@@ -58,9 +59,9 @@ export default function EventPage() {
           </View>
         ))}
       </View>
-      <View className='btn btn--primary event__book' onClick={() => openPage(BOOKING_PAGE, { event: plan.code })}>
+      <Tap className='btn btn--primary event__book' onClick={() => openPage(BOOKING_PAGE, { event: plan.code })}>
         预约一次帮办，{plan.matters.length}项一起办
-      </View>
+      </Tap>
     </PageShell>
   );
 }

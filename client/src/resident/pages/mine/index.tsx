@@ -9,6 +9,7 @@ import RequestCard from '../../../components/Request/RequestCard';
 import { BOOKING_PAGE, DETAIL_PAGE, openPage, REPORT_PAGE } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import AccountDeletion from '../../components/AccountDeletion';
+import Tap from '../../../components/Tap';
 import '../../components/resident.scss';
 
 /** 我的诉求: the resident's requests and those they follow, newest first, refreshed on every show; 注销账号 at the bottom. */
@@ -36,12 +37,12 @@ export default function MinePage() {
       ) : (
         <View className='done mine__empty'>
           <View className='done__text'>您还没有提交过诉求</View>
-          <View className='btn btn--primary' onClick={() => openPage(REPORT_PAGE)}>
+          <Tap className='btn btn--primary' onClick={() => openPage(REPORT_PAGE)}>
             随手拍
-          </View>
-          <View className='btn btn--plain' onClick={() => openPage(BOOKING_PAGE)}>
+          </Tap>
+          <Tap className='btn btn--plain' onClick={() => openPage(BOOKING_PAGE)}>
             预约上门帮办
-          </View>
+          </Tap>
         </View>
       )}
       <AccountDeletion />

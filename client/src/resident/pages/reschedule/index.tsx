@@ -15,6 +15,7 @@ import { localDateAfter, slotLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import SlotPicker from '../../components/SlotPicker';
+import { showToast } from '../../../lib/toast';
 
 /**
  * 改约: another slot of the same worker within 14 days, with an optional reason (booking.reschedule).
@@ -44,7 +45,7 @@ export default function ReschedulePage() {
       setError('');
       try {
         await callFunction('booking', 'reschedule', { id, slotId: slot.slotId, ...(reason.trim() && { reason: reason.trim() }) });
-        await Taro.showToast({ title: '已改约', icon: 'success' });
+        await showToast({ title: '已改约', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
         setError(errorMessage(e));

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { callFunction } from '../../../api/call';
@@ -12,6 +12,8 @@ import StaffGate from '../../../components/StaffGate';
 import { backOrHome, queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
+import Tap from '../../../components/Tap';
+import { showToast } from '../../../lib/toast';
 import '../signin.scss';
 
 const STAFF = ['worker', 'admin'] as const;
@@ -33,7 +35,7 @@ function Confirm({ session }: { session: string }) {
       try {
         await callFunction('account', 'webLogin.confirm', { session });
         setDone(true);
-        void Taro.showToast({ title: '已在电脑上登录', icon: 'success' });
+        void showToast({ title: '已在电脑上登录', icon: 'success' });
       } catch (e) {
         setFailure(failureOf(e));
       }
@@ -53,9 +55,9 @@ function Confirm({ session }: { session: string }) {
       <FormError failure={failure} onRetry={() => void confirm()} />
       <View className='form-actions'>
         <SubmitButton name='web-login-confirm' text='确认登录' busyText='正在确认…' busy={busy} onClick={() => void confirm()} />
-        <View className='btn btn--plain signin__cancel' onClick={backOrHome}>
+        <Tap className='btn btn--plain signin__cancel' onClick={backOrHome}>
           取消
-        </View>
+        </Tap>
       </View>
     </View>
   );

@@ -13,6 +13,7 @@ import { queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
+import { showToast } from '../../../lib/toast';
 
 /** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
 export default function EscalatePage() {
@@ -36,7 +37,7 @@ export default function EscalatePage() {
       setError('');
       try {
         await callFunction('work', 'escalate', { id, department: chosen.trim(), reason: reason.trim() });
-        await Taro.showToast({ title: '已报请部门', icon: 'success' });
+        await showToast({ title: '已报请部门', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
         setError(errorMessage(e));

@@ -7,6 +7,7 @@ import PageShell from '../../../components/PageShell';
 import { queryParam } from '../../../lib/nav';
 import { dateTimeLabel, dueLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
+import Tap from '../../../components/Tap';
 import './index.scss';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -105,9 +106,9 @@ export default function NoticePage() {
           <Sheet n={s.data} />
           {process.env.TARO_ENV === 'h5' ? (
             <View className='form-actions sheet__actions'>
-              <View className='btn btn--primary sheet__print' onClick={() => window.print()}>
+              <Tap className='btn btn--primary sheet__print' onClick={() => window.print()}>
                 打印告知单
-              </View>
+              </Tap>
             </View>
           ) : (
             <View className='block muted sheet__actions'>可截屏发给居民保存</View>

@@ -14,6 +14,7 @@ import { queryParam } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
+import { showToast } from '../../../lib/toast';
 import '../../components/worker.scss';
 
 /**
@@ -43,7 +44,7 @@ export default function TransferPage() {
       setError('');
       try {
         await callFunction('work', 'transfer', { id, toOpenid: to.trim(), reason: reason.trim(), pending: pending.trim(), ...(done.trim() && { done: done.trim() }) });
-        await Taro.showToast({ title: '已转交', icon: 'success' });
+        await showToast({ title: '已转交', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
         setError(errorMessage(e));

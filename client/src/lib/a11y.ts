@@ -3,7 +3,7 @@
  * screen reader reads `aria-role` instead of `role` on view/text (base library ≥ 2.7.1), and the
  * weapp template forwards these props (config/aria-plugin.ts).
  */
-export type A11yRole = 'button' | 'link' | 'tab' | 'checkbox' | 'radio' | 'switch' | 'img' | 'heading' | 'dialog' | 'alert' | 'status' | 'tablist' | 'radiogroup' | 'group' | 'navigation';
+export type A11yRole = 'button' | 'link' | 'tab' | 'checkbox' | 'radio' | 'switch' | 'img' | 'heading' | 'dialog' | 'alert' | 'status' | 'tablist' | 'radiogroup' | 'group' | 'navigation' | 'main';
 
 export interface A11yState {
   role?: A11yRole;

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { agreePrivacy, declinePrivacy, PRIVACY_AGREE_BUTTON, PRIVACY_EVENT, PRIVACY_PURPOSES, privacyPending } from '../../lib/privacy';
 import Tap from '../Tap';
+import { a11yProps } from '../../lib/a11y';
 import './privacy.scss';
 
 /**
@@ -27,8 +28,8 @@ export default function PrivacySheet() {
   };
   return (
     <View className='privacy-sheet'>
-      <View className='privacy-sheet__panel'>
-        <View className='privacy-sheet__title'>隐私保护提示</View>
+      <View className='privacy-sheet__panel' {...a11yProps({ role: 'dialog', modal: true, label: '隐私保护提示' })}>
+        <View className='privacy-sheet__title' {...a11yProps({ role: 'heading', level: 2 })}>隐私保护提示</View>
         <View className='privacy-sheet__text'>为提供以下服务，我们需要使用您的：</View>
         {PRIVACY_PURPOSES.map((p) => (
           <View key={p.item} className='privacy-sheet__item'>

@@ -17,7 +17,7 @@ export default function SubmitButton({ text, busyText, busy, disabled, tone = 'p
   const off = busy || disabled;
   const cls = `btn btn--${tone} submit submit--${name}${off ? ' btn--disabled' : ''}`;
   return (
-    <Tap className={cls} aria-disabled={off ? 'true' : 'false'} onClick={off ? undefined : onClick}>
+    <Tap className={cls} disabled={off} onClick={onClick}>
       {busy ? busyText ?? '正在提交…' : text}
     </Tap>
   );

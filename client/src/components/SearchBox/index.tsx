@@ -22,7 +22,7 @@ export default function SearchBox({ value, onChange }: Props) {
           maxlength={100}
           placeholder='搜索事项，如：低保、退休认证、dibao'
           placeholderClass='search-box__placeholder'
-          {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': '搜索事项', type: 'search' } } : { 'aria-label': '搜索事项' })}
+          {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': '搜索事项' } } : { 'aria-label': '搜索事项' })}
           onInput={(e) => onChange(e.detail.value)}
           onConfirm={(e) => onChange(e.detail.value)}
         />

@@ -37,3 +37,8 @@ export function a11yProps(s: A11yState): Record<string, string> {
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
+
+/** A text alternative for an Image: H5 puts alt on the inner <img>, WeChat reads aria-label. */
+export function imageAlt(text: string): Record<string, unknown> {
+  return process.env.TARO_ENV === 'h5' ? { nativeProps: { alt: text } } : { 'aria-role': 'img', 'aria-label': text };
+}

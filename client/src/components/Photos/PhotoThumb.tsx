@@ -1,4 +1,5 @@
 import { Image, View } from '@tarojs/components';
+import { imageAlt } from '../../lib/a11y';
 import { useEffect, useState } from 'react';
 import { directSrc, loadPhotoH5 } from '../../api/upload';
 import Tap from '../Tap';
@@ -51,6 +52,7 @@ export default function PhotoThumb({ fileId, preview, onRemove, onOpen, onShown 
           className='photos__img'
           src={src}
           mode='aspectFill'
+          {...imageAlt(onOpen ? '照片，点按查看大图' : '照片')}
           onError={() => (usable ? setGonePreview(usable) : setBrokenSrc(src))}
           onClick={onOpen ? () => onOpen(src) : undefined}
         />

@@ -1,4 +1,5 @@
 import { Image, View } from '@tarojs/components';
+import { imageAlt } from '../../../lib/a11y';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
@@ -83,7 +84,7 @@ export default function StationsPage() {
                         {s.address ? ` · ${s.address}` : ''} · 场景值 {s.scene}
                       </View>
                     </View>
-                    {H5 ? <Image className='station__qr' src={`${base}${s.qr}`} style={{ width: '120px', height: '120px' }} /> : null}
+                    {H5 ? <Image {...imageAlt(`${s.name} 的二维码`)} className='station__qr' src={`${base}${s.qr}`} style={{ width: '120px', height: '120px' }} /> : null}
                   </View>
                 ))}
               </View>

@@ -25,6 +25,15 @@ interface Props {
  * and it shows a focus ring. Use it for every View that reacts to a tap.
  */
 export default function Tap({ className, style, onClick, role = 'button', label, selected, checked, disabled, children, ...rest }: PropsWithChildren<Props>) {
+  // Nothing to do and not a disabled control (a row that is only tappable elsewhere): plain content,
+  // so it neither takes focus nor nests a control inside another.
+  if (!onClick && !disabled) {
+    return (
+      <View className={className} style={style} {...rest}>
+        {children}
+      </View>
+    );
+  }
   const off = disabled || !onClick;
   const props = a11yProps({ role, label, selected, checked, disabled: off });
   const onKeyDown = (e: { key: string; preventDefault(): void; stopPropagation(): void }) => {

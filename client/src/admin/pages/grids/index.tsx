@@ -21,6 +21,7 @@ function FilePick({ onText }: { onText: (t: string) => void }) {
     <View className='block grids__file'>
       <input
         type='file'
+        aria-label='选择 GeoJSON 文件'
         accept='.json,.geojson,application/json'
         onChange={(e) => {
           const f = (e.target as HTMLInputElement).files?.[0];

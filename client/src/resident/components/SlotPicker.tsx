@@ -35,7 +35,7 @@ export default function SlotPicker({ slots, value, onChange, showWorker = true }
               const full = s.remaining <= 0;
               const cls = full ? 'slot slot--full' : s.slotId === value ? 'slot slot--on' : 'slot';
               return (
-                <Tap key={s.slotId} className={cls} data-slot={s.slotId} onClick={full ? undefined : () => onChange(s)}>
+                <Tap key={s.slotId} role='radio' checked={s.slotId === value} disabled={full} className={cls} data-slot={s.slotId} onClick={full ? undefined : () => onChange(s)}>
                   <View className='slot__time'>
                     {timeLabel(s.start)}–{timeLabel(s.end)}
                   </View>

@@ -37,18 +37,19 @@ async function openAs(openid: string, route: string) {
 function focused() {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { role: '', name: '', ring: false };
+    if (!el || el === document.body) return { role: '', name: '', cls: '', ring: false };
     const style = getComputedStyle(el);
     return {
       role: el.getAttribute('role') ?? el.tagName.toLowerCase(),
       name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(),
+      cls: String(el.className),
       ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
     };
   });
 }
 
 /** Presses Tab until the focused control matches; fails after `max` presses (not reachable). */
-async function tabTo(match: (f: { role: string; name: string }) => boolean, what: string, max = 80) {
+async function tabTo(match: (f: { role: string; name: string; cls: string }) => boolean, what: string, max = 80) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const f = await focused();
@@ -59,11 +60,11 @@ async function tabTo(match: (f: { role: string; name: string }) => boolean, what
 
 it('files a walk-in at the desk with the keyboard only', async () => {
   await openAs('demo-worker-1', 'worker/pages/desk/index');
-  await page.getByText('今日值守').waitFor();
+  await page.getByText('今日值守').locator('visible=true').first().waitFor();
 
   await tabTo((f) => f.role === 'input' && f.name === '搜索事项', '搜索事项');
   await page.keyboard.type('低保');
-  const result = await tabTo((f) => f.role === 'button' && f.name.includes('低保'), 'a search result');
+  const result = await tabTo((f) => f.role === 'button' && f.cls.includes('desk__result'), 'a search result');
   expect(result.ring).toBe(true); // a visible focus ring at the PC
   await page.keyboard.press('Enter');
 
@@ -91,16 +92,16 @@ it('files a walk-in at the desk with the keyboard only', async () => {
 
 it('walks the console: from the admin home to a page and a filter, keyboard only', async () => {
   await openAs('demo-admin', 'admin/pages/home/index');
-  await page.getByText('管理后台').first().waitFor();
+  await page.locator('.staff__link--followups').locator('visible=true').waitFor();
   await tabTo((f) => (f.role === 'link' || f.role === 'button') && f.name.includes('回访任务'), '回访任务');
   await page.keyboard.press('Enter');
   await page.waitForURL(/followups/);
-  await page.locator('.page').first().waitFor();
+  await page.locator('.page').locator('visible=true').first().waitFor();
   await page.waitForLoadState('networkidle');
   await expectAccessible(page, 'followups (PC)');
 
   await openAs('demo-admin', 'admin/pages/requests/index');
-  await page.locator('.choices--request-filter').waitFor();
+  await page.locator('.choices--request-filter').locator('visible=true').waitFor();
   const chip = await tabTo((f) => f.role === 'radio', 'a status filter');
   await page.keyboard.press(' ');
   await expect(page.locator(`.choices--request-filter .choice[aria-checked="true"]`, { hasText: chip.name }).count()).resolves.toBe(1);

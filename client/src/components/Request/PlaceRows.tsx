@@ -38,7 +38,7 @@ export default function PlaceRows({ request: r, withMap = false, withPhone = fal
         </View>
       ) : null}
       {withPhone && r.contactPhone ? (
-        <Tap className='cell place-phone' role={r.contactPhone.includes('*') ? 'button' : 'link'} label={`联系电话 ${r.contactPhone}`} onClick={() => callPhone(r.contactPhone!)}>
+        <Tap className='cell place-phone' role={r.contactPhone.includes('*') ? 'button' : 'link'} onClick={() => callPhone(r.contactPhone!)}>
           <View className='cell__body'>
             <View className='cell__desc'>联系电话</View>
             <View className='cell__title'>{r.contactPhone}</View>

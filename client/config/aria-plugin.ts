@@ -7,8 +7,9 @@
 interface Template {
   mergeComponents(ctx: unknown, patch: Record<string, Record<string, string>>): void;
 }
+/** The mini-program platform calls `ctx.onBuildInit(platform)` before compiling; its template is then final. */
 interface PluginContext {
-  modifyRunnerOpts(fn: (args: { opts?: { template?: Template; platformType?: string } }) => void): void;
+  registerMethod(name: string, fn: (platform: { template?: Template }) => void): void;
 }
 
 const EMPTY = "''";
@@ -17,8 +18,8 @@ const FIELD_ARIA = ['aria-label', 'aria-required', 'aria-invalid'];
 const attrs = (names: string[]) => Object.fromEntries(names.map((n) => [n, EMPTY]));
 
 export default (ctx: PluginContext) => {
-  ctx.modifyRunnerOpts(({ opts }) => {
-    if (opts?.platformType !== 'mini' || !opts.template) return;
-    opts.template.mergeComponents(ctx, { View: attrs(ARIA), Text: attrs(ARIA), Input: attrs(FIELD_ARIA), Textarea: attrs(FIELD_ARIA), Image: attrs(['aria-role', 'aria-label']) });
+  ctx.registerMethod('onBuildInit', (platform) => {
+    if (!platform?.template?.mergeComponents) return;
+    platform.template.mergeComponents(ctx, { View: attrs(ARIA), Text: attrs(ARIA), Input: attrs(FIELD_ARIA), Textarea: attrs(FIELD_ARIA), Image: attrs(['aria-role', 'aria-label']) });
   });
 };

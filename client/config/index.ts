@@ -30,7 +30,8 @@ export default defineConfig<'webpack5'>(() => ({
   outputRoot: `dist/${process.env.TARO_ENV}`,
   framework: 'react',
   compiler: 'webpack5',
-  plugins: [],
+  // weapp: forward WeChat's aria-* attributes on view/text/input/textarea (issue 20).
+  plugins: [path.resolve(__dirname, 'aria-plugin.ts')],
   env,
   alias: { '@qgt/shared': sharedSrc },
   cache: { enable: false },

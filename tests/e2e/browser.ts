@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
+import { expectAccessible } from './a11y';
+
 export const ARTIFACTS = path.resolve(__dirname, 'artifacts');
 
 /** Debian's Chromium, started the way this machine allows (no sandbox as root, no background network). */
@@ -43,10 +45,12 @@ export function flowDriver(current: () => { page: Page; url: string }, prefix: s
       await page.goto(`${url}/${route ? `#/${route}` : ''}`);
       await page.reload();
     },
+    /** A screenshot of the page state, which must also pass the shared accessibility check (a11y.ts). */
     async shot(name: string) {
       const { page } = current();
       await page.waitForTimeout(600);
       await page.screenshot({ path: artifact(`${prefix}-${name}.png`), fullPage: true });
+      await expectAccessible(page, `${prefix}-${name}`);
     },
     /** In the workbench: 签收 the pending card showing `text`, open it from the active tab, 办结 with `note`. */
     async signAndResolve(text: string, note: string) {

@@ -4,6 +4,7 @@ import { callFunction } from '../api/call';
 import { useRouteQuery } from './nav';
 import { useRemote } from './useRemote';
 import { useSubmit, useSubmitFailure } from './useSubmit';
+import { showToast } from './toast';
 
 /**
  * One request page (the resident's detail and the worker's 工单): load `requests.get` for the
@@ -23,7 +24,7 @@ export function useRequestPage(route: 'detail' | 'workRequest', onDone: () => vo
       try {
         set(await fn());
         onDone();
-        void Taro.showToast({ title: done, icon: 'success' });
+        void showToast({ title: done, icon: 'success' });
       } catch (e) {
         failed.set(e, () => void act(fn, done));
       }

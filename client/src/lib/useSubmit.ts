@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { failureOf, withHint, type Failure } from '../api/errors';
+import { showToast } from './toast';
 
 /**
  * One submission at a time: a second tap while the first is in flight does nothing (the ref
@@ -55,7 +56,7 @@ export function useSave(): { busy: boolean; failure: Failure | null; retry?: () 
         failed.clear();
         try {
           await call();
-          void Taro.showToast({ title: '已保存', icon: 'success' });
+          void showToast({ title: '已保存', icon: 'success' });
           after();
         } catch (e) {
           failed.set(e, () => void save(call, after));

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import Tap from '../../components/Tap';
 import type { Choice } from '../../components/Form/Choices';
 import '../../components/Form/index.scss';
 
@@ -24,10 +25,10 @@ export default function MultiPicker({ options, value, onChange, name }: Props) {
       {all.map((o) => {
         const on = value.includes(o.value);
         return (
-          <View key={o.value} className={on ? 'choice choice--on' : 'choice'} role='checkbox' aria-checked={on} data-value={o.value} onClick={() => toggle(o.value)}>
+          <Tap key={o.value} className={on ? 'choice choice--on' : 'choice'} role='checkbox' checked={on} data-value={o.value} onClick={() => toggle(o.value)}>
             <View>{o.label}</View>
             {o.desc ? <View className='choice__desc'>{o.desc}</View> : null}
-          </View>
+          </Tap>
         );
       })}
     </View>

@@ -1,5 +1,7 @@
 import { View } from '@tarojs/components';
 import type { MetricsView } from '@qgt/shared/metrics/views';
+import { a11yProps } from '../../lib/a11y';
+import Tap from '../../components/Tap';
 
 /** Plain-View charts (weapp and H5) plus small inline SVGs in H5 only; no chart library. */
 
@@ -13,13 +15,13 @@ export function Bars({ rows, name, onOpen }: { rows: { key: string; label: strin
   return (
     <View className={`bars bars--${name}`}>
       {rows.map((r) => (
-        <View key={r.key} className={onOpen ? 'bar bar--link' : 'bar'} onClick={onOpen ? () => onOpen(r.key) : undefined}>
+        <Tap key={r.key} className={onOpen ? 'bar bar--link' : 'bar'} onClick={onOpen ? () => onOpen(r.key) : undefined}>
           <View className='bar__label'>{r.label}</View>
           <View className='bar__track'>
             <View className={r.warn ? 'bar__fill bar__fill--warn' : 'bar__fill'} style={{ width: `${Math.round((r.value / max) * 100)}%` }} />
           </View>
           <View className='bar__value'>{r.text}</View>
-        </View>
+        </Tap>
       ))}
     </View>
   );
@@ -44,7 +46,7 @@ export function Trend({ points }: { points: { label: string; count: number }[] }
     const xy = at.map(([x, y]) => `${x},${y}`).join(' ');
     return (
       <View>
-        <svg className='chart-svg trend-svg' viewBox={`-8 0 ${w + 16} ${h}`}>
+        <svg className='chart-svg trend-svg' viewBox={`-8 0 ${w + 16} ${h}`} role='img' aria-label={`诉求量走势：${points.map((p) => `${p.label} ${p.count}件`).join('，')}`}>
           <polyline points={xy} fill='none' stroke='#07c160' strokeWidth='3' />
           {points.length <= 62 ? at.map(([x, y], i) => <circle key={points[i].label} cx={x} cy={y} r='5' fill='#07c160' />) : null}
         </svg>
@@ -56,7 +58,7 @@ export function Trend({ points }: { points: { label: string; count: number }[] }
     <View>
       <View className='trend'>
         {points.map((p) => (
-          <View key={p.label} className='trend__col' style={{ height: `${Math.round((p.count / max) * 100)}%` }} />
+          <View key={p.label} className='trend__col' style={{ height: `${Math.round((p.count / max) * 100)}%` }} {...a11yProps({ role: 'img', label: `${p.label} ${p.count}件` })} />
         ))}
       </View>
       {axis}
@@ -74,7 +76,7 @@ export function HotSpotMap({ places }: { places: MetricsView['hotSpots']['places
   const x = (lng: number) => 20 + ((lng - minLng) / (maxLng - minLng || 1)) * 560;
   const y = (lat: number) => 20 + (1 - (lat - minLat) / (maxLat - minLat || 1)) * 260;
   return (
-    <svg className='chart-svg hotspot-map' viewBox='0 0 600 300' height='300'>
+    <svg className='chart-svg hotspot-map' viewBox='0 0 600 300' height='300' role='img' aria-label={`高发点位：${places.map((p) => `${p.name ?? p.topCategoryName ?? p.cell} ${p.count}件`).join('，')}`}>
       <rect x='0' y='0' width='600' height='300' fill='#f2f6f4' />
       {places.map((p) => (
         <circle key={p.cell} cx={x(p.lng)} cy={y(p.lat)} r={6 + (p.count / max) * 18} fill='#fa5151' fillOpacity='0.45'>

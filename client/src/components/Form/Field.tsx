@@ -1,5 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { a11yProps } from '../../lib/a11y';
 import './index.scss';
 
 interface Props {
@@ -20,6 +21,10 @@ interface Props {
 
 /** A labelled input or textarea in a white cell; counts characters when multiline. */
 export default function Field({ label, value, onChange, placeholder, maxlength = 200, multiline, required, type = 'text', name, error, children }: Props) {
+  // The field is read by its label (not its placeholder): H5 puts it on the inner native control,
+  // WeChat reads aria-label on input/textarea.
+  const named = { 'aria-label': label, 'aria-required': required ? 'true' : 'false', 'aria-invalid': error ? 'true' : 'false' };
+  const a11y = process.env.TARO_ENV === 'h5' ? { nativeProps: named } : { 'aria-label': label };
   return (
     <View className={`field field--${name}${error ? ' field--invalid' : ''}`}>
       <View className='field__label'>
@@ -34,6 +39,7 @@ export default function Field({ label, value, onChange, placeholder, maxlength =
           placeholder={placeholder}
           placeholderClass='field__placeholder'
           autoHeight
+          {...a11y}
           onInput={(e) => onChange(e.detail.value)}
         />
       ) : (
@@ -44,6 +50,7 @@ export default function Field({ label, value, onChange, placeholder, maxlength =
           maxlength={maxlength}
           placeholder={placeholder}
           placeholderClass='field__placeholder'
+          {...a11y}
           onInput={(e) => onChange(e.detail.value)}
         />
       )}
@@ -52,7 +59,11 @@ export default function Field({ label, value, onChange, placeholder, maxlength =
           {value.length}/{maxlength}
         </View>
       ) : null}
-      {error ? <View className='field__error'>{error}</View> : null}
+      {error ? (
+        <View className='field__error' {...a11yProps({ live: 'assertive' })}>
+          {error}
+        </View>
+      ) : null}
       {children}
     </View>
   );

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Failure } from '../../api/errors';
+import Tap from '../Tap';
 import './index.scss';
 
 /**
@@ -12,9 +13,9 @@ export default function FormError({ failure, onRetry }: { failure: Failure | nul
     <View className={failure.retry ? 'form-error form-error--retry' : 'form-error'}>
       <Text className='form-error__text'>{failure.message}</Text>
       {failure.retry && onRetry ? (
-        <View className='form-error__retry' onClick={onRetry}>
+        <Tap className='form-error__retry' onClick={onRetry}>
           重试
-        </View>
+        </Tap>
       ) : null}
     </View>
   );

@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Props {
@@ -17,8 +17,8 @@ export default function SubmitButton({ text, busyText, busy, disabled, tone = 'p
   const off = busy || disabled;
   const cls = `btn btn--${tone} submit submit--${name}${off ? ' btn--disabled' : ''}`;
   return (
-    <View className={cls} aria-disabled={off ? 'true' : 'false'} onClick={off ? undefined : onClick}>
+    <Tap className={cls} disabled={off} onClick={onClick}>
       {busy ? busyText ?? '正在提交…' : text}
-    </View>
+    </Tap>
   );
 }

@@ -1,8 +1,9 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { DEMO_IDENTITIES, demoIdentitiesEnabled, getDemoOpenid, setDemoOpenid } from '../../api/identity';
 import { resetMe } from '../../lib/account';
+import Tap from '../Tap';
+import { showToast } from '../../lib/toast';
 import './index.scss';
 
 /** h5 dev only: pick the demo identity sent as x-openid to the local server. */
@@ -13,20 +14,20 @@ export default function IdentityPicker() {
     setDemoOpenid(openid);
     setCurrent(openid);
     resetMe();
-    void Taro.showToast({ title: `当前身份：${label}`, icon: 'none' });
+    void showToast({ title: `当前身份：${label}`, icon: 'none' });
   };
   return (
     <View className='identity-picker'>
       <View className='identity-picker__title'>演示身份（仅本地开发环境）</View>
       <View className='identity-picker__list'>
         {DEMO_IDENTITIES.map((i) => (
-          <View
+          <Tap
             key={i.openid || 'guest'}
             className={i.openid === current ? 'identity-picker__item identity-picker__item--on' : 'identity-picker__item'}
             onClick={() => pick(i.openid, i.label)}
           >
             {i.label}
-          </View>
+          </Tap>
         ))}
       </View>
     </View>

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Props {
@@ -16,9 +17,9 @@ export default function LoadState({ loading, error, onRetry }: Props) {
         <View className='load-state__icon'>⚠️</View>
         <View className='load-state__text'>{error}</View>
         {onRetry ? (
-          <View className='btn btn--primary load-state__retry' onClick={onRetry}>
+          <Tap className='btn btn--primary load-state__retry' onClick={onRetry}>
             重试
-          </View>
+          </Tap>
         ) : null}
       </View>
     );

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import type { Material } from '@qgt/shared/catalog/schema';
 import { materialCopiesLabel, materialFormLabel } from '../../lib/format';
 import { readTicks, writeTicks } from './ticks';
+import Tap from '../Tap';
+import { a11yProps } from '../../lib/a11y';
 import './index.scss';
 
 interface Props {
@@ -29,9 +31,9 @@ export default function MaterialChecklist({ code, materials }: Props) {
           已备齐 {done}/{materials.length} 项
         </View>
         {done > 0 ? (
-          <View className='checklist__reset' onClick={() => update([])}>
+          <Tap className='checklist__reset' onClick={() => update([])}>
             清空勾选
-          </View>
+          </Tap>
         ) : null}
       </View>
       <View className='cells'>
@@ -39,8 +41,8 @@ export default function MaterialChecklist({ code, materials }: Props) {
           const on = ticked.includes(m.name);
           const copies = materialCopiesLabel(m);
           return (
-            <View key={m.name} className={on ? 'cell material material--ticked' : 'cell material'} onClick={() => toggle(m.name)}>
-              <View className='material__box'>{on ? '✓' : ''}</View>
+            <Tap key={m.name} role='checkbox' checked={on} className={on ? 'cell material material--ticked' : 'cell material'} onClick={() => toggle(m.name)}>
+              <View className='material__box' {...a11yProps({ hidden: true })}>{on ? '✓' : ''}</View>
               <View className='cell__body'>
                 <View className='material__name'>{m.name}</View>
                 <View className='material__tags'>
@@ -50,7 +52,7 @@ export default function MaterialChecklist({ code, materials }: Props) {
                 </View>
                 {m.note ? <View className='cell__desc'>{m.note}</View> : null}
               </View>
-            </View>
+            </Tap>
           );
         })}
       </View>

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { openMatter } from '../../lib/nav';
+import Tap from '../Tap';
 
 export interface MatterListItem {
   code: string;
@@ -13,13 +14,13 @@ export default function MatterList({ items }: { items: MatterListItem[] }) {
   return (
     <View className='cells'>
       {items.map((m) => (
-        <View key={m.code} className='cell matter-item' onClick={() => openMatter(m.code)}>
+        <Tap key={m.code} className='cell matter-item' onClick={() => openMatter(m.code)}>
           <View className='cell__body'>
             <View className='cell__title'>{m.title}</View>
             {m.desc ? <View className='cell__desc'>{m.desc}</View> : null}
           </View>
           <View className='cell__arrow'>›</View>
-        </View>
+        </Tap>
       ))}
     </View>
   );

@@ -4,6 +4,7 @@ import { callFunction } from '../../api/call';
 import { openPage } from '../../lib/nav';
 import { whenLabel } from '../../lib/time';
 import { useRemote } from '../../lib/useRemote';
+import Tap from '../Tap';
 import './messages.scss';
 
 /**
@@ -22,27 +23,27 @@ export default function Messages({ staff = false }: { staff?: boolean }) {
   };
   return (
     <View className='messages'>
-      <View className='messages__head' onClick={() => setOpen(!open)}>
+      <Tap className='messages__head' onClick={() => setOpen(!open)}>
         <View className='section-title'>消息</View>
         {unread ? <View className='messages__badge'>{unread > 99 ? '99+' : unread}</View> : null}
         <View className='messages__toggle muted'>{open ? '收起' : '查看'}</View>
-      </View>
+      </Tap>
       {open ? (
         <View className='cells'>
           {items.slice(0, 20).map((m) => (
-            <View key={m.id} className={m.unread ? 'messages__item messages__item--unread' : 'messages__item'} onClick={() => openPage(staff ? 'workRequest' : 'detail', { id: m.requestId })}>
+            <Tap key={m.id} className={m.unread ? 'messages__item messages__item--unread' : 'messages__item'} onClick={() => openPage(staff ? 'workRequest' : 'detail', { id: m.requestId })}>
               <View className='messages__title'>{m.title}</View>
               <View>{m.message}</View>
               <View className='muted'>
                 {whenLabel(m.at)}
                 {m.pushed ? '' : ' · 未推送到微信'}
               </View>
-            </View>
+            </Tap>
           ))}
           {unread ? (
-            <View className='btn btn--plain messages__read' onClick={() => void markRead()}>
+            <Tap className='btn btn--plain messages__read' onClick={() => void markRead()}>
               全部已读
-            </View>
+            </Tap>
           ) : null}
         </View>
       ) : null}

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Props {
@@ -14,9 +15,9 @@ export default function Notice({ text, tone = 'info', actionText, onAction }: Pr
     <View className={`notice notice--${tone}`}>
       <Text className='notice__text'>{text}</Text>
       {actionText && onAction ? (
-        <View className='notice__action' onClick={onAction}>
+        <Tap className='notice__action' onClick={onAction}>
           {actionText}
-        </View>
+        </Tap>
       ) : null}
     </View>
   );

@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/errors';
 import { choosePhotos, uploadPhoto } from '../../api/upload';
 import type { DraftPhoto } from '../../lib/draft';
 import PhotoThumb from './PhotoThumb';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Props {
@@ -59,10 +60,10 @@ export default function PhotoPicker({ photos, onAdd, onRemove, onBusy, max = 9, 
         <PhotoThumb key={p.fileId} fileId={p.fileId} preview={p.preview} onRemove={disabled ? undefined : () => onRemove(p.fileId)} />
       ))}
       {room > 0 && !disabled ? (
-        <View className={busy ? 'photos__add btn--disabled' : 'photos__add'} onClick={() => void add()}>
+        <Tap className={busy ? 'photos__add btn--disabled' : 'photos__add'} onClick={() => void add()}>
           <View className='photos__add-icon'>＋</View>
           <View>{busy ? '上传中' : `拍照/相册`}</View>
-        </View>
+        </Tap>
       ) : null}
       <View className={status?.error ? 'photos__status photos__status--error' : 'photos__status'}>
         {status?.text ?? `最多 ${max} 张，已选 ${photos.length} 张`}

@@ -1,6 +1,8 @@
 import { Image, View } from '@tarojs/components';
+import { imageAlt } from '../../lib/a11y';
 import { useEffect, useState } from 'react';
 import { directSrc, loadPhotoH5 } from '../../api/upload';
+import Tap from '../Tap';
 import './index.scss';
 
 /** The src to show: the local preview, the file id itself, or (h5 local uploads) a fetched copy. */
@@ -50,14 +52,15 @@ export default function PhotoThumb({ fileId, preview, onRemove, onOpen, onShown 
           className='photos__img'
           src={src}
           mode='aspectFill'
+          {...imageAlt(onOpen ? '照片，点按查看大图' : '照片')}
           onError={() => (usable ? setGonePreview(usable) : setBrokenSrc(src))}
           onClick={onOpen ? () => onOpen(src) : undefined}
         />
       )}
       {onRemove ? (
-        <View className='photos__remove' onClick={onRemove}>
+        <Tap className='photos__remove' label='删除这张照片' onClick={onRemove}>
           ×
-        </View>
+        </Tap>
       ) : null}
     </View>
   );

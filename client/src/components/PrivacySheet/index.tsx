@@ -2,6 +2,8 @@ import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { agreePrivacy, declinePrivacy, PRIVACY_AGREE_BUTTON, PRIVACY_EVENT, PRIVACY_PURPOSES, privacyPending } from '../../lib/privacy';
+import Tap from '../Tap';
+import { a11yProps } from '../../lib/a11y';
 import './privacy.scss';
 
 /**
@@ -26,17 +28,17 @@ export default function PrivacySheet() {
   };
   return (
     <View className='privacy-sheet'>
-      <View className='privacy-sheet__panel'>
-        <View className='privacy-sheet__title'>隐私保护提示</View>
+      <View className='privacy-sheet__panel' {...a11yProps({ role: 'dialog', modal: true, label: '隐私保护提示' })}>
+        <View className='privacy-sheet__title' {...a11yProps({ role: 'heading', level: 2 })}>隐私保护提示</View>
         <View className='privacy-sheet__text'>为提供以下服务，我们需要使用您的：</View>
         {PRIVACY_PURPOSES.map((p) => (
           <View key={p.item} className='privacy-sheet__item'>
             {p.item}：{p.why}
           </View>
         ))}
-        <View className='privacy-sheet__link' onClick={() => void Taro.openPrivacyContract?.({})}>
+        <Tap className='privacy-sheet__link' onClick={() => void Taro.openPrivacyContract?.({})}>
           查看《用户隐私保护指引》
-        </View>
+        </Tap>
         <View className='privacy-sheet__actions'>
           <Button className='btn btn--plain privacy-sheet__decline' onClick={() => close(false)}>
             拒绝

@@ -8,6 +8,7 @@ import Choices from '../Form/Choices';
 import Field from '../Form/Field';
 import SubmitButton from '../Form/SubmitButton';
 import FormError from '../Form/FormError';
+import Tap from '../Tap';
 
 const FIELDS: SourceField[] = ['eligibility', 'materials', 'steps', 'timeLimit', 'where', 'fee', 'basis', 'tips'];
 
@@ -27,9 +28,9 @@ export default function ReportError({ code }: { code: string }) {
   if (sent) return <View className='block muted report-error__sent'>已报告，管理员核实后会更新本页。</View>;
   if (!open)
     return (
-      <View className='btn btn--plain report-error__open' onClick={() => setOpen(true)}>
+      <Tap className='btn btn--plain report-error__open' onClick={() => setOpen(true)}>
         报告错误
-      </View>
+      </Tap>
     );
   return (
     <View className='report-error'>

@@ -1,6 +1,7 @@
 import { Map as WxMap, View } from '@tarojs/components';
 import type { RequestView } from '@qgt/shared/requests/views';
 import { callPhone, openPlace, type MapPoint } from '../../lib/place';
+import Tap from '../Tap';
 
 /**
  * Where a request is and whom to call, as rows of a .cells block: the building or address by name
@@ -15,13 +16,13 @@ export default function PlaceRows({ request: r, withMap = false, withPhone = fal
   return (
     <>
       {place ? (
-        <View className='cell place-row' onClick={point ? () => openPlace(point, name, r.address) : undefined}>
+        <Tap className='cell place-row' onClick={point ? () => openPlace(point, name, r.address) : undefined}>
           <View className='cell__body'>
             <View className='cell__desc'>{r.kind === 'visit' ? '上门地址' : '问题位置'}</View>
             <View className='cell__title place-row__name'>{place}</View>
           </View>
           {point ? <View className='link place-row__nav'>导航</View> : null}
-        </View>
+        </Tap>
       ) : null}
       {withMap && point && process.env.TARO_ENV === 'weapp' ? (
         <View className='cell place-map'>
@@ -37,13 +38,13 @@ export default function PlaceRows({ request: r, withMap = false, withPhone = fal
         </View>
       ) : null}
       {withPhone && r.contactPhone ? (
-        <View className='cell place-phone' onClick={() => callPhone(r.contactPhone!)}>
+        <Tap className='cell place-phone' role={r.contactPhone.includes('*') ? 'button' : 'link'} onClick={() => callPhone(r.contactPhone!)}>
           <View className='cell__body'>
             <View className='cell__desc'>联系电话</View>
             <View className='cell__title'>{r.contactPhone}</View>
           </View>
           {r.contactPhone.includes('*') ? null : <View className='link'>拨打</View>}
-        </View>
+        </Tap>
       ) : null}
     </>
   );

@@ -4,6 +4,7 @@ import { OPEN } from '../../lib/requestView';
 import { kindLabel } from '../../lib/requestLabels';
 import { dueLabel, slotLabel, whenLabel } from '../../lib/time';
 import StatusChip from './StatusChip';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Props {
@@ -20,7 +21,7 @@ export default function RequestCard({ request: r, onOpen, staff }: Props) {
   const overdue = open && (staff ? r.due?.level === 'overdue' || r.due?.level === 'escalate' : r.kind !== 'visit' && Date.parse(r.dueAt) < Date.now());
   const dueSoon = staff && open && r.due?.level === 'remind';
   return (
-    <View className='cell request-card' data-id={r.id} onClick={() => onOpen(r.id)}>
+    <Tap className='cell request-card' data-id={r.id} onClick={() => onOpen(r.id)}>
       <View className='cell__body'>
         <View className='request-card__head'>
           <View className='request-card__title'>{r.title}</View>
@@ -45,6 +46,6 @@ export default function RequestCard({ request: r, onOpen, staff }: Props) {
           )}
         </View>
       </View>
-    </View>
+    </Tap>
   );
 }

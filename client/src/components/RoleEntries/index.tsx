@@ -3,6 +3,7 @@ import { demoIdentitiesEnabled } from '../../api/identity';
 import { useMe } from '../../lib/account';
 import { openPage, type RouteName } from '../../lib/nav';
 import Notice from '../Notice';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Entry {
@@ -24,10 +25,10 @@ function Tiles({ entries }: { entries: Entry[] }) {
   return (
     <View className='entries'>
       {entries.map((e) => (
-        <View key={e.key} className={`entry entry--${e.key}`} onClick={() => openPage(e.page)}>
+        <Tap key={e.key} className={`entry entry--${e.key}`} onClick={() => openPage(e.page)}>
           <View className='entry__icon'>{e.icon}</View>
           <View className='entry__name'>{e.name}</View>
-        </View>
+        </Tap>
       ))}
     </View>
   );
@@ -48,9 +49,9 @@ export default function RoleEntries() {
       <View className='block muted entries__hint'>
         {demoIdentitiesEnabled() ? '在页面底部选择演示身份后，可使用随手拍、预约上门帮办和我的诉求。' : process.env.TARO_ENV === 'h5' ? '随手拍、预约上门帮办和我的诉求请在全岗通小程序中使用。' : '登录后可使用随手拍、预约上门帮办和我的诉求。'}
         {process.env.TARO_ENV === 'h5' ? (
-          <View className='entries__pc-signin' onClick={() => openPage('pcSignin')}>
+          <Tap className='entries__pc-signin' onClick={() => openPage('pcSignin')}>
             工作人员在电脑上登录（扫码）
-          </View>
+          </Tap>
         ) : null}
       </View>
     );

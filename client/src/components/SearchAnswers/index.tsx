@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PlaceHit } from '@qgt/shared/search/types';
 import { openPage } from '../../lib/nav';
+import Tap from '../Tap';
 import './index.scss';
 
 /**
@@ -15,17 +16,17 @@ export default function SearchAnswers({ answers }: { answers: PlaceHit[] }) {
       {answers.map((a) => (
         <View key={a.code} className={`answer answer--${a.urgent ? 'urgent' : a.type}`}>
           {a.urgent && a.emergency ? (
-            <View className='btn btn--primary answer__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: a.emergency!.phone })}>
+            <Tap className='btn btn--primary answer__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: a.emergency!.phone })}>
               {a.emergency.name}：拨打 {a.emergency.phone}
-            </View>
+            </Tap>
           ) : null}
           <View className='answer__title'>{a.type === 'where' ? `去哪办：${a.title}` : a.title}</View>
           {a.office ? <View className='answer__office'>请到{a.office}</View> : null}
           {a.note ? <View className='answer__note'>{a.note}</View> : null}
           {a.type === 'report' ? (
-            <View className='btn btn--plain answer__report' onClick={() => openPage('report', { category: a.category })}>
+            <Tap className='btn btn--plain answer__report' onClick={() => openPage('report', { category: a.category })}>
               随手拍上报
-            </View>
+            </Tap>
           ) : null}
         </View>
       ))}

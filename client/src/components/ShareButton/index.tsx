@@ -1,6 +1,8 @@
-import { Button, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { shareLink } from '../../lib/share';
+import Tap from '../Tap';
+import { showToast } from '../../lib/toast';
 import './index.scss';
 
 /**
@@ -17,13 +19,13 @@ export default function ShareButton({ code }: { code: string }) {
   }
   const copy = () => {
     Taro.setClipboardData({ data: shareLink(code) }).then(
-      () => Taro.showToast({ title: '链接已复制', icon: 'success' }),
+      () => showToast({ title: '链接已复制', icon: 'success' }),
       () => Taro.showModal({ title: '请手动复制链接', content: shareLink(code), showCancel: false }),
     );
   };
   return (
-    <View className='btn btn--plain share-button' onClick={copy}>
+    <Tap className='btn btn--plain share-button' onClick={copy}>
       复制链接
-    </View>
+    </Tap>
   );
 }

@@ -5,6 +5,7 @@ import { clearSession, sessionToken } from '../../api/session';
 import { resetMe, ROLE_LABELS, type Me, type MeState } from '../../lib/account';
 import { relaunch } from '../../lib/nav';
 import ElderToggle from '../ElderToggle';
+import Tap from '../Tap';
 import './index.scss';
 
 /** "<name> · <role>" from account.me. */
@@ -41,9 +42,9 @@ export default function StaffHeader({ title, me }: { title: string; me: MeState 
         </View>
       </View>
       {process.env.TARO_ENV === 'h5' && sessionToken() ? (
-        <View className='btn btn--plain staff-header__signout' onClick={() => void signOut()}>
+        <Tap className='btn btn--plain staff-header__signout' onClick={() => void signOut()}>
           退出
-        </View>
+        </Tap>
       ) : null}
       <ElderToggle />
     </View>

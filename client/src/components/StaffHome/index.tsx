@@ -4,6 +4,7 @@ import { backOrHome, openPage, type RouteName } from '../../lib/nav';
 import Notice from '../Notice';
 import { StaffPage } from '../Page';
 import { NO_PERMISSION } from '../Page/StaffPage';
+import Tap from '../Tap';
 import './index.scss';
 
 interface Props {
@@ -22,9 +23,9 @@ export default function StaffHome({ title, roles, upcoming, links }: Props) {
     <View>
       <View className='staff__text'>{upcoming}</View>
       <View className='staff__text'>身份和权限以服务端登记为准；没有权限的操作会被拒绝。</View>
-      <View className='btn btn--plain staff__back' onClick={backOrHome}>
+      <Tap className='btn btn--plain staff__back' onClick={backOrHome}>
         返回办事指南
-      </View>
+      </Tap>
     </View>
   );
   return (
@@ -43,9 +44,9 @@ export default function StaffHome({ title, roles, upcoming, links }: Props) {
           {links?.length ? (
             <View className='staff__links'>
               {links.map((l) => (
-                <View key={l.page} className={`btn btn--plain staff__link staff__link--${l.name}`} onClick={() => openPage(l.page)}>
+                <Tap key={l.page} className={`btn btn--plain staff__link staff__link--${l.name}`} onClick={() => openPage(l.page)}>
                   {l.label}
-                </View>
+                </Tap>
               ))}
             </View>
           ) : null}

@@ -19,6 +19,7 @@ import { takeLaunchEntry } from '../../lib/entry';
 import { openMatter, openPage, useRouteQuery } from '../../lib/nav';
 import { noticeText } from '../../lib/notices';
 import { prefetchListPages } from '../../lib/prefetch';
+import Tap from '../../components/Tap';
 import './index.scss';
 
 export default function Index() {
@@ -108,13 +109,13 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
           <View className='section-title'>一件事一次办</View>
           <View className='cells'>
             {catalog.lifeEvents.map((e) => (
-              <View key={e.code} className='cell life-event' onClick={() => openPage('event', { code: e.code })}>
+              <Tap key={e.code} className='cell life-event' onClick={() => openPage('event', { code: e.code })}>
                 <View className='cell__body'>
                   <View className='cell__title'>{e.title}</View>
                   <View className='cell__desc'>{e.summary}</View>
                 </View>
                 <View className='cell__arrow'>›</View>
-              </View>
+              </Tap>
             ))}
           </View>
         </View>

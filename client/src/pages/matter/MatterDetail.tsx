@@ -15,6 +15,7 @@ import ReportError from '../../components/ReportError';
 import ShareButton from '../../components/ShareButton';
 import { sourceLabel, timeLimitLabel } from '../../lib/format';
 import { goHome, openPage } from '../../lib/nav';
+import Tap from '../../components/Tap';
 import './index.scss';
 
 interface Props {
@@ -127,9 +128,9 @@ export default function MatterDetail({ matter, catalog }: Props) {
 
       {matter.doorstep ? (
         <View className='matter__doorstep'>
-          <View className='btn btn--primary matter__book' onClick={() => openPage('booking', { matter: matter.code })}>
+          <Tap className='btn btn--primary matter__book' onClick={() => openPage('booking', { matter: matter.code })}>
             预约上门帮办
-          </View>
+          </Tap>
           <View className='muted matter__doorstep-hint'>行动不便可预约网格员上门，帮您代办此事项。</View>
         </View>
       ) : null}
@@ -142,9 +143,9 @@ export default function MatterDetail({ matter, catalog }: Props) {
 
       <View className='matter__actions'>
         <ShareButton code={matter.code} />
-        <View className='btn btn--plain matter__home' onClick={() => goHome()}>
+        <Tap className='btn btn--plain matter__home' onClick={() => goHome()}>
           返回首页
-        </View>
+        </Tap>
       </View>
     </View>
   );

@@ -9,6 +9,7 @@ import Page from '../../components/Page';
 import { openPage, useRouteQuery } from '../../lib/nav';
 import { callPhone, openPlace } from '../../lib/place';
 import { useRemote } from '../../lib/useRemote';
+import Tap from '../../components/Tap';
 import './index.scss';
 
 /**
@@ -37,31 +38,31 @@ export default function StationPage() {
       <View className='cells'>
         <InfoRow label='开放时间'>{station.hours}</InfoRow>
         {station.address ? (
-          <View className='cell station__address' onClick={station.point ? () => openPlace(station.point!, station.name, station.address) : undefined}>
+          <Tap className='cell station__address' onClick={station.point ? () => openPlace(station.point!, station.name, station.address) : undefined}>
             <View className='cell__body'>
               <View className='cell__desc'>地址</View>
               <View className='cell__title'>{station.address}</View>
             </View>
             {station.point ? <View className='link'>导航</View> : null}
-          </View>
+          </Tap>
         ) : null}
         {station.phone ? (
-          <View className='cell station__phone' onClick={() => callPhone(station.phone!)}>
+          <Tap className='cell station__phone' onClick={() => callPhone(station.phone!)}>
             <View className='cell__body'>
               <View className='cell__desc'>咨询电话</View>
               <View className='cell__title'>{station.phone}</View>
             </View>
             <View className='link'>拨打</View>
-          </View>
+          </Tap>
         ) : null}
       </View>
       <View className='station__actions'>
-        <View className='btn btn--primary station__book' onClick={() => openPage('booking')}>
+        <Tap className='btn btn--primary station__book' onClick={() => openPage('booking')}>
           不便前来？预约上门帮办
-        </View>
-        <View className='btn btn--plain station__report' onClick={() => openPage('report')}>
+        </Tap>
+        <Tap className='btn btn--plain station__report' onClick={() => openPage('report')}>
           随手拍反映问题
-        </View>
+        </Tap>
       </View>
       <View className='section-title'>在这里可以办理 · 共{station.matters.length}项</View>
       <MatterList items={station.matters.map((m) => ({ code: m.code, title: m.title, desc: m.onTheSpot ? '可当场办结' : undefined }))} />

@@ -8,6 +8,7 @@ import { resetMe } from '../../lib/account';
 import { goHome } from '../../lib/nav';
 import { clearAllStorage } from '../../lib/storage';
 import { useSubmit, useSubmitFailure } from '../../lib/useSubmit';
+import Tap from '../../components/Tap';
 import './resident.scss';
 
 const DELETED = ['您的账号，以及您上传的全部照片', '“我也遇到”关注记录和消息通知记录', '本机保存的草稿和浏览记录'];
@@ -51,12 +52,12 @@ export default function AccountDeletion() {
   if (!open) {
     return (
       <View className='cells account'>
-        <View className='cell account__open' onClick={() => setOpen(true)}>
+        <Tap className='cell account__open' onClick={() => setOpen(true)}>
           <View className='cell__body'>
             <View className='cell__title'>注销账号</View>
           </View>
           <View className='cell__arrow'>›</View>
-        </View>
+        </Tap>
       </View>
     );
   }
@@ -80,9 +81,9 @@ export default function AccountDeletion() {
       <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='delete-account' tone='warn' text='注销账号' busyText='正在注销…' busy={busy} onClick={() => void remove()} />
-        <View className='btn btn--plain account__close' onClick={busy ? undefined : () => setOpen(false)}>
+        <Tap className='btn btn--plain account__close' onClick={busy ? undefined : () => setOpen(false)}>
           不注销了
-        </View>
+        </Tap>
       </View>
     </View>
   );

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import Tap from '../../components/Tap';
 import './resident.scss';
 
 /** "This form is saved on the phone", with 清空草稿 (asked first: it cannot be undone). */
@@ -11,9 +12,9 @@ export default function DraftNotice({ onDiscard }: { onDiscard: () => void }) {
   return (
     <View className='block muted draft-notice'>
       已自动保存草稿，关闭后再打开仍可继续填写。
-      <View className='link draft-notice__discard' onClick={() => void discard()}>
+      <Tap className='link draft-notice__discard' onClick={() => void discard()}>
         清空草稿
-      </View>
+      </Tap>
     </View>
   );
 }

@@ -3,6 +3,7 @@ import type { DuplicateView } from '@qgt/shared/requests/api';
 import SubmitButton from '../../components/Form/SubmitButton';
 import { statusLabel } from '../../lib/requestLabels';
 import { whenLabel } from '../../lib/time';
+import Tap from '../../components/Tap';
 import './resident.scss';
 
 interface Props {
@@ -27,9 +28,9 @@ export default function DuplicatePanel({ candidates, busy, onFollow, onOpenMine,
             {c.mine ? ' · 您提交的' : ''}
           </View>
           {c.mine ? (
-            <View className='btn btn--plain dup__follow dup__open' onClick={() => onOpenMine(c.id)}>
+            <Tap className='btn btn--plain dup__follow dup__open' onClick={() => onOpenMine(c.id)}>
               查看我提交的诉求
-            </View>
+            </Tap>
           ) : (
             <View className='dup__follow'>
               <SubmitButton name='follow' tone='plain' text='我也遇到' busyText='正在提交…' busy={busy} onClick={() => onFollow(c.id)} />

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { ReportCategory } from '@qgt/shared/domain/community';
 import { callPhone } from '../../lib/place';
+import Tap from '../../components/Tap';
 
 /**
  * The emergency action of an urgent report category (燃气), shown before anything else on the
@@ -23,9 +24,9 @@ export default function EmergencyCard({ category }: { category: ReportCategory }
         </View>
       ) : null}
       {calls.map((c) => (
-        <View key={c.phone} className='btn emergency__call' onClick={() => callPhone(c.phone)}>
+        <Tap key={c.phone} className='btn emergency__call' onClick={() => callPhone(c.phone)}>
           拨打{c.name} {c.phone}
-        </View>
+        </Tap>
       ))}
       <View className='emergency__after'>安全后再继续填写下面的信息，工作人员和相关部门会立即收到。</View>
     </View>

@@ -4,6 +4,7 @@ import type { LatLng } from '@qgt/shared/domain/community';
 import type { BuildingView } from '@qgt/shared/requests/api';
 import Choices from '../../components/Form/Choices';
 import { PLACE_UNNAMED, placeName } from '@qgt/shared/domain/placeName';
+import Tap from '../../components/Tap';
 import './resident.scss';
 
 export interface Place {
@@ -54,13 +55,13 @@ export default function PlacePicker({ place, buildings, communities = [], locate
         </View>
         {disabled ? null : (
           <View className='place__actions'>
-            <View className='link place__locate' onClick={locate.status === 'locating' ? undefined : onLocate}>
+            <Tap className='link place__locate' onClick={locate.status === 'locating' ? undefined : onLocate}>
               {gps ? '重新定位' : '定位'}
-            </View>
+            </Tap>
             {buildings.length && !showBuildings ? (
-              <View className='link place__pick' onClick={() => setPicking(true)}>
+              <Tap className='link place__pick' onClick={() => setPicking(true)}>
                 选楼栋
-              </View>
+              </Tap>
             ) : null}
           </View>
         )}

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { SlotView } from '@qgt/shared/booking/api';
 import { localDateKey, relativeDayLabel, timeLabel } from '../../lib/time';
+import Tap from '../../components/Tap';
 import './resident.scss';
 
 interface Props {
@@ -34,12 +35,12 @@ export default function SlotPicker({ slots, value, onChange, showWorker = true }
               const full = s.remaining <= 0;
               const cls = full ? 'slot slot--full' : s.slotId === value ? 'slot slot--on' : 'slot';
               return (
-                <View key={s.slotId} className={cls} data-slot={s.slotId} onClick={full ? undefined : () => onChange(s)}>
+                <Tap key={s.slotId} role='radio' checked={s.slotId === value} disabled={full} className={cls} data-slot={s.slotId} onClick={full ? undefined : () => onChange(s)}>
                   <View className='slot__time'>
                     {timeLabel(s.start)}–{timeLabel(s.end)}
                   </View>
                   <View className='slot__left'>{full ? '已约满' : `余${s.remaining}${showWorker ? ` · ${s.worker.name}` : ''}`}</View>
-                </View>
+                </Tap>
               );
             })}
           </View>

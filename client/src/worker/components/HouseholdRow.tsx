@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { HouseholdView } from '@qgt/shared/visits/api';
 import { dateLabel } from '../../lib/time';
+import Tap from '../../components/Tap';
 
 export function dueText(h: HouseholdView): string {
   if (h.overdue) return `已超期${h.overdueDays}天`;
@@ -11,7 +12,7 @@ export function dueText(h: HouseholdView): string {
 export default function HouseholdRow({ h, picked, onPick }: { h: HouseholdView; picked?: boolean; onPick?: () => void }) {
   const cls = ['cell', 'household', h.overdue ? 'household--overdue' : '', picked ? 'household--picked' : ''].filter(Boolean).join(' ');
   return (
-    <View className={cls} data-code={h.code} onClick={onPick}>
+    <Tap className={cls} data-code={h.code} onClick={onPick}>
       <View className='cell__body'>
         <View>
           {h.name} · {h.tags.join('、')}
@@ -20,6 +21,6 @@ export default function HouseholdRow({ h, picked, onPick }: { h: HouseholdView; 
           {h.address ?? h.buildingCode ?? ''} {h.lastVisit ? `上次 ${dateLabel(h.lastVisit)}` : ''} <View className='household__due'>{dueText(h)}</View>
         </View>
       </View>
-    </View>
+    </Tap>
   );
 }

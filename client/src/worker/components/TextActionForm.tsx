@@ -6,6 +6,7 @@ import PhotoPicker from '../../components/Photos/PhotoPicker';
 import type { DraftPhoto } from '../../lib/draft';
 import FormError from '../../components/Form/FormError';
 import { useSubmitFailure } from '../../lib/useSubmit';
+import Tap from '../../components/Tap';
 
 interface Props {
   name: string;
@@ -69,9 +70,9 @@ export default function TextActionForm({ name, title, label, placeholder, submit
               : failed.say(`请填写${label}`)
           }
         />
-        <View className='btn btn--plain action-form__close' onClick={busy ? undefined : onClose}>
+        <Tap className='btn btn--plain action-form__close' onClick={busy ? undefined : onClose}>
           收起
-        </View>
+        </Tap>
       </View>
     </View>
   );

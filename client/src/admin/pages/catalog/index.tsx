@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { FieldIssue } from '@qgt/shared/errors';
@@ -18,6 +17,8 @@ import { Loaded, StaffPage } from '../../../components/Page';
 import { dateLabel, localDateKey, whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave, useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
+import Tap from '../../../components/Tap';
+import { showToast } from '../../../lib/toast';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -106,7 +107,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
         // Past CloudBase's 100 KB call limit the catalog goes through storage (weapp).
         const fileId = await uploadLargeInput('catalogs', catalog, INLINE_INPUT_LIMIT);
         const r = await callFunction('admin', 'catalog.publish', { ...(fileId ? { fileId } : { catalog }), ...(note.trim() && { note: note.trim() }) });
-        void Taro.showToast({ title: `已发布 ${r.version}`, icon: 'success' });
+        void showToast({ title: `已发布 ${r.version}`, icon: 'success' });
         setChanged([]);
         setNote('');
         onPublished();
@@ -124,7 +125,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
       <View className='cells catalog__matters'>
         {shown.slice(0, 50).map((m) => (
           <View key={m.code}>
-            <View className='cell catalog__matter' onClick={() => setOpen(open === m.code ? '' : m.code)}>
+            <Tap className='cell catalog__matter' onClick={() => setOpen(open === m.code ? '' : m.code)}>
               <View className='cell__body'>
                 <View>
                   {m.title}
@@ -134,7 +135,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
                   {m.code} · {m.timeLimit.workingDays ? `${m.timeLimit.workingDays}个工作日` : '当场办结'}
                 </View>
               </View>
-            </View>
+            </Tap>
             {open === m.code ? (
               <MatterForm
                 m={m}

@@ -11,6 +11,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
 import { downloadCsv } from '../../components/exportCsv';
+import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 
 const PRESETS = [
@@ -40,13 +41,13 @@ const hours = (h: number) => (h >= 48 ? `${Math.round(h / 2.4) / 10}天` : `${Ma
 
 function Kpi({ label, value, hint, name, onOpen }: { label: string; value: string; hint?: string; name: string; onOpen?: () => void }) {
   return (
-    <View className={onOpen ? `kpi kpi--${name} kpi--link` : `kpi kpi--${name}`} onClick={onOpen}>
+    <Tap className={onOpen ? `kpi kpi--${name} kpi--link` : `kpi kpi--${name}`} onClick={onOpen}>
       <View className='kpi__body'>
         <View className='kpi__label'>{label}</View>
         <View className='kpi__value'>{value}</View>
         {hint ? <View className='kpi__hint'>{hint}</View> : null}
       </View>
-    </View>
+    </Tap>
   );
 }
 
@@ -156,12 +157,12 @@ function ExportLinks({ from, to }: { from: string; to: string }) {
   return (
     <View>
       <View className='admin-links'>
-        <View className={`btn btn--plain export--requests${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : () => void get('requests')}>
+        <Tap className={`btn btn--plain export--requests${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : () => void get('requests')}>
           导出工单 CSV
-        </View>
-        <View className={`btn btn--plain export--metrics${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : () => void get('metrics')}>
+        </Tap>
+        <Tap className={`btn btn--plain export--metrics${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : () => void get('metrics')}>
           导出统计 CSV
-        </View>
+        </Tap>
       </View>
       {error ? <Notice tone='error' text={error} /> : null}
     </View>

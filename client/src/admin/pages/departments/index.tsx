@@ -7,6 +7,7 @@ import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
 import MultiPicker from '../../components/MultiPicker';
+import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -44,7 +45,7 @@ export default function DepartmentsPage() {
             {(d) => (
               <View className='cells'>
                 {d.items.map((x) => (
-                  <View
+                  <Tap
                     key={x.code}
                     className='cell dept'
                     onClick={() => {
@@ -60,7 +61,7 @@ export default function DepartmentsPage() {
                       </View>
                       <View className='cell__desc'>权属类别：{x.categories.map((c) => categoryChoices.find((o) => o.value === c)?.label ?? c).join('、') || '无'}</View>
                     </View>
-                  </View>
+                  </Tap>
                 ))}
               </View>
             )}

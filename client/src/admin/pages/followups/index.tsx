@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FollowupView } from '@qgt/shared/admin/views';
 import { callFunction } from '../../../api/call';
@@ -13,6 +12,8 @@ import { OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { whenLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
+import Tap from '../../../components/Tap';
+import { showToast } from '../../../lib/toast';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -28,7 +29,7 @@ function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
       failed.clear();
       try {
         await callFunction('admin', 'followups.record', { id: f.id, reached: reached === 'yes', result: result.trim() });
-        void Taro.showToast({ title: '已记录', icon: 'success' });
+        void showToast({ title: '已记录', icon: 'success' });
         onDone();
       } catch (e) {
         failed.set(e, () => void submit());
@@ -64,15 +65,15 @@ function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
       </View>
       <View className='followup__links'>
         {f.resident.phone ? (
-          <View className='link followup__call' onClick={() => callPhone(f.resident.phone!)}>
+          <Tap className='link followup__call' onClick={() => callPhone(f.resident.phone!)}>
             拨打 {f.resident.phone}
-          </View>
+          </Tap>
         ) : (
           <View className='muted'>居民未留电话</View>
         )}
-        <View className='link followup__request' onClick={() => openPage('workRequest', { id: f.requestId })}>
+        <Tap className='link followup__request' onClick={() => openPage('workRequest', { id: f.requestId })}>
           查看工单 ›
-        </View>
+        </Tap>
       </View>
       {f.rating.comment ? <View className='followup__meta'>“{f.rating.comment}”</View> : null}
       <View className='followup__meta'>
@@ -86,9 +87,9 @@ function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
       ) : open ? (
         <RecordForm f={f} onDone={onDone} />
       ) : (
-        <View className='btn btn--plain followup__open' onClick={() => setOpen(true)}>
+        <Tap className='btn btn--plain followup__open' onClick={() => setOpen(true)}>
           记录回访结果
-        </View>
+        </Tap>
       )}
     </View>
   );

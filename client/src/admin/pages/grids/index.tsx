@@ -1,5 +1,4 @@
 import { Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FieldIssue } from '@qgt/shared/errors';
 import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
@@ -10,6 +9,7 @@ import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
+import { showToast } from '../../../lib/toast';
 import '../../../components/Form/index.scss';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
@@ -23,6 +23,7 @@ function FilePick({ onText }: { onText: (t: string) => void }) {
     <View className='block grids__file'>
       <input
         type='file'
+        aria-label='选择 GeoJSON 文件'
         accept='.json,.geojson,application/json'
         onChange={(e) => {
           const f = (e.target as HTMLInputElement).files?.[0];
@@ -52,7 +53,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
         // Past CloudBase's 100 KB call payload the file goes through storage (as catalog.publish).
         const fileId = await uploadLargeInput('grids', parsed, INLINE_INPUT_LIMIT);
         const r = await callFunction('admin', 'grids.import', fileId ? { type: 'FeatureCollection', fileId } : (parsed as ImportInput));
-        void Taro.showToast({ title: `已导入${r.imported}个网格`, icon: 'success' });
+        void showToast({ title: `已导入${r.imported}个网格`, icon: 'success' });
         setText('');
         onDone();
       } catch (e) {
@@ -65,7 +66,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       <View className='section-title'>粘贴 GeoJSON（FeatureCollection，Polygon，属性 code、name、community、worker、backup）</View>
       <FilePick onText={setText} />
       <View className='cells'>
-        <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' onInput={(e) => setText(e.detail.value)} />
+        <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': '网格边界 GeoJSON' } } : { 'aria-label': '网格边界 GeoJSON' })} onInput={(e) => setText(e.detail.value)} />
       </View>
       <FormError failure={failed.failure} onRetry={failed.retry} />
       {issues.length ? (

@@ -1,4 +1,5 @@
 import { Image, View } from '@tarojs/components';
+import { imageAlt } from '../../../lib/a11y';
 import { useState } from 'react';
 import { callFunction } from '../../../api/call';
 import Choices from '../../../components/Form/Choices';
@@ -7,6 +8,7 @@ import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
+import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -59,9 +61,9 @@ export default function StationsPage() {
         <View>
           {H5 ? (
             <View className='admin-links'>
-              <View className='btn btn--primary stations__posters' onClick={() => window.open(`${base}/qr/posters`, '_blank')}>
+              <Tap className='btn btn--primary stations__posters' onClick={() => window.open(`${base}/qr/posters`, '_blank')}>
                 打印海报（A4）
-              </View>
+              </Tap>
             </View>
           ) : (
             <View className='block muted'>站点码为小程序码，居民扫码即进入办事指南；打印海报请在电脑端打开管理后台。</View>
@@ -80,7 +82,7 @@ export default function StationsPage() {
                         {s.address ? ` · ${s.address}` : ''} · 场景值 {s.scene}
                       </View>
                     </View>
-                    {H5 ? <Image className='station__qr' src={`${base}${s.qr}`} style={{ width: '120px', height: '120px' }} /> : null}
+                    {H5 ? <Image {...imageAlt(`${s.name} 的二维码`)} className='station__qr' src={`${base}${s.qr}`} style={{ width: '120px', height: '120px' }} /> : null}
                   </View>
                 ))}
               </View>

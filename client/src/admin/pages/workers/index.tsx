@@ -10,6 +10,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
 import { useCatalog } from '../../../catalog/useCatalog';
 import MultiPicker from '../../components/MultiPicker';
+import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -79,9 +80,9 @@ export default function WorkersPage() {
             <View>
               {d.items.map((w) => (
                 <View key={w.openid} className='followup worker-row'>
-                  <View className='followup__title' onClick={() => setEditing(editing === w.openid ? '' : w.openid)}>
+                  <Tap className='followup__title' onClick={() => setEditing(editing === w.openid ? '' : w.openid)}>
                     {w.name} · {w.level}级{w.onLeave ? ' · 请假中' : ''}
-                  </View>
+                  </Tap>
                   <View className='followup__meta'>
                     {w.openid} · 网格 {w.grids.join('、') || '无'} · 在办 {w.open ?? 0}
                     {w.backup ? ` · B角 ${d.items.find((o) => o.openid === w.backup)?.name ?? w.backup}` : ''}

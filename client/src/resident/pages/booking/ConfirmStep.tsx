@@ -8,6 +8,7 @@ import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import InfoRow from '../../../components/InfoRow';
 import { slotLabel } from '../../../lib/time';
+import Tap from '../../../components/Tap';
 import './booking.scss';
 
 export interface VisitForm {
@@ -50,9 +51,9 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
             <View className='cell__title booking__slot'>{slotLabel(slot.start, slot.end)}</View>
             <View className='cell__desc'>上门人员：{slot.worker.name}</View>
           </View>
-          <View className='link booking__change' onClick={busy ? undefined : onChangeSlot}>
+          <Tap className='link booking__change' onClick={busy ? undefined : onChangeSlot}>
             更改
-          </View>
+          </Tap>
         </View>
       </View>
       {buildings.length ? (

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import type { Matter } from '@qgt/shared/catalog/schema';
+import Tap from '../../../components/Tap';
 import './booking.scss';
 
 interface Props {
@@ -14,21 +15,21 @@ export default function MatterStep({ matters, onPick }: Props) {
       <View className='section-title'>选择需要上门帮办的事项</View>
       <View className='cells'>
         {matters.map((m) => (
-          <View key={m.code} className='cell booking__matter' data-code={m.code} onClick={() => onPick(m.code)}>
+          <Tap key={m.code} className='cell booking__matter' data-code={m.code} onClick={() => onPick(m.code)}>
             <View className='cell__body'>
               <View className='cell__title'>{m.title}</View>
               {m.summary ? <View className='cell__desc booking__summary'>{m.summary}</View> : null}
             </View>
             <View className='cell__arrow'>›</View>
-          </View>
+          </Tap>
         ))}
-        <View className='cell booking__matter booking__matter--other' onClick={() => onPick(null)}>
+        <Tap className='cell booking__matter booking__matter--other' onClick={() => onPick(null)}>
           <View className='cell__body'>
             <View className='cell__title'>其他事项</View>
             <View className='cell__desc'>不在列表中？下一步请在备注中说明需要办理什么</View>
           </View>
           <View className='cell__arrow'>›</View>
-        </View>
+        </Tap>
       </View>
     </View>
   );

@@ -18,6 +18,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import DraftNotice from '../../components/DraftNotice';
 import SlotPicker from '../../components/SlotPicker';
+import Tap from '../../../components/Tap';
 import '../../components/resident.scss';
 import ConfirmStep, { contactProblem, visitDescription, type VisitForm } from './ConfirmStep';
 import MatterStep from './MatterStep';
@@ -175,12 +176,12 @@ export default function BookingPage() {
             {request.slot ? `${slotLabel(request.slot.start, request.slot.end)}，` : ''}
             {request.assignee.name} 将上门为您办理「{booked.matterTitle}」。如需改约或取消，请在上门前2小时到“我的诉求”中操作。
           </View>
-          <View className='btn btn--primary done__open' onClick={() => replacePage('detail', { id: request.id })}>
+          <Tap className='btn btn--primary done__open' onClick={() => replacePage('detail', { id: request.id })}>
             查看预约详情
-          </View>
-          <View className='btn btn--plain done__home' onClick={() => goHome()}>
+          </Tap>
+          <Tap className='btn btn--plain done__home' onClick={() => goHome()}>
             返回首页
-          </View>
+          </Tap>
         </View>
       </Page>
     );
@@ -229,17 +230,17 @@ export default function BookingPage() {
           <View className='section-title booking__chosen'>
             <View>{matterTitle}</View>
             {preset ? null : (
-              <View className='link booking__change booking__rematter' onClick={() => setMatterCode(undefined)}>
+              <Tap className='link booking__change booking__rematter' onClick={() => setMatterCode(undefined)}>
                 换一个
-              </View>
+              </Tap>
             )}
           </View>
           {buildings.length ? (
             <View className='section-title booking__chosen booking__place'>
               <View>{placeName ? `楼栋：${placeName}` : '楼栋：不在列表中（稍后填写地址）'}</View>
-              <View className='link booking__change booking__replace' onClick={() => update({ placeChosen: false, slot: undefined })}>
+              <Tap className='link booking__change booking__replace' onClick={() => update({ placeChosen: false, slot: undefined })}>
                 换一个
-              </View>
+              </Tap>
             </View>
           ) : null}
           {slotNotice ? <Notice tone='warn' text={slotNotice} actionText='知道了' onAction={() => setSlotNotice('')} /> : null}

@@ -4,6 +4,7 @@ import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import FormError from '../../../components/Form/FormError';
 import { useSubmitFailure } from '../../../lib/useSubmit';
+import Tap from '../../../components/Tap';
 
 interface Props {
   /** Visits need a reason (booking.cancel); other requests may leave it empty. */
@@ -45,9 +46,9 @@ export default function CancelForm({ reasonRequired, busy, onCancel, onClose }: 
           busy={busy}
           onClick={() => (reasonRequired && !reason.trim() ? failed.say('请填写取消原因') : onCancel(reason.trim()))}
         />
-        <View className='btn btn--plain cancel-form__back' onClick={busy ? undefined : onClose}>
+        <Tap className='btn btn--plain cancel-form__back' onClick={busy ? undefined : onClose}>
           不取消了
-        </View>
+        </Tap>
       </View>
     </View>
   );

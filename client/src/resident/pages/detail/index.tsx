@@ -15,6 +15,7 @@ import { kindLabel, OUTCOME_LABELS } from '../../../lib/requestLabels';
 import { beforeCutoff, can, isOpen, urgedToday } from '../../../lib/requestView';
 import { dueLabel, slotLabel, whenLabel } from '../../../lib/time';
 import { useRequestPage } from '../../../lib/useRequestPage';
+import Tap from '../../../components/Tap';
 import '../../components/resident.scss';
 import CancelForm from './CancelForm';
 import RateForm from './RateForm';
@@ -66,9 +67,9 @@ export default function DetailPage() {
                 {urgedToday(r) ? (
                   <View className='block muted detail__urged'>今天已催办，工作人员会尽快处理</View>
                 ) : (
-                  <View className='btn btn--plain detail__urge' onClick={busy ? undefined : () => void act(() => callFunction('requests', 'urge', { id }), '已催办')}>
+                  <Tap className='btn btn--plain detail__urge' onClick={busy ? undefined : () => void act(() => callFunction('requests', 'urge', { id }), '已催办')}>
                     催办
-                  </View>
+                  </Tap>
                 )}
               </View>
             ) : null}
@@ -88,23 +89,23 @@ export default function DetailPage() {
             ) : canCancel || canReschedule ? (
               <View className='form-actions'>
                 {canReschedule ? (
-                  <View className='btn btn--plain detail__reschedule' onClick={() => openPage('reschedule', { id })}>
+                  <Tap className='btn btn--plain detail__reschedule' onClick={() => openPage('reschedule', { id })}>
                     改约上门时间
-                  </View>
+                  </Tap>
                 ) : null}
                 {canCancel ? (
-                  <View className='btn btn--warn detail__cancel' onClick={() => setCancelling(true)}>
+                  <Tap className='btn btn--warn detail__cancel' onClick={() => setCancelling(true)}>
                     {visit ? '取消预约' : '取消诉求'}
-                  </View>
+                  </Tap>
                 ) : null}
               </View>
             ) : visit && isOpen(r) && !changeable ? (
               <View className='block muted detail__contact'>
                 距上门时间已不足2小时，如需改约或取消，请直接联系上门工作人员
                 {r.assignee.phone ? (
-                  <View className='link detail__call' onClick={() => callPhone(r.assignee.phone!)}>
+                  <Tap className='link detail__call' onClick={() => callPhone(r.assignee.phone!)}>
                     {r.assignee.name} {r.assignee.phone}（点击拨打）
-                  </View>
+                  </Tap>
                 ) : (
                   '。'
                 )}

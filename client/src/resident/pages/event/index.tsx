@@ -5,6 +5,7 @@ import { useCatalog } from '../../../catalog/useCatalog';
 import Page from '../../../components/Page';
 import { materialCopiesLabel, materialFormLabel, timeLimitLabel } from '../../../lib/format';
 import { openMatter, openPage, useRouteQuery } from '../../../lib/nav';
+import Tap from '../../../components/Tap';
 import './index.scss';
 
 /**
@@ -29,13 +30,13 @@ export default function EventPage() {
             <View className='section-title'>按顺序办这些事项（{plan.matters.length}项）</View>
             <View className='cells'>
               {plan.matters.map((m, i) => (
-                <View key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
+                <Tap key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
                   <View className='cell__body'>
                     <View className='cell__title'>{i + 1}. {m.title}</View>
                     <View className='cell__desc'>{timeLimitLabel(m.timeLimit)}{m.doorstep ? ' · 可上门帮办' : ''}</View>
                   </View>
                   <View className='cell__arrow'>›</View>
-                </View>
+                </Tap>
               ))}
             </View>
             <View className='section-title'>一次带齐的材料（{plan.materials.length}项）</View>
@@ -55,9 +56,9 @@ export default function EventPage() {
                 </View>
               ))}
             </View>
-            <View className='btn btn--primary event__book' onClick={() => openPage('booking', { event: plan.code })}>
+            <Tap className='btn btn--primary event__book' onClick={() => openPage('booking', { event: plan.code })}>
               预约一次帮办，{plan.matters.length}项一起办
-            </View>
+            </Tap>
           </View>
         )
       }

@@ -6,6 +6,7 @@ import RequestCard from '../../../components/Request/RequestCard';
 import { openPage } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import AccountDeletion from '../../components/AccountDeletion';
+import Tap from '../../../components/Tap';
 import '../../components/resident.scss';
 
 /** 我的诉求: the resident's requests and those they follow, newest first, refreshed on every show; 注销账号 at the bottom. */
@@ -29,12 +30,12 @@ export default function MinePage() {
           ) : (
             <View className='done mine__empty'>
               <View className='done__text'>您还没有提交过诉求</View>
-              <View className='btn btn--primary' onClick={() => openPage('report')}>
+              <Tap className='btn btn--primary' onClick={() => openPage('report')}>
                 随手拍
-              </View>
-              <View className='btn btn--plain' onClick={() => openPage('booking')}>
+              </Tap>
+              <Tap className='btn btn--plain' onClick={() => openPage('booking')}>
                 预约上门帮办
-              </View>
+              </Tap>
             </View>
           )}
           <AccountDeletion />

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { RequestView } from '@qgt/shared/requests/views';
 import { goHome } from '../../../lib/nav';
 import { dueLabel } from '../../../lib/time';
+import Tap from '../../../components/Tap';
 import '../../components/resident.scss';
 
 interface Props {
@@ -22,15 +23,15 @@ export default function ReportDone({ kind, request, onOpen, onAnother }: Props) 
           ? `已派给 ${request.assignee.name} 办理，将于 ${dueLabel(request.dueAt)}答复。`
           : '该问题已有工作人员在处理，进展会在“我的诉求”中同步给您。'}
       </View>
-      <View className='btn btn--primary done__open' onClick={onOpen}>
+      <Tap className='btn btn--primary done__open' onClick={onOpen}>
         查看诉求详情
-      </View>
-      <View className='btn btn--plain done__another' onClick={onAnother}>
+      </Tap>
+      <Tap className='btn btn--plain done__another' onClick={onAnother}>
         再拍一个
-      </View>
-      <View className='btn btn--plain done__home' onClick={() => goHome()}>
+      </Tap>
+      <Tap className='btn btn--plain done__home' onClick={() => goHome()}>
         返回首页
-      </View>
+      </Tap>
     </View>
   );
 }

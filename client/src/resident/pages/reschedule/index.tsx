@@ -14,6 +14,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import SlotPicker from '../../components/SlotPicker';
 import FormError from '../../../components/Form/FormError';
+import { showToast } from '../../../lib/toast';
 
 /**
  * 改约: another slot of the same worker within 14 days, with an optional reason (booking.reschedule).
@@ -43,7 +44,7 @@ export default function ReschedulePage() {
       failed.clear();
       try {
         await callFunction('booking', 'reschedule', { id, slotId: slot.slotId, ...(reason.trim() && { reason: reason.trim() }) });
-        await Taro.showToast({ title: '已改约', icon: 'success' });
+        await showToast({ title: '已改约', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
         failed.set(e, () => void submit());

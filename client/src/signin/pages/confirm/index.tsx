@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { parseWebLoginScene } from '@qgt/shared/account/weblogin';
 import { callFunction } from '../../../api/call';
@@ -11,6 +11,8 @@ import { backOrHome } from '../../../lib/nav';
 import { readQuery } from '../../../lib/routes';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
+import Tap from '../../../components/Tap';
+import { showToast } from '../../../lib/toast';
 import '../signin.scss';
 
 const STAFF = ['worker', 'admin'] as const;
@@ -32,7 +34,7 @@ function Confirm({ session }: { session: string }) {
       try {
         await callFunction('account', 'webLogin.confirm', { session });
         setDone(true);
-        void Taro.showToast({ title: '已在电脑上登录', icon: 'success' });
+        void showToast({ title: '已在电脑上登录', icon: 'success' });
       } catch (e) {
         failed.set(e, () => void confirm());
       }
@@ -50,9 +52,9 @@ function Confirm({ session }: { session: string }) {
       <FormError failure={failed.failure} onRetry={failed.retry} />
       <View className='form-actions'>
         <SubmitButton name='web-login-confirm' text='确认登录' busyText='正在确认…' busy={busy} onClick={() => void confirm()} />
-        <View className='btn btn--plain signin__cancel' onClick={backOrHome}>
+        <Tap className='btn btn--plain signin__cancel' onClick={backOrHome}>
           取消
-        </View>
+        </Tap>
       </View>
     </View>
     );

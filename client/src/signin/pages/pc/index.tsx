@@ -1,4 +1,5 @@
 import { Image, View } from '@tarojs/components';
+import { imageAlt } from '../../../lib/a11y';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountOutput } from '@qgt/shared/account/api';
 import { callFunction } from '../../../api/call';
@@ -90,7 +91,7 @@ export default function PcSignIn() {
         ) : (
           <View className='signin__qr'>
             {/* Inline size: a QR is read at its true square size on a monitor, not scaled with the page. */}
-            <Image className='signin__qr-image' src={state.qr.image ?? ''} mode='scaleToFill' style={{ width: '240px', height: '240px' }} />
+            <Image {...imageAlt('电脑端登录二维码：请用全岗通小程序扫码')} className='signin__qr-image' src={state.qr.image ?? ''} mode='scaleToFill' style={{ width: '240px', height: '240px' }} />
             <View className='muted signin__hint'>二维码 5 分钟内有效；登录后本机会话 12 小时内有效，离开时请点“退出”。</View>
           </View>
         )}

@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import type { Matter } from '@qgt/shared/catalog/schema';
 import type { WalkinOutcome } from '@qgt/shared/desk/api';
@@ -17,6 +16,8 @@ import { openPage } from '../../../lib/nav';
 import { timeLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
+import Tap from '../../../components/Tap';
+import { showToast } from '../../../lib/toast';
 import '../../../components/MaterialChecklist/index.scss';
 import '../../components/worker.scss';
 import FormError from '../../../components/Form/FormError';
@@ -46,7 +47,7 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
       try {
         const w = await callFunction('desk', 'walkin', { matterCode: matter.code, outcome, have, ...(resident && { resident }), ...(note.trim() && { note: note.trim() }) });
         if (w.outcome === 'handoff' && w.noticeId) openPage('notice', { id: w.noticeId });
-        else void Taro.showToast({ title: '已记录，当场办结', icon: 'success' });
+        else void showToast({ title: '已记录，当场办结', icon: 'success' });
         onDone();
       } catch (e) {
         failed.set(e, () => void submit());
@@ -60,13 +61,13 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
         {matter.materials.map((m) => {
           const on = have.includes(m.name);
           return (
-            <View key={m.name} className={on ? 'cell material material--ticked' : 'cell material'} onClick={() => toggle(m.name)}>
+            <Tap key={m.name} role='checkbox' checked={on} className={on ? 'cell material material--ticked' : 'cell material'} onClick={() => toggle(m.name)}>
               <View className='material__box'>{on ? '✓' : ''}</View>
               <View className='cell__body'>
                 <View className='material__name'>{m.name}</View>
                 {m.required ? null : <View className='cell__desc'>视情况提供</View>}
               </View>
-            </View>
+            </Tap>
           );
         })}
       </View>
@@ -77,7 +78,7 @@ function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) 
         <Field name='note' label='备注' multiline maxlength={500} value={note} onChange={setNote} />
       </View>
       <View className='section-title'>办理结果</View>
-      <Choices name='walkin-outcome' options={OUTCOMES} value={outcome} onChange={(v) => setOutcome(v as WalkinOutcome)} />
+      <Choices name='walkin-outcome' label='办理结果' options={OUTCOMES} value={outcome} onChange={(v) => setOutcome(v as WalkinOutcome)} />
       {related.state.status === 'ready' && related.state.data.items.length ? (
         <View>
           <View className='section-title'>可一并办理</View>
@@ -131,9 +132,9 @@ function DeskBody() {
       {matter ? (
         <View>
           <View className='block'>
-            <View className='btn btn--plain desk__change' onClick={() => setCode('')}>
+            <Tap className='btn btn--plain desk__change' onClick={() => setCode('')}>
               换一个事项
-            </View>
+            </Tap>
           </View>
           <WalkinForm
             key={matter.code}
@@ -152,9 +153,9 @@ function DeskBody() {
               <SearchBox value={q} onChange={setQ} />
               <View className='cells desk__results'>
                 {results.map((r) => (
-                  <View key={r.code} className='cell desk__result' onClick={() => setCode(r.code)}>
+                  <Tap key={r.code} className='cell desk__result' onClick={() => setCode(r.code)}>
                     {r.title}
-                  </View>
+                  </Tap>
                 ))}
               </View>
               {q.trim() && !results.length ? <View className='block muted'>没有找到相关事项</View> : null}
@@ -167,7 +168,7 @@ function DeskBody() {
           <View className='section-title'>今日受理</View>
           <View className='cells'>
             {ready.walkins.map((w) => (
-              <View key={w.id} className='cell' onClick={w.noticeId ? () => openPage('notice', { id: w.noticeId }) : undefined}>
+              <Tap key={w.id} className='cell' onClick={w.noticeId ? () => openPage('notice', { id: w.noticeId }) : undefined}>
                 <View className='cell__body'>
                   <View>
                     {timeLabel(w.at)} {w.matterTitle}
@@ -177,7 +178,7 @@ function DeskBody() {
                     {w.resident?.name ? ` · ${w.resident.name}` : ''}
                   </View>
                 </View>
-              </View>
+              </Tap>
             ))}
           </View>
         </View>

@@ -12,6 +12,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
 import FormError from '../../../components/Form/FormError';
+import { showToast } from '../../../lib/toast';
 
 /** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
 export default function EscalatePage() {
@@ -35,7 +36,7 @@ export default function EscalatePage() {
       failed.clear();
       try {
         await callFunction('work', 'escalate', { id, department: chosen.trim(), reason: reason.trim() });
-        await Taro.showToast({ title: '已报请部门', icon: 'success' });
+        await showToast({ title: '已报请部门', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
         failed.set(e, () => void submit());

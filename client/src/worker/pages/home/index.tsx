@@ -19,6 +19,8 @@ import InboxTabs from '../../components/InboxTabs';
 import Messages from '../../../components/Messages';
 import { askSubscribe } from '../../../lib/subscribe';
 import PatrolCard from '../../components/PatrolCard';
+import Tap from '../../../components/Tap';
+import { showToast } from '../../../lib/toast';
 import '../../components/worker.scss';
 
 const STAFF = ['worker', 'admin'] as const;
@@ -37,7 +39,7 @@ async function scanPcSignIn(): Promise<void> {
   const scene = /[?&]scene=([^&]+)/.exec(res.path ?? '')?.[1];
   const session = parseWebLoginScene(scene) ?? parseWebLoginScene(res.result);
   if (session) openPage('signinConfirm', { session });
-  else void Taro.showToast({ title: '这不是电脑端的登录二维码', icon: 'none' });
+  else void showToast({ title: '这不是电脑端的登录二维码', icon: 'none' });
 }
 
 /** 网格员工作台 (部门工作台 for department staff): who is signed in, the inbox by tab (签收 right from the list), today's visits. */
@@ -63,7 +65,7 @@ export default function WorkerHome() {
       failed.clear();
       try {
         await callFunction('work', 'accept', { id });
-        void Taro.showToast({ title: '已签收', icon: 'success' });
+        void showToast({ title: '已签收', icon: 'success' });
         await inbox.reload();
       } catch (e) {
         failed.set(e, () => void accept(id));
@@ -77,9 +79,9 @@ export default function WorkerHome() {
     <View>
       <Notice tone='warn' text='您的账号不是网格员或管理员，不能使用工作台；如需开通，请联系社区管理员。' />
       <View className='form-actions'>
-        <View className='btn btn--plain' onClick={backOrHome}>
+        <Tap className='btn btn--plain' onClick={backOrHome}>
           返回办事指南
-        </View>
+        </Tap>
       </View>
     </View>
   );
@@ -91,19 +93,19 @@ export default function WorkerHome() {
       <View>
         {department ? null : (
         <View className='workbench__links'>
-          <View className='btn btn--plain workbench__visits' onClick={() => openPage('visits')}>
+          <Tap className='btn btn--plain workbench__visits' onClick={() => openPage('visits')}>
             今日上门
-          </View>
-          <View className='btn btn--plain workbench__desk' onClick={() => openPage('desk')}>
+          </Tap>
+          <Tap className='btn btn--plain workbench__desk' onClick={() => openPage('desk')}>
             窗口受理
-          </View>
-          <View className='btn btn--plain workbench__patrol' onClick={() => openPage('patrol')}>
+          </Tap>
+          <Tap className='btn btn--plain workbench__patrol' onClick={() => openPage('patrol')}>
             网格走访
-          </View>
+          </Tap>
           {process.env.TARO_ENV === 'weapp' ? (
-            <View className='btn btn--plain workbench__pc-signin' onClick={() => void scanPcSignIn()}>
+            <Tap className='btn btn--plain workbench__pc-signin' onClick={() => void scanPcSignIn()}>
               扫码登录电脑端
-            </View>
+            </Tap>
           ) : null}
         </View>
         )}

@@ -5,6 +5,7 @@ import Page from '../../../components/Page';
 import { useRouteQuery } from '../../../lib/nav';
 import { dateTimeLabel, dueLabel } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
+import Tap from '../../../components/Tap';
 import './index.scss';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -97,9 +98,9 @@ export default function NoticePage() {
           <Sheet n={n} />
           {process.env.TARO_ENV === 'h5' ? (
             <View className='form-actions sheet__actions'>
-              <View className='btn btn--primary sheet__print' onClick={() => window.print()}>
+              <Tap className='btn btn--primary sheet__print' onClick={() => window.print()}>
                 打印告知单
-              </View>
+              </Tap>
             </View>
           ) : (
             <View className='block muted sheet__actions'>可截屏发给居民保存</View>

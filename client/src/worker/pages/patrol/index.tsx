@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { HouseholdView } from '@qgt/shared/visits/api';
 import { callFunction } from '../../../api/call';
@@ -11,6 +10,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import HouseholdRow from '../../components/HouseholdRow';
 import Progress from '../../components/Progress';
+import { showToast } from '../../../lib/toast';
 import '../../components/worker.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -37,7 +37,7 @@ function PatrolBody() {
       failed.clear();
       try {
         await callFunction('visits', 'log', { household: household.trim(), found: found.trim(), ...(picked?.buildingCode && { buildingCode: picked.buildingCode }) });
-        void Taro.showToast({ title: '已记录走访', icon: 'success' });
+        void showToast({ title: '已记录走访', icon: 'success' });
         setHousehold('');
         setFound('');
         await Promise.all([home.reload(), households.reload(), mine.reload()]);

@@ -12,6 +12,7 @@ import { useRouteQuery } from '../../../lib/nav';
 import { useRemote } from '../../../lib/useRemote';
 import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
+import { showToast } from '../../../lib/toast';
 import '../../components/worker.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -42,7 +43,7 @@ export default function TransferPage() {
       failed.clear();
       try {
         await callFunction('work', 'transfer', { id, toOpenid: to.trim(), reason: reason.trim(), pending: pending.trim(), ...(done.trim() && { done: done.trim() }) });
-        await Taro.showToast({ title: '已转交', icon: 'success' });
+        await showToast({ title: '已转交', icon: 'success' });
         void Taro.navigateBack();
       } catch (e) {
         failed.set(e, () => void submit());

@@ -6,6 +6,8 @@ import RequestCard from '../../../components/Request/RequestCard';
 import { openPage } from '../../../lib/nav';
 import { dayLabel, localDateAfter } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
+import Tap from '../../../components/Tap';
+import { a11yProps } from '../../../lib/a11y';
 import '../../components/worker.scss';
 
 const DAYS = [
@@ -22,11 +24,11 @@ export default function VisitsPage() {
 
   return (
     <Page>
-      <View className='tabs'>
+      <View className='tabs' {...a11yProps({ role: 'tablist' })}>
         {DAYS.map((d) => (
-          <View key={d.offset} className={d.offset === offset ? 'tabs__item tabs__item--on' : 'tabs__item'} onClick={() => setOffset(d.offset)}>
+          <Tap key={d.offset} role='tab' selected={d.offset === offset} className={d.offset === offset ? 'tabs__item tabs__item--on' : 'tabs__item'} onClick={() => setOffset(d.offset)}>
             {d.label}
-          </View>
+          </Tap>
         ))}
       </View>
       <View className='section-title'>{dayLabel(`${date}T12:00:00+08:00`)}</View>

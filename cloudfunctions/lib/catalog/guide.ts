@@ -12,7 +12,9 @@ import type { Context } from '../runtime/context';
 import { sniffImage } from '../files/sniff';
 import { loadCatalog, type LoadedCatalog } from './published';
 import { packedIndex } from './packed';
+import { localMatter } from './local-rules';
 import { communityName, getStation } from '../community/stations';
+import { loadCommunity } from '../community/store';
 
 /** The 百事通 guide's service: open to everyone, signed in or not (the guide function's table calls it). */
 
@@ -66,8 +68,11 @@ export async function guideList(ctx: Context): Promise<GuideOutput['list']> {
 
 export async function guideMatter(ctx: Context, input: In<'get'>): Promise<GuideOutput['get']> {
   const matter = matterOrThrow(await loadCatalog(ctx.store), input.code);
-  // The review as of today: `stale` once due again or a cited law lapsed, whatever was recorded.
-  return matterWithReview(matter, localDate(ctx.now.toISOString(), DEFAULT_TZ));
+  if (input.subdistrict && !(await loadCommunity(ctx.store)).subdistricts.some((s) => s.code === input.subdistrict))
+    throw new AppError('NOT_FOUND', `找不到街道：${input.subdistrict}`, { field: 'data.subdistrict' });
+  // Local rules (本地规定) of where the reader is, then the review as of today: `stale` once due
+  // again or a cited law lapsed, whatever was recorded.
+  return matterWithReview(await localMatter(ctx.store, matter, input.subdistrict), localDate(ctx.now.toISOString(), DEFAULT_TZ));
 }
 
 export async function guideSearch(ctx: Context, input: In<'search'>): Promise<GuideOutput['search']> {

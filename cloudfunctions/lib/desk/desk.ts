@@ -8,6 +8,7 @@ import type { DeskInput, DeskOutput, NoticeSheet, RelatedAdvice, RosterDay, Walk
 import type { PersonRef } from '@qgt/shared/requests/views';
 import type { Context } from '../runtime/context';
 import { loadCatalog } from '../catalog/published';
+import { localMatter } from '../catalog/local-rules';
 import { getWorker, loadCommunity, loadWorkers } from '../community/store';
 import { TZ } from '../requests/config';
 import { newRequestId, requests, type RequestDoc } from '../requests/store';
@@ -77,11 +78,13 @@ type WalkinInput = z.output<typeof DeskInput.walkin>;
 export async function recordWalkin(ctx: Context, viewer: Viewer, input: WalkinInput): Promise<DeskOutput['walkin']> {
   const community = deskCommunity(viewer);
   const byCode = await loadMatters(ctx);
-  const matter = byCode.get(input.matterCode);
-  if (!matter) throw new AppError('NOT_FOUND', `找不到事项：${input.matterCode}`, { field: 'data.matterCode' });
+  const national = byCode.get(input.matterCode);
+  if (!national) throw new AppError('NOT_FOUND', `找不到事项：${input.matterCode}`, { field: 'data.matterCode' });
   const now = ctx.now.toISOString();
   const id = newWalkinId();
   const [user, worker, state] = await Promise.all([ctx.store.collection<UserDoc>(USERS).get(viewer.openid), getWorker(ctx.store, viewer.openid), loadCommunity(ctx.store)]);
+  // The window's 街道 rules (本地规定): its materials on the sheet, its promise as the deadline.
+  const matter = await localMatter(ctx.store, national, state.communities.find((c) => c.code === community)?.subdistrict);
   const me: PersonRef = { openid: viewer.openid, name: worker?.name ?? user?.name ?? viewer.name ?? '工作人员' };
   const related = relatedAdvice(byCode, matter.code);
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Community, Department, Grid, Worker } from '@qgt/shared/domain/community';
 import { DeploymentError, gridGeometryProblems, parseDeployment, type Deployment, type DeploymentUser } from '@qgt/shared/domain/deployment';
 import type { Store } from '../store/port';
-import { META } from '../catalog/published';
+import { META, loadCatalog } from '../catalog/published';
+import { saveLocalRules, unknownMatters } from '../catalog/local-rules';
 import { BUILDINGS, COMMUNITIES, DEPARTMENTS, GRIDS, STATIONS, SUBDISTRICTS, WORKERS, writeCommunityData, type SubdistrictDoc, type WithId } from '../community/store';
 import { keyHouseholds } from '../visits/store';
 import { releaseRole } from '../community/admin';
@@ -59,11 +60,15 @@ export async function applyDeployment(store: Store, dep: Deployment, now: Date, 
   taken('网格员', data.workers.map((w) => w.openid), workers.map((w) => ({ code: w.openid, owner: streetOf.get(w.community) })));
   const others = grids.filter((g) => !mine(g.community) && !data.grids.some((x) => x.code === g.code));
   for (const p of gridGeometryProblems(data.grids, others, new Map())) if (p.conflict) problems.push(`${file}: grids ${data.grids[p.index].code}: ${p.message}`);
+  // Local rules name matters of the catalog published before the seed (none yet: nothing to check against).
+  const known = await loadCatalog(store).then((c) => new Set(c.catalog.matters.map((m) => m.code)), () => null);
+  if (known) problems.push(...unknownMatters(dep.localRules, known).map((p) => `${file}: ${p}`));
   if (problems.length) throw new DeploymentError(file, problems);
 
   const released = existing ? await removeDropped(store, dep, existing.applied, departments) : [];
   await writeCommunityData(store, data, { version: dep.version, ...(dep.district && { district: dep.district }) });
   await store.collection<SubdistrictDoc>(SUBDISTRICTS).updateById(code, { $set: { appliedAt: now.toISOString(), applied: appliedCodes(dep) } });
+  await saveLocalRules(store, code, dep.localRules, now);
   await grantUsers(store, dep.users, now);
   // Once the new grids are written: a grid that named them as B角 may have been all that held the role.
   for (const openid of released) await releaseRole(store, openid);

@@ -16,6 +16,7 @@ import {
   type Grid,
 } from './communityData';
 import { DATUMS, type Datum } from './datum';
+import { LocalRuleSchema, type LocalRule } from '../catalog/local';
 import { KEY_HOUSEHOLD_TAGS } from './visits';
 import { MAX_BOUNDARY_AREA_M2, MAX_GRID_AREA_M2, overlaps, polygonProblem, toStoredGeometry, toStoredLatLng, within } from './geometry';
 
@@ -83,6 +84,12 @@ export const DeploymentFileSchema = z.object({
   departments: z._default(z.array(z.omit(DepartmentSchema, { subdistrict: true })), []),
   communities: z.array(DeploymentCommunitySchema).check(z.minLength(1, '至少需要一个社区')),
   sampleVisits: z._default(z.array(SampleVisitSchema), []),
+  /**
+   * 本地规定: where this 街道's province, city, county or the 街道 itself asks other materials, promises
+   * its own time limit or names its own window or app, each with its source and review dates
+   * (catalog/local.ts); the guide applies them to the shared catalog for this 街道.
+   */
+  localRules: z._default(z.array(LocalRuleSchema).check(z.maxLength(500)), []),
 });
 export type DeploymentFile = z.infer<typeof DeploymentFileSchema>;
 
@@ -105,6 +112,7 @@ export interface Deployment {
   users: DeploymentUser[];
   households: (DeploymentHousehold & { community: string })[];
   sampleVisits: DeploymentSampleVisit[];
+  localRules: LocalRule[];
 }
 
 export class DeploymentError extends Error {
@@ -213,7 +221,7 @@ export function parseDeployment(json: unknown, file: string): Deployment {
     }),
   );
   if (problems.length) throw new DeploymentError(file, problems);
-  return { version: dep.version, data, district: dep.district, users: usersOf(dep, data), households, sampleVisits: dep.sampleVisits };
+  return { version: dep.version, data, district: dep.district, users: usersOf(dep, data), households, sampleVisits: dep.sampleVisits, localRules: dep.localRules };
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
+import { Code } from '../domain/fields';
+import type { LocalMark } from '../catalog/local';
 import type { Catalog, Category, LifeEvent, Matter } from '../catalog/schema';
 import type { LifeEventPlan } from './lifeEvents';
 import type { PlaceHit } from '../search/types';
@@ -10,7 +12,8 @@ import type { Scene } from './scene';
 /** Input schemas and output types of the `guide` function (anonymous callers allowed). */
 export const GuideInput = {
   list: z.object({}),
-  get: z.object({ code: MatterCode }),
+  /** `subdistrict`: the 街道 the reader is in (a station's), whose local rules (本地规定) apply. */
+  get: z.object({ code: MatterCode, subdistrict: z.optional(Code) }),
   search: z.object({
     q: z.string().check(z.trim(), z.minLength(1, '请输入要搜索的内容'), z.maxLength(100, '搜索内容不能超过100个字')),
     limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(50))),
@@ -29,7 +32,8 @@ export type MatterBrief = Pick<Matter, 'code' | 'title' | 'category'>;
 export interface GuideOutput {
   list: { version: string; categories: CategoryWithCount[]; matters: MatterBrief[]; lifeEvents: Pick<LifeEvent, 'code' | 'title' | 'summary'>[] };
   /** The matter with its sources and its review as of the call's day (see catalog/checks.ts). */
-  get: Omit<Matter, 'review'> & { review: EffectiveReview };
+  /** `local`: the fields a local rule (本地规定) set, each with its region, source and review dates. */
+  get: Omit<Matter, 'review'> & { review: EffectiveReview; local?: LocalMark[] };
   search: { results: { code: string; title: string; category: string }[]; answers: PlaceHit[] };
   scene: { type: 'matter'; code: string } | StationInfo;
   catalog:

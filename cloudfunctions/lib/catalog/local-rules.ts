@@ -1,0 +1,52 @@
+import { applyLocalRules, type LocalRule } from '@qgt/shared/catalog/local';
+import type { Matter } from '@qgt/shared/catalog/schema';
+import type { Store } from '../store/port';
+import { META } from './published';
+
+/**
+ * 本地规定 as the deployment files bring them: one `meta` document per 街道. The catalog is shared
+ * by every 街道 of an environment; its local rules are applied when a matter is read.
+ */
+export interface LocalRulesDoc {
+  _id: string;
+  kind: 'localRules';
+  subdistrict: string;
+  rules: LocalRule[];
+  updatedAt: string;
+}
+
+const idOf = (subdistrict: string) => `localRules:${subdistrict}`;
+
+export async function saveLocalRules(store: Store, subdistrict: string, rules: readonly LocalRule[], now: Date): Promise<void> {
+  const doc: LocalRulesDoc = { _id: idOf(subdistrict), kind: 'localRules', subdistrict, rules: [...rules], updatedAt: now.toISOString() };
+  await store.collection<LocalRulesDoc>(META).put(doc);
+}
+
+/**
+ * The rules that hold where the reader is: a named 街道's own (all levels); with none named, the
+ * only 街道's, or in an environment of several, the province/city/county rules every one of them
+ * carries alike — what holds wherever we serve, never one 街道's rule shown to another's residents.
+ */
+export async function localRulesFor(store: Store, subdistrict?: string): Promise<LocalRule[]> {
+  const docs = await store.collection<LocalRulesDoc>(META).find({ kind: 'localRules' }, { limit: 1000 });
+  if (subdistrict) {
+    const doc = docs.find((d) => d.subdistrict === subdistrict);
+    if (doc) return doc.rules;
+    // A 街道 without a rules document (seeded before local rules existed) has none of its own.
+    return [];
+  }
+  if (docs.length <= 1) return docs[0]?.rules ?? [];
+  const key = (r: LocalRule) => JSON.stringify(r);
+  const everywhere = docs.map((d) => new Set(d.rules.filter((r) => r.level !== 'subdistrict').map(key)));
+  return docs[0].rules.filter((r) => r.level !== 'subdistrict' && everywhere.every((s) => s.has(key(r))));
+}
+
+/** The matter as it holds for the reader, with its 本地 marks. */
+export async function localMatter<M extends Matter>(store: Store, matter: M, subdistrict?: string) {
+  return applyLocalRules(matter, await localRulesFor(store, subdistrict));
+}
+
+/** Seeding: a rule must name a matter of the published catalog (else the file's error names it). */
+export function unknownMatters(rules: readonly LocalRule[], known: ReadonlySet<string>): string[] {
+  return rules.map((r, i) => (known.has(r.matter) ? null : `localRules[${i}].matter: 目录中没有事项 ${r.matter}`)).filter((x): x is string => x !== null);
+}

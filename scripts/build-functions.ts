@@ -47,6 +47,8 @@ export const LAZY_CHUNKS: { module: string; file: string }[] = [
   { module: '@qgt/shared/catalog/checks', file: 'catalog-checks.js' },
   // gcoord alone: only a location reported in another datum than the stored GCJ-02 (the weapp's own).
   { module: '@qgt/shared/domain/datum', file: 'datum.js' },
+  // exceljs (~1 MB): only the rosters' template, preview and import read or write a workbook.
+  { module: 'exceljs', file: 'exceljs.js' },
 ];
 
 /** Resolves each lazy module's dynamic import to its chunk beside the bundle (static imports stay bundled). */
@@ -104,7 +106,7 @@ export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<Bu
     const chunks: LazyChunk[] = [];
     for (const chunk of lazy) {
       const chunkFile = path.join(dir, chunk.file);
-      await build({ ...BUNDLE_OPTIONS, entryPoints: [path.resolve(__dirname, `../shared/src/${chunk.module.replace('@qgt/shared/', '')}.ts`)], outfile: chunkFile });
+      await build({ ...BUNDLE_OPTIONS, entryPoints: [chunk.module.startsWith('@qgt/shared/') ? path.resolve(__dirname, `../shared/src/${chunk.module.replace('@qgt/shared/', '')}.ts`) : require.resolve(chunk.module)], outfile: chunkFile });
       chunks.push({ file: chunk.file, bytes: fs.statSync(chunkFile).size });
     }
     for (const output of result.outputFiles) {

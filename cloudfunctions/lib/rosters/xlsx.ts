@@ -1,11 +1,17 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '@qgt/shared/errors';
 
 /**
  * .xlsx in and out (exceljs): the first sheet of an uploaded workbook as rows of plain cell values,
  * and a workbook from named sheets of rows. Cells are written as values, never formulas, so a
- * `=cmd|…` someone typed into a description stays text.
+ * `=cmd|…` someone typed into a description stays text. exceljs (~1 MB) is loaded on first use: in the
+ * cloud bundle it is a chunk beside index.js (scripts/build-functions.ts), so other admin calls start without it.
  */
+const excel = async (): Promise<typeof ExcelJS> => {
+  // CommonJS seen through import(): the module itself, or under `default` once bundled.
+  const m = (await import('exceljs')) as unknown as typeof ExcelJS & { default?: typeof ExcelJS };
+  return m.default ?? m;
+};
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -24,7 +30,7 @@ function plain(v: ExcelJS.CellValue): Cell {
 
 /** The first sheet of a base64 .xlsx as rows of cells (400 when it is not a workbook). */
 export async function readFirstSheet(base64: string, maxRows = 5000): Promise<Cell[][]> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   try {
     await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   } catch {
@@ -52,7 +58,7 @@ export interface Sheet {
 
 /** A workbook of these sheets as bytes. */
 export async function writeWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   for (const s of sheets) {
     const sheet = book.addWorksheet(s.name);
     for (const row of s.rows) sheet.addRow(row.map((c) => (c === null || c === undefined ? null : typeof c === 'number' || typeof c === 'boolean' ? c : String(c))));

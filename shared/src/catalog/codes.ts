@@ -46,3 +46,12 @@ export type TimeUnit = (typeof TIME_UNITS)[number];
 export const REVIEW_STATUSES = ['draft', 'reviewed', 'stale'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = { draft: '待核实', reviewed: '已核对', stale: '需复核' };
+
+/** 本地规定: the level a local rule comes from, and the matter fields it may set (catalog/local.ts). */
+export const LOCAL_LEVELS = ['province', 'city', 'county', 'subdistrict'] as const;
+export type LocalLevel = (typeof LOCAL_LEVELS)[number];
+export const LOCAL_LEVEL_LABELS: Record<LocalLevel, string> = { province: '省', city: '市', county: '区县', subdistrict: '街道' };
+
+/** The fields a local rule may set. */
+export const LOCAL_FIELDS = ['materials', 'timeLimit', 'where', 'online'] as const;
+export type LocalField = (typeof LOCAL_FIELDS)[number];

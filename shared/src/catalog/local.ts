@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
-import { MatterCode } from './codeSchemas';
-import { MaterialSchema, SourceSchema, TimeFigureSchema, type Matter, type Source } from './schema';
+import { LOCAL_LEVELS, type LocalField, type LocalLevel } from './codes';
+import type { LocalRule } from './localRule';
+import type { Matter, Source } from './schema';
 
 /**
  * Local rules (本地规定): a province, city, county or 街道 that asks for other materials, promises
@@ -9,42 +9,8 @@ import { MaterialSchema, SourceSchema, TimeFigureSchema, type Matter, type Sourc
  * A deployment file lists them; the guide applies them to the shared catalog for that 街道.
  */
 
-export const LOCAL_LEVELS = ['province', 'city', 'county', 'subdistrict'] as const;
-export type LocalLevel = (typeof LOCAL_LEVELS)[number];
-export const LOCAL_LEVEL_LABELS: Record<LocalLevel, string> = { province: '省', city: '市', county: '区县', subdistrict: '街道' };
-
-/** The fields a local rule may set. */
-export const LOCAL_FIELDS = ['materials', 'timeLimit', 'where', 'online'] as const;
-export type LocalField = (typeof LOCAL_FIELDS)[number];
-
-const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
-
-export const LocalRuleSchema = z
-  .object({
-    matter: MatterCode,
-    level: z.enum(LOCAL_LEVELS),
-    /** The region as people name it: 四川省, 成都市, 武侯区, 和平街道. */
-    region: z.string().check(z.minLength(2), z.maxLength(30)),
-    materials: z.optional(z.array(MaterialSchema).check(z.minLength(1), z.maxLength(40))),
-    /** The local promise (承诺时限), in working days: it becomes the figure deadlines use. */
-    timeLimit: z.optional(
-      z.extend(TimeFigureSchema, {
-        unit: z.literal('workday', { error: '本地承诺时限应以工作日计' }),
-        value: z.number().check(z.int(), z.gte(0), z.lte(90)),
-      }),
-    ),
-    where: z.optional(z.string().check(z.minLength(2), z.maxLength(200))),
-    online: z.optional(z.array(z.string().check(z.minLength(2), z.maxLength(60))).check(z.maxLength(10))),
-    /** Where the local rule is written (a local 文号 or the local government's guide). */
-    source: SourceSchema,
-    reviewedAt: IsoDate,
-    nextReviewDue: IsoDate,
-  })
-  .check(
-    z.refine((r) => LOCAL_FIELDS.some((f) => r[f] !== undefined), { message: '本地规定至少应改变一项内容（材料、时限、地点或网上办理）', path: ['matter'] }),
-    z.refine((r) => r.nextReviewDue > r.reviewedAt, { message: '下次复核日期应晚于核对日期', path: ['nextReviewDue'] }),
-  );
-export type LocalRule = z.infer<typeof LocalRuleSchema>;
+export { LOCAL_FIELDS, LOCAL_LEVEL_LABELS, LOCAL_LEVELS, type LocalField, type LocalLevel } from './codes';
+export type { LocalRule } from './localRule';
 
 /** What the page shows beside a field a local rule set: the 本地 badge and where it comes from. */
 export interface LocalMark {

@@ -16,7 +16,7 @@ import {
   type Grid,
 } from './communityData';
 import { DATUMS, type Datum } from './datum';
-import { LocalRuleSchema, type LocalRule } from '../catalog/local';
+import { LocalRuleSchema, type LocalRule } from '../catalog/localRule';
 import { KEY_HOUSEHOLD_TAGS } from './visits';
 import { MAX_BOUNDARY_AREA_M2, MAX_GRID_AREA_M2, overlaps, polygonProblem, toStoredGeometry, toStoredLatLng, within } from './geometry';
 

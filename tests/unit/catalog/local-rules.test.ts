@@ -1,4 +1,5 @@
-import { LocalRuleSchema, applyLocalRules, staleLocalRules, type LocalRule } from '@qgt/shared/catalog/local';
+import { applyLocalRules, staleLocalRules } from '@qgt/shared/catalog/local';
+import { LocalRuleSchema, type LocalRule } from '@qgt/shared/catalog/localRule';
 import { testMatter } from '../../fixtures/mini-catalog';
 
 const national = testMatter({

@@ -39,7 +39,7 @@ describe('typed routes', () => {
   });
 
   it('reads a page’s own query parameters, decoded once, empty when absent', () => {
-    expect(readQuery('booking', { matter: 'dibao', event: encodeURIComponent('生孩子'), other: 'x' })).toEqual({ matter: 'dibao', event: '生孩子' });
+    expect(readQuery('booking', { matter: 'dibao', event: encodeURIComponent('生孩子'), other: 'x' })).toEqual({ matter: 'dibao', event: '生孩子', step: '' });
     expect(readQuery('detail', {})).toEqual({ id: '' });
     expect(readQuery('report', { category: '%E0%A4%A' })).toEqual({ category: '%E0%A4%A' }); // malformed: kept as given
   });

@@ -91,3 +91,22 @@ describe('local rules in the file are checked', () => {
     await expect(startTestServer({ DATA_DIR: dir, DEPLOYMENT: withRules([{ ...RULES[1], matter: 'no-such-matter' }], dir) })).rejects.toThrow(/localRules\[0\]\.matter: 目录中没有事项 no-such-matter/);
   });
 });
+
+describe('local rules of the only 街道 of an environment', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qgt-local-one-'));
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ DATA_DIR: dataDir, DEPLOYMENT: withRules(RULES, dataDir) });
+  });
+  afterAll(() => server?.close());
+
+  it('hold for every reader, and travel inside the device’s copy of the catalog', async () => {
+    expect(ok(await server.call('guide', 'get', { code: 'childcare-subsidy' }, as('anyone'))).where).toBe('和平街道便民服务中心2号窗口');
+    const { catalog } = ok(await server.call('guide', 'catalog', {}, as('anyone')));
+    const m = catalog.matters.find((x: { code: string }) => x.code === 'childcare-subsidy');
+    expect(m.where).toBe('和平街道便民服务中心2号窗口');
+    expect(m.local.map((x: { field: string }) => x.field)).toEqual(['timeLimit', 'where']);
+    // Matters no rule names are sent as they are.
+    expect(catalog.matters.filter((x: { local?: unknown }) => x.local).length).toBe(1);
+  });
+});

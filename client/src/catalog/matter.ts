@@ -8,7 +8,8 @@ import { getCatalogState, matterMap, syncCatalog } from './cache';
 /** A matter as the page shows it: with its sources and its review as of today (as `guide.get`). */
 export type MatterView = GuideOutput['get'];
 
-const asView = (m: Matter): MatterView => matterWithReview(m, localDateKey(Date.now()));
+// A cached matter may carry the local rules' marks (`local`) the catalog came with.
+const asView = (m: Matter): MatterView => matterWithReview(m, localDateKey(Date.now())) as MatterView;
 
 /**
  * A matter from the cached catalog, else from `guide.get` (rejects with ApiError NOT_FOUND/NETWORK).

@@ -12,7 +12,8 @@ import type { Context } from '../runtime/context';
 import { sniffImage } from '../files/sniff';
 import { loadCatalog, type LoadedCatalog } from './published';
 import { packedIndex } from './packed';
-import { localMatter } from './local-rules';
+import { localMatter, localRulesFor } from './local-rules';
+import { applyLocalRules } from '@qgt/shared/catalog/local';
 import { communityName, getStation } from '../community/stations';
 import { loadCommunity } from '../community/store';
 
@@ -98,7 +99,11 @@ export async function guideScene(ctx: Context, input: In<'scene'>): Promise<Guid
 export async function guideCatalog(ctx: Context, input: In<'catalog'>): Promise<GuideOutput['catalog']> {
   const { catalog, index } = await loadCatalog(ctx.store);
   if (input.version === catalog.version) return { version: catalog.version, unchanged: true };
-  return { version: catalog.version, unchanged: false, catalog, index: packedIndex(index) };
+  // The local rules that hold wherever this environment serves travel inside the device's copy
+  // (a later change of them reaches devices with the next catalog version).
+  const rules = await localRulesFor(ctx.store);
+  const shown = rules.length ? { ...catalog, matters: catalog.matters.map((m) => applyLocalRules(m, rules)) } : catalog;
+  return { version: catalog.version, unchanged: false, catalog: shown, index: packedIndex(index) };
 }
 
 export async function guideLifeEvent(ctx: Context, input: In<'lifeEvent'>): Promise<GuideOutput['lifeEvent']> {

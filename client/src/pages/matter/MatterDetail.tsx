@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Catalog } from '@qgt/shared/catalog/schema';
 import { SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
 import { reviewLine } from '@qgt/shared/catalog/timeLimit';
+import { LOCAL_LEVEL_LABELS, type LocalField, type LocalMark } from '@qgt/shared/catalog/local';
 import type { MatterView as Matter } from '../../catalog/matter';
 import { matterMap } from '../../catalog/cache';
 import { categoryName } from '../../catalog/select';
@@ -14,6 +15,7 @@ import MatterList from '../../components/MatterList';
 import ReportError from '../../components/ReportError';
 import ShareButton from '../../components/ShareButton';
 import { sourceLabel, timeLimitLabel } from '../../lib/format';
+import { dateLabel } from '../../lib/time';
 import { goHome, openPage } from '../../lib/nav';
 import Tap from '../../components/Tap';
 import './index.scss';
@@ -59,7 +61,22 @@ function sourceLines(matter: Matter): string[] {
   return [...lines].map(([label, fields]) => (fields.length ? `${label}（${fields.join('、')}）` : label));
 }
 
+/** 本地: a field a local rule set, with where the rule holds, its source and when it was checked. */
+function LocalNote({ marks, field }: { marks: LocalMark[] | undefined; field: LocalField }) {
+  const mark = marks?.find((m) => m.field === field);
+  if (!mark) return null;
+  return (
+    <View className={`matter__local matter__local--${field}`}>
+      <View className='badge badge--local'>本地</View>
+      <View className='cell__desc'>
+        {mark.region}（{LOCAL_LEVEL_LABELS[mark.level]}）规定：{sourceLabel(mark.source)}，{dateLabel(`${mark.reviewedAt}T00:00:00+08:00`)}核对
+      </View>
+    </View>
+  );
+}
+
 export default function MatterDetail({ matter, catalog }: Props) {
+  const local = matter.local;
   const sources = sourceLines(matter);
   const unverified = matter.review.status === 'draft' ? matter.review.unverified.map((u) => SOURCE_FIELD_LABELS[u.field]) : [];
   const category = catalog ? categoryName(catalog, matter.category) : '';
@@ -82,9 +99,18 @@ export default function MatterDetail({ matter, catalog }: Props) {
         <InfoRow label='办结时限'>
           <View className='matter__limit'>{timeLimitLabel(matter.timeLimit)}</View>
           {matter.timeLimit.note ? <View className='cell__desc'>{matter.timeLimit.note}</View> : null}
+          <LocalNote marks={local} field='timeLimit' />
         </InfoRow>
-        <InfoRow label='办理地点'>{matter.where}</InfoRow>
-        {matter.online.length ? <InfoRow label='线上渠道'>{matter.online.join('；')}</InfoRow> : null}
+        <InfoRow label='办理地点'>
+          {matter.where}
+          <LocalNote marks={local} field='where' />
+        </InfoRow>
+        {matter.online.length ? (
+          <InfoRow label='线上渠道'>
+            {matter.online.join('；')}
+            <LocalNote marks={local} field='online' />
+          </InfoRow>
+        ) : null}
         <InfoRow label='收费标准'>{matter.fee}</InfoRow>
       </View>
 
@@ -93,6 +119,7 @@ export default function MatterDetail({ matter, catalog }: Props) {
       </Section>
 
       <Section title='所需材料（点击勾选已备好的材料）'>
+        <LocalNote marks={local} field='materials' />
         <MaterialChecklist code={matter.code} materials={matter.materials} />
       </Section>
 

@@ -59,6 +59,22 @@ describe('findDuplicates', () => {
     expect(got.map((c) => c.id)).toEqual(['north20', 'tieA', 'tieB', 'east45', 'far']);
   });
 
+  it('keeps the edges: filed at this very moment, exactly at the radius', () => {
+    const edge = [r('now', north(10), NOW), r('atRadius', north(30), '2026-10-08T12:00:00+08:00')];
+    const radiusMeters = haversineMeters(HERE, north(30));
+    expect(findDuplicates({ category: 'environment', location: HERE }, edge, NOW, { radiusMeters }).map((c) => c.id)).toEqual(['now', 'atRadius']);
+  });
+
+  it('counts a request without a kind as a report', () => {
+    const { kind: _kind, ...old } = r('old', north(10), '2026-10-08T12:00:00+08:00');
+    expect(findDuplicates({ category: 'environment', location: HERE }, [old], NOW).map((c) => c.id)).toEqual(['old']);
+  });
+
+  it('orders equally near reports by id, whatever order they come in', () => {
+    const ties = ['c', 'b', 'a', 'd'].map((id) => r(id, north(25), '2026-10-08T12:00:00+08:00'));
+    expect(findDuplicates({ category: 'environment', location: HERE }, ties, NOW).map((c) => c.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('finds nothing for another category or an empty list', () => {
     expect(findDuplicates({ category: 'noise', location: HERE }, EXISTING, NOW)).toEqual([]);
     expect(findDuplicates({ category: 'environment', location: HERE }, [], NOW)).toEqual([]);

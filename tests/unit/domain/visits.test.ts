@@ -3,6 +3,7 @@ import {
   coveringRange,
   householdDue,
   householdsDue,
+  lastVisits,
   monthTally,
   overdueHouseholds,
   periodsIn,
@@ -95,6 +96,12 @@ describe('targets: ≥ 3 days a week, ≥ 50 households a month', () => {
     expect(coveringRange('2026-11-01', '2026-11-30')).toEqual({ start: '2026-10-26', end: '2026-12-06' });
   });
 
+  it('counts a week that starts on the last day, zero-pads the months and starts a mid-month range on the 1st', () => {
+    expect(periodsIn('2026-10-01', '2026-10-05').weeks).toEqual(['2026-09-28', '2026-10-05']);
+    expect(periodsIn('2026-08-20', '2026-10-05').months).toEqual(['2026-08', '2026-09', '2026-10']);
+    expect(coveringRange('2026-10-20', '2026-10-22')).toEqual({ start: '2026-10-01', end: '2026-10-31' });
+  });
+
   it('tallies one worker over a range', () => {
     const visits = [visit('2026-10-05', 'A'), visit('2026-10-06', 'B'), visit('2026-10-08', 'A'), visit('2026-10-13', 'C')];
     expect(workerTargets(visits, '2026-10-05', '2026-10-13')).toEqual({
@@ -112,5 +119,12 @@ describe('demo seed', () => {
     const { households, visits } = demoVisitData('2026-10-09', '2026-10-09T00:00:00.000Z');
     const mine = households.filter((h) => h.worker === 'demo-worker-1');
     expect(overdueHouseholds(mine, visits, '2026-10-09').map((h) => [h.name, h.lastVisit, h.overdueDays])).toEqual([['王奶奶', '2026-09-29', 3]]);
+  });
+});
+
+describe('lastVisits', () => {
+  it('keeps the latest visit up to today per household, in any order, and ignores later dates', () => {
+    const visits = [visit('2026-10-05', 'A'), visit('2026-10-03', 'A'), visit('2026-10-09', 'B'), visit('2026-10-10', 'B'), visit('2026-10-12', 'C')];
+    expect(Object.fromEntries(lastVisits(visits, '2026-10-09'))).toEqual({ A: '2026-10-05', B: '2026-10-09' });
   });
 });

@@ -81,6 +81,8 @@ describe('key households, visit log and targets', () => {
     expect(JSON.stringify(await server.store.collection(KEY_HOUSEHOLDS).find({}))).not.toContain('13912345678');
     expect(ok(await visits('households.list', {}, 'demo-worker-1')).items.map((x: any) => x.code)).toEqual(['G1-K1']);
     expect(ok(await visits('households.list', {}, 'demo-admin')).items.map((x: any) => x.code)).toEqual(['G1-K1', 'G2-K1']);
+    // People read the building's name beside its code.
+    expect(ok(await visits('households.list', {}, 'demo-worker-2')).items.map((x: any) => [x.buildingCode, x.buildingName])).toEqual([['G2-1', '锦绣西苑1栋']]);
     expect(ok(await visits('households.list', {}, 'other-admin')).items).toEqual([]);
     const badTag = await visits('households.upsert', household({ tags: ['富豪'] }), 'demo-admin');
     expect(badTag.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'data.tags.0' });

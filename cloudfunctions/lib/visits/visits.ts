@@ -93,9 +93,12 @@ async function householdViews(ctx: Context, docs: KeyHouseholdDoc[]): Promise<Ho
   const byCommunity = new Set(docs.map((d) => `${d.community}:${d.code}`));
   const facts: VisitFact[] = visits.filter((v) => byCommunity.has(`${v.community}:${v.household}`));
   const names = new Map((await loadWorkers(ctx.store)).map((w) => [w.openid, w.name]));
+  const codes = [...new Set(docs.flatMap((d) => (d.buildingCode ? [d.buildingCode] : [])))];
+  const buildings = new Map((await Promise.all(codes.map((c) => getBuilding(ctx.store, c)))).flatMap((b) => (b ? [[b.code, b.name] as const] : [])));
   return householdsDue(docs, facts, now).map(({ _id, updatedAt: _u, ...h }) => ({
     ...h,
     ...(names.has(h.worker) && { workerName: names.get(h.worker) }),
+    ...(h.buildingCode && buildings.has(h.buildingCode) && { buildingName: buildings.get(h.buildingCode) }),
   }));
 }
 

@@ -73,6 +73,8 @@ export interface HouseholdView {
   phone?: string;
   address?: string;
   buildingCode?: string;
+  /** The building's name, for people to read (the code is for machines). */
+  buildingName?: string;
   tags: KeyHouseholdTag[];
   worker: string;
   workerName?: string;

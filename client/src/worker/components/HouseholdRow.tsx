@@ -18,7 +18,7 @@ export default function HouseholdRow({ h, picked, onPick }: { h: HouseholdView; 
           {h.name} · {h.tags.join('、')}
         </View>
         <View className='cell__desc'>
-          {h.address ?? h.buildingCode ?? ''} {h.lastVisit ? `上次 ${dateLabel(h.lastVisit)}` : ''} <View className='household__due'>{dueText(h)}</View>
+          {h.address ?? h.buildingName ?? ''} {h.lastVisit ? `上次 ${dateLabel(h.lastVisit)}` : ''} <View className='household__due'>{dueText(h)}</View>
         </View>
       </View>
     </Tap>

@@ -169,7 +169,9 @@ it('at a PC the console lists are tables: headers sort (aria-sort), a filter nar
     await shot('requests-table');
 
     await as('demo-admin', 'admin/pages/workers/index');
-    await S.page.locator('.data-table--workers .data-table__row', { hasText: '刘网格' }).waitFor();
+    await S.page.locator('.data-table--workers .data-table__open', { hasText: '刘网格' }).click();
+    await S.page.locator('.worker-row--editing', { hasText: '编辑 刘网格' }).waitFor();
+    await shot('workers-table');
 
     // A community admin gets no audit button (the route would answer 403); a 街道 admin downloads it.
     await as('demo-admin', 'admin/pages/dashboard/index');

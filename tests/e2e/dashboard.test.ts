@@ -173,6 +173,11 @@ it('at a PC the console lists are tables: headers sort (aria-sort), a filter nar
     await S.page.locator('.worker-row--editing', { hasText: '编辑 刘网格' }).waitFor();
     await shot('workers-table');
 
+    await as('demo-admin', 'admin/pages/followups/index');
+    await S.page.locator('.choices--followup-status .choice', { hasText: '已回访' }).click();
+    const done = S.page.locator('.data-table--followups .data-table__row', { hasText: '井盖还是晃' });
+    expect(await done.locator('.data-table__td--result').innerText()).toContain('已联系上：已致电居民');
+
     // A community admin gets no audit button (the route would answer 403); a 街道 admin downloads it.
     await as('demo-admin', 'admin/pages/dashboard/index');
     await S.page.locator('.export--requests').waitFor();

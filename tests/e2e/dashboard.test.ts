@@ -145,3 +145,51 @@ it('the worker logs a grid visit; the admin console pages load', async () => {
     await shot(route.split('/')[2]);
   }
 });
+
+it('at a PC the console lists are tables: headers sort (aria-sort), a filter narrows; 街道 admins export the audit trail', async () => {
+  await S.page.setViewportSize({ width: 1280, height: 800 });
+  try {
+    await as('demo-admin', 'admin/pages/requests/index');
+    const table = S.page.locator('.data-table--requests');
+    await table.waitFor();
+    const header = table.locator('[role="columnheader"].data-table__th--created');
+    expect(await header.getAttribute('aria-sort')).toBe('none');
+    await header.press('Enter'); // a real control: the keyboard sorts too
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const created = async () => (await table.locator('.data-table__td--id').allInnerTexts()).map((t) => t.trim());
+    const ascending = await created();
+    await header.click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect(await created()).toEqual([...ascending].reverse());
+    await table.locator('.field--table-filter input').fill(bad);
+    await table.locator('.data-table__row', { hasText: bad }).waitFor();
+    expect(await table.locator('.data-table__td--id').count()).toBe(1);
+    await table.locator('.field--table-filter input').fill('没有这样的工单');
+    await table.getByText('没有符合筛选的记录').waitFor();
+    await shot('requests-table');
+
+    await as('demo-admin', 'admin/pages/workers/index');
+    await S.page.locator('.data-table--workers .data-table__open', { hasText: '刘网格' }).click();
+    await S.page.locator('.worker-row--editing', { hasText: '编辑 刘网格' }).waitFor();
+    await shot('workers-table');
+
+    await as('demo-admin', 'admin/pages/followups/index');
+    await S.page.locator('.choices--followup-status .choice', { hasText: '已回访' }).click();
+    const done = S.page.locator('.data-table--followups .data-table__row', { hasText: '井盖还是晃' });
+    expect(await done.locator('.data-table__td--result').innerText()).toContain('已联系上：已致电居民');
+
+    // A community admin gets no audit button (the route would answer 403); a 街道 admin downloads it.
+    await as('demo-admin', 'admin/pages/dashboard/index');
+    await S.page.locator('.export--requests').waitFor();
+    expect(await S.page.locator('.export--audit').count()).toBe(0);
+    await as('demo-street-admin', 'admin/pages/dashboard/index');
+    const download = S.page.waitForEvent('download');
+    await S.page.locator('.export--audit').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const fs = await import('node:fs');
+    expect(fs.readFileSync((await file.path())!, 'utf8')).toContain('followups.record');
+  } finally {
+    await S.page.setViewportSize({ width: 390, height: 844 });
+  }
+});

@@ -3,7 +3,7 @@
  * screen reader reads `aria-role` instead of `role` on view/text (base library ≥ 2.7.1), and the
  * weapp template forwards these props (config/aria-plugin.ts).
  */
-export type A11yRole = 'button' | 'link' | 'tab' | 'checkbox' | 'radio' | 'switch' | 'img' | 'heading' | 'dialog' | 'alert' | 'status' | 'tablist' | 'radiogroup' | 'group' | 'navigation' | 'main';
+export type A11yRole = 'button' | 'link' | 'tab' | 'checkbox' | 'radio' | 'switch' | 'img' | 'heading' | 'dialog' | 'alert' | 'status' | 'tablist' | 'radiogroup' | 'group' | 'navigation' | 'main' | 'table' | 'row' | 'columnheader' | 'cell';
 
 export interface A11yState {
   role?: A11yRole;
@@ -17,6 +17,8 @@ export interface A11yState {
   live?: 'polite' | 'assertive';
   hidden?: boolean;
   modal?: boolean;
+  /** Sort state of a column header (aria-sort). */
+  sort?: 'ascending' | 'descending' | 'none';
 }
 
 const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? 'true' : 'false');
@@ -34,6 +36,7 @@ export function a11yProps(s: A11yState): Record<string, string> {
     'aria-live': s.live,
     'aria-hidden': s.hidden ? 'true' : undefined,
     'aria-modal': s.modal ? 'true' : undefined,
+    'aria-sort': s.role === 'columnheader' ? s.sort : undefined,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }

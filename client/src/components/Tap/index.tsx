@@ -14,6 +14,8 @@ interface Props {
   /** State of a tab / chip (aria-selected) or a checkbox / radio / switch (aria-checked). */
   selected?: boolean;
   checked?: boolean;
+  /** Sort state when it is a column header that sorts (aria-sort). */
+  sort?: 'ascending' | 'descending' | 'none';
   disabled?: boolean;
   /** Test hook, e.g. a choice's value. */
   'data-value'?: string;
@@ -24,7 +26,7 @@ interface Props {
  * readers (WeChat reads aria-role/aria-label), in the tab order at a PC, Enter/Space activate it,
  * and it shows a focus ring. Use it for every View that reacts to a tap.
  */
-export default function Tap({ className, style, onClick, role = 'button', label, selected, checked, disabled, children, ...rest }: PropsWithChildren<Props>) {
+export default function Tap({ className, style, onClick, role = 'button', label, selected, checked, sort, disabled, children, ...rest }: PropsWithChildren<Props>) {
   // Nothing to do and not a disabled control (a row that is only tappable elsewhere): plain content,
   // so it neither takes focus nor nests a control inside another.
   if (!onClick && !disabled) {
@@ -35,7 +37,7 @@ export default function Tap({ className, style, onClick, role = 'button', label,
     );
   }
   const off = disabled || !onClick;
-  const props = a11yProps({ role, label, selected, checked, disabled: off });
+  const props = a11yProps({ role, label, selected, checked, sort, disabled: off });
   const onKeyDown = (e: { key: string; preventDefault(): void; stopPropagation(): void }) => {
     if (off || (e.key !== 'Enter' && e.key !== ' ')) return;
     e.preventDefault();

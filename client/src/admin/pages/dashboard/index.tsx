@@ -11,6 +11,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
 import { downloadCsv } from '../../components/exportCsv';
+import AuditExport from '../../components/AuditExport';
 import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 
@@ -187,6 +188,7 @@ export default function DashboardPage() {
             {(m) => <Dashboard m={m} days={days} range={range} />}
           </Loaded>
           <ExportLinks from={range.from} to={range.to} />
+          <AuditExport from={range.from} to={range.to} />
         </View>
       )}
     </StaffPage>

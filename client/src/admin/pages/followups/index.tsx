@@ -16,6 +16,8 @@ import Tap from '../../../components/Tap';
 import { showToast } from '../../../lib/toast';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
+import { useWideScreen } from '../../../lib/useWideScreen';
+import DataTable, { type TableColumn } from '../../components/DataTable';
 
 function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
   const [reached, setReached] = useState<'yes' | 'no' | ''>('');
@@ -95,10 +97,41 @@ function Item({ f, onDone }: { f: FollowupView; onDone: () => void }) {
   );
 }
 
+/** The PC table's columns; `record` opens the form for one task (an action cell, not sortable text). */
+function followupColumns(record: (f: FollowupView) => void): TableColumn<FollowupView>[] {
+  return [
+    { key: 'title', label: '工单', text: (f) => f.title },
+    { key: 'resident', label: '居民', text: (f) => f.resident.name },
+    { key: 'phone', label: '电话', text: (f) => f.resident.phone ?? '未留电话' },
+    { key: 'rating', label: '评价', text: (f) => `${f.rating.score}星 · ${OUTCOME_LABELS[f.rating.outcome]}${f.rating.comment ? ` “${f.rating.comment}”` : ''}`, sortValue: (f) => f.rating.score },
+    { key: 'assignee', label: '退回', text: (f) => f.assignee.name },
+    { key: 'created', label: '时间', text: (f) => whenLabel(f.createdAt), sortValue: (f) => f.createdAt },
+    {
+      key: 'result',
+      label: '回访',
+      text: (f) => (f.status === 'done' ? `${f.reached ? '已联系上' : '未联系上'}：${f.result ?? ''}` : '待回访'),
+      render: (f) =>
+        f.status === 'done' ? (
+          `${f.reached ? '已联系上' : '未联系上'}：${f.result ?? ''}`
+        ) : (
+          <Tap className='link followup__open' onClick={() => record(f)}>
+            记录回访结果
+          </Tap>
+        ),
+    },
+  ];
+}
+
 /** 回访任务: ratings that sent a request back; the admin calls the resident and records it. */
 export default function FollowupsPage() {
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const list = useRemote(() => callFunction('admin', 'followups.list', { status }), [status], { refreshOnShow: true });
+  const wide = useWideScreen();
+  const [recording, setRecording] = useState('');
+  const recorded = () => {
+    setRecording('');
+    void list.reload();
+  };
   return (
     <StaffPage title='回访任务' roles={['admin']}>
       {() => (
@@ -113,13 +146,26 @@ export default function FollowupsPage() {
             onChange={(v) => setStatus(v as 'open' | 'done')}
           />
           <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && (status === 'open' ? '没有待回访的任务' : '还没有回访记录')}>
-            {(d) => (
-              <View>
-                {d.items.map((f) => (
-                  <Item key={f.id} f={f} onDone={() => void list.reload()} />
-                ))}
-              </View>
-            )}
+            {(d) => {
+              const current = d.items.find((f) => f.id === recording && f.status === 'open');
+              return wide ? (
+                <View>
+                  {current ? (
+                    <View className='followup'>
+                      <View className='followup__title'>回访 {current.resident.name} · {current.title}</View>
+                      <RecordForm key={current.id} f={current} onDone={recorded} />
+                    </View>
+                  ) : null}
+                  <DataTable name='followups' rows={d.items} columns={followupColumns((f) => setRecording(f.id))} rowKey={(f) => f.id} onOpen={(f) => openPage('workRequest', { id: f.requestId })} />
+                </View>
+              ) : (
+                <View>
+                  {d.items.map((f) => (
+                    <Item key={f.id} f={f} onDone={() => void list.reload()} />
+                  ))}
+                </View>
+              );
+            }}
           </Loaded>
         </View>
       )}

@@ -13,6 +13,8 @@ import MultiPicker from '../../components/MultiPicker';
 import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
+import { useWideScreen } from '../../../lib/useWideScreen';
+import DataTable, { type TableColumn } from '../../components/DataTable';
 
 /** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
 function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDone: () => void }) {
@@ -68,39 +70,66 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
   );
 }
 
-/** 网格员管理: list, then edit one. */
+/** The PC table's columns; `all` names each B角. */
+function workerColumns(all: WorkerView[]): TableColumn<WorkerView>[] {
+  return [
+    { key: 'name', label: '姓名', text: (w) => w.name },
+    { key: 'level', label: '等级', text: (w) => `${w.level}级` },
+    { key: 'state', label: '状态', text: (w) => (w.onLeave ? '请假中' : '在岗') },
+    { key: 'grids', label: '网格', text: (w) => w.grids.join('、') || '无' },
+    { key: 'open', label: '在办', text: (w) => String(w.open ?? 0), sortValue: (w) => w.open ?? 0 },
+    { key: 'backup', label: 'B角', text: (w) => (w.backup ? all.find((o) => o.openid === w.backup)?.name ?? w.backup : '') },
+    { key: 'phone', label: '电话', text: (w) => w.phone ?? '' },
+    { key: 'openid', label: '账号', text: (w) => w.openid },
+  ];
+}
+
+/** 网格员管理: list, then edit one (at PC width a sortable table, the form above it). */
 export default function WorkersPage() {
   const list = useRemote(() => callFunction('admin', 'workers.list', {}), []);
   const [editing, setEditing] = useState('');
+  const wide = useWideScreen();
   return (
     <StaffPage title='网格员管理' roles={['admin']}>
       {() =>
         <Loaded state={list.state} onRetry={() => void list.reload()} empty={(d) => !d.items.length && '还没有网格员'}>
-          {(d) => (
-            <View>
-              {d.items.map((w) => (
-                <View key={w.openid} className='followup worker-row'>
-                  <Tap className='followup__title' onClick={() => setEditing(editing === w.openid ? '' : w.openid)}>
-                    {w.name} · {w.level}级{w.onLeave ? ' · 请假中' : ''}
-                  </Tap>
-                  <View className='followup__meta'>
-                    {w.openid} · 网格 {w.grids.join('、') || '无'} · 在办 {w.open ?? 0}
-                    {w.backup ? ` · B角 ${d.items.find((o) => o.openid === w.backup)?.name ?? w.backup}` : ''}
-                  </View>
-                  {editing === w.openid ? (
-                    <WorkerForm
-                      w={w}
-                      all={d.items}
-                      onDone={() => {
-                        setEditing('');
-                        void list.reload();
-                      }}
-                    />
+          {(d) => {
+            const done = () => {
+              setEditing('');
+              void list.reload();
+            };
+            const current = d.items.find((w) => w.openid === editing);
+            if (wide)
+              return (
+                <View>
+                  {current ? (
+                    <View className='followup worker-row worker-row--editing'>
+                      <View className='followup__title'>编辑 {current.name}</View>
+                      <WorkerForm key={current.openid} w={current} all={d.items} onDone={done} />
+                    </View>
                   ) : null}
+                  <DataTable name='workers' rows={d.items} columns={workerColumns(d.items)} rowKey={(w) => w.openid} onOpen={(w) => setEditing(editing === w.openid ? '' : w.openid)} />
                 </View>
-              ))}
-            </View>
-          )}
+              );
+            return (
+              <View>
+                {d.items.map((w) => (
+                  <View key={w.openid} className='followup worker-row'>
+                    <Tap className='followup__title' onClick={() => setEditing(editing === w.openid ? '' : w.openid)}>
+                      {w.name} · {w.level}级{w.onLeave ? ' · 请假中' : ''}
+                    </Tap>
+                    <View className='followup__meta'>
+                      {w.openid} · 网格 {w.grids.join('、') || '无'} · 在办 {w.open ?? 0}
+                      {w.backup ? ` · B角 ${d.items.find((o) => o.openid === w.backup)?.name ?? w.backup}` : ''}
+                    </View>
+                    {editing === w.openid ? (
+                      <WorkerForm w={w} all={d.items} onDone={done} />
+                    ) : null}
+                  </View>
+                ))}
+              </View>
+            );
+          }}
         </Loaded>
       }
     </StaffPage>

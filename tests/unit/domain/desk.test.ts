@@ -64,6 +64,12 @@ describe('noticeMaterials', () => {
     expect(noticeMaterials(matter(), { have: ['房产证'] })).toEqual({ ok: false, field: 'have', index: 0, name: '房产证' });
   });
 
+  it('ignores every kind of space and reads a full-width comma as a half-width one', () => {
+    expect(normalizeMaterialName(' 户口簿，\t身份证\n（复印件） ')).toBe(normalizeMaterialName('户口簿,身份证(复印件)'));
+    expect(normalizeMaterialName('户口簿，身份证')).toBe('户口簿,身份证');
+    expect(normalizeMaterialName('A B')).toBe('ab');
+  });
+
   it('brackets compare the same full- or half-width', () => {
     expect(normalizeMaterialName('证明（原件）')).toBe(normalizeMaterialName('证明(原件)'));
   });
@@ -115,6 +121,37 @@ describe('buildNoticeSheet', () => {
     });
     // The optional 抚养关系证明材料 was not said to be brought: unticked.
     expect(r.sheet.materials.map((m) => m.have)).toEqual([true, false, true, false]);
+  });
+});
+
+describe('buildNoticeSheet: what the sheet prints beside the materials', () => {
+  const sheetOf = (m: Matter) => {
+    const r = buildNoticeSheet({ id: 'N2', walkinId: 'W2', issuedAt: '2026-10-09T01:00:00.000Z', issuedBy: { openid: 'w-1', name: '刘网格' }, matter: m, contact: { name: '刘网格' }, related: [] });
+    if (!r.ok) throw new Error('not ok');
+    return r.sheet;
+  };
+
+  it('lists each document once, by 文号 when it has one, else by its link, the legal time limit’s source too', () => {
+    const law = { title: '社会救助暂行办法', docNo: '国务院令第649号' };
+    const sheet = sheetOf(
+      matter({
+        sources: [
+          { ...law, article: '第十一条', field: 'eligibility' },
+          { ...law, article: '第十二条', field: 'steps' },
+          { title: '省政务服务网办事指南', url: 'https://example.gov.cn/guide', field: 'materials' },
+        ],
+        timeLimit: { workingDays: 30, legal: { value: 30, unit: 'workday', source: { title: '民政部审核确认办法', docNo: '民发〔2021〕57号', url: 'https://example.gov.cn/law' } } },
+      }),
+    );
+    expect(sheet.sources).toStrictEqual([law, { title: '省政务服务网办事指南', url: 'https://example.gov.cn/guide' }, { title: '民政部审核确认办法', docNo: '民发〔2021〕57号' }]);
+  });
+
+  it('keeps a material’s note and a time limit’s note, and adds none where there is none', () => {
+    const sheet = sheetOf(matter({ timeLimit: { workingDays: 30, note: '发放周期以当地通知为准' } }));
+    expect(sheet.timeLimit).toStrictEqual({ workingDays: 30, note: '发放周期以当地通知为准', text: '办理时限以当地承诺为准（发放周期以当地通知为准）', promised: false });
+    expect(sheet.materials[3]).toStrictEqual({ name: '抚养关系证明材料', form: 'copy', copies: 1, required: false, note: '非父母申领时', have: false });
+    expect('note' in sheet.materials[0]).toBe(false);
+    expect('note' in sheetOf(matter()).timeLimit).toBe(false);
   });
 });
 

@@ -47,6 +47,8 @@ export const LAZY_CHUNKS: { module: string; file: string }[] = [
   { module: '@qgt/shared/catalog/checks', file: 'catalog-checks.js' },
   // gcoord alone: only a location reported in another datum than the stored GCJ-02 (the weapp's own).
   { module: '@qgt/shared/domain/datum', file: 'datum.js' },
+  // The metrics groupings and their combining: only admin's metrics action (requests store their facts statically).
+  { module: '@qgt/shared/domain/metrics', file: 'metrics.js' },
   // exceljs (~1 MB): only the rosters' template, preview and import read or write a workbook.
   { module: 'exceljs', file: 'exceljs.js' },
 ];
@@ -63,6 +65,22 @@ function lazyChunksPlugin(used: Set<(typeof LAZY_CHUNKS)[number]>): Plugin {
           return { path: `./${chunk.file}`, external: true };
         });
       }
+    },
+  };
+}
+
+/**
+ * point-in-polygon-hao (under Turf's point-in-polygon, every function's grid lookup) takes only
+ * orient2d from robust-predicates, whose index also re-exports orient3d, incircle and insphere:
+ * their top-level table allocations keep them from being tree-shaken (~2 KB a function).
+ */
+function orient2dOnlyPlugin(): Plugin {
+  return {
+    name: 'orient2d-only',
+    setup(build) {
+      build.onResolve({ filter: /^robust-predicates$/ }, (args) =>
+        args.importer.includes('point-in-polygon-hao') ? { path: path.join(path.dirname(require.resolve('robust-predicates')), 'esm/orient2d.js') } : undefined,
+      );
     },
   };
 }
@@ -99,7 +117,7 @@ export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<Bu
       sourcemap: 'external',
       sourceRoot: `${name}/`,
       metafile: true,
-      plugins: [sdkStubsPlugin(), chineseDaysPlugin(), lazyChunksPlugin(lazy)],
+      plugins: [sdkStubsPlugin(), chineseDaysPlugin(), orient2dOnlyPlugin(), lazyChunksPlugin(lazy)],
       // A lazy chunk is loaded with require(), which every CommonJS host (and jest) runs; an ESM import() is not.
       supported: { 'dynamic-import': false },
     });

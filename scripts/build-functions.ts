@@ -47,9 +47,24 @@ export const LAZY_CHUNKS: { module: string; file: string }[] = [
   { module: '@qgt/shared/catalog/checks', file: 'catalog-checks.js' },
   // gcoord alone: only a location reported in another datum than the stored GCJ-02 (the weapp's own).
   { module: '@qgt/shared/domain/datum', file: 'datum.js' },
+  // The metrics groupings and their combining: only admin's metrics action (requests store their facts statically).
+  { module: '@qgt/shared/domain/metrics', file: 'metrics.js' },
+  // Our own rare admin paths (an AppError thrown there is still one here: see shared/src/errors.ts).
+  // Rosters from Excel: the template, preview and import of workers, buildings and households.
+  { module: 'cloudfunctions/lib/rosters/rosters', file: 'rosters.js' },
+  // The metrics action (its groupings come from metrics.js above, loaded by this chunk in turn).
+  { module: 'cloudfunctions/lib/metrics/metrics', file: 'metrics-action.js' },
+  // The catalog console: draft, publish, review, reports and versions of the 办事指南.
+  { module: 'cloudfunctions/lib/catalog/console', file: 'catalog-console.js' },
   // exceljs (~1 MB): only the rosters' template, preview and import read or write a workbook.
   { module: 'exceljs', file: 'exceljs.js' },
 ];
+
+function chunkEntry(module: string): string {
+  if (module.startsWith('@qgt/shared/')) return path.resolve(__dirname, `../shared/src/${module.replace('@qgt/shared/', '')}.ts`);
+  if (module.startsWith('cloudfunctions/')) return path.resolve(__dirname, '..', `${module}.ts`);
+  return require.resolve(module);
+}
 
 /** Resolves each lazy module's dynamic import to its chunk beside the bundle (static imports stay bundled). */
 function lazyChunksPlugin(used: Set<(typeof LAZY_CHUNKS)[number]>): Plugin {
@@ -57,12 +72,32 @@ function lazyChunksPlugin(used: Set<(typeof LAZY_CHUNKS)[number]>): Plugin {
     name: 'lazy-chunks',
     setup(build) {
       for (const chunk of LAZY_CHUNKS) {
-        build.onResolve({ filter: new RegExp(`^${chunk.module.replace(/[/.@]/g, '\\$&')}$`) }, (args) => {
+        const own = chunk.module.startsWith('cloudfunctions/');
+        // Our own modules are imported by a relative path: matched by its ending, then by where it leads.
+        const filter = own ? new RegExp(`/${path.basename(chunk.module)}$`) : new RegExp(`^${chunk.module.replace(/[/.@]/g, '\\$&')}$`);
+        build.onResolve({ filter }, (args) => {
           if (args.kind !== 'dynamic-import') return undefined;
+          if (own && path.resolve(args.resolveDir, args.path) !== path.resolve(__dirname, '..', chunk.module)) return undefined;
           used.add(chunk);
           return { path: `./${chunk.file}`, external: true };
         });
       }
+    },
+  };
+}
+
+/**
+ * point-in-polygon-hao (under Turf's point-in-polygon, every function's grid lookup) takes only
+ * orient2d from robust-predicates, whose index also re-exports orient3d, incircle and insphere:
+ * their top-level table allocations keep them from being tree-shaken (~2 KB a function).
+ */
+function orient2dOnlyPlugin(): Plugin {
+  return {
+    name: 'orient2d-only',
+    setup(build) {
+      build.onResolve({ filter: /^robust-predicates$/ }, (args) =>
+        args.importer.includes('point-in-polygon-hao') ? { path: path.join(path.dirname(require.resolve('robust-predicates')), 'esm/orient2d.js') } : undefined,
+      );
     },
   };
 }
@@ -99,14 +134,14 @@ export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<Bu
       sourcemap: 'external',
       sourceRoot: `${name}/`,
       metafile: true,
-      plugins: [sdkStubsPlugin(), chineseDaysPlugin(), lazyChunksPlugin(lazy)],
+      plugins: [sdkStubsPlugin(), chineseDaysPlugin(), orient2dOnlyPlugin(), lazyChunksPlugin(lazy)],
       // A lazy chunk is loaded with require(), which every CommonJS host (and jest) runs; an ESM import() is not.
       supported: { 'dynamic-import': false },
     });
     const chunks: LazyChunk[] = [];
     for (const chunk of lazy) {
       const chunkFile = path.join(dir, chunk.file);
-      await build({ ...BUNDLE_OPTIONS, entryPoints: [chunk.module.startsWith('@qgt/shared/') ? path.resolve(__dirname, `../shared/src/${chunk.module.replace('@qgt/shared/', '')}.ts`) : require.resolve(chunk.module)], outfile: chunkFile });
+      await build({ ...BUNDLE_OPTIONS, entryPoints: [chunkEntry(chunk.module)], outfile: chunkFile, plugins: [chineseDaysPlugin(), orient2dOnlyPlugin(), lazyChunksPlugin(lazy)], supported: { 'dynamic-import': false } });
       chunks.push({ file: chunk.file, bytes: fs.statSync(chunkFile).size });
     }
     for (const output of result.outputFiles) {

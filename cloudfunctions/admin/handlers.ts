@@ -10,13 +10,14 @@ import { gridImportOf, importGrids, listCommunities, listGrids, listWorkers, ups
 import { requireSubdistrictAdmin } from '../lib/community/scope';
 import { listBuildings, listStations, upsertBuilding, upsertStation } from '../lib/community/places';
 import { listRoles, setRole } from '../lib/community/roles';
-import { catalogDraft, catalogVersions, closeCatalogReport, publishCatalog, reviewCatalog } from '../lib/catalog/console';
 import { upsertPartner } from '../lib/partners/partners';
 import { listRequests } from '../lib/requests/admin-list';
 import { listFollowups, recordFollowupCall } from '../lib/requests/followups';
-import { computeMetrics } from '../lib/metrics/metrics';
 import { auditReach, listAudit } from '../lib/audit/audit';
-import { importRoster, previewRoster, rosterTemplate } from '../lib/rosters/rosters';
+// Rare paths, loaded on first use from lazy chunks beside index.js (scripts/build-functions.ts LAZY_CHUNKS).
+const catalogConsole = () => import('../lib/catalog/console');
+const rosters = () => import('../lib/rosters/rosters');
+const metrics = () => import('../lib/metrics/metrics');
 
 export const adminHandlers = {
   /** Console: catalog versions (lib/catalog/console), buildings and stations (lib/community/places), roles (lib/community/roles), partners. */
@@ -24,7 +25,7 @@ export const adminHandlers = {
     input: ConsoleInput['catalog.draft.get'],
     access: ['admin'],
     rate: null,
-    run: ({ ctx }) => catalogDraft(ctx),
+    run: async ({ ctx }) => (await catalogConsole()).catalogDraft(ctx),
   }),
 
   'catalog.publish': action({
@@ -32,21 +33,21 @@ export const adminHandlers = {
     access: ['admin'],
     rate: 'write',
     audit: { target: (_input, output) => (output as ConsoleOutput['catalog.publish']).version }, // the catalog may come inline or as a storage fileId
-    run: ({ ctx, caller, input }) => publishCatalog(ctx, caller, input),
+    run: async ({ ctx, caller, input }) => (await catalogConsole()).publishCatalog(ctx, caller, input),
   }),
 
   'catalog.review': action({
     input: ConsoleInput['catalog.review'],
     access: ['admin'],
     rate: null,
-    run: ({ ctx }) => reviewCatalog(ctx),
+    run: async ({ ctx }) => (await catalogConsole()).reviewCatalog(ctx),
   }),
 
   'catalog.reportClose': action({
     input: ConsoleInput['catalog.reportClose'],
     access: ['admin'],
     rate: 'write',
-    run: ({ ctx, caller, input }) => closeCatalogReport(ctx, caller, input),
+    run: async ({ ctx, caller, input }) => (await catalogConsole()).closeCatalogReport(ctx, caller, input),
     audit: true,
   }),
 
@@ -54,7 +55,7 @@ export const adminHandlers = {
     input: ConsoleInput['catalog.versions'],
     access: ['admin'],
     rate: null,
-    run: ({ ctx }) => catalogVersions(ctx),
+    run: async ({ ctx }) => (await catalogConsole()).catalogVersions(ctx),
   }),
 
   'buildings.upsert': action({
@@ -115,7 +116,7 @@ export const adminHandlers = {
     input: MetricsInput,
     access: ['admin'],
     rate: null,
-    run: ({ ctx, caller, input }): Promise<MetricsView> => computeMetrics(ctx, caller, input),
+    run: async ({ ctx, caller, input }): Promise<MetricsView> => (await metrics()).computeMetrics(ctx, caller, input),
   }),
 
   /**
@@ -150,14 +151,14 @@ export const adminHandlers = {
     input: AdminInput['rosters.template'],
     access: ['admin'],
     rate: null,
-    run: async ({ input }) => rosterTemplate(input.kind),
+    run: async ({ input }) => (await rosters()).rosterTemplate(input.kind),
   }),
 
   'rosters.preview': action({
     input: AdminInput['rosters.preview'],
     access: ['admin'],
     rate: null,
-    run: ({ ctx, caller, input }) => previewRoster(ctx, caller, input.kind, input.file),
+    run: async ({ ctx, caller, input }) => (await rosters()).previewRoster(ctx, caller, input.kind, input.file),
   }),
 
   'rosters.import': action({
@@ -165,7 +166,7 @@ export const adminHandlers = {
     access: ['admin'],
     rate: 'write',
     audit: { target: (input) => input.kind },
-    run: ({ ctx, caller, input }) => importRoster(ctx, caller, input.kind, input.file),
+    run: async ({ ctx, caller, input }) => (await rosters()).importRoster(ctx, caller, input.kind, input.file),
   }),
 
   /** 街道 admins: a community of their 街道, its boundary and its admins. */

@@ -49,8 +49,20 @@ export interface ErrorBody {
   issues?: FieldIssue[];
 }
 
+const APP_ERROR = Symbol.for('qgt.AppError');
+
 /** The one error type every layer throws; the transport maps it to HTTP or a CloudBase reply. */
 export class AppError extends Error {
+  /**
+   * A function's lazy chunk (scripts/build-functions.ts) carries its own copy of this class: an
+   * AppError thrown there is still an AppError to the handler that catches it. Subclasses keep the
+   * ordinary prototype test.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [APP_ERROR]?: boolean })[APP_ERROR] === true;
+  }
+
   readonly code: ErrorCode;
   readonly reason: ErrorReason;
   readonly field?: string;
@@ -76,6 +88,8 @@ export class AppError extends Error {
     return body;
   }
 }
+
+Object.defineProperty(AppError.prototype, APP_ERROR, { value: true });
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;

@@ -2,7 +2,7 @@ import { AppError } from '@qgt/shared/errors';
 import { KIND_LABELS, type RequestKind } from '@qgt/shared/vocabulary/requests';
 import { addDays, localDate, localTime, startOfDate } from '@qgt/shared/domain/calendar';
 import { VISIT_TARGETS } from '@qgt/shared/domain/visits';
-import { combineMetrics, DIMENSIONS, FACTS_VERSION, metricFacts, METRICS_TZ, requestGroupings, VISIT_GROUPINGS, WALKIN_GROUPINGS } from '@qgt/shared/domain/metrics';
+import { FACTS_VERSION, metricFacts, METRICS_TZ } from '@qgt/shared/domain/metrics';
 import type { MetricsInput } from '@qgt/shared/admin/api';
 import type { MetricsView } from '@qgt/shared/metrics/views';
 import type { Context } from '../runtime/context';
@@ -109,6 +109,8 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
     checked.add(ctx.store);
   }
   const store = ctx.store;
+  // The groupings and their combining (~6 KB) serve only this action: a lazy chunk (LAZY_CHUNKS).
+  const { combineMetrics, DIMENSIONS, requestGroupings, VISIT_GROUPINGS, WALKIN_GROUPINGS } = await import('@qgt/shared/domain/metrics');
   const inWindow: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
   const walkinsIn: Filter = { at: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
   const visitsIn: Filter = { date: { $gte: window.fromDate, $lte: window.toDate }, community: { $in: communities } };

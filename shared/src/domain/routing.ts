@@ -1,5 +1,4 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import RBush from 'rbush';
 import * as z from 'zod/mini';
 import { CategoryCode, MatterCode } from '../catalog/codeSchemas';
 import { ROUTE_REASONS, type RouteReasonCode } from '../vocabulary/routing';
@@ -19,9 +18,13 @@ interface GridEntry {
   area: number;
 }
 
-/** A spatial index of grids: rbush over bounding boxes, then an exact point-in-polygon test. */
+/**
+ * The grids with their bounding boxes: a box test, then an exact point-in-polygon test. A flat scan,
+ * not an R-tree: a district has a few hundred grids (microseconds a lookup), and rbush cost every
+ * function bundle ~6 KB.
+ */
 export interface GridIndex {
-  tree: RBush<GridEntry>;
+  entries: readonly GridEntry[];
   byCode: ReadonlyMap<string, Grid>;
 }
 
@@ -42,7 +45,6 @@ function geometryArea(g: GridGeometry): number {
 
 /** Builds the index once per grid set (per warm function instance); grids are not copied. */
 export function buildGridIndex(grids: readonly Grid[]): GridIndex {
-  const tree = new RBush<GridEntry>();
   const entries = grids.map((grid) => {
     const xs: number[] = [];
     const ys: number[] = [];
@@ -53,8 +55,7 @@ export function buildGridIndex(grids: readonly Grid[]): GridIndex {
       }
     return { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys), grid, area: geometryArea(grid.geometry) };
   });
-  tree.load(entries);
-  return { tree, byCode: new Map(grids.map((g) => [g.code, g])) };
+  return { entries, byCode: new Map(grids.map((g) => [g.code, g])) };
 }
 
 /**
@@ -64,8 +65,8 @@ export function buildGridIndex(grids: readonly Grid[]): GridIndex {
  */
 export function locateGrid(index: GridIndex, point: LatLng): Grid | undefined {
   const { lat, lng } = point;
-  const hits = index.tree
-    .search({ minX: lng, minY: lat, maxX: lng, maxY: lat })
+  const hits = index.entries
+    .filter((e) => e.minX <= lng && lng <= e.maxX && e.minY <= lat && lat <= e.maxY)
     .filter((e) => booleanPointInPolygon([lng, lat], e.grid.geometry))
     .sort((a, b) => a.area - b.area || (a.grid.code < b.grid.code ? -1 : a.grid.code > b.grid.code ? 1 : 0));
   return hits[0]?.grid;

@@ -94,8 +94,15 @@ const chars = (s: string) => [...s];
 const clip = (s: string, n: number) => (chars(s).length > n ? `${chars(s).slice(0, n - 1).join('')}…` : s);
 /** Emoji, control and private-use characters: thing fields refuse them. */
 const unprintable = /[\p{Extended_Pictographic}\p{Cc}\p{Cf}\p{Co}\uFE0F]/gu;
-/** Characters beyond the BMP other than 汉字 (emoji, game tiles…): WeChat refuses them in text fields. */
-const outsideBmp = (c: string) => c.codePointAt(0)! > 0xffff && !/\p{Script=Han}/u.test(c);
+/**
+ * Characters beyond the BMP that WeChat refuses in text fields: the whole supplementary multilingual
+ * plane (emoji, game tiles, and the few Han marks there such as U+16FE2), and beyond it all but 汉字
+ * (the CJK extensions from U+20000 are kept).
+ */
+const outsideBmp = (c: string) => {
+  const cp = c.codePointAt(0)!;
+  return cp > 0xffff && (cp <= 0x1ffff || !/\p{Script=Han}/u.test(c));
+};
 
 /** A value for a field of `type`, fitted to WeChat's rules (clipped, stripped); the fallback when nothing is left. */
 export function fitValue(type: FieldType, value: string, fallback: string): string {

@@ -2,6 +2,7 @@ import { applyLocalRules, type LocalRule } from '@qgt/shared/catalog/local';
 import type { Matter } from '@qgt/shared/catalog/schema';
 import type { Store } from '../store/port';
 import { META } from './published';
+import { loadCommunity } from '../community/store';
 
 /**
  * 本地规定 as the deployment files bring them: one `meta` document per 街道. The catalog is shared
@@ -35,10 +36,14 @@ export async function localRulesFor(store: Store, subdistrict?: string): Promise
     // A 街道 without a rules document (seeded before local rules existed) has none of its own.
     return [];
   }
-  if (docs.length <= 1) return docs[0]?.rules ?? [];
+  // Counted from the community model, not the rules documents: a 街道 seeded before local rules
+  // existed has no document, and then has none in common with the others.
+  const streets = (await loadCommunity(store)).subdistricts;
+  const rulesOf = (code: string) => docs.find((d) => d.subdistrict === code)?.rules ?? [];
+  if (streets.length <= 1) return streets[0] ? rulesOf(streets[0].code) : [];
   const key = (r: LocalRule) => JSON.stringify(r);
-  const everywhere = docs.map((d) => new Set(d.rules.filter((r) => r.level !== 'subdistrict').map(key)));
-  return docs[0].rules.filter((r) => r.level !== 'subdistrict' && everywhere.every((s) => s.has(key(r))));
+  const everywhere = streets.map((s) => new Set(rulesOf(s.code).filter((r) => r.level !== 'subdistrict').map(key)));
+  return rulesOf(streets[0].code).filter((r) => r.level !== 'subdistrict' && everywhere.every((s) => s.has(key(r))));
 }
 
 /** The matter as it holds for the reader, with its 本地 marks. */

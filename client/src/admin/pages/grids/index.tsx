@@ -4,7 +4,7 @@ import type { FieldIssue } from '@qgt/shared/errors';
 import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
 import { callFunction } from '../../../api/call';
 import { uploadLargeInput } from '../../../api/upload';
-import { errorMessage, isApiError } from '../../../api/errors';
+import { isApiError } from '../../../api/errors';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
 import { useRemote } from '../../../lib/useRemote';

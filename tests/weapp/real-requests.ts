@@ -1,0 +1,73 @@
+import type { SlotView } from '@qgt/shared/booking/api';
+import type { LatLng } from '@qgt/shared/domain/community';
+import { FOLLOWS, REQUESTS, type FollowDoc, type RequestDoc } from '../../cloudfunctions/lib/requests/store';
+import { SLOTS, type SlotDoc } from '../../cloudfunctions/lib/requests/slots';
+import { waitFor, type SimNode } from './harness';
+import { DEMO, type RealBackend } from './real-backend';
+
+/**
+ * What the request pages' tests (随手拍, 上门帮办, 我的诉求, drafts) read back from the real backend:
+ * the stored requests, follows and slot bookings, and the demo deployment's places. Checks go to
+ * `backend.store` (what was stored) rather than to what a page was answered.
+ */
+
+/** A second resident of the demo deployment (李师傅): fills slots and files reports the tests find. */
+export const OTHER_RESIDENT = 'demo-resident-2';
+
+/** 锦绣东苑1栋 (G1-1, grid G1 → demo-worker-1 刘网格): where the tests' phone says it is. */
+export const G1_1 = { code: 'G1-1', name: '锦绣东苑1栋', point: { lat: 30.9885, lng: 103.6245 } } as const;
+
+/** The phone's position at G1-1, as wx.getLocation answers it. */
+export const HERE = { latitude: G1_1.point.lat, longitude: G1_1.point.lng } as const;
+
+/** `metres` north of `p` (about 111 km a degree of latitude). */
+export const northOf = (p: LatLng, metres: number): LatLng => ({ lat: p.lat + metres / 111_195, lng: p.lng });
+
+/** Every stored request, oldest first. */
+export async function storedRequests(backend: RealBackend): Promise<RequestDoc[]> {
+  return backend.store.collection<RequestDoc>(REQUESTS).find({}, { sort: { createdAt: 1, _id: 1 } });
+}
+
+/** The one request the page filed (the test's store held none of this kind before). */
+export async function onlyRequest(backend: RealBackend, kind: 'report' | 'visit'): Promise<RequestDoc> {
+  const docs = (await storedRequests(backend)).filter((r) => r.kind === kind);
+  if (docs.length !== 1) throw new Error(`expected one stored ${kind}, found ${docs.length}`);
+  return docs[0];
+}
+
+export async function follows(backend: RealBackend): Promise<FollowDoc[]> {
+  return backend.store.collection<FollowDoc>(FOLLOWS).find({});
+}
+
+/** How many places of a slot are taken (0 when nobody booked it). */
+export async function slotTaken(backend: RealBackend, slotId: string): Promise<number> {
+  return (await backend.store.collection<SlotDoc>(SLOTS).get(slotId))?.taken ?? 0;
+}
+
+/** The slots booking.slots answers for this query (what the page should offer). */
+export async function openSlots(backend: RealBackend, query: Record<string, unknown>): Promise<SlotView[]> {
+  return (await backend.ok<{ slots: SlotView[] }>('booking', 'slots', query)).slots;
+}
+
+/** Books `slotId` for the other resident (a 低保 visit at another address), so that slot is full for the page. */
+export async function bookAsOther(backend: RealBackend, slotId: string): Promise<string> {
+  const visit = { kind: 'visit', matterCode: 'dibao', slotId, address: '5单元101', contactPhone: '13900000002', description: '' };
+  return (await backend.ok<{ id: string }>('requests', 'create', visit, OTHER_RESIDENT)).id;
+}
+
+/** Files a resident's report as test setup; returns its id. */
+export async function fileReport(backend: RealBackend, data: Record<string, unknown>, openid: string = DEMO.resident): Promise<string> {
+  return (await backend.ok<{ id: string }>('requests', 'create', data, openid)).id;
+}
+
+/**
+ * 预约上门帮办's place step: a building of the list by name, or the last choice,
+ * 不在列表中 (an address later).
+ */
+export async function pickPlace(page: SimNode, which: 'other' | string): Promise<void> {
+  await waitFor(() => page.querySelectorAll('.choices--place .choice').length > 1, 8000);
+  const choices = page.querySelectorAll('.choices--place .choice');
+  const chip = which === 'other' ? choices[choices.length - 1] : choices.find((c) => (c.dom.textContent ?? '').includes(which));
+  if (!chip) throw new Error(`no place ${which}`);
+  chip.dispatchEvent('tap');
+}

@@ -2,7 +2,11 @@ import type { SlotView } from '@qgt/shared/booking/api';
 import type { LatLng } from '@qgt/shared/domain/community';
 import { FOLLOWS, REQUESTS, type FollowDoc, type RequestDoc } from '../../cloudfunctions/lib/requests/store';
 import { SLOTS, type SlotDoc } from '../../cloudfunctions/lib/requests/slots';
-import { waitFor, type SimNode } from './harness';
+import { OUTBOX, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
+import { unreadCount } from '../../cloudfunctions/lib/outbox/grants';
+import { templateIds } from '../../cloudfunctions/lib/outbox/templates';
+import type { Envelope } from '@qgt/shared/errors';
+import { waitFor, type CloudHandler, type SimNode } from './harness';
 import { DEMO, type RealBackend } from './real-backend';
 
 /**
@@ -70,4 +74,25 @@ export async function pickPlace(page: SimNode, which: 'other' | string): Promise
   const chip = which === 'other' ? choices[choices.length - 1] : choices.find((c) => (c.dom.textContent ?? '').includes(which));
   if (!chip) throw new Error(`no place ${which}`);
   chip.dispatchEvent('tap');
+}
+
+/** The in-app messages (outbox entries) addressed to `openid`, oldest first. */
+export async function messagesTo(backend: RealBackend, openid: string): Promise<OutboxEntry[]> {
+  return backend.store.collection<OutboxEntry>(OUTBOX).find({ to: openid }, { sort: { createdAt: 1 } });
+}
+
+/**
+ * The backend as the pages see it on CloudBase: there `account.me` also hands out the subscribe
+ * template ids (TEMPLATE_* variables) and the unread count, which the local platform leaves out.
+ * Every call runs on the real handlers; `account.me`'s answer gets those two fields, computed by
+ * the same functions its CloudBase branch calls.
+ */
+export function onCloudBase(backend: RealBackend, next?: CloudHandler): CloudHandler {
+  const handler = backend.handler(next);
+  return async (name, event) => {
+    const res = (await handler(name, event)) as Envelope<Record<string, unknown>>;
+    if (name !== 'account' || event.action !== 'me' || !res.ok) return res;
+    const unread = backend.openid ? await unreadCount(backend.store, backend.openid, backend.now) : 0;
+    return { ok: true, data: { ...res.data, subscribeTemplates: templateIds(), unread } };
+  };
 }

@@ -1,8 +1,12 @@
 import { fakeGuide } from './fake-guide';
-import { FakeBackend, WORKER, requestView } from './fake-requests';
+import { fromNow } from './clock';
 import { testCatalog } from './fixture';
 import { asyncApi, bootApp, tap, textOf, waitFor, type Callbacks, type WeappHarness } from './harness';
-import { DEMO, RealBackend } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, RealBackend, report } from './real-backend';
+import { fileReport, messagesTo, onCloudBase } from './real-requests';
+import { grantsOf } from '../../cloudfunctions/lib/outbox/grants';
+import { OUTBOX, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
+import { REQUESTS, type RequestDoc } from '../../cloudfunctions/lib/requests/store';
 
 /**
  * Going live on WeChat, in the built weapp: subscribe messages asked at the staff taps with the
@@ -15,20 +19,22 @@ jest.setTimeout(20_000);
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-const pending = requestView({ id: 'req-1', status: 'assigned', owner: { openid: 'demo-resident', name: '张阿姨' } });
-
-function backend() {
-  const b = new FakeBackend({ me: WORKER, requests: [pending] });
-  b.subscribeTemplates = { taskNotice: 'tmpl-task', dueAlert: 'tmpl-due', requestUpdate: 'tmpl-update' };
-  return b;
-}
+// The template ids a CloudBase environment is configured with; account.me hands them out.
+const TEMPLATES = { TEMPLATE_TASK_NOTICE: 'tmpl-task', TEMPLATE_DUE_ALERT: 'tmpl-due', TEMPLATE_REQUEST_UPDATE: 'tmpl-update' };
+const saved = Object.fromEntries(Object.keys(TEMPLATES).map((k) => [k, process.env[k]]));
+beforeAll(() => Object.assign(process.env, TEMPLATES));
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+});
 
 describe('subscribe messages at the staff taps', () => {
   it('签收 asks for 新工单 and 督办 with the ids account.me gave, and reports what was accepted', async () => {
-    const b = backend();
+    const backend = new RealBackend({ as: DEMO.worker });
+    const id = await fileReport(backend, report());
     const asked: string[][] = [];
     h = bootApp({
-      cloud: b.handler(fakeGuide(testCatalog)),
+      cloud: onCloudBase(backend, fakeGuide(testCatalog)),
       wx: {
         requestSubscribeMessage: asyncApi<Callbacks & { tmplIds: string[] }>('requestSubscribeMessage', ({ tmplIds }) => {
           asked.push(tmplIds);
@@ -37,31 +43,46 @@ describe('subscribe messages at the staff taps', () => {
       },
     });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelectorAll('.request-card').length === 1);
+    await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     tap(page, '.submit--accept');
-    await waitFor(() => b.callsOf('account', 'subscribed').length === 1);
+    await waitFor(() => backend.callsOf('account', 'subscribed').length === 1);
     expect(asked).toEqual([['tmpl-task', 'tmpl-due']]);
-    expect(b.callsOf('account', 'subscribed')[0].data).toEqual({ accepted: ['tmpl-task'] });
-    expect(b.callsOf('work', 'accept')).toHaveLength(1);
+    expect(backend.callsOf('account', 'subscribed')[0].data).toEqual({ accepted: ['tmpl-task'] });
+    await waitFor(() => backend.callsOf('work', 'accept').length === 1);
+    expect(backend.callsOf('work', 'accept')[0].data).toEqual({ id });
+    // The server counted one 新工单 push the worker may now receive, and the request is signed for.
+    await waitFor(() => textOf(page).includes('没有待签收的工单'));
+    expect(await grantsOf(backend.store, DEMO.worker)).toMatchObject({ taskNotice: 1, dueAlert: 0 });
+    expect(await backend.store.collection<RequestDoc>(REQUESTS).get(id)).toMatchObject({ status: 'accepted', assignee: DEMO.worker });
   });
 
   it('shows undelivered messages with a badge, and 全部已读 clears it', async () => {
-    const b = backend();
-    b.messages = [
-      { id: 'm2', template: 'taskNotice', requestId: 'req-1', title: '随手拍·路灯照明', message: '您有新的工单', at: '2026-11-24T01:00:00.000Z', pushed: false, unread: true },
-      { id: 'm1', template: 'dueAlert', requestId: 'req-0', title: '随手拍·垃圾清运', message: '工单即将到期，请抓紧办理', at: '2026-11-23T01:00:00.000Z', pushed: true, unread: true },
-    ];
-    h = bootApp({ cloud: b.handler(fakeGuide(testCatalog)) });
+    // Two reports filed in G1 an hour apart: each tells the worker 您有新的工单. WeChat delivered the
+    // first; the second found no subscribe grant left and is held for the in-app list.
+    const backend = new RealBackend({ as: DEMO.worker, now: fromNow(-2 * 3_600_000) });
+    const first = await fileReport(backend, report({ description: '路灯不亮，晚上很黑' }));
+    backend.setNow(fromNow(-3_600_000));
+    const second = await fileReport(backend, report({ category: 'huanjing', description: '垃圾桶满了' }));
+    backend.setNow(fromNow(0));
+    const [pushed, held] = await messagesTo(backend, DEMO.worker);
+    expect([pushed.data.requestId, held.data.requestId]).toEqual([first, second]);
+    expect(pushed.status).toBe('sent');
+    await backend.store.collection<OutboxEntry>(OUTBOX).updateById(held._id, { $set: { status: 'held' } });
+
+    h = bootApp({ cloud: onCloudBase(backend, fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
-    await waitFor(() => page.querySelector('.messages__badge'));
+    await waitFor(() => page.querySelector('.messages__badge'), FIRST_LOAD_MS);
     expect(textOf(page.querySelector('.messages__badge')!)).toBe('2');
     tap(page, '.messages__head');
     await waitFor(() => page.querySelectorAll('.messages__item').length === 2);
+    // Newest first: the held one says it did not reach WeChat.
     expect(textOf(page.querySelectorAll('.messages__item')[0])).toContain('未推送到微信');
+    expect(textOf(page.querySelectorAll('.messages__item')[0])).toContain('环境卫生');
     expect(textOf(page.querySelectorAll('.messages__item')[1])).not.toContain('未推送到微信');
     tap(page, '.messages__read');
     await waitFor(() => !page.querySelector('.messages__badge'));
-    expect(b.callsOf('account', 'messages.read')).toHaveLength(1);
+    expect(backend.callsOf('account', 'messages.read')).toHaveLength(1);
+    expect(await backend.ok('account', 'messages', {})).toMatchObject({ unread: 0 });
   });
 });
 

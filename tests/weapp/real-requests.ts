@@ -96,3 +96,31 @@ export function onCloudBase(backend: RealBackend, next?: CloudHandler): CloudHan
     return { ok: true, data: { ...res.data, subscribeTemplates: templateIds(), unread } };
   };
 }
+
+/** A slot id of the demo worker at `start` (ISO). */
+export const slotOf = (start: string, worker: string = DEMO.worker) => `${worker}:${start}`;
+
+/**
+ * The resident's report in G1, signed for by 刘网格, handed on to 陈网格 and resolved by him with
+ * 已更换灯泡, each step an hour or a day after the last, from `at` (ISO) on; the clock is left at `at`'s
+ * last step. Returns its id.
+ */
+export async function resolvedAfterTransfer(backend: RealBackend, at: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const t = Date.parse(at);
+  backend.setNow(new Date(t).toISOString());
+  const id = await fileReport(backend, { kind: 'report', category: 'shizheng', description: '3号楼路灯不亮', location: G1_1.point, ...extra });
+  backend.setNow(new Date(t + 3_600_000).toISOString());
+  await backend.ok('work', 'accept', { id }, DEMO.worker);
+  backend.setNow(new Date(t + 3 * 3_600_000).toISOString());
+  await backend.ok('work', 'transfer', { id, toOpenid: 'demo-worker-2', reason: '陈网格负责路灯维修' }, DEMO.worker);
+  await backend.ok('work', 'accept', { id }, 'demo-worker-2');
+  backend.setNow(new Date(t + 86_400_000).toISOString());
+  await backend.ok('work', 'resolve', { id, note: '已更换灯泡' }, 'demo-worker-2');
+  return id;
+}
+
+/** The resident books a 低保 visit in `slotId` at G1-1, 3单元502 (test setup); returns its id. */
+export async function bookVisit(backend: RealBackend, slotId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const visit = { kind: 'visit', matterCode: 'dibao', slotId, buildingCode: G1_1.code, address: '3单元502', contactPhone: '13912345678', description: '', ...extra };
+  return (await backend.ok<{ id: string }>('requests', 'create', visit, DEMO.resident)).id;
+}

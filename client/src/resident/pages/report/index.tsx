@@ -123,7 +123,9 @@ export default function ReportPage() {
         stored.reset();
         setOutcome({ kind: 'filed', request });
       } catch (e) {
-        failed.set(e, () => void submit(), SAFE_RETRY_HINT);
+        // 重试 files again with the same key, skipping the duplicate check: the lost attempt may have
+        // landed, and the check would then offer the resident's own report as 同一问题？.
+        failed.set(e, () => void file(), SAFE_RETRY_HINT);
       }
     });
 

@@ -6,6 +6,7 @@ import { toEnvelope } from '../../cloudfunctions/lib/runtime/envelope';
 import { openEmbeddedStore } from '../../cloudfunctions/lib/store/embedded';
 import type { Store } from '../../cloudfunctions/lib/store/port';
 import { localPlatform } from '../../cloudfunctions/lib/platform/local';
+import type { Platform } from '../../cloudfunctions/lib/platform/platform';
 import { seedIfEmpty } from '../../cloudfunctions/lib/seed/demo';
 import { publishCatalog, syncCatalogFromSource } from '../../cloudfunctions/lib/catalog/publish';
 import type { Catalog } from '@qgt/shared/catalog/schema';
@@ -45,6 +46,8 @@ export class RealBackend {
   readonly calls: { fn: string; action: string; data: Record<string, unknown> }[] = [];
   /** `fn.action` → an error to answer the pages' next such call with (the call does not run). */
   readonly failOnce = new Map<string, { code: ErrorCode; message: string }>();
+  /** The platform the handlers run on: the local one unless a test swaps a part (e.g. CloudBase's photo links). */
+  platform: Platform = localPlatform(() => 'http://weapp.test');
   /** Who the pages call as (the platform's OPENID); null = not signed in. */
   openid: string | null;
   private clock: Date;
@@ -85,7 +88,7 @@ export class RealBackend {
     await this.ready;
     const table = FUNCTIONS[fn];
     if (!table) return { ok: false, error: { code: 'NOT_FOUND', message: `未知云函数：${fn}` } };
-    const ctx = createContext({ store: this.store, now: this.now, log: silent, platform: localPlatform(() => 'http://weapp.test'), openid });
+    const ctx = createContext({ store: this.store, now: this.now, log: silent, platform: this.platform, openid });
     const { body } = await toEnvelope(silent, { fn, action }, () => dispatch(table, fn, { action, data }, ctx));
     return body as Envelope<T>;
   }

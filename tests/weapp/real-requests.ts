@@ -124,3 +124,13 @@ export async function bookVisit(backend: RealBackend, slotId: string, extra: Rec
   const visit = { kind: 'visit', matterCode: 'dibao', slotId, buildingCode: G1_1.code, address: '3单元502', contactPhone: '13912345678', description: '', ...extra };
   return (await backend.ok<{ id: string }>('requests', 'create', visit, DEMO.resident)).id;
 }
+
+/**
+ * Photo links as CloudBase's getTempFileURL gives them (short-lived, signed) for `cloud://` ids,
+ * where the local platform links only its own files: the server's access check still runs first.
+ */
+export function withCloudPhotoLinks(backend: RealBackend): void {
+  backend.platform = { ...backend.platform, fileUrls: async (ids) => ids.map((fileId) => ({ fileId, url: cloudPhotoLink(fileId) })) };
+}
+
+export const cloudPhotoLink = (fileId: string) => `https://tmp.example/${encodeURIComponent(fileId)}?sign=1`;

@@ -1,8 +1,9 @@
 import { fakeGuide } from './fake-guide';
-import { ADMIN, DEPT_STAFF, FakeBackend, RESIDENT, WORKER, requestView } from './fake-requests';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
 import { DEMO, FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
+import { shanghaiDay } from './clock';
+import { G1_1, bookVisit, cloudPhotoLink, fileReport, slotOf, withCloudPhotoLinks } from './real-requests';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
 
@@ -13,14 +14,15 @@ let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
 
-const active = requestView({
-  id: 'req-2',
-  status: 'accepted',
-  title: '随手拍·垃圾清运',
-  description: '垃圾桶满了',
-  owner: { openid: 'demo-resident', name: '张阿姨' },
-  due: { progress: 0.9, level: 'remind' },
-});
+/** 燃气公司's staff member (demo-dept-gas, 周师傅). */
+const DEPT_STAFF = 'demo-dept-gas';
+
+/** A 垃圾桶满了 report in G1 with `photos`, signed for by 刘网格 (demo-worker-1); returns its id. */
+async function activeReport(backend: RealBackend, photos: string[] = []): Promise<string> {
+  const id = await fileReport(backend, report({ category: 'huanjing', description: '垃圾桶满了', photos }));
+  await backend.ok('work', 'accept', { id }, DEMO.worker);
+  return id;
+}
 
 describe('网格员工作台', () => {
   it('shows the caller, the four tabs, and 签收 calls work.accept', async () => {
@@ -95,7 +97,7 @@ describe('网格员工作台', () => {
 
   it('department staff get their department page: everything called in to them, no grid tools', async () => {
     // An urgent 燃气 report calls the owning department (燃气公司) in from the start.
-    const backend = new RealBackend({ as: DEPT_STAFF.openid });
+    const backend = new RealBackend({ as: DEPT_STAFF });
     await backend.ok('requests', 'create', report({ category: 'ranqi', description: '楼道里有很重的煤气味' }), DEMO.resident);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
     const page = await h.open('/worker/pages/home/index');
@@ -109,23 +111,10 @@ describe('网格员工作台', () => {
   });
 
   it('request detail: where to go (building, address, navigation), whom to call, names not codes', async () => {
-    const visit = requestView({
-      id: 'req-41',
-      kind: 'visit',
-      status: 'accepted',
-      title: '上门帮办·最低生活保障',
-      urgent: false,
-      buildingCode: 'G1-1',
-      buildingName: '锦绣东苑1栋',
-      address: '3单元502',
-      contactPhone: '13912345678',
-      location: { lat: 30.9885, lng: 103.6245 },
-      gridCode: 'G1',
-      gridName: '锦绣东苑',
-      owner: { openid: 'demo-resident', name: '张阿姨' },
-      slot: { slotId: 'demo-worker-1:x', start: '2026-11-26T01:00:00.000Z', end: '2026-11-26T02:00:00.000Z' },
-    });
-    const backend = new FakeBackend({ me: WORKER, requests: [visit] });
+    // 张阿姨 booked 刘网格 for Thursday 09:00 at 锦绣东苑1栋, 3单元502; he signed for it.
+    const backend = new RealBackend({ as: DEMO.worker });
+    const id = await bookVisit(backend, slotOf(shanghaiDay(2, '09:00')));
+    await backend.ok('work', 'accept', { id });
     const { asyncApi } = await import('./harness');
     const opened: unknown[] = [];
     const calls: unknown[] = [];
@@ -136,18 +125,19 @@ describe('网格员工作台', () => {
         makePhoneCall: asyncApi<Callbacks & { phoneNumber: string }>('makePhoneCall', (o) => void calls.push(o.phoneNumber)),
       },
     });
-    const page = await h.open('/worker/pages/request/index?id=req-41');
-    await waitFor(() => textOf(page).includes('上门地址'));
+    const page = await h.open(`/worker/pages/request/index?id=${id}`);
+    await waitFor(() => textOf(page).includes('上门地址'), FIRST_LOAD_MS);
     const text = textOf(page);
-    expect(text).toContain('锦绣东苑1栋 3单元502');
+    expect(text).toContain(`${G1_1.name} 3单元502`);
     expect(text).toContain('13912345678');
     expect(text).toContain('网格 锦绣东苑');
     expect(text).not.toContain('网格 G1');
     expect(text).not.toContain('办理时限');
-    expect(page.querySelector('.place-map')).toBeDefined();
+    // A visit booked by building has no point of its own: the map and navigation use the building's.
+    await waitFor(() => page.querySelector('.place-map'));
     tap(page, '.place-row');
     await waitFor(() => opened.length === 1);
-    expect(opened[0]).toEqual({ lat: 30.9885, lng: 103.6245, name: '锦绣东苑1栋' });
+    expect(opened[0]).toEqual({ ...G1_1.point, name: G1_1.name });
     tap(page, '.place-phone');
     await waitFor(() => calls.length === 1);
     expect(calls).toEqual(['13912345678']);
@@ -181,38 +171,44 @@ describe('网格员工作台', () => {
 
   it('shows a resident’s cloud photo through the link requests.photos gives staff', async () => {
     const photo = 'cloud://test-env.bucket/reports/demo-resident/p1.jpg';
-    const backend = new FakeBackend({ me: WORKER, requests: [{ ...active, photos: [photo] }] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    withCloudPhotoLinks(backend);
+    const id = await activeReport(backend, [photo]);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
-    const page = await h.open('/worker/pages/request/index?id=req-2');
+    const page = await h.open(`/worker/pages/request/index?id=${id}`);
     // The built-in <image> of the simulator keeps no src; Taro's rendered tree (the page data) does.
-    await waitFor(() => JSON.stringify(page.instance.data).includes('https://tmp.example/'));
+    await waitFor(() => JSON.stringify(page.instance.data).includes(cloudPhotoLink(photo)), FIRST_LOAD_MS);
     expect(JSON.stringify(page.instance.data)).not.toContain(`"src":"${photo}"`);
-    expect(backend.callsOf('requests', 'photos')).toEqual([{ fn: 'requests', action: 'photos', data: { id: 'req-2' } }]);
+    expect(backend.callsOf('requests', 'photos')).toEqual([{ fn: 'requests', action: 'photos', data: { id } }]);
   });
 
   it('a tapped photo opens full size (previewImage), swiping through the request’s photos', async () => {
     const photos = ['cloud://test-env.bucket/reports/demo-resident/p1.jpg', 'cloud://test-env.bucket/reports/demo-resident/p2.jpg'];
-    const backend = new FakeBackend({ me: WORKER, requests: [{ ...active, photos }] });
+    const backend = new RealBackend({ as: DEMO.worker });
+    withCloudPhotoLinks(backend);
+    const id = await activeReport(backend, photos);
     const { asyncApi } = await import('./harness');
     const previews: { current: string; urls: string[] }[] = [];
     h = bootApp({
       cloud: backend.handler(fakeGuide(testCatalog)),
       wx: { previewImage: asyncApi<Callbacks & { current: string; urls: string[] }>('previewImage', (o) => void previews.push({ current: o.current, urls: o.urls })) },
     });
-    const page = await h.open('/worker/pages/request/index?id=req-2');
-    await waitFor(() => page.querySelectorAll('.photos__img').length === 2);
+    const page = await h.open(`/worker/pages/request/index?id=${id}`);
+    await waitFor(() => page.querySelectorAll('.photos__img').length === 2, FIRST_LOAD_MS);
     await waitFor(() => JSON.stringify(page.instance.data).split('https://tmp.example/').length === 3);
     page.querySelectorAll('.photos__img')[1].dispatchEvent('tap');
     await waitFor(() => previews.length === 1);
-    const link = (f: string) => `https://tmp.example/${encodeURIComponent(f)}?sign=1`;
-    expect(previews[0]).toEqual({ current: link(photos[1]), urls: photos.map(link) });
+    expect(previews[0]).toEqual({ current: cloudPhotoLink(photos[1]), urls: photos.map(cloudPhotoLink) });
   });
 
   it('业务转接单: picks a colleague from work.directory (not one on leave) and sends the sheet', async () => {
-    const backend = new FakeBackend({ me: WORKER, requests: [active] });
+    // 赵网格 (demo-worker-3) is on leave today.
+    const backend = new RealBackend({ as: DEMO.worker });
+    const id = await activeReport(backend);
+    await backend.ok('admin', 'workers.upsert', { openid: 'demo-worker-3', name: '赵网格', level: 'B', onLeave: true }, DEMO.admin);
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
-    const page = await h.open('/worker/pages/transfer/index?id=req-2');
-    await waitFor(() => page.querySelector('.choices--colleague'));
+    const page = await h.open(`/worker/pages/transfer/index?id=${id}`);
+    await waitFor(() => page.querySelector('.choices--colleague'), FIRST_LOAD_MS);
     expect(backend.callsOf('work', 'directory')).toHaveLength(1);
     expect(textOf(page)).toContain('请假中');
     const chips = page.querySelectorAll('.choices--colleague .choice');
@@ -229,20 +225,22 @@ describe('网格员工作台', () => {
     tap(page, '.submit--transfer');
     await waitFor(() => h!.navigations.some((n) => n.api === 'navigateBack'));
     expect(backend.callsOf('work', 'transfer')[0].data).toEqual({
-      id: 'req-2',
+      id,
       toOpenid: 'demo-worker-2',
       reason: '需B岗专人办理',
       done: '已现场查看',
       pending: '联系物业清运',
     });
+    // Handed on: 陈网格 now holds it, waiting for his 签收.
+    expect(await backend.ok('requests', 'get', { id })).toMatchObject({ status: 'assigned', assignee: { openid: 'demo-worker-2', name: '陈网格' } });
   });
 });
 
 describe('home page entries by role (account.me)', () => {
   it.each([
-    [RESIDENT, ['随手拍', '预约上门帮办', '我的诉求'], ['网格员工作台', '管理后台']],
-    [WORKER, ['随手拍', '网格员工作台'], ['管理后台']],
-    [ADMIN, ['管理后台', '网格员工作台'], []],
+    [{ openid: DEMO.resident, name: '张阿姨' }, ['随手拍', '预约上门帮办', '我的诉求'], ['网格员工作台', '管理后台']],
+    [{ openid: DEMO.worker, name: '刘网格' }, ['随手拍', '网格员工作台'], ['管理后台']],
+    [{ openid: DEMO.admin, name: '王主任' }, ['管理后台', '网格员工作台'], []],
   ])('%o', async (me, shown, hidden) => {
     const backend = new RealBackend({ as: me.openid });
     h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });

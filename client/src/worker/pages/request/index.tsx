@@ -16,6 +16,7 @@ import { useRequestPage } from '../../../lib/useRequestPage';
 import TextActionForm from '../../components/TextActionForm';
 import '../../components/worker.scss';
 import { photoNotes } from './photoNotes';
+import { useBuildingPoint } from './buildingPoint';
 import { askSubscribe } from '../../../lib/subscribe';
 
 type Panel = 'resolve' | 'note' | 'answer' | null;
@@ -27,6 +28,7 @@ type Panel = 'resolve' | 'note' | 'answer' | null;
 export default function WorkRequestPage() {
   const [panel, setPanel] = useState<Panel>(null);
   const { id, state, reload, act, busy, actionFailure, retryAction } = useRequestPage('workRequest', () => setPanel(null));
+  const buildingPoint = useBuildingPoint(state);
 
   return (
     <Page state={state} onRetry={() => void reload()} loading='正在加载工单…'>
@@ -51,7 +53,7 @@ export default function WorkRequestPage() {
               <InfoRow label='当前经办人'>{r.assignee.name}</InfoRow>
               {r.firstResponder ? <InfoRow label='首问负责人'>{r.firstResponder.name}</InfoRow> : null}
               {r.slot ? <InfoRow label='上门时间'>{slotLabel(r.slot.start, r.slot.end)}</InfoRow> : null}
-              <PlaceRows request={r} withMap withPhone />
+              <PlaceRows request={r} withMap withPhone buildingPoint={buildingPoint} />
               {isOpen(r) && !r.slot ? (
                 <InfoRow label='办理时限'>
                   <View className={dueClass}>

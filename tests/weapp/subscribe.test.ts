@@ -24,8 +24,10 @@ const TEMPLATES = { TEMPLATE_TASK_NOTICE: 'tmpl-task', TEMPLATE_DUE_ALERT: 'tmpl
 const saved = Object.fromEntries(Object.keys(TEMPLATES).map((k) => [k, process.env[k]]));
 beforeAll(() => Object.assign(process.env, TEMPLATES));
 afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
     else process.env[k] = v;
+  }
 });
 
 describe('subscribe messages at the staff taps', () => {

@@ -12,7 +12,7 @@ import { LIST_LIMIT } from './config';
 import { loadRequest, saveTransition, type RequestDoc } from './store';
 import { transition } from '@qgt/shared/domain/requestState';
 import { loadNames } from './view';
-import { USERS, type AdminScope, type UserDoc, type Viewer } from '../runtime/caller';
+import { USERS, type AdminScope, type Viewer } from '../runtime/caller';
 
 /**
  * 回访 tasks: a rating that reopens a request (score ≤ 2 or 未解决) opens one for the community's
@@ -73,7 +73,7 @@ export async function openFollowup(ctx: Context, doc: RequestDoc): Promise<NewOu
 export async function followupViews(ctx: Context, docs: readonly FollowupDoc[]): Promise<FollowupView[]> {
   const ids = [...new Set(docs.flatMap((d) => [d.resident, d.assignee, d.recordedBy]).filter((x): x is string => !!x))];
   const names = await loadNames(ctx, ids);
-  const users = ids.length ? await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: ids } }, { limit: ids.length }) : [];
+  const users = ids.length ? await ctx.store.collection(USERS).find({ _id: { $in: ids } }, { limit: ids.length }) : [];
   const phones = new Map(users.filter((u) => u.phone).map((u) => [u._id, u.phone!]));
   const person = (openid: string, fallback: string) => ({ openid, name: names.get(openid) || fallback });
   return docs.map((d) => ({

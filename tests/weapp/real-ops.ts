@@ -1,0 +1,24 @@
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import { FUNCTIONS } from '../../cloudfunctions/functions';
+import { testCatalog } from './fixture';
+import type { CloudHandler } from './harness';
+import { FIXED_NOW, RealBackend } from './real-backend';
+
+/**
+ * The ops and guide pages' tests on the real handler tables (tests/weapp/real-backend.ts): the
+ * small test catalog published (so the guide pages and the desk search show its three matters),
+ * every function routed to the real handlers, the guide included.
+ */
+
+/** A backend with the test catalog (or `catalog`), as `as` (default: the demo resident). */
+export function testBackend(opts: { as?: string | null; now?: string; catalog?: Catalog } = {}): RealBackend {
+  return new RealBackend({ catalog: testCatalog, ...opts });
+}
+
+/** The pages' cloud handler: every function, the guide too, on the real handlers. */
+export function allOn(backend: RealBackend): CloudHandler {
+  return backend.handler(undefined, Object.keys(FUNCTIONS));
+}
+
+/** `bootApp` options for a backend at the pages' fixed clock. */
+export const cloudOf = (backend: RealBackend) => ({ cloud: allOn(backend), clock: FIXED_NOW });

@@ -62,7 +62,11 @@ export async function setRole(ctx: Context, admin: AdminScope, input: In<'roles.
 
 export async function listRoles(ctx: Context, admin: AdminScope): Promise<ConsoleOutput['roles.list']> {
   const users = await ctx.store.collection(USERS).find({ role: { $in: ['admin', 'worker'] } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
-  return { items: users.filter((u) => (u.communities ?? []).some((c) => admin.communities.includes(c))).map((u) => roleView(u, admin.state)) };
+  // Department staff belong to no community: a 街道 admin (who runs the departments) sees those of their 街道.
+  const first = admin.state.subdistrict?.code;
+  const departments = new Set(admin.state.departments.filter((d) => admin.subdistricts.includes(d.subdistrict ?? first ?? '')).map((d) => d.code));
+  const mine = (u: StaffUserDoc) => (u.communities ?? []).some((c) => admin.communities.includes(c)) || (!!u.department && departments.has(u.department));
+  return { items: users.filter(mine).map((u) => roleView(u, admin.state)) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { toEnvelope } from '../../cloudfunctions/lib/runtime/envelope';
 import { openEmbeddedStore } from '../../cloudfunctions/lib/store/embedded';
 import type { Store } from '../../cloudfunctions/lib/store/port';
 import { localPlatform } from '../../cloudfunctions/lib/platform/local';
+import type { Platform } from '../../cloudfunctions/lib/platform/platform';
 import { seedIfEmpty } from '../../cloudfunctions/lib/seed/demo';
 import { publishCatalog, syncCatalogFromSource } from '../../cloudfunctions/lib/catalog/publish';
 import type { Catalog } from '@qgt/shared/catalog/schema';
@@ -49,10 +50,12 @@ export class RealBackend {
   openid: string | null;
   private clock: Date;
   private ready: Promise<void>;
+  private readonly platform: Partial<Platform>;
 
-  /** `catalog`: publish this one (the pages' small test catalog) instead of the repository's. */
-  constructor(opts: { as?: string | null; now?: string; catalog?: Catalog } = {}) {
+  /** `catalog`: publish this one (the pages' small test catalog) instead of the repository's; `platform`: replaces parts of the local platform (e.g. `readFile` of uploaded files). */
+  constructor(opts: { as?: string | null; now?: string; catalog?: Catalog; platform?: Partial<Platform> } = {}) {
     this.openid = opts.as === undefined ? DEMO.resident : opts.as;
+    this.platform = opts.platform ?? {};
     const start = new Date(opts.now ?? FIXED_NOW);
     this.clock = start;
     this.ready = (async () => {
@@ -85,7 +88,7 @@ export class RealBackend {
     await this.ready;
     const table = FUNCTIONS[fn];
     if (!table) return { ok: false, error: { code: 'NOT_FOUND', message: `未知云函数：${fn}` } };
-    const ctx = createContext({ store: this.store, now: this.now, log: silent, platform: localPlatform(() => 'http://weapp.test'), openid });
+    const ctx = createContext({ store: this.store, now: this.now, log: silent, platform: { ...localPlatform(() => 'http://weapp.test'), ...this.platform }, openid });
     const { body } = await toEnvelope(silent, { fn, action }, () => dispatch(table, fn, { action, data }, ctx));
     return body as Envelope<T>;
   }

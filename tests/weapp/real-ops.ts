@@ -22,3 +22,12 @@ export function allOn(backend: RealBackend): CloudHandler {
 
 /** `bootApp` options for a backend at the pages' fixed clock. */
 export const cloudOf = (backend: RealBackend) => ({ cloud: allOn(backend), clock: FIXED_NOW });
+
+/**
+ * The backend once its store is seeded: seeding runs on the test's thread, so a page opened
+ * meanwhile may not render within its settle time (a test that reads the page at once waits first).
+ */
+export async function seeded(backend: RealBackend): Promise<RealBackend> {
+  await backend.call('account', 'me', {});
+  return backend;
+}

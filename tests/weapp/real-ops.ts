@@ -2,7 +2,7 @@ import type { Catalog } from '@qgt/shared/catalog/schema';
 import { FUNCTIONS } from '../../cloudfunctions/functions';
 import { testCatalog } from './fixture';
 import type { CloudHandler } from './harness';
-import { FIXED_NOW, RealBackend } from './real-backend';
+import { FIRST_LOAD_MS, FIXED_NOW, RealBackend } from './real-backend';
 
 /**
  * The ops and guide pages' tests on the real handler tables (tests/weapp/real-backend.ts): the
@@ -30,4 +30,15 @@ export const cloudOf = (backend: RealBackend) => ({ cloud: allOn(backend), clock
 export async function seeded(backend: RealBackend): Promise<RealBackend> {
   await backend.call('account', 'me', {});
   return backend;
+}
+
+/** Reads from the backend until `ok` holds (a page's call may still be running), or fails after `ms`. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = FIRST_LOAD_MS): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (performance.now() - start > ms) throw new Error(`eventually: last read ${JSON.stringify(value).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

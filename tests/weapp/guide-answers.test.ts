@@ -7,7 +7,7 @@ import { cloudOf, testBackend } from './real-ops';
 /** The home search's 去哪办 / 随手拍 answers and the 一件事一次办 page, offline from the catalog the real guide function published. */
 
 // The first test pays for loading the built app; a loaded machine can take more than the default 5 s.
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());

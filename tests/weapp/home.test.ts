@@ -8,7 +8,7 @@ import { cloudOf, seeded, testBackend } from './real-ops';
 /** The home page of the built weapp on the real guide function: catalog cache, categories, offline search, elder mode. */
 
 // The first call seeds a store (demo deployment, the test catalog) and loads the handlers.
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());

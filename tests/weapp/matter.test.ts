@@ -5,7 +5,7 @@ import { allOn, cloudOf, testBackend } from './real-ops';
 /** The matter page of the built weapp on the real guide function, opened the way WeChat opens it from a mini-program code. */
 
 // The first call seeds a store (demo deployment, the test catalog) and loads the handlers.
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());

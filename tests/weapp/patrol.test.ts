@@ -9,7 +9,7 @@ import { cloudOf, testBackend } from './real-ops';
  */
 
 // The first call seeds a store (demo deployment, the test catalog) and loads the handlers.
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());

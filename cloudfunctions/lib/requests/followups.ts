@@ -9,7 +9,7 @@ import type { Context } from '../runtime/context';
 import { dispatcherOf, loadCommunity } from '../community/store';
 import type { NewOutboxEntry } from '../outbox/outbox';
 import { LIST_LIMIT } from './config';
-import { loadRequest, saveTransition, type RequestDoc } from './store';
+import { loadRequest, requests, saveTransition, type RequestDoc } from './store';
 import { transition } from '@qgt/shared/domain/requestState';
 import { loadNames } from './view';
 import { USERS, type AdminScope, type Viewer } from '../runtime/caller';
@@ -75,6 +75,11 @@ export async function followupViews(ctx: Context, docs: readonly FollowupDoc[]):
   const names = await loadNames(ctx, ids);
   const users = ids.length ? await ctx.store.collection(USERS).find({ _id: { $in: ids } }, { limit: ids.length }) : [];
   const phones = new Map(users.filter((u) => u.phone).map((u) => [u._id, u.phone!]));
+  // The number the resident left on the request comes first (as in the CSV export), else their account's.
+  const requestIds = [...new Set(docs.map((d) => d.requestId))];
+  const filed = requestIds.length ? await requests(ctx.store).find({ _id: { $in: requestIds } }, { limit: requestIds.length }) : [];
+  const contact = new Map(filed.filter((r) => r.contactPhone).map((r) => [r._id, r.contactPhone!]));
+  const phoneOf = (d: FollowupDoc) => contact.get(d.requestId) ?? phones.get(d.resident);
   const person = (openid: string, fallback: string) => ({ openid, name: names.get(openid) || fallback });
   return docs.map((d) => ({
     id: d._id,
@@ -83,7 +88,7 @@ export async function followupViews(ctx: Context, docs: readonly FollowupDoc[]):
     ...(d.community && { community: d.community }),
     status: d.status,
     createdAt: d.createdAt,
-    resident: { ...person(d.resident, '居民'), ...(phones.has(d.resident) && { phone: phones.get(d.resident) }) },
+    resident: { ...person(d.resident, '居民'), ...(phoneOf(d) && { phone: phoneOf(d) }) },
     rating: d.rating,
     assignee: person(d.assignee, '工作人员'),
     ...(d.reached !== undefined && { reached: d.reached }),

@@ -241,6 +241,13 @@ describe('roles', () => {
     expect(list.map((r: any) => r.openid)).not.toContain('other-admin');
   });
 
+  it('lists the department staff of their 街道 to a 街道 admin (they staff the departments), not to a community admin', async () => {
+    // 周师傅 (燃气公司) belongs to no community: the departments page picks staff from this list.
+    const street = ok(await admin('roles.list', {}, 'demo-street-admin')).items;
+    expect(street.find((r: any) => r.openid === 'demo-dept-gas')).toMatchObject({ role: 'worker', name: '周师傅', communities: [] });
+    expect(ok(await admin('roles.list', {}, 'demo-admin')).items.map((r: any) => r.openid)).not.toContain('demo-dept-gas');
+  });
+
   it('lets another community’s admin release a shared worker from their community only', async () => {
     await server.store.collection<any>(USERS).put({ _id: 'shared-worker', role: 'worker', name: '周网格', communities: ['demo-community', 'other-community'], createdAt: '2026-10-01T00:00:00Z' });
     const released = ok(await admin('roles.set', { openid: 'shared-worker', role: 'resident', communities: [] }, 'other-admin'));

@@ -101,6 +101,17 @@ describe('a rating that reopens', () => {
     expect(ok(await api.admin('followups.list', { status: 'done' }, 'demo-admin')).items.some((t: { id: string }) => t.id === tasks[0].id)).toBe(true);
   });
 
+  it('gives the admin the number the resident left on the request to call back', async () => {
+    // A 上门帮办 keeps the number it was booked with (the resident's account has none).
+    const visit = { kind: 'visit', matterCode: 'dibao', slotId: 'demo-worker-1:2026-10-15T01:00:00.000Z', buildingCode: 'G1-1', address: '3单元502', contactPhone: '13912345678' };
+    const { id } = ok(await api.requests('create', visit, 'demo-resident'));
+    ok(await api.work('accept', { id }, 'demo-worker-1'));
+    ok(await api.work('resolve', { id, note: '已修好' }, 'demo-worker-1'));
+    ok(await api.requests('rate', { id, score: 1, outcome: 'unresolved' }, 'demo-resident'));
+    const task = ok(await api.admin('followups.list', {}, 'demo-admin')).items.find((t: { requestId: string }) => t.requestId === id);
+    expect(task.resident).toMatchObject({ openid: 'demo-resident', phone: '13912345678' });
+  });
+
   it('"unresolved" with score 4 also reopens (and still counts the score as satisfied)', async () => {
     const id = await resolved({ transfer: true });
     const r = ok(await api.requests('rate', { id, score: 4, outcome: 'unresolved' }, 'demo-resident'));

@@ -1,6 +1,8 @@
 import { COLLECTIONS } from '../../cloudfunctions/lib/store/collections';
 import { openEmbeddedStore } from '../../cloudfunctions/lib/store/embedded';
-import type { Collection, CollectionDocs } from '../../cloudfunctions/lib/store/port';
+import type { Collection, CollectionDocs, MetaDocs } from '../../cloudfunctions/lib/store/port';
+import { metaDocs } from '../../cloudfunctions/lib/catalog/published';
+import type { StaffUserDoc } from '../../cloudfunctions/lib/runtime/caller';
 import type { FollowDoc, RequestDoc } from '../../cloudfunctions/lib/requests/store';
 
 /**
@@ -37,17 +39,44 @@ const DECLARED: Record<keyof CollectionDocs, true> = {
   files: true,
   subscriptions: true,
   notifications: true,
+  users: true,
+  rate_limits: true,
+  audit: true,
+  meta: true,
 };
 
-/**
- * Still typed per call (`collection<T>(name)`): `meta` holds several kinds of document; `users`,
- * `rate_limits` and `audit` belong to lib/runtime and lib/audit, being reshaped at the same time.
- */
-const UNTYPED = ['audit', 'meta', 'rate_limits', 'users'];
+/** `meta`'s purposes (MetaDocs): the compiler refuses a missing or extra one here too. */
+const META_PURPOSES: Record<keyof MetaDocs, true> = {
+  catalogPointer: true,
+  localRules: true,
+  communityVersion: true,
+  deployment: true,
+  district: true,
+  seed: true,
+};
 
-it('declares only collections the deployment lists, and every one but the few typed per call', () => {
-  expect(Object.keys(DECLARED).filter((name) => !(name in COLLECTIONS))).toEqual([]);
-  expect([...Object.keys(DECLARED), ...UNTYPED].sort()).toEqual(Object.keys(COLLECTIONS).sort());
+it('declares exactly the collections the deployment lists: none is typed per call', () => {
+  expect(Object.keys(DECLARED).sort()).toEqual(Object.keys(COLLECTIONS).sort());
+});
+
+it('meta is read one purpose at a time, each with its own document type', async () => {
+  const store = openEmbeddedStore(null);
+  // @ts-expect-error the seed marker needs mode and at
+  const wrongShape = () => metaDocs(store, 'seed').insert({ _id: 'seed' });
+  expect(typeof wrongShape).toBe('function');
+  // @ts-expect-error not a purpose of meta
+  const unknownPurpose = () => metaDocs(store, 'nothing');
+  expect(typeof unknownPurpose).toBe('function');
+  const users: Collection<StaffUserDoc> = store.collection('users');
+  await users.put({ _id: 'u1', role: 'worker', department: 'ranqi', createdAt: '2026-12-07T00:00:00.000Z' });
+  await metaDocs(store, 'seed').put({ _id: 'seed', mode: 'demo', at: '2026-12-07T00:00:00.000Z' });
+  await metaDocs(store, 'catalogPointer').put({ _id: 'catalog', version: '2026.1.0' });
+  expect((await metaDocs(store, 'catalogPointer').get('catalog'))?.version).toBe('2026.1.0');
+  expect((await metaDocs(store, 'seed').get('seed'))?.mode).toBe('demo');
+  expect(await store.collection('meta').count()).toBe(2);
+  expect((await store.collection('users').get('u1'))?.department).toBe('ranqi');
+  expect(Object.keys(META_PURPOSES)).toHaveLength(6);
+  await store.close();
 });
 
 it('a collection named without a type argument carries its document type', async () => {

@@ -7,6 +7,9 @@ import { EVENT_TYPES, STATUS_LABELS as DOMAIN_STATUS_LABELS } from '@qgt/shared/
 import { ROUTE_REASONS as DOMAIN_ROUTE_REASONS } from '@qgt/shared/domain/routing';
 import { WALKIN_OUTCOME_LABELS } from '@qgt/shared/vocabulary/desk';
 import { WALKIN_OUTCOMES } from '@qgt/shared/desk/api';
+import { ROLE_LABELS, roleLabel } from '@qgt/shared/vocabulary/roles';
+import { ROLES } from '@qgt/shared/roles';
+import { servicesOf } from '@qgt/shared/open311/georeport';
 import * as clientLabels from '../../client/src/lib/requestLabels';
 
 const VOCABULARY_DIR = path.resolve(__dirname, '../../shared/src/vocabulary');
@@ -39,7 +42,26 @@ describe('the vocabulary', () => {
     expect(Object.keys(WALKIN_OUTCOME_LABELS).sort()).toEqual([...WALKIN_OUTCOMES].sort());
   });
 
+  it('names every role once, for the pages and the functions', () => {
+    expect(Object.keys(ROLE_LABELS).sort()).toEqual([...ROLES].sort());
+    // The client's account module imports Taro (not loadable here): read its source instead.
+    const account = fs.readFileSync(path.resolve(__dirname, '../../client/src/lib/account.ts'), 'utf8');
+    expect(account).toContain("export { ROLE_LABELS } from '@qgt/shared/vocabulary/roles';");
+    expect(account).not.toContain("'网格员'");
+    expect(roleLabel('worker')).toBe('网格员');
+  });
+
+  it('gives the Open311 feed the kind words the pages use', () => {
+    const services = servicesOf({ version: '1', categories: [], matters: [] }, [{ code: 'lamp', name: '路灯' } as never]);
+    const name = (code: string) => services.find((s) => s.service_code === code)!;
+    expect(name('other.visit').service_name).toBe(KIND_LABELS.visit);
+    expect(name('other.report').service_name).toBe(`其他${KIND_LABELS.report}问题`);
+    expect(name('other.consult').service_name).toBe(`其他${KIND_LABELS.consult}`);
+    expect(name('report.lamp').group).toBe(KIND_LABELS.report);
+  });
+
   it('shows an unknown code as it is rather than nothing', () => {
+    expect(roleLabel('auditor')).toBe('auditor');
     expect(statusLabel('paused')).toBe('paused');
     expect(kindLabel('hotline')).toBe('hotline');
     expect(routeReasonText('someNewRule')).toBe('someNewRule');

@@ -1,25 +1,30 @@
-import type { CatalogVersionView } from '@qgt/shared/admin/views';
-import { fakeGuide } from './fake-guide';
-import { FakeOps } from './fake-ops';
-import { ADMIN, FakeBackend } from './fake-requests';
+import type { Catalog } from '@qgt/shared/catalog/schema';
+import type { CatalogVersionView, GridView, RoleView } from '@qgt/shared/admin/views';
+import type { ConsoleOutput } from '@qgt/shared/admin/api';
+import { testMatter } from '../fixtures/mini-catalog';
 import { testCatalog } from './fixture';
-import { reviewList } from '@qgt/shared/catalog/checks';
-import { LAWS } from '@qgt/shared/catalog/laws';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
+import { DEMO, FIRST_LOAD_MS, RealBackend } from './real-backend';
+import { allOn, cloudOf, eventually, testBackend } from './real-ops';
 
-/** Admin console pages: grids import shows field paths; catalog edit → bump → publish; the admin home links. */
+/**
+ * Admin console pages on the real admin function: grids import shows field paths; catalog edit →
+ * bump → publish; review and 报告错误; roles; departments; the admin home links.
+ */
+
+// The first call seeds a store (demo deployment, a catalog) and loads the handlers.
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-function boot(ops: FakeOps) {
-  return bootApp({ cloud: ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog))) });
-}
+/** 孙科长 runs the whole 街道 (departments are theirs); 王主任 runs 锦绣社区. */
+const STREET_ADMIN = 'demo-street-admin';
 
 it('admin home links every console page', async () => {
-  h = boot(new FakeOps({}));
+  h = bootApp(cloudOf(testBackend({ as: DEMO.admin })));
   const page = await h.open('/admin/pages/home/index');
-  await waitFor(() => textOf(page).includes('治理看板'));
+  await waitFor(() => textOf(page).includes('治理看板'), FIRST_LOAD_MS);
   for (const t of ['回访任务', '事项目录', '网格导入', '网格员管理', '部门管理', '站点与二维码', '角色管理']) expect(textOf(page)).toContain(t);
   tap(page, '.staff__link--dashboard');
   await waitFor(() => h!.navigations.length > 0);
@@ -27,39 +32,35 @@ it('admin home links every console page', async () => {
 });
 
 it('grids import: bad JSON is caught on the device; server issues show their field paths', async () => {
-  const ops = new FakeOps({ 'admin.grids.list': () => ({ items: [] }) });
-  // FakeOps routes cannot carry `issues`: answer grids.import directly.
-  const cloud = ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog)));
-  h = bootApp({
-    cloud: (name, event) =>
-      name === 'admin' && event.action === 'grids.import'
-        ? { ok: false, error: { code: 'BAD_REQUEST', message: '网格数据有误', issues: [{ field: 'data.features.0.properties.worker', message: '请填写网格员' }] } }
-        : cloud(name, event),
-  });
+  const backend = testBackend({ as: DEMO.admin });
+  h = bootApp(cloudOf(backend));
   const page = await h.open('/admin/pages/grids/index');
-  await waitFor(() => textOf(page).includes('还没有网格'));
+  // The demo deployment's three grids.
+  await waitFor(() => textOf(page).includes('锦绣东苑'), FIRST_LOAD_MS);
   type(page, '.field__textarea--geojson', '{not json');
   await h.simulate.sleep(30);
   tap(page, '.submit--grids-import');
   await waitFor(() => textOf(page).includes('不是有效的 JSON'));
-  type(page, '.field__textarea--geojson', '{"type":"FeatureCollection","features":[]}');
+  expect(backend.callsOf('admin', 'grids.import')).toEqual([]);
+  // A grid without its community and worker: the server names both fields.
+  const square = [[[103.6, 30.97], [103.61, 30.97], [103.61, 30.98], [103.6, 30.97]]];
+  type(page, '.field__textarea--geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'G9', name: '新网格' }, geometry: { type: 'Polygon', coordinates: square } }] }));
   await h.simulate.sleep(30);
   tap(page, '.submit--grids-import');
   await waitFor(() => textOf(page).includes('data.features.0.properties.worker'));
-  expect(textOf(page)).toContain('请填写网格员');
+  expect(textOf(page)).toContain('data.features.0.properties.community');
+  expect(textOf(page)).toContain('无效输入：期望 string，实际接收 undefined');
+  // Nothing was imported.
+  expect((await backend.ok<{ items: GridView[] }>('admin', 'grids.list', {})).items.map((g) => g.code)).toEqual(['G1', 'G2', 'G3']);
 });
 
 it('catalog: edit a matter, the version is bumped, publish with a note', async () => {
-  const versions: CatalogVersionView[] = [{ version: testCatalog.version, publishedAt: '2026-11-01T02:00:00.000Z', matters: testCatalog.matters.length, current: true }];
-  const ops = new FakeOps({
-    'admin.catalog.draft.get': () => ({ catalog: testCatalog, publishedAt: '2026-11-01T02:00:00.000Z' }),
-    'admin.catalog.versions': () => ({ current: testCatalog.version, items: versions }),
-    'admin.catalog.publish': (d) => ({ version: (d.catalog as { version: string }).version, previous: testCatalog.version, publishedAt: '2026-11-24T02:00:00.000Z' }),
-  });
-  h = boot(ops);
+  // Publishing the guide is a 街道 admin's (the catalog is shared by the whole 街道).
+  const backend = testBackend({ as: STREET_ADMIN });
+  h = bootApp(cloudOf(backend));
   const page = await h.open('/admin/pages/catalog/index');
-  await waitFor(() => textOf(page).includes('最低生活保障'));
-  expect(textOf(page)).toContain('（当前）');
+  await waitFor(() => textOf(page).includes('最低生活保障'), FIRST_LOAD_MS);
+  await waitFor(() => textOf(page).includes('（当前）'));
   const rows = page.querySelectorAll('.catalog__matter');
   const i = testCatalog.matters.findIndex((m) => m.code === 'dibao');
   rows[i].dispatchEvent('tap');
@@ -82,146 +83,158 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   type(page, '.field__textarea--catalog-note', '低保时限调整为15个工作日');
   await h.simulate.sleep(30);
   tap(page, '.submit--catalog-publish');
-  await waitFor(() => ops.callsOf('admin.catalog.publish').length === 1);
-  const sent = ops.callsOf('admin.catalog.publish')[0].data as { catalog: typeof testCatalog; note: string };
+  await waitFor(() => backend.callsOf('admin', 'catalog.publish').length === 1);
+  const sent = backend.callsOf('admin', 'catalog.publish')[0].data as { catalog: Catalog; note: string };
   const [y, n, p] = testCatalog.version.split('.').map(Number);
-  expect(sent.catalog.version).toBe(`${y}.${n}.${p + 1}`);
+  const next = `${y}.${n}.${p + 1}`;
+  expect(sent.catalog.version).toBe(next);
   expect(sent.note).toBe('低保时限调整为15个工作日');
   expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.timeLimit.workingDays).toBe(15);
-  expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.sources).toContainEqual(
-    expect.objectContaining({ title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', field: 'timeLimit', retrievedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
+  // Published: the new version is current, and residents get 15 working days with its source.
+  const versions = await eventually(() => backend.ok<{ current: string; items: CatalogVersionView[] }>('admin', 'catalog.versions', {}), (v) => v.current !== testCatalog.version);
+  expect(versions.current).toBe(next);
+  const dibao = await backend.ok<Catalog['matters'][number]>('guide', 'get', { code: 'dibao' }, DEMO.resident);
+  expect(dibao.timeLimit.workingDays).toBe(15);
+  expect(dibao.sources).toContainEqual(
+    expect.objectContaining({ title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', field: 'timeLimit', retrievedAt: '2026-11-24' }),
   );
 });
 
-it('catalog: admins see the matters to re-review and the documents that lapsed (issue 21)', async () => {
-  // The 暂行办法 superseded: 低保, which cites it, is stale; the fixture's other matters were never reviewed.
-  const laws = LAWS.map((l) => (l.title === '社会救助暂行办法' ? { ...l, status: 'superseded' as const } : l));
-  let open = true;
-  const ops = new FakeOps({
-    'admin.catalog.draft.get': () => ({ catalog: testCatalog, publishedAt: '2026-11-01T02:00:00.000Z' }),
-    'admin.catalog.versions': () => ({ current: testCatalog.version, items: [] }),
-    'admin.catalog.review': () => ({
-      ...reviewList(testCatalog, { today: '2026-12-07', laws }),
-      reports: open ? [{ id: 'CR0000000000000A', at: '2026-12-06T02:00:00.000Z', matterCode: 'dibao', matterTitle: '最低生活保障', field: 'materials', note: '户口簿不用复印件了', by: { openid: 'demo-worker-1', name: '刘网格' }, status: 'open' }] : [],
-    }),
-    'admin.catalog.reportClose': (d) => {
-      open = false;
-      return { id: d.id, status: 'closed' };
-    },
+it('catalog: admins see the matters to re-review and the documents that lapsed (issue 21); a 报告错误 is closed once handled', async () => {
+  // 生育登记 cites the Sichuan rules, valid until 2028-02-14 (the law table): on 2028-03-01 they have lapsed.
+  const birth = testMatter({
+    code: 'birth-registration',
+    title: '生育登记',
+    category: 'juzhu',
+    aliases: ['生育服务登记'],
+    summary: '生育子女的公民办理生育登记。',
+    basis: '《四川省生育登记服务管理办法》',
+    sources: [{ title: '四川省生育登记服务管理办法', docNo: '川卫规〔2022〕5号', field: 'eligibility' }],
+    review: { reviewedAt: '2027-12-01', nextReviewDue: '2099-12-31', status: 'reviewed', unverified: [] },
   });
-  h = boot(ops);
+  const now = '2028-03-01T02:00:00.000Z';
+  const backend = testBackend({ as: DEMO.admin, now, catalog: { ...testCatalog, matters: [...testCatalog.matters, birth] } });
+  const report = await backend.ok<{ id: string }>('desk', 'reportError', { matterCode: 'dibao', field: 'materials', note: '户口簿不用复印件了' }, DEMO.worker);
+  h = bootApp({ ...cloudOf(backend), clock: now });
   const page = await h.open('/admin/pages/catalog/index');
-  await waitFor(() => page.querySelector('.catalog__review-item'));
+  await waitFor(() => page.querySelector('.catalog__review-item'), FIRST_LOAD_MS);
   const items = [...page.querySelectorAll('.catalog__review-item')].map((el) => textOf(el));
-  expect(items[0]).toContain('最低生活保障 · 需复核');
-  expect(items[0]).toContain('应改引《中华人民共和国社会救助法》');
-  expect(items.slice(1).every((t) => t.includes('待核实') && t.includes('尚未核对'))).toBe(true);
+  expect(items[0]).toContain('生育登记 · 需复核');
+  expect(items[0]).toContain('所引《四川省生育登记服务管理办法》已失效');
+  // The fixture's other matters: two never reviewed, 低保 with its materials unverified.
+  expect(items.slice(1).every((t) => t.includes('待核实'))).toBe(true);
+  expect(items.filter((t) => t.includes('尚未核对'))).toHaveLength(2);
   expect(textOf(page)).toContain('需复核 1');
-  expect(textOf(page)).toContain('《社会救助暂行办法》 · 已被替代');
-  expect(textOf(page)).toContain('引用事项：最低生活保障');
+  expect(textOf(page)).toContain('《四川省生育登记服务管理办法》 · 已失效');
+  expect(textOf(page)).toContain('引用事项：生育登记');
   // A window's 报告错误, closed once handled.
   expect(textOf(page.querySelector('.catalog__report')!)).toContain('最低生活保障 · 所需材料 户口簿不用复印件了（刘网格');
-  tap(page, '.submit--report-close-CR0000000000000A');
-  await waitFor(() => ops.callsOf('admin.catalog.reportClose').length === 1 && !page.querySelector('.catalog__report'));
-  expect(ops.callsOf('admin.catalog.reportClose')[0].data).toEqual({ id: 'CR0000000000000A' });
+  tap(page, `.submit--report-close-${report.id}`);
+  await waitFor(() => backend.callsOf('admin', 'catalog.reportClose').length === 1 && !page.querySelector('.catalog__report'));
+  expect(backend.callsOf('admin', 'catalog.reportClose')[0].data).toEqual({ id: report.id });
+  expect((await backend.ok<ConsoleOutput['catalog.review']>('admin', 'catalog.review', {})).reports).toEqual([]);
 });
 
 it('matter page: staff report an error on a matter (报告错误)', async () => {
-  const ops = new FakeOps({ 'desk.reportError': (d) => ({ id: 'CR0000000000000B', ...d, status: 'open' }) });
-  h = boot(ops);
+  const backend = testBackend({ as: DEMO.admin });
+  h = bootApp(cloudOf(backend));
   const home = await h.open('/admin/pages/home/index'); // the session learns the caller is staff
-  await waitFor(() => textOf(home).includes('治理看板'));
+  await waitFor(() => textOf(home).includes('治理看板'), FIRST_LOAD_MS);
   const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
-  await waitFor(() => page.querySelector('.report-error__open'));
+  await waitFor(() => page.querySelector('.report-error__open'), FIRST_LOAD_MS);
   tap(page, '.report-error__open');
   await waitFor(() => page.querySelector('.field__textarea--report-note'));
   type(page, '.field__textarea--report-note', '户口簿不用复印件了');
   await h.simulate.sleep(30);
   tap(page, '.submit--report-send');
   await waitFor(() => textOf(page).includes('已报告'));
-  expect(ops.callsOf('desk.reportError')[0].data).toEqual({ matterCode: 'dibao', field: 'materials', note: '户口簿不用复印件了' });
+  expect(backend.callsOf('desk', 'reportError')[0].data).toEqual({ matterCode: 'dibao', field: 'materials', note: '户口簿不用复印件了' });
+  // It waits in the admins' review list.
+  const { reports } = await backend.ok<ConsoleOutput['catalog.review']>('admin', 'catalog.review', {});
+  expect(reports).toEqual([expect.objectContaining({ matterCode: 'dibao', field: 'materials', note: '户口簿不用复印件了', status: 'open', by: { openid: DEMO.admin, name: '王主任' } })]);
 });
 
 it('roles: a refused save keeps the form and says why; a saved one clears it and reloads the list', async () => {
-  let refuse = true;
-  const ops = new FakeOps({
-    'admin.roles.list': () => ({ items: [{ openid: ADMIN.openid, name: ADMIN.name, role: 'admin', communities: ['demo-community'], subdistrictAdmin: false }] }),
-    'admin.roles.set': (data) => {
-      if (refuse) throw { code: 'FORBIDDEN', message: '无权管理其他社区的人员' };
-      return { openid: data.openid, role: data.role, communities: data.communities, subdistrictAdmin: false };
-    },
-  });
-  h = boot(ops);
+  const backend = testBackend({ as: DEMO.admin });
+  // The first save is refused (as for a person of another community), the second goes through.
+  backend.failOnce.set('admin.roles.set', { code: 'FORBIDDEN', message: '无权管理其他社区的人员' });
+  h = bootApp(cloudOf(backend));
   const page = await h.open('/admin/pages/roles/index');
   // The simulator's selector misses `.field__input--role-openid` (it finds the other one): go by order.
-  await waitFor(() => page.querySelectorAll('.field__input').length === 2);
+  await waitFor(() => page.querySelectorAll('.field__input').length === 2, FIRST_LOAD_MS);
+  await waitFor(() => textOf(page).includes('刘网格'), FIRST_LOAD_MS);
   page.querySelectorAll('.field__input')[0].dispatchEvent('input', { detail: { value: 'new-worker' } });
   // Communities are picked by name (the admin's own preselected), never typed as codes.
-  await waitFor(() => textOf(page.querySelector('.choices--role-communities .choice--on') ?? page) === '示范社区');
+  await waitFor(() => textOf(page.querySelector('.choices--role-communities .choice--on') ?? page) === '锦绣社区', FIRST_LOAD_MS);
   expect(page.querySelectorAll('.choices--role-communities .choice')).toHaveLength(1);
-  const rendered = () => JSON.stringify(page.instance.data);
-  await waitFor(() => rendered().includes('new-worker'));
+  // What the OPENID box holds, in the page's render data (Taro names the input's value `p25`).
+  const typed = () => /field__input--role-openid"[^}]*"p25":"new-worker"/.test(JSON.stringify(page.instance.data));
+  await waitFor(() => typed());
   tap(page, '.submit--role');
   await waitFor(() => textOf(page).includes('无权管理其他社区的人员'));
-  expect(ops.callsOf('admin.roles.set')[0].data).toEqual({ openid: 'new-worker', role: 'worker', communities: ['demo-community'] });
-  expect(rendered()).toContain('new-worker'); // the form keeps what was typed
-  expect(ops.callsOf('admin.roles.list')).toHaveLength(1);
+  expect(backend.callsOf('admin', 'roles.set')[0].data).toEqual({ openid: 'new-worker', role: 'worker', communities: ['demo-community'] });
+  expect(typed()).toBe(true); // the form keeps what was typed
+  expect(backend.callsOf('admin', 'roles.list')).toHaveLength(1);
 
-  refuse = false;
   tap(page, '.submit--role');
-  await waitFor(() => ops.callsOf('admin.roles.list').length === 2);
-  expect(ops.callsOf('admin.roles.set')).toHaveLength(2);
+  await waitFor(() => backend.callsOf('admin', 'roles.list').length === 2);
+  expect(backend.callsOf('admin', 'roles.set')).toHaveLength(2);
   await waitFor(() => !textOf(page).includes('无权管理其他社区的人员')); // the page re-renders after the reload
-  await waitFor(() => !rendered().includes('new-worker')); // cleared after the save
+  // Saved on the server, listed on the page; the form is empty again.
+  const listed = (await backend.ok<{ items: RoleView[] }>('admin', 'roles.list', {})).items;
+  expect(listed).toContainEqual(expect.objectContaining({ openid: 'new-worker', role: 'worker', communities: ['demo-community'] }));
+  await waitFor(() => textOf(page).includes('new-worker · 网格员'));
+  await waitFor(() => !typed()); // cleared after the save (listed above it now, no longer in the form)
 });
 
 it('departments: categories and staff are picked by name, never typed as codes or openids', async () => {
-  const ops = new FakeOps({
-    'admin.departments.list': () => ({ items: [{ code: 'ranqi', name: '燃气公司', categories: ['gas'], staff: ['dept-1'] }] }),
-    'admin.roles.list': () => ({
-      items: [
-        { openid: 'dept-1', name: '周师傅', role: 'worker', communities: [], subdistrictAdmin: false },
-        { openid: 'w-2', name: '陈网格', role: 'worker', communities: ['demo-community'], subdistrictAdmin: false },
-        { openid: 'r-1', name: '张阿姨', role: 'resident', communities: [], subdistrictAdmin: false },
-      ],
-    }),
-    'admin.departments.upsert': (data) => data,
-  });
-  h = boot(ops);
+  const backend = testBackend({ as: STREET_ADMIN });
+  h = bootApp(cloudOf(backend));
   const page = await h.open('/admin/pages/departments/index');
-  await waitFor(() => textOf(page).includes('权属类别：🔥燃气安全'));
+  await waitFor(() => textOf(page).includes('权属类别：🔥燃气安全'), FIRST_LOAD_MS);
   expect(textOf(page)).not.toContain('OPENID');
-  tap(page, '.dept');
-  await waitFor(() => page.querySelectorAll('.choices--dept-staff .choice--on').length === 1);
+  page.querySelectorAll('.dept').find((d) => textOf(d).includes('燃气公司'))!.dispatchEvent('tap');
+  await waitFor(() => page.querySelectorAll('.choices--dept-staff .choice--on').length === 1, FIRST_LOAD_MS);
   const chips = (name: string) => page.querySelectorAll(`.choices--${name} .choice`);
-  expect(chips('dept-staff').map((c) => textOf(c))).toEqual(['周师傅', '陈网格']); // residents are not offered
+  // Staff of the 街道 by name (周师傅 of 燃气公司 among them); residents are not offered.
+  const staff = chips('dept-staff').map((c) => textOf(c));
+  expect(staff).toEqual(expect.arrayContaining(['周师傅', '陈网格', '王主任']));
+  expect(staff).not.toContain('张阿姨');
+  expect(textOf(page.querySelector('.choices--dept-staff .choice--on')!)).toBe('周师傅');
   expect(textOf(page.querySelector('.choices--dept-categories .choice--on')!)).toBe('🔥燃气安全');
-  chips('dept-staff')[1].dispatchEvent('tap');
-  chips('dept-categories').find((c) => textOf(c).includes('路灯照明'))!.dispatchEvent('tap');
+  chips('dept-staff').find((c) => textOf(c) === '陈网格')!.dispatchEvent('tap');
+  chips('dept-categories').find((c) => textOf(c).includes('市政设施'))!.dispatchEvent('tap');
   await waitFor(() => page.querySelectorAll('.choices--dept-staff .choice--on').length === 2);
   tap(page, '.submit--dept');
-  await waitFor(() => ops.callsOf('admin.departments.upsert').length === 1);
-  expect(ops.callsOf('admin.departments.upsert')[0].data).toEqual({ code: 'ranqi', name: '燃气公司', categories: ['gas', 'streetlight'], staff: ['dept-1', 'w-2'] });
+  await waitFor(() => backend.callsOf('admin', 'departments.upsert').length === 1);
+  expect(backend.callsOf('admin', 'departments.upsert')[0].data).toEqual({ code: 'ranqi', name: '燃气公司', categories: ['ranqi', 'shizheng'], staff: ['demo-dept-gas', 'demo-worker-2'] });
+  const saved = (await backend.ok<{ items: { code: string; categories: string[]; staff?: string[] }[] }>('admin', 'departments.list', {})).items.find((d) => d.code === 'ranqi');
+  expect(saved).toMatchObject({ categories: ['ranqi', 'shizheng'], staff: ['demo-dept-gas', 'demo-worker-2'] });
 });
 
 it('catalog: a catalog past the call payload limit goes up as a file and publish gets its fileID', async () => {
-  // Long enough that the JSON passes CloudBase's 100 KB call limit (the real catalog does: 39 matters, ~150 KB).
-  const big = { ...testCatalog, matters: testCatalog.matters.map((m) => ({ ...m, summary: `${m.title}。`.repeat(3000) })) };
-  const written: { path: string; bytes: number }[] = [];
-  const ops = new FakeOps({
-    'admin.catalog.draft.get': () => ({ catalog: big, publishedAt: '2026-11-01T02:00:00.000Z' }),
-    'admin.catalog.versions': () => ({ current: big.version, items: [] }),
-    'admin.catalog.publish': () => ({ version: '2099.1.0', previous: big.version, publishedAt: '2026-11-24T02:00:00.000Z' }),
-  });
+  // The repository's catalog (39 matters, ~150 KB) passes CloudBase's 100 KB call limit.
+  const written = new Map<string, string>();
+  let uploads: WeappHarness['uploads'] = [];
+  // The platform reads an uploaded file back as CloudBase storage would.
+  const readFile = async (fileId: string) => {
+    const up = uploads.find((u) => `cloud://test-env.bucket/${u.cloudPath}` === fileId);
+    if (!up) throw new Error(`no upload ${fileId}`);
+    return Buffer.from(written.get(up.filePath)!, 'utf8');
+  };
+  const backend = new RealBackend({ as: STREET_ADMIN, platform: { readFile } });
   h = bootApp({
-    cloud: ops.handler(new FakeBackend({ me: ADMIN }).handler(fakeGuide(testCatalog))),
+    cloud: allOn(backend),
     wx: {
       env: { USER_DATA_PATH: 'wxfile://usr' },
-      getFileSystemManager: () => ({ writeFileSync: (path: string, text: string) => void written.push({ path, bytes: Buffer.byteLength(text) }) }),
+      getFileSystemManager: () => ({ writeFileSync: (path: string, text: string) => void written.set(path, text) }),
     },
   });
+  uploads = h.uploads;
   const page = await h.open('/admin/pages/catalog/index');
-  await waitFor(() => textOf(page).includes('最低生活保障'));
+  await waitFor(() => page.querySelectorAll('.catalog__matter').length > 30, FIRST_LOAD_MS);
+  const before = await backend.ok<{ current: string }>('admin', 'catalog.versions', {});
+  const draft = await backend.ok<{ catalog: Catalog }>('admin', 'catalog.draft.get', {});
   const rows = page.querySelectorAll('.catalog__matter');
   rows[0].dispatchEvent('tap');
   await waitFor(() => page.querySelector('.field__input--m-days'));
@@ -233,11 +246,18 @@ it('catalog: a catalog past the call payload limit goes up as a file and publish
   tap(page, '.submit--matter-save');
   await waitFor(() => textOf(page).includes('（已修改）'));
   tap(page, '.submit--catalog-publish');
-  await waitFor(() => ops.callsOf('admin.catalog.publish').length === 1);
-  expect(written).toHaveLength(1);
-  expect(written[0].bytes).toBeGreaterThan(100 * 1024);
-  expect(h.uploads).toEqual([{ cloudPath: expect.stringMatching(/^catalogs\/demo-admin\/\d+\.json$/), filePath: written[0].path }]);
-  const sent = ops.callsOf('admin.catalog.publish')[0].data as Record<string, unknown>;
+  await waitFor(() => backend.callsOf('admin', 'catalog.publish').length === 1, FIRST_LOAD_MS);
+  expect(written.size).toBe(1);
+  const [[path, text]] = [...written];
+  expect(Buffer.byteLength(text)).toBeGreaterThan(100 * 1024);
+  expect(h.uploads).toEqual([{ cloudPath: expect.stringMatching(/^catalogs\/demo-street-admin\/\d+\.json$/), filePath: path }]);
+  const sent = backend.callsOf('admin', 'catalog.publish')[0].data as Record<string, unknown>;
   expect(sent.catalog).toBeUndefined();
   expect(sent.fileId).toBe(`cloud://test-env.bucket/${h.uploads[0].cloudPath}`);
+  // The server read the file and published it: a new current version with the edit.
+  const after = await eventually(() => backend.ok<{ current: string }>('admin', 'catalog.versions', {}), (v) => v.current !== before.current);
+  const [y, n, p] = before.current.split('.').map(Number);
+  expect(after.current).toBe(`${y}.${n}.${p + 1}`);
+  const edited = await backend.ok<Catalog['matters'][number]>('guide', 'get', { code: draft.catalog.matters[0].code }, DEMO.resident);
+  expect(edited.timeLimit.workingDays).toBe(16);
 });

@@ -1,66 +1,37 @@
-import type { DeskOutput, NoticeSheet } from '@qgt/shared/desk/api';
-import { fakeGuide } from './fake-guide';
-import { FakeOps } from './fake-ops';
-import { FakeBackend, WORKER } from './fake-requests';
-import { testCatalog } from './fixture';
+import type { DeskOutput } from '@qgt/shared/desk/api';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
+import { DEMO, FIRST_LOAD_MS, type RealBackend } from './real-backend';
+import { cloudOf, testBackend } from './real-ops';
 
-/** 窗口受理 (worker subpackage): walk-in for a matter found offline → 流转 → 一次性告知单. */
+/**
+ * 窗口受理 (worker subpackage) on the real desk function: walk-in for a matter found offline in
+ * the test catalog → 流转 → 一次性告知单. 刘网格 (demo-worker-1) is on today's roster, set by the admin.
+ */
 
-const ME = { openid: 'demo-worker-1', name: '刘网格' };
-const TODAY: DeskOutput['today'] = { date: '2026-11-24', onDuty: [ME], meOnDuty: true, walkins: [] };
-
-const NOTICE: NoticeSheet = {
-  id: 'n-1',
-  walkinId: 'w-1',
-  requestId: 'req-9',
-  issuedAt: '2026-11-24T02:00:00.000Z',
-  issuedBy: ME,
-  resident: { name: '张阿姨' },
-  matterCode: 'dibao',
-  title: '最低生活保障',
-  summary: '',
-  basis: '《社会救助暂行办法》',
-  missing: [{ name: '家庭经济状况核对授权书', form: 'form', copies: 1, required: true, have: false }],
-  materials: [
-    { name: '居民身份证', form: 'originalAndCopy', copies: 1, required: true, have: true },
-    { name: '家庭经济状况核对授权书', form: 'form', copies: 1, required: true, have: false },
-  ],
-  steps: ['申请', '审核', '公示'],
-  timeLimit: { workingDays: 30, text: '办理时限以当地承诺为准', promised: false },
-  review: { reviewedAt: '2026-12-07', status: 'draft', line: '本页于2026年12月7日核对，部分内容待核实，以办理机关的规定为准' },
-  dueAt: '2027-01-06T16:00:00.000Z',
-  where: '社区便民服务窗口',
-  fee: '不收费',
-  online: [],
-  tips: [],
-  contact: { name: '刘网格', phone: '13800000001', community: '锦绣社区' },
-  related: [{ code: 'linshi', title: '临时救助', summary: '遇到急难可同时申请', onTheSpot: false }],
-  printPath: '/desk/notice/n-1',
-};
+// The first call seeds a store (demo deployment, the test catalog) and loads the handlers.
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-function boot(ops: FakeOps) {
-  return bootApp({ cloud: ops.handler(new FakeBackend({ me: WORKER }).handler(fakeGuide(testCatalog))) });
+async function onDuty(): Promise<RealBackend> {
+  const backend = testBackend({ as: DEMO.worker });
+  await backend.ok('desk', 'roster.set', { date: '2026-11-24', openids: [DEMO.worker] }, DEMO.admin);
+  return backend;
 }
 
 it('desk: who is on duty, search a matter offline, tick materials, 流转 → the notice sheet', async () => {
-  const ops = new FakeOps({
-    'desk.today': () => TODAY,
-    'desk.related': (d) => ({ matterCode: d.matterCode, items: NOTICE.related }),
-    'desk.walkin': (d) => ({ id: 'w-1', at: NOTICE.issuedAt, date: '2026-11-24', community: 'demo-community', matterCode: d.matterCode, matterTitle: '最低生活保障', worker: ME, outcome: d.outcome, missing: [], requestId: 'req-9', noticeId: 'n-1' }),
-  });
-  h = boot(ops);
+  const backend = await onDuty();
+  h = bootApp(cloudOf(backend));
   const page = await h.open('/worker/pages/desk/index');
-  await waitFor(() => textOf(page).includes('刘网格（您在岗）'));
-  await waitFor(() => page.querySelector('.search-box__input'));
+  await waitFor(() => textOf(page).includes('刘网格（您在岗）'), FIRST_LOAD_MS);
+  await waitFor(() => page.querySelector('.search-box__input'), FIRST_LOAD_MS);
   type(page, '.search-box__input', '低保');
   await waitFor(() => page.querySelector('.desk__result'));
   tap(page, '.desk__result');
   await waitFor(() => textOf(page).includes('家庭经济状况核对授权书'));
-  await waitFor(() => textOf(page).includes('临时救助'));
+  // The catalog's related advice for 低保 (desk.related).
+  await waitFor(() => textOf(page).includes('养老保险待遇资格认证'));
   page.querySelectorAll('.material')[0].dispatchEvent('tap');
   await h.simulate.sleep(30);
   tap(page, '.submit--walkin');
@@ -69,31 +40,42 @@ it('desk: who is on duty, search a matter offline, tick materials, 流转 → th
   await h.simulate.sleep(30);
   tap(page, '.submit--walkin');
   await waitFor(() => h!.navigations.length > 0);
-  expect(ops.callsOf('desk.walkin')[0].data).toEqual({ matterCode: 'dibao', outcome: 'handoff', have: ['居民身份证'] });
-  expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: '/worker/pages/notice/index?id=n-1' });
+  expect(backend.callsOf('desk', 'walkin')[0].data).toEqual({ matterCode: 'dibao', outcome: 'handoff', have: ['居民身份证'] });
+  // The walk-in is on the server with its notice, which the page opens.
+  const today = await backend.ok<DeskOutput['today']>('desk', 'today', {});
+  expect(today.walkins).toHaveLength(1);
+  const { noticeId, requestId } = today.walkins[0];
+  expect(requestId).toBeTruthy();
+  expect(h.navigations[0]).toEqual({ api: 'navigateTo', url: `/worker/pages/notice/index?id=${noticeId}` });
+  const notice = await backend.ok<DeskOutput['notice']>('desk', 'notice', { id: noticeId });
+  expect(notice.missing.map((m) => m.name)).toEqual(['户口簿', '家庭经济状况核对授权书']);
 });
 
 it('notice: the 一次性告知单 with missing materials, steps, time limit, contact and related advice', async () => {
-  const ops = new FakeOps({ 'desk.notice': (d) => ({ ...NOTICE, id: d.id }) });
-  h = boot(ops);
-  const page = await h.open('/worker/pages/notice/index?id=n-1');
-  await waitFor(() => textOf(page).includes('一次性告知单'));
+  const backend = await onDuty();
+  const walkin = await backend.ok<DeskOutput['walkin']>('desk', 'walkin', { matterCode: 'dibao', outcome: 'handoff', have: ['居民身份证', '户口簿'] });
+  h = bootApp(cloudOf(backend));
+  const page = await h.open(`/worker/pages/notice/index?id=${walkin.noticeId}`);
+  await waitFor(() => textOf(page).includes('一次性告知单'), FIRST_LOAD_MS);
   const text = textOf(page);
   expect(text).toContain('还需补齐的材料（1项）');
+  expect(text).toContain('家庭经济状况核对授权书');
   expect(text).toContain('《社会救助暂行办法》');
   // Issue 21: no local promise, so no "30个工作日内办结"; the community's follow-up date instead.
-  expect(text).toContain('办理时限以当地承诺为准；社区将于');
+  expect(text).toContain('办理时限以当地承诺为准（不含公示时间）；社区将于 2027年1月5日 24:00 前 跟进答复');
   expect(text).not.toContain('30个工作日');
   expect(text).toContain('本页于2026年12月7日核对');
   expect(text).toContain('刘网格 13800000001');
-  expect(text).toContain('临时救助');
+  expect(text).toContain('养老保险待遇资格认证');
+  // Only the required one not brought is marked missing (the 视情况 残疾证 is not), as the count says.
   expect(page.querySelectorAll('.sheet__material--missing')).toHaveLength(1);
-  expect(ops.callsOf('desk.notice')[0].data).toEqual({ id: 'n-1' });
+  expect(textOf(page.querySelector('.sheet__material--missing')!)).toContain('家庭经济状况核对授权书');
+  expect(backend.callsOf('desk', 'notice')[0].data).toEqual({ id: walkin.noticeId });
 });
 
 it('notice: an unknown id shows the error with a retry', async () => {
-  h = boot(new FakeOps({ 'desk.notice': () => { throw { code: 'NOT_FOUND', message: '找不到该告知单' }; } }));
+  h = bootApp(cloudOf(testBackend({ as: DEMO.worker })));
   const page = await h.open('/worker/pages/notice/index?id=nope');
-  await waitFor(() => textOf(page).includes('找不到该告知单'));
+  await waitFor(() => textOf(page).includes('找不到告知单：nope'), FIRST_LOAD_MS);
   expect(page.querySelector('.load-state__retry')).toBeTruthy();
 });

@@ -1,12 +1,13 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
-import { fakeGuide } from './fake-guide';
 import { testCatalog } from './fixture';
 import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type WeappHarness } from './harness';
+import { FIRST_LOAD_MS } from './real-backend';
+import { cloudOf, testBackend } from './real-ops';
 
-/** The home search's 去哪办 / 随手拍 answers and the 一件事一次办 page, offline from the cached catalog. */
+/** The home search's 去哪办 / 随手拍 answers and the 一件事一次办 page, offline from the catalog the real guide function published. */
 
 // The first test pays for loading the built app; a loaded machine can take more than the default 5 s.
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
@@ -21,9 +22,9 @@ const catalog: Catalog = {
 };
 
 async function home(extraWx: Record<string, unknown> = {}) {
-  h = bootApp({ cloud: fakeGuide(catalog), wx: extraWx });
+  h = bootApp({ ...cloudOf(testBackend({ catalog })), wx: extraWx });
   const page = await h.open('/pages/index/index');
-  await waitFor(() => page.querySelector('.category-grid__item'));
+  await waitFor(() => page.querySelector('.category-grid__item'), FIRST_LOAD_MS);
   return page;
 }
 
@@ -63,9 +64,9 @@ describe('一件事一次办', () => {
   });
 
   it('shows the matters in order, each document once with the matters needing it, and one booking', async () => {
-    h = bootApp({ cloud: fakeGuide(catalog) });
+    h = bootApp(cloudOf(testBackend({ catalog })));
     const page = await h.open('/resident/pages/event/index?code=retirement');
-    await waitFor(() => textOf(page).includes('退休一件事'));
+    await waitFor(() => textOf(page).includes('退休一件事'), FIRST_LOAD_MS);
     const matters = page.querySelectorAll('.event__matter').map(textOf);
     expect(matters[0]).toContain('1. 养老保险待遇资格认证');
     expect(matters[1]).toContain('2. 最低生活保障');

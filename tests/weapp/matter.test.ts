@@ -1,8 +1,11 @@
-import { fakeGuide } from './fake-guide';
-import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
+import { FIRST_LOAD_MS } from './real-backend';
+import { allOn, cloudOf, testBackend } from './real-ops';
 
-/** The matter page of the built weapp, opened the way WeChat opens it from a mini-program code. */
+/** The matter page of the built weapp on the real guide function, opened the way WeChat opens it from a mini-program code. */
+
+// The first call seeds a store (demo deployment, the test catalog) and loads the handlers.
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
@@ -14,9 +17,9 @@ function launchAt(scene: string) {
 
 describe('matter page opened with a scene', () => {
   it('renders summary, badges, time limit, place, materials with labels, steps, basis, related and tips', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('m%3Ddibao') });
     const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
-    await waitFor(() => textOf(page).includes('最低生活保障'));
+    await waitFor(() => textOf(page).includes('最低生活保障'), FIRST_LOAD_MS);
     const text = textOf(page);
 
     expect(text).toContain('共同生活的家庭成员人均收入');
@@ -45,10 +48,11 @@ describe('matter page opened with a scene', () => {
   });
 
   it('a first scan on a slow line shows the matter from guide.get without waiting for the whole catalog', async () => {
-    const guide = fakeGuide(testCatalog);
+    const guide = allOn(testBackend());
     let releaseCatalog: () => void = () => undefined;
     const catalogHeld = new Promise<void>((resolve) => (releaseCatalog = resolve));
     h = bootApp({
+      // A wrapper holds the catalog's answer back (a slow line); guide.get answers at once.
       cloud: async (name, data) => {
         if (data.action === 'catalog') await catalogHeld;
         return guide(name, data);
@@ -56,7 +60,7 @@ describe('matter page opened with a scene', () => {
       launch: launchAt('m%3Ddibao'),
     });
     const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
-    await waitFor(() => textOf(page).includes('共同生活的家庭成员人均收入'));
+    await waitFor(() => textOf(page).includes('共同生活的家庭成员人均收入'), FIRST_LOAD_MS);
     expect(h.cloudCalls.find((c) => c.action === 'get')?.data).toEqual({ code: 'dibao' });
     // The catalog still comes and is kept on the device for the next visit.
     releaseCatalog();
@@ -64,18 +68,18 @@ describe('matter page opened with a scene', () => {
   });
 
   it('shows 当场办结 and 即办件 for a matter closed on the spot', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Dpension-certification') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('m%3Dpension-certification') });
     const page = await h.open('/pages/matter/index?scene=m%3Dpension-certification');
-    await waitFor(() => textOf(page).includes('养老保险待遇资格认证'));
+    await waitFor(() => textOf(page).includes('养老保险待遇资格认证'), FIRST_LOAD_MS);
     expect(textOf(page)).toContain('当场办结');
     expect(textOf(page)).toContain('即办件');
     expect(textOf(page)).toContain('线上渠道 国家社会保险公共服务平台；掌上12333');
   });
 
   it('ticks a material, remembers it per matter, and unticks it', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('m%3Ddibao') });
     const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
-    await waitFor(() => page.querySelector('.material'));
+    await waitFor(() => page.querySelector('.material'), FIRST_LOAD_MS);
     expect(textOf(page)).toContain('已备齐 0/4 项');
 
     page.querySelector('.material')!.dispatchEvent('tap');
@@ -94,17 +98,17 @@ describe('matter page opened with a scene', () => {
   });
 
   it('shares its own path', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('m%3Ddibao') });
     const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
-    await waitFor(() => textOf(page).includes('最低生活保障'));
+    await waitFor(() => textOf(page).includes('最低生活保障'), FIRST_LOAD_MS);
     const share = (page.instance.onShareAppMessage as (o: object) => { title: string; path: string })({ from: 'button' });
     expect(share).toMatchObject({ path: '/pages/matter/index?code=dibao', title: '最低生活保障·办事指南' });
   });
 
   it('an unparseable scene lands on the home page with a notice', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('garbage%3') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('garbage%3') });
     await h.open('/pages/matter/index?scene=garbage%3');
-    await waitFor(() => h!.navigations.length > 0);
+    await waitFor(() => h!.navigations.length > 0, FIRST_LOAD_MS);
     expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index?notice=bad-scene' }]);
 
     const home = await h.open(h.navigations[0].url!);
@@ -113,9 +117,9 @@ describe('matter page opened with a scene', () => {
   });
 
   it('an unknown matter code lands on the home page with a notice', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Dno-such-matter') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('m%3Dno-such-matter') });
     await h.open('/pages/matter/index?scene=m%3Dno-such-matter');
-    await waitFor(() => h!.navigations.length > 0);
+    await waitFor(() => h!.navigations.length > 0, FIRST_LOAD_MS);
     expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index?notice=not-found&code=no-such-matter' }]);
     // Not in the catalog, so the page asked guide.get before giving up.
     expect(h.cloudCalls.map((c) => c.action)).toEqual(['catalog', 'get']);
@@ -125,7 +129,7 @@ describe('matter page opened with a scene', () => {
   });
 
   it('offline with nothing cached: a message and a retry button', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('m%3Ddibao') });
     h.offline = true;
     const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
     await waitFor(() => textOf(page).includes('当前没有网络连接'));
@@ -133,13 +137,13 @@ describe('matter page opened with a scene', () => {
 
     h.offline = false;
     page.querySelector('.load-state__retry')!.dispatchEvent('tap');
-    await waitFor(() => textOf(page).includes('最低生活保障'));
+    await waitFor(() => textOf(page).includes('最低生活保障'), FIRST_LOAD_MS);
   });
 
   it('has its own 长辈模式 toggle', async () => {
-    h = bootApp({ cloud: fakeGuide(testCatalog), launch: launchAt('m%3Ddibao') });
+    h = bootApp({ ...cloudOf(testBackend()), launch: launchAt('m%3Ddibao') });
     const page = await h.open('/pages/matter/index?scene=m%3Ddibao');
-    await waitFor(() => page.querySelector('.elder-toggle'));
+    await waitFor(() => page.querySelector('.elder-toggle'), FIRST_LOAD_MS);
     page.querySelector('.elder-toggle')!.dispatchEvent('tap');
     await waitFor(() => page.querySelector('.page.elder'));
   });

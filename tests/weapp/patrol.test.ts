@@ -1,54 +1,31 @@
-import type { HouseholdView, VisitsOutput } from '@qgt/shared/visits/api';
-import { fakeGuide } from './fake-guide';
-import { FakeOps } from './fake-ops';
-import { FakeBackend, WORKER } from './fake-requests';
-import { testCatalog } from './fixture';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
+import { DEMO, FIRST_LOAD_MS } from './real-backend';
+import { cloudOf, testBackend } from './real-ops';
 
-/** 网格走访 (worker subpackage): targets, key households overdue first, log a visit; the home card. */
+/**
+ * 网格走访 (worker subpackage) on the real visits function: targets, key households overdue first,
+ * log a visit; the home card. The demo deployment's households and sample visits, seeded at the
+ * fixed clock: 王奶奶 (weekly, last seen 10 days ago) is 3 days overdue, 周先生 and 李大爷 are not.
+ */
 
-const hh = (code: string, name: string, overdueDays: number): HouseholdView => ({
-  code,
-  name,
-  tags: ['独居老人'],
-  worker: 'demo-worker-1',
-  community: 'demo-community',
-  frequencyDays: 7,
-  lastVisit: '2026-11-01',
-  dueDate: '2026-11-08',
-  overdue: overdueDays > 0,
-  overdueDays,
-});
-const HOME: VisitsOutput['home'] = {
-  today: '2026-11-24',
-  overdue: [hh('hh-2', '王奶奶', 16)],
-  dueSoon: [],
-  week: { week: '2026-11-23', days: 1, target: 3, met: false },
-  month: { month: '2026-11', households: 12, target: 50, met: false },
-};
+// The first call seeds a store (demo deployment, the test catalog) and loads the handlers.
+jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-function routes() {
-  return new FakeOps({
-    'visits.home': () => HOME,
-    'visits.households.list': () => ({ items: [{ ...hh('hh-1', '李爷爷', 0), overdue: false }, hh('hh-2', '王奶奶', 16)] }),
-    'visits.mine': () => ({ from: '2026-10-25', to: '2026-11-24', items: [] }),
-    'visits.log': (d) => ({ id: 'v-1', worker: 'demo-worker-1', community: 'demo-community', date: '2026-11-24', household: d.household, found: d.found, requestIds: [], createdAt: '2026-11-24T02:00:00.000Z' }),
-  });
-}
-
 it('patrol: targets, overdue households first, log a visit for one', async () => {
-  const ops = routes();
-  h = bootApp({ cloud: ops.handler(new FakeBackend({ me: WORKER }).handler(fakeGuide(testCatalog))) });
+  const backend = testBackend({ as: DEMO.worker });
+  h = bootApp(cloudOf(backend));
   const page = await h.open('/worker/pages/patrol/index');
-  await waitFor(() => textOf(page).includes('王奶奶'));
+  await waitFor(() => textOf(page).includes('王奶奶'), FIRST_LOAD_MS);
   const text = textOf(page);
+  // One day in the grid this week (yesterday's sample visit); four households this month.
   expect(text).toContain('本周在网格天数 1/3天');
-  expect(text).toContain('本月走访户数 12/50户');
-  expect(text.indexOf('王奶奶')).toBeLessThan(text.indexOf('李爷爷'));
-  expect(text).toContain('已超期16天');
+  expect(text).toContain('本月走访户数 4/50户');
+  expect(text.indexOf('王奶奶')).toBeLessThan(text.indexOf('李大爷'));
+  expect(text.indexOf('王奶奶')).toBeLessThan(text.indexOf('周先生'));
+  expect(text).toContain('已超期3天');
   tap(page, '.submit--visit-log');
   await waitFor(() => textOf(page).includes('请选择重点户或填写走访对象'));
   page.querySelectorAll('.household')[0].dispatchEvent('tap'); // overdue first: 王奶奶
@@ -56,16 +33,18 @@ it('patrol: targets, overdue households first, log a visit for one', async () =>
   type(page, '.field__textarea--found', '身体尚可，需代办高龄津贴');
   await h.simulate.sleep(30);
   tap(page, '.submit--visit-log');
-  await waitFor(() => ops.callsOf('visits.log').length === 1);
-  expect(ops.callsOf('visits.log')[0].data).toEqual({ household: 'hh-2', found: '身体尚可，需代办高龄津贴' });
-  await waitFor(() => ops.callsOf('visits.home').length === 2);
+  await waitFor(() => backend.callsOf('visits', 'log').length === 1);
+  expect(backend.callsOf('visits', 'log')[0].data).toEqual({ household: 'G1-H001', buildingCode: 'G1-1', found: '身体尚可，需代办高龄津贴' });
+  await waitFor(() => backend.callsOf('visits', 'home').length === 2);
+  // Visited today: no longer overdue, on the server and on the page.
+  expect((await backend.ok('visits', 'home', {})).overdue).toEqual([]);
+  await waitFor(() => !textOf(page).includes('已超期3天'));
 });
 
 it('worker home shows overdue key households and the targets', async () => {
-  const ops = routes();
-  h = bootApp({ cloud: ops.handler(new FakeBackend({ me: WORKER }).handler(fakeGuide(testCatalog))) });
+  h = bootApp(cloudOf(testBackend({ as: DEMO.worker })));
   const page = await h.open('/worker/pages/home/index');
-  await waitFor(() => textOf(page).includes('王奶奶'));
+  await waitFor(() => textOf(page).includes('王奶奶'), FIRST_LOAD_MS);
   expect(textOf(page)).toContain('本周在网格 1/3天');
-  expect(textOf(page)).toContain('已超期16天');
+  expect(textOf(page)).toContain('已超期3天');
 });

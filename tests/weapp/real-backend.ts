@@ -47,15 +47,16 @@ export class RealBackend {
   /** `fn.action` → an error to answer the pages' next such call with (the call does not run). */
   readonly failOnce = new Map<string, { code: ErrorCode; message: string }>();
   /** The platform the handlers run on: the local one unless a test swaps a part (e.g. CloudBase's photo links). */
-  platform: Platform = localPlatform(() => 'http://weapp.test');
+  platform: Platform;
   /** Who the pages call as (the platform's OPENID); null = not signed in. */
   openid: string | null;
   private clock: Date;
   private ready: Promise<void>;
 
-  /** `catalog`: publish this one (the pages' small test catalog) instead of the repository's. */
-  constructor(opts: { as?: string | null; now?: string; catalog?: Catalog } = {}) {
+  /** `catalog`: publish this one (the pages' small test catalog) instead of the repository's; `platform`: replaces parts of the local platform (e.g. `readFile` of uploaded files). */
+  constructor(opts: { as?: string | null; now?: string; catalog?: Catalog; platform?: Partial<Platform> } = {}) {
     this.openid = opts.as === undefined ? DEMO.resident : opts.as;
+    this.platform = { ...localPlatform(() => 'http://weapp.test'), ...opts.platform };
     const start = new Date(opts.now ?? FIXED_NOW);
     this.clock = start;
     this.ready = (async () => {

@@ -74,6 +74,15 @@ export function syncCatalog(): Promise<CatalogState> {
   return pending;
 }
 
+/**
+ * 重试 as the person taps it: a check already in flight may have started while offline (its reply
+ * still to come), so the retry waits for it and checks again unless that one brought the catalog.
+ */
+export async function retryCatalog(): Promise<CatalogState> {
+  if (pending) await pending;
+  return syncCatalog();
+}
+
 async function refresh(): Promise<CatalogState> {
   const cached = getCatalogState();
   const cachedData = cached.status === 'ready' ? cached.data : undefined;

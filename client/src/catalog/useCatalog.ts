@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getCatalogState, subscribeCatalog, syncCatalog, type CatalogState } from './cache';
+import { getCatalogState, retryCatalog, subscribeCatalog, syncCatalog, type CatalogState } from './cache';
 
 /** The cached catalog for a page; starts the launch-time sync if nobody has yet. */
 export function useCatalog(): { state: CatalogState; retry: () => void } {
@@ -10,5 +10,5 @@ export function useCatalog(): { state: CatalogState; retry: () => void } {
     void syncCatalog();
     return off;
   }, []);
-  return { state, retry: () => void syncCatalog() };
+  return { state, retry: () => void retryCatalog() };
 }

@@ -42,7 +42,8 @@ export function resetMe(): void {
   Taro.eventCenter.trigger(ME_EVENT);
 }
 
-export const ROLE_LABELS: Record<string, string> = { resident: '居民', worker: '网格员', admin: '管理员' };
+/** Role words come from shared's vocabulary (one table for the pages and the functions). */
+export { ROLE_LABELS } from '@qgt/shared/vocabulary/roles';
 
 export function signedIn(me: Me | undefined): boolean {
   return !!me?.openid;

@@ -60,7 +60,7 @@ export async function recordAudit(ctx: Context, caller: Caller | SystemCaller, e
     via: ctx.via ?? 'phone',
     subdistricts,
   };
-  await ctx.store.collection<AuditDoc>(AUDIT).insert(doc);
+  await ctx.store.collection(AUDIT).insert(doc);
 }
 
 /**
@@ -71,7 +71,7 @@ export async function recordAudit(ctx: Context, caller: Caller | SystemCaller, e
 async function subdistrictsOf(ctx: Context, caller: Caller): Promise<string[]> {
   const openid = caller.openid!;
   type Placed = { _id: string; subdistrict?: string; community?: string; admins?: string[] };
-  const user = await ctx.store.collection<{ _id: string; communities?: string[]; department?: string }>(USERS).get(openid);
+  const user = await ctx.store.collection(USERS).get(openid);
   // Collection names as lib/community/store declares them.
   const [worker, runs, department] = await Promise.all([
     caller.role === 'worker' ? ctx.store.collection<Placed>('workers').get(openid) : null,
@@ -104,6 +104,13 @@ export async function listAudit(ctx: Context, query: AuditQuery, reach: string[]
   if (from || to) filter.at = { ...(from && { $gte: from }), ...(to && { $lt: to }) };
   if (query.actor) filter.actor = query.actor;
   if (query.action) filter.action = query.action;
-  const docs = await ctx.store.collection<AuditDoc>(AUDIT).find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit ?? 200 });
+  const docs = await ctx.store.collection(AUDIT).find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit ?? 200 });
   return docs.map(({ _id, subdistricts: _s, ...entry }) => entry);
+}
+
+/** This area's collection, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    audit: AuditDoc;
+  }
 }

@@ -12,7 +12,7 @@ import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from '.
 import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from './publish';
 import { closeReport, openReports } from './reports';
 import { MAX_LIMIT } from '../store/port';
-import { USERS, type StaffUserDoc } from '../runtime/caller';
+import { USERS } from '../runtime/caller';
 
 type In<K extends keyof typeof ConsoleInput> = z.output<(typeof ConsoleInput)[K]>;
 
@@ -70,7 +70,7 @@ export async function catalogVersions(ctx: Context): Promise<ConsoleOutput['cata
     history.push({ _id: current, version: current, publishedAt: doc?.publishedAt ?? '', matters: catalog.matters.length });
   }
   const by = [...new Set(history.flatMap((h) => (h.by ? [h.by] : [])))];
-  const users = by.length ? await ctx.store.collection<StaffUserDoc>(USERS).find({ _id: { $in: by } }) : [];
+  const users = by.length ? await ctx.store.collection(USERS).find({ _id: { $in: by } }) : [];
   const names = new Map(users.map((u) => [u._id, u.name]));
   const items = history
     .sort((a, b) => compareVersions(b.version, a.version))

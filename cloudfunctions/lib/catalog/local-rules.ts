@@ -1,7 +1,7 @@
 import { applyLocalRules, type LocalRule } from '@qgt/shared/catalog/local';
 import type { Matter } from '@qgt/shared/catalog/schema';
 import type { Store } from '../store/port';
-import { META } from './published';
+import { metaDocs } from './published';
 import { loadCommunity } from '../community/store';
 
 /**
@@ -20,7 +20,7 @@ const idOf = (subdistrict: string) => `localRules:${subdistrict}`;
 
 export async function saveLocalRules(store: Store, subdistrict: string, rules: readonly LocalRule[], now: Date): Promise<void> {
   const doc: LocalRulesDoc = { _id: idOf(subdistrict), kind: 'localRules', subdistrict, rules: [...rules], updatedAt: now.toISOString() };
-  await store.collection<LocalRulesDoc>(META).put(doc);
+  await metaDocs(store, 'localRules').put(doc);
 }
 
 /**
@@ -29,7 +29,7 @@ export async function saveLocalRules(store: Store, subdistrict: string, rules: r
  * carries alike — what holds wherever we serve, never one 街道's rule shown to another's residents.
  */
 export async function localRulesFor(store: Store, subdistrict?: string): Promise<LocalRule[]> {
-  const docs = await store.collection<LocalRulesDoc>(META).find({ kind: 'localRules' }, { limit: 1000 });
+  const docs = await metaDocs(store, 'localRules').find({ kind: 'localRules' }, { limit: 1000 });
   if (subdistrict) {
     const doc = docs.find((d) => d.subdistrict === subdistrict);
     if (doc) return doc.rules;
@@ -54,4 +54,11 @@ export async function localMatter<M extends Matter>(store: Store, matter: M, sub
 /** Seeding: a rule must name a matter of the published catalog (else the file's error names it). */
 export function unknownMatters(rules: readonly LocalRule[], known: ReadonlySet<string>): string[] {
   return rules.map((r, i) => (known.has(r.matter) ? null : `localRules[${i}].matter: 目录中没有事项 ${r.matter}`)).filter((x): x is string => x !== null);
+}
+
+/** This area's `meta` purpose, typed by name (see MetaDocs in lib/store/port). */
+declare module '../store/port' {
+  interface MetaDocs {
+    localRules: LocalRulesDoc;
+  }
 }

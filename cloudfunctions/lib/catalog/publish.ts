@@ -2,7 +2,7 @@ import type { Catalog } from '@qgt/shared/catalog/schema';
 import { AppError } from '@qgt/shared/errors';
 import type { Store } from '../store/port';
 import { compareVersions } from '@qgt/shared/catalog/version';
-import { CATALOGS, META, POINTER, currentCatalogVersion, type CatalogDoc, type PointerDoc } from './published';
+import { CATALOGS, POINTER, currentCatalogVersion, metaDocs, type CatalogDoc } from './published';
 import { readCatalogSource } from './source';
 
 /** One line per published version (who, when, why), small enough to list without loading catalogs. */
@@ -22,7 +22,7 @@ export interface CatalogHistoryDoc {
  */
 export async function publishCatalog(store: Store, catalog: Catalog, now: Date, meta: { by?: string; note?: string } = {}): Promise<void> {
   await writeVersion(store, catalog, now, meta);
-  await store.collection<PointerDoc>(META).put({ _id: POINTER, version: catalog.version });
+  await metaDocs(store, 'catalogPointer').put({ _id: POINTER, version: catalog.version });
 }
 
 async function writeVersion(store: Store, catalog: Catalog, now: Date, meta: { by?: string; note?: string }): Promise<void> {
@@ -52,7 +52,7 @@ export async function publishNewVersion(store: Store, catalog: Catalog, now: Dat
   if (current && compareVersions(catalog.version, current) <= 0) throw conflict();
   if (current && (await store.collection<CatalogDoc>(CATALOGS).get(catalog.version))) throw conflict();
   await writeVersion(store, catalog, now, meta);
-  const pointers = store.collection<PointerDoc>(META);
+  const pointers = metaDocs(store, 'catalogPointer');
   const moved = current
     ? await pointers.updateById(POINTER, { $set: { version: catalog.version } }, { version: current })
     : (await pointers.insertIfAbsent({ _id: POINTER, version: catalog.version })).inserted;

@@ -1,6 +1,6 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
 import type { SearchIndex } from '@qgt/shared/search/types';
-import type { Store } from '../store/port';
+import type { Collection, MetaDocs, Store } from '../store/port';
 
 /**
  * Published catalogs are kept whole, one document per version (`catalogs/<version>`), with a
@@ -29,7 +29,7 @@ export interface LoadedCatalog {
 }
 
 export async function currentCatalogVersion(store: Store): Promise<string | null> {
-  return (await store.collection<PointerDoc>(META).get(POINTER))?.version ?? null;
+  return (await metaDocs(store, 'catalogPointer').get(POINTER))?.version ?? null;
 }
 
 // Function instances are reused between calls; keep the built index per store and version.
@@ -52,9 +52,21 @@ export async function loadCatalog(store: Store): Promise<LoadedCatalog> {
   return loaded;
 }
 
-/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
+/**
+ * `meta` read as the documents of one purpose (each purpose keeps to its own ids, so a read by id
+ * or by its own fields finds only its documents).
+ */
+export function metaDocs<K extends keyof MetaDocs>(store: Store, _purpose: K): Collection<MetaDocs[K]> {
+  return store.collection(META) as Collection<MetaDocs[keyof MetaDocs]> as Collection<MetaDocs[K]>;
+}
+
+/** This area's collections and `meta` purposes, typed by name (see CollectionDocs in lib/store/port). */
 declare module '../store/port' {
   interface CollectionDocs {
     catalogs: CatalogDoc;
+    meta: MetaDocs[keyof MetaDocs];
+  }
+  interface MetaDocs {
+    catalogPointer: PointerDoc;
   }
 }

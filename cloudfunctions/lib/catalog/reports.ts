@@ -6,7 +6,7 @@ import { type Context } from '../runtime/context';
 import { MAX_LIMIT, type Store } from '../store/port';
 import { loadCatalog } from './published';
 import { customAlphabet } from 'nanoid';
-import { USERS, type UserDoc } from '../runtime/caller';
+import { USERS } from '../runtime/caller';
 
 const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 14);
 
@@ -21,7 +21,7 @@ const reports = (store: Store) => store.collection<CatalogReportDoc>(CATALOG_REP
 const view = ({ _id, ...doc }: CatalogReportDoc): CatalogReportView => ({ id: _id, ...doc });
 
 async function personOf(ctx: Context, openid: string, fallback?: string): Promise<PersonRef> {
-  const user = await ctx.store.collection<UserDoc>(USERS).get(openid);
+  const user = await ctx.store.collection(USERS).get(openid);
   return { openid, name: user?.name ?? fallback ?? '工作人员' };
 }
 

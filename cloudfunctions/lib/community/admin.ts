@@ -102,7 +102,7 @@ type WorkerUpsert = z.output<(typeof AdminInput)['workers.upsert']>;
 
 /** Creates or updates a worker (fields not given keep their value) and makes them a worker in `users`. */
 export async function upsertWorker(ctx: Context, viewer: Viewer, input: WorkerUpsert): Promise<WorkerView> {
-  const users = ctx.store.collection<StaffUserDoc>(USERS);
+  const users = ctx.store.collection(USERS);
   const [existing, user] = await Promise.all([getWorker(ctx.store, input.openid), users.get(input.openid)]);
   if (existing) ownCommunity(viewer, existing.community, 'data.openid');
   manageable(viewer, user, 'data.openid');
@@ -168,7 +168,7 @@ export async function upsertDepartment(ctx: Context, viewer: AdminScope, input: 
     staff: input.staff ?? existing?.staff ?? [],
     ...(subdistrict && { subdistrict }),
   };
-  const users = ctx.store.collection<StaffUserDoc>(USERS);
+  const users = ctx.store.collection(USERS);
   const staff = await Promise.all(department.staff.map((openid) => users.get(openid)));
   staff.forEach((user, i) => manageable(viewer, user, `data.staff.${i}`));
   for (const openid of (existing?.staff ?? []).filter((o) => !department.staff.includes(o))) manageable(viewer, await users.get(openid), 'data.staff');
@@ -190,7 +190,7 @@ export async function upsertDepartment(ctx: Context, viewer: AdminScope, input: 
  * Admins keep their role: their communities say what they run.
  */
 export async function releaseRole(store: Store, openid: string): Promise<void> {
-  const users = store.collection<StaffUserDoc>(USERS);
+  const users = store.collection(USERS);
   const user = await users.get(openid);
   if (!user) return;
   const [worker, departments, grids] = await Promise.all([
@@ -256,7 +256,7 @@ export async function upsertCommunity(ctx: Context, scope: AdminScope, input: Co
   }
   const admins = input.admins ?? existing?.admins ?? [];
   const community: Community = { code: input.code, name: input.name, subdistrict, admins, ...(boundary && { boundary }) };
-  const users = ctx.store.collection<StaffUserDoc>(USERS);
+  const users = ctx.store.collection(USERS);
   for (const openid of admins) {
     const user = await users.get(openid);
     const communities = [...new Set([...(user?.communities ?? []), community.code])];

@@ -31,7 +31,7 @@ export async function setRole(ctx: Context, admin: AdminScope, input: In<'roles.
     own(admin, c, `data.communities.${i}`);
   });
   if (input.role !== 'resident' && !input.communities.length) throw new AppError('BAD_REQUEST', '请至少选择一个社区', { field: 'data.communities' });
-  const users = ctx.store.collection<StaffUserDoc>(USERS);
+  const users = ctx.store.collection(USERS);
   const user = await users.get(input.openid);
   const theirs = user?.communities ?? [];
   if (user?.role === 'admin' && admin.level === 'community') throw new AppError('FORBIDDEN', '只有街道管理员可以变更管理员的角色', { field: 'data.openid' });
@@ -61,8 +61,12 @@ export async function setRole(ctx: Context, admin: AdminScope, input: In<'roles.
 }
 
 export async function listRoles(ctx: Context, admin: AdminScope): Promise<ConsoleOutput['roles.list']> {
-  const users = await ctx.store.collection<StaffUserDoc>(USERS).find({ role: { $in: ['admin', 'worker'] } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
-  return { items: users.filter((u) => (u.communities ?? []).some((c) => admin.communities.includes(c))).map((u) => roleView(u, admin.state)) };
+  const users = await ctx.store.collection(USERS).find({ role: { $in: ['admin', 'worker'] } }, { sort: { _id: 1 }, limit: MAX_LIMIT });
+  // Department staff belong to no community: a 街道 admin (who runs the departments) sees those of their 街道.
+  const first = admin.state.subdistrict?.code;
+  const departments = new Set(admin.state.departments.filter((d) => admin.subdistricts.includes(d.subdistrict ?? first ?? '')).map((d) => d.code));
+  const mine = (u: StaffUserDoc) => (u.communities ?? []).some((c) => admin.communities.includes(c)) || (!!u.department && departments.has(u.department));
+  return { items: users.filter(mine).map((u) => roleView(u, admin.state)) };
 }
 
 /**

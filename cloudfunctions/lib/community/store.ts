@@ -13,7 +13,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { LatLng } from '@qgt/shared/domain/community';
 import { buildGridIndex, locateGrid, type GridIndex } from '@qgt/shared/domain/routing';
 import type { Store } from '../store/port';
-import { META } from '../catalog/published';
+import { metaDocs } from '../catalog/published';
 import { STATIONS } from './stations';
 
 /**
@@ -52,6 +52,11 @@ export interface SubdistrictDoc extends Subdistrict {
   /** The codes that file named (seed/deployment.ts: a newer file removes only those it drops). */
   applied?: { grids: string[]; buildings: string[]; stations: string[]; workers: string[]; departments: string[]; households: string[] };
 }
+/** The community model's version, bumped on every change (`meta/community`). */
+export interface CommunityVersionDoc {
+  _id: string;
+  version: number;
+}
 export interface DistrictDoc {
   _id: string;
   code: string;
@@ -66,7 +71,7 @@ export function stripId<T>(doc: WithId<T>): T {
 
 /** Marks the community data changed (after the change is written). */
 export async function bumpCommunityVersion(store: Store): Promise<void> {
-  const meta = store.collection<{ _id: string; version: number }>(META);
+  const meta = metaDocs(store, 'communityVersion');
   await meta.insertIfAbsent({ _id: VERSION_ID, version: 0 });
   await meta.updateById(VERSION_ID, { $inc: { version: 1 } });
 }
@@ -93,13 +98,12 @@ export interface CommunityState {
 const cache = new WeakMap<Store, CommunityState>();
 
 export async function loadCommunity(store: Store): Promise<CommunityState> {
-  const meta = store.collection<{ _id: string; version?: number } & Partial<DeploymentDoc>>(META);
   const version = await communityVersion(store);
   const cached = cache.get(store);
   if (cached && cached.version === version) return cached;
   const [deployment, district, subdistrictDocs, communities, grids, departments] = await Promise.all([
-    meta.get(DEPLOYMENT_ID),
-    store.collection<DistrictDoc>(META).get(DISTRICT_ID),
+    metaDocs(store, 'deployment').get(DEPLOYMENT_ID),
+    metaDocs(store, 'district').get(DISTRICT_ID),
     store.collection<SubdistrictDoc>(SUBDISTRICTS).find({}, { sort: { _id: 1 } }),
     store.collection<WithId<Community>>(COMMUNITIES).find({}, { sort: { _id: 1 } }),
     store.collection<WithId<Grid>>(GRIDS).find({}, { sort: { _id: 1 } }),
@@ -149,7 +153,7 @@ export async function loadWorkers(store: Store, knownVersion?: number): Promise<
 }
 
 async function communityVersion(store: Store): Promise<number> {
-  return (await store.collection<{ _id: string; version?: number }>(META).get(VERSION_ID))?.version ?? 0;
+  return (await metaDocs(store, 'communityVersion').get(VERSION_ID))?.version ?? 0;
 }
 
 export async function getWorker(store: Store, openid: string): Promise<Worker | null> {
@@ -212,14 +216,14 @@ export async function writeCommunityData(store: Store, data: CommunityData, extr
     const coll = store.collection<WithId<T>>(name);
     for (const item of items) await coll.put({ ...item, _id: key(item) } as WithId<T>);
   };
-  const meta = store.collection<DeploymentDoc>(META);
+  const meta = metaDocs(store, 'deployment');
   const first = await meta.get(DEPLOYMENT_ID);
   if (!first || first.subdistrict.code === data.subdistrict.code)
     await meta.put({ _id: DEPLOYMENT_ID, subdistrict: data.subdistrict, reportCategories: data.reportCategories });
   await store
     .collection<SubdistrictDoc>(SUBDISTRICTS)
     .put({ _id: data.subdistrict.code, ...data.subdistrict, reportCategories: data.reportCategories, ...(extra.version !== undefined && { version: extra.version }) });
-  if (extra.district) await store.collection<DistrictDoc>(META).put({ _id: DISTRICT_ID, ...extra.district });
+  if (extra.district) await metaDocs(store, 'district').put({ _id: DISTRICT_ID, ...extra.district });
   await put<Community>(COMMUNITIES, data.communities, (c) => c.code);
   await put<Grid>(GRIDS, data.grids, (g) => g.code);
   await put<Building>(BUILDINGS, data.buildings, (b) => b.code);
@@ -239,5 +243,10 @@ declare module '../store/port' {
     departments: WithId<Department>;
     workers: WithId<Worker>;
     subdistricts: SubdistrictDoc;
+  }
+  interface MetaDocs {
+    communityVersion: CommunityVersionDoc;
+    deployment: DeploymentDoc;
+    district: DistrictDoc;
   }
 }

@@ -14,7 +14,7 @@ import { TZ } from '../requests/config';
 import { newRequestId, requests, type RequestDoc } from '../requests/store';
 import { loadNames, viewOne } from '../requests/view';
 import { newNoticeId, newWalkinId, noticeSheet, notices, roster, rosterId, walkins, type NoticeDoc, type RosterDoc, type WalkinDoc } from './store';
-import { USERS, type UserDoc, type Viewer } from '../runtime/caller';
+import { USERS, type Viewer } from '../runtime/caller';
 
 /**
  * 在岗受理: walk-ins at the community window (首问负责, 一次性告知), related-matter advice and the
@@ -82,7 +82,7 @@ export async function recordWalkin(ctx: Context, viewer: Viewer, input: WalkinIn
   if (!national) throw new AppError('NOT_FOUND', `找不到事项：${input.matterCode}`, { field: 'data.matterCode' });
   const now = ctx.now.toISOString();
   const id = newWalkinId();
-  const [user, worker, state] = await Promise.all([ctx.store.collection<UserDoc>(USERS).get(viewer.openid), getWorker(ctx.store, viewer.openid), loadCommunity(ctx.store)]);
+  const [user, worker, state] = await Promise.all([ctx.store.collection(USERS).get(viewer.openid), getWorker(ctx.store, viewer.openid), loadCommunity(ctx.store)]);
   // The window's 街道 rules (本地规定): its materials on the sheet, its promise as the deadline.
   const matter = await localMatter(ctx.store, national, state.communities.find((c) => c.code === community)?.subdistrict);
   const me: PersonRef = { openid: viewer.openid, name: worker?.name ?? user?.name ?? viewer.name ?? '工作人员' };

@@ -7,7 +7,7 @@ import type { Store } from '../store/port';
 import { REQUESTS, type RequestDoc } from '../requests/store';
 import type { ImageMime } from './sniff';
 import { stripMetadata } from './strip-metadata';
-import { USERS, type UserDoc } from '../runtime/caller';
+import { USERS } from '../runtime/caller';
 
 /**
  * Photos attached to requests (随手拍). On CloudBase the client uploads straight to cloud storage
@@ -114,7 +114,7 @@ export async function canReadFile(store: Store, doc: Pick<FileDoc, '_id' | 'owne
   const attached = await store.collection<PhotoRequest & { photos?: string[] }>(REQUESTS).find({ photos: doc._id }, { limit: 50 });
   if (attached.some((r) => maySeePhotos(r, { openid, role: null }))) return true;
   if (attached.length === 0) return false;
-  const user = await store.collection<UserDoc>(USERS).get(openid);
+  const user = await store.collection(USERS).get(openid);
   return !!user && attached.some((r) => maySeePhotos(r, { openid, role: user.role, communities: user.communities }));
 }
 

@@ -11,7 +11,7 @@ import { METRICS_TZ } from '@qgt/shared/domain/metrics';
 import { loadCommunity } from '../community/store';
 import { loadCatalog } from '../catalog/published';
 import { loadNames } from '../requests/view';
-import { USERS, loadViewer, type UserDoc } from '../runtime/caller';
+import { USERS, loadViewer } from '../runtime/caller';
 
 /**
  * CSV exports for admins (local routes `GET /admin/export/requests.csv` and `metrics.csv`): UTF-8
@@ -65,7 +65,7 @@ export async function requestRows(ctx: Context, from: string, to: string): Promi
   for (let after = ''; ; ) {
     const page: RequestDoc[] = await requests(ctx.store).find({ ...filter, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
     const owners = [...new Set(page.map((d) => d.owner))];
-    const phones = new Map((await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: owners } }, { limit: PAGE })).map((u) => [u._id, u.phone]));
+    const phones = new Map((await ctx.store.collection(USERS).find({ _id: { $in: owners } }, { limit: PAGE })).map((u) => [u._id, u.phone]));
     const people = await loadNames(ctx, page.map((d) => d.assignee));
     for (const d of page) {
       const f = d.facts;

@@ -9,10 +9,10 @@ import type { Context } from '../runtime/context';
 import { dispatcherOf, loadCommunity } from '../community/store';
 import type { NewOutboxEntry } from '../outbox/outbox';
 import { LIST_LIMIT } from './config';
-import { loadRequest, saveTransition, type RequestDoc } from './store';
+import { loadRequest, requests, saveTransition, type RequestDoc } from './store';
 import { transition } from '@qgt/shared/domain/requestState';
 import { loadNames } from './view';
-import { USERS, type AdminScope, type UserDoc, type Viewer } from '../runtime/caller';
+import { USERS, type AdminScope, type Viewer } from '../runtime/caller';
 
 /**
  * 回访 tasks: a rating that reopens a request (score ≤ 2 or 未解决) opens one for the community's
@@ -73,8 +73,13 @@ export async function openFollowup(ctx: Context, doc: RequestDoc): Promise<NewOu
 export async function followupViews(ctx: Context, docs: readonly FollowupDoc[]): Promise<FollowupView[]> {
   const ids = [...new Set(docs.flatMap((d) => [d.resident, d.assignee, d.recordedBy]).filter((x): x is string => !!x))];
   const names = await loadNames(ctx, ids);
-  const users = ids.length ? await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: ids } }, { limit: ids.length }) : [];
+  const users = ids.length ? await ctx.store.collection(USERS).find({ _id: { $in: ids } }, { limit: ids.length }) : [];
   const phones = new Map(users.filter((u) => u.phone).map((u) => [u._id, u.phone!]));
+  // The number the resident left on the request comes first (as in the CSV export), else their account's.
+  const requestIds = [...new Set(docs.map((d) => d.requestId))];
+  const filed = requestIds.length ? await requests(ctx.store).find({ _id: { $in: requestIds } }, { limit: requestIds.length }) : [];
+  const contact = new Map(filed.filter((r) => r.contactPhone).map((r) => [r._id, r.contactPhone!]));
+  const phoneOf = (d: FollowupDoc) => contact.get(d.requestId) ?? phones.get(d.resident);
   const person = (openid: string, fallback: string) => ({ openid, name: names.get(openid) || fallback });
   return docs.map((d) => ({
     id: d._id,
@@ -83,7 +88,7 @@ export async function followupViews(ctx: Context, docs: readonly FollowupDoc[]):
     ...(d.community && { community: d.community }),
     status: d.status,
     createdAt: d.createdAt,
-    resident: { ...person(d.resident, '居民'), ...(phones.has(d.resident) && { phone: phones.get(d.resident) }) },
+    resident: { ...person(d.resident, '居民'), ...(phoneOf(d) && { phone: phoneOf(d) }) },
     rating: d.rating,
     assignee: person(d.assignee, '工作人员'),
     ...(d.reached !== undefined && { reached: d.reached }),

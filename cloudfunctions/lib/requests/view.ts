@@ -10,7 +10,7 @@ import { isStaff } from './access';
 import type { RequestDoc } from './store';
 import { routeReasonText } from '@qgt/shared/vocabulary/routing';
 import { loadCommunity, loadWorkers, type CommunityState } from '../community/store';
-import { USERS, type UserDoc, type Viewer } from '../runtime/caller';
+import { USERS, type Viewer } from '../runtime/caller';
 
 /**
  * The contract's request shape. Residents get the resident timeline (no internal notes, no staff
@@ -22,7 +22,7 @@ export type Names = ReadonlyMap<string, string>;
 export async function loadNames(ctx: Context, openids: Iterable<string | undefined>): Promise<Names> {
   const ids = [...new Set([...openids].filter((x): x is string => !!x))];
   if (!ids.length) return new Map();
-  const users = await ctx.store.collection<UserDoc>(USERS).find({ _id: { $in: ids } }, { limit: ids.length });
+  const users = await ctx.store.collection(USERS).find({ _id: { $in: ids } }, { limit: ids.length });
   return new Map(users.map((u) => [u._id, u.name ?? '']));
 }
 

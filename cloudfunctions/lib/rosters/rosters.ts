@@ -2,7 +2,7 @@ import { AppError } from '@qgt/shared/errors';
 import type { Building, Worker } from '@qgt/shared/domain/community';
 import { parseRoster, problemText, ROSTER_COLUMNS, ROSTER_TITLES, type RosterKind, type RosterRow, type RowProblem } from '@qgt/shared/admin/rosters';
 import type { Context } from '../runtime/context';
-import { USERS, type StaffUserDoc } from '../runtime/caller';
+import { USERS } from '../runtime/caller';
 import type { RosterPreview } from '@qgt/shared/admin/api';
 import type { AdminScope } from '../community/scope';
 import { BUILDINGS, WORKERS, type WithId } from '../community/store';
@@ -37,7 +37,7 @@ async function planWorkers(ctx: Context, scope: AdminScope, rows: { row: number;
   const backups = rows.flatMap((r) => (r.value.backup ? [r.value.backup] : []));
   const [workers, users, { byCode }] = await Promise.all([
     ctx.store.collection<WithId<Worker>>(WORKERS).find({ _id: { $in: [...new Set([...ids, ...backups])] } }, { limit: 10_000 }),
-    ctx.store.collection<StaffUserDoc>(USERS).find({ _id: { $in: ids } }, { limit: 10_000 }),
+    ctx.store.collection(USERS).find({ _id: { $in: ids } }, { limit: 10_000 }),
     loadCatalog(ctx.store),
   ]);
   const stored = new Map(workers.map((w) => [w._id, w]));

@@ -85,7 +85,7 @@ export type Identity = (Caller & { user?: StaffUserDoc | null }) | SystemCaller;
 /** Anyone the platform identifies but the store does not know is a resident. */
 export async function identify(store: Store, openid: string | null): Promise<Identity> {
   if (!openid) return { openid: null, role: null };
-  const user = await store.collection<StaffUserDoc>(USERS).get(openid);
+  const user = await store.collection(USERS).get(openid);
   const role = user && (ROLES as readonly string[]).includes(user.role) ? user.role : 'resident';
   return { openid, role, name: user?.name, ...(user?.department && { department: user.department }), user };
 }
@@ -114,4 +114,11 @@ export async function loadAdminScope(store: Store, viewer: Viewer): Promise<Admi
   const state = await loadCommunity(store);
   if (viewer.role !== 'admin' || !viewer.communities.length) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
   return { ...viewer, role: 'admin', level: adminLevelOf(state, viewer.openid), subdistricts: subdistrictsRunBy(state, viewer.openid), state };
+}
+
+/** This area's collection, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    users: StaffUserDoc;
+  }
 }

@@ -29,7 +29,7 @@ const ROUNDS = 3;
 
 /** Spends one unit of `rule` for `openid` at `now`, or throws RATE_LIMITED. */
 export async function spendRate(store: Store, openid: string, rule: RateRule, now: Date): Promise<Refund> {
-  const coll = store.collection<RateSlotDoc>(RATE_LIMITS);
+  const coll = store.collection(RATE_LIMITS);
   const key = `${rule.name}:${openid}`;
   const at = now.getTime();
   const expiresAt = new Date(at + rule.windowMs).toISOString();
@@ -64,5 +64,12 @@ function limited(retryAfterMs: number): AppError {
 
 /** Drops slots whose hit has left the window (called by the timer). */
 export function pruneRates(store: Store, now: Date): Promise<number> {
-  return store.collection<RateSlotDoc>(RATE_LIMITS).removeMany({ expiresAt: { $lt: now.toISOString() } });
+  return store.collection(RATE_LIMITS).removeMany({ expiresAt: { $lt: now.toISOString() } });
+}
+
+/** This area's collection, typed by name (see CollectionDocs in lib/store/port). */
+declare module '../store/port' {
+  interface CollectionDocs {
+    rate_limits: RateSlotDoc;
+  }
 }

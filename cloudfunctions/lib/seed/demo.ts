@@ -4,7 +4,7 @@ import { syncCatalogFromSource } from '../catalog/publish';
 import { DEMO_DEPLOYMENT } from './demo-community';
 import { applyDeployment, markSeeded, readDeploymentFile } from './deployment';
 import type { Deployment } from '@qgt/shared/domain/deployment';
-import { META } from '../catalog/published';
+import { metaDocs } from '../catalog/published';
 import type { UserDoc } from '../runtime/caller';
 
 /** The demo identities of the contract (deployments/demo.json grants them); the README lists them. */
@@ -26,7 +26,7 @@ export type SeedMode = 'demo' | 'none' | { deployment: Deployment; file: string 
  * already seeded too: a new 街道 is added beside the others, a newer version of one applied.
  */
 export async function seedIfEmpty(store: Store, mode: SeedMode, now: Date): Promise<boolean> {
-  const marker = await store.collection<{ _id: string }>(META).get('seed');
+  const marker = await metaDocs(store, 'seed').get('seed');
   if (typeof mode === 'object') {
     await applyDeployment(store, mode.deployment, now, mode.file);
     return markSeeded(store, mode.deployment.data.subdistrict.code, now);

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Community, Department, Grid, Worker } from '@qgt/shared/domain/community';
 import { DeploymentError, gridGeometryProblems, parseDeployment, type Deployment, type DeploymentUser } from '@qgt/shared/domain/deployment';
 import type { Store } from '../store/port';
-import { META, loadCatalog } from '../catalog/published';
+import { loadCatalog, metaDocs } from '../catalog/published';
 import { saveLocalRules, unknownMatters } from '../catalog/local-rules';
 import { BUILDINGS, COMMUNITIES, DEPARTMENTS, GRIDS, STATIONS, SUBDISTRICTS, WORKERS, writeCommunityData, type SubdistrictDoc, type WithId } from '../community/store';
 import { keyHouseholds } from '../visits/store';
 import { releaseRole } from '../community/admin';
 import { seedVisits } from './demo-visits';
-import { USERS, type StaffUserDoc } from '../runtime/caller';
+import { USERS } from '../runtime/caller';
 
 /**
  * Brings a 街道 live from its deployment file (deployments/<code>.json). On a store without it
@@ -121,7 +121,7 @@ async function removeDropped(store: Store, dep: Deployment, previous: AppliedCod
 
 /** Grants the file's roles without taking any away: a role only rises, communities add up. */
 async function grantUsers(store: Store, granted: readonly DeploymentUser[], now: Date): Promise<void> {
-  const users = store.collection<StaffUserDoc>(USERS);
+  const users = store.collection(USERS);
   for (const g of granted) {
     const user = await users.get(g.openid);
     const role = user && RANK[user.role] > RANK[g.role] ? user.role : g.role;
@@ -142,8 +142,22 @@ async function grantUsers(store: Store, granted: readonly DeploymentUser[], now:
   }
 }
 
+/** `meta/seed`: which seed ran first, and when. */
+export interface SeedMarkerDoc {
+  _id: string;
+  mode: string;
+  at: string;
+}
+
 /** The seed marker: written once, when the first 街道 (or the bare catalog) is seeded. */
 export async function markSeeded(store: Store, mode: string, now: Date): Promise<boolean> {
-  const { inserted } = await store.collection<{ _id: string; mode: string; at: string }>(META).insertIfAbsent({ _id: 'seed', mode, at: now.toISOString() });
+  const { inserted } = await metaDocs(store, 'seed').insertIfAbsent({ _id: 'seed', mode, at: now.toISOString() });
   return inserted;
+}
+
+/** This area's `meta` purpose, typed by name (see MetaDocs in lib/store/port). */
+declare module '../store/port' {
+  interface MetaDocs {
+    seed: SeedMarkerDoc;
+  }
 }

@@ -361,7 +361,7 @@ export async function writeDistrict(store: Store, opts: DistrictOptions = {}): P
   const now = opts.now ?? new Date();
   const district = districtStructure(opts.seed ?? 7, now);
   await writeCommunityData(store, district.data);
-  const users = store.collection<UserDoc>(USERS);
+  const users = store.collection(USERS);
   for (const u of district.users) await users.put(u);
   const counts = { requests: 0, walkins: 0, visits: 0 };
   const reqs = requests(store);

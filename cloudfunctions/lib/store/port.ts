@@ -116,6 +116,15 @@ export interface Collection<T extends Doc> {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface CollectionDocs {}
 
+/**
+ * `meta` holds one document (or one family of ids) per purpose: the catalog pointer, the seed
+ * marker, each 街道's local rules… Each area declares its purposes beside their document type
+ * (`interface MetaDocs { catalogPointer: PointerDoc }`); `meta` is typed as their union and read
+ * one purpose at a time through `metaDocs(store, purpose)` (lib/catalog/published).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MetaDocs {}
+
 export interface Store {
   readonly kind: 'embedded' | 'cloudbase';
   /** A collection declared in CollectionDocs, typed by its name. */

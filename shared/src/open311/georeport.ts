@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/schema';
 import type { Building, Community, Department, Grid, LatLng, ReportCategory, Subdistrict } from '../domain/community';
 import { STATUS_LABELS, type RequestKind, type RequestStatus, type ServiceRequest } from '../domain/requestState';
+import { KIND_LABELS } from '../vocabulary/requests';
 import { coarsenPoint } from '../privacy/location';
 import { maskText } from '../privacy/mask';
 
@@ -78,13 +79,14 @@ export interface Open311Request {
  */
 export const SERVICE_CODE = /^(matter|report|category|other)\.([a-z0-9][a-z0-9-]{0,40})$/;
 
+// Kind names from the vocabulary (shared/src/vocabulary): the feed says what the pages say.
 const OTHER: Record<RequestKind, { name: string; description: string }> = {
-  report: { name: '其他随手拍问题', description: '未归入分类的公共区域问题' },
-  visit: { name: '上门帮办', description: '网格员预约上门协助办理' },
-  consult: { name: '其他咨询', description: '未指定事项的政策咨询' },
+  report: { name: `其他${KIND_LABELS.report}问题`, description: '未归入分类的公共区域问题' },
+  visit: { name: KIND_LABELS.visit, description: '网格员预约上门协助办理' },
+  consult: { name: `其他${KIND_LABELS.consult}`, description: '未指定事项的政策咨询' },
 };
 const OTHER_GROUP = '其他';
-const REPORT_GROUP = '随手拍';
+const REPORT_GROUP = KIND_LABELS.report;
 
 type Source = Pick<ServiceRequest, 'kind' | 'matterCode' | 'category'>;
 
@@ -106,7 +108,7 @@ export function servicesOf(catalog: Catalog, reportCategories: readonly ReportCa
     group,
   });
   return [
-    ...reportCategories.map((c) => service(`report.${c.code}`, c.name, `随手拍：${c.name}方面的公共区域问题`, REPORT_GROUP, [c.name, REPORT_GROUP])),
+    ...reportCategories.map((c) => service(`report.${c.code}`, c.name, `${REPORT_GROUP}：${c.name}方面的公共区域问题`, REPORT_GROUP, [c.name, REPORT_GROUP])),
     ...catalog.categories.flatMap((c) => [
       ...catalog.matters.filter((m) => m.category === c.code).map((m) => service(`matter.${m.code}`, m.title, m.summary, c.name, m.aliases)),
       service(`category.${c.code}`, `${c.name}（其他事项）`, `${c.name}类未指定具体事项的咨询或帮办`, c.name, [c.name]),

@@ -31,7 +31,7 @@ function Sheet({ n }: { n: NoticeSheet }) {
       </Section>
       <Section title={n.missing.length ? `还需补齐的材料（${n.missing.length}项）` : '材料已备齐'}>
         {n.materials.map((m) => (
-          <View key={m.name} className={m.have ? 'sheet__material' : 'sheet__material sheet__material--missing'}>
+          <View key={m.name} className={m.have || !m.required ? 'sheet__material' : 'sheet__material sheet__material--missing'}>
             {m.have ? '☑' : '☐'} {m.name}
             {m.copies > 1 ? ` ×${m.copies}` : ''}
             {m.required ? '' : '（视情况）'}

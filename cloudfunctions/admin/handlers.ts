@@ -28,6 +28,22 @@ export const adminHandlers = {
     run: async ({ ctx }) => (await catalogConsole()).catalogDraft(ctx),
   }),
 
+  'catalog.draft.save': action({
+    input: ConsoleInput['catalog.draft.save'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: () => 'draft' },
+    run: async ({ ctx, caller, input }) => (await catalogConsole()).saveCatalogDraft(ctx, caller, input),
+  }),
+
+  'catalog.draft.discard': action({
+    input: ConsoleInput['catalog.draft.discard'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: () => 'draft' },
+    run: async ({ ctx }) => (await catalogConsole()).discardCatalogDraft(ctx),
+  }),
+
   'catalog.publish': action({
     input: ConsoleInput['catalog.publish'],
     access: ['admin'],

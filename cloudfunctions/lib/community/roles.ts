@@ -19,6 +19,7 @@ function roleView(u: StaffUserDoc, state: CommunityState): RoleView {
     role: u.role,
     ...(u.name && { name: u.name }),
     communities: u.communities ?? [],
+    communityNames: (u.communities ?? []).map((c) => state.communities.find((x) => x.code === c)?.name ?? c),
     subdistrictAdmin: isSubdistrictAdmin(state, u._id),
   };
 }

@@ -54,7 +54,8 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   const ops = new FakeOps({
     'admin.catalog.draft.get': () => ({ catalog: testCatalog, publishedAt: '2026-11-01T02:00:00.000Z' }),
     'admin.catalog.versions': () => ({ current: testCatalog.version, items: versions }),
-    'admin.catalog.publish': (d) => ({ version: (d.catalog as { version: string }).version, previous: testCatalog.version, publishedAt: '2026-11-24T02:00:00.000Z' }),
+    'admin.catalog.draft.save': () => ({ savedAt: '2026-11-24T01:00:00.000Z', by: ADMIN.openid, base: testCatalog.version }),
+    'admin.catalog.publish': (d) => ({ version: d.version, previous: testCatalog.version, publishedAt: '2026-11-24T02:00:00.000Z' }),
   });
   h = boot(ops);
   const page = await h.open('/admin/pages/catalog/index');
@@ -79,14 +80,18 @@ it('catalog: edit a matter, the version is bumped, publish with a note', async (
   expect(change).toContain('最低生活保障 · 办理时限');
   expect(change).toContain('原：期限30个工作日；不含公示时间');
   expect(change).toContain('新：期限15个工作日；不含公示时间');
+  await waitFor(() => textOf(page).includes('草稿：'));
   type(page, '.field__textarea--catalog-note', '低保时限调整为15个工作日');
   await h.simulate.sleep(30);
   tap(page, '.submit--catalog-publish');
   await waitFor(() => ops.callsOf('admin.catalog.publish').length === 1);
-  const sent = ops.callsOf('admin.catalog.publish')[0].data as { catalog: typeof testCatalog; note: string };
+  // The edit went to the server's draft when saved; the publish takes that draft under the new version.
+  expect(ops.callsOf('admin.catalog.draft.save')).toHaveLength(1);
+  const sent = ops.callsOf('admin.catalog.draft.save')[0].data as { catalog: typeof testCatalog };
+  const published = ops.callsOf('admin.catalog.publish')[0].data as { version: string; note: string };
   const [y, n, p] = testCatalog.version.split('.').map(Number);
-  expect(sent.catalog.version).toBe(`${y}.${n}.${p + 1}`);
-  expect(sent.note).toBe('低保时限调整为15个工作日');
+  expect(published.version).toBe(`${y}.${n}.${p + 1}`);
+  expect(published.note).toBe('低保时限调整为15个工作日');
   expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.timeLimit.workingDays).toBe(15);
   expect(sent.catalog.matters.find((m) => m.code === 'dibao')!.sources).toContainEqual(
     expect.objectContaining({ title: '锦绣社区政务服务事项承诺时限表', url: 'https://example.org/jinxiu/promises', field: 'timeLimit', retrievedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
@@ -211,6 +216,7 @@ it('catalog: a catalog past the call payload limit goes up as a file and publish
   const ops = new FakeOps({
     'admin.catalog.draft.get': () => ({ catalog: big, publishedAt: '2026-11-01T02:00:00.000Z' }),
     'admin.catalog.versions': () => ({ current: big.version, items: [] }),
+    'admin.catalog.draft.save': () => ({ savedAt: '2026-11-24T01:00:00.000Z', by: ADMIN.openid, base: big.version }),
     'admin.catalog.publish': () => ({ version: '2099.1.0', previous: big.version, publishedAt: '2026-11-24T02:00:00.000Z' }),
   });
   h = bootApp({
@@ -232,12 +238,15 @@ it('catalog: a catalog past the call payload limit goes up as a file and publish
   await h.simulate.sleep(30);
   tap(page, '.submit--matter-save');
   await waitFor(() => textOf(page).includes('（已修改）'));
+  await waitFor(() => textOf(page).includes('草稿：'));
   tap(page, '.submit--catalog-publish');
   await waitFor(() => ops.callsOf('admin.catalog.publish').length === 1);
   expect(written).toHaveLength(1);
   expect(written[0].bytes).toBeGreaterThan(100 * 1024);
   expect(h.uploads).toEqual([{ cloudPath: expect.stringMatching(/^catalogs\/demo-admin\/\d+\.json$/), filePath: written[0].path }]);
-  const sent = ops.callsOf('admin.catalog.publish')[0].data as Record<string, unknown>;
+  // The draft save carries the big catalog as a file; the publish then takes the saved draft.
+  const sent = ops.callsOf('admin.catalog.draft.save')[0].data as Record<string, unknown>;
   expect(sent.catalog).toBeUndefined();
   expect(sent.fileId).toBe(`cloud://test-env.bucket/${h.uploads[0].cloudPath}`);
+  expect(ops.callsOf('admin.catalog.publish')[0].data).toEqual({ version: expect.any(String) });
 });

@@ -18,6 +18,7 @@ import { auditReach, listAudit } from '../lib/audit/audit';
 const catalogConsole = () => import('../lib/catalog/console');
 const rosters = () => import('../lib/rosters/rosters');
 const metrics = () => import('../lib/metrics/metrics');
+const invites = () => import('../lib/community/invites');
 
 export const adminHandlers = {
   /** Console: catalog versions (lib/catalog/console), buildings and stations (lib/community/places), roles (lib/community/roles), partners. */
@@ -110,6 +111,14 @@ export const adminHandlers = {
     rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }) => setRole(ctx, caller, input),
+  }),
+
+  'roles.invite': action({
+    input: ConsoleInput['roles.invite'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: (input) => `${input.role}:${input.communities.join(',')}` }, // never the code: it signs someone in as staff
+    run: async ({ ctx, caller, input }) => (await invites()).createInvite(ctx, caller, input),
   }),
 
   'roles.list': action({

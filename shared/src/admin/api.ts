@@ -15,7 +15,7 @@ import { ROLES } from '../roles';
 import { optionalText, text } from '../textFields';
 import { DateOrInstant, RequestId } from '../requests/schemas';
 import type { RequestView } from '../requests/views';
-import type { AuditEntry, BuildingAdminView, CatalogDraftView, CatalogVersionView, FollowupView, GridView, RoleView, StationView, WorkerView } from './views';
+import type { AuditEntry, BuildingAdminView, CatalogDraftView, CatalogVersionView, InviteView, FollowupView, GridView, RoleView, StationView, WorkerView } from './views';
 import { ROSTER_KINDS, type RosterKind, type RowProblem } from './rosters';
 
 /**
@@ -186,6 +186,16 @@ export const ConsoleInput = {
   }),
   'roles.list': z.object({}),
   /**
+   * 邀请加入: a one-time code (and its QR) for someone not yet listed: whoever opens it signed in
+   * and accepts becomes `role` of `communities` (account.invite.accept). Same rules as roles.set:
+   * only a 街道 admin invites an admin; a community admin names only their own communities.
+   */
+  'roles.invite': z.object({
+    role: z.enum(['worker', 'admin'], { error: 'role 应为 worker 或 admin' }),
+    communities: z.array(Code).check(z.minLength(1, '请至少选择一个社区'), z.maxLength(20)),
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20, '姓名不能超过20个字'))),
+  }),
+  /**
    * An Open311 partner (a city platform, the 12345 hotline) that may POST requests: 街道 admins
    * only. Returns a new API key, shown this once (stored hashed); upserting an existing code
    * renames it and rotates its key (the old one stops working at once).
@@ -285,6 +295,7 @@ export interface ConsoleOutput {
   'stations.list': { items: StationView[] };
   'roles.set': RoleView;
   'roles.list': { items: RoleView[] };
+  'roles.invite': InviteView;
   'partners.upsert': { code: string; name: string; apiKey: string };
 }
 

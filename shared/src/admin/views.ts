@@ -98,6 +98,19 @@ export interface CatalogDraftView {
   base: string | null;
 }
 
+/** A new invitation, shown once to the admin who made it (the store keeps only the code's hash). */
+export interface InviteView {
+  code: string;
+  role: Role;
+  communityNames: string[];
+  name?: string;
+  expiresAt: string;
+  /** What the QR carries: the mini-program page with the code (self-hosted: a link). */
+  link: string;
+  /** The QR, a PNG data URL. */
+  image: string;
+}
+
 export interface RoleView {
   openid: string;
   role: Role;

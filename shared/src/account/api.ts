@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { Role } from '../roles';
 import { WEB_LOGIN_SESSION } from './weblogin';
-import { INVITE_CODE } from './invite';
+import { INVITE_CODE, type InviteOffer } from './invite';
 
 export * from './weblogin';
 export * from './invite';
@@ -103,12 +103,3 @@ export interface AccountOutput {
   'invite.accept': { role: Role; communityNames: string[] };
 }
 
-/** What an invitation offers, as the invited person reads it (names only). */
-export interface InviteOffer {
-  status: 'open' | 'used' | 'expired';
-  role: Role;
-  communityNames: string[];
-  name?: string;
-  invitedBy?: string;
-  expiresAt: string;
-}

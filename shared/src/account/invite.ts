@@ -1,3 +1,5 @@
+import type { Role } from '../roles';
+
 /**
  * 邀请加入 (staff invitations), without zod: the client imports these. An admin makes a one-time
  * code for a role and communities; the person opens it in the mini-program and accepts, and their
@@ -33,4 +35,14 @@ export function parseInviteCode(raw: unknown): string | null {
   const m = /^(?:i=)?([A-Za-z0-9]{8})$/.exec(s.replace(/\s+/g, '')) ?? /[?&]code=([A-Za-z0-9]{8})(?:&|$)/.exec(s);
   const code = m ? m[1].toUpperCase() : null;
   return code && INVITE_CODE.test(code) ? code : null;
+}
+
+/** What an invitation offers, as the invited person reads it (names only). */
+export interface InviteOffer {
+  status: 'open' | 'used' | 'expired';
+  role: Role;
+  communityNames: string[];
+  name?: string;
+  invitedBy?: string;
+  expiresAt: string;
 }

@@ -150,26 +150,33 @@ it('matter page: staff report an error on a matter (报告错误)', async () => 
 it('roles: a refused save keeps the form and says why; a saved one clears it and reloads the list', async () => {
   let refuse = true;
   const ops = new FakeOps({
-    'admin.roles.list': () => ({ items: [{ openid: ADMIN.openid, name: ADMIN.name, role: 'admin', communities: ['demo-community'], subdistrictAdmin: false }] }),
+    'admin.roles.list': () => ({
+      items: [
+        { openid: ADMIN.openid, name: ADMIN.name, role: 'admin', communities: ['demo-community'], communityNames: ['示范社区'], subdistrictAdmin: false },
+        { openid: 'w-2', name: '陈网格', role: 'worker', communities: ['demo-community'], communityNames: ['示范社区'], subdistrictAdmin: false },
+      ],
+    }),
     'admin.roles.set': (data) => {
       if (refuse) throw { code: 'FORBIDDEN', message: '无权管理其他社区的人员' };
-      return { openid: data.openid, role: data.role, communities: data.communities, subdistrictAdmin: false };
+      return { openid: data.openid, role: data.role, communities: data.communities, communityNames: ['示范社区'], subdistrictAdmin: false };
     },
   });
   h = boot(ops);
   const page = await h.open('/admin/pages/roles/index');
-  // The simulator's selector misses `.field__input--role-openid` (it finds the other one): go by order.
-  await waitFor(() => page.querySelectorAll('.field__input').length === 2);
-  page.querySelectorAll('.field__input')[0].dispatchEvent('input', { detail: { value: 'new-worker' } });
-  // Communities are picked by name (the admin's own preselected), never typed as codes.
+  // Issue 16: people are picked by name (never an OPENID box); their communities show by name.
+  await waitFor(() => page.querySelectorAll('.choices--role-person .choice').length === 1);
+  expect(textOf(page)).not.toContain('OPENID');
+  expect(textOf(page)).not.toContain('w-2');
+  expect(textOf(page.querySelectorAll('.role-row')[1])).toContain('陈网格 · 网格员');
+  expect(textOf(page.querySelectorAll('.role-row')[1])).toContain('示范社区');
+  page.querySelectorAll('.choices--role-person .choice')[0].dispatchEvent('tap');
+  // Communities are picked by name (the person's own preselected), never typed as codes.
   await waitFor(() => textOf(page.querySelector('.choices--role-communities .choice--on') ?? page) === '示范社区');
   expect(page.querySelectorAll('.choices--role-communities .choice')).toHaveLength(1);
-  const rendered = () => JSON.stringify(page.instance.data);
-  await waitFor(() => rendered().includes('new-worker'));
   tap(page, '.submit--role');
   await waitFor(() => textOf(page).includes('无权管理其他社区的人员'));
-  expect(ops.callsOf('admin.roles.set')[0].data).toEqual({ openid: 'new-worker', role: 'worker', communities: ['demo-community'] });
-  expect(rendered()).toContain('new-worker'); // the form keeps what was typed
+  expect(ops.callsOf('admin.roles.set')[0].data).toEqual({ openid: 'w-2', role: 'worker', communities: ['demo-community'], name: '陈网格' });
+  expect(page.querySelector('.choices--role-person .choice--on')).toBeTruthy(); // the form keeps the pick
   expect(ops.callsOf('admin.roles.list')).toHaveLength(1);
 
   refuse = false;
@@ -177,7 +184,7 @@ it('roles: a refused save keeps the form and says why; a saved one clears it and
   await waitFor(() => ops.callsOf('admin.roles.list').length === 2);
   expect(ops.callsOf('admin.roles.set')).toHaveLength(2);
   await waitFor(() => !textOf(page).includes('无权管理其他社区的人员')); // the page re-renders after the reload
-  await waitFor(() => !rendered().includes('new-worker')); // cleared after the save
+  await waitFor(() => !page.querySelector('.choices--role-person .choice--on')); // cleared after the save
 });
 
 it('departments: categories and staff are picked by name, never typed as codes or openids', async () => {

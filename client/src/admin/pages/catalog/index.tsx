@@ -168,9 +168,10 @@ function Editor({ published, saved: firstSaved, onPublished, onDiscarded }: { pu
 
   return (
     <View>
-      {saved ? (
+      {saved || unsaved ? (
         <View className='block catalog__draft-state'>
-          草稿：{whenLabel(saved.savedAt)}{saved.byName ? ` · ${saved.byName}` : ''}保存{unsaved ? '；最近的修改尚未保存' : ''}
+          {saved ? `草稿：${whenLabel(saved.savedAt)}${saved.byName ? ` · ${saved.byName}` : ''}保存` : '草稿'}
+          {unsaved ? '；最近的修改尚未保存' : ''}
         </View>
       ) : null}
       <View className='cells'>

@@ -47,7 +47,7 @@ function RoleForm({ communities, people, choices, onDone }: { communities: strin
     );
   return (
     <View>
-      <View className='section-title'>调整已有人员</View>
+      <View className='section-title'>设置角色（已有人员）</View>
       <Choices name='role-person' label='人员' options={people.map((p) => ({ value: p.openid, label: p.name ?? '未填姓名', desc: ROLE_LABELS[p.role] ?? p.role }))} value={openid} onChange={pick} />
       {openid ? (
         <View>

@@ -127,6 +127,12 @@ it('invite page: a typed code is checked on the device, and a used one says so',
   const made = await backend.ok('admin', 'roles.invite', { role: 'worker', communities: ['demo-community'] }, DEMO.admin);
   await backend.ok('account', 'invite.accept', { code: made.code }, 'wx-sun');
   h = boot(backend);
+  // A resident's home offers the way in for a code received by message.
+  const home = await h.open('/pages/index/index');
+  await waitFor(() => home.querySelector('.entries__invite'), FIRST_LOAD_MS);
+  tap(home, '.entries__invite');
+  await waitFor(() => h!.navigations.length > 0);
+  expect(h.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/signin/pages/invite/index' });
   const page = await h.open('/signin/pages/invite/index');
   await waitFor(() => page.querySelector('.field__input--invite-code'));
   type(page, '.field__input--invite-code', '12');

@@ -48,6 +48,7 @@ const PAGES: [string, string, string | null][] = [
   ['demo-admin', 'admin/pages/departments/index', '燃气'],
   ['demo-admin', 'admin/pages/stations/index', '打印海报'],
   ['demo-admin', 'admin/pages/roles/index', '设置角色'],
+  ['demo-resident', 'signin/pages/invite/index', '查看邀请'],
   ['demo-resident', 'signin/pages/pc/index', null],
 ];
 

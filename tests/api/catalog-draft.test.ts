@@ -108,6 +108,14 @@ it('publishes a draft only when each changed field brings its source, and discar
   expect(refused.body.error.message).toContain('「老年人助餐补贴」');
   expect(ok(await admin('catalog.draft.get', {}, 'demo-admin')).draft).not.toBeNull();
 
+  // Someone publishes in between: the draft, started from the older version, is not published over it.
+  const inline = { ...start.catalog, version: bump(start.catalog.version), matters: start.catalog.matters.map((m: any, i: number) => (i === 0 ? { ...m, title: `${m.title}（另发）` } : m)) };
+  ok(await admin('catalog.publish', { catalog: inline }, 'demo-street-admin'));
+  const outdated = await admin('catalog.publish', { version: bump(bump(start.catalog.version)) }, 'demo-street-admin');
+  expect(outdated.status).toBe(409);
+  expect(outdated.body.error).toMatchObject({ reason: 'draftOutdated', message: expect.stringContaining('请放弃草稿后在新版本上修改') });
+  expect(ok(await admin('catalog.draft.get', {}, 'demo-admin')).draft).not.toBeNull(); // an inline publish leaves the draft alone
+
   expect(ok(await admin('catalog.draft.discard', {}, 'demo-admin'))).toEqual({ discarded: true });
   expect(ok(await admin('catalog.draft.get', {}, 'demo-admin')).draft).toBeNull();
   expect(ok(await admin('catalog.draft.discard', {}, 'demo-admin'))).toEqual({ discarded: false });

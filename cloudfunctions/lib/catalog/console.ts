@@ -70,6 +70,10 @@ export async function publishCatalog(ctx: Context, admin: AdminScope, input: In<
 async function draftToPublish(ctx: Context, version: string | undefined): Promise<Catalog> {
   const draft = await readDraft(ctx.store);
   if (!draft) throw new AppError('NOT_FOUND', '没有待发布的草稿，请先保存修改', { field: 'data.catalog' });
+  // A draft started from an older version would silently undo what was published since.
+  const current = await currentCatalogVersion(ctx.store);
+  if (draft.base !== current)
+    throw new AppError('CONFLICT', `草稿基于 ${draft.base ?? '无'} 版，目录已更新为 ${current} 版：请放弃草稿后在新版本上修改`, { field: 'data.version', reason: 'draftOutdated' });
   return version ? { ...draft.catalog, version } : draft.catalog;
 }
 

@@ -56,6 +56,8 @@ export const LAZY_CHUNKS: { module: string; file: string }[] = [
   { module: 'cloudfunctions/lib/metrics/metrics', file: 'metrics-action.js' },
   // The catalog console: draft, publish, review, reports and versions of the 办事指南.
   { module: 'cloudfunctions/lib/catalog/console', file: 'catalog-console.js' },
+  // 邀请加入: making and accepting a staff invitation (the account function stays free of the community model).
+  { module: 'cloudfunctions/lib/community/invites', file: 'invites.js' },
   // exceljs (~1 MB): only the rosters' template, preview and import read or write a workbook.
   { module: 'exceljs', file: 'exceljs.js' },
 ];

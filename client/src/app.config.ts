@@ -34,7 +34,7 @@ export const PAGE_LIST = {
       ],
     },
     // 扫码登录: the PC's QR page (H5) and the phone's confirmation (reached by scanning).
-    { root: 'signin', name: 'signin', pages: ['pages/pc/index', 'pages/confirm/index'] },
+    { root: 'signin', name: 'signin', pages: ['pages/pc/index', 'pages/confirm/index', 'pages/invite/index'] },
   ],
 } as const;
 

@@ -5,6 +5,8 @@ import { confirmWebLogin, getWebLogin, login, pollWebLogin, revokeSession, revok
 import { markSeen, messagesOf, recordGrants, templatesOf, unreadCount } from '../lib/outbox/grants';
 import { templateIds } from '../lib/outbox/templates';
 
+const invites = () => import('../lib/community/invites');
+
 /** Lets the client show what the caller's role allows (the server still checks every action). */
 export const accountHandlers = {
   me: action({
@@ -51,6 +53,22 @@ export const accountHandlers = {
     async run({ ctx }): Promise<AccountOutput['logout']> {
       return { revoked: await revokeSession(ctx.store, ctx.sessionId) };
     },
+  }),
+
+  /** 邀请加入 (lib/community/invites): a signed-in person reads an invitation, then takes its role; a rare path, loaded on use. */
+  'invite.get': action({
+    input: AccountInput['invite.get'],
+    access: 'signedIn',
+    rate: 'write', // a guessed code costs a unit: codes are not enumerated for free
+    run: async ({ ctx, input }) => (await invites()).getInvite(ctx, input.code),
+  }),
+
+  'invite.accept': action({
+    input: AccountInput['invite.accept'],
+    access: 'signedIn',
+    rate: 'write',
+    audit: { residents: true, target: () => null },
+    run: async ({ ctx, caller, input }) => (await invites()).acceptInvite(ctx, caller, input.code),
   }),
 
   /** 扫码登录 (web console): the PC starts, a staff member confirms on the phone, the PC polls. */

@@ -18,6 +18,7 @@ import { auditReach, listAudit } from '../lib/audit/audit';
 const catalogConsole = () => import('../lib/catalog/console');
 const rosters = () => import('../lib/rosters/rosters');
 const metrics = () => import('../lib/metrics/metrics');
+const invites = () => import('../lib/community/invites');
 
 export const adminHandlers = {
   /** Console: catalog versions (lib/catalog/console), buildings and stations (lib/community/places), roles (lib/community/roles), partners. */
@@ -26,6 +27,22 @@ export const adminHandlers = {
     access: ['admin'],
     rate: null,
     run: async ({ ctx }) => (await catalogConsole()).catalogDraft(ctx),
+  }),
+
+  'catalog.draft.save': action({
+    input: ConsoleInput['catalog.draft.save'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: () => 'draft' },
+    run: async ({ ctx, caller, input }) => (await catalogConsole()).saveCatalogDraft(ctx, caller, input),
+  }),
+
+  'catalog.draft.discard': action({
+    input: ConsoleInput['catalog.draft.discard'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: () => 'draft' },
+    run: async ({ ctx }) => (await catalogConsole()).discardCatalogDraft(ctx),
   }),
 
   'catalog.publish': action({
@@ -94,6 +111,14 @@ export const adminHandlers = {
     rate: 'write',
     audit: true,
     run: ({ ctx, caller, input }) => setRole(ctx, caller, input),
+  }),
+
+  'roles.invite': action({
+    input: ConsoleInput['roles.invite'],
+    access: ['admin'],
+    rate: 'write',
+    audit: { target: (input) => `${input.role}:${input.communities.join(',')}` }, // never the code: it signs someone in as staff
+    run: async ({ ctx, caller, input }) => (await invites()).createInvite(ctx, caller, input),
   }),
 
   'roles.list': action({

@@ -214,7 +214,7 @@ describe('roles', () => {
   it('lets only a 街道 admin grant admin, and nobody change their own role', async () => {
     const grant = { openid: 'new-admin', role: 'admin', communities: ['demo-community'], name: '吴主任' };
     expect((await admin('roles.set', grant, 'demo-admin')).body.error).toMatchObject({ code: 'FORBIDDEN', field: 'data.role' });
-    expect(ok(await admin('roles.set', grant, 'demo-street-admin'))).toEqual({ openid: 'new-admin', role: 'admin', name: '吴主任', communities: ['demo-community'], subdistrictAdmin: false });
+    expect(ok(await admin('roles.set', grant, 'demo-street-admin'))).toEqual({ openid: 'new-admin', role: 'admin', name: '吴主任', communities: ['demo-community'], communityNames: ['锦绣社区'], subdistrictAdmin: false });
     expect(ok(await admin('stations.list', {}, 'new-admin')).items).toHaveLength(3); // an admin now
     const community = await server.store.collection<any>(COMMUNITIES).get('demo-community');
     expect(community.admins).toEqual(['demo-admin', 'new-admin']); // the dispatcher stays first

@@ -43,11 +43,12 @@ const PAGES: [string, string, string | null][] = [
   ['demo-admin', 'admin/pages/followups/index', null],
   ['demo-admin', 'admin/pages/requests/index', null],
   ['demo-admin', 'admin/pages/catalog/index', '版本历史'],
-  ['demo-admin', 'admin/pages/grids/index', 'G1'],
+  ['demo-admin', 'admin/pages/grids/index', '锦绣东苑'],
   ['demo-admin', 'admin/pages/workers/index', '刘网格'],
   ['demo-admin', 'admin/pages/departments/index', '燃气'],
   ['demo-admin', 'admin/pages/stations/index', '打印海报'],
   ['demo-admin', 'admin/pages/roles/index', '设置角色'],
+  ['demo-resident', 'signin/pages/invite/index', '查看邀请'],
   ['demo-resident', 'signin/pages/pc/index', null],
 ];
 

@@ -132,7 +132,7 @@ it('the worker logs a grid visit; the admin console pages load', async () => {
 
   const pages: [string, string][] = [
     ['admin/pages/catalog/index', '版本历史'],
-    ['admin/pages/grids/index', 'G1'],
+    ['admin/pages/grids/index', '锦绣东苑'],
     ['admin/pages/workers/index', '刘网格'],
     ['admin/pages/departments/index', '燃气'],
     ['admin/pages/stations/index', '打印海报'],

@@ -67,6 +67,17 @@ async function webLoginSession({ w }: ProbeContext) {
   return { session: (await w.ok(null, 'account', 'webLogin.start', {})).session };
 }
 
+/** One invitation, made by C1's admin and already taken by someone else (made once: its QR costs seconds under jest). */
+let usedInvite: Promise<string> | undefined;
+function takenInvite({ w }: ProbeContext) {
+  usedInvite ??= (async () => {
+    const { code } = await w.ok('admin', 'admin', 'roles.invite', { role: 'worker', communities: [C1] });
+    await w.ok('probe-invitee', 'account', 'invite.accept', { code });
+    return code as string;
+  })();
+  return usedInvite.then((code) => ({ code }));
+}
+
 export const MATRIX: Record<string, Probe[]> = {
   'account.me': [{ target: 'the caller', data: () => ({}), expect: EVERYONE }],
   // Subscribe grants and the message list are the caller's own: anyone signed in.
@@ -83,6 +94,9 @@ export const MATRIX: Record<string, Probe[]> = {
   'account.webLogin.get': [{ target: 'a pending 扫码登录 QR', data: webLoginSession, expect: STAFF }],
   'account.webLogin.confirm': [{ target: 'a pending 扫码登录 QR (fresh per call)', data: webLoginSession, expect: STAFF }],
   'account.webLogin.poll': [{ target: 'a pending 扫码登录 QR', data: webLoginSession, expect: EVERYONE }],
+  // 邀请加入: anyone signed in may read an invitation and try to take it; a taken one is taken for all.
+  'account.invite.get': [{ target: 'an invitation already taken', data: takenInvite, expect: SIGNED_IN }],
+  'account.invite.accept': [{ target: 'an invitation already taken', data: takenInvite, expect: [401, 409, 409, 409, 409, 409, 409, 409] }],
 
   'guide.list': [{ target: 'the catalog', data: () => ({}), expect: EVERYONE }],
   'guide.get': [{ target: 'a matter', data: () => ({ code: 'dibao' }), expect: EVERYONE }],
@@ -215,6 +229,9 @@ export const MATRIX: Record<string, Probe[]> = {
   // The catalog is shared by every 街道 of the environment: only 街道 admins publish it.
   'admin.catalog.publish': [{ target: 'the catalog, next version', data: bumpedCatalog, expect: STREET_ADMIN_ONLY }],
   'admin.catalog.versions': [{ target: 'the catalog history', data: () => ({}), expect: ADMINS }],
+  // Any admin keeps the unpublished draft (publishing it is the 街道's).
+  'admin.catalog.draft.save': [{ target: 'the draft, as published', data: async ({ w }) => ({ catalog: (await w.ok('admin', 'admin', 'catalog.draft.get', {})).catalog }), expect: ADMINS }],
+  'admin.catalog.draft.discard': [{ target: 'the draft', data: () => ({}), expect: ADMINS }],
   'admin.catalog.review': [{ target: 'the catalog’s review list', data: () => ({}), expect: ADMINS }],
   'admin.catalog.reportClose': [
     {
@@ -236,6 +253,11 @@ export const MATRIX: Record<string, Probe[]> = {
     { target: "G1's worker (unchanged)", data: () => ({ openid: 'demo-worker-1', role: 'worker', communities: [C1] }), expect: C1_ADMIN },
     // Only a 街道 admin appoints admins.
     { target: 'a new admin of the caller’s community', data: (_ctx, role) => ({ openid: 'appointee', role: 'admin', communities: [ownCommunity(role)] }), expect: [401, 403, 403, 403, 403, 403, 403, 403] },
+  ],
+  'admin.roles.invite': [
+    { target: 'a worker invitation to the caller’s community', data: (_ctx, role) => ({ role: 'worker', communities: [ownCommunity(role)] }), expect: ADMINS },
+    // Only a 街道 admin invites admins.
+    { target: 'an admin invitation to the caller’s community', data: (_ctx, role) => ({ role: 'admin', communities: [ownCommunity(role)] }), expect: [401, 403, 403, 403, 403, 403, 403, 403] },
   ],
   'admin.roles.list': [
     {

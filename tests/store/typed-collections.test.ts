@@ -25,6 +25,7 @@ const DECLARED: Record<keyof CollectionDocs, true> = {
   partners: true,
   sessions: true,
   web_logins: true,
+  invites: true,
   media_checks: true,
   communities: true,
   grids: true,

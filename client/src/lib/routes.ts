@@ -48,6 +48,8 @@ export const ROUTES = {
   pcSignin: route('signin/pages/pc/index'),
   // `scene` when opened by a mini-program code (w=<session>).
   signinConfirm: route('signin/pages/confirm/index', ['session', 'scene']),
+  // 邀请加入: `code` from a link, `scene` (i=<code>) from a mini-program code.
+  invite: route('signin/pages/invite/index', ['code', 'scene']),
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

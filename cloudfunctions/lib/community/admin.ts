@@ -278,12 +278,20 @@ export function listCommunities(scope: AdminScope): AdminOutput['communities.lis
 
 /** `admin.grids.list`: the grids of the admin's communities. */
 export async function listGrids(ctx: Context, viewer: AdminScope): Promise<AdminOutput['grids.list']> {
-  return { items: (await loadCommunity(ctx.store)).grids.filter((g) => viewer.communities.includes(g.community)) };
+  const [state, workers] = await Promise.all([loadCommunity(ctx.store), loadWorkers(ctx.store)]);
+  // Names beside the OPENIDs: the page shows people, not account ids.
+  const names = new Map(workers.map((w) => [w.openid, w.name]));
+  return {
+    items: state.grids
+      .filter((g) => viewer.communities.includes(g.community))
+      .map((g) => ({ ...g, ...(names.get(g.worker) && { workerName: names.get(g.worker) }), ...(g.backup && names.get(g.backup) && { backupName: names.get(g.backup) }) })),
+  };
 }
 
 /** `admin.workers.list`: the workers of the admin's communities, with their open requests. */
 export async function listWorkers(ctx: Context, viewer: AdminScope): Promise<AdminOutput['workers.list']> {
   const workers = (await loadWorkers(ctx.store)).filter((w) => viewer.communities.includes(w.community));
   const open = await Promise.all(workers.map((w) => requests(ctx.store).count({ assignee: w.openid, status: { $in: [...OPEN_STATUSES] } })));
-  return { items: workers.map((w, i) => workerView(w, open[i])) };
+  const gridName = new Map(viewer.state.grids.map((g) => [g.code, g.name]));
+  return { items: workers.map((w, i) => ({ ...workerView(w, open[i]), gridNames: w.grids.map((g) => gridName.get(g) ?? g) })) };
 }

@@ -13,12 +13,13 @@ type In<K extends keyof typeof ConsoleInput> = z.output<(typeof ConsoleInput)[K]
 
 /** Staff roles in the admin console: who is a worker or admin of which of the caller's communities. */
 
-function roleView(u: StaffUserDoc, state: CommunityState): RoleView {
+export function roleView(u: StaffUserDoc, state: CommunityState): RoleView {
   return {
     openid: u._id,
     role: u.role,
     ...(u.name && { name: u.name }),
     communities: u.communities ?? [],
+    communityNames: (u.communities ?? []).map((c) => state.communities.find((x) => x.code === c)?.name ?? c),
     subdistrictAdmin: isSubdistrictAdmin(state, u._id),
   };
 }
@@ -56,7 +57,7 @@ export async function setRole(ctx: Context, admin: AdminScope, input: In<'roles.
     createdAt: user?.createdAt ?? ctx.now.toISOString(),
   };
   await users.put(doc);
-  await syncCommunityAdmins(ctx, admin, input.openid, role === 'admin' ? communities : []);
+  await syncCommunityAdmins(ctx, admin.state, admin.communities, input.openid, role === 'admin' ? communities : []);
   return roleView(doc, admin.state);
 }
 
@@ -71,12 +72,13 @@ export async function listRoles(ctx: Context, admin: AdminScope): Promise<Consol
 
 /**
  * Keeps each community's `admins` (dispatcher first, 督办 recipients) in step with the roles:
- * a new admin is appended (the dispatcher stays), a former one removed — within the caller's reach.
+ * a new admin is appended (the dispatcher stays), a former one removed — within `reach` (the
+ * communities the change may touch).
  */
-async function syncCommunityAdmins(ctx: Context, admin: AdminScope, openid: string, adminOf: string[]): Promise<void> {
+export async function syncCommunityAdmins(ctx: Context, state: CommunityState, reach: readonly string[], openid: string, adminOf: string[]): Promise<void> {
   const coll = ctx.store.collection<WithId<Community>>(COMMUNITIES);
   let changed = false;
-  for (const c of admin.state.communities.filter((x) => admin.communities.includes(x.code))) {
+  for (const c of state.communities.filter((x) => reach.includes(x.code))) {
     const has = c.admins.includes(openid);
     const should = adminOf.includes(c.code);
     if (has === should) continue;

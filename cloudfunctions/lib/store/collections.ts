@@ -47,6 +47,7 @@ export const COLLECTIONS = {
   notifications: { holds: 'notifications delivered by the local sender (dev), keyed by outbox entry', indexes: [{ to: 1 }] },
   subscriptions: { holds: 'one-time subscribe-message grants per person and template, and when they last read their messages (lib/outbox/grants), keyed by OPENID', indexes: [] },
   users: { holds: 'people and their role, keyed by OPENID', indexes: [{ role: 1 }, { department: 1 }] },
+  invites: { holds: '邀请加入: one-time staff invitations, keyed by the code’s hash (lib/community/invites)', indexes: [] },
   rate_limits: { holds: 'rate budgets per caller', indexes: [{ key: 1 }, { expiresAt: 1 }] },
   files: { holds: 'uploaded photos (metadata), keyed by fileId', indexes: [{ owner: 1 }] },
   media_checks: { holds: 'photo content checks awaiting WeChat’s verdict, keyed by trace id', indexes: [] },

@@ -1,11 +1,16 @@
 import * as z from 'zod/mini';
 import type { Role } from '../roles';
 import { WEB_LOGIN_SESSION } from './weblogin';
+import { INVITE_CODE, type InviteOffer } from './invite';
 
 export * from './weblogin';
+export * from './invite';
 
 /** A 扫码登录 session id, at the boundary. */
 export const WebLoginSession = z.string().check(z.regex(WEB_LOGIN_SESSION, '登录会话编号格式不正确'));
+
+/** An invitation code as typed or scanned (spaces and case forgiven). */
+export const InviteCode = z.string().check(z.trim(), z.toUpperCase(), z.regex(INVITE_CODE, '邀请码应为8位字母或数字'));
 
 export const AccountInput = {
   me: z.object({}),
@@ -32,6 +37,10 @@ export const AccountInput = {
    * 'accept'): one more one-time grant for each. Unknown ids are ignored.
    */
   subscribed: z.object({ accepted: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(10)) }),
+  /** 邀请加入: what an invitation offers (role, communities, who invited), before accepting. */
+  'invite.get': z.object({ code: InviteCode }),
+  /** 邀请加入: the signed-in caller takes the invitation's role in its communities (once). */
+  'invite.accept': z.object({ code: InviteCode }),
   /** The caller's messages (pushed or held for want of a grant), newest first. */
   messages: z.object({}),
   /** The caller opened their message list: the badge starts again from zero. */
@@ -90,4 +99,7 @@ export interface AccountOutput {
   /** `token`/`expiresAt` (of the PC session) only on the first poll after the confirmation. */
   /** `ticket`: on CloudBase, the custom-login ticket the console signs in with (@cloudbase/js-sdk). */
   'webLogin.poll': { status: WebLoginStatus; token?: string; expiresAt?: string; ticket?: string };
+  'invite.get': InviteOffer;
+  'invite.accept': { role: Role; communityNames: string[] };
 }
+

@@ -15,7 +15,7 @@ import { ROLES } from '../roles';
 import { optionalText, text } from '../textFields';
 import { DateOrInstant, RequestId } from '../requests/schemas';
 import type { RequestView } from '../requests/views';
-import type { AuditEntry, BuildingAdminView, CatalogVersionView, FollowupView, GridView, RoleView, StationView, WorkerView } from './views';
+import type { AuditEntry, BuildingAdminView, CatalogDraftView, CatalogVersionView, InviteView, FollowupView, GridView, RoleView, StationView, WorkerView } from './views';
 import { ROSTER_KINDS, type RosterKind, type RowProblem } from './rosters';
 
 /**
@@ -117,17 +117,33 @@ const CommunityInput = {
 /** Station codes double as QR scenes (`s=<code>`), so they follow the matter-code rule. */
 export const StationCode = z.string().check(z.regex(MATTER_CODE, '站点编码只能包含小写字母、数字和连字符，2–30位'));
 
+const CatalogFileId = z.string().check(z.regex(/^cloud:\/\/[^\s]{1,300}$/, '目录文件地址无效'));
+const CatalogVersion = z.string().check(z.regex(/^\d{4}\.\d{1,6}\.\d{1,6}$/, '版本号格式应为 年.次.修订'));
+
 export const ConsoleInput = {
-  /** The current published catalog, as the starting point of a draft. */
+  /** The current published catalog and the unpublished draft saved on the server (null when none). */
   'catalog.draft.get': z.object({}),
+  /**
+   * Any admin: keeps the whole edited catalog as the one unpublished draft (replacing the previous
+   * one), so edits survive a reload and open on another PC. Checked by CatalogSchema like a publish;
+   * inline or, past the call payload limit, as the storage `fileId` of its JSON.
+   */
+  'catalog.draft.save': z.object({
+    catalog: z.optional(CatalogSchema),
+    fileId: z.optional(CatalogFileId),
+  }),
+  /** Drops the saved draft (放弃草稿). */
+  'catalog.draft.discard': z.object({}),
   /**
    * Publish a whole catalog; its version must be greater than the current one (else 409). The
    * catalog comes inline or, past a function call's 100 KB payload limit on CloudBase, as the
-   * cloud storage `fileId` of its JSON (uploaded first; see CALL_PAYLOAD_LIMIT).
+   * cloud storage `fileId` of its JSON (uploaded first; see CALL_PAYLOAD_LIMIT). With neither, the
+   * saved draft is published (as `version` when given) and then cleared. 街道 admins only.
    */
   'catalog.publish': z.object({
     catalog: z.optional(CatalogSchema),
-    fileId: z.optional(z.string().check(z.regex(/^cloud:\/\/[^\s]{1,300}$/, '目录文件地址无效'))),
+    fileId: z.optional(CatalogFileId),
+    version: z.optional(CatalogVersion),
     note: optionalText(200, '发布说明'),
   }),
   'catalog.versions': z.object({}),
@@ -169,6 +185,16 @@ export const ConsoleInput = {
     name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20, '姓名不能超过20个字'))),
   }),
   'roles.list': z.object({}),
+  /**
+   * 邀请加入: a one-time code (and its QR) for someone not yet listed: whoever opens it signed in
+   * and accepts becomes `role` of `communities` (account.invite.accept). Same rules as roles.set:
+   * only a 街道 admin invites an admin; a community admin names only their own communities.
+   */
+  'roles.invite': z.object({
+    role: z.enum(['worker', 'admin'], { error: 'role 应为 worker 或 admin' }),
+    communities: z.array(Code).check(z.minLength(1, '请至少选择一个社区'), z.maxLength(20)),
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20, '姓名不能超过20个字'))),
+  }),
   /**
    * An Open311 partner (a city platform, the 12345 hotline) that may POST requests: 街道 admins
    * only. Returns a new API key, shown this once (stored hashed); upserting an existing code
@@ -256,7 +282,9 @@ interface CommunityOutput {
 }
 
 export interface ConsoleOutput {
-  'catalog.draft.get': { catalog: Catalog; publishedAt: string | null };
+  'catalog.draft.get': { catalog: Catalog; publishedAt: string | null; draft: CatalogDraftView | null };
+  'catalog.draft.save': Omit<CatalogDraftView, 'catalog'>;
+  'catalog.draft.discard': { discarded: boolean };
   'catalog.publish': { version: string; previous: string | null; publishedAt: string };
   'catalog.versions': { current: string | null; items: CatalogVersionView[] };
   'catalog.review': ReviewList & { reports: CatalogReportView[] };
@@ -267,6 +295,7 @@ export interface ConsoleOutput {
   'stations.list': { items: StationView[] };
   'roles.set': RoleView;
   'roles.list': { items: RoleView[] };
+  'roles.invite': InviteView;
   'partners.upsert': { code: string; name: string; apiKey: string };
 }
 

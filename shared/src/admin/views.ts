@@ -1,4 +1,5 @@
 import type { Via } from '../account/api';
+import type { Catalog } from '../catalog/schema';
 import type { GridGeometry, Station, WorkingPlan } from '../domain/community';
 import type { FollowupStatus, RatingOutcome } from '../domain/satisfaction';
 import type { Role } from '../roles';
@@ -22,6 +23,8 @@ export interface WorkerView {
   capacity: number;
   /** Open requests assigned (workers.list). */
   open?: number;
+  /** The names of `grids`, in order (workers.list): pages show these, not the codes. */
+  gridNames?: string[];
 }
 
 export interface GridView {
@@ -30,6 +33,9 @@ export interface GridView {
   community: string;
   worker: string;
   backup?: string;
+  /** The worker's and B角's names (grids.list), for pages. */
+  workerName?: string;
+  backupName?: string;
   geometry: GridGeometry;
 }
 
@@ -81,11 +87,37 @@ export type StationView = Station & {
   qr: string;
 };
 
+/** The unpublished catalog draft kept on the server (one per environment, like the catalog). */
+export interface CatalogDraftView {
+  catalog: Catalog;
+  savedAt: string;
+  /** Who saved it last. */
+  by: string;
+  byName?: string;
+  /** The published version it was started from. */
+  base: string | null;
+}
+
+/** A new invitation, shown once to the admin who made it (the store keeps only the code's hash). */
+export interface InviteView {
+  code: string;
+  role: Role;
+  communityNames: string[];
+  name?: string;
+  expiresAt: string;
+  /** What the QR carries: the mini-program page with the code (self-hosted: a link). */
+  link: string;
+  /** The QR, a PNG data URL. */
+  image: string;
+}
+
 export interface RoleView {
   openid: string;
   role: Role;
   name?: string;
   communities: string[];
+  /** The names of `communities`, in order: pages show these, not the codes. */
+  communityNames: string[];
   /** True for 街道 admins (may grant admin). */
   subdistrictAdmin: boolean;
 }

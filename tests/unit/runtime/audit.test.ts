@@ -15,6 +15,7 @@ const NOT_AUDITED: Record<string, string> = {
   'guide.qr': 'renders an image; changes nothing',
   'account.subscribed': "a person's own subscribe-message grants",
   'account.messages.read': "a person's own read mark on their messages",
+  'account.invite.get': 'reads an invitation; its write budget only slows the guessing of codes',
   'timer.tick': 'the system every minute (an admin may run it by hand; it only does what is due)',
 };
 

@@ -69,6 +69,12 @@ export default function RoleEntries() {
           <Tiles entries={staff} />
         </View>
       ) : null}
+      {me.role === 'resident' ? (
+        // Someone a community admin invited by code (not by QR) accepts it here.
+        <Tap className='block entries__pc-signin entries__invite' onClick={() => openPage('invite')}>
+          社区工作人员：输入邀请码加入
+        </Tap>
+      ) : null}
     </View>
   );
 }

@@ -6,6 +6,9 @@ import type { ReviewList } from '@qgt/shared/catalog/checks';
 import { REVIEW_STATUS_LABELS, SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
 import type { CatalogReportView } from '@qgt/shared/desk/api';
 import { catalogDiff } from '@qgt/shared/catalog/diff';
+import { catalogFieldLabel } from '@qgt/shared/catalog/newMatter';
+import type { CatalogDraftView } from '@qgt/shared/admin/views';
+import NewMatterForm from './NewMatterForm';
 import { callFunction } from '../../../api/call';
 import { uploadLargeInput } from '../../../api/upload';
 import { INLINE_INPUT_LIMIT } from '@qgt/shared/limits';
@@ -85,40 +88,92 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
   );
 }
 
-function Editor({ start, onPublished }: { start: Catalog; onPublished: () => void }) {
-  const [draft, setDraft] = useState<Catalog>(start);
-  const [changed, setChanged] = useState<string[]>([]);
+/** The draft as it is on the server: when and by whom it was last saved. */
+type Saved = Omit<CatalogDraftView, 'catalog'> | null;
+
+/**
+ * Edits go into the server's draft at once (any admin), so they survive a reload and open on a
+ * second PC; publishing (街道 admins) takes the saved draft under the new version.
+ */
+function Editor({ published, saved: firstSaved, onPublished, onDiscarded }: { published: Catalog; saved: CatalogDraftView | null; onPublished: () => void; onDiscarded: () => void }) {
+  const [draft, setDraft] = useState<Catalog>(firstSaved?.catalog ?? published);
+  const [saved, setSaved] = useState<Saved>(firstSaved);
+  // The local draft differs from the server's (its save failed): publishing waits for it.
+  const [unsaved, setUnsaved] = useState(false);
   const [open, setOpen] = useState('');
+  const [adding, setAdding] = useState(false);
   const [q, setQ] = useState('');
-  const [version, setVersion] = useState(bumpVersion(start.version));
+  const [version, setVersion] = useState(bumpVersion(published.version));
   const [note, setNote] = useState('');
   const failed = useSubmitFailure();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const { busy, run } = useSubmit();
-  const diff = catalogDiff(start, draft);
-  const shown = draft.matters.filter((m) => !q.trim() || m.title.includes(q.trim()) || m.code.includes(q.trim()));
+  const diff = catalogDiff(published, draft);
+  const changed = new Set(diff.map((c) => c.code));
+  const isNew = (code: string) => !published.matters.some((m) => m.code === code);
+  const categoryName = (code: string) => draft.categories.find((c) => c.code === code)?.name ?? '';
+  const shown = draft.matters.filter((m) => !q.trim() || m.title.includes(q.trim()) || m.aliases.some((a) => a.includes(q.trim())));
+  const refused = (e: unknown, again: () => void) => {
+    failed.set(e, again);
+    if (isApiError(e)) setIssues(e.issues ?? []);
+  };
+
+  const saveDraft = (catalog: Catalog) =>
+    run(async () => {
+      failed.clear();
+      setIssues([]);
+      try {
+        // Past CloudBase's 100 KB call limit the catalog goes through storage (weapp).
+        const fileId = await uploadLargeInput('catalogs', catalog, INLINE_INPUT_LIMIT);
+        setSaved(await callFunction('admin', 'catalog.draft.save', fileId ? { fileId } : { catalog }));
+        setUnsaved(false);
+        void showToast({ title: '草稿已保存', icon: 'success' });
+      } catch (e) {
+        setUnsaved(true);
+        refused(e, () => void saveDraft(catalog));
+      }
+    });
+
+  const keep = (next: Catalog) => {
+    setDraft(next);
+    setOpen('');
+    setAdding(false);
+    void saveDraft(next);
+  };
 
   const publish = () =>
     run(async () => {
       failed.clear();
       setIssues([]);
       try {
-        const catalog = { ...draft, version };
-        // Past CloudBase's 100 KB call limit the catalog goes through storage (weapp).
-        const fileId = await uploadLargeInput('catalogs', catalog, INLINE_INPUT_LIMIT);
-        const r = await callFunction('admin', 'catalog.publish', { ...(fileId ? { fileId } : { catalog }), ...(note.trim() && { note: note.trim() }) });
+        const r = await callFunction('admin', 'catalog.publish', { version, ...(note.trim() && { note: note.trim() }) });
         void showToast({ title: `已发布 ${r.version}`, icon: 'success' });
-        setChanged([]);
         setNote('');
         onPublished();
       } catch (e) {
-        failed.set(e, () => void publish());
-        if (isApiError(e)) setIssues(e.issues ?? []);
+        refused(e, () => void publish());
+      }
+    });
+
+  const discard = () =>
+    run(async () => {
+      failed.clear();
+      try {
+        await callFunction('admin', 'catalog.draft.discard', {});
+        onDiscarded();
+      } catch (e) {
+        refused(e, () => void discard());
       }
     });
 
   return (
     <View>
+      {saved || unsaved ? (
+        <View className='block catalog__draft-state'>
+          {saved ? `草稿：${whenLabel(saved.savedAt)}${saved.byName ? ` · ${saved.byName}` : ''}保存` : '草稿'}
+          {unsaved ? '；最近的修改尚未保存' : ''}
+        </View>
+      ) : null}
       <View className='cells'>
         <Field name='catalog-q' label='查找事项' maxlength={30} value={q} onChange={setQ} />
       </View>
@@ -129,26 +184,21 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
               <View className='cell__body'>
                 <View>
                   {m.title}
-                  {changed.includes(m.code) ? '（已修改）' : ''}
+                  {isNew(m.code) ? '（新增）' : changed.has(m.code) ? '（已修改）' : ''}
                 </View>
                 <View className='cell__desc'>
-                  {m.code} · {m.timeLimit.workingDays ? `${m.timeLimit.workingDays}个工作日` : '当场办结'}
+                  {categoryName(m.category)} · {m.timeLimit.workingDays ? `${m.timeLimit.workingDays}个工作日` : '当场办结'}
                 </View>
               </View>
             </Tap>
-            {open === m.code ? (
-              <MatterForm
-                m={m}
-                onSave={(next) => {
-                  setDraft({ ...draft, matters: draft.matters.map((x) => (x.code === next.code ? next : x)) });
-                  setChanged(changed.includes(next.code) ? changed : [...changed, next.code]);
-                  setOpen('');
-                }}
-              />
-            ) : null}
+            {open === m.code ? <MatterForm m={m} onSave={(next) => keep({ ...draft, matters: draft.matters.map((x) => (x.code === next.code ? next : x)) })} /> : null}
           </View>
         ))}
       </View>
+      <View className='form-actions'>
+        <SubmitButton name='matter-new' tone='plain' text={adding ? '收起新增事项' : '新增事项'} onClick={() => setAdding(!adding)} />
+      </View>
+      {adding ? <NewMatterForm catalog={draft} onAdd={(m) => keep({ ...draft, matters: [...draft.matters, m] })} /> : null}
       {diff.length ? (
         <View>
           <View className='section-title'>本次修改（逐项对照）</View>
@@ -167,7 +217,7 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
           </View>
         </View>
       ) : null}
-      <View className='section-title'>发布（当前 {start.version}）</View>
+      <View className='section-title'>发布（当前 {published.version}）</View>
       <View className='cells'>
         <Field name='catalog-version' label='新版本号' required maxlength={16} value={version} onChange={setVersion} />
         <Field name='catalog-note' label='发布说明' multiline maxlength={200} value={note} onChange={setNote} />
@@ -175,11 +225,18 @@ function Editor({ start, onPublished }: { start: Catalog; onPublished: () => voi
       <FormError failure={failed.failure} onRetry={failed.retry} />
       {issues.map((i) => (
         <View key={`${i.field}:${i.message}`} className='block grids__issue-field'>
-          {i.field}：{i.message}
+          {catalogFieldLabel(i.field, draft.matters)}：{i.message}
         </View>
       ))}
       <View className='form-actions'>
-        <SubmitButton name='catalog-publish' text={changed.length ? `发布（修改了${changed.length}个事项）` : '发布'} disabled={!changed.length} busy={busy} onClick={() => void publish()} />
+        <SubmitButton
+          name='catalog-publish'
+          text={changed.size ? `发布（修改了${changed.size}个事项）` : '发布'}
+          disabled={!changed.size || unsaved || !saved}
+          busy={busy}
+          onClick={() => void publish()}
+        />
+        {saved ? <SubmitButton name='catalog-discard' tone='plain' text='放弃草稿' busy={busy} onClick={() => void discard()} /> : null}
       </View>
     </View>
   );
@@ -254,7 +311,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
   );
 }
 
-/** 事项目录: edit matters in a draft of the published catalog, bump the version, publish with a note. */
+/** 事项目录: edit and add matters in the server's draft of the catalog, bump the version, publish with a note. */
 export default function CatalogPage() {
   const draft = useRemote(() => callFunction('admin', 'catalog.draft.get', {}), []);
   const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), []);
@@ -266,13 +323,15 @@ export default function CatalogPage() {
           <Loaded state={draft.state} onRetry={() => void draft.reload()}>
             {(d) => (
               <Editor
-                key={d.catalog.version}
-                start={d.catalog}
+                key={`${d.catalog.version}:${d.draft?.savedAt ?? ''}`}
+                published={d.catalog}
+                saved={d.draft}
                 onPublished={() => {
                   void draft.reload();
                   void versions.reload();
                   void review.reload();
                 }}
+                onDiscarded={() => void draft.reload()}
               />
             )}
           </Loaded>

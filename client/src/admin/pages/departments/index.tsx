@@ -57,7 +57,7 @@ export default function DepartmentsPage() {
                   >
                     <View className='cell__body'>
                       <View>
-                        {x.name}（{x.code}）
+                        {x.name}
                       </View>
                       <View className='cell__desc'>权属类别：{x.categories.map((c) => categoryChoices.find((o) => o.value === c)?.label ?? c).join('、') || '无'}</View>
                     </View>

@@ -104,11 +104,11 @@ export default function GridsPage() {
                   <View key={g.code} className='cell'>
                     <View className='cell__body'>
                       <View>
-                        {g.code} {g.name}
+                        {g.name}
                       </View>
                       <View className='cell__desc'>
-                        网格员 {g.worker}
-                        {g.backup ? ` · B角 ${g.backup}` : ''}
+                        网格员 {g.workerName ?? '未登记'}
+                        {g.backup ? ` · B角 ${g.backupName ?? '未登记'}` : ''}
                       </View>
                     </View>
                   </View>

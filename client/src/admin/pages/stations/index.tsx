@@ -78,8 +78,8 @@ export default function StationsPage() {
                         {s.name} · {s.kind === 'window' ? '综合窗口' : '小区受理点'}
                       </View>
                       <View className='cell__desc'>
-                        {s.code}
-                        {s.address ? ` · ${s.address}` : ''} · 场景值 {s.scene}
+                        {s.address || '未填地址'}
+                        {s.hours ? ` · ${s.hours}` : ''}
                       </View>
                     </View>
                     {H5 ? <Image {...imageAlt(`${s.name} 的二维码`)} className='station__qr' src={`${base}${s.qr}`} style={{ width: '120px', height: '120px' }} /> : null}

@@ -76,13 +76,15 @@ function workerColumns(all: WorkerView[]): TableColumn<WorkerView>[] {
     { key: 'name', label: '姓名', text: (w) => w.name },
     { key: 'level', label: '等级', text: (w) => `${w.level}级` },
     { key: 'state', label: '状态', text: (w) => (w.onLeave ? '请假中' : '在岗') },
-    { key: 'grids', label: '网格', text: (w) => w.grids.join('、') || '无' },
+    { key: 'grids', label: '网格', text: gridsText },
     { key: 'open', label: '在办', text: (w) => String(w.open ?? 0), sortValue: (w) => w.open ?? 0 },
     { key: 'backup', label: 'B角', text: (w) => (w.backup ? all.find((o) => o.openid === w.backup)?.name ?? w.backup : '') },
     { key: 'phone', label: '电话', text: (w) => w.phone ?? '' },
-    { key: 'openid', label: '账号', text: (w) => w.openid },
   ];
 }
+
+/** Grid names (a server without names still shows its codes). */
+const gridsText = (w: WorkerView) => (w.gridNames ?? w.grids).join('、') || '无';
 
 /** 网格员管理: list, then edit one (at PC width a sortable table, the form above it). */
 export default function WorkersPage() {
@@ -119,7 +121,7 @@ export default function WorkersPage() {
                       {w.name} · {w.level}级{w.onLeave ? ' · 请假中' : ''}
                     </Tap>
                     <View className='followup__meta'>
-                      {w.openid} · 网格 {w.grids.join('、') || '无'} · 在办 {w.open ?? 0}
+                      网格 {gridsText(w)} · 在办 {w.open ?? 0}
                       {w.backup ? ` · B角 ${d.items.find((o) => o.openid === w.backup)?.name ?? w.backup}` : ''}
                     </View>
                     {editing === w.openid ? (

@@ -179,6 +179,19 @@ export async function callOnBinary(bin: string, file: string, event: unknown, co
   });
   afterAll(() => fake?.close());
 
+  // An HTTP access service request loads the lazy http-access.js chunk: run on the binary too.
+  it.each([
+    ['requests', '/open311/v2/services.json', 200],
+    ['guide', '/qr/posters', 200],
+    ['desk', '/desk/notice/NOPE', 404],
+    ['admin', '/admin/export/requests.csv?from=2026-01-01&to=2026-01-31', 401],
+  ])('%s: an HTTP access request for %s answers %i under v18.15.0', async (name, route, status) => {
+    const url = new URL(route, 'https://env.service.tcloudbase.com');
+    const event = { path: url.pathname, httpMethod: 'GET', headers: { host: url.host }, queryStringParameters: Object.fromEntries(url.searchParams), body: '', isBase64Encoded: false };
+    const { version, reply } = await callOnBinary(node18!, path.join(FUNCTIONS_DIST, name, 'index.js'), event, contextFor(), bundleEnv(fake));
+    expect({ version, statusCode: reply.statusCode }).toEqual({ version: 'v18.15.0', statusCode: status });
+  });
+
   it.each(NAMES)('%s: its typical first call answers ok under v18.15.0', async (name) => {
     const { event, openid, trigger } = TYPICAL_CALLS[name];
     const { version, reply } = await callOnBinary(node18!, path.join(FUNCTIONS_DIST, name, 'index.js'), event, contextFor(openid, trigger), bundleEnv(fake));

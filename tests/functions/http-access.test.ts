@@ -18,6 +18,7 @@ import { STATIONS } from '../../cloudfunctions/lib/community/stations';
 import type { Store } from '../../cloudfunctions/lib/store/port';
 import type { FakeCloudbase, FunctionMain } from '../fakes/cloudbase-server';
 import { bundleEnv, contextFor, startSeededCloudbase } from './cloudbase-fixture';
+import { httpRow, HTTP_PROBES } from '../../scripts/smoke-cloudbase';
 
 jest.setTimeout(120_000);
 
@@ -199,6 +200,13 @@ it('with path passthrough off (the platform’s default) the stripped path is se
     expect((await get('/qr/posters')).status).toBe(200);
   } finally {
     for (const r of fake.httpRoutes) r.passthrough = true;
+  }
+});
+
+it('the smoke test’s HTTP probes pass against it (npm run smoke:cloudbase makes the same requests for real)', async () => {
+  for (const probe of HTTP_PROBES) {
+    const res = await get(probe.path);
+    expect(httpRow(probe, res.status, res.type, res.text, 0)).toMatchObject({ ok: true });
   }
 });
 

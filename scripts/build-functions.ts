@@ -56,8 +56,12 @@ export const LAZY_CHUNKS: { module: string; file: string; /** It reaches the SDK
   { module: 'cloudfunctions/lib/metrics/metrics', file: 'metrics-action.js' },
   // The catalog console: draft, publish, review, reports and versions of the 办事指南.
   { module: 'cloudfunctions/lib/catalog/console', file: 'catalog-console.js' },
-  // The HTTP access service's routes (Open311, exports, QR posters, printable notices): never a function call.
-  { module: 'cloudfunctions/lib/http/serve', file: 'http-access.js', sdk: true },
+  // The HTTP access service's routes, each in the function owning its prefix: never a function call.
+  // Open311 files requests, which notify: it reaches the SDK.
+  { module: 'cloudfunctions/lib/http/open311-access', file: 'http-open311.js', sdk: true },
+  { module: 'cloudfunctions/lib/http/export-access', file: 'http-exports.js' },
+  { module: 'cloudfunctions/lib/http/qr-access', file: 'http-qr.js' },
+  { module: 'cloudfunctions/lib/http/notice-access', file: 'http-notices.js' },
   // exceljs (~1 MB): only the rosters' template, preview and import read or write a workbook.
   { module: 'exceljs', file: 'exceljs.js' },
 ];

@@ -11,7 +11,10 @@ import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { buildFunctions, FUNCTIONS_DIST } from '../../scripts/build-functions';
 import { HTTP_ROUTES } from '../../cloudfunctions/lib/http/mounts';
-import { REGISTRARS } from '../../cloudfunctions/lib/http/serve';
+import * as open311Access from '../../cloudfunctions/lib/http/open311-access';
+import * as exportAccess from '../../cloudfunctions/lib/http/export-access';
+import * as qrAccess from '../../cloudfunctions/lib/http/qr-access';
+import * as noticeAccess from '../../cloudfunctions/lib/http/notice-access';
 import { openCloudbaseStore } from '../../cloudfunctions/lib/store/cloudbase';
 import { openSession } from '../../cloudfunctions/lib/account/sessions';
 import { STATIONS } from '../../cloudfunctions/lib/community/stations';
@@ -31,9 +34,16 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 const RANGE = `from=${day(-30)}&to=${day(1)}`;
 
 const OWNERS = [...new Set(HTTP_ROUTES.map((r) => r.function))];
+/** Each owner's module of routes (lib/http/*-access.ts) and the lazy chunk it becomes. */
+const ACCESS_CHUNK = {
+  'open311-access': { fn: 'requests', chunk: 'http-open311.js', registrars: open311Access.REGISTRARS },
+  'export-access': { fn: 'admin', chunk: 'http-exports.js', registrars: exportAccess.REGISTRARS },
+  'qr-access': { fn: 'guide', chunk: 'http-qr.js', registrars: qrAccess.REGISTRARS },
+  'notice-access': { fn: 'desk', chunk: 'http-notices.js', registrars: noticeAccess.REGISTRARS },
+};
 
 beforeAll(async () => {
-  if (!OWNERS.every((n) => fs.existsSync(path.join(FUNCTIONS_DIST, n, 'http-access.js')))) await buildFunctions();
+  if (!Object.values(ACCESS_CHUNK).every((m) => fs.existsSync(path.join(FUNCTIONS_DIST, m.fn, m.chunk)))) await buildFunctions();
   fake = await startSeededCloudbase();
   Object.assign(process.env, bundleEnv(fake));
   for (const name of OWNERS) {
@@ -60,8 +70,12 @@ const bearer = (openid: string) => ({ authorization: `Bearer ${token[openid]}` }
 /** A call from the mini-program, as the platform makes it (OPENID in the context). */
 const call = async (fn: string, action: string, data: unknown, openid: string) => (await mains.get(fn)!({ action, data }, contextFor(openid))) as { ok: boolean; data: any };
 
-it('every declared prefix has its registrar, and every function that owns one answers through the gateway', async () => {
-  expect(Object.keys(REGISTRARS).sort()).toEqual(HTTP_ROUTES.map((r) => r.path).sort());
+it('every declared prefix has its registrar in the module its function loads, and every function that owns one answers through the gateway', async () => {
+  for (const [module, { fn, registrars }] of Object.entries(ACCESS_CHUNK)) {
+    expect({ fn, prefixes: Object.keys(registrars) }).toEqual({ fn, prefixes: HTTP_ROUTES.filter((r) => r.function === fn).map((r) => r.path) });
+    expect(fs.readFileSync(path.resolve(__dirname, `../../cloudfunctions/${fn}/index.ts`), 'utf8')).toContain(`import('../lib/http/${module}')`);
+  }
+  expect(Object.values(ACCESS_CHUNK).map((m) => m.fn).sort()).toEqual([...OWNERS].sort());
   expect((await get('/nowhere')).status).toBe(404);
   const res = await get('/desk/notice/NOPE');
   // The function's own 404 (our envelope), not the platform's: the event reached it.

@@ -179,7 +179,7 @@ export async function callOnBinary(bin: string, file: string, event: unknown, co
   });
   afterAll(() => fake?.close());
 
-  // An HTTP access service request loads the lazy http-access.js chunk: run on the binary too.
+  // An HTTP access service request loads the function's lazy http-*.js chunk: run on the binary too.
   it.each([
     ['requests', '/open311/v2/services.json', 200],
     ['guide', '/qr/posters', 200],

@@ -9,7 +9,7 @@ import { cloudbasePlatform } from './cloudbase';
 import type { Platform } from './platform';
 import type { Store } from '../store/port';
 import { SYSTEM_CALLER } from '../runtime/caller';
-import type * as HttpAccess from '../http/serve';
+import type { AnswerHttpAccess } from '../http/serve';
 
 /** Who runs a timer trigger's or a platform push's action: the system (actions with `'system'` access). */
 export { SYSTEM_CALLER };
@@ -52,10 +52,10 @@ export function isHttpAccessEvent(event: unknown): boolean {
  * The CloudBase entry of a function: `exports.main = async (event, context)`.
  * The caller's OPENID comes from the platform context (WX_OPENID), never from the event.
  * With `timerAction`, a timer trigger's event runs that action as the system caller; with
- * `mediaCheckAction`, so does WeChat's image-check push. With `http` (the lazy lib/http/serve
+ * `mediaCheckAction`, so does WeChat's image-check push. With `http` (its lazy lib/http/*-access
  * chunk), an HTTP access event is answered by the routes under the function's prefixes.
  */
-export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerAction?: string; mediaCheckAction?: string; http?: () => Promise<typeof HttpAccess> } = {}) {
+export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerAction?: string; mediaCheckAction?: string; http?: () => Promise<{ answerHttpAccess: AnswerHttpAccess }> } = {}) {
   const log = jsonLogger({ fn });
   // One SDK app, store and platform per warm instance, so per-store caches survive between calls.
   let runtime: { store: Store; platform: Platform } | undefined;

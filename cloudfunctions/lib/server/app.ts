@@ -137,7 +137,7 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
   await registerDevRoutes(app, { store, production: config.production });
   await registerNoticeRoutes(host, { store });
   await registerExportRoutes(host, { store, platform, production: config.production, clock, log });
-  await registerOpen311Routes(host, { store, production: config.production, clock, log, platform, publicUrl: () => platform.publicUrl });
+  await registerOpen311Routes(host, { store, production: config.production, clock, log, platform, origin: () => platform.publicUrl });
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, {

@@ -57,7 +57,7 @@ const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 const CHANGESET = '2026-12-01T00:00:00+08:00';
 const MIME: Record<Format, string> = { json: 'application/json', xml: 'text/xml' };
 
-export async function registerOpen311Routes(app: RouteHost, deps: { store: Store; production: boolean; clock: () => Date; log: Logger; platform: Platform; publicUrl: () => string }) {
+export async function registerOpen311Routes(app: RouteHost, deps: { store: Store; production: boolean; clock: () => Date; log: Logger; platform: Platform; /** Where the feed is served (discovery names it): the server's URL, or the HTTP access domain. */ origin: () => string }) {
   /**
    * The 街道 a call is about: `jurisdiction_id` names one of the environment's 街道 (absent: the
    * first), each fed on its own — its services, and only requests of its communities.
@@ -145,7 +145,7 @@ export async function registerOpen311Routes(app: RouteHost, deps: { store: Store
       endpoints: [
         {
           specification: SPECIFICATION,
-          url: `${deps.publicUrl()}${OPEN311_BASE}`,
+          url: `${deps.origin()}${OPEN311_BASE}`,
           changeset: CHANGESET,
           type: deps.production ? 'production' : 'test',
           formats: FORMATS.map((f) => MIME[f]),

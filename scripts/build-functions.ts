@@ -39,7 +39,7 @@ const sourceMapPath = (name: string) => path.join(FUNCTIONS_DIST, `${name}.js.ma
  * index.js instead of inside it, so they cost nothing on a cold start: catalog.publish's pinyin
  * dictionary (~450 KB) is needed by one admin action, not by every admin call.
  */
-export const LAZY_CHUNKS: { module: string; file: string }[] = [
+export const LAZY_CHUNKS: { module: string; file: string; /** It reaches the SDK: trimmed by the same stubs as index.js. */ sdk?: boolean }[] = [
   { module: '@qgt/shared/search/build', file: 'search-build.js' },
   // Turf's polygon clipping and gcoord: only a grid import or a community boundary change needs them.
   { module: '@qgt/shared/domain/geometryChecks', file: 'geometry-checks.js' },
@@ -58,6 +58,12 @@ export const LAZY_CHUNKS: { module: string; file: string }[] = [
   { module: 'cloudfunctions/lib/catalog/console', file: 'catalog-console.js' },
   // 邀请加入: making and accepting a staff invitation (the account function stays free of the community model).
   { module: 'cloudfunctions/lib/community/invites', file: 'invites.js' },
+  // The HTTP access service's routes, each in the function owning its prefix: never a function call.
+  // Open311 files requests, which notify: it reaches the SDK.
+  { module: 'cloudfunctions/lib/http/open311-access', file: 'http-open311.js', sdk: true },
+  { module: 'cloudfunctions/lib/http/export-access', file: 'http-exports.js' },
+  { module: 'cloudfunctions/lib/http/qr-access', file: 'http-qr.js' },
+  { module: 'cloudfunctions/lib/http/notice-access', file: 'http-notices.js' },
   // exceljs (~1 MB): only the rosters' template, preview and import read or write a workbook.
   { module: 'exceljs', file: 'exceljs.js' },
 ];
@@ -143,7 +149,8 @@ export async function buildFunctions(names = Object.keys(FUNCTIONS)): Promise<Bu
     const chunks: LazyChunk[] = [];
     for (const chunk of lazy) {
       const chunkFile = path.join(dir, chunk.file);
-      await build({ ...BUNDLE_OPTIONS, entryPoints: [chunkEntry(chunk.module)], outfile: chunkFile, plugins: [chineseDaysPlugin(), orient2dOnlyPlugin(), lazyChunksPlugin(lazy)], supported: { 'dynamic-import': false } });
+      const stubs = chunk.sdk ? [sdkStubsPlugin()] : [];
+      await build({ ...BUNDLE_OPTIONS, entryPoints: [chunkEntry(chunk.module)], outfile: chunkFile, plugins: [...stubs, chineseDaysPlugin(), orient2dOnlyPlugin(), lazyChunksPlugin(lazy)], supported: { 'dynamic-import': false } });
       chunks.push({ file: chunk.file, bytes: fs.statSync(chunkFile).size });
     }
     for (const output of result.outputFiles) {

@@ -6,21 +6,16 @@
  * Type: 1, Name} and read back with DescribeCloudBaseGWAPI; deploy/http-routes.json lists them.
  */
 import type { RulesManager } from './deploy-rules';
+import { HTTP_ROUTES, type HttpRoute } from '../cloudfunctions/lib/http/mounts';
 
-export interface HttpRoute {
-  /** Path prefix on the environment's HTTP access domain. */
-  path: string;
-  /** The cloud function answering it. */
-  function: string;
-  serves: string;
-}
+export { HTTP_ROUTES, type HttpRoute } from '../cloudfunctions/lib/http/mounts';
 
-export const HTTP_ROUTES: readonly HttpRoute[] = [
-  { path: '/open311', function: 'requests', serves: 'Open311 GeoReport v2: discovery, services, requests (partners file with their key)' },
-  { path: '/admin/export', function: 'admin', serves: 'CSV exports: requests, metrics, audit (admins, bearer sign-in)' },
-  { path: '/qr', function: 'guide', serves: 'QR codes of matters and stations, printable posters' },
-  { path: '/desk/notice', function: 'desk', serves: 'the printable 一次性告知单 by its link' },
-];
+/**
+ * Path passthrough on (路径透传, CreateCloudBaseGWAPI `PathTransmission: 1`): the function gets the
+ * whole path (`/open311/v2/services.json`), as the local server does. With it off (the platform's
+ * default) the prefix is stripped; the functions put it back (lib/http/access.ts), so both work.
+ */
+export const PATH_TRANSMISSION_ON = 1;
 
 type Gateway = Pick<RulesManager, 'commonService'>;
 
@@ -44,7 +39,7 @@ export async function applyHttpRoutes(manager: Gateway, env: string, routes: rea
         out.kept.push(route.path);
         continue;
       }
-      await tcb.call({ Action: 'CreateCloudBaseGWAPI', Param: { ServiceId: env, Path: route.path, Type: 1, Name: route.function } });
+      await tcb.call({ Action: 'CreateCloudBaseGWAPI', Param: { ServiceId: env, Path: route.path, Type: 1, Name: route.function, PathTransmission: PATH_TRANSMISSION_ON } });
       if ((await existing(route.path))?.Name !== route.function) problems.push(`${route.path}: not found after creating it`);
       else out.created.push(route.path);
     } catch (e) {

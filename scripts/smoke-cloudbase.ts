@@ -6,10 +6,13 @@
  *  1. calls every function once (a read as nobody: an answer, even 请先登录, proves it runs);
  *  2. queues one 新工单-style subscribe message to the tester and waits for the timer's sweep
  *     to send it (this checks the timer trigger ticks AND has its cloud-call token);
- *  3. looks for a photo-check verdict pushed in the last day (消息推送 to `requests`).
+ *  3. looks for a photo-check verdict pushed in the last day (消息推送 to `requests`);
+ *  4. requests one route per HTTP access service prefix (SMOKE_HTTP_URL, default
+ *     `https://<env>.service.tcloudbase.com`): each function must answer it itself.
  */
 import tcb from '@cloudbase/node-sdk';
 import { FUNCTIONS } from '../cloudfunctions/functions';
+import { HTTP_ROUTES } from '../cloudfunctions/lib/http/mounts';
 
 export interface SmokeRow {
   check: string;
@@ -36,6 +39,21 @@ export function envelopeRow(fn: string, result: unknown, ms: number): SmokeRow {
   if (body?.ok === true) return { check: `function ${fn}`, ok: true, detail: `ok in ${ms} ms` };
   if (body?.ok === false && body.error?.code) return { check: `function ${fn}`, ok: true, detail: `answers (${body.error.code}) in ${ms} ms` };
   return { check: `function ${fn}`, ok: false, detail: `no envelope: ${JSON.stringify(result).slice(0, 120)}` };
+}
+
+/** One request per HTTP access prefix, answered without sign-in, and what the function says back. */
+export const HTTP_PROBES: { prefix: string; path: string; status: number; type: RegExp; says: string }[] = [
+  { prefix: '/open311', path: '/open311/v2/discovery.json', status: 200, type: /application\/json/, says: '"endpoints"' },
+  { prefix: '/admin/export', path: '/admin/export/requests.csv?from=2026-01-01&to=2026-01-31', status: 401, type: /application\/json/, says: '"UNAUTHENTICATED"' },
+  { prefix: '/qr', path: '/qr/posters', status: 200, type: /text\/html/, says: '<!doctype html>' },
+  { prefix: '/desk/notice', path: '/desk/notice/NOPE', status: 404, type: /application\/json/, says: '"NOT_FOUND"' },
+];
+
+/** The function answered the probe (its status and content type), not the platform's own error page. */
+export function httpRow(probe: (typeof HTTP_PROBES)[number], status: number, type: string, body: string, ms: number): SmokeRow {
+  const fn = HTTP_ROUTES.find((r) => r.path === probe.prefix)?.function ?? '?';
+  const ok = status === probe.status && probe.type.test(type) && body.includes(probe.says);
+  return { check: `HTTP ${probe.path.split('?')[0]} → ${fn}`, ok, detail: ok ? `${status} in ${ms} ms` : `${status} ${type || '(no type)'}: expected ${probe.status} from the function (route created? path passthrough?)` };
 }
 
 export function formatTable(rows: readonly SmokeRow[]): string {
@@ -99,6 +117,17 @@ async function main(): Promise<number> {
     ok: checks.length > 0 && waiting.length === 0,
     detail: checks.length ? (waiting.length ? `${waiting.length} photo(s) waiting over 10 min for a verdict` : 'a verdict arrived in the last day') : 'no verdict in the last day: file a report with a photo, then run again (is 消息推送 set to the requests function?)',
   });
+
+  const base = (process.env.SMOKE_HTTP_URL ?? `https://${TCB_ENV}.service.tcloudbase.com`).replace(/\/$/, '');
+  for (const probe of HTTP_PROBES) {
+    const started = Date.now();
+    try {
+      const res = await fetch(base + probe.path);
+      rows.push(httpRow(probe, res.status, res.headers.get('content-type') ?? '', await res.text(), Date.now() - started));
+    } catch (e) {
+      rows.push({ check: `HTTP ${probe.path.split('?')[0]}`, ok: false, detail: `${base}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
 
   console.log(formatTable(rows));
   return rows.every((r) => r.ok) ? 0 : 1;

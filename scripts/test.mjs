@@ -21,4 +21,6 @@ run('type-check', 'npm', ['run', 'typecheck']);
 run('build weapp', 'npm', ['run', 'build:weapp']);
 run('build h5', 'npm', ['run', 'build:h5']);
 run('build cloud functions', 'npm', ['run', 'build:functions']);
+// CloudBase's exact runtime for the bundles' first calls (tests/functions/node18-runtime.test.ts).
+run('fetch Node 18.15', 'node', ['scripts/node18.mjs']);
 run('jest', 'npx', ['jest', ...args], { NODE_ENV: 'test' });

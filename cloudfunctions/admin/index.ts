@@ -2,4 +2,4 @@
 import { cloudbaseMain } from '../lib/platform/cloudbase-entry';
 import { adminHandlers } from './handlers';
 
-export const main = cloudbaseMain('admin', adminHandlers);
+export const main = cloudbaseMain('admin', adminHandlers, { http: () => import('../lib/http/export-access') });

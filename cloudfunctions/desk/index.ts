@@ -2,4 +2,4 @@
 import { cloudbaseMain } from '../lib/platform/cloudbase-entry';
 import { deskHandlers } from './handlers';
 
-export const main = cloudbaseMain('desk', deskHandlers);
+export const main = cloudbaseMain('desk', deskHandlers, { http: () => import('../lib/http/notice-access') });

@@ -36,7 +36,7 @@ it('declares an HTTP access route, to an existing function, for every local rout
 
 /** The gateway API as manager-node's commonService reaches it; a path is served by one function. */
 function fakeGateway() {
-  const apis = new Map<string, { Path: string; Name: string; Type: number }>();
+  const apis = new Map<string, { Path: string; Name: string; Type: number; PathTransmission?: number }>();
   const manager = {
     commonService: () => ({
       async call({ Action, Param }: { Action: string; Param: Record<string, any> }) {
@@ -45,7 +45,7 @@ function fakeGateway() {
         if (Action === 'CreateCloudBaseGWAPI') {
           if (apis.has(Param.Path)) throw new Error('[ResourceInUse] path already bound');
           if (Param.Type !== 1 || !Param.Name) throw new Error('[InvalidParameter]');
-          apis.set(Param.Path, { Path: Param.Path, Name: Param.Name, Type: Param.Type });
+          apis.set(Param.Path, { Path: Param.Path, Name: Param.Name, Type: Param.Type, PathTransmission: Param.PathTransmission });
           return { APIId: `api-${apis.size}` };
         }
         throw new Error(`[InvalidAction] ${Action}`);
@@ -59,6 +59,8 @@ it('creates the routes, keeps them on a re-run, and fails naming a path bound to
   const fake = fakeGateway();
   expect((await applyHttpRoutes(fake.manager, 'prod-1')).created).toEqual(HTTP_ROUTES.map((r) => r.path));
   expect([...fake.apis.values()].map((a) => [a.Path, a.Name])).toEqual(HTTP_ROUTES.map((r) => [r.path, r.function]));
+  // Path passthrough on: the functions get the whole path, as the local server's routes are written.
+  expect([...fake.apis.values()].map((a) => a.PathTransmission)).toEqual(HTTP_ROUTES.map(() => 1));
   expect(await applyHttpRoutes(fake.manager, 'prod-1')).toEqual({ created: [], kept: HTTP_ROUTES.map((r) => r.path) });
   fake.apis.set('/qr', { Path: '/qr', Name: 'old-fn', Type: 1 });
   await expect(applyHttpRoutes(fake.manager, 'prod-1')).rejects.toThrow(/\/qr: served by old-fn instead of guide/);

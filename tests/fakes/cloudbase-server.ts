@@ -24,6 +24,15 @@
  *   left 43101 (`subscribe`);
  * - a document over 16 MB and field names with `.` or `$` are refused; aggregation output is
  *   capped at AGGREGATE_CAP rows.
+ *
+ * And the HTTP access service (HTTP 访问服务, `fake.gatewayUrl`): a request whose path falls under a
+ * declared route (deploy/http-routes.json, longest prefix first) calls that function's `main`
+ * (registered in `fake.functions`) with the integration request the platform builds —
+ * `{path, httpMethod, headers, queryStringParameters, requestContext, body, isBase64Encoded}`, the
+ * prefix stripped unless path passthrough is on, bodies other than text base64 — and a context with
+ * no OPENID and no cloud-call token (WeChat grants one only to calls from the mini-program). The
+ * reply is read as the platform does: an integration response `{statusCode, headers, body,
+ * isBase64Encoded}`, a string as text/plain, anything else as JSON.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -35,6 +44,7 @@ import 'mingo/init/system';
 import { Aggregator, Query } from 'mingo';
 import { update as applyUpdateOperator } from 'mingo/updater';
 import { appPages } from './app-pages';
+import { HTTP_ROUTES } from '../../cloudfunctions/lib/http/mounts';
 
 type Json = Record<string, unknown>;
 export type StoredDoc = Json & { _id: unknown };
@@ -79,8 +89,19 @@ export interface FakeSubscribe {
   grant(openid: string, templateId: string, n?: number): void;
 }
 
+/** A function's entry, as SCF calls it. */
+export type FunctionMain = (event: unknown, context: unknown) => Promise<unknown>;
+
 export interface FakeCloudbase {
   url: string;
+  /** The HTTP access service's domain (`https://<env>.service.tcloudbase.com` on CloudBase). */
+  gatewayUrl: string;
+  /** The functions the HTTP access service can call, by name. */
+  functions: Map<string, FunctionMain>;
+  /** Path prefix → function, as the deploy creates them; `passthrough` is 路径透传 (PathTransmission). */
+  httpRoutes: { path: string; function: string; passthrough: boolean }[];
+  /** Integration requests delivered, newest last. */
+  httpEvents: Json[];
   subscribe: FakeSubscribe;
   /** Cloud storage: fileID → bytes, served through temporary URLs (getTempFileURL, downloadFile). */
   files: Map<string, Buffer>;
@@ -297,6 +318,10 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
 
   const fake: FakeCloudbase = {
     url: '',
+    gatewayUrl: '',
+    functions: new Map(),
+    httpRoutes: HTTP_ROUTES.map((r) => ({ path: r.path, function: r.function, passthrough: true })),
+    httpEvents: [],
     requests,
     collections,
     subscribe,
@@ -309,10 +334,14 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         : apiName === 'subscribeMessage.send'
           ? subscribeSend(args)
           : { errorCode: -604101 }, // no permission for that API
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections(); // the SDK keeps connections alive
-    }),
+    close: async () => {
+      await Promise.all(
+        [server, gateway].map((s) => new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections(); // the SDK keeps connections alive
+        })),
+      );
+    },
   };
 
   /** The first injected fault for this action, used up once its `times` are spent. */
@@ -392,9 +421,68 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       res.writeHead(200, { 'content-type': reply.type, 'content-length': reply.body.length }).end(reply.body);
     });
   });
+  const gateway = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const out = await gatewayAnswer(fake, req, Buffer.concat(chunks));
+      res.writeHead(out.status, { ...out.headers, 'content-length': out.body.length }).end(req.method === 'HEAD' ? undefined : out.body);
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
   return fake;
+}
+
+/** Content types the HTTP access service hands over as text; every other body arrives base64. */
+const TEXT_BODY = /^(text\/|application\/(json|xml|x-www-form-urlencoded|javascript)\b)/i;
+
+/** One request through the HTTP access service: route, integration request, the function, integration response. */
+async function gatewayAnswer(fake: FakeCloudbase, req: http.IncomingMessage, raw: Buffer): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  const platformError = (status: number, code: string, message: string) => ({
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: Buffer.from(JSON.stringify({ code, message, requestId: requestId() })),
+  });
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  const route = [...fake.httpRoutes].sort((a, b) => b.path.length - a.path.length).find((r) => url.pathname === r.path || url.pathname.startsWith(`${r.path}/`));
+  if (!route) return platformError(404, 'INVALID_PATH', `no HTTP access route for ${url.pathname}`);
+  const main = fake.functions.get(route.function);
+  if (!main) return platformError(502, 'FUNCTION_NOT_FOUND', `function ${route.function} not deployed`);
+  const contentType = String(req.headers['content-type'] ?? '');
+  const text = !raw.length || TEXT_BODY.test(contentType);
+  const event = {
+    path: route.passthrough ? url.pathname : url.pathname.slice(route.path.length) || '/',
+    httpMethod: req.method ?? 'GET',
+    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v].flat().join(',')])),
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    requestContext: { requestId: requestId(), envId: 'test-env', appId: 123456789, uin: 123456789 },
+    body: text ? raw.toString('utf8') : raw.toString('base64'),
+    isBase64Encoded: !text,
+  };
+  fake.httpEvents.push(event);
+  // No OPENID and no cloud-call token for an HTTP-triggered invocation (the SDK reads the token from
+  // the process environment, where SCF puts each invocation's).
+  const saved = { WX_API_TOKEN: process.env.WX_API_TOKEN, WX_OPENID: process.env.WX_OPENID };
+  delete process.env.WX_API_TOKEN;
+  delete process.env.WX_OPENID;
+  let result: unknown;
+  try {
+    result = await main(event, { request_id: requestId(), environment: JSON.stringify({}) });
+  } catch (e) {
+    return platformError(500, 'FUNCTIONS_EXECUTE_FAIL', (e as Error).message);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
+  }
+  const integration = result as { statusCode?: unknown; headers?: Record<string, string>; body?: unknown; isBase64Encoded?: unknown } | null;
+  if (integration && typeof integration === 'object' && typeof integration.statusCode === 'number') {
+    const body = typeof integration.body === 'string' ? integration.body : JSON.stringify(integration.body ?? '');
+    return { status: integration.statusCode, headers: integration.headers ?? {}, body: Buffer.from(body, integration.isBase64Encoded === true ? 'base64' : 'utf8') };
+  }
+  if (typeof result === 'string' || typeof result === 'number') return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(String(result)) };
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(result ?? null)) };
 }
 
 // The SDK turns a JSON error body of exactly this content type back into an object (handleWxOpenApiData).

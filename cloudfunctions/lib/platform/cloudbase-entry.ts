@@ -9,6 +9,7 @@ import { cloudbasePlatform } from './cloudbase';
 import type { Platform } from './platform';
 import type { Store } from '../store/port';
 import { SYSTEM_CALLER } from '../runtime/caller';
+import type { AnswerHttpAccess } from '../http/serve';
 
 /** Who runs a timer trigger's or a platform push's action: the system (actions with `'system'` access). */
 export { SYSTEM_CALLER };
@@ -38,12 +39,23 @@ export function mediaCheckData(event: unknown, openid: string | undefined): { tr
 }
 
 /**
+ * An integration request of the HTTP access service (`{path, httpMethod, headers, …}`), not a
+ * function call. Anyone may send this shape with callFunction too: it gets exactly what the same
+ * HTTP request gets, since the routes read who is calling from the bearer token or partner key,
+ * never from the platform's OPENID.
+ */
+export function isHttpAccessEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && !('action' in event) && typeof (event as { httpMethod?: unknown }).httpMethod === 'string' && typeof (event as { path?: unknown }).path === 'string';
+}
+
+/**
  * The CloudBase entry of a function: `exports.main = async (event, context)`.
  * The caller's OPENID comes from the platform context (WX_OPENID), never from the event.
  * With `timerAction`, a timer trigger's event runs that action as the system caller; with
- * `mediaCheckAction`, so does WeChat's image-check push.
+ * `mediaCheckAction`, so does WeChat's image-check push. With `http` (its lazy lib/http/*-access
+ * chunk), an HTTP access event is answered by the routes under the function's prefixes.
  */
-export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerAction?: string; mediaCheckAction?: string } = {}) {
+export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerAction?: string; mediaCheckAction?: string; http?: () => Promise<{ answerHttpAccess: AnswerHttpAccess }> } = {}) {
   const log = jsonLogger({ fn });
   // One SDK app, store and platform per warm instance, so per-store caches survive between calls.
   let runtime: { store: Store; platform: Platform } | undefined;
@@ -52,7 +64,8 @@ export function cloudbaseMain(fn: string, table: HandlerTable, opts: { timerActi
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
       runtime = { store: openCloudbaseStore(app), platform: cloudbasePlatform(app, process.env.PUBLIC_URL ?? '', log) };
     }
-    const { WX_OPENID, TRIGGER_SRC, TCB_CUSTOM_USER_ID } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string; TRIGGER_SRC?: string; TCB_CUSTOM_USER_ID?: string };
+    const { WX_OPENID, TRIGGER_SRC, TCB_CUSTOM_USER_ID, WX_API_TOKEN } = tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string; TRIGGER_SRC?: string; TCB_CUSTOM_USER_ID?: string; WX_API_TOKEN?: string };
+    if (opts.http && isHttpAccessEvent(event)) return (await opts.http()).answerHttpAccess(fn, event, { ...runtime, log, cloudCall: !!WX_API_TOKEN });
     // The web console signed in with a custom-login ticket (lib/platform/custom-login): the ticket's
     // uid is the staff member's OPENID, set by the platform like WX_OPENID, never by the caller.
     const pc = !WX_OPENID && !!TCB_CUSTOM_USER_ID;

@@ -22,6 +22,7 @@ import { registerOpen311Routes } from './open311-routes';
 import { turnBatcher } from './turn-batch';
 import { registerSecurityHeaders } from './security-headers';
 import { registerCompression, staticCacheControl } from './compression';
+import { fastifyHost } from '../http/host';
 
 /** Largest JSON body a function call may carry (a district's grid GeoJSON fits; photos go through uploads). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -129,12 +130,14 @@ export async function buildServer({ config, store, clock = () => new Date() }: S
     return reply.code(status).send(body);
   });
 
-  await registerQrRoutes(app, { store, platform });
+  // The routes CloudBase serves through its HTTP access service too (lib/http): one table, two adapters.
+  const host = fastifyHost(app);
+  await registerQrRoutes(host, { store, platform });
   await registerUploadRoutes(app, { store, config, clock });
   await registerDevRoutes(app, { store, production: config.production });
-  await registerNoticeRoutes(app, { store });
-  await registerExportRoutes(app, { store, platform, production: config.production, clock, log });
-  await registerOpen311Routes(app, { store, production: config.production, clock, log, platform, publicUrl: () => platform.publicUrl });
+  await registerNoticeRoutes(host, { store });
+  await registerExportRoutes(host, { store, platform, production: config.production, clock, log });
+  await registerOpen311Routes(host, { store, production: config.production, clock, log, platform, origin: () => platform.publicUrl });
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, {

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
 import { DateOrInstant } from '@qgt/shared/requests/schemas';
 import { createContext, type Context, type Logger } from '../runtime/context';
@@ -9,9 +8,10 @@ import { metricsCsv, metricsTable, requestRows, requestsCsv } from '../metrics/c
 import { writeWorkbook, XLSX_TYPE } from '../rosters/xlsx';
 import { recordAudit } from '../audit/audit';
 import { auditCsv } from '../audit/csv';
+import type { RouteHost } from '../http/host';
 
 /** `GET /admin/export/{requests,metrics}.{csv,xlsx}?from&to` (admins) and `audit.csv` (街道 admins): x-openid locally. */
-export async function registerExportRoutes(app: FastifyInstance, deps: { store: Store; platform: Platform; production: boolean; clock: () => Date; log: Logger }) {
+export async function registerExportRoutes(app: RouteHost, deps: { store: Store; platform: Platform; production: boolean; clock: () => Date; log: Logger }) {
   /** One export as `.csv` or `.xlsx`: the same rows, names beside codes. */
   const route = (name: string, ext: 'csv' | 'xlsx', build: (ctx: Context, from: string, to: string) => Promise<string | Buffer>, type: string) =>
     app.get<{ Querystring: { from?: string; to?: string } }>(`/admin/export/${name}.${ext}`, async (req, reply) => {

@@ -1,4 +1,3 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
 import { georeportMapper, serviceCodeOf, SERVICE_CODE, statusesFor, type Mapper } from '@qgt/shared/open311/georeport';
 import { parseRequestsQuery, parseWindow, MAX_PAGE_SIZE } from '@qgt/shared/open311/query';
@@ -21,6 +20,7 @@ import { open311Enabled, open311Withheld } from '@qgt/shared/domain/streetSettin
 import { requests, type RequestDoc } from '../requests/store';
 import { TZ } from '../requests/config';
 import { devIdentity } from './identity';
+import type { HttpReply, RouteHost } from '../http/host';
 
 /**
  * Open311 GeoReport v2 for city platforms, every resource as `.json` and `.xml`. Reading
@@ -35,7 +35,7 @@ type Format = (typeof FORMATS)[number];
 
 const CONTENT_TYPE: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
 
-function send(reply: FastifyReply, format: Format, root: string, item: string, records: readonly object[], status = 200) {
+function send(reply: HttpReply, format: Format, root: string, item: string, records: readonly object[], status = 200) {
   return reply
     .code(status)
     .type(CONTENT_TYPE[format])
@@ -57,7 +57,7 @@ const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 const CHANGESET = '2026-12-01T00:00:00+08:00';
 const MIME: Record<Format, string> = { json: 'application/json', xml: 'text/xml' };
 
-export async function registerOpen311Routes(app: FastifyInstance, deps: { store: Store; production: boolean; clock: () => Date; log: Logger; platform: Platform; publicUrl: () => string }) {
+export async function registerOpen311Routes(app: RouteHost, deps: { store: Store; production: boolean; clock: () => Date; log: Logger; platform: Platform; /** Where the feed is served (discovery names it): the server's URL, or the HTTP access domain. */ origin: () => string }) {
   /**
    * The 街道 a call is about: `jurisdiction_id` names one of the environment's 街道 (absent: the
    * first), each fed on its own — its services, and only requests of its communities.
@@ -119,7 +119,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
   });
 
   /** Any failure becomes the spec's error list, never our envelope. */
-  async function answer(reply: FastifyReply, format: Format, path: string, handle: () => Promise<unknown>) {
+  async function answer(reply: HttpReply, format: Format, path: string, handle: () => Promise<unknown>) {
     try {
       return await handle();
     } catch (e) {
@@ -131,7 +131,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
 
   type Req<Q> = { query: Q; params: Record<string, string>; headers: Record<string, string | string[] | undefined>; body?: unknown };
   /** The same resource as `.json` and `.xml`. */
-  function route<Q>(path: string, handle: (req: Req<Q>, format: Format, reply: FastifyReply) => Promise<unknown>, method: 'get' | 'post' = 'get') {
+  function route<Q>(path: string, handle: (req: Req<Q>, format: Format, reply: HttpReply) => Promise<unknown>, method: 'get' | 'post' = 'get') {
     for (const format of FORMATS) app[method](path.replace(':format', format), (req, reply) => answer(reply, format, path, () => handle(req as Req<Q>, format, reply)));
   }
 
@@ -145,7 +145,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
       endpoints: [
         {
           specification: SPECIFICATION,
-          url: `${deps.publicUrl()}${OPEN311_BASE}`,
+          url: `${deps.origin()}${OPEN311_BASE}`,
           changeset: CHANGESET,
           type: deps.production ? 'production' : 'test',
           formats: FORMATS.map((f) => MIME[f]),
@@ -271,7 +271,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: { store:
     'post',
   );
 
-  const unknown = (req: { url: string }, reply: FastifyReply) =>
+  const unknown = (req: { url: string }, reply: HttpReply) =>
     answer(reply, req.url.split('?')[0].endsWith('.xml') ? 'xml' : 'json', req.url, async () => {
       throw new AppError('NOT_FOUND', '未知的 Open311 资源：支持 discovery、services、requests、requests/<编号> 与 servicerequestupdates（.json 或 .xml）');
     });

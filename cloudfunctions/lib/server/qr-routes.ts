@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { AppError } from '@qgt/shared/errors';
 import { MATTER_CODE } from '@qgt/shared/catalog/codes';
 import { matterScene, stationScene } from '@qgt/shared/guide/scene';
@@ -11,9 +10,10 @@ import { matterLink, stationLink } from '../catalog/guide';
 import { getStation, STATIONS } from '../community/stations';
 import { posterSheetHtml } from './posters';
 import { sniffImage } from '../files/sniff';
+import type { RouteHost } from '../http/host';
 
 /** Printable QR codes: one PNG per matter and per station, and a poster sheet of all of them for the stations. */
-export async function registerQrRoutes(app: FastifyInstance, { store, platform }: { store: Store; platform: Platform }) {
+export async function registerQrRoutes(app: RouteHost, { store, platform }: { store: Store; platform: Platform }) {
   app.get<{ Params: { file: string } }>('/qr/matter/:file', async (req, reply) => {
     const code = req.params.file.replace(/\.png$/, '');
     if (!req.params.file.endsWith('.png') || !MATTER_CODE.test(code)) throw new AppError('BAD_REQUEST', '二维码地址应为 /qr/matter/<事项编码>.png', { field: 'code' });

@@ -43,7 +43,7 @@ export function resetMe(): void {
 }
 
 /** Role words come from shared's vocabulary (one table for the pages and the functions). */
-export { ROLE_LABELS } from '@qgt/shared/vocabulary/roles';
+export { roleLabel } from '@qgt/shared/vocabulary/roles';
 
 export function signedIn(me: Me | undefined): boolean {
   return !!me?.openid;

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import type { Role } from '@qgt/shared/roles';
 import { callFunction } from '../../api/call';
 import { clearSession, sessionToken } from '../../api/session';
-import { resetMe, ROLE_LABELS, type Me, type MeState } from '../../lib/account';
+import { resetMe, roleLabel, type Me, type MeState } from '../../lib/account';
 import { relaunch } from '../../lib/nav';
 import ElderToggle from '../ElderToggle';
 import Tap from '../Tap';
@@ -11,7 +11,7 @@ import './index.scss';
 /** "<name> · <role>" from account.me. */
 export function whoLabel(me: Me): string {
   if (!me.openid) return '未登录';
-  const role = me.role ? ROLE_LABELS[me.role] ?? me.role : '居民';
+  const role = me.role ? roleLabel(me.role) : '居民';
   return `${me.name || '微信用户'} · ${role}`;
 }
 

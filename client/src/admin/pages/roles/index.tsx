@@ -9,7 +9,7 @@ import { dateTimeLabel } from '../../../lib/time';
 import Field from '../../../components/Form/Field';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { Loaded, StaffPage } from '../../../components/Page';
-import { ROLE_LABELS } from '../../../lib/account';
+import { roleLabel } from '../../../lib/account';
 import { useRemote } from '../../../lib/useRemote';
 import { useSave } from '../../../lib/useSubmit';
 import MultiPicker from '../../components/MultiPicker';
@@ -48,7 +48,7 @@ function RoleForm({ communities, people, choices, onDone }: { communities: strin
   return (
     <View>
       <View className='section-title'>设置角色（已有人员）</View>
-      <Choices name='role-person' label='人员' options={people.map((p) => ({ value: p.openid, label: p.name ?? '未填姓名', desc: ROLE_LABELS[p.role] ?? p.role }))} value={openid} onChange={pick} />
+      <Choices name='role-person' label='人员' options={people.map((p) => ({ value: p.openid, label: p.name ?? '未填姓名', desc: roleLabel(p.role) }))} value={openid} onChange={pick} />
       {openid ? (
         <View>
           <View className='cells'>
@@ -105,7 +105,7 @@ function InviteForm({ communities, choices }: { communities: string[]; choices: 
           <View className='invite__code'>邀请码：{made.code}</View>
           <Image {...imageAlt(`邀请${made.name ?? ''}加入的二维码`)} className='invite__qr' src={made.image} style={{ width: '160px', height: '160px' }} />
           <View className='muted invite__hint'>
-            请对方用微信扫码，或在小程序中输入邀请码；接受后即为{made.communityNames.join('、')}的{ROLE_LABELS[made.role] ?? made.role}。只能使用一次，{dateTimeLabel(made.expiresAt)}前有效。
+            请对方用微信扫码，或在小程序中输入邀请码；接受后即为{made.communityNames.join('、')}的{roleLabel(made.role)}。只能使用一次，{dateTimeLabel(made.expiresAt)}前有效。
           </View>
         </View>
       ) : null}
@@ -132,7 +132,7 @@ export default function RolesPage() {
                     <View key={r.openid} className='cell role-row'>
                       <View className='cell__body'>
                         <View>
-                          {r.name ?? '未填姓名'} · {ROLE_LABELS[r.role] ?? r.role}
+                          {r.name ?? '未填姓名'} · {roleLabel(r.role)}
                           {r.subdistrictAdmin ? '（街道）' : ''}
                         </View>
                         <View className='cell__desc'>{(r.communityNames ?? r.communities).join('、') || '—'}</View>

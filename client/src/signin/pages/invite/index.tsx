@@ -8,7 +8,7 @@ import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import Notice from '../../../components/Notice';
 import Page, { Loaded } from '../../../components/Page';
-import { ROLE_LABELS } from '../../../lib/account';
+import { roleLabel } from '../../../lib/account';
 import { relaunch } from '../../../lib/nav';
 import { dateTimeLabel } from '../../../lib/time';
 import { readQuery } from '../../../lib/routes';
@@ -21,7 +21,7 @@ function codeOf(params: Record<string, string | undefined>): string {
   return parseInviteCode(readQuery('invite', params).code) ?? parseInviteCode(params.scene) ?? '';
 }
 
-const offerText = (o: InviteOffer) => `${o.invitedBy ?? '社区管理员'}邀请您${o.name ? `（${o.name}）` : ''}作为${ROLE_LABELS[o.role] ?? o.role}加入${o.communityNames.join('、')}`;
+const offerText = (o: InviteOffer) => `${o.invitedBy ?? '社区管理员'}邀请您${o.name ? `（${o.name}）` : ''}作为${roleLabel(o.role)}加入${o.communityNames.join('、')}`;
 
 function Accept({ code }: { code: string }) {
   const offer = useRemote(() => callFunction('account', 'invite.get', { code }), [code]);
@@ -43,7 +43,7 @@ function Accept({ code }: { code: string }) {
         if (done)
           return (
             <View className='signin__ask'>
-              <View className='signin__done invite__done'>已加入{o.communityNames.join('、')}，身份为{ROLE_LABELS[done.role] ?? done.role}。</View>
+              <View className='signin__done invite__done'>已加入{o.communityNames.join('、')}，身份为{roleLabel(done.role)}。</View>
               <View className='form-actions'>
                 <SubmitButton name='invite-open' text={done.role === 'admin' ? '打开管理端' : '打开工作台'} onClick={() => relaunch(done.role === 'admin' ? 'adminHome' : 'workerHome')} />
               </View>

@@ -222,7 +222,7 @@ export default function DashboardPage() {
             {(m) => <Dashboard m={m} days={days} range={range} />}
           </Loaded>
           <ExportLinks from={range.from} to={range.to} />
-          <AuditExport from={range.from} to={range.to} />
+          <AuditExport from={range.from} to={range.to} link />
         </View>
       )}
     </StaffPage>

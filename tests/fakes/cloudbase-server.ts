@@ -35,6 +35,7 @@ import 'mingo/init/system';
 import { Aggregator, Query } from 'mingo';
 import { update as applyUpdateOperator } from 'mingo/updater';
 import { appPages } from './app-pages';
+import { answerWeb, createCloudbaseWeb, type FakeCloudbaseWeb } from './cloudbase-web';
 
 type Json = Record<string, unknown>;
 export type StoredDoc = Json & { _id: unknown };
@@ -98,6 +99,8 @@ export interface FakeCloudbase {
   latencyMs: number | (() => number);
   /** Answers `wx.openApi` (cloud openapi) calls; replace it to simulate WeChat's answers. */
   openApi: (apiName: string, args: Json) => OpenApiReply;
+  /** What a web page reaches through @cloudbase/js-sdk: custom login and function calls (cloudbase-web.ts). */
+  web: FakeCloudbaseWeb;
 }
 
 export interface FakeFault {
@@ -297,6 +300,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
 
   const fake: FakeCloudbase = {
     url: '',
+    web: createCloudbaseWeb(),
     requests,
     collections,
     subscribe,
@@ -372,6 +376,11 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         const bytes = fake.files.get(Buffer.from(pathname.slice('/files/'.length), 'base64url').toString());
         if (bytes) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
         else res.writeHead(404).end();
+        return;
+      }
+      const web = req.method === 'POST' ? await answerWeb(fake.web, pathname, req.headers, Buffer.concat(chunks)) : undefined;
+      if (web) {
+        res.writeHead(web.status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(web.body));
         return;
       }
       if (req.method !== 'POST' || pathname !== '/admin') {

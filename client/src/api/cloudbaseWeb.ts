@@ -27,13 +27,22 @@ interface WebApp {
 
 let app: Promise<WebApp> | undefined;
 
-function sdk(): Promise<WebApp> {
-  app ??= (async () => {
-    const [{ default: cloudbase }, { registerAuth }, { registerFunctions }] = await Promise.all([
+function loadSdk() {
+  // A constant condition at build time: the mini-program build drops the branch, and the SDK with it.
+  if (process.env.TARO_ENV === 'h5') {
+    return Promise.all([
       import(/* webpackChunkName: "cloudbase-sdk" */ '@cloudbase/js-sdk/app'),
       import(/* webpackChunkName: "cloudbase-sdk" */ '@cloudbase/js-sdk/auth'),
       import(/* webpackChunkName: "cloudbase-sdk" */ '@cloudbase/js-sdk/functions'),
     ]);
+  } else {
+    return Promise.reject(new Error('@cloudbase/js-sdk is for the H5 console only'));
+  }
+}
+
+function sdk(): Promise<WebApp> {
+  app ??= (async () => {
+    const [{ default: cloudbase }, { registerAuth }, { registerFunctions }] = await loadSdk();
     registerAuth(cloudbase);
     registerFunctions(cloudbase);
     const origin = process.env.TARO_APP_CLOUDBASE_API_ORIGIN;

@@ -15,6 +15,10 @@ const env = {
   /** `off` hides the h5 demo-identity picker and never sends x-openid. */
   TARO_APP_DEMO_IDENTITIES: JSON.stringify(process.env.TARO_APP_DEMO_IDENTITIES ?? 'on'),
   /** weapp: `cloud` (CloudBase, the platform supplies the OPENID) or `http` (the self-hosted server at TARO_APP_API_BASE, signed in with wx.login). */
+  /** h5 on CloudBase static hosting: the environment the web console calls through @cloudbase/js-sdk (custom login after 扫码登录); empty = the HTTP API. */
+  TARO_APP_CLOUDBASE_WEB_ENV: JSON.stringify(process.env.TARO_APP_CLOUDBASE_WEB_ENV ?? ''),
+  /** Tests only: where that SDK talks instead of the service (the fake CloudBase). */
+  TARO_APP_CLOUDBASE_API_ORIGIN: JSON.stringify(process.env.TARO_APP_CLOUDBASE_API_ORIGIN ?? ''),
   TARO_APP_BACKEND: JSON.stringify(process.env.TARO_APP_BACKEND ?? 'cloud'),
   /** Subscription-message template ids (weapp), the same templates as the functions' TEMPLATE_REQUEST_UPDATE and TEMPLATE_VISIT_REMINDER. Empty = not asked. */
   TARO_APP_TMPL_REQUEST_UPDATE: JSON.stringify(process.env.TARO_APP_TMPL_REQUEST_UPDATE ?? ''),

@@ -31,6 +31,7 @@ export const PAGE_LIST = {
         'pages/departments/index',
         'pages/stations/index',
         'pages/roles/index',
+        'pages/audit/index',
       ],
     },
     // 扫码登录: the PC's QR page (H5) and the phone's confirmation (reached by scanning).

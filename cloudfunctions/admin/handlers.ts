@@ -156,7 +156,7 @@ export const adminHandlers = {
     async run({ ctx, caller, input }): Promise<AuditOutput['audit.list']> {
       requireSubdistrictAdmin(caller, '查看操作审计');
       // A 街道 admin of a 区 environment reads their own 街道's records only; a 区 admin reads all.
-      return { items: await listAudit(ctx, input, auditReach(caller)) };
+      return listAudit(ctx, input, auditReach(caller));
     },
   }),
 

@@ -131,4 +131,29 @@ describe('what the trail records', () => {
     expect(window.map((e) => e.action)).toEqual(['work.note', 'work.accept']);
     expect(await trail({ from: '2026-11-02', actor: 'demo-admin' })).toEqual([]);
   });
+
+  it('filters by the object acted on, and pages newest first without gaps or repeats', async () => {
+    const id = ok(await call('requests', 'create', report(), 'demo-resident')).id;
+    for (const [i, note] of ['一', '二', '三', '四', '五'].entries()) {
+      ok(await call('work', i ? 'note' : 'accept', i ? { id, note: `进展${note}` } : { id }, 'demo-worker-1', `2026-11-20T10:0${i}:00+08:00`));
+    }
+    const all = await trail({ target: id });
+    expect(all.map((e) => e.at)).toEqual(['02:04', '02:03', '02:02', '02:01', '02:00'].map((t) => `2026-11-20T${t}:00.000Z`));
+    expect(all.every((e) => e.target === id)).toBe(true);
+
+    const first = ok(await call('admin', 'audit.list', { target: id, limit: 2 }, STREET));
+    expect(first.items.map((e: any) => e.at)).toEqual(all.slice(0, 2).map((e) => e.at));
+    const second = ok(await call('admin', 'audit.list', { target: id, limit: 2, before: first.next }, STREET));
+    expect(second.items.map((e: any) => e.at)).toEqual(all.slice(2, 4).map((e) => e.at));
+    const last = ok(await call('admin', 'audit.list', { target: id, limit: 2, before: second.next }, STREET));
+    expect(last.items.map((e: any) => e.at)).toEqual(all.slice(4).map((e) => e.at));
+    expect(last.next).toBeUndefined();
+  });
+
+  it('refuses a malformed page cursor with a Chinese message', async () => {
+    const res = await call('admin', 'audit.list', { before: 'x' }, STREET);
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('data.before');
+    expect(res.body.error.message).toMatch(/翻页/);
+  });
 });

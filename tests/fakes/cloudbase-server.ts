@@ -45,6 +45,7 @@ import { Aggregator, Query } from 'mingo';
 import { update as applyUpdateOperator } from 'mingo/updater';
 import { appPages } from './app-pages';
 import { HTTP_ROUTES } from '../../cloudfunctions/lib/http/mounts';
+import { answerWeb, createCloudbaseWeb, type FakeCloudbaseWeb } from './cloudbase-web';
 
 type Json = Record<string, unknown>;
 export type StoredDoc = Json & { _id: unknown };
@@ -119,6 +120,8 @@ export interface FakeCloudbase {
   latencyMs: number | (() => number);
   /** Answers `wx.openApi` (cloud openapi) calls; replace it to simulate WeChat's answers. */
   openApi: (apiName: string, args: Json) => OpenApiReply;
+  /** What a web page reaches through @cloudbase/js-sdk: custom login and function calls (cloudbase-web.ts). */
+  web: FakeCloudbaseWeb;
 }
 
 export interface FakeFault {
@@ -322,6 +325,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
     functions: new Map(),
     httpRoutes: HTTP_ROUTES.map((r) => ({ path: r.path, function: r.function, passthrough: true })),
     httpEvents: [],
+    web: createCloudbaseWeb(),
     requests,
     collections,
     subscribe,
@@ -401,6 +405,11 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         const bytes = fake.files.get(Buffer.from(pathname.slice('/files/'.length), 'base64url').toString());
         if (bytes) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
         else res.writeHead(404).end();
+        return;
+      }
+      const web = req.method === 'POST' ? await answerWeb(fake.web, pathname, req.headers, Buffer.concat(chunks)) : undefined;
+      if (web) {
+        res.writeHead(web.status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(web.body));
         return;
       }
       if (req.method !== 'POST' || pathname !== '/admin') {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { Envelope } from '@qgt/shared/errors';
 import { ApiError } from './errors';
 import { initCloud } from './cloud';
+import { callViaSdk, cloudbaseWeb } from './cloudbaseWeb';
 import { CALL_TIMEOUT_MS, transportFailure, withAbortTimeout, withTimeout } from './transport';
 import { clearSession, identityHeaders, saveSession, selfHostedWeapp, sessionToken, viaHttpApi, wxLoginCode } from './session';
 import type { ActionInput, ActionName, ActionOutput, FnName } from './types';
@@ -18,6 +19,8 @@ export async function callFunction<F extends FnName, A extends ActionName<F>>(
   action: A,
   data: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
+  // The web console on CloudBase static hosting: through @cloudbase/js-sdk (api/cloudbaseWeb).
+  if (cloudbaseWeb()) return unwrap(await callViaSdk(fn, action, data)) as ActionOutput<F, A>;
   if (!viaHttpApi()) return unwrap(await viaCloud(fn, action, data)) as ActionOutput<F, A>;
   const isLogin = fn === 'account' && action === 'login';
   if (selfHostedWeapp() && !isLogin && !sessionToken()) await weappSignIn();

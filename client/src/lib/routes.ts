@@ -35,16 +35,19 @@ export const ROUTES = {
   notice: route('worker/pages/notice/index', ['id']),
   patrol: route('worker/pages/patrol/index'),
   adminHome: route('admin/pages/home/index'),
-  dashboard: route('admin/pages/dashboard/index'),
-  followups: route('admin/pages/followups/index'),
+  // `sort` and `q`: a table's sort and filter (lib/tableView.ts), so a link shows the same rows.
+  dashboard: route('admin/pages/dashboard/index', ['preset', 'dim', 'sort', 'q']),
+  followups: route('admin/pages/followups/index', ['sort', 'q']),
   // What a dashboard figure counts: its filters, the period and `title` (what was tapped).
-  adminRequests: route('admin/pages/requests/index', ['overdue', 'status', 'category', 'gridCode', 'department', 'assignee', 'community', 'from', 'to', 'title']),
+  adminRequests: route('admin/pages/requests/index', ['overdue', 'status', 'category', 'gridCode', 'department', 'assignee', 'community', 'from', 'to', 'title', 'sort', 'q']),
   catalog: route('admin/pages/catalog/index'),
   grids: route('admin/pages/grids/index'),
-  workers: route('admin/pages/workers/index'),
+  workers: route('admin/pages/workers/index', ['sort', 'q']),
   departments: route('admin/pages/departments/index'),
   stations: route('admin/pages/stations/index'),
   roles: route('admin/pages/roles/index'),
+  // The audit search: its filters, so a shared link repeats the search.
+  audit: route('admin/pages/audit/index', ['from', 'to', 'actor', 'action', 'target']),
   pcSignin: route('signin/pages/pc/index'),
   // `scene` when opened by a mini-program code (w=<session>).
   signinConfirm: route('signin/pages/confirm/index', ['session', 'scene']),

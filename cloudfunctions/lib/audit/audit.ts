@@ -94,7 +94,8 @@ export function auditReach(scope: Pick<AdminScope, 'level' | 'subdistricts' | 's
 /** Most records one `admin.audit.list` returns. */
 export const AUDIT_LIST_MAX = 500;
 
-export async function listAudit(ctx: Context, query: AuditQuery, reach: string[] | null): Promise<AuditEntry[]> {
+/** A page of the trail; `next` (the last record's id, which sorts as the trail does) opens the following one. */
+export async function listAudit(ctx: Context, query: AuditQuery, reach: string[] | null): Promise<{ items: AuditEntry[]; next?: string }> {
   const filter: Filter = {};
   // An array field matches `$in` when any element does: a record of someone working in two 街道 shows in both.
   if (reach) filter.subdistricts = { $in: reach };
@@ -104,8 +105,14 @@ export async function listAudit(ctx: Context, query: AuditQuery, reach: string[]
   if (from || to) filter.at = { ...(from && { $gte: from }), ...(to && { $lt: to }) };
   if (query.actor) filter.actor = query.actor;
   if (query.action) filter.action = query.action;
-  const docs = await ctx.store.collection(AUDIT).find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit ?? 200 });
-  return docs.map(({ _id, subdistricts: _s, ...entry }) => entry);
+  if (query.target) filter.target = query.target;
+  if (query.before) filter._id = { $lt: query.before };
+  const limit = query.limit ?? 200;
+  // One more than the page tells whether there is a next page.
+  const docs = await ctx.store.collection(AUDIT).find(filter, { sort: { at: -1, _id: -1 }, limit: limit + 1 });
+  const page = docs.slice(0, limit);
+  const items = page.map(({ _id, subdistricts: _s, ...entry }) => entry);
+  return docs.length > limit ? { items, next: page[page.length - 1]._id } : { items };
 }
 
 /** This area's collection, typed by name (see CollectionDocs in lib/store/port). */

@@ -23,6 +23,6 @@ export async function auditCsv(ctx: Context, from: string, to: string): Promise<
   if (!caller.openid) throw new AppError('UNAUTHENTICATED');
   const scope = await loadAdminScope(ctx.store, await loadViewer(ctx.store, caller));
   requireSubdistrictAdmin(scope, '导出操作审计');
-  const items = await listAudit(ctx, { from, to, limit: AUDIT_LIST_MAX }, auditReach(scope));
+  const { items } = await listAudit(ctx, { from, to, limit: AUDIT_LIST_MAX }, auditReach(scope));
   return BOM + csvLine(HEADER) + items.map((e) => csvLine([local(e.at), e.actor, e.actorName ?? '', e.action, e.target ?? '', VIA[e.via] ?? e.via])).join('');
 }

@@ -233,14 +233,17 @@ export type MetricsInput = z.infer<typeof MetricsInput>;
 export const AuditInput = {
   /**
    * `from`/`to`: dates (whole local days, `to` inclusive) or ISO instants; `actor` an OPENID;
-   * `action` as `"<function>.<action>"`. Newest first, at most `limit` (200, ≤ 500).
+   * `action` as `"<function>.<action>"`; `target` the object acted on, as the trail shows it (masked).
+   * Newest first, at most `limit` (200, ≤ 500); `before` is the `next` of the previous page.
    */
   'audit.list': z.object({
     from: z.optional(DateOrInstant),
     to: z.optional(DateOrInstant),
     actor: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
     action: z.optional(z.string().check(z.trim(), z.regex(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+){1,4}$/, 'action 应为 "<函数>.<操作>"，如 admin.workers.upsert'), z.maxLength(64))),
+    target: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200, '对象不能超过200个字'))),
     limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
+    before: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T[\w.:-]+$/, '翻页参数无效'), z.maxLength(80))),
   }),
 } as const;
 export type AuditQuery = z.output<(typeof AuditInput)['audit.list']>;
@@ -300,7 +303,8 @@ export interface ConsoleOutput {
 }
 
 export interface AuditOutput {
-  'audit.list': { items: AuditEntry[] };
+  /** `next`: pass as `before` for the following page; absent on the last page. */
+  'audit.list': { items: AuditEntry[]; next?: string };
 }
 
 export interface RosterPreview {

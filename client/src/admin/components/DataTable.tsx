@@ -20,15 +20,21 @@ interface Props<T> {
   /** Opens a row (its first cell becomes a link). */
   onOpen?: (row: T) => void;
   initialSort?: SortState;
+  /** The view kept by the page (in its URL, lib/useTableView.ts); without it the table keeps its own. */
+  view?: { sort?: SortState; q: string; setSort: (sort: SortState | undefined) => void; setQuery: (q: string) => void };
 }
 
 /**
  * A PC table: a text filter over every column and headers that sort (buttons with aria-sort, so a
  * screen reader says which way it is sorted and the keyboard can press them).
  */
-export default function DataTable<T>({ name, rows, columns, rowKey, onOpen, initialSort }: Props<T>) {
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<SortState | undefined>(initialSort);
+export default function DataTable<T>({ name, rows, columns, rowKey, onOpen, initialSort, view }: Props<T>) {
+  const [ownQuery, setOwnQuery] = useState('');
+  const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort);
+  const query = view ? view.q : ownQuery;
+  const setQuery = view ? view.setQuery : setOwnQuery;
+  const sort = view ? view.sort : ownSort;
+  const setSort = view ? view.setSort : setOwnSort;
   const shown = tableRows(rows, columns, query, sort);
   return (
     <View className={`data-table data-table--${name}`}>

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import type { Role } from '@qgt/shared/roles';
+import { signOutOfCloudbase } from '../../api/cloudbaseWeb';
 import { callFunction } from '../../api/call';
 import { clearSession, sessionToken } from '../../api/session';
 import { resetMe, roleLabel, type Me, type MeState } from '../../lib/account';
@@ -27,6 +28,7 @@ export function allowed(me: Me, roles: readonly Role[]): boolean {
 async function signOut(): Promise<void> {
   await callFunction('account', 'logout', {}).catch(() => undefined); // it expires anyway; the device forgets it now
   clearSession();
+  await signOutOfCloudbase();
   resetMe();
   relaunch(process.env.TARO_ENV === 'h5' ? 'pcSignin' : 'home');
 }

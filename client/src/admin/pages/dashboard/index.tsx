@@ -13,6 +13,10 @@ import { Bars, HotSpotMap, pct, ratio, Trend } from '../../components/charts';
 import { downloadCsv } from '../../components/exportCsv';
 import AuditExport from '../../components/AuditExport';
 import Tap from '../../../components/Tap';
+import { useRouteQuery } from '../../../lib/nav';
+import { keepInUrl, useTableView } from '../../../lib/useTableView';
+import { useWideScreen } from '../../../lib/useWideScreen';
+import DataTable, { type TableColumn } from '../../components/DataTable';
 import '../../components/admin.scss';
 
 const PRESETS = [
@@ -37,6 +41,7 @@ const DIMENSIONS = [
   { value: 'byDepartment', label: '部门' },
 ] as const;
 type Dimension = (typeof DIMENSIONS)[number]['value'];
+const isDimension = (v: string): v is Dimension => DIMENSIONS.some((d) => d.value === v);
 
 const hours = (h: number) => (h >= 48 ? `${Math.round(h / 2.4) / 10}天` : `${Math.round(h * 10) / 10}小时`);
 
@@ -62,11 +67,29 @@ function rowBars(rows: MetricsRow[]) {
   }));
 }
 
+/** A breakdown as a PC table: the figures an office compares rows by (rates sort by value, empties last). */
+const BREAKDOWN_COLUMNS: TableColumn<MetricsRow>[] = [
+  { key: 'name', label: '名称', text: (r) => r.name || '未分配' },
+  { key: 'total', label: '工单', text: (r) => `${r.total}`, sortValue: (r) => r.total },
+  { key: 'resolved', label: '已办结', text: (r) => `${r.resolved}`, sortValue: (r) => r.resolved },
+  { key: 'onTime', label: '按时办结率', text: (r) => (r.resolved ? pct(r.onTimeRate) : '—'), sortValue: (r) => (r.resolved ? r.onTimeRate : null) },
+  { key: 'satisfaction', label: '满意度', text: (r) => (r.rated ? pct(r.satisfactionRate) : '—'), sortValue: (r) => (r.rated ? r.satisfactionRate : null) },
+  { key: 'handling', label: '平均办理时长', text: (r) => (r.resolved ? hours(r.avgHandlingHours) : '—'), sortValue: (r) => (r.resolved ? r.avgHandlingHours : null) },
+  { key: 'overdue', label: '超期未办', text: (r) => `${r.overdueNow}`, sortValue: (r) => r.overdueNow },
+];
+
 /** The request-list filter of a dashboard row (admin.requests.list). */
 const ROW_FILTER: Record<Dimension, string> = { byGrid: 'gridCode', byWorker: 'assignee', byCategory: 'category', byDepartment: 'department' };
 
 function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { from: string; to: string } }) {
-  const [dim, setDim] = useState<Dimension>('byGrid');
+  const q = useRouteQuery('dashboard');
+  const [dim, setDimState] = useState<Dimension>(isDimension(q.dim) ? q.dim : 'byGrid');
+  const setDim = (v: Dimension) => {
+    setDimState(v);
+    keepInUrl('dashboard', { dim: v }, true);
+  };
+  const wide = useWideScreen();
+  const tableView = useTableView('dashboard');
   // Every figure opens the requests it counts, in the same window.
   const list = (title: string, query: Record<string, string> = {}) => () => openPage('adminRequests', { ...range, title, ...query });
   const openRow = (key: string) => {
@@ -96,7 +119,13 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
         <View className='dashboard__panel dashboard__panel--distribution'>
           <View className='section-title'>分布</View>
           <Choices name='dimension' options={DIMENSIONS.map((d) => ({ value: d.value, label: d.label }))} value={dim} onChange={(v) => setDim(v as Dimension)} />
-          {m[dim].length ? <Bars name={dim} rows={rowBars(m[dim])} onOpen={openRow} /> : <View className='block muted'>暂无数据</View>}
+          {!m[dim].length ? (
+            <View className='block muted'>暂无数据</View>
+          ) : wide ? (
+            <DataTable name={`breakdown-${dim}`} view={tableView} rows={m[dim]} columns={BREAKDOWN_COLUMNS} rowKey={(r) => r.key || '-'} onOpen={(r) => openRow(r.key || '-')} />
+          ) : (
+            <Bars name={dim} rows={rowBars(m[dim])} onOpen={openRow} />
+          )}
         </View>
         <View className='dashboard__panel dashboard__panel--hot-categories'>
           <View className='section-title'>热点问题</View>
@@ -172,7 +201,12 @@ function ExportLinks({ from, to }: { from: string; to: string }) {
 
 /** 治理看板: admin.metrics over a preset window. */
 export default function DashboardPage() {
-  const [preset, setPreset] = useState('30d');
+  const opened = useRouteQuery('dashboard').preset;
+  const [preset, setPresetState] = useState(PRESETS.some((p) => p.value === opened) ? opened : '30d');
+  const setPreset = (v: string) => {
+    setPresetState(v);
+    keepInUrl('dashboard', { preset: v }, true);
+  };
   const range = presetRange(preset);
   const metrics = useRemote(() => callFunction('admin', 'metrics', range), [preset]);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
@@ -188,7 +222,7 @@ export default function DashboardPage() {
             {(m) => <Dashboard m={m} days={days} range={range} />}
           </Loaded>
           <ExportLinks from={range.from} to={range.to} />
-          <AuditExport from={range.from} to={range.to} />
+          <AuditExport from={range.from} to={range.to} link />
         </View>
       )}
     </StaffPage>

@@ -17,6 +17,7 @@ import { showToast } from '../../../lib/toast';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 import { useWideScreen } from '../../../lib/useWideScreen';
+import { useTableView } from '../../../lib/useTableView';
 import DataTable, { type TableColumn } from '../../components/DataTable';
 
 function RecordForm({ f, onDone }: { f: FollowupView; onDone: () => void }) {
@@ -127,6 +128,7 @@ export default function FollowupsPage() {
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const list = useRemote(() => callFunction('admin', 'followups.list', { status }), [status], { refreshOnShow: true });
   const wide = useWideScreen();
+  const tableView = useTableView('followups');
   const [recording, setRecording] = useState('');
   const recorded = () => {
     setRecording('');
@@ -156,7 +158,7 @@ export default function FollowupsPage() {
                       <RecordForm key={current.id} f={current} onDone={recorded} />
                     </View>
                   ) : null}
-                  <DataTable name='followups' rows={d.items} columns={followupColumns((f) => setRecording(f.id))} rowKey={(f) => f.id} onOpen={(f) => openPage('workRequest', { id: f.requestId })} />
+                  <DataTable name='followups' view={tableView} rows={d.items} columns={followupColumns((f) => setRecording(f.id))} rowKey={(f) => f.id} onOpen={(f) => openPage('workRequest', { id: f.requestId })} />
                 </View>
               ) : (
                 <View>

@@ -13,6 +13,7 @@ import { dateRangeLabel, dateTimeLabel } from '../../../lib/time';
 import { STATUS_LABELS, kindLabel } from '../../../lib/requestLabels';
 import { useRemote } from '../../../lib/useRemote';
 import { useWideScreen } from '../../../lib/useWideScreen';
+import { useTableView } from '../../../lib/useTableView';
 import DataTable, { type TableColumn } from '../../components/DataTable';
 import '../../components/admin.scss';
 
@@ -37,6 +38,7 @@ const REQUEST_COLUMNS: TableColumn<RequestView>[] = [
 export default function AdminRequestsPage() {
   const { params } = useRouter();
   const wide = useWideScreen();
+  const tableView = useTableView('adminRequests');
   // The dashboard opens this page with the filters of what was tapped (ROUTES.adminRequests).
   const q = readQuery('adminRequests', params);
   const [filter, setFilter] = useState(q.overdue ? 'overdue' : q.status);
@@ -79,7 +81,7 @@ export default function AdminRequestsPage() {
                   共 {d.total} 件{d.total > d.items.length ? `（显示最近 ${d.items.length} 件）` : ''}
                 </View>
                 {wide ? (
-                  <DataTable name='requests' rows={d.items} columns={REQUEST_COLUMNS} rowKey={(r) => r.id} onOpen={(r) => openPage('workRequest', { id: r.id })} />
+                  <DataTable name='requests' view={tableView} rows={d.items} columns={REQUEST_COLUMNS} rowKey={(r) => r.id} onOpen={(r) => openPage('workRequest', { id: r.id })} />
                 ) : (
                   <View className='cells'>
                     {d.items.map((r) => (

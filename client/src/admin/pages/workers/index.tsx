@@ -14,6 +14,7 @@ import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 import { useWideScreen } from '../../../lib/useWideScreen';
+import { useTableView } from '../../../lib/useTableView';
 import DataTable, { type TableColumn } from '../../components/DataTable';
 
 /** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
@@ -91,6 +92,7 @@ export default function WorkersPage() {
   const list = useRemote(() => callFunction('admin', 'workers.list', {}), []);
   const [editing, setEditing] = useState('');
   const wide = useWideScreen();
+  const tableView = useTableView('workers');
   return (
     <StaffPage title='网格员管理' roles={['admin']}>
       {() =>
@@ -110,7 +112,7 @@ export default function WorkersPage() {
                       <WorkerForm key={current.openid} w={current} all={d.items} onDone={done} />
                     </View>
                   ) : null}
-                  <DataTable name='workers' rows={d.items} columns={workerColumns(d.items)} rowKey={(w) => w.openid} onOpen={(w) => setEditing(editing === w.openid ? '' : w.openid)} />
+                  <DataTable name='workers' view={tableView} rows={d.items} columns={workerColumns(d.items)} rowKey={(w) => w.openid} onOpen={(w) => setEditing(editing === w.openid ? '' : w.openid)} />
                 </View>
               );
             return (

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountOutput } from '@qgt/shared/account/api';
 import { callFunction } from '../../../api/call';
 import { errorMessage } from '../../../api/errors';
+import { cloudbaseWeb, signInWithTicket } from '../../../api/cloudbaseWeb';
 import { saveSession } from '../../../api/session';
 import LoadState from '../../../components/LoadState';
 import Notice from '../../../components/Notice';
@@ -64,6 +65,15 @@ export default function PcSignIn() {
           if (res.status !== 'confirmed' || !res.token || !res.expiresAt) return;
           clearInterval(timer);
           saveSession({ token: res.token, expiresAt: res.expiresAt });
+          // On CloudBase the functions know the person only once the SDK signs in with the ticket.
+          if (cloudbaseWeb()) {
+            try {
+              if (!res.ticket) throw new Error('no ticket');
+              await signInWithTicket(res.ticket);
+            } catch (e) {
+              return setState({ status: 'error', message: e instanceof Error && !/no ticket/.test(e.message) ? errorMessage(e) : '电脑端登录失败，请重新扫码' });
+            }
+          }
           setState({ status: 'done' });
           resetMe();
           const me = await loadMe().catch(() => null);

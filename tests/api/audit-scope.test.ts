@@ -48,8 +48,8 @@ describe('GET /admin/export/audit.csv', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = res.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('时间,操作人,姓名,操作,对象,终端');
-    expect(lines.some((l) => l.includes('admin.stations.upsert') && l.includes('qinghe-desk-x') && l.includes('qinghe-admin'))).toBe(true);
+    expect(lines[0]).toBe('时间,操作人,姓名,操作,对象,终端,操作代码');
+    expect(lines.some((l) => l.includes(',维护服务站点,') && l.endsWith(',admin.stations.upsert') && l.includes('qinghe-desk-x') && l.includes('qinghe-admin'))).toBe(true);
     expect(lines.some((l) => l.includes('demo-desk-x'))).toBe(false);
     const exported = ok(await server.call('admin', 'audit.list', { action: 'admin.export.audit' }, as('heping-street-admin'))).items;
     expect(exported[0]).toMatchObject({ actor: 'heping-street-admin', target: '2026-10-01~2026-10-31' });

@@ -46,7 +46,7 @@ describe('the vocabulary', () => {
     expect(Object.keys(ROLE_LABELS).sort()).toEqual([...ROLES].sort());
     // The client's account module imports Taro (not loadable here): read its source instead.
     const account = fs.readFileSync(path.resolve(__dirname, '../../client/src/lib/account.ts'), 'utf8');
-    expect(account).toContain("export { ROLE_LABELS } from '@qgt/shared/vocabulary/roles';");
+    expect(account).toContain("export { roleLabel } from '@qgt/shared/vocabulary/roles';");
     expect(account).not.toContain("'网格员'");
     expect(roleLabel('worker')).toBe('网格员');
   });
@@ -84,5 +84,29 @@ describe('AppError reasons', () => {
       field: 'data.slotId',
     });
     expect(new AppError('NOT_FOUND').toBody()).toEqual({ code: 'NOT_FOUND', reason: 'notFound', message: '找不到相关内容' });
+  });
+});
+
+describe('audited actions', () => {
+  // Imported here so the rest of this file stays light.
+  const { FUNCTIONS } = require('../../cloudfunctions/functions') as typeof import('../../cloudfunctions/functions');
+  const { AUDIT_ACTION_LABELS, auditActionLabel } = require('@qgt/shared/vocabulary/audit') as typeof import('@qgt/shared/vocabulary/audit');
+
+  it('every action that writes an audit record has a Chinese name, and no name is left for an action that does not', () => {
+    const audited = Object.entries(FUNCTIONS).flatMap(([fn, table]) =>
+      Object.entries(table as Record<string, { audit?: unknown }>)
+        .filter(([, a]) => a && a.audit)
+        .map(([name]) => `${fn}.${name}`),
+    );
+    expect(audited.length).toBeGreaterThan(20);
+    const exports = ['admin.export.requests', 'admin.export.metrics', 'admin.export.audit'];
+    expect(Object.keys(AUDIT_ACTION_LABELS).sort()).toEqual([...audited, ...exports].sort());
+    for (const label of Object.values(AUDIT_ACTION_LABELS)) expect(label).toMatch(/^[\u4e00-\u9fff]+$/);
+  });
+
+  it('an unknown action reads as 其他操作 with its code', () => {
+    expect(auditActionLabel('work.resolve')).toBe('办结工单');
+    expect(auditActionLabel('work.future')).toBe('其他操作（work.future）');
+    expect(auditActionLabel('toString')).toBe('其他操作（toString）');
   });
 });

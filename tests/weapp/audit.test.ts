@@ -29,12 +29,40 @@ it('a 街道 admin searches by object: only that request’s records, newest fir
   tap(page, '.audit__search');
   await waitFor(() => page.querySelectorAll('.audit__item').length === 2);
   const items = page.querySelectorAll('.audit__item').map(textOf);
-  expect(items[0]).toContain('work.note');
-  expect(items[1]).toContain('work.accept');
+  // Actions and people by name, never their codes or OPENIDs.
+  expect(items[0]).toContain('添加办理备注');
+  expect(items[1]).toContain('签收工单');
   for (const text of items) expect(text).toContain(id);
+  for (const text of items) expect(text).toContain('刘网格');
+  expect(textOf(page)).not.toMatch(/work\.|demo-worker/);
   expect(textOf(page)).not.toContain(other);
   expect(backend.callsOf('admin', 'audit.list').at(-1)!.data).toMatchObject({ target: id, limit: 50 });
   expect(page.querySelector('.audit__more')).toBeFalsy();
+});
+
+it('the person and the action are picked by name: 刘网格 · 签收工单 finds both accepts and nothing else', async () => {
+  backend = new RealBackend({ as: 'demo-street-admin' });
+  const ids: string[] = [];
+  for (const description of ['路灯不亮', '另一处路灯不亮']) ids.push((await backend.ok('requests', 'create', report({ description }), 'demo-resident')).id as string);
+  for (const id of ids) await backend.ok('work', 'accept', { id }, 'demo-worker-1');
+  await backend.ok('work', 'note', { id: ids[0], note: '已联系电工' }, 'demo-worker-1');
+
+  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), clock: FIXED_NOW });
+  const page = await h.open('/admin/pages/audit/index');
+  await waitFor(() => page.querySelectorAll('.choices--audit-actor .choice').length > 2, FIRST_LOAD_MS);
+  const pick = (group: string, label: string) => {
+    const chip = page.querySelectorAll(`.choices--${group} .choice`).find((c) => textOf(c).startsWith(label));
+    if (!chip) throw new Error(`no ${label} in ${group}`);
+    chip.dispatchEvent('tap');
+  };
+  pick('audit-actor', '刘网格');
+  pick('audit-action', '签收工单');
+  await waitFor(() => textOf(page.querySelector('.choices--audit-action .choice--on') ?? page) === '签收工单');
+  tap(page, '.audit__search');
+  await waitFor(() => backend!.callsOf('admin', 'audit.list').length === 2);
+  expect(backend.callsOf('admin', 'audit.list')[1].data).toMatchObject({ actor: 'demo-worker-1', action: 'work.accept' });
+  await waitFor(() => page.querySelectorAll('.audit__item').length === 2);
+  for (const text of page.querySelectorAll('.audit__item').map(textOf)) expect(text).toContain('签收工单');
 });
 
 it('a community admin is told the trail is read one level up', async () => {

@@ -1,8 +1,10 @@
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '@qgt/shared/admin/views';
+import { auditActionLabel } from '@qgt/shared/vocabulary/audit';
 import { callFunction } from '../../../api/call';
 import { errorMessage } from '../../../api/errors';
+import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import Notice from '../../../components/Notice';
 import { StaffPage } from '../../../components/Page';
@@ -10,9 +12,10 @@ import Tap from '../../../components/Tap';
 import { useRouteQuery } from '../../../lib/nav';
 import { dateTimeLabel, localDateAfter, localDateKey } from '../../../lib/time';
 import { keepInUrl } from '../../../lib/useTableView';
+import { useRemote } from '../../../lib/useRemote';
 import { useSubmit } from '../../../lib/useSubmit';
 import AuditExport from '../../components/AuditExport';
-import { auditQuery, auditRowText, type AuditForm } from '../../components/auditSearch';
+import { ACTION_CHOICES, auditQuery, auditRowText, peopleChoices, type AuditForm } from '../../components/auditSearch';
 import '../../components/admin.scss';
 
 type Results = { items: AuditEntry[]; next?: string; error?: string };
@@ -33,6 +36,8 @@ export default function AuditPage() {
   });
   const [results, setResults] = useState<Results>();
   const { busy, run } = useSubmit();
+  // Who may be searched for: the staff the admin manages, by name (never an OPENID typed in).
+  const staff = useRemote(() => callFunction('admin', 'roles.list', {}), []);
   const edit = (key: keyof AuditForm) => (v: string) => setForm((f) => ({ ...f, [key]: v }));
 
   const load = (before?: string) =>
@@ -60,9 +65,13 @@ export default function AuditPage() {
           <View className='cells audit__form'>
             <Field name='audit-from' label='开始日期' placeholder='如 2026-11-01' maxlength={25} value={form.from} onChange={edit('from')} />
             <Field name='audit-to' label='结束日期' placeholder='如 2026-11-30' maxlength={25} value={form.to} onChange={edit('to')} />
-            <Field name='audit-actor' label='操作人' placeholder='操作人的 OPENID' maxlength={64} value={form.actor} onChange={edit('actor')} />
-            <Field name='audit-action' label='操作' placeholder='如 work.resolve、admin.roles.set' maxlength={64} value={form.action} onChange={edit('action')} />
-            <Field name='audit-target' label='对象' placeholder='工单编号、OPENID、编码等' maxlength={200} value={form.target} onChange={edit('target')} />
+            <Field name='audit-target' label='对象' placeholder='如工单编号' maxlength={200} value={form.target} onChange={edit('target')} />
+          </View>
+          <View className='block'>
+            <View className='block__title'>操作人</View>
+            <Choices name='audit-actor' label='操作人' options={peopleChoices(staff.state.status === 'ready' ? staff.state.data.items : [], form.actor)} value={form.actor} onChange={edit('actor')} />
+            <View className='block__title'>操作</View>
+            <Choices name='audit-action' label='操作' options={ACTION_CHOICES} value={form.action} onChange={edit('action')} />
           </View>
           <View className='admin-links'>
             <Tap className={`btn btn--primary audit__search${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : search}>
@@ -80,7 +89,7 @@ export default function AuditPage() {
                   <View key={`${e.at}-${i}`} className='cell audit__item'>
                     <View className='cell__body'>
                       <View className='cell__title'>
-                        {e.action}
+                        {auditActionLabel(e.action)}
                         {e.target ? ` · ${e.target}` : ''}
                       </View>
                       <View className='cell__desc'>

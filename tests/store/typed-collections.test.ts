@@ -37,6 +37,7 @@ const DECLARED: Record<keyof CollectionDocs, true> = {
   files: true,
   subscriptions: true,
   notifications: true,
+  metric_rollups: true,
 };
 
 /**

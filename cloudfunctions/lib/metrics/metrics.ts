@@ -110,13 +110,12 @@ export async function computeMetrics(ctx: Context, viewer: Viewer, input: Metric
   }
   const store = ctx.store;
   // The groupings and their combining (~6 KB) serve only this action: a lazy chunk (LAZY_CHUNKS).
-  const { combineMetrics, DIMENSIONS, requestGroupings, VISIT_GROUPINGS, WALKIN_GROUPINGS } = await import('@qgt/shared/domain/metrics');
-  const inWindow: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
+  const [{ combineMetrics, DIMENSIONS, VISIT_GROUPINGS, WALKIN_GROUPINGS }, { groupWindowRequests }] = await Promise.all([import('@qgt/shared/domain/metrics'), import('./rollups')]);
   const walkinsIn: Filter = { at: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
   const visitsIn: Filter = { date: { $gte: window.fromDate, $lte: window.toDate }, community: { $in: communities } };
-  // One groupMany per collection: every breakdown in one pass of the embedded store.
+  // Requests from the rollups (lib/metrics/rollups); walk-ins and visits in one groupMany each.
   const [grouped, walkins, visits] = await Promise.all([
-    requests(store).groupMany(inWindow, requestGroupings(ctx.now.toISOString())),
+    groupWindowRequests(store, communities, window, ctx.now),
     store.collection(WALKINS).groupMany(walkinsIn, WALKIN_GROUPINGS),
     store.collection(GRID_VISITS).groupMany(visitsIn, VISIT_GROUPINGS),
   ]);

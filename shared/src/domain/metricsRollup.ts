@@ -1,0 +1,144 @@
+import { requestGroupings, type FactRow, type Grouping } from './metrics';
+
+/**
+ * Rollups of the request groupings, pure. A rollup holds the additive group results (counts and
+ * sums, never averages) of one community's requests created in one period — a local day
+ * `YYYY-MM-DD` or a month `YYYY-MM` — so `admin.metrics` adds up stored rows instead of grouping
+ * every request again. Everything but the overdue grouping (it depends on "now") is rolled up.
+ *
+ * Stored form: per grouping, columns (`k` the key values row by row in `by` order, `c` the counts,
+ * `s` the sums row by row in `sum` order): no field name holds a `.` (CloudBase refuses them) and
+ * a month of rows is a few flat arrays.
+ */
+
+const { overdue: _overdue, ...ROLLED } = requestGroupings('');
+/** The groupings a rollup stores. */
+export const ROLLUP_GROUPINGS: Readonly<Record<RollupName, Grouping>> = ROLLED;
+export type RollupName = Exclude<keyof ReturnType<typeof requestGroupings>, 'overdue'>;
+export const ROLLUP_NAMES = Object.keys(ROLLUP_GROUPINGS) as RollupName[];
+
+export interface StoredColumns {
+  k: unknown[];
+  c: number[];
+  s: number[];
+}
+export type StoredGroups = Record<RollupName, StoredColumns>;
+
+/** A month's periods: `YYYY-MM` of a day. */
+export const monthOf = (day: string) => day.slice(0, 7);
+
+/** Grouped rows (as the store answers a grouping) → their stored columns. */
+export function encodeRows(spec: Grouping, rows: readonly FactRow[]): StoredColumns {
+  const sums = spec.sum ?? [];
+  const out: StoredColumns = { k: [], c: [], s: [] };
+  for (const row of rows) {
+    for (const path of spec.by) out.k.push(row.key[path] ?? null);
+    out.c.push(row.count);
+    for (const path of sums) out.s.push(row.sums[path] ?? 0);
+  }
+  return out;
+}
+
+/**
+ * Adds up grouped rows with equal keys, from stored columns and from rows as the store answers
+ * them. Sums are kept to the cent at the end (every summed fact is a multiple of 0.01), so the
+ * order the rows were added in never shows.
+ */
+export class RowSum {
+  private readonly rows = new Map<string, FactRow>();
+  private readonly sums: readonly string[];
+
+  constructor(private readonly spec: Grouping) {
+    this.sums = spec.sum ?? [];
+  }
+
+  private rowOf(values: readonly unknown[]): FactRow {
+    const id = values.length === 1 ? keyPart(values[0]) : values.map(keyPart).join('\u0001');
+    let row = this.rows.get(id);
+    if (!row) {
+      const key: Record<string, unknown> = {};
+      this.spec.by.forEach((path, i) => (key[path] = values[i] ?? null));
+      const sums: Record<string, number> = {};
+      for (const path of this.sums) sums[path] = 0;
+      this.rows.set(id, (row = { key, count: 0, sums }));
+    }
+    return row;
+  }
+
+  addColumns(cols: StoredColumns | undefined): void {
+    if (!cols) return;
+    const width = this.spec.by.length;
+    const sums = this.sums;
+    for (let r = 0; r < cols.c.length; r++) {
+      const row = this.rowOf(width === 1 ? [cols.k[r]] : cols.k.slice(r * width, (r + 1) * width));
+      row.count += cols.c[r];
+      for (let j = 0; j < sums.length; j++) row.sums[sums[j]] += cols.s[r * sums.length + j];
+    }
+  }
+
+  addRows(rows: readonly FactRow[]): void {
+    for (const r of rows) {
+      const row = this.rowOf(this.spec.by.map((path) => r.key[path] ?? null));
+      row.count += r.count;
+      for (const path of this.sums) row.sums[path] += r.sums[path] ?? 0;
+    }
+  }
+
+  result(): FactRow[] {
+    const out = [...this.rows.values()];
+    for (const row of out) for (const path of this.sums) row.sums[path] = Math.round(row.sums[path] * 100) / 100;
+    return out;
+  }
+}
+
+/** A key value as part of a map key (strings marked so that `"1"` and `1`, `"null"` and null differ). */
+function keyPart(v: unknown): string {
+  if (typeof v === 'string') return `s${v}`;
+  return v === null || v === undefined ? 'n' : `v${String(v)}`;
+}
+
+/** Sums of several stored groups, one per grouping. */
+export function sumGroups(): { add(groups: StoredGroups | undefined): void; addRows(rows: Partial<Record<RollupName, FactRow[]>>): void; result(): Record<RollupName, FactRow[]> } {
+  const sums = Object.fromEntries(ROLLUP_NAMES.map((n) => [n, new RowSum(ROLLUP_GROUPINGS[n])])) as Record<RollupName, RowSum>;
+  return {
+    add(groups) {
+      if (groups) for (const n of ROLLUP_NAMES) sums[n].addColumns(groups[n]);
+    },
+    addRows(rows) {
+      for (const n of ROLLUP_NAMES) if (rows[n]) sums[n].addRows(rows[n]!);
+    },
+    result: () => Object.fromEntries(ROLLUP_NAMES.map((n) => [n, sums[n].result()])) as Record<RollupName, FactRow[]>,
+  };
+}
+
+/** Stored groups of rows. */
+export function encodeGroups(rows: Record<RollupName, readonly FactRow[]>): StoredGroups {
+  return Object.fromEntries(ROLLUP_NAMES.map((n) => [n, encodeRows(ROLLUP_GROUPINGS[n], rows[n] ?? [])])) as StoredGroups;
+}
+
+/**
+ * The local days of a window [from, to) that lie wholly inside it, as whole months where a whole
+ * month fits and single days otherwise; `days` and `months` in order. `dayStart(d)` is a day's start.
+ */
+export function periodsOf(firstDay: string, lastDay: string, addDay: (d: string, n: number) => string): { days: string[]; months: string[] } {
+  const days: string[] = [];
+  const months: string[] = [];
+  for (let d = firstDay; d <= lastDay; ) {
+    const month = monthOf(d);
+    const monthEnd = addDay(`${nextMonth(month)}-01`, -1);
+    if (d.endsWith('-01') && monthEnd <= lastDay) {
+      months.push(month);
+      d = addDay(monthEnd, 1);
+    } else {
+      days.push(d);
+      d = addDay(d, 1);
+    }
+  }
+  return { days, months };
+}
+
+/** `YYYY-MM` → the month after it. */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

@@ -72,8 +72,10 @@ const windowArb = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 80 * 24 * 60 }), fc.integer({ min: 1, max: 80 * 24 * 60 })).map(([a, len]) => ({ from: iso(START + a * 60_000), to: iso(START + (a + len) * 60_000) })),
 );
 
+type ArbValue<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 let seq = 0;
-function newRequest(r: fc.ValueOf<typeof requestArb>): RequestDoc {
+function newRequest(r: ArbValue<typeof requestArb>): RequestDoc {
   const createdAt = iso(START + r.hour * 3_600_000);
   return {
     _id: `R${++seq}`,
@@ -97,7 +99,7 @@ function newRequest(r: fc.ValueOf<typeof requestArb>): RequestDoc {
   } as unknown as RequestDoc;
 }
 
-async function transition(store: Store, c: fc.ValueOf<typeof changeArb>): Promise<void> {
+async function transition(store: Store, c: ArbValue<typeof changeArb>): Promise<void> {
   const all = await requests(store).find({}, { limit: 1000 });
   if (!all.length) return;
   const prev = all[c.index % all.length];

@@ -19,8 +19,11 @@ export interface RollupDoc {
   writes: number;
   /** Written since its groups were built (or never built). */
   dirty: boolean;
-  /** The groups (shared/src/domain/metricsRollup: StoredGroups) when built. */
-  groups?: Record<string, { k: unknown[]; c: number[]; s: number[] }>;
+  /**
+   * The groups when built: StoredGroups (shared/src/domain/metricsRollup) as JSON text, so a read
+   * is one native parse rather than the store copying thousands of small arrays.
+   */
+  groups?: string;
   builtAt?: string;
 }
 

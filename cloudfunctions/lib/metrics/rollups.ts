@@ -76,8 +76,9 @@ async function rebuild(store: Store, stale: Period[], at: string): Promise<Map<s
     const groups = encodeGroups(sum.result());
     const _id = rollupId(p.community, p.period);
     built.set(_id, groups);
-    if (p.writes === undefined) await coll.insertIfAbsent({ _id, community: p.community, period: p.period, writes: 0, dirty: false, groups, builtAt: at });
-    else await coll.updateById(_id, { $set: { groups, dirty: false, builtAt: at } }, { writes: p.writes });
+    const text = JSON.stringify(groups);
+    if (p.writes === undefined) await coll.insertIfAbsent({ _id, community: p.community, period: p.period, writes: 0, dirty: false, groups: text, builtAt: at });
+    else await coll.updateById(_id, { $set: { groups: text, dirty: false, builtAt: at } }, { writes: p.writes });
   }
   return built;
 }
@@ -98,7 +99,7 @@ async function rollupsOf(store: Store, communities: string[], periods: string[],
     const byPeriod = new Map(found[i].map((d) => [d.period, d]));
     for (const period of periods) {
       const doc: RollupDoc | undefined = byPeriod.get(period);
-      if (doc && !doc.dirty && doc.groups) out.push(doc.groups as StoredGroups);
+      if (doc && !doc.dirty && doc.groups) out.push(JSON.parse(doc.groups) as StoredGroups);
       else stale.push({ community, period, writes: doc?.writes });
     }
   });

@@ -39,62 +39,79 @@ export function encodeRows(spec: Grouping, rows: readonly FactRow[]): StoredColu
   return out;
 }
 
+/** One summed row: its key values in `by` order, count and sums in `sum` order. */
+interface Acc {
+  values: unknown[];
+  count: number;
+  sums: number[];
+}
+
 /**
  * Adds up grouped rows with equal keys, from stored columns and from rows as the store answers
- * them. Sums are kept to the cent at the end (every summed fact is a multiple of 0.01), so the
- * order the rows were added in never shows.
+ * them. Groups are found through one map per key level (no key string built per row: a year of a
+ * 街道 is ~10⁵ rows). Sums are kept to the cent at the end (every summed fact is a multiple of
+ * 0.01), so the order the rows were added in never shows.
  */
 export class RowSum {
-  private readonly rows = new Map<string, FactRow>();
+  private readonly root = new Map<unknown, unknown>();
+  private readonly accs: Acc[] = [];
+  private readonly width: number;
   private readonly sums: readonly string[];
 
   constructor(private readonly spec: Grouping) {
+    this.width = spec.by.length;
     this.sums = spec.sum ?? [];
   }
 
-  private rowOf(values: readonly unknown[]): FactRow {
-    const id = values.length === 1 ? keyPart(values[0]) : values.map(keyPart).join('\u0001');
-    let row = this.rows.get(id);
-    if (!row) {
-      const key: Record<string, unknown> = {};
-      this.spec.by.forEach((path, i) => (key[path] = values[i] ?? null));
-      const sums: Record<string, number> = {};
-      for (const path of this.sums) sums[path] = 0;
-      this.rows.set(id, (row = { key, count: 0, sums }));
+  /** The row of the key values `values[at … at + width)` (missing values are null). */
+  private accOf(values: readonly unknown[], at: number): Acc {
+    let m = this.root;
+    for (let i = 0; i < this.width - 1; i++) {
+      const k = values[at + i] ?? null;
+      let next = m.get(k) as Map<unknown, unknown> | undefined;
+      if (next === undefined) m.set(k, (next = new Map()));
+      m = next;
     }
-    return row;
+    const k = values[at + this.width - 1] ?? null;
+    let acc = m.get(k) as Acc | undefined;
+    if (acc === undefined) {
+      acc = { values: values.slice(at, at + this.width).map((v) => v ?? null), count: 0, sums: this.sums.map(() => 0) };
+      m.set(k, acc);
+      this.accs.push(acc);
+    }
+    return acc;
   }
 
   addColumns(cols: StoredColumns | undefined): void {
     if (!cols) return;
-    const width = this.spec.by.length;
-    const sums = this.sums;
+    const n = this.sums.length;
     for (let r = 0; r < cols.c.length; r++) {
-      const row = this.rowOf(width === 1 ? [cols.k[r]] : cols.k.slice(r * width, (r + 1) * width));
-      row.count += cols.c[r];
-      for (let j = 0; j < sums.length; j++) row.sums[sums[j]] += cols.s[r * sums.length + j];
+      const acc = this.accOf(cols.k, r * this.width);
+      acc.count += cols.c[r];
+      for (let j = 0; j < n; j++) acc.sums[j] += cols.s[r * n + j];
     }
   }
 
   addRows(rows: readonly FactRow[]): void {
     for (const r of rows) {
-      const row = this.rowOf(this.spec.by.map((path) => r.key[path] ?? null));
-      row.count += r.count;
-      for (const path of this.sums) row.sums[path] += r.sums[path] ?? 0;
+      const acc = this.accOf(
+        this.spec.by.map((path) => r.key[path]),
+        0,
+      );
+      acc.count += r.count;
+      this.sums.forEach((path, j) => (acc.sums[j] += r.sums[path] ?? 0));
     }
   }
 
   result(): FactRow[] {
-    const out = [...this.rows.values()];
-    for (const row of out) for (const path of this.sums) row.sums[path] = Math.round(row.sums[path] * 100) / 100;
-    return out;
+    return this.accs.map((acc) => {
+      const key: Record<string, unknown> = {};
+      this.spec.by.forEach((path, i) => (key[path] = acc.values[i]));
+      const sums: Record<string, number> = {};
+      this.sums.forEach((path, j) => (sums[path] = Math.round(acc.sums[j] * 100) / 100));
+      return { key, count: acc.count, sums };
+    });
   }
-}
-
-/** A key value as part of a map key (strings marked so that `"1"` and `1`, `"null"` and null differ). */
-function keyPart(v: unknown): string {
-  if (typeof v === 'string') return `s${v}`;
-  return v === null || v === undefined ? 'n' : `v${String(v)}`;
 }
 
 /** Sums of several stored groups, one per grouping. */

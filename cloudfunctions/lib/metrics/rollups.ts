@@ -1,6 +1,6 @@
 import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
-import { METRICS_TZ, requestGroupings, type FactRow, type Grouped } from '@qgt/shared/domain/metrics';
-import { encodeGroups, monthOf, nextMonth, periodsOf, ROLLUP_GROUPINGS, ROLLUP_NAMES, sumGroups, type RollupName, type StoredGroups } from '@qgt/shared/domain/metricsRollup';
+import { HOT_SPOT_COUNT, METRICS_TZ, requestGroupings, type FactRow, type Grouped } from '@qgt/shared/domain/metrics';
+import { encodeGroups, monthOf, nextMonth, periodsOf, ROLLUP_GROUPINGS, ROLLUP_NAMES, sumGroups, topCells, type RollupName, type StoredGroups } from '@qgt/shared/domain/metricsRollup';
 import { MAX_GROUPS, MAX_LIMIT, type FacetSpec, type Filter, type Store } from '../store/port';
 import { requests } from '../requests/store';
 import { METRIC_ROLLUPS, rollupId, type RollupDoc } from './rollupMarks';
@@ -9,7 +9,8 @@ import { METRIC_ROLLUPS, rollupId, type RollupDoc } from './rollupMarks';
  * The request groups of `admin.metrics` from rollups (shared/src/domain/metricsRollup): a window's
  * whole past months and its other whole days are read from their communities' rollups; a rollup a
  * request write made dirty (or never built) is grouped again from the requests and stored; what
- * is not a whole local day (an instant window's ends) and the overdue-now group are grouped live.
+ * is not a whole local day (an instant window's ends), the overdue-now group and the categories of
+ * the top hot-spot cells are grouped live.
  * The sum equals one live grouping of the window (tests/unit/metrics/rollups.test.ts).
  */
 
@@ -155,17 +156,21 @@ export async function groupWindowRequests(store: Store, communities: string[], w
   const periods = firstDay && lastDay ? periodsOf(firstDay, lastDay, addDays) : { days: [], months: [] };
   const months = periods.months.filter((m) => `${nextMonth(m)}-01` <= today);
   const days = [...periods.days, ...periods.months.filter((m) => !months.includes(m)).flatMap(daysOf)];
-  const { overdue, ...rolled } = live;
+  const { overdue } = live;
   const [stored, edgeRows, overdueRows] = await Promise.all([
     rollupsOf(store, communities, [...months, ...days], now.toISOString()),
-    Promise.all(edges.map(([from, to]) => requests(store).groupMany({ createdAt: { $gte: from, $lt: to }, ...inScope }, rolled))),
+    Promise.all(edges.map(([from, to]) => requests(store).groupMany({ createdAt: { $gte: from, $lt: to }, ...inScope }, ROLLUP_GROUPINGS))),
     // Open requests only: the store narrows by status before the window.
     requests(store).group({ createdAt: { $gte: window.from, $lt: window.to }, ...inScope, ...overdue.where }, overdue),
   ]);
   const sum = sumGroups();
   for (const groups of stored) sum.add(groups);
   for (const rows of edgeRows) sum.addRows(rows);
-  return { ...sum.result(), overdue: overdueRows };
+  const { cellTotals, ...rolled } = sum.result();
+  // The categories of the top cells only, grouped live (a few cells' requests, through their index).
+  const top = topCells(cellTotals, HOT_SPOT_COUNT);
+  const cells = top.length ? await requests(store).group({ createdAt: { $gte: window.from, $lt: window.to }, ...inScope, 'facts.hotCell': { $in: top } }, live.cells) : [];
+  return { ...rolled, cells, overdue: overdueRows };
 }
 
 /** The timer: rebuilds up to `max` rollups request writes made dirty; returns how many. */

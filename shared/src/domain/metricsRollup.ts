@@ -11,10 +11,14 @@ import { requestGroupings, type FactRow, type Grouping } from './metrics';
  * a month of rows is a few flat arrays.
  */
 
-const { overdue: _overdue, ...ROLLED } = requestGroupings('');
-/** The groupings a rollup stores. */
-export const ROLLUP_GROUPINGS: Readonly<Record<RollupName, Grouping>> = ROLLED;
-export type RollupName = Exclude<keyof ReturnType<typeof requestGroupings>, 'overdue'>;
+const { overdue: _overdue, cells, ...ROLLED } = requestGroupings('');
+/**
+ * The groupings a rollup stores. Hot spots keep requests per cell only (`cellTotals`): cells ×
+ * categories over a year are most of a rollup's rows, and the view needs the categories of its top
+ * cells alone, which metrics groups live for those cells (topCells).
+ */
+export const ROLLUP_GROUPINGS = { ...ROLLED, cellTotals: { by: [cells.by[0]], where: cells.where } } satisfies Record<string, Grouping>;
+export type RollupName = keyof typeof ROLLUP_GROUPINGS;
 export const ROLLUP_NAMES = Object.keys(ROLLUP_GROUPINGS) as RollupName[];
 
 export interface StoredColumns {
@@ -23,6 +27,16 @@ export interface StoredColumns {
   s: number[];
 }
 export type StoredGroups = Record<RollupName, StoredColumns>;
+
+/** The cells the hot spots show: most requests first, ties by cell (as combineMetrics ranks them). */
+export function topCells(totals: readonly FactRow[], count: number): string[] {
+  return totals
+    .filter((r) => r.key['facts.hotCell'] !== null && r.key['facts.hotCell'] !== undefined)
+    .map((r) => [String(r.key['facts.hotCell']), r.count] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, count)
+    .map(([cell]) => cell);
+}
 
 /** A month's periods: `YYYY-MM` of a day. */
 export const monthOf = (day: string) => day.slice(0, 7);

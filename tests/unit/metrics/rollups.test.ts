@@ -46,7 +46,8 @@ const requestArb = fc.record({
   category: fc.constantFrom('a', 'b', 'c'),
   grid: fc.constantFrom('G1', 'G2', undefined),
   assignee: fc.constantFrom('w1', 'w2', 'w3'),
-  cell: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+  // More cells than the hot spots show (10), so the top cells are a choice, ties included.
+  cell: fc.option(fc.integer({ min: 0, max: 14 }), { nil: undefined }),
 });
 
 /** A change a transition could make: status, times, rating, re-assignment, re-gridding, escalation. */
@@ -184,6 +185,21 @@ describe('metrics rollups', () => {
     expect(await rollups.get('c1:2026-02-19')).toMatchObject({ dirty: true, writes: 2 });
     await refreshRollups(store, NOW);
     expect(await rollups.get('c1:2026-02-19')).toMatchObject({ dirty: false, writes: 2 });
+    await store.close();
+  });
+
+  it('shows the same top hot spots when more cells tie than are shown', async () => {
+    const store = openEmbeddedStore(null);
+    // 14 cells, one request each (a tie across all of them), and one cell with two.
+    for (let cell = 0; cell < 14; cell++) await requests(store).insert(newRequest({ community: 'c1', hour: 30 * 24 + cell, category: cell % 2 ? 'a' : 'b', grid: 'G1', assignee: 'w1', cell }));
+    await requests(store).insert(newRequest({ community: 'c1', hour: 31 * 24, category: 'c', grid: 'G1', assignee: 'w1', cell: 13 }));
+    const w = metricsWindow('2026-02-01', '2026-02-28');
+    const window = { from: w.from, to: w.to };
+    for (let i = 0; i < 2; i++) {
+      const rolled = view(['c1'], window, await groupWindowRequests(store, ['c1'], window, NOW));
+      expect(rolled).toEqual(view(['c1'], window, await live(store, ['c1'], window)));
+      expect(rolled.hotSpots.places).toHaveLength(10);
+    }
     await store.close();
   });
 

@@ -95,48 +95,46 @@ const withFact = (doc: RequestDoc): RequestDoc => ({ ...doc, facts: metricFacts(
 
 /** Fields the metrics group by or sum (facts and the dimensions beside them). */
 const GROUPED = /^(facts|community|gridCode|assignee|department|createdAt)(\.|$)/;
-const movesGroups = (update: Update) => [update.$set, update.$inc, update.$push, update.$unset].some((op) => op && Object.keys(op).some((k) => GROUPED.test(k)));
-const markDoc = (store: Store, doc: Pick<RequestDoc, 'community' | 'createdAt'> | null) => (doc ? markRollups(store, doc.community, localDate(doc.createdAt, METRICS_TZ)) : undefined);
+const movesGroups = (u: Update) => [u.$set, u.$inc, u.$push, u.$unset].some((op) => op && Object.keys(op).some((k) => GROUPED.test(k)));
 
 function withFacts(store: Store, coll: Collection<RequestDoc>): Collection<RequestDoc> {
+  const mark = (docs: Array<RequestDoc | null>) => Promise.all(docs.map((d) => d && markRollups(store, d.community, localDate(d.createdAt, METRICS_TZ))));
   return Object.assign(Object.create(coll) as Collection<RequestDoc>, {
     insert: async (doc: RequestDoc) => {
       const stored = await coll.insert(withFact(doc));
-      await markDoc(store, doc);
+      await mark([doc]);
       return stored;
     },
     insertIfAbsent: async (doc: RequestDoc) => {
       const result = await coll.insertIfAbsent(withFact(doc));
-      if (result.inserted) await markDoc(store, doc);
+      if (result.inserted) await mark([doc]);
       return result;
     },
     put: async (doc: RequestDoc) => {
       const before = await coll.get(doc._id);
       await coll.put(withFact(doc));
-      if (before && (before.community !== doc.community || before.createdAt !== doc.createdAt)) await markDoc(store, before);
-      await markDoc(store, doc);
+      await mark([before, doc]);
     },
     updateById: async (id: string, update: Update, condition?: Filter) => {
       const updated = await coll.updateById(id, update, condition);
-      if (updated && movesGroups(update)) await markDoc(store, await coll.get(id));
+      if (updated && movesGroups(update)) await mark([await coll.get(id)]);
       return updated;
     },
     updateMany: async (filter: Filter, update: Update) => {
-      if (!movesGroups(update)) return coll.updateMany(filter, update);
       const n = await coll.updateMany(filter, update);
-      for (const doc of await coll.find(filter)) await markDoc(store, doc);
+      if (movesGroups(update)) await mark(await coll.find(filter));
       return n;
     },
     removeById: async (id: string) => {
       const doc = await coll.get(id);
       const removed = await coll.removeById(id);
-      if (removed) await markDoc(store, doc);
+      if (removed) await mark([doc]);
       return removed;
     },
     removeMany: async (filter: Filter) => {
       const docs = await coll.find(filter);
       const n = await coll.removeMany(filter);
-      for (const doc of docs) await markDoc(store, doc);
+      await mark(docs);
       return n;
     },
   });

@@ -98,4 +98,32 @@ describe('two 街道 in one environment', () => {
     expect(updates).toContain(heping.id);
     expect(updates).not.toContain(demo.id);
   });
+
+  it('scopes an Open311 partner key to its 街道: a 和平 key cannot file into the demo 街道', async () => {
+    const upsert = (data: object, who: string) => server.call('admin', 'partners.upsert', data, as(who));
+    const issued = ok(await upsert({ code: 'hp-hotline', name: '和平12345热线' }, 'heping-street-admin'));
+    expect(issued.subdistrict).toBe('heping-street');
+    const post = (body: object) => server.post('/open311/v2/requests.json', JSON.stringify({ api_key: issued.apiKey, service_code: 'report.shizheng', description: '市民来电：路灯不亮', ...body }), { 'content-type': 'application/json' });
+    const demoPoint = { lat: DEMO_POINTS.G1.lat, long: DEMO_POINTS.G1.lng };
+    const filedBefore = (await server.get('/open311/v2/requests.json?jurisdiction_id=demo-street')).body.length;
+    // Naming the other 街道 is refused; without a jurisdiction the key's own 街道 is meant, and a demo point is not in it.
+    const named = await post({ ...demoPoint, jurisdiction_id: 'demo-street' });
+    expect(named.status).toBe(403);
+    expect(named.body[0].description).toContain('heping-street');
+    const unnamed = await post(demoPoint);
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body[0].description).toContain('不属于本辖区');
+    expect((await server.get('/open311/v2/requests.json?jurisdiction_id=demo-street')).body.length).toBe(filedBefore);
+    // In its own 街道 it files.
+    const own = await post({ lat: QH1.lat, long: QH1.lng });
+    expect(own.status).toBe(200);
+    const id = own.body[0].service_request_id;
+    expect(ok(await server.call('requests', 'get', { id }, as('heping-street-admin'))).community).toBe('qinghe');
+    // The demo 街道's admin cannot rotate (take over) 和平's partner; a 区 admin running both must say which 街道.
+    expect((await upsert({ code: 'hp-hotline', name: '抢用' }, 'demo-street-admin')).status).toBe(403);
+    const qu = await upsert({ code: 'qu-hotline', name: '区热线' }, 'qu-admin');
+    expect([qu.status, qu.body.error?.field]).toEqual([400, 'data.subdistrict']);
+    expect(ok(await upsert({ code: 'qu-hotline', name: '区热线', subdistrict: 'demo-street' }, 'qu-admin')).subdistrict).toBe('demo-street');
+    expect((await upsert({ code: 'x-hotline', name: '他街热线', subdistrict: 'demo-street' }, 'heping-street-admin')).status).toBe(403);
+  });
 });

@@ -44,6 +44,7 @@ const DECLARED: Record<keyof CollectionDocs, true> = {
   rate_limits: true,
   audit: true,
   meta: true,
+  metric_rollups: true,
 };
 
 /** `meta`'s purposes (MetaDocs): the compiler refuses a missing or extra one here too. */

@@ -16,11 +16,12 @@ import { loadNames } from '../requests/view';
 import { requests } from '../requests/store';
 import { WALKINS } from '../desk/store';
 import { GRID_VISITS } from '../visits/store';
-import type { Viewer } from '../runtime/caller';
+import { readableCommunities, type AdminScope } from '../runtime/caller';
 
 /**
  * `admin.metrics`: every figure is a group over the requests' stored `facts` (and over `walkins`
- * and `gridVisits`), computed by the store — never by loading the requests. Membership: a request
+ * and `gridVisits`), computed by the store — never by loading the requests; the requests' groups
+ * are summed from per-community day and month rollups kept dirty on write (./rollups.ts). Membership: a request
  * belongs to the window when its createdAt is in [from, to); walk-ins by `at`, grid visits by
  * their local `date`. Overdue-now uses the call's clock.
  */
@@ -69,18 +70,6 @@ export function windowBound(s: string, end: boolean): string {
   return new Date(instant(s)).toISOString();
 }
 
-/** The communities an admin's metrics cover: their own, and every community of a 街道 they run. */
-export async function metricsScope(ctx: Context, viewer: Viewer, community?: string): Promise<string[]> {
-  // loadViewer has widened a 街道 admin to every community of the 街道 (adminScope.ts).
-  const mine = new Set(viewer.communities);
-  if (!mine.size) throw new AppError('FORBIDDEN', '您尚未负责任何社区');
-  if (community) {
-    if (!mine.has(community)) throw new AppError('FORBIDDEN', '无权查看该社区的统计', { field: 'data.community' });
-    return [community];
-  }
-  return [...mine].sort();
-}
-
 const PAGE = 500;
 
 /**
@@ -101,22 +90,21 @@ export async function backfillFacts(store: Store): Promise<number> {
 /** Stores whose requests were checked for facts in this process (the check itself is a scan). */
 const checked = new WeakSet<Store>();
 
-export async function computeMetrics(ctx: Context, viewer: Viewer, input: MetricsInput): Promise<MetricsView> {
+export async function computeMetrics(ctx: Context, scope: AdminScope, input: MetricsInput): Promise<MetricsView> {
   const window = metricsWindow(input.from, input.to);
-  const communities = await metricsScope(ctx, viewer, input.community);
+  const communities = readableCommunities(scope, input.community);
   if (!checked.has(ctx.store)) {
     await backfillFacts(ctx.store);
     checked.add(ctx.store);
   }
   const store = ctx.store;
   // The groupings and their combining (~6 KB) serve only this action: a lazy chunk (LAZY_CHUNKS).
-  const { combineMetrics, DIMENSIONS, requestGroupings, VISIT_GROUPINGS, WALKIN_GROUPINGS } = await import('@qgt/shared/domain/metrics');
-  const inWindow: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
+  const [{ combineMetrics, DIMENSIONS, VISIT_GROUPINGS, WALKIN_GROUPINGS }, { groupWindowRequests }] = await Promise.all([import('@qgt/shared/domain/metrics'), import('./rollups')]);
   const walkinsIn: Filter = { at: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
   const visitsIn: Filter = { date: { $gte: window.fromDate, $lte: window.toDate }, community: { $in: communities } };
-  // One groupMany per collection: every breakdown in one pass of the embedded store.
+  // Requests from the rollups (lib/metrics/rollups); walk-ins and visits in one groupMany each.
   const [grouped, walkins, visits] = await Promise.all([
-    requests(store).groupMany(inWindow, requestGroupings(ctx.now.toISOString())),
+    groupWindowRequests(store, communities, window, ctx.now),
     store.collection(WALKINS).groupMany(walkinsIn, WALKIN_GROUPINGS),
     store.collection(GRID_VISITS).groupMany(visitsIn, VISIT_GROUPINGS),
   ]);

@@ -4,9 +4,9 @@ import type { AdminOutput } from '@qgt/shared/admin/api';
 import { OPEN_STATUSES } from '@qgt/shared/domain/requestState';
 import { overdueWhere } from '@qgt/shared/domain/metrics';
 import type { Context } from '../runtime/context';
-import type { AdminScope } from '../runtime/caller';
+import { readableCommunities, type AdminScope } from '../runtime/caller';
 import type { Filter } from '../store/port';
-import { metricsScope, windowBound } from '../metrics/metrics';
+import { windowBound } from '../metrics/metrics';
 import { requests } from './store';
 import { viewMany } from './view';
 
@@ -15,7 +15,7 @@ type AdminIn<K extends keyof typeof AdminInput> = z.output<(typeof AdminInput)[K
 /** `admin.requests.list`: every request of the admin's communities, filtered as the dashboard's KPIs count them. */
 export async function listRequests(ctx: Context, viewer: AdminScope, input: AdminIn<'requests.list'>): Promise<AdminOutput['requests.list']> {
   // The same scope and rules as admin.metrics, so a KPI opens exactly the requests it counts.
-  const filter: Filter = { community: { $in: await metricsScope(ctx, viewer, input.community) } };
+  const filter: Filter = { community: { $in: readableCommunities(viewer, input.community) } };
   if (input.overdue) Object.assign(filter, overdueWhere(ctx.now.toISOString()));
   if (input.status) filter.status = input.overdue ? { $in: OPEN_STATUSES.includes(input.status) ? [input.status] : [] } : input.status;
   if (input.gridCode) filter.gridCode = input.gridCode;

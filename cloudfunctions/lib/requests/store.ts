@@ -2,8 +2,10 @@ import { customAlphabet } from 'nanoid';
 import { AppError } from '@qgt/shared/errors';
 import { REQUEST_FIELDS, type Effect, type ServiceRequest } from '@qgt/shared/domain/requestState';
 import type { DueLevel } from '@qgt/shared/domain/deadlines';
-import { metricFacts, type MetricFacts } from '@qgt/shared/domain/metrics';
-import type { Collection, Store, Update } from '../store/port';
+import { metricFacts, METRICS_TZ, type MetricFacts } from '@qgt/shared/domain/metrics';
+import type { Collection, Filter, Store, Update } from '../store/port';
+import { localDate } from '@qgt/shared/domain/calendar';
+import { markRollups } from '../metrics/rollupMarks';
 import { CONFLICT_MESSAGE } from './config';
 import type { PartnerRef } from '../partners/partners';
 import type { RouteReasonCode } from '@qgt/shared/vocabulary/routing';
@@ -78,22 +80,63 @@ const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 12);
 export const newRequestId = () => `R${nano()}`;
 
 /**
- * The requests collection. Every whole-document write through it (insert, insertIfAbsent, put)
- * stores the request's metric facts, and saveTransition refreshes them, so metrics are groups over
- * `facts` (lib/metrics).
+ * The requests collection: the one way request documents are written. Every whole-document write
+ * (insert, insertIfAbsent, put) stores the request's metric facts, and saveTransition refreshes
+ * them, so metrics are groups over `facts` (lib/metrics). Every write that can move a request in
+ * or out of a metrics group (a whole document, `facts`, the grouped fields, a removal) marks its
+ * community's day and month rollups dirty (lib/metrics/rollupMarks).
  */
-export const requests = (store: Store): Collection<RequestDoc> => withFacts(store.collection(REQUESTS));
+export const requests = (store: Store): Collection<RequestDoc> => withFacts(store, store.collection(REQUESTS));
 
 /** The latest timeline entry: when a request last changed. */
 const lastChangeOf = (r: Pick<ServiceRequest, 'createdAt' | 'timeline'>) => r.timeline.reduce((latest, e) => (e.at > latest ? e.at : latest), r.createdAt);
 
 const withFact = (doc: RequestDoc): RequestDoc => ({ ...doc, facts: metricFacts(doc), updatedAt: lastChangeOf(doc) });
 
-function withFacts(coll: Collection<RequestDoc>): Collection<RequestDoc> {
+/** Fields the metrics group by or sum (facts and the dimensions beside them). */
+const GROUPED = /^(facts|community|gridCode|assignee|department|createdAt)(\.|$)/;
+const movesGroups = (u: Update) => [u.$set, u.$inc, u.$push, u.$unset].some((op) => op && Object.keys(op).some((k) => GROUPED.test(k)));
+
+function withFacts(store: Store, coll: Collection<RequestDoc>): Collection<RequestDoc> {
+  const mark = (docs: Array<RequestDoc | null>) => Promise.all(docs.map((d) => d && markRollups(store, d.community, localDate(d.createdAt, METRICS_TZ))));
   return Object.assign(Object.create(coll) as Collection<RequestDoc>, {
-    insert: (doc: RequestDoc) => coll.insert(withFact(doc)),
-    insertIfAbsent: (doc: RequestDoc) => coll.insertIfAbsent(withFact(doc)),
-    put: (doc: RequestDoc) => coll.put(withFact(doc)),
+    insert: async (doc: RequestDoc) => {
+      const stored = await coll.insert(withFact(doc));
+      await mark([doc]);
+      return stored;
+    },
+    insertIfAbsent: async (doc: RequestDoc) => {
+      const result = await coll.insertIfAbsent(withFact(doc));
+      if (result.inserted) await mark([doc]);
+      return result;
+    },
+    put: async (doc: RequestDoc) => {
+      const before = await coll.get(doc._id);
+      await coll.put(withFact(doc));
+      await mark([before, doc]);
+    },
+    updateById: async (id: string, update: Update, condition?: Filter) => {
+      const updated = await coll.updateById(id, update, condition);
+      if (updated && movesGroups(update)) await mark([await coll.get(id)]);
+      return updated;
+    },
+    updateMany: async (filter: Filter, update: Update) => {
+      const n = await coll.updateMany(filter, update);
+      if (movesGroups(update)) await mark(await coll.find(filter));
+      return n;
+    },
+    removeById: async (id: string) => {
+      const doc = await coll.get(id);
+      const removed = await coll.removeById(id);
+      if (removed) await mark([doc]);
+      return removed;
+    },
+    removeMany: async (filter: Filter) => {
+      const docs = await coll.find(filter);
+      const n = await coll.removeMany(filter);
+      await mark(docs);
+      return n;
+    },
   });
 }
 export const follows = (store: Store) => store.collection(FOLLOWS);
@@ -134,8 +177,10 @@ export async function saveTransition(
   }
   const update: Update = { $set };
   if (Object.keys($unset).length) update.$unset = $unset;
-  const saved = await requests(store).updateById(prev._id, update, { version: prev.version });
+  // The raw collection: the marks need no read back (community and createdAt never change).
+  const saved = await store.collection(REQUESTS).updateById(prev._id, update, { version: prev.version });
   if (!saved) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+  await markRollups(store, prev.community, ($set.facts as MetricFacts).day);
   const doc: RequestDoc = { ...prev, ...next, ...extra, facts: $set.facts as MetricFacts, _id: prev._id };
   if (pending) Object.assign(doc, { pendingEffects: { ...prev.pendingEffects, [pendingKey(next.version)]: pending.effects }, pendingSince: pending.at });
   for (const key of Object.keys($unset)) delete (doc as unknown as Record<string, unknown>)[key];

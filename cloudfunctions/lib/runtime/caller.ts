@@ -122,3 +122,14 @@ declare module '../store/port' {
     users: StaffUserDoc;
   }
 }
+
+/**
+ * The communities an admin scope reads: every one it runs (sorted), or the one `community` names
+ * if it runs it (403 otherwise). The one community filter of admin reads: metrics, the requests
+ * list, the exports.
+ */
+export function readableCommunities(scope: Pick<AdminScope, 'communities'>, community?: string, field = 'data.community'): string[] {
+  if (community === undefined) return [...scope.communities].sort();
+  if (!scope.communities.includes(community)) throw new AppError('FORBIDDEN', '无权查看该社区的数据', { field });
+  return [community];
+}

@@ -230,7 +230,11 @@ export async function registerOpen311Routes(app: RouteHost, deps: { store: Store
       if (!partner) throw new AppError('FORBIDDEN', 'api_key 无效或缺失：请向街道管理员申请对接密钥');
       const post = parseInput(Open311PostSchema, fields, '');
       const service = kindOfService(post.service_code);
-      const { map, communities } = await mapper(fields.jurisdiction_id ?? req.query.jurisdiction_id);
+      // A key files into its own 街道 only (keys from before 街道 were told apart: the environment's first).
+      const home = partner.subdistrict ?? (await loadCommunity(deps.store)).subdistrict?.code;
+      const asked = [fields.jurisdiction_id ?? req.query.jurisdiction_id].flat().find((j) => j !== undefined && j !== '');
+      if (asked !== undefined && asked !== home) throw new AppError('FORBIDDEN', `该密钥只能提交到其所属街道（jurisdiction_id 应为 ${home ?? '本街道编码'}）`, { field: 'jurisdiction_id' });
+      const { map, communities } = await mapper(home);
       if (!service || !map.services.some((s) => s.service_code === post.service_code))
         throw new AppError('BAD_REQUEST', `service_code 不可用于提交：${post.service_code}（见 services.json；上门帮办需居民自选时段）`, { field: 'service_code' });
       // A 街道's feed takes reports of its own places only (the point of another 街道 is that one's).

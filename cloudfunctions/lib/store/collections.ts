@@ -34,6 +34,8 @@ export const COLLECTIONS = {
       { updatedAt: 1 }, // Open311 servicerequestupdates: changes in a window
       { photos: 1 }, // who may read an attached photo
       { pendingSince: 1 }, // timer: transitions whose effects a crash left pending (lib/requests/effects)
+      { 'facts.day': 1 }, // metrics rollups: one day's requests grouped again (lib/metrics/rollups)
+      { 'facts.hotCell': 1 }, // metrics: categories of the top hot-spot cells (lib/metrics/rollups)
     ],
   },
   follows: { holds: '我也遇到: one resident following one request', indexes: [{ openid: 1, at: -1 }, { request: 1 }] },
@@ -76,6 +78,13 @@ export const COLLECTIONS = {
     ],
   },
   web_logins: { holds: '扫码登录 sessions of the web console (5 minutes)', indexes: [{ expiresAt: 1 }] },
+  metric_rollups: {
+    holds: 'admin.metrics rollups per community and day or month (lib/metrics/rollups)',
+    indexes: [
+      { community: 1, period: 1 }, // a window's rollups
+      { dirty: 1 }, // timer: rollups a request write made stale
+    ],
+  },
   audit: {
     holds: 'the append-only audit trail of staff changes (lib/audit)',
     indexes: [

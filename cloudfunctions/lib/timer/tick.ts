@@ -15,6 +15,7 @@ import { pruneRates } from '../runtime/rate-limit';
 import { pruneSessions } from '../account/sessions';
 import { recoverCreationNotices } from '../requests/creation-notice';
 import { recoverPendingEffects } from '../requests/effects';
+import { refreshRollups } from '../metrics/rollups';
 
 /**
  * The timer: deadline alerts for open requests (remind the assignee at 80%, 督办 to the community
@@ -94,6 +95,8 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
   await recoverCreationNotices(deps.store, deps.now, state).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notice recovery failed'));
   // …and a transition's notices and 回访 task likewise (lib/requests/effects).
   await recoverPendingEffects(deps).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'effects recovery failed'));
+  // Rollups request writes made dirty, rebuilt ahead of the next admin.metrics (lib/metrics/rollups).
+  await refreshRollups(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'metrics rollup refresh failed'));
   await pruneRates(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'rate budget prune failed'));
   await pruneSessions(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'session prune failed'));
   const delivered = await deliver(deps.store, await senderFor(deps.platform, deps.store, () => deps.now), deps.now, deps.log);

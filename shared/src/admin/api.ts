@@ -198,11 +198,14 @@ export const ConsoleInput = {
   /**
    * An Open311 partner (a city platform, the 12345 hotline) that may POST requests: 街道 admins
    * only. Returns a new API key, shown this once (stored hashed); upserting an existing code
-   * renames it and rotates its key (the old one stops working at once).
+   * renames it and rotates its key (the old one stops working at once). A key posts into its own
+   * 街道 only; a code another 街道 holds is refused.
    */
   'partners.upsert': z.object({
     code: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '合作方编码只能包含小写字母、数字和连字符，2–40位')),
     name: z.string().check(z.trim(), z.minLength(2, '合作方名称至少2个字'), z.maxLength(40, '合作方名称不能超过40个字')),
+    /** The 街道 the key posts into: needed only from an admin who runs several (a 区 admin). */
+    subdistrict: z.optional(z.string().check(z.minLength(1), z.maxLength(40, '街道编码不能超过40个字符'))),
   }),
 } as const;
 
@@ -299,7 +302,7 @@ export interface ConsoleOutput {
   'roles.set': RoleView;
   'roles.list': { items: RoleView[] };
   'roles.invite': InviteView;
-  'partners.upsert': { code: string; name: string; apiKey: string };
+  'partners.upsert': { code: string; name: string; subdistrict: string; apiKey: string };
 }
 
 export interface AuditOutput {

@@ -294,11 +294,14 @@ export interface MetricsGroups {
   hotSpotCount?: number;
 }
 
+/** Hot spots shown (cells and categories) unless a caller asks for another number. */
+export const HOT_SPOT_COUNT = 10;
+
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** Grouped rows → the `admin.metrics` answer. Rates with a zero denominator are 0 (see MetricsView). */
 export function combineMetrics(g: MetricsGroups): MetricsView {
-  const top = g.hotSpotCount ?? 10;
+  const top = g.hotSpotCount ?? HOT_SPOT_COUNT;
   const total = emptyTally();
   const dims = Object.fromEntries(Object.keys(DIMENSIONS).map((d) => [d, new Map<string, Tally>()])) as Record<Dimension, Map<string, Tally>>;
   const tallyOf = (d: Dimension, key: string) => {

@@ -3,6 +3,7 @@ import { useDidHide } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RequestView } from '@qgt/shared/requests/views';
 import type { SlotView } from '@qgt/shared/booking/api';
+import type { LatLng } from '@qgt/shared/domain/community';
 import { callFunction } from '../../../api/call';
 import { errorMessage, isApiError } from '../../../api/errors';
 import { useCatalog } from '../../../catalog/useCatalog';
@@ -10,6 +11,8 @@ import Choices from '../../../components/Form/Choices';
 import Notice from '../../../components/Notice';
 import Page, { Loaded } from '../../../components/Page';
 import { SAFE_RETRY_HINT } from '../../../lib/idempotency';
+import { locate } from '../../../lib/location';
+import { optionsAt } from '../../../lib/optionsAt';
 import { goHome, openPage, replacePage, useRouteQuery } from '../../../lib/nav';
 import { askSubscribe } from '../../../lib/subscribe';
 import { localDateAfter, slotLabel } from '../../../lib/time';
@@ -73,7 +76,18 @@ export default function BookingPage() {
   const [slotNotice, setSlotNotice] = useState('');
   const [booked, setBooked] = useState<{ request: RequestView; matterTitle: string } | null>(null);
   const { busy, run } = useSubmit();
-  const options = useRemote(() => callFunction('requests', 'options', {}), []);
+  // In a 区 environment (several 街道) the resident's position picks the 街道 whose buildings are offered.
+  const [here, setHere] = useState<LatLng>();
+  const at = optionsAt(here);
+  const options = useRemote(() => callFunction('requests', 'options', at.input), [at.key]);
+  const severalStreets = options.state.status === 'ready' && (options.state.data.subdistricts?.length ?? 0) > 1;
+  const located = useRef(false);
+  useEffect(() => {
+    if (!severalStreets || located.current || draft?.form.buildingCode) return;
+    located.current = true;
+    // Without a position the caller's own 街道 stays (the server's default).
+    locate().then(setHere, () => undefined);
+  }, [severalStreets, draft?.form.buildingCode]);
   const buildings = options.state.status === 'ready' ? options.state.data.buildings : [];
   // The building is asked first unless there is none to choose from (or the list cannot load).
   const placeOpen = !draft?.placeChosen && options.state.status !== 'error' && !(options.state.status === 'ready' && !buildings.length);

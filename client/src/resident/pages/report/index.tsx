@@ -16,6 +16,7 @@ import PhotoPicker from '../../../components/Photos/PhotoPicker';
 import { newReportDraft, persistReportDraft, reportHasContent, restoreReportDraft, type ReportDraft } from '../../../lib/draft';
 import { SAFE_RETRY_HINT } from '../../../lib/idempotency';
 import { locate } from '../../../lib/location';
+import { optionsAt } from '../../../lib/optionsAt';
 import { replacePage, useRouteQuery } from '../../../lib/nav';
 import { askSubscribe } from '../../../lib/subscribe';
 import { useDraft, type DraftSpec } from '../../../lib/useDraft';
@@ -48,7 +49,9 @@ export default function ReportPage() {
   const { busy, run } = useSubmit();
   const failed = useSubmitFailure();
   const { state: catalog } = useCatalog();
-  const options = useRemote(() => callFunction('requests', 'options', {}), []);
+  // The 街道 at the reported point decides the categories offered (a 区 environment holds several).
+  const at = optionsAt(draft?.location);
+  const options = useRemote(() => callFunction('requests', 'options', at.input), [at.key]);
   const located = useRef(false);
   const { category } = useRouteQuery('report');
 

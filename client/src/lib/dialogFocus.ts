@@ -18,13 +18,18 @@ export function nextFocus<T>(items: T[], current: T | null, back: boolean): T | 
   return items[(at + (back ? -1 : 1) + items.length) % items.length];
 }
 
+/** The focused element, if any (not the body). */
+export function focusedElement(): HTMLElement | null {
+  return document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+}
+
 /**
- * Holds focus in `panel` until the returned release is called (on close). `initial` is focused
- * first when given (the dialog's first control, or its title for reading), else the first control.
+ * Holds focus in `panel` until the returned release is called (on close), then gives it back to
+ * `opener` (by default whatever had focus when called). The first control takes focus, or the
+ * panel itself when it has none.
  */
-export function holdFocus(panel: HTMLElement, onEscape: () => void, initial?: HTMLElement | null): () => void {
-  const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
-  const first = initial ?? focusables(panel)[0] ?? panel;
+export function holdFocus(panel: HTMLElement, onEscape: () => void, opener: HTMLElement | null = focusedElement()): () => void {
+  const first = focusables(panel)[0] ?? panel;
   if (first === panel && !panel.hasAttribute('tabindex')) panel.setAttribute('tabindex', '-1');
   first.focus();
   const onKey = (e: KeyboardEvent) => {

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { imageAlt } from '../../lib/a11y';
 import { DIALOG_EVENT, type ConfirmOptions, type DialogRequest } from '../../lib/dialog';
+import { focusedElement } from '../../lib/dialogFocus';
 import Tap from '../Tap';
 import Dialog from '.';
 
@@ -49,19 +50,24 @@ function PhotosBody({ urls, start, close }: { urls: string[]; start: number; clo
   );
 }
 
+let hosts = 0;
+
 /**
  * H5: shows lib/dialog's confirmations and photo viewer on this page. Every page has one (PageShell);
  * pages further down Taro's stack are hidden, so only the showing page's host claims a request.
  */
 export default function DialogHost() {
-  const marker = useRef<HTMLElement>(null);
+  const [id] = useState(() => `qgt-dialog-host-${++hosts}`);
   const [request, setRequest] = useState<DialogRequest | null>(null);
+  // The control that asked (focused when the request came), to give focus back to.
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const take = (next: DialogRequest, claim: { taken: boolean }) => {
-      const here = marker.current;
+      const here = document.getElementById(id);
       // offsetParent is null when this page (an ancestor) is display: none.
       if (claim.taken || !here || here.offsetParent === null) return;
       claim.taken = true;
+      opener.current = focusedElement();
       setRequest(next);
     };
     Taro.eventCenter.on(DIALOG_EVENT, take);
@@ -76,14 +82,14 @@ export default function DialogHost() {
     else request.resolve();
   };
   return (
-    <View ref={marker as never} className='dialog-host'>
+    <View id={id} className='dialog-host'>
       {request?.kind === 'confirm' ? (
-        <Dialog title={request.options.title} onClose={() => finish(false)}>
+        <Dialog title={request.options.title} onClose={() => finish(false)} opener={opener.current}>
           <ConfirmBody options={request.options} answer={finish} />
         </Dialog>
       ) : null}
       {request?.kind === 'photos' ? (
-        <Dialog title='查看照片' onClose={() => finish(false)}>
+        <Dialog title='查看照片' onClose={() => finish(false)} opener={opener.current}>
           <PhotosBody urls={request.urls} start={request.current} close={() => finish(false)} />
         </Dialog>
       ) : null}

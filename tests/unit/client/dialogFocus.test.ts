@@ -61,6 +61,14 @@ describe('holdFocus', () => {
     expect(document.activeElement).toBe($('opener'));
   });
 
+  it('gives focus back to the opener it is told (the control that asked), not whatever had focus', () => {
+    const { $ } = page();
+    $('behind').focus();
+    const release = holdFocus($('panel'), () => undefined, $('opener'));
+    release();
+    expect(document.activeElement).toBe($('opener'));
+  });
+
   it('closes on Escape', () => {
     const { $, press } = page();
     const onEscape = jest.fn();

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expectAccessible } from './a11y';
+import { artifact } from './browser';
 import { flowSessionPerFile } from './flow-session';
 
 jest.setTimeout(240_000);
@@ -28,13 +29,14 @@ function focusState(page: Page) {
 }
 
 /** Opens the dialog from `opener` with Enter and checks the focus round trip with Tab, Shift+Tab and Escape. */
-async function roundTrip(opener: string, name: string) {
+async function roundTrip(opener: string, name: string, shot: string) {
   const page = S.page;
   await page.locator(opener).locator('visible=true').first().focus();
   await page.keyboard.press('Enter');
   await page.locator('[role="dialog"]').waitFor();
   const opened = await focusState(page);
   expect(opened).toMatchObject({ inDialog: true, dialogName: name, modal: 'true' });
+  await page.screenshot({ path: artifact(`dialogs-${shot}.png`) });
   await expectAccessible(page, `dialog ${name}`);
 
   const seen = new Set<string>();
@@ -58,7 +60,7 @@ it('清空草稿: the confirmation takes focus, keeps it, closes on Escape witho
   await field.fill('小区门口的井盖松动');
   await S.page.locator('.draft-notice__discard').locator('visible=true').first().waitFor();
 
-  await roundTrip('.draft-notice__discard', '清空草稿？');
+  await roundTrip('.draft-notice__discard', '清空草稿？', 'draft');
   await expect(field.inputValue()).resolves.toBe('小区门口的井盖松动'); // Escape is 取消
 
   // Confirmed with the keyboard, it does clear the draft.
@@ -74,7 +76,7 @@ it('清空草稿: the confirmation takes focus, keeps it, closes on Escape witho
 it('注销账号: the destructive confirmation is a named modal dialog with the same focus round trip', async () => {
   await S.as('demo-resident', 'resident/pages/mine/index');
   await S.page.locator('.account__open').locator('visible=true').first().click();
-  await roundTrip('.submit--delete-account', '确认注销账号？');
+  await roundTrip('.submit--delete-account', '确认注销账号？', 'account');
   // Nothing was deleted: the explanation is still there to read.
   await S.page.getByText('依法需要保留：').locator('visible=true').first().waitFor();
 });

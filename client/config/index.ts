@@ -53,6 +53,9 @@ export default defineConfig<'webpack5'>(() => ({
     publicPath: '/',
     staticDirectory: 'static',
     router: { mode: 'hash' },
+    // No rem bootstrap computed from the screen width: index.html sets the root size as a share of
+    // the reader's own default, so browser font settings and zoom enlarge the text (issue 20).
+    htmlPluginOption: { script: '' },
     webpackChain: fixWorkspaceLayout,
     compile: { include: [sharedSrc] },
     output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },

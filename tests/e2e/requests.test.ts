@@ -107,6 +107,15 @@ it('the resident sees it resolved in 我的诉求, with its timeline', async () 
   // The photo is shown to its owner.
   await S.page.locator('.photos--view .photos__img').first().waitFor();
   await shot('detail');
+  // 查看大图 is a button that opens a named dialog; Escape closes it and focus is back on the photo.
+  await S.page.locator('.photos--view .photos__open').first().focus();
+  await S.page.keyboard.press('Enter');
+  const viewer = S.page.locator('[role="dialog"][aria-label="查看照片"]');
+  await viewer.locator('img').first().waitFor();
+  await shot('photo-viewer');
+  await S.page.keyboard.press('Escape');
+  await viewer.waitFor({ state: 'detached' });
+  await expect(S.page.evaluate(() => String(document.activeElement?.className))).resolves.toContain('photos__open');
 
   const view = await api('requests', 'get', { id: requestId }, 'demo-resident');
   expect(view.data.status).toBe('resolved');

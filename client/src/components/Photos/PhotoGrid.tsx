@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { callFunction } from '../../api/call';
+import { previewPhotos } from '../../lib/dialog';
 import PhotoThumb from './PhotoThumb';
 import './index.scss';
 
@@ -29,7 +29,7 @@ function usePhotoLinks(requestId: string, photos: string[]): Record<string, stri
 }
 
 /**
- * Photos of a request, read-only; a tap opens them full size (previewImage, swiping through the
+ * Photos of a request, read-only; a tap opens them full size (lib/dialog's previewPhotos, swiping through the
  * request's photos that are shown). Whoever sees the request sees its photos, so whoever sees a
  * thumbnail may open it.
  */
@@ -41,7 +41,7 @@ export default function PhotoGrid({ requestId, photos }: { requestId: string; ph
   const open = (fileId: string, src: string) => {
     shown.current[fileId] = src;
     const urls = photos.map((id) => shown.current[id]).filter((u): u is string => !!u);
-    void Taro.previewImage({ current: src, urls: urls.length ? urls : [src] }).catch(() => undefined);
+    previewPhotos(urls.length ? urls : [src], src);
   };
   return (
     <View className='photos photos--view'>

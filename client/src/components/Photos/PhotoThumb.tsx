@@ -1,6 +1,6 @@
 import { Image, View } from '@tarojs/components';
 import { imageAlt } from '../../lib/a11y';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type PropsWithChildren } from 'react';
 import { directSrc, loadPhotoH5 } from '../../api/upload';
 import Tap from '../Tap';
 import './index.scss';
@@ -33,6 +33,16 @@ function usePhotoSrc(fileId: string, preview?: string): { src: string; failed: b
  * One photo; a plain tile while loading or when it cannot be shown. A local preview that no longer
  * loads (a temp file gone after a restart) gives way to the uploaded file itself.
  */
+/** H5: the photo opens from a real button (Tab, Enter) — an image cannot take focus. weapp keeps the image's own tap. */
+function Openable({ onOpen, children }: PropsWithChildren<{ onOpen?: () => void }>) {
+  if (process.env.TARO_ENV !== 'h5' || !onOpen) return <>{children}</>;
+  return (
+    <Tap className='photos__open' label='查看大图' onClick={onOpen}>
+      {children}
+    </Tap>
+  );
+}
+
 export default function PhotoThumb({ fileId, preview, onRemove, onOpen, onShown }: { fileId: string; preview?: string; onRemove?: () => void; onOpen?: (src: string) => void; onShown?: (src: string) => void }) {
   // Keyed by value: a link that arrives later (staff photo links on weapp) gets its own chance.
   const [gonePreview, setGonePreview] = useState<string>();
@@ -48,14 +58,16 @@ export default function PhotoThumb({ fileId, preview, onRemove, onOpen, onShown 
       {broken || failed || !src ? (
         <View className='photos__placeholder'>{failed || broken ? '图片' : '加载中'}</View>
       ) : (
-        <Image
-          className='photos__img'
-          src={src}
-          mode='aspectFill'
-          {...imageAlt(onOpen ? '照片，点按查看大图' : '照片')}
-          onError={() => (usable ? setGonePreview(usable) : setBrokenSrc(src))}
-          onClick={onOpen ? () => onOpen(src) : undefined}
-        />
+        <Openable onOpen={onOpen ? () => onOpen(src) : undefined}>
+          <Image
+            className='photos__img'
+            src={src}
+            mode='aspectFill'
+            {...imageAlt(onOpen ? '照片，点按查看大图' : '照片')}
+            onError={() => (usable ? setGonePreview(usable) : setBrokenSrc(src))}
+            onClick={onOpen && process.env.TARO_ENV !== 'h5' ? () => onOpen(src) : undefined}
+          />
+        </Openable>
       )}
       {onRemove ? (
         <Tap className='photos__remove' label='删除这张照片' onClick={onRemove}>

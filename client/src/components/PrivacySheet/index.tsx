@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { agreePrivacy, declinePrivacy, PRIVACY_AGREE_BUTTON, PRIVACY_EVENT, PRIVACY_PURPOSES, privacyPending } from '../../lib/privacy';
 import Tap from '../Tap';
-import { a11yProps } from '../../lib/a11y';
+import Dialog from '../Dialog';
 import './privacy.scss';
 
 /**
@@ -27,27 +27,24 @@ export default function PrivacySheet() {
     setOpen(false);
   };
   return (
-    <View className='privacy-sheet'>
-      <View className='privacy-sheet__panel' {...a11yProps({ role: 'dialog', modal: true, label: '隐私保护提示' })}>
-        <View className='privacy-sheet__title' {...a11yProps({ role: 'heading', level: 2 })}>隐私保护提示</View>
-        <View className='privacy-sheet__text'>为提供以下服务，我们需要使用您的：</View>
-        {PRIVACY_PURPOSES.map((p) => (
-          <View key={p.item} className='privacy-sheet__item'>
-            {p.item}：{p.why}
-          </View>
-        ))}
-        <Tap className='privacy-sheet__link' onClick={() => void Taro.openPrivacyContract?.({})}>
-          查看《用户隐私保护指引》
-        </Tap>
-        <View className='privacy-sheet__actions'>
-          <Button className='btn btn--plain privacy-sheet__decline' onClick={() => close(false)}>
-            拒绝
-          </Button>
-          <Button id={PRIVACY_AGREE_BUTTON} className='btn btn--primary privacy-sheet__agree' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => close(true)}>
-            同意
-          </Button>
+    <Dialog title='隐私保护提示' variant='sheet' className='privacy-sheet'>
+      <View className='privacy-sheet__text'>为提供以下服务，我们需要使用您的：</View>
+      {PRIVACY_PURPOSES.map((p) => (
+        <View key={p.item} className='privacy-sheet__item'>
+          {p.item}：{p.why}
         </View>
+      ))}
+      <Tap className='privacy-sheet__link' onClick={() => void Taro.openPrivacyContract?.({})}>
+        查看《用户隐私保护指引》
+      </Tap>
+      <View className='privacy-sheet__actions'>
+        <Button className='btn btn--plain privacy-sheet__decline' onClick={() => close(false)}>
+          拒绝
+        </Button>
+        <Button id={PRIVACY_AGREE_BUTTON} className='btn btn--primary privacy-sheet__agree' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => close(true)}>
+          同意
+        </Button>
       </View>
-    </View>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { confirmDialog } from '../../lib/dialog';
 import { shareLink } from '../../lib/share';
 import Tap from '../Tap';
 import { showToast } from '../../lib/toast';
@@ -20,7 +21,7 @@ export default function ShareButton({ code }: { code: string }) {
   const copy = () => {
     Taro.setClipboardData({ data: shareLink(code) }).then(
       () => showToast({ title: '链接已复制', icon: 'success' }),
-      () => Taro.showModal({ title: '请手动复制链接', content: shareLink(code), showCancel: false }),
+      () => confirmDialog({ title: '请手动复制链接', content: shareLink(code), showCancel: false }),
     );
   };
   return (

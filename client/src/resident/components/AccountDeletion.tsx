@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../api/call';
 import FormError from '../../components/Form/FormError';
 import SubmitButton from '../../components/Form/SubmitButton';
 import { resetMe } from '../../lib/account';
+import { confirmDialog } from '../../lib/dialog';
 import { goHome } from '../../lib/nav';
 import { clearAllStorage } from '../../lib/storage';
 import { useSubmit, useSubmitFailure } from '../../lib/useSubmit';
@@ -30,14 +30,14 @@ export default function AccountDeletion() {
 
   const remove = () =>
     run(async () => {
-      const answer = await Taro.showModal({
+      const confirmed = await confirmDialog({
         title: '确认注销账号？',
         content: '注销后以上记录将被删除且无法恢复。',
         confirmText: '确认注销',
-        confirmColor: '#e64340',
         cancelText: '再想想',
+        warn: true,
       });
-      if (!answer.confirm) return;
+      if (!confirmed) return;
       failed.clear();
       try {
         await callFunction('account', 'delete', { confirm: true });

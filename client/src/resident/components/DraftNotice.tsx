@@ -1,13 +1,12 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { confirmDialog } from '../../lib/dialog';
 import Tap from '../../components/Tap';
 import './resident.scss';
 
 /** "This form is saved on the phone", with 清空草稿 (asked first: it cannot be undone). */
 export default function DraftNotice({ onDiscard }: { onDiscard: () => void }) {
   const discard = async () => {
-    const r = await Taro.showModal({ title: '清空草稿？', content: '已填写的内容将被清空。' });
-    if (r.confirm) onDiscard();
+    if (await confirmDialog({ title: '清空草稿？', content: '已填写的内容将被清空。', confirmText: '清空' })) onDiscard();
   };
   return (
     <View className='block muted draft-notice'>

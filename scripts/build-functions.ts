@@ -58,6 +58,8 @@ export const LAZY_CHUNKS: { module: string; file: string; /** It reaches the SDK
   { module: 'cloudfunctions/lib/catalog/console', file: 'catalog-console.js' },
   // 邀请加入: making and accepting a staff invitation (the account function stays free of the community model).
   { module: 'cloudfunctions/lib/community/invites', file: 'invites.js' },
+  // Issuing or rotating an Open311 partner's key (a few times a year).
+  { module: 'cloudfunctions/lib/partners/partners', file: 'partners.js' },
   // The HTTP access service's routes, each in the function owning its prefix: never a function call.
   // Open311 files requests, which notify: it reaches the SDK.
   { module: 'cloudfunctions/lib/http/open311-access', file: 'http-open311.js', sdk: true },

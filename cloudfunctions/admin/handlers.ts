@@ -10,7 +10,6 @@ import { gridImportOf, importGrids, listCommunities, listGrids, listWorkers, ups
 import { requireSubdistrictAdmin } from '../lib/community/scope';
 import { listBuildings, listStations, upsertBuilding, upsertStation } from '../lib/community/places';
 import { listRoles, setRole } from '../lib/community/roles';
-import { upsertPartner } from '../lib/partners/partners';
 import { listRequests } from '../lib/requests/admin-list';
 import { listFollowups, recordFollowupCall } from '../lib/requests/followups';
 import { auditReach, listAudit } from '../lib/audit/audit';
@@ -19,6 +18,7 @@ const catalogConsole = () => import('../lib/catalog/console');
 const rosters = () => import('../lib/rosters/rosters');
 const metrics = () => import('../lib/metrics/metrics');
 const invites = () => import('../lib/community/invites');
+const partners = () => import('../lib/partners/partners');
 
 export const adminHandlers = {
   /** Console: catalog versions (lib/catalog/console), buildings and stations (lib/community/places), roles (lib/community/roles), partners. */
@@ -132,7 +132,7 @@ export const adminHandlers = {
     input: ConsoleInput['partners.upsert'],
     access: ['admin'],
     rate: 'write',
-    run: ({ ctx, caller, input }) => upsertPartner(ctx, caller, input),
+    run: async ({ ctx, caller, input }) => (await partners()).upsertPartner(ctx, caller, input),
     audit: true,
   }),
 

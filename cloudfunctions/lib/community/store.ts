@@ -148,7 +148,7 @@ export async function loadWorkers(store: Store, knownVersion?: number): Promise<
   return workers;
 }
 
-async function communityVersion(store: Store): Promise<number> {
+export async function communityVersion(store: Store): Promise<number> {
   return (await store.collection<{ _id: string; version?: number }>(META).get(VERSION_ID))?.version ?? 0;
 }
 

@@ -1,5 +1,6 @@
 import { buildSearchIndex } from '@qgt/shared/search/build';
 import { packSearchIndex } from '@qgt/shared/search/pack';
+import { catalogSummary } from '@qgt/shared/catalog/summary';
 import { fakeGuide } from './fake-guide';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
@@ -9,11 +10,11 @@ import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-/** The device cache: the catalog and the packed search index under two keys (each ≤ 1 MB in WeChat). */
-const cached = { 'qgt.catalog': { version: testCatalog.version, catalog: testCatalog }, 'qgt.searchIndex': packSearchIndex(buildSearchIndex(testCatalog)) };
+/** The device cache: the catalog summary and the packed search index under two keys (each ≤ 1 MB in WeChat). */
+const cached = { 'qgt.catalog': { version: testCatalog.version, catalog: catalogSummary(testCatalog) }, 'qgt.searchIndex': packSearchIndex(buildSearchIndex(testCatalog)) };
 
 describe('home page', () => {
-  it('loads the catalog on launch, caches it and shows the categories with counts', async () => {
+  it('loads the catalog summary on launch, caches it and shows the categories with counts', async () => {
     h = bootApp({ cloud: fakeGuide(testCatalog) });
     const page = await h.open('/pages/index/index');
     await waitFor(() => textOf(page).includes('民政救助'));
@@ -23,8 +24,13 @@ describe('home page', () => {
     expect(page.querySelectorAll('.category-grid__item')).toHaveLength(3);
     expect(text).toContain('常办事项');
     expect(h.cloudInits).toEqual([{ traceUser: true }]);
-    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: {} });
-    expect(h.storage.get('qgt.catalog')).toMatchObject({ version: testCatalog.version });
+    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { summary: true } });
+    expect(h.storage.get('qgt.catalog')).toMatchObject({ version: testCatalog.version, detailsVersion: `${testCatalog.version}-00000000` });
+    // The list is drawn from the summary: the device keeps no materials, steps or basis.
+    const stored = JSON.stringify(h.storage.get('qgt.catalog'));
+    expect(stored).toContain('最低生活保障');
+    for (const detail of ['materials', 'steps', 'basis', testCatalog.matters[0].basis]) expect(stored).not.toContain(detail);
+    expect(h.cloudCalls.filter((c) => c.name === 'guide').map((c) => c.action)).toEqual(['catalog']);
     expect(h.storage.get('qgt.searchIndex')).toMatchObject({ version: testCatalog.version, format: 'packed-1' });
   });
 
@@ -76,7 +82,7 @@ describe('home page', () => {
     h = bootApp({ cloud: fakeGuide(testCatalog), storage: cached });
     const page = await h.open('/pages/index/index');
     await waitFor(() => h!.cloudCalls.length > 0);
-    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { version: testCatalog.version } });
+    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { version: testCatalog.version, summary: true } });
     expect(textOf(page)).toContain('民政救助');
   });
 

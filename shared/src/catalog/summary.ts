@@ -1,11 +1,13 @@
 import type { Catalog, Category, LifeEvent, Matter } from './schema';
-import type { CategoryWithCount, MatterBrief } from '../guide/api';
 
 /**
  * What the guide's home, search and lists need of each matter, without materials, steps, basis,
  * sources or tips: the device keeps this for every matter and fetches a matter's details when it
  * is opened (guide.get). Aliases and keywords travel in the packed search index beside it.
  */
+export type CategoryWithCount = Category & { count: number };
+export type MatterBrief = Pick<Matter, 'code' | 'title' | 'category'>;
+
 export type MatterSummary = Pick<Matter, 'code' | 'title' | 'category' | 'summary' | 'onTheSpot' | 'doorstep'>;
 
 export interface CatalogSummary {

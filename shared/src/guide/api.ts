@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { MatterCode } from '../catalog/codeSchemas';
 import { Code } from '../domain/fields';
 import type { LocalMark } from '../catalog/local';
-import type { Catalog, Category, LifeEvent, Matter } from '../catalog/schema';
-import type { CatalogSummary } from '../catalog/summary';
+import type { Catalog, LifeEvent, Matter } from '../catalog/schema';
+import type { CatalogSummary, CategoryWithCount, MatterBrief } from '../catalog/summary';
 import type { LifeEventPlan } from './lifeEvents';
 import type { PlaceHit } from '../search/types';
 import type { PackedSearchIndex } from '../search/pack';
@@ -30,8 +30,7 @@ export const GuideInput = {
   lifeEvent: z.object({ code: MatterCode }),
 } as const;
 
-export type CategoryWithCount = Category & { count: number };
-export type MatterBrief = Pick<Matter, 'code' | 'title' | 'category'>;
+export type { CategoryWithCount, MatterBrief };
 
 export interface GuideOutput {
   list: { version: string; categories: CategoryWithCount[]; matters: MatterBrief[]; lifeEvents: Pick<LifeEvent, 'code' | 'title' | 'summary'>[] };

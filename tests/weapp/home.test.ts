@@ -84,6 +84,8 @@ describe('home page', () => {
     await waitFor(() => h!.cloudCalls.length > 0);
     expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { version: testCatalog.version, summary: true } });
     expect(textOf(page)).toContain('民政救助');
+    // The details version the server told is kept beside the summary (kept matters are checked against it).
+    await waitFor(() => (h!.storage.get('qgt.catalog') as { detailsVersion?: string }).detailsVersion === `${testCatalog.version}-00000000`);
   });
 
   it('works offline from the cache', async () => {

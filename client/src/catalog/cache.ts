@@ -89,8 +89,10 @@ async function refresh(): Promise<CatalogState> {
       writeStorage(INDEX_KEY, res.index);
       setState({ status: 'ready', data, fresh: true });
     } else if (res.unchanged && cachedData) {
-      const data = res.detailsVersion ? { ...cachedData, detailsVersion: res.detailsVersion } : cachedData;
-      if (data !== cachedData) writeStorage(CATALOG_KEY, { version: data.version, catalog: data.catalog, detailsVersion: data.detailsVersion } satisfies StoredCatalog);
+      // Rewritten only when the details version moved (the summary key can be a few hundred KB).
+      const moved = !!res.detailsVersion && res.detailsVersion !== cachedData.detailsVersion;
+      const data = moved ? { ...cachedData, detailsVersion: res.detailsVersion } : cachedData;
+      if (moved) writeStorage(CATALOG_KEY, { version: data.version, catalog: data.catalog, detailsVersion: data.detailsVersion } satisfies StoredCatalog);
       setState({ status: 'ready', data, fresh: true });
     } else {
       throw new Error('catalog reported unchanged without a cached copy');

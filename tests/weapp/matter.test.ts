@@ -67,7 +67,7 @@ describe('matter page opened with a scene', () => {
     await waitFor(() => textOf(online).includes('户口簿 原件 核验后退还'));
     await waitFor(() => h!.cloudCalls.length > 0);
     expect(h.cloudCalls.filter((c) => c.name === 'guide').map((c) => c.action)).toEqual(['catalog']);
-  });
+  }, 20_000); // three boots of the built app on a shared machine
 
   it('asks again for kept details of an older details version (new catalog or local rules)', async () => {
     const stale = { v: '2000.1.0-00000000@2026-12-07', data: { code: 'dibao', title: '最低生活保障（旧）' } };

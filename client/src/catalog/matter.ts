@@ -35,9 +35,22 @@ async function loadDetail<T>(key: string, fetch: () => Promise<T>, versionOf: (d
   }
 }
 
+// A load under way, shared: a QR launch starts it before the matter page's code has arrived.
+const inFlight = new Map<string, Promise<MatterView>>();
+
 /** A matter's details (rejects with ApiError NOT_FOUND, or NETWORK when offline and never opened here). */
 export function loadMatter(code: string): Promise<MatterView> {
-  return loadDetail(`m.${code}`, () => callFunction('guide', 'get', { code }), (m) => m.detailsVersion);
+  let p = inFlight.get(code);
+  if (!p) {
+    p = loadDetail(`m.${code}`, () => callFunction('guide', 'get', { code }), (m) => m.detailsVersion).finally(() => inFlight.delete(code));
+    inFlight.set(code, p);
+  }
+  return p;
+}
+
+/** Starts loading a matter the app was launched for (QR), while its page's code still downloads. */
+export function prefetchMatter(code: string): void {
+  loadMatter(code).catch(() => undefined);
 }
 
 /** 高效办成一件事: the plan with its merged material list, kept like a matter. */

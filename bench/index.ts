@@ -7,6 +7,7 @@
 import { benchSearch } from './search';
 import { benchSearchEval } from './search-eval';
 import { benchSizes } from './sizes';
+import { benchCatalogSummary } from './summary';
 import { benchRouting } from './routing';
 import { benchHttp } from './http';
 import { benchMetrics } from './metrics';
@@ -17,6 +18,7 @@ import { printTable, verdict, type Row } from './stats';
 const SECTIONS: [name: string, run: () => Row[] | Promise<Row[]>][] = [
   ['search', benchSearch],
   ['search quality', benchSearchEval],
+  ['catalog summary', benchCatalogSummary],
   ['routing', benchRouting],
   ['http', benchHttp],
   ['sizes', benchSizes],
@@ -37,6 +39,7 @@ const BUDGETS: [budget: string, rows: RegExp][] = [
   ['H5 first render ≤ 1.5 s, ≤ 1.25× an empty Taro app', /^H5 first render:/],
   ['H5 on Slow 3G + 4× CPU ≤ 5 s: home and a QR-scanned matter (issue 18)', /^H5 first render, Slow 3G/],
   ['device search index for 1,000 matters ≤ 800 KB (issue 18)', /^device search index/],
+  ['guide summary for 1,000 matters ≤ 500 KB, beside the index (issue 18)', /^guide summary/],
   ['dashboard ≤ 500 ms on 100k requests', /^admin\.metrics, 100k/],
   ['dashboard ≤ 500 ms on 1M requests, 街道 and 区 admin (issue 14)', /^admin\.metrics, 1M/],
   ['soak: steady p99 and memory, no 5xx', /^soak/],

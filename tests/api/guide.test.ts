@@ -182,6 +182,47 @@ describe('guide.catalog', () => {
   });
 });
 
+describe('guide.catalog summary', () => {
+  it('sends what home and search need — no materials, steps or basis — with the packed index and the details version', async () => {
+    const res = (await guide('catalog', { summary: true })).body.data;
+    expect(res.unchanged).toBe(false);
+    expect(res.catalog).toBeUndefined();
+    expect(res.version).toBe(source.version);
+    const { summary } = res;
+    expect(summary.version).toBe(source.version);
+    expect(summary.matters).toHaveLength(source.matters.length);
+    for (const m of summary.matters) expect(Object.keys(m).sort()).toEqual(['category', 'code', 'doorstep', 'onTheSpot', 'summary', 'title']);
+    const dibao = source.matters.find((m) => m.code === 'dibao')!;
+    expect(summary.matters.find((m: { code: string }) => m.code === 'dibao')).toEqual({
+      code: 'dibao', title: dibao.title, category: dibao.category, summary: dibao.summary, onTheSpot: dibao.onTheSpot, doorstep: dibao.doorstep,
+    });
+    expect(summary.categories).toEqual(source.categories);
+    expect(summary.lifeEvents).toEqual(source.lifeEvents);
+    // Aliases travel in the index, so the device still finds a matter by its colloquial name.
+    const index = unpackSearchIndex(res.index);
+    expect(index.entries).toHaveLength(source.matters.length);
+    expect(index.entries.find((e) => e.code === 'dibao')!.fields.some((f) => f.text === '吃低保' || dibao.aliases.includes(f.text))).toBe(true);
+    // Far smaller than the whole catalog it stands for.
+    const full = (await guide('catalog', {})).body.data;
+    expect(JSON.stringify(summary).length).toBeLessThan(JSON.stringify(full.catalog).length / 4);
+    // The details version is guide.get's, the catalog version with the local rules' hash.
+    expect(res.detailsVersion).toMatch(new RegExp(`^${source.version.replace(/\./g, '\\.')}-[0-9a-f]{8}$`));
+    expect((await guide('get', { code: 'dibao' })).body.data.detailsVersion).toBe(res.detailsVersion);
+  });
+
+  it('answers "unchanged" for the version the device has, still telling the details version', async () => {
+    const first = (await guide('catalog', { summary: true })).body.data;
+    expect((await guide('catalog', { summary: true, version: first.version })).body.data).toEqual({ version: first.version, unchanged: true, detailsVersion: first.detailsVersion });
+    expect((await guide('catalog', { summary: true, version: '2000.1.0' })).body.data.summary.matters).toHaveLength(source.matters.length);
+  });
+
+  it('refuses a summary flag that is not a boolean, naming the field', async () => {
+    const bad = await guide('catalog', { summary: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('data.summary');
+  });
+});
+
 describe('QR codes', () => {
   it('serves a PNG of the H5 link for every matter', async () => {
     const res = await fetch(`${server.url}/qr/matter/dibao.png`);

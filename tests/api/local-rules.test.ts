@@ -31,9 +31,12 @@ describe('local rules (本地规定) from a deployment file', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qgt-local-'));
   let server: TestServer;
   const get = async (data: object) => server.call('guide', 'get', { code: 'childcare-subsidy', ...data }, as('anyone'));
+  /** The catalog summary before the rules came (the device's kept matters are tagged with its details version). */
+  let before: { version: string; detailsVersion: string };
 
   beforeAll(async () => {
     server = await startTestServer({ DATA_DIR: dataDir });
+    before = ok(await server.call('guide', 'catalog', { summary: true }, as('anyone')));
     await server.close();
     server = await startTestServer({ DATA_DIR: dataDir, DEPLOYMENT: withRules(RULES, dataDir) });
   });
@@ -49,6 +52,13 @@ describe('local rules (本地规定) from a deployment file', () => {
       ['where', 'subdistrict', '和平街道'],
     ]);
     expect(m.sources).toEqual(expect.arrayContaining([{ ...source, field: 'where' }, { ...source, field: 'timeLimit' }]));
+  });
+
+  it('moves the details version when rules arrive, so devices refetch the matters they kept; the summary itself is unchanged', async () => {
+    const now = ok(await server.call('guide', 'catalog', { summary: true, version: before.version }, as('anyone')));
+    expect(now).toEqual({ version: before.version, unchanged: true, detailsVersion: expect.any(String) });
+    expect(now.detailsVersion).not.toBe(before.detailsVersion);
+    expect(ok(await get({ subdistrict: 'heping-street' })).detailsVersion).toBe(now.detailsVersion);
   });
 
   it('never shows one 街道’s rules to another’s readers, nor to a reader with no place when 街道 differ', async () => {

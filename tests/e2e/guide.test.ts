@@ -85,21 +85,52 @@ it('lands on the home page with a notice for a scene that does not parse', async
   await page.getByText(/无法识别/).first().waitFor();
 });
 
-it('asks for the catalog once per visit, and only its version on a return (the packed index under its own key)', async () => {
+it('asks for the catalog summary once per visit, and only its version on a return (the packed index under its own key)', async () => {
   const calls: unknown[] = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().endsWith('/api/guide')) calls.push(r.postDataJSON());
   });
   await page.goto(app.url);
   await page.locator('.category-grid__name').first().waitFor();
-  expect(calls).toEqual([{ action: 'catalog', data: {} }]);
+  expect(calls).toEqual([{ action: 'catalog', data: { summary: true } }]);
   const version = await page.evaluate(() => JSON.parse(localStorage.getItem('qgt.catalog') ?? '{}').data?.version);
   expect(version).toEqual(expect.any(String));
+  // The home keeps the summary only: no matter's materials or steps on the device yet.
+  const stored = await page.evaluate(() => localStorage.getItem('qgt.catalog') ?? '');
+  expect(stored).toContain('最低生活保障申请');
+  expect(stored).not.toContain('"materials"');
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('qgt.searchIndex') ?? '{}').data?.format)).toBe('packed-1');
 
   calls.length = 0;
   await page.reload();
   await page.locator('.category-grid__name').first().waitFor();
   await page.waitForTimeout(500);
-  expect(calls).toEqual([{ action: 'catalog', data: { version } }]);
+  expect(calls).toEqual([{ action: 'catalog', data: { version, summary: true } }]);
+});
+
+it('loads a matter’s details when it is opened, keeps them, and opens it again offline', async () => {
+  const calls: { action: string }[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/guide')) calls.push(r.postDataJSON());
+  });
+  await page.goto(app.url);
+  await page.locator('.category-grid__name').first().waitFor();
+  await page.locator('.search-box__input input, input.search-box__input, .search-box input').first().fill('低保');
+  await page.locator('.home__results').getByText('最低生活保障申请').first().click();
+  await page.locator('.material__name').getByText('居民身份证').first().waitFor();
+  expect(calls.map((c) => c.action)).toEqual(['catalog', 'get']);
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('qgt.details') ?? '{}').data?.map((r: { k: string }) => r.k))).toEqual(['m.dibao']);
+
+  // Another visit, offline: the matter opens from the device with its materials.
+  await page.goto(app.url);
+  await page.locator('.category-grid__name').first().waitFor();
+  await page.waitForTimeout(3000); // the matter page's chunk, fetched in the background
+  await page.context().setOffline(true);
+  try {
+    await page.locator('.matter-item').getByText('最低生活保障申请').first().click();
+    await page.locator('.material__name').getByText('居民身份证').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: artifact('matter-offline-reopen.png'), fullPage: true });
+  } finally {
+    await page.context().setOffline(false);
+  }
 });

@@ -5,6 +5,8 @@ import type { GuideOutput, StationInfo } from '@qgt/shared/guide/api';
 import { buildSearchIndex } from '@qgt/shared/search/build';
 import { searchAll } from '@qgt/shared/search/match';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
+import { catalogSummary } from '@qgt/shared/catalog/summary';
+import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { DEFAULT_TZ, localDate } from '@qgt/shared/domain/calendar';
 import type { CloudHandler } from './harness';
 import { FIXED_MS } from './clock';
@@ -38,8 +40,16 @@ export function fakeGuide(catalog: Catalog): CloudHandler {
   return (name, { action, data }) => {
     if (name !== 'guide') return { ok: false, error: { code: 'NOT_FOUND', message: `未知函数：${name}` } };
     const input = (data ?? {}) as Record<string, unknown>;
+    // What guide.get answers changes with the catalog version (no local rules here).
+    const detailsVersion = `${catalog.version}-00000000`;
     switch (action) {
       case 'catalog':
+        if (input.summary)
+          return ok<GuideOutput['catalog']>(
+            input.version === catalog.version
+              ? { version: catalog.version, unchanged: true, detailsVersion }
+              : { version: catalog.version, unchanged: false, summary: catalogSummary(catalog), index: packSearchIndex(index), detailsVersion },
+          );
         return ok<GuideOutput['catalog']>(
           input.version === catalog.version
             ? { version: catalog.version, unchanged: true }
@@ -47,7 +57,11 @@ export function fakeGuide(catalog: Catalog): CloudHandler {
         );
       case 'get': {
         const m = catalog.matters.find((x) => x.code === input.code);
-        return m ? ok<GuideOutput['get']>(matterWithReview(m, localDate(FIXED_MS, DEFAULT_TZ))) : notFound(String(input.code));
+        return m ? ok<GuideOutput['get']>({ ...matterWithReview(m, localDate(FIXED_MS, DEFAULT_TZ)), detailsVersion }) : notFound(String(input.code));
+      }
+      case 'lifeEvent': {
+        const plan = lifeEventPlan(catalog, String(input.code));
+        return plan ? ok<GuideOutput['lifeEvent']>(plan) : notFound(String(input.code));
       }
       case 'search': {
         const { results, answers } = searchAll(index, String(input.q ?? ''));

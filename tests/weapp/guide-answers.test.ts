@@ -78,4 +78,27 @@ describe('一件事一次办', () => {
     await waitFor(() => h!.navigations.length > 0);
     expect(h!.navigations).toEqual([{ api: 'navigateTo', url: '/resident/pages/booking/index?event=retirement' }]);
   });
+
+  it('asks guide.lifeEvent for the plan once and opens it again offline from the device', async () => {
+    const backend = testBackend({ catalog });
+    h = bootApp({ ...cloudOf(backend) });
+    const first = await h.open('/resident/pages/event/index?code=retirement');
+    await waitFor(() => textOf(first).includes('2个事项共用'), FIRST_LOAD_MS);
+    expect(h.cloudCalls.filter((c) => c.action === 'lifeEvent').map((c) => c.data)).toEqual([{ code: 'retirement' }]);
+    await waitFor(() => h!.storage.has('qgt.detail.e.retirement'));
+    const device = Object.fromEntries(h.storage);
+    h.closeAll();
+
+    h = bootApp({ ...cloudOf(backend), storage: device });
+    h.offline = true;
+    const again = await h.open('/resident/pages/event/index?code=retirement');
+    await waitFor(() => textOf(again).includes('2个事项共用'));
+    expect(textOf(again)).toContain('1. 养老保险待遇资格认证');
+  });
+
+  it('an unknown life event says so', async () => {
+    h = bootApp({ ...cloudOf(testBackend({ catalog })) });
+    const page = await h.open('/resident/pages/event/index?code=no-such-event');
+    await waitFor(() => textOf(page).includes('没有找到这件事'), FIRST_LOAD_MS);
+  });
 });

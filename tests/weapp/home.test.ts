@@ -1,5 +1,6 @@
 import { buildSearchIndex } from '@qgt/shared/search/build';
 import { packSearchIndex } from '@qgt/shared/search/pack';
+import { catalogSummary } from '@qgt/shared/catalog/summary';
 import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
 import { FIRST_LOAD_MS } from './real-backend';
@@ -13,11 +14,11 @@ jest.setTimeout(30_000);
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-/** The device cache: the catalog and the packed search index under two keys (each ≤ 1 MB in WeChat). */
-const cached = { 'qgt.catalog': { version: testCatalog.version, catalog: testCatalog }, 'qgt.searchIndex': packSearchIndex(buildSearchIndex(testCatalog)) };
+/** The device cache: the catalog summary and the packed search index under two keys (each ≤ 1 MB in WeChat). */
+const cached = { 'qgt.catalog': { version: testCatalog.version, catalog: catalogSummary(testCatalog) }, 'qgt.searchIndex': packSearchIndex(buildSearchIndex(testCatalog)) };
 
 describe('home page', () => {
-  it('loads the catalog on launch, caches it and shows the categories with counts', async () => {
+  it('loads the catalog summary on launch, caches it and shows the categories with counts', async () => {
     h = bootApp({ ...cloudOf(testBackend()) });
     const page = await h.open('/pages/index/index');
     await waitFor(() => textOf(page).includes('民政救助'), FIRST_LOAD_MS);
@@ -27,8 +28,13 @@ describe('home page', () => {
     expect(page.querySelectorAll('.category-grid__item')).toHaveLength(3);
     expect(text).toContain('常办事项');
     expect(h.cloudInits).toEqual([{ traceUser: true }]);
-    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: {} });
-    expect(h.storage.get('qgt.catalog')).toMatchObject({ version: testCatalog.version });
+    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { summary: true } });
+    expect(h.storage.get('qgt.catalog')).toMatchObject({ version: testCatalog.version, detailsVersion: `${testCatalog.version}-00000000` });
+    // The list is drawn from the summary: the device keeps no materials, steps or basis.
+    const stored = JSON.stringify(h.storage.get('qgt.catalog'));
+    expect(stored).toContain('最低生活保障');
+    for (const detail of ['materials', 'steps', 'basis', testCatalog.matters[0].basis]) expect(stored).not.toContain(detail);
+    expect(h.cloudCalls.filter((c) => c.name === 'guide').map((c) => c.action)).toEqual(['catalog']);
     expect(h.storage.get('qgt.searchIndex')).toMatchObject({ version: testCatalog.version, format: 'packed-1' });
   });
 
@@ -81,12 +87,15 @@ describe('home page', () => {
     h = bootApp({ ...cloudOf(backend), storage: cached });
     const page = await h.open('/pages/index/index');
     await waitFor(() => h!.cloudCalls.length > 0);
-    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { version: testCatalog.version } });
+    expect(h.cloudCalls[0]).toEqual({ name: 'guide', action: 'catalog', data: { version: testCatalog.version, summary: true } });
     expect(textOf(page)).toContain('民政救助');
-    // The server's answer: the same version, so the cache stays as it was.
+    // The server's answer: the same version, so the summary stays as it was; the details version it
+    // tells is kept beside it (kept matters are checked against it).
     await waitFor(() => backend.callsOf('guide', 'catalog').length === 1, FIRST_LOAD_MS);
-    expect(await backend.ok('guide', 'catalog', { version: testCatalog.version })).toEqual({ version: testCatalog.version, unchanged: true });
-    expect(h.storage.get('qgt.catalog')).toEqual(cached['qgt.catalog']);
+    const answer = await backend.ok<{ detailsVersion: string }>('guide', 'catalog', { version: testCatalog.version, summary: true });
+    expect(answer).toEqual({ version: testCatalog.version, unchanged: true, detailsVersion: expect.stringMatching(new RegExp(`^${testCatalog.version.replace(/\./g, '\\.')}-[0-9a-f]{8}$`)) });
+    await waitFor(() => (h!.storage.get('qgt.catalog') as { detailsVersion?: string }).detailsVersion === answer.detailsVersion);
+    expect(h.storage.get('qgt.catalog')).toMatchObject(cached['qgt.catalog']);
   });
 
   it('works offline from the cache', async () => {

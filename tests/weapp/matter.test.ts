@@ -1,3 +1,4 @@
+import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
 import { FIRST_LOAD_MS } from './real-backend';
 import { allOn, cloudOf, testBackend } from './real-ops';
@@ -43,8 +44,44 @@ describe('matter page opened with a scene', () => {
     expect(text).toContain('申请前可先电话咨询社区');
     expect(text).toContain('相关事项 养老保险待遇资格认证');
     expect(h.titles).toContain('最低生活保障');
-    // The launch sync fetched the catalog; the page read the matter from it.
-    expect(h.cloudCalls.map((c) => c.action)).toEqual(['catalog']);
+    // The launch sync fetched the summary; the page asked for this matter's details.
+    expect(h.cloudCalls.map((c) => c.action).sort()).toEqual(['catalog', 'get']);
+  });
+
+  it('keeps the details of a matter opened once: it opens again offline, and online without asking again', async () => {
+    const backend = testBackend();
+    h = bootApp({ ...cloudOf(backend), launch: launchAt('m%3Ddibao') });
+    const first = await h.open('/pages/matter/index?scene=m%3Ddibao');
+    await waitFor(() => textOf(first).includes('户口簿 原件 核验后退还'), FIRST_LOAD_MS);
+    await waitFor(() => h!.storage.has('qgt.detail.m.dibao') && h!.storage.has('qgt.catalog'));
+    expect(h.storage.get('qgt.details')).toEqual([{ k: 'm.dibao', b: expect.any(Number) }]);
+    const device = Object.fromEntries(h.storage);
+    h.closeAll();
+
+    // Offline, on the same device.
+    h = bootApp({ ...cloudOf(backend), storage: device });
+    h.offline = true;
+    const offline = await h.open('/pages/matter/index?code=dibao');
+    await waitFor(() => textOf(offline).includes('户口簿 原件 核验后退还'));
+    expect(textOf(offline)).toContain('区民政局审批');
+    h.closeAll();
+
+    // Online, same details version: no guide.get.
+    h = bootApp({ ...cloudOf(backend), storage: device });
+    const online = await h.open('/pages/matter/index?code=dibao');
+    await waitFor(() => textOf(online).includes('户口簿 原件 核验后退还'));
+    await waitFor(() => h!.cloudCalls.length > 0);
+    expect(h.cloudCalls.filter((c) => c.name === 'guide').map((c) => c.action)).toEqual(['catalog']);
+  }, 60_000); // three boots of the built app on a shared machine
+
+  it('asks again for kept details of an older details version (new catalog or local rules)', async () => {
+    const stale = { v: '2000.1.0-00000000@2026-12-07', data: { code: 'dibao', title: '最低生活保障（旧）' } };
+    h = bootApp({ ...cloudOf(testBackend()), storage: { 'qgt.detail.m.dibao': stale, 'qgt.details': [{ k: 'm.dibao', b: 100 }] } });
+    const page = await h.open('/pages/matter/index?code=dibao');
+    await waitFor(() => textOf(page).includes('户口簿 原件 核验后退还'), FIRST_LOAD_MS);
+    expect(textOf(page)).not.toContain('（旧）');
+    expect(h.cloudCalls.some((c) => c.action === 'get')).toBe(true);
+    expect((h.storage.get('qgt.detail.m.dibao') as { v: string }).v).toMatch(new RegExp(`^${testCatalog.version.replace(/\./g, '\\.')}-`));
   });
 
   it('a first scan on a slow line shows the matter from guide.get without waiting for the whole catalog', async () => {

@@ -1,4 +1,4 @@
-import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import type { CatalogSummary, MatterSummary } from '@qgt/shared/catalog/summary';
 import { isPackedSearchIndex, unpackSearchIndex } from '@qgt/shared/search/pack';
 import type { SearchIndex } from '@qgt/shared/search/types';
 import { callFunction } from '../api/call';
@@ -6,15 +6,18 @@ import { errorMessage, withHint } from '../api/errors';
 import { readStorage, writeStorage } from '../lib/storage';
 
 /**
- * The guide catalog cached on the device, so the guide works offline. On launch the app asks
- * `guide.catalog {version}`; an unchanged version keeps the cached copy, a new one replaces it.
- * The catalog and the search index are kept under two keys (a WeChat key holds at most 1 MB);
- * the index is stored packed (shared/search/pack.ts) and unpacked in memory.
+ * The guide's summary cached on the device, so home, lists and search work offline. On launch the
+ * app asks `guide.catalog {version, summary: true}`; an unchanged version keeps the cached copy,
+ * a new one replaces it. A matter's details come on demand (catalog/matter.ts, kept in
+ * catalog/details.ts). The summary and the search index are kept under two keys (a WeChat key
+ * holds at most 1 MB); the index is stored packed (shared/search/pack.ts) and unpacked in memory.
  */
 export interface CachedCatalog {
   version: string;
-  catalog: Catalog;
+  catalog: CatalogSummary;
   index: SearchIndex;
+  /** guide.get's version as last told by the server: kept details of another one are refetched when online. */
+  detailsVersion?: string;
 }
 
 export type CatalogState =
@@ -25,7 +28,7 @@ export type CatalogState =
 export const CATALOG_KEY = 'qgt.catalog';
 export const INDEX_KEY = 'qgt.searchIndex';
 
-type StoredCatalog = Pick<CachedCatalog, 'version' | 'catalog'>;
+type StoredCatalog = Pick<CachedCatalog, 'version' | 'catalog' | 'detailsVersion'>;
 
 function isStoredCatalog(v: unknown): v is StoredCatalog {
   const c = v as StoredCatalog | undefined;
@@ -37,7 +40,7 @@ function readCached(): CachedCatalog | undefined {
   const stored = readStorage<unknown>(CATALOG_KEY);
   const packed = readStorage<unknown>(INDEX_KEY);
   if (!isStoredCatalog(stored) || !isPackedSearchIndex(packed) || packed.version !== stored.version) return undefined;
-  return { version: stored.version, catalog: stored.catalog, index: unpackSearchIndex(packed) };
+  return { version: stored.version, catalog: stored.catalog, index: unpackSearchIndex(packed), ...(typeof stored.detailsVersion === 'string' && { detailsVersion: stored.detailsVersion }) };
 }
 
 function initialState(): CatalogState {
@@ -88,14 +91,18 @@ async function refresh(): Promise<CatalogState> {
   const cachedData = cached.status === 'ready' ? cached.data : undefined;
   if (cached.status === 'error') setState({ status: 'loading' });
   try {
-    const res = await callFunction('guide', 'catalog', cachedData ? { version: cachedData.version } : {});
-    if (!res.unchanged) {
-      const data: CachedCatalog = { version: res.version, catalog: res.catalog, index: unpackSearchIndex(res.index) };
-      writeStorage(CATALOG_KEY, { version: res.version, catalog: res.catalog });
+    const res = await callFunction('guide', 'catalog', cachedData ? { version: cachedData.version, summary: true } : { summary: true });
+    if (!res.unchanged && 'summary' in res) {
+      const data: CachedCatalog = { version: res.version, catalog: res.summary, index: unpackSearchIndex(res.index), detailsVersion: res.detailsVersion };
+      writeStorage(CATALOG_KEY, { version: res.version, catalog: res.summary, detailsVersion: res.detailsVersion } satisfies StoredCatalog);
       writeStorage(INDEX_KEY, res.index);
       setState({ status: 'ready', data, fresh: true });
-    } else if (cachedData) {
-      setState({ status: 'ready', data: cachedData, fresh: true });
+    } else if (res.unchanged && cachedData) {
+      // Rewritten only when the details version moved (the summary key can be a few hundred KB).
+      const moved = !!res.detailsVersion && res.detailsVersion !== cachedData.detailsVersion;
+      const data = moved ? { ...cachedData, detailsVersion: res.detailsVersion } : cachedData;
+      if (moved) writeStorage(CATALOG_KEY, { version: data.version, catalog: data.catalog, detailsVersion: data.detailsVersion } satisfies StoredCatalog);
+      setState({ status: 'ready', data, fresh: true });
     } else {
       throw new Error('catalog reported unchanged without a cached copy');
     }
@@ -106,9 +113,9 @@ async function refresh(): Promise<CatalogState> {
   return getCatalogState();
 }
 
-const byCodeCache = new WeakMap<Catalog, Map<string, Matter>>();
+const byCodeCache = new WeakMap<CatalogSummary, Map<string, MatterSummary>>();
 
-export function matterMap(catalog: Catalog): Map<string, Matter> {
+export function matterMap(catalog: CatalogSummary): Map<string, MatterSummary> {
   let map = byCodeCache.get(catalog);
   if (!map) {
     map = new Map(catalog.matters.map((m) => [m.code, m]));

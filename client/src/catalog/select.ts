@@ -1,14 +1,14 @@
-import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
+import type { CatalogSummary, MatterSummary } from '@qgt/shared/catalog/summary';
 import type { MatterBrief } from '@qgt/shared/guide/api';
 import { readStorage, writeStorage } from '../lib/storage';
 
-/** Views over the cached catalog for the pages. */
+/** Views over the cached catalog summary for the pages. */
 
 /**
  * Matters shown on the home page before the resident types anything. The catalog carries no
  * popularity yet, so this is the first matter of each category in display order.
  */
-export function featuredMatters(catalog: Catalog, limit = 6): MatterBrief[] {
+export function featuredMatters(catalog: CatalogSummary, limit = 6): MatterBrief[] {
   const categories = [...catalog.categories].sort((a, b) => a.order - b.order);
   const out: MatterBrief[] = [];
   for (const c of categories) {
@@ -19,11 +19,11 @@ export function featuredMatters(catalog: Catalog, limit = 6): MatterBrief[] {
   return out;
 }
 
-export function mattersOfCategory(catalog: Catalog, category: string): Matter[] {
+export function mattersOfCategory(catalog: CatalogSummary, category: string): MatterSummary[] {
   return catalog.matters.filter((m) => m.category === category);
 }
 
-export function categoryName(catalog: Catalog, code: string): string {
+export function categoryName(catalog: CatalogSummary, code: string): string {
   return catalog.categories.find((c) => c.code === code)?.name ?? '';
 }
 

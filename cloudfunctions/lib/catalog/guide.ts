@@ -3,7 +3,7 @@ import { AppError } from '@qgt/shared/errors';
 import { MATTER_PAGE, STANDARD_HOURS_TEXT, type GuideInput, type GuideOutput, type StationInfo } from '@qgt/shared/guide/api';
 import { STATION_KIND_LABELS, type Station } from '@qgt/shared/domain/community';
 import { matterScene, parseScene } from '@qgt/shared/guide/scene';
-import { categoriesWithCounts, matterBriefs } from '@qgt/shared/catalog/summary';
+import { catalogSummary, categoriesWithCounts, matterBriefs, type CatalogSummary } from '@qgt/shared/catalog/summary';
 import { searchAll } from '@qgt/shared/search/match';
 import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
 import { matterWithReview } from '@qgt/shared/catalog/checks';
@@ -12,7 +12,7 @@ import type { Context } from '../runtime/context';
 import { sniffImage } from '../files/sniff';
 import { loadCatalog, type LoadedCatalog } from './published';
 import { packedIndex } from './packed';
-import { localMatter, localRulesFor } from './local-rules';
+import { detailsVersion, localMatter, localRulesFor } from './local-rules';
 import { applyLocalRules } from '@qgt/shared/catalog/local';
 import { communityName, getStation } from '../community/stations';
 import { loadCommunity } from '../community/store';
@@ -68,12 +68,14 @@ export async function guideList(ctx: Context): Promise<GuideOutput['list']> {
 }
 
 export async function guideMatter(ctx: Context, input: In<'get'>): Promise<GuideOutput['get']> {
-  const matter = matterOrThrow(await loadCatalog(ctx.store), input.code);
+  const loaded = await loadCatalog(ctx.store);
+  const matter = matterOrThrow(loaded, input.code);
   if (input.subdistrict && !(await loadCommunity(ctx.store)).subdistricts.some((s) => s.code === input.subdistrict))
     throw new AppError('NOT_FOUND', `找不到街道：${input.subdistrict}`, { field: 'data.subdistrict' });
   // Local rules (本地规定) of where the reader is, then the review as of today: `stale` once due
   // again or a cited law lapsed, whatever was recorded.
-  return matterWithReview(await localMatter(ctx.store, matter, input.subdistrict), localDate(ctx.now.toISOString(), DEFAULT_TZ));
+  const shown = matterWithReview(await localMatter(ctx.store, matter, input.subdistrict), localDate(ctx.now.toISOString(), DEFAULT_TZ));
+  return { ...shown, detailsVersion: await detailsVersion(ctx.store, loaded.catalog.version) };
 }
 
 export async function guideSearch(ctx: Context, input: In<'search'>): Promise<GuideOutput['search']> {
@@ -96,8 +98,20 @@ export async function guideScene(ctx: Context, input: In<'scene'>): Promise<Guid
   return stationInfo(station, loaded, await communityName(ctx.store, station.community));
 }
 
+// The summary is the same for every caller of a version: built once per loaded catalog.
+const summaries = new WeakMap<LoadedCatalog['catalog'], CatalogSummary>();
+
 export async function guideCatalog(ctx: Context, input: In<'catalog'>): Promise<GuideOutput['catalog']> {
   const { catalog, index } = await loadCatalog(ctx.store);
+  if (input.summary) {
+    // The summary carries nothing local rules change; the details version tells the device when
+    // the matters it keeps (materials, where, time limits) are out of date.
+    const details = await detailsVersion(ctx.store, catalog.version);
+    if (input.version === catalog.version) return { version: catalog.version, unchanged: true, detailsVersion: details };
+    let summary = summaries.get(catalog);
+    if (!summary) summaries.set(catalog, (summary = catalogSummary(catalog)));
+    return { version: catalog.version, unchanged: false, summary, index: packedIndex(index), detailsVersion: details };
+  }
   if (input.version === catalog.version) return { version: catalog.version, unchanged: true };
   // The local rules that hold wherever this environment serves travel inside the device's copy
   // (a later change of them reaches devices with the next catalog version).

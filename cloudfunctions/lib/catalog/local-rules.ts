@@ -2,7 +2,7 @@ import { applyLocalRules, type LocalRule } from '@qgt/shared/catalog/local';
 import type { Matter } from '@qgt/shared/catalog/schema';
 import type { Store } from '../store/port';
 import { metaDocs } from './published';
-import { loadCommunity } from '../community/store';
+import { bumpCommunityVersion, loadCommunity } from '../community/store';
 
 /**
  * 本地规定 as the deployment files bring them: one `meta` document per 街道. The catalog is shared
@@ -21,6 +21,43 @@ const idOf = (subdistrict: string) => `localRules:${subdistrict}`;
 export async function saveLocalRules(store: Store, subdistrict: string, rules: readonly LocalRule[], now: Date): Promise<void> {
   const doc: LocalRulesDoc = { _id: idOf(subdistrict), kind: 'localRules', subdistrict, rules: [...rules], updatedAt: now.toISOString() };
   await metaDocs(store, 'localRules').put(doc);
+  // The rules are cached by the community version (below): moved after the write, as other community data.
+  await bumpCommunityVersion(store);
+}
+
+interface LoadedRules {
+  version: number;
+  docs: LocalRulesDoc[];
+  /** Of the rules' content: the device's cached matters are current while it holds. */
+  hash: string;
+  /** The rules that hold everywhere this environment serves, worked out once per version. */
+  everywhere?: LocalRule[];
+}
+
+// Read on the guide's hottest path (every guide.get): kept per store and community version.
+const cache = new WeakMap<Store, LoadedRules>();
+
+/** FNV-1a (32 bit) as 8 hex digits: a change detector, not a security check. */
+export function contentHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+async function loadRules(store: Store, version: number): Promise<LoadedRules> {
+  const cached = cache.get(store);
+  if (cached && cached.version === version) return cached;
+  const docs = await metaDocs(store, 'localRules').find({ kind: 'localRules' }, { limit: 1000 });
+  const content = [...docs].sort((a, b) => a.subdistrict.localeCompare(b.subdistrict)).map((d) => [d.subdistrict, d.rules]);
+  const loaded: LoadedRules = { version, docs, hash: contentHash(JSON.stringify(content)) };
+  cache.set(store, loaded);
+  return loaded;
+}
+
+/** The version of what guide.get answers: the catalog's and the local rules' together. */
+export async function detailsVersion(store: Store, catalogVersion: string): Promise<string> {
+  const { hash } = await loadRules(store, (await loadCommunity(store)).version);
+  return `${catalogVersion}-${hash}`;
 }
 
 /**
@@ -29,7 +66,9 @@ export async function saveLocalRules(store: Store, subdistrict: string, rules: r
  * carries alike — what holds wherever we serve, never one 街道's rule shown to another's residents.
  */
 export async function localRulesFor(store: Store, subdistrict?: string): Promise<LocalRule[]> {
-  const docs = await metaDocs(store, 'localRules').find({ kind: 'localRules' }, { limit: 1000 });
+  const community = await loadCommunity(store);
+  const loaded = await loadRules(store, community.version);
+  const { docs } = loaded;
   if (subdistrict) {
     const doc = docs.find((d) => d.subdistrict === subdistrict);
     if (doc) return doc.rules;
@@ -38,7 +77,11 @@ export async function localRulesFor(store: Store, subdistrict?: string): Promise
   }
   // Counted from the community model, not the rules documents: a 街道 seeded before local rules
   // existed has no document, and then has none in common with the others.
-  const streets = (await loadCommunity(store)).subdistricts;
+  loaded.everywhere ??= rulesEverywhere(community.subdistricts, docs);
+  return loaded.everywhere;
+}
+
+function rulesEverywhere(streets: readonly { code: string }[], docs: readonly LocalRulesDoc[]): LocalRule[] {
   const rulesOf = (code: string) => docs.find((d) => d.subdistrict === code)?.rules ?? [];
   if (streets.length <= 1) return streets[0] ? rulesOf(streets[0].code) : [];
   const key = (r: LocalRule) => JSON.stringify(r);

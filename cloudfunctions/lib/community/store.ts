@@ -152,7 +152,7 @@ export async function loadWorkers(store: Store, knownVersion?: number): Promise<
   return workers;
 }
 
-async function communityVersion(store: Store): Promise<number> {
+export async function communityVersion(store: Store): Promise<number> {
   return (await metaDocs(store, 'communityVersion').get(VERSION_ID))?.version ?? 0;
 }
 

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { categoriesWithCounts } from '@qgt/shared/catalog/summary';
 import { searchAll } from '@qgt/shared/search/match';
 import { matterMap, type CachedCatalog } from '../../catalog/cache';
+import { prefetchMatter } from '../../catalog/matter';
 import { featuredMatters, recentCodes } from '../../catalog/select';
 import { useCatalog } from '../../catalog/useCatalog';
 import CategoryGrid from '../../components/CategoryGrid';
@@ -32,7 +33,10 @@ export default function Index() {
 
   useLoad(() => {
     const entry = takeLaunchEntry();
-    if (entry.kind === 'matter') openMatter(entry.code);
+    if (entry.kind === 'matter') {
+      prefetchMatter(entry.code);
+      openMatter(entry.code);
+    }
     else if (entry.kind === 'station') openPage('station', { code: entry.code });
     else if (entry.kind === 'notice') setLaunchNotice(noticeText(entry.notice));
   });

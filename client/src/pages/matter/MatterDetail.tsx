@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import type { Catalog } from '@qgt/shared/catalog/schema';
+import type { CatalogSummary } from '@qgt/shared/catalog/summary';
 import { SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
 import { reviewLine } from '@qgt/shared/catalog/timeLimit';
 import { LOCAL_LEVEL_LABELS, type LocalField, type LocalMark } from '@qgt/shared/catalog/local';
@@ -22,8 +22,8 @@ import './index.scss';
 
 interface Props {
   matter: Matter;
-  /** The cached catalog, for category and related-matter names; absent when fetched alone. */
-  catalog?: Catalog;
+  /** The cached catalog summary, for category and related-matter names; absent before it loads. */
+  catalog?: CatalogSummary;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {

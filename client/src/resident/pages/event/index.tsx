@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
-import { useMemo } from 'react';
-import { lifeEventPlan } from '@qgt/shared/guide/lifeEvents';
-import { useCatalog } from '../../../catalog/useCatalog';
+import { isApiError } from '../../../api/errors';
+import { loadLifeEvent } from '../../../catalog/matter';
+import { useRemote } from '../../../lib/useRemote';
 import Page from '../../../components/Page';
 import { materialCopiesLabel, materialFormLabel, timeLimitLabel } from '../../../lib/format';
 import { openMatter, openPage, useRouteQuery } from '../../../lib/nav';
@@ -10,17 +10,23 @@ import './index.scss';
 
 /**
  * 高效办成一件事: a life event's matters in order, one merged material list (each paper once,
- * with the matters that need it) and one booking for help with all of them. Computed from the
- * cached catalog, so it opens offline.
+ * with the matters that need it) and one booking for help with all of them. Asked of guide.lifeEvent
+ * and kept on the device like a matter's details, so an event opened before opens offline.
  */
 export default function EventPage() {
   const code = useRouteQuery('event').code;
-  const { state, retry } = useCatalog();
-  const plan = useMemo(() => (state.status === 'ready' ? lifeEventPlan(state.data.catalog, code) : null), [state, code]);
+  const remote = useRemote(async () => {
+    try {
+      return await loadLifeEvent(code);
+    } catch (e) {
+      if (isApiError(e) && e.code === 'NOT_FOUND') return null;
+      throw e;
+    }
+  }, [code]);
 
   return (
-    <Page state={state} onRetry={retry} loading='正在加载…' empty={() => !plan && '没有找到这件事，请返回首页查看。'}>
-      {() =>
+    <Page state={remote.state} onRetry={() => void remote.reload()} loading='正在加载…' empty={(plan) => !plan && '没有找到这件事，请返回首页查看。'}>
+      {(plan) =>
         plan && (
           <View>
             <View className='event__head block'>

@@ -5,7 +5,7 @@ import type { WalkinOutcome } from '@qgt/shared/desk/api';
 import { WALKIN_OUTCOME_LABELS } from '@qgt/shared/vocabulary/desk';
 import { search } from '@qgt/shared/search/match';
 import { callFunction } from '../../../api/call';
-import { matterMap } from '../../../catalog/cache';
+import { loadMatter } from '../../../catalog/matter';
 import { useCatalog } from '../../../catalog/useCatalog';
 import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
@@ -28,7 +28,7 @@ const OUTCOMES = [
 ];
 
 /** The walk-in form for one matter: what the resident brought, who they are, 当场办结 or 流转. */
-function WalkinForm({ matter, onDone }: { matter: Matter; onDone: () => void }) {
+function WalkinForm({ matter, onDone }: { matter: Pick<Matter, 'code' | 'title' | 'materials'>; onDone: () => void }) {
   const [have, setHave] = useState<string[]>([]);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -112,7 +112,8 @@ function DeskBody() {
   const [code, setCode] = useState('');
   const data = catalog.state.status === 'ready' ? catalog.state.data : undefined;
   const results = useMemo(() => (data && q.trim() ? search(data.index, q.trim(), 8) : []), [data, q]);
-  const matter = data && code ? matterMap(data.catalog).get(code) : undefined;
+  // The materials are in the matter's details, asked for when it is chosen (kept for offline).
+  const detail = useRemote(() => loadMatter(code), [code], { skip: !code });
 
   const t = today.state;
   const ready = t.status === 'ready' ? t.data : undefined;
@@ -129,22 +130,28 @@ function DeskBody() {
         )}
       </Loaded>
       <View className='section-title'>受理事项</View>
-      {matter ? (
+      {code ? (
         <View>
           <View className='block'>
             <Tap className='btn btn--plain desk__change' onClick={() => setCode('')}>
               换一个事项
             </Tap>
           </View>
-          <WalkinForm
-            key={matter.code}
-            matter={matter}
-            onDone={() => {
-              setCode('');
-              setQ('');
-              void today.reload();
-            }}
-          />
+          <Loaded state={detail.state} onRetry={() => void detail.reload()} loading='正在加载事项材料…'>
+            {(matter) =>
+              matter.code === code ? (
+                <WalkinForm
+                  key={matter.code}
+                  matter={matter}
+                  onDone={() => {
+                    setCode('');
+                    setQ('');
+                    void today.reload();
+                  }}
+                />
+              ) : null
+            }
+          </Loaded>
         </View>
       ) : (
         <Loaded state={catalog.state} onRetry={catalog.retry} loading='正在加载事项目录…'>

@@ -323,7 +323,8 @@ export function combineMetrics(g: MetricsGroups): MetricsView {
     byCategory: g.names.category,
     byGrid: (k) => (k ? g.names.grid(k) : '未入网格'),
     byWorker: (k) => (k ? g.names.worker(k) : ''),
-    byDepartment: (k) => (k ? g.names.department(k) : '未报请部门'),
+    // Requests never sent to a department have no row (filtered in `list`), so no fallback name.
+    byDepartment: g.names.department,
   };
   const list = (d: Dimension) =>
     [...dims[d].entries()]

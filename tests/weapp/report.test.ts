@@ -234,7 +234,8 @@ describe('随手拍', () => {
   it('shows an error with a retry when the form cannot load', async () => {
     const backend = testBackend({ as: DEMO.resident });
     backend.failOnce.set('requests.options', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
-    const { h } = boot(backend);
+    // No position: a located point would ask options again (for its 街道) whenever it arrives, a race with the retry.
+    const { h } = boot(backend, { location: 'denied' });
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('系统繁忙'));
     tap(page, '.load-state__retry');

@@ -1,11 +1,10 @@
-import { fakeGuide } from './fake-guide';
-import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness, tap } from './harness';
-import { FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
+import { FIRST_LOAD_MS, FIXED_NOW, type RealBackend, report } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 
 /** 注销账号 on 我的诉求 in the built weapp, against the real account handlers. */
 
-// The first call seeds a store (demo deployment and the repository catalog) and loads the handlers.
+// The first call seeds a store (demo deployment and the test catalog, which the real guide function answers from) and loads the handlers.
 jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
@@ -20,7 +19,7 @@ const STORAGE = {
 const mine = async (backend: RealBackend) => (await backend.ok<{ items: unknown[] }>('requests', 'mine', {})).items;
 
 async function openDeletion(backend: RealBackend) {
-  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), storage: STORAGE, clock: FIXED_NOW });
+  h = bootApp({ cloud: allOn(backend), storage: STORAGE, clock: FIXED_NOW });
   const page = await h.open('/resident/pages/mine/index');
   await waitFor(() => page.querySelector('.account__open'), FIRST_LOAD_MS);
   tap(page, '.account__open');
@@ -30,7 +29,7 @@ async function openDeletion(backend: RealBackend) {
 
 describe('注销账号', () => {
   it('says what goes and what the law keeps, confirms, deletes, forgets the device and goes home', async () => {
-    const backend = new RealBackend();
+    const backend = testBackend();
     await backend.ok('requests', 'create', report());
     await backend.ok('requests', 'create', report({ category: 'huanjing', description: '楼下垃圾两天没清运' }));
     expect(await mine(backend)).toHaveLength(2);
@@ -54,7 +53,7 @@ describe('注销账号', () => {
   });
 
   it('does nothing when the confirmation is declined', async () => {
-    const backend = new RealBackend();
+    const backend = testBackend();
     await backend.ok('requests', 'create', report());
     const { h, page } = await openDeletion(backend);
     h.modalAnswer = false;
@@ -67,7 +66,7 @@ describe('注销账号', () => {
   });
 
   it('keeps everything and says why when the server cannot do it', async () => {
-    const backend = new RealBackend();
+    const backend = testBackend();
     backend.failOnce.set('account.delete', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
     const { h, page } = await openDeletion(backend);
     tap(page, '.submit--delete-account');

@@ -1,7 +1,6 @@
-import { fakeGuide } from './fake-guide';
-import { testCatalog } from './fixture';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
-import { FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
+import { FIRST_LOAD_MS, FIXED_NOW, type RealBackend, report } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 
 /** 操作审计 (admin subpackage) on the real handlers: a 街道 admin searches the trail by object. */
 
@@ -13,7 +12,7 @@ afterEach(async () => {
 });
 
 it('a 街道 admin searches by object: only that request’s records, newest first, no further page', async () => {
-  backend = new RealBackend({ as: 'demo-street-admin' });
+  backend = testBackend({ as: 'demo-street-admin' });
   const id = (await backend.ok('requests', 'create', report(), 'demo-resident')).id as string;
   const other = (await backend.ok('requests', 'create', report({ description: '另一处路灯不亮' }), 'demo-resident')).id as string;
   await backend.ok('work', 'accept', { id }, 'demo-worker-1');
@@ -21,7 +20,7 @@ it('a 街道 admin searches by object: only that request’s records, newest fir
   backend.advance(60_000);
   await backend.ok('work', 'note', { id, note: '已联系电工 13812345678' }, 'demo-worker-1');
 
-  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), clock: FIXED_NOW });
+  h = bootApp({ cloud: allOn(backend), clock: FIXED_NOW });
   const page = await h.open('/admin/pages/audit/index');
   await waitFor(() => page.querySelectorAll('.audit__item').length >= 3, FIRST_LOAD_MS);
 
@@ -41,13 +40,13 @@ it('a 街道 admin searches by object: only that request’s records, newest fir
 });
 
 it('the person and the action are picked by name: 刘网格 · 签收工单 finds both accepts and nothing else', async () => {
-  backend = new RealBackend({ as: 'demo-street-admin' });
+  backend = testBackend({ as: 'demo-street-admin' });
   const ids: string[] = [];
   for (const description of ['路灯不亮', '另一处路灯不亮']) ids.push((await backend.ok('requests', 'create', report({ description }), 'demo-resident')).id as string);
   for (const id of ids) await backend.ok('work', 'accept', { id }, 'demo-worker-1');
   await backend.ok('work', 'note', { id: ids[0], note: '已联系电工' }, 'demo-worker-1');
 
-  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), clock: FIXED_NOW });
+  h = bootApp({ cloud: allOn(backend), clock: FIXED_NOW });
   const page = await h.open('/admin/pages/audit/index');
   await waitFor(() => page.querySelectorAll('.choices--audit-actor .choice').length > 2, FIRST_LOAD_MS);
   const pick = (group: string, label: string) => {
@@ -66,8 +65,8 @@ it('the person and the action are picked by name: 刘网格 · 签收工单 find
 });
 
 it('a community admin is told the trail is read one level up', async () => {
-  backend = new RealBackend({ as: 'demo-admin' });
-  h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), clock: FIXED_NOW });
+  backend = testBackend({ as: 'demo-admin' });
+  h = bootApp({ cloud: allOn(backend), clock: FIXED_NOW });
   const page = await h.open('/admin/pages/audit/index');
   await waitFor(() => backend!.callsOf('admin', 'audit.list').length === 1, FIRST_LOAD_MS);
   await waitFor(() => textOf(page).includes('街道'));

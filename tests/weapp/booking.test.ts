@@ -1,14 +1,14 @@
-import { fakeGuide } from './fake-guide';
 import { FIXED_MS, fromNow, shanghaiDay } from './clock';
 import { testCatalog } from './fixture';
-import { DEMO, FIRST_LOAD_MS, RealBackend } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, type RealBackend } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 import { G1_1, bookAsOther, bookVisit, onlyRequest, openSlots, pickPlace, resolvedAfterTransfer, slotOf, slotTaken, storedRequests } from './real-requests';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
 import type { SlotView } from '@qgt/shared/booking/api';
 
 /** 上门帮办, 我的诉求 and the request detail in the built weapp, on the real handlers and the demo deployment. */
 
-// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+// A test on the real handlers seeds a store first (demo deployment and the test catalog, which the real guide function answers from).
 jest.setTimeout(30_000);
 
 let h: WeappHarness | undefined;
@@ -35,10 +35,10 @@ async function slotsShown(page: SimNode, backend: RealBackend): Promise<SlotView
 
 describe('预约上门帮办', () => {
   it('from a doorstep matter: slots grouped by day, full ones disabled, books once with the slot', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     // 李师傅 already took 刘网格's 10:30 the day after tomorrow (he takes one household a slot).
     await bookAsOther(backend, slotOf(day(2, '10:30')));
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
 
     // The matter page offers the booking for a doorstep matter.
     const matter = await h.open('/pages/matter/index?code=dibao');
@@ -94,8 +94,8 @@ describe('预约上门帮办', () => {
   });
 
   it('asks for a phone, then a building or an address, before booking', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const backend = testBackend({ as: DEMO.resident });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
     await pickPlace(page, 'other');
     const [first] = await slotsShown(page, backend);
@@ -116,8 +116,8 @@ describe('预约上门帮办', () => {
   });
 
   it('a slot taken meanwhile (409): says so and shows the fresh slots', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const backend = testBackend({ as: DEMO.resident });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
     await pickPlace(page, 'other');
     const [first] = await slotsShown(page, backend);
@@ -138,8 +138,8 @@ describe('预约上门帮办', () => {
   });
 
   it('asks the building first and offers only its worker’s slots; 换一个 goes back to the building', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const backend = testBackend({ as: DEMO.resident });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/resident/pages/booking/index?matter=dibao');
     // The demo's six buildings, then 不在列表中.
     await waitFor(() => page.querySelectorAll('.choices--place .choice').length === 7, FIRST_LOAD_MS);
@@ -171,8 +171,8 @@ describe('预约上门帮办', () => {
   });
 
   it('from home: choose a doorstep matter first', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const backend = testBackend({ as: DEMO.resident });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/resident/pages/booking/index');
     await waitFor(() => page.querySelectorAll('.booking__matter').length > 0);
     // Only matters offering 上门帮办, plus 其他事项.
@@ -189,7 +189,7 @@ describe('预约上门帮办', () => {
 describe('我的诉求', () => {
   /** The resident's two requests: a report 陈网格 resolved after a 转交, and a visit booked for the day after next. */
   async function resolvedAndVisit() {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const resolved = await resolvedAfterTransfer(backend, fromNow(-2 * 86_400_000));
     const visit = await bookVisit(backend, slotOf(day(3, '09:00')));
     backend.setNow(fromNow(0));
@@ -198,7 +198,7 @@ describe('我的诉求', () => {
 
   it('lists requests with status, kind and handler, and opens one', async () => {
     const { backend, resolved, visit } = await resolvedAndVisit();
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/resident/pages/mine/index');
     await waitFor(() => page.querySelectorAll('.request-card').length === 2, FIRST_LOAD_MS);
     const text = textOf(page);
@@ -215,7 +215,7 @@ describe('我的诉求', () => {
   });
 
   it('says so when there is nothing yet', async () => {
-    h = bootApp({ cloud: new RealBackend({ as: DEMO.resident }).handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(testBackend({ as: DEMO.resident })) });
     const page = await h.open('/resident/pages/mine/index');
     await waitFor(() => textOf(page).includes('您还没有提交过诉求'), FIRST_LOAD_MS);
   });
@@ -223,7 +223,7 @@ describe('我的诉求', () => {
   it('detail: the timeline, then a rating with the outcome once resolved', async () => {
     const { backend, resolved } = await resolvedAndVisit();
     const { timeline } = await backend.ok<{ timeline: unknown[] }>('requests', 'get', { id: resolved });
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open(`/resident/pages/detail/index?id=${resolved}`);
     // Filed, signed for, handed on, signed for again, resolved: what the resident may see of it.
     expect(timeline.length).toBeGreaterThanOrEqual(4);
@@ -245,10 +245,10 @@ describe('我的诉求', () => {
 
   it('detail: inside the cut-off the visit shows the worker’s phone, the place and the visit time, not a 办理时限', async () => {
     // Booked yesterday for 10:30 today: at FIXED_NOW (10:00) it is half an hour away.
-    const backend = new RealBackend({ as: DEMO.resident, now: fromNow(-86_400_000) });
+    const backend = testBackend({ as: DEMO.resident, now: fromNow(-86_400_000) });
     const id = await bookVisit(backend, slotOf(day(0, '10:30')));
     backend.setNow(fromNow(0));
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open(`/resident/pages/detail/index?id=${id}`);
     await waitFor(() => textOf(page).includes('请直接联系上门工作人员'), FIRST_LOAD_MS);
     const text = textOf(page);
@@ -262,13 +262,13 @@ describe('我的诉求', () => {
 
   it('detail: the resident’s photo opens full size (previewImage)', async () => {
     const photo = 'cloud://test-env.bucket/reports/demo-resident/p1.jpg';
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const resolved = await resolvedAfterTransfer(backend, fromNow(-2 * 86_400_000), { photos: [photo] });
     backend.setNow(fromNow(0));
     const { asyncApi } = await import('./harness');
     const previews: { current: string; urls: string[] }[] = [];
     h = bootApp({
-      cloud: backend.handler(fakeGuide(testCatalog)),
+      cloud: allOn(backend),
       wx: { previewImage: asyncApi<Callbacks & { current: string; urls: string[] }>('previewImage', (o) => void previews.push({ current: o.current, urls: o.urls })) },
     });
     const page = await h.open(`/resident/pages/detail/index?id=${resolved}`);
@@ -281,11 +281,11 @@ describe('我的诉求', () => {
 
   it('detail: 催办 once a day on an open request', async () => {
     // Filed two days ago and signed for; nothing since.
-    const backend = new RealBackend({ as: DEMO.resident, now: fromNow(-2 * 86_400_000) });
+    const backend = testBackend({ as: DEMO.resident, now: fromNow(-2 * 86_400_000) });
     const id = await backend.ok<{ id: string }>('requests', 'create', { kind: 'report', category: 'shizheng', description: '3号楼路灯不亮', location: G1_1.point }).then((r) => r.id);
     await backend.ok('work', 'accept', { id }, DEMO.worker);
     backend.setNow(fromNow(0));
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open(`/resident/pages/detail/index?id=${id}`);
     await waitFor(() => page.querySelector('.detail__urge'), FIRST_LOAD_MS);
     tap(page, '.detail__urge');
@@ -299,7 +299,7 @@ describe('我的诉求', () => {
 
   it('detail: a booked visit can be cancelled before the cut-off, the reason optional', async () => {
     const { backend, visit } = await resolvedAndVisit();
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open(`/resident/pages/detail/index?id=${visit}`);
     await waitFor(() => page.querySelector('.detail__cancel'), FIRST_LOAD_MS);
     expect(page.querySelector('.detail__reschedule')).toBeDefined();
@@ -321,8 +321,8 @@ describe('我的诉求', () => {
 describe('一件事一次办: one booking for a life event', () => {
   it('books one visit as 其他事项 naming every matter of the event', async () => {
     const catalog = { ...testCatalog, lifeEvents: [{ code: 'retirement', title: '退休一件事', summary: '退休后要办的事，一次说清。', matters: ['pension-certification', 'dibao'] }] };
-    const backend = new RealBackend({ as: DEMO.resident });
-    h = bootApp({ cloud: backend.handler(fakeGuide(catalog)) });
+    const backend = testBackend({ as: DEMO.resident, catalog });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/resident/pages/booking/index?event=retirement');
     await pickPlace(page, G1_1.name);
     await slotsShown(page, backend);

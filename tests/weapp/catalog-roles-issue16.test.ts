@@ -1,8 +1,7 @@
 import { TextEncoder as NodeTextEncoder } from 'node:util';
-import { fakeGuide } from './fake-guide';
-import { testCatalog } from './fixture';
 import { bootApp, tap, textOf, type, waitFor, type WeappHarness } from './harness';
-import { DEMO, FIRST_LOAD_MS, FIXED_NOW, RealBackend } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, FIXED_NOW, type RealBackend } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 import type { SimNode } from './harness';
 
 /**
@@ -18,7 +17,7 @@ jest.setTimeout(30_000);
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-const boot = (backend: RealBackend) => bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), clock: FIXED_NOW });
+const boot = (backend: RealBackend) => bootApp({ cloud: allOn(backend), clock: FIXED_NOW });
 
 async function fillNewMatter(page: SimNode, steps: string) {
   tap(page, '.submit--matter-new');
@@ -39,7 +38,7 @@ async function fillNewMatter(page: SimNode, steps: string) {
 }
 
 it('catalog: a new matter is kept as the server draft, opens again after a reload, and the 街道 admin publishes it', async () => {
-  const backend = new RealBackend({ as: DEMO.admin, catalog: testCatalog });
+  const backend = testBackend({ as: DEMO.admin });
   h = boot(backend);
   let page = await h.open('/admin/pages/catalog/index');
   await waitFor(() => textOf(page).includes('最低生活保障'), FIRST_LOAD_MS);
@@ -76,7 +75,7 @@ it('catalog: a new matter is kept as the server draft, opens again after a reloa
 });
 
 it('catalog: a matter the schema refuses is named by its title and field, in Chinese', async () => {
-  const backend = new RealBackend({ as: DEMO.admin, catalog: testCatalog });
+  const backend = testBackend({ as: DEMO.admin });
   h = boot(backend);
   const page = await h.open('/admin/pages/catalog/index');
   await waitFor(() => textOf(page).includes('最低生活保障'), FIRST_LOAD_MS);
@@ -91,7 +90,7 @@ it('catalog: a matter the schema refuses is named by its title and field, in Chi
 });
 
 it('roles: an admin invites a new worker; they accept on their phone and the list shows them by name', async () => {
-  const backend = new RealBackend({ as: DEMO.admin });
+  const backend = testBackend({ as: DEMO.admin });
   h = boot(backend);
   const roles = await h.open('/admin/pages/roles/index');
   await waitFor(() => roles.querySelector('.submit--invite') && roles.querySelectorAll('.choices--invite-communities .choice--on').length === 1, FIRST_LOAD_MS);
@@ -123,7 +122,7 @@ it('roles: an admin invites a new worker; they accept on their phone and the lis
 });
 
 it('invite page: a typed code is checked on the device, and a used one says so', async () => {
-  const backend = new RealBackend({ as: 'wx-qian' });
+  const backend = testBackend({ as: 'wx-qian' });
   const made = await backend.ok('admin', 'roles.invite', { role: 'worker', communities: ['demo-community'] }, DEMO.admin);
   await backend.ok('account', 'invite.accept', { code: made.code }, 'wx-sun');
   h = boot(backend);

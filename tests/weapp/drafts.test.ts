@@ -1,8 +1,7 @@
-import { fakeGuide } from './fake-guide';
 import { fromNow, shanghaiDay } from './clock';
-import { testCatalog } from './fixture';
 import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type WeappHarness, tap, type } from './harness';
-import { DEMO, FIRST_LOAD_MS, RealBackend } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, type RealBackend } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 import { G1_1, HERE, onlyRequest, openSlots, pickPlace, slotOf, slotTaken } from './real-requests';
 
 /**
@@ -10,7 +9,7 @@ import { G1_1, HERE, onlyRequest, openSlots, pickPlace, slotOf, slotTaken } from
  * storage), per user and kind, and its idempotency key goes with it.
  */
 
-// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+// A test on the real handlers seeds a store first (demo deployment and the test catalog, which the real guide function answers from).
 jest.setTimeout(30_000);
 
 const REPORT = 'qgt.draft.report.demo-resident';
@@ -23,7 +22,7 @@ afterEach(() => {
 
 function boot(backend: RealBackend, storage?: Record<string, unknown>): WeappHarness {
   const h = bootApp({
-    cloud: backend.handler(fakeGuide(testCatalog)),
+    cloud: allOn(backend),
     storage,
     wx: {
       getLocation: asyncApi('getLocation', () => ({ ...HERE, accuracy: 10 })),
@@ -47,7 +46,7 @@ const day = shanghaiDay;
 
 describe('随手拍 draft', () => {
   it('comes back after closing the mini-program mid-sentence, and files with the key it was saved with', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const first = boot(backend);
     let page = await first.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('已定位'), FIRST_LOAD_MS);
@@ -78,7 +77,7 @@ describe('随手拍 draft', () => {
   });
 
   it('belongs to one user and one kind: another resident\'s draft and a booking draft stay apart', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const other = { key: 'rpt-other', category: 'huanjing', description: '李师傅的草稿', photos: [] };
     const visit = { key: 'visit-1', matterCode: 'dibao', form: { address: '3单元502', phone: '', note: '' } };
     const h = boot(backend, { 'qgt.draft.report.demo-resident-2': other, [VISIT]: visit });
@@ -93,7 +92,7 @@ describe('随手拍 draft', () => {
   });
 
   it('清空草稿 asks first, then starts over with a new key', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const h = boot(backend, { [REPORT]: { key: 'rpt-old', category: 'huanjing', description: '旧的内容', buildingCode: G1_1.code, photos: [] } });
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('4/500'), FIRST_LOAD_MS);
@@ -119,7 +118,7 @@ describe('随手拍 draft', () => {
 
 describe('上门帮办 draft', () => {
   it('keeps the chosen slot and contact details across a restart and books with the saved key', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const first = boot(backend);
     let page = await first.open('/resident/pages/booking/index?matter=dibao');
     await pickPlace(page, G1_1.name);
@@ -152,7 +151,7 @@ describe('上门帮办 draft', () => {
   });
 
   it('drops a slot that has begun, keeping the rest', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     // Yesterday's 09:00 with 刘网格, as booking.slots offered it the day before, when it was chosen.
     backend.setNow(fromNow(-2 * 86_400_000));
     const [past] = await openSlots(backend, { matterCode: 'dibao', buildingCode: G1_1.code, from: day(-1, '09:00'), to: day(-1, '10:00') });

@@ -1,4 +1,3 @@
-import { FUNCTIONS } from '../../cloudfunctions/functions';
 import { applyDeployment, readDeploymentFile } from '../../cloudfunctions/lib/seed/deployment';
 import { deploymentFile } from '../api/deployment-helpers';
 import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type WeappHarness } from './harness';
@@ -29,7 +28,7 @@ async function districtBackend(): Promise<RealBackend> {
 
 function boot(b: RealBackend) {
   h = bootApp({
-    cloud: b.handler(undefined, Object.keys(FUNCTIONS)),
+    cloud: b.handler(),
     wx: { getLocation: asyncApi<Callbacks & { type?: string }>('getLocation', () => ({ ...QH1, accuracy: 10 })) },
   });
   return h;

@@ -17,9 +17,10 @@ import { FIXED_NOW } from './clock';
 /**
  * The weapp pages' backend in the page tests: `wx.cloud.callFunction` goes to `dispatch` of the
  * real handler tables (cloudfunctions/functions.ts), as the CloudBase entry does, with a context
- * on an in-memory embedded store seeded with the demo deployment and the repository's catalog.
- * "Now" is a fixed clock the test moves by hand, never the machine's. Functions the test does not
- * route here (the guide, with its small test catalog) fall through to the next handler.
+ * on an in-memory embedded store seeded with the demo deployment and the repository's catalog
+ * (or the one in `catalog`, e.g. the small test catalog of real-ops.ts's `testBackend`). "Now" is
+ * a fixed clock the test moves by hand, never the machine's. Every function the pages call, the
+ * guide included, runs here: no hand-written stand-in answers for any of them.
  */
 
 export { FIXED_NOW };
@@ -101,10 +102,9 @@ export class RealBackend {
     return res.data;
   }
 
-  /** The cloud handler for `bootApp`; functions in `only` (default: all but the guide) come here. */
-  handler(next?: CloudHandler, only: readonly string[] = Object.keys(FUNCTIONS).filter((f) => f !== 'guide')): CloudHandler {
+  /** The cloud handler for `bootApp`: every function on the real handlers (an unknown name is NOT_FOUND, as `call` answers). */
+  handler(): CloudHandler {
     return async (name, event) => {
-      if (!only.includes(name)) return next ? next(name, event) : { ok: false, error: { code: 'NOT_FOUND', message: `未知云函数：${name}` } };
       const data = (event.data ?? {}) as Record<string, unknown>;
       this.calls.push({ fn: name, action: event.action, data });
       const injected = this.failOnce.get(`${name}.${event.action}`);

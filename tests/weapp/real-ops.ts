@@ -1,5 +1,4 @@
 import type { Catalog } from '@qgt/shared/catalog/schema';
-import { FUNCTIONS } from '../../cloudfunctions/functions';
 import { testCatalog } from './fixture';
 import type { CloudHandler } from './harness';
 import { FIRST_LOAD_MS, FIXED_NOW, RealBackend } from './real-backend';
@@ -17,7 +16,7 @@ export function testBackend(opts: { as?: string | null; now?: string; catalog?: 
 
 /** The pages' cloud handler: every function, the guide too, on the real handlers. */
 export function allOn(backend: RealBackend): CloudHandler {
-  return backend.handler(undefined, Object.keys(FUNCTIONS));
+  return backend.handler();
 }
 
 /** `bootApp` options for a backend at the pages' fixed clock. */

@@ -87,8 +87,8 @@ export async function messagesTo(backend: RealBackend, openid: string): Promise<
  * Every call runs on the real handlers; `account.me`'s answer gets those two fields, computed by
  * the same functions its CloudBase branch calls.
  */
-export function onCloudBase(backend: RealBackend, next?: CloudHandler): CloudHandler {
-  const handler = backend.handler(next);
+export function onCloudBase(backend: RealBackend): CloudHandler {
+  const handler = backend.handler();
   return async (name, event) => {
     const res = (await handler(name, event)) as Envelope<Record<string, unknown>>;
     if (name !== 'account' || event.action !== 'me' || !res.ok) return res;

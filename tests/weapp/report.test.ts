@@ -1,10 +1,9 @@
-import { fakeGuide } from './fake-guide';
 import { haversineMeters } from '@qgt/shared/domain/duplicates';
 import { coarsenPoint } from '@qgt/shared/privacy/location';
 import { fromNow } from './clock';
-import { testCatalog } from './fixture';
 import { asyncApi, bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
-import { DEMO, FIRST_LOAD_MS, RealBackend, report } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, type RealBackend, report } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 import { G1_1, HERE, OTHER_RESIDENT, fileReport, follows, northOf, onlyRequest, storedRequests } from './real-requests';
 
 /**
@@ -12,7 +11,7 @@ import { G1_1, HERE, OTHER_RESIDENT, fileReport, follows, northOf, onlyRequest, 
  * duplicates, one request per draft.
  */
 
-// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+// A test on the real handlers seeds a store first (demo deployment and the test catalog, which the real guide function answers from).
 jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
@@ -24,7 +23,7 @@ const DRAFT = 'qgt.draft.report.demo-resident';
 function boot(backend: RealBackend, extra: { storage?: Record<string, unknown>; location?: 'ok' | 'denied' } = {}) {
   const locations: unknown[] = [];
   h = bootApp({
-    cloud: backend.handler(fakeGuide(testCatalog)),
+    cloud: allOn(backend),
     storage: extra.storage,
     wx: {
       getLocation: asyncApi<Callbacks & { type?: string }>('getLocation', (o) => {
@@ -57,7 +56,7 @@ const NEIGHBOUR_DISTANCE = Math.round(haversineMeters(G1_1.point, coarsenPoint(N
 
 /** A neighbour (李师傅) reported a broken light 20 m north of here yesterday: a candidate for 同一问题？. */
 async function withNeighboursReport() {
-  const backend = new RealBackend({ as: DEMO.resident, now: fromNow(-86_400_000) });
+  const backend = testBackend({ as: DEMO.resident, now: fromNow(-86_400_000) });
   const earlier = await fileReport(backend, report({ description: '路灯坏了', location: NEIGHBOUR }), OTHER_RESIDENT);
   backend.setNow(fromNow(0));
   return { backend, earlier };
@@ -65,7 +64,7 @@ async function withNeighboursReport() {
 
 describe('随手拍', () => {
   it('locates in gcj02, uploads a compressed photo, and files once however often submit is tapped', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const { h, locations } = boot(backend);
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('已定位'), FIRST_LOAD_MS);
@@ -123,7 +122,7 @@ describe('随手拍', () => {
   });
 
   it('keeps the draft across a restart and retries a failed submit with the same idempotency key', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const draft = {
       key: 'rpt-draft-1',
       category: 'huanjing',
@@ -195,7 +194,7 @@ describe('随手拍', () => {
   });
 
   it('without location permission, offers the building picker', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const { h } = boot(backend, { location: 'denied' });
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('未获得定位权限'), FIRST_LOAD_MS);
@@ -205,7 +204,7 @@ describe('随手拍', () => {
   });
 
   it('an urgent category puts its emergency action first: what to do and whom to call', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const { h } = boot(backend);
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('燃气安全'), FIRST_LOAD_MS);
@@ -222,7 +221,7 @@ describe('随手拍', () => {
   });
 
   it('says what is missing instead of submitting', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const { h } = boot(backend);
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('市政设施'), FIRST_LOAD_MS);
@@ -233,9 +232,10 @@ describe('随手拍', () => {
   });
 
   it('shows an error with a retry when the form cannot load', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     backend.failOnce.set('requests.options', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
-    const { h } = boot(backend);
+    // No position: a located point would ask options again (for its 街道) whenever it arrives, a race with the retry.
+    const { h } = boot(backend, { location: 'denied' });
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('系统繁忙'));
     tap(page, '.load-state__retry');

@@ -1,6 +1,5 @@
-import { fakeGuide } from './fake-guide';
-import { testCatalog } from './fixture';
-import { DEMO, FIRST_LOAD_MS, RealBackend, report } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, type RealBackend, report } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 import { HERE, onlyRequest, openSlots, pickPlace, slotTaken, storedRequests } from './real-requests';
 import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, type WeappHarness, tap, type } from './harness';
 
@@ -9,7 +8,7 @@ import { asyncApi, bootApp, textOf, waitFor, type BootOptions, type SimNode, typ
  * and a way on (重试), never a blank page; forms keep what was entered.
  */
 
-// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+// A test on the real handlers seeds a store first (demo deployment and the test catalog, which the real guide function answers from).
 jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
@@ -19,7 +18,7 @@ const DRAFT = 'qgt.draft.report.demo-resident';
 
 function boot(backend: RealBackend, extra: Partial<BootOptions> = {}) {
   h = bootApp({
-    cloud: backend.handler(fakeGuide(testCatalog)),
+    cloud: allOn(backend),
     wx: {
       getLocation: asyncApi('getLocation', () => ({ ...HERE, accuracy: 10 })),
     },
@@ -38,7 +37,7 @@ async function fillReport(page: SimNode, description = '路灯不亮') {
 
 /** The real backend, for a resident with one request, described as 楼道灯坏了. */
 async function residentWithOneRequest() {
-  const backend = new RealBackend({ as: DEMO.resident });
+  const backend = testBackend({ as: DEMO.resident });
   const { id } = await backend.ok<{ id: string }>('requests', 'create', report({ description: '楼道灯坏了' }));
   return { backend, id };
 }
@@ -94,7 +93,7 @@ describe('a page whose data cannot load', () => {
 
 describe('a 随手拍 submit that fails', () => {
   it('timed out although the server filed it: 重试 sends the same idempotency key and gets the same request', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const h = boot(backend, { fastLongTimers: true });
     const page = await h.open('/resident/pages/report/index');
     await fillReport(page);
@@ -124,7 +123,7 @@ describe('a 随手拍 submit that fails', () => {
   });
 
   it('rate limited: shows the server message, keeps the input and the draft, offers no instant 重试', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     backend.failOnce.set('requests.create', { code: 'RATE_LIMITED', message: '操作太频繁，请 30 秒后再试' });
     const h = boot(backend);
     const page = await h.open('/resident/pages/report/index');
@@ -145,7 +144,7 @@ describe('a 随手拍 submit that fails', () => {
 
   it('refused by the content check: the message stands next to the description until it is edited', async () => {
     // The local platform's content check is the keyword filter: an ad for fake invoices is refused.
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const h = boot(backend);
     const page = await h.open('/resident/pages/report/index');
     await fillReport(page, '可以代开发票');
@@ -162,7 +161,7 @@ describe('a 随手拍 submit that fails', () => {
   });
 
   it('the form\'s own checks also point at the field', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const h = boot(backend);
     const page = await h.open('/resident/pages/report/index');
     await waitFor(() => textOf(page).includes('已定位'), FIRST_LOAD_MS);
@@ -177,7 +176,7 @@ describe('a 随手拍 submit that fails', () => {
 
 describe('a 工单 action that fails', () => {
   it('keeps the open form and its note, and 重试 runs the same action', async () => {
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     const { id } = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
     await backend.ok('work', 'accept', { id });
     backend.failOnce.set('work.resolve', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
@@ -222,7 +221,7 @@ describe('a booking that fails', () => {
   }
 
   it('timed out: 重试 books with the same key, so the slot is taken once', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const { h, page, slot } = await confirmStep(backend, { fastLongTimers: true });
     h.stallNext('requests.create');
     tap(page, '.submit--book');
@@ -237,7 +236,7 @@ describe('a booking that fails', () => {
   });
 
   it('refused by the content check: the message stands under the note, which the description is made of', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     const { page, slot } = await confirmStep(backend, {}, '顺便代开发票');
     tap(page, '.submit--book');
     await waitFor(() => page.querySelector('.field--note .field__error'));

@@ -1,20 +1,19 @@
-import { fakeGuide } from './fake-guide';
-import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type WeappHarness } from './harness';
-import { DEMO, FIRST_LOAD_MS, FIXED_NOW, RealBackend } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, FIXED_NOW, type RealBackend } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 
 /** The admin entry page: who is calling comes from account.me (the real handler); others are told they lack access. */
 
-// The first call seeds a store (demo deployment and the repository catalog) and loads the handlers.
+// The first call seeds a store (demo deployment and the test catalog, which the real guide function answers from) and loads the handlers.
 jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
 afterEach(() => h?.closeAll());
 
-const boot = (backend: RealBackend) => bootApp({ cloud: backend.handler(fakeGuide(testCatalog)), clock: FIXED_NOW });
+const boot = (backend: RealBackend) => bootApp({ cloud: allOn(backend), clock: FIXED_NOW });
 
 it('admin/pages/home/index shows the caller from account.me and a way back', async () => {
-  const backend = new RealBackend({ as: DEMO.admin });
+  const backend = testBackend({ as: DEMO.admin });
   h = boot(backend);
   const page = await h.open('/admin/pages/home/index');
   await waitFor(() => textOf(page).includes('当前身份：王主任 · 管理员'), FIRST_LOAD_MS);
@@ -27,14 +26,14 @@ it('admin/pages/home/index shows the caller from account.me and a way back', asy
 });
 
 it('tells a resident the admin page is not for them', async () => {
-  h = boot(new RealBackend({ as: DEMO.resident }));
+  h = boot(testBackend({ as: DEMO.resident }));
   const page = await h.open('/admin/pages/home/index');
   await waitFor(() => textOf(page).includes('没有此功能的权限'), FIRST_LOAD_MS);
   expect(textOf(page)).toContain('当前身份：张阿姨 · 居民');
 });
 
 it('offline: a message and a retry, never a blank page', async () => {
-  h = boot(new RealBackend({ as: DEMO.admin }));
+  h = boot(testBackend({ as: DEMO.admin }));
   h.offline = true;
   const page = await h.open('/admin/pages/home/index');
   await waitFor(() => textOf(page).includes('当前没有网络连接'));

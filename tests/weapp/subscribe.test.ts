@@ -1,8 +1,7 @@
-import { fakeGuide } from './fake-guide';
 import { fromNow } from './clock';
-import { testCatalog } from './fixture';
 import { asyncApi, bootApp, tap, textOf, waitFor, type Callbacks, type WeappHarness } from './harness';
-import { DEMO, FIRST_LOAD_MS, RealBackend, report } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, report } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 import { fileReport, messagesTo, onCloudBase } from './real-requests';
 import { grantsOf } from '../../cloudfunctions/lib/outbox/grants';
 import { OUTBOX, type OutboxEntry } from '../../cloudfunctions/lib/outbox/outbox';
@@ -13,7 +12,7 @@ import { REQUESTS, type RequestDoc } from '../../cloudfunctions/lib/requests/sto
  * server's template ids (no build-time variable), what was accepted reported to the server, the
  * message list with its badge as the visible fallback, and our privacy consent sheet.
  */
-// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+// A test on the real handlers seeds a store first (demo deployment and the test catalog, which the real guide function answers from).
 jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
@@ -32,11 +31,11 @@ afterAll(() => {
 
 describe('subscribe messages at the staff taps', () => {
   it('签收 asks for 新工单 and 督办 with the ids account.me gave, and reports what was accepted', async () => {
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     const id = await fileReport(backend, report());
     const asked: string[][] = [];
     h = bootApp({
-      cloud: onCloudBase(backend, fakeGuide(testCatalog)),
+      cloud: onCloudBase(backend),
       wx: {
         requestSubscribeMessage: asyncApi<Callbacks & { tmplIds: string[] }>('requestSubscribeMessage', ({ tmplIds }) => {
           asked.push(tmplIds);
@@ -61,7 +60,7 @@ describe('subscribe messages at the staff taps', () => {
   it('shows undelivered messages with a badge, and 全部已读 clears it', async () => {
     // Two reports filed in G1 an hour apart: each tells the worker 您有新的工单. WeChat delivered the
     // first; the second found no subscribe grant left and is held for the in-app list.
-    const backend = new RealBackend({ as: DEMO.worker, now: fromNow(-2 * 3_600_000) });
+    const backend = testBackend({ as: DEMO.worker, now: fromNow(-2 * 3_600_000) });
     const first = await fileReport(backend, report({ description: '路灯不亮，晚上很黑' }));
     backend.setNow(fromNow(-3_600_000));
     const second = await fileReport(backend, report({ category: 'huanjing', description: '垃圾桶满了' }));
@@ -71,7 +70,7 @@ describe('subscribe messages at the staff taps', () => {
     expect(pushed.status).toBe('sent');
     await backend.store.collection<OutboxEntry>(OUTBOX).updateById(held._id, { $set: { status: 'held' } });
 
-    h = bootApp({ cloud: onCloudBase(backend, fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: onCloudBase(backend) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => page.querySelector('.messages__badge'), FIRST_LOAD_MS);
     expect(textOf(page.querySelector('.messages__badge')!)).toBe('2');
@@ -92,7 +91,7 @@ describe('privacy authorization', () => {
   it('answers wx.onNeedPrivacyAuthorization with our sheet; 拒绝 tells WeChat so', async () => {
     let need: ((resolve: (a: unknown) => void) => void) | undefined;
     const answers: unknown[] = [];
-    h = bootApp({ cloud: new RealBackend({ as: DEMO.worker }).handler(fakeGuide(testCatalog)), wx: { onNeedPrivacyAuthorization: (cb: typeof need) => (need = cb) } });
+    h = bootApp({ cloud: allOn(testBackend({ as: DEMO.worker })), wx: { onNeedPrivacyAuthorization: (cb: typeof need) => (need = cb) } });
     const page = await h.open('/worker/pages/home/index');
     expect(need).toBeDefined();
     expect(page.querySelector('.privacy-sheet')).toBeFalsy();

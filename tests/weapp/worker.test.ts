@@ -1,13 +1,12 @@
-import { fakeGuide } from './fake-guide';
-import { testCatalog } from './fixture';
 import { bootApp, textOf, waitFor, type Callbacks, type SimNode, type WeappHarness, tap, type } from './harness';
-import { DEMO, FIRST_LOAD_MS, FIXED_NOW, RealBackend, report } from './real-backend';
+import { DEMO, FIRST_LOAD_MS, FIXED_NOW, type RealBackend, report } from './real-backend';
+import { allOn, testBackend } from './real-ops';
 import { shanghaiDay } from './clock';
 import { G1_1, bookVisit, cloudPhotoLink, fileReport, slotOf, withCloudPhotoLinks } from './real-requests';
 
 /** The workbench (网格员工作台) in the built weapp: inbox tabs, 签收, 转交, 办结, role entries on home. */
 
-// A test on the real handlers seeds a store first (demo deployment and the repository catalog).
+// A test on the real handlers seeds a store first (demo deployment and the test catalog, which the real guide function answers from).
 jest.setTimeout(20_000);
 
 let h: WeappHarness | undefined;
@@ -27,12 +26,12 @@ async function activeReport(backend: RealBackend, photos: string[] = []): Promis
 describe('网格员工作台', () => {
   it('shows the caller, the four tabs, and 签收 calls work.accept', async () => {
     // Filed the Thursday before and accepted: at FIXED_NOW (Tuesday) 80% of its time is gone (即将超期).
-    const backend = new RealBackend({ as: DEMO.worker, now: '2026-11-19T01:00:00.000Z' });
+    const backend = testBackend({ as: DEMO.worker, now: '2026-11-19T01:00:00.000Z' });
     const older = await backend.ok<{ id: string }>('requests', 'create', report({ category: 'huanjing', description: '垃圾桶满了' }), DEMO.resident);
     await backend.ok('work', 'accept', { id: older.id });
     backend.setNow(FIXED_NOW);
     const fresh = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     const tabs = page.querySelectorAll('.tabs__item').map((t) => textOf(t));
@@ -61,9 +60,9 @@ describe('网格员工作台', () => {
   });
 
   it('签收 that fails on the network keeps the card and offers 重试, which signs for the same request', async () => {
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     const filed = await backend.ok<{ id: string }>('requests', 'create', report(), DEMO.resident);
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     h.unreachable = true;
@@ -78,15 +77,15 @@ describe('网格员工作台', () => {
   });
 
   it('tells a resident the workbench is not theirs', async () => {
-    h = bootApp({ cloud: new RealBackend({ as: DEMO.resident }).handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(testBackend({ as: DEMO.resident })) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => textOf(page).includes('不能使用工作台'), FIRST_LOAD_MS);
   });
 
   it('offline: an error with a retry', async () => {
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     await backend.ok('requests', 'create', report(), DEMO.resident);
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     h.offline = true;
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => textOf(page).includes('当前没有网络连接'));
@@ -97,9 +96,9 @@ describe('网格员工作台', () => {
 
   it('department staff get their department page: everything called in to them, no grid tools', async () => {
     // An urgent 燃气 report calls the owning department (燃气公司) in from the start.
-    const backend = new RealBackend({ as: DEPT_STAFF });
+    const backend = testBackend({ as: DEPT_STAFF });
     await backend.ok('requests', 'create', report({ category: 'ranqi', description: '楼道里有很重的煤气味' }), DEMO.resident);
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/worker/pages/home/index');
     await waitFor(() => page.querySelectorAll('.request-card').length === 1, FIRST_LOAD_MS);
     const text = textOf(page);
@@ -112,14 +111,14 @@ describe('网格员工作台', () => {
 
   it('request detail: where to go (building, address, navigation), whom to call, names not codes', async () => {
     // 张阿姨 booked 刘网格 for Thursday 09:00 at 锦绣东苑1栋, 3单元502; he signed for it.
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     const id = await bookVisit(backend, slotOf(shanghaiDay(2, '09:00')));
     await backend.ok('work', 'accept', { id });
     const { asyncApi } = await import('./harness');
     const opened: unknown[] = [];
     const calls: unknown[] = [];
     h = bootApp({
-      cloud: backend.handler(fakeGuide(testCatalog)),
+      cloud: allOn(backend),
       wx: {
         openLocation: asyncApi<Callbacks & { latitude: number; longitude: number; name: string }>('openLocation', (o) => void opened.push({ lat: o.latitude, lng: o.longitude, name: o.name })),
         makePhoneCall: asyncApi<Callbacks & { phoneNumber: string }>('makePhoneCall', (o) => void calls.push(o.phoneNumber)),
@@ -144,12 +143,12 @@ describe('网格员工作台', () => {
   });
 
   it('request detail: resolve with a note (photos on record as an internal note)', async () => {
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     const { id } = await backend.ok<{ id: string }>('requests', 'create', report({ category: 'huanjing', description: '垃圾桶满了' }), DEMO.resident);
     await backend.ok('work', 'accept', { id });
     const { asyncApi } = await import('./harness');
     h = bootApp({
-      cloud: backend.handler(fakeGuide(testCatalog)),
+      cloud: allOn(backend),
       wx: { chooseMedia: asyncApi('chooseMedia', () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/after.jpg' }] })) },
     });
     const page = await h.open(`/worker/pages/request/index?id=${id}`);
@@ -171,10 +170,10 @@ describe('网格员工作台', () => {
 
   it('shows a resident’s cloud photo through the link requests.photos gives staff', async () => {
     const photo = 'cloud://test-env.bucket/reports/demo-resident/p1.jpg';
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     withCloudPhotoLinks(backend);
     const id = await activeReport(backend, [photo]);
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open(`/worker/pages/request/index?id=${id}`);
     // The built-in <image> of the simulator keeps no src; Taro's rendered tree (the page data) does.
     await waitFor(() => JSON.stringify(page.instance.data).includes(cloudPhotoLink(photo)), FIRST_LOAD_MS);
@@ -184,13 +183,13 @@ describe('网格员工作台', () => {
 
   it('a tapped photo opens full size (previewImage), swiping through the request’s photos', async () => {
     const photos = ['cloud://test-env.bucket/reports/demo-resident/p1.jpg', 'cloud://test-env.bucket/reports/demo-resident/p2.jpg'];
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     withCloudPhotoLinks(backend);
     const id = await activeReport(backend, photos);
     const { asyncApi } = await import('./harness');
     const previews: { current: string; urls: string[] }[] = [];
     h = bootApp({
-      cloud: backend.handler(fakeGuide(testCatalog)),
+      cloud: allOn(backend),
       wx: { previewImage: asyncApi<Callbacks & { current: string; urls: string[] }>('previewImage', (o) => void previews.push({ current: o.current, urls: o.urls })) },
     });
     const page = await h.open(`/worker/pages/request/index?id=${id}`);
@@ -203,10 +202,10 @@ describe('网格员工作台', () => {
 
   it('业务转接单: picks a colleague from work.directory (not one on leave) and sends the sheet', async () => {
     // 赵网格 (demo-worker-3) is on leave today.
-    const backend = new RealBackend({ as: DEMO.worker });
+    const backend = testBackend({ as: DEMO.worker });
     const id = await activeReport(backend);
     await backend.ok('admin', 'workers.upsert', { openid: 'demo-worker-3', name: '赵网格', level: 'B', onLeave: true }, DEMO.admin);
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open(`/worker/pages/transfer/index?id=${id}`);
     await waitFor(() => page.querySelector('.choices--colleague'), FIRST_LOAD_MS);
     expect(backend.callsOf('work', 'directory')).toHaveLength(1);
@@ -242,8 +241,8 @@ describe('home page entries by role (account.me)', () => {
     [{ openid: DEMO.worker, name: '刘网格' }, ['随手拍', '网格员工作台'], ['管理后台']],
     [{ openid: DEMO.admin, name: '王主任' }, ['管理后台', '网格员工作台'], []],
   ])('%o', async (me, shown, hidden) => {
-    const backend = new RealBackend({ as: me.openid });
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    const backend = testBackend({ as: me.openid });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/pages/index/index');
     await waitFor(() => textOf(page).includes('我要办'), FIRST_LOAD_MS);
     const text = textOf(page);
@@ -256,9 +255,9 @@ describe('home page entries by role (account.me)', () => {
   });
 
   it('the guide still works when account.me fails, with a retry', async () => {
-    const backend = new RealBackend({ as: DEMO.resident });
+    const backend = testBackend({ as: DEMO.resident });
     backend.failOnce.set('account.me', { code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
-    h = bootApp({ cloud: backend.handler(fakeGuide(testCatalog)) });
+    h = bootApp({ cloud: allOn(backend) });
     const page = await h.open('/pages/index/index');
     await waitFor(() => textOf(page).includes('暂时无法获取您的身份'), FIRST_LOAD_MS);
     expect(textOf(page)).toContain('民政救助');

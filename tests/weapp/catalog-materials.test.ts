@@ -87,6 +87,24 @@ it('catalog: a 街道 admin edits a matter\'s materials and eligibility, each ch
   expect(guide.sources.filter((s: { title: string }) => s.title === '某市最低生活保障审核确认办法').map((s: { field: string }) => s.field).sort()).toEqual(['eligibility', 'materials']);
 });
 
+it('catalog: a material the schema refuses is named by matter and field, and nothing unsaved is published', async () => {
+  const backend = testBackend({ as: 'demo-street-admin' });
+  const page = await openCatalog(backend);
+  await openDibao(page);
+  // A one-character name (the schema wants two).
+  type(page, '.field__textarea--m-materials', '证 原件');
+  type(page, '.field__input--m-src-title', '某市最低生活保障审核确认办法');
+  type(page, '.field__input--m-src-doc', '某民规〔2026〕3号');
+  await waitFor(() => pageData(page).includes('某民规〔2026〕3号') && pageData(page).includes('证 原件'));
+  tap(page, '.submit--matter-save');
+  await waitFor(() => textOf(page).includes('「最低生活保障」的所需材料：'), FIRST_LOAD_MS);
+  expect(textOf(page)).toContain('最近的修改尚未保存');
+  tap(page, '.submit--catalog-publish');
+  await h!.simulate.sleep(100);
+  expect(backend.callsOf('admin', 'catalog.publish')).toHaveLength(0);
+  expect((await backend.ok('admin', 'catalog.draft.get', {})).draft).toBeNull();
+});
+
 it('catalog: a community admin edits the draft but is not offered 发布, and is told who publishes', async () => {
   const backend = testBackend({ as: DEMO.admin });
   const page = await openCatalog(backend);

@@ -1,4 +1,4 @@
-import { SOURCE_FIELDS, SOURCE_FIELD_LABELS, type SourceField } from './codes';
+import { MATERIAL_FORM_LABELS, SOURCE_FIELDS, SOURCE_FIELD_LABELS, type SourceField } from './codes';
 import type { Catalog, Matter, Source } from './schema';
 
 /**
@@ -23,7 +23,8 @@ type M = Pick<Matter, 'code' | 'title' | SourceField | 'sources'>;
 export function fieldText(m: M, field: SourceField): string {
   switch (field) {
     case 'materials':
-      return m.materials.map((x) => `${x.name}${x.required ? '' : '（视情况）'}${x.copies ? `×${x.copies}` : ''}${x.note ? `（${x.note}）` : ''}`).join('；');
+      // The form too: 复印件 → 原件 is a change that needs its source like any other.
+      return m.materials.map((x) => `${x.name} ${MATERIAL_FORM_LABELS[x.form]}${x.copies ? `×${x.copies}` : ''}${x.required ? '' : '（视情况）'}${x.note ? `（${x.note}）` : ''}`).join('；');
     case 'timeLimit': {
       const t = m.timeLimit;
       return [

@@ -1,4 +1,4 @@
-import { SOURCE_FIELD_LABELS, type MaterialForm } from './codes';
+import { MATERIAL_FORM_LABELS, SOURCE_FIELD_LABELS, type MaterialForm } from './codes';
 import { catalogDiff } from './diff';
 import type { Material, Matter, Source } from './schema';
 
@@ -17,7 +17,7 @@ export interface NewMatterForm {
   basis: string;
   /** One condition per line. */
   eligibility: string;
-  /** One material per line: "居民户口簿 原件及复印件1份（视情况）". */
+  /** One material per line: "居民户口簿 原件及复印件1份（视情况）——note" (see materialFromLine). */
   materials: string;
   /** One step per line. */
   steps: string;
@@ -46,17 +46,58 @@ export function newMatterCode(taken: ReadonlySet<string>, now: number): string {
   }
 }
 
-/** "身份证 原件及复印件2份（视情况）" → a material: the form and copies read from the words. */
+/** The form words a line may end with (the formatter writes the label), each read back as its form. */
+const FORM_WORDS: Record<string, MaterialForm> = {
+  ...Object.fromEntries(Object.entries(MATERIAL_FORM_LABELS).map(([form, label]) => [label, form as MaterialForm])),
+  原件和复印件: 'originalAndCopy',
+};
+const FORM_TAIL = new RegExp(`\\s(${Object.keys(FORM_WORDS).sort((a, b) => b.length - a.length).join('|')})(?:\\s*(\\d+)\\s*份)?$`);
+/** What follows the material on its line: "居民身份证 原件——核验后当场退还". */
+const NOTE_MARK = '——';
+
+/**
+ * "身份证 原件及复印件2份（视情况）——委托办理时提供" → a material. A line ending in a form word
+ * (as materialLine writes it) reads exactly; free typing reads the form and copies from the words.
+ */
 export function materialFromLine(line: string): Material {
-  let rest = line.trim();
+  const at = line.indexOf(NOTE_MARK);
+  const note = at < 0 ? '' : line.slice(at + NOTE_MARK.length).trim();
+  let rest = (at < 0 ? line : line.slice(0, at)).trim();
   const optional = /[（(]视情况[)）]/.test(rest);
   rest = rest.replace(/[（(]视情况[)）]/g, '').trim();
-  const copies = Number(/(\d+)\s*份/.exec(rest)?.[1] ?? 0);
-  rest = rest.replace(/\d+\s*份/, '').trim();
-  const form: MaterialForm = /原件及复印件|原件和复印件/.test(rest) ? 'originalAndCopy' : /复印件/.test(rest) ? 'copy' : /电子/.test(rest) ? 'electronic' : /表$|表格/.test(rest) ? 'form' : 'original';
-  const name = rest.replace(/原件及复印件|原件和复印件|复印件|原件/g, '').trim() || rest;
-  return { name, form, copies: form === 'copy' || form === 'originalAndCopy' ? Math.max(copies, 1) : copies, required: !optional };
+  const tail = FORM_TAIL.exec(rest);
+  let name: string;
+  let form: MaterialForm;
+  let copies: number;
+  if (tail) {
+    name = rest.slice(0, tail.index).trim();
+    form = FORM_WORDS[tail[1]];
+    copies = Number(tail[2] ?? 0);
+  } else {
+    copies = Number(/(\d+)\s*份/.exec(rest)?.[1] ?? 0);
+    rest = rest.replace(/\d+\s*份/, '').trim();
+    form = /原件及复印件|原件和复印件/.test(rest) ? 'originalAndCopy' : /复印件/.test(rest) ? 'copy' : /电子/.test(rest) ? 'electronic' : /表$|表格/.test(rest) ? 'form' : 'original';
+    name = rest.replace(/原件及复印件|原件和复印件|复印件|原件/g, '').trim() || rest;
+  }
+  return {
+    name,
+    form,
+    copies: form === 'copy' || form === 'originalAndCopy' ? Math.max(copies, 1) : copies,
+    required: !optional,
+    ...(note && { note }),
+  };
 }
+
+/** A material as the line materialFromLine reads back to the same material (the editor's text). */
+export function materialLine(m: Material): string {
+  return `${m.name} ${MATERIAL_FORM_LABELS[m.form]}${m.copies ? `${m.copies}份` : ''}${m.required ? '' : '（视情况）'}${m.note ? `${NOTE_MARK}${m.note}` : ''}`;
+}
+
+/** One material per line, blank lines skipped. */
+export const materialsFromText = (text: string): Material[] => lines(text).map(materialFromLine);
+
+/** The materials as the editor shows them: materialsFromText(materialsText(ms)) equals ms. */
+export const materialsText = (materials: readonly Material[]): string => materials.map(materialLine).join('\n');
 
 /** YYYY-MM-DD one year on (the next review). */
 export function nextYear(date: string): string {
@@ -78,7 +119,7 @@ export function buildNewMatter(form: NewMatterForm, code: string): Matter {
     sources: [],
     review: { reviewedAt: form.reviewDate, nextReviewDue: nextYear(form.reviewDate), status: 'reviewed', unverified: [] },
     eligibility: lines(form.eligibility),
-    materials: lines(form.materials).map(materialFromLine),
+    materials: materialsFromText(form.materials),
     steps: lines(form.steps),
     timeLimit: { workingDays: form.workingDays },
     where: form.where.trim(),

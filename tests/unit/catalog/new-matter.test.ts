@@ -1,5 +1,7 @@
 import { MatterSchema } from '@qgt/shared/catalog/schema';
-import { buildNewMatter, catalogFieldLabel, materialFromLine, newMatterCode, nextYear } from '@qgt/shared/catalog/newMatter';
+import { buildNewMatter, catalogFieldLabel, materialFromLine, materialLine, materialsFromText, materialsText, newMatterCode, nextYear } from '@qgt/shared/catalog/newMatter';
+import { catalogDiff } from '@qgt/shared/catalog/diff';
+import { readCatalogSource } from '../../../cloudfunctions/lib/catalog/source';
 import { parseInviteCode } from '@qgt/shared/account/invite';
 
 /** The console's new-matter form → a catalog matter (issue 16), and the words that name a refused field. */
@@ -12,6 +14,36 @@ describe('materialFromLine', () => {
     ['委托书（视情况）', { name: '委托书', form: 'original', copies: 0, required: false }],
     ['低保申请表', { name: '低保申请表', form: 'form', copies: 0, required: true }],
   ])('%s', (line, material) => expect(materialFromLine(line)).toEqual(material));
+});
+
+describe('materialLine: an existing matter\'s materials as the editor\'s lines', () => {
+  const catalog = readCatalogSource();
+
+  it('reads every material of the repository catalog back unchanged (an unchanged save is a no-op)', () => {
+    const all = catalog.matters.flatMap((m) => m.materials);
+    expect(all.length).toBeGreaterThan(100);
+    for (const m of catalog.matters) expect(materialsFromText(materialsText(m.materials))).toEqual(m.materials);
+    // Every form, copies, optional and noted materials are among them.
+    expect(new Set(all.map((x) => x.form))).toEqual(new Set(['original', 'copy', 'originalAndCopy', 'electronic', 'form']));
+    expect(all.some((x) => x.note) && all.some((x) => !x.required) && all.some((x) => x.form === 'original' && x.copies > 0)).toBe(true);
+  });
+
+  it('writes the form, copies, 视情况 and the note in words', () => {
+    expect(materialLine({ name: '授权委托书（经公证）', form: 'original', copies: 1, required: false, note: '委托他人办理时提供' })).toBe('授权委托书（经公证） 原件1份（视情况）——委托他人办理时提供');
+    expect(materialLine({ name: '残疾人证申请表', form: 'form', copies: 0, required: true })).toBe('残疾人证申请表 现场填写');
+    // A name ending in 表 that is brought as an original stays an original.
+    expect(materialFromLine(materialLine({ name: '体检表', form: 'original', copies: 0, required: true }))).toEqual({ name: '体检表', form: 'original', copies: 0, required: true });
+    expect(materialFromLine('居民身份证 原件——核验后当场退还')).toEqual({ name: '居民身份证', form: 'original', copies: 0, required: true, note: '核验后当场退还' });
+  });
+
+  it('an edited line shows in the diff, a changed form too', () => {
+    const m = catalog.matters[0];
+    const lines = materialsText(m.materials).split('\n');
+    const edited = { ...m, materials: materialsFromText([...lines, '居住证明 复印件1份（视情况）'].join('\n')) };
+    expect(catalogDiff({ matters: [m] }, { matters: [edited] }).map((c) => c.field)).toEqual(['materials']);
+    const reformed = { ...m, materials: m.materials.map((x, i) => (i === 0 ? { ...x, form: x.form === 'copy' ? ('original' as const) : ('copy' as const), copies: 1 } : x)) };
+    expect(catalogDiff({ matters: [m] }, { matters: [reformed] }).map((c) => c.field)).toEqual(['materials']);
+  });
 });
 
 it('makes a code no matter has, in the catalog code shape', () => {

@@ -6,7 +6,7 @@ import type { ReviewList } from '@qgt/shared/catalog/checks';
 import { REVIEW_STATUS_LABELS, SOURCE_FIELD_LABELS } from '@qgt/shared/catalog/codes';
 import type { CatalogReportView } from '@qgt/shared/desk/api';
 import { catalogDiff } from '@qgt/shared/catalog/diff';
-import { catalogFieldLabel } from '@qgt/shared/catalog/newMatter';
+import { catalogFieldLabel, materialsFromText, materialsText } from '@qgt/shared/catalog/newMatter';
 import type { CatalogDraftView } from '@qgt/shared/admin/views';
 import NewMatterForm from './NewMatterForm';
 import { callFunction } from '../../../api/call';
@@ -22,6 +22,8 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSave, useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import Tap from '../../../components/Tap';
 import { showToast } from '../../../lib/toast';
+import { useMe } from '../../../lib/account';
+import { allowed } from '../../../components/StaffHeader';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 
@@ -33,7 +35,7 @@ export function bumpVersion(v: string): string {
 
 const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
 
-/** The editable text fields of one matter; materials and the rest stay as they are. */
+/** The editable fields of one matter (lists one item per line); the rest stays as it is. */
 function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
   const [title, setTitle] = useState(m.title);
   const [summary, setSummary] = useState(m.summary);
@@ -41,6 +43,9 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
   const [where, setWhere] = useState(m.where);
   const [fee, setFee] = useState(m.fee);
   const [days, setDays] = useState(String(m.timeLimit.workingDays));
+  const [eligibility, setEligibility] = useState(m.eligibility.join('\n'));
+  // Written back as lines that read to the same materials, so an unchanged save changes nothing.
+  const [materials, setMaterials] = useState(materialsText(m.materials));
   const [steps, setSteps] = useState(m.steps.join('\n'));
   const [tips, setTips] = useState(m.tips.join('\n'));
   const [onTheSpot, setOnTheSpot] = useState(m.onTheSpot ? 'yes' : 'no');
@@ -51,7 +56,7 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
   const save = () => {
     const n = Number(days);
     if (!Number.isInteger(n) || n < 0 || n > 90) return failed.say('承诺时限应为0–90的整数（0为当场办结）');
-    const next: Matter = { ...m, title: title.trim(), summary: summary.trim(), basis: basis.trim(), where: where.trim(), fee: fee.trim(), timeLimit: { ...m.timeLimit, workingDays: n }, steps: lines(steps), tips: lines(tips), onTheSpot: onTheSpot === 'yes' };
+    const next: Matter = { ...m, title: title.trim(), summary: summary.trim(), basis: basis.trim(), where: where.trim(), fee: fee.trim(), timeLimit: { ...m.timeLimit, workingDays: n }, eligibility: lines(eligibility), materials: materialsFromText(materials), steps: lines(steps), tips: lines(tips), onTheSpot: onTheSpot === 'yes' };
     // Every changed field needs a source (the publish refuses it otherwise): one source, named per field.
     const changed = catalogDiff({ matters: [m] }, { matters: [next] });
     const doc = srcDoc.trim();
@@ -67,6 +72,8 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
         <Field name='m-title' label='事项名称' required maxlength={30} value={title} onChange={setTitle} />
         <Field name='m-summary' label='简介' required multiline maxlength={200} value={summary} onChange={setSummary} />
         <Field name='m-basis' label='办理依据' required multiline maxlength={400} value={basis} onChange={setBasis} />
+        <Field name='m-eligibility' label='办理条件（每行一条）' required multiline maxlength={2000} value={eligibility} onChange={setEligibility} />
+        <Field name='m-materials' label='所需材料（每行一项，如：户口簿 原件及复印件1份（视情况）——说明）' required multiline maxlength={8000} value={materials} onChange={setMaterials} />
         <Field name='m-days' label='承诺时限（工作日）' type='number' maxlength={2} value={days} onChange={setDays} />
         <Field name='m-where' label='办理地点' required multiline maxlength={200} value={where} onChange={setWhere} />
         <Field name='m-fee' label='收费' maxlength={60} value={fee} onChange={setFee} />
@@ -95,7 +102,7 @@ type Saved = Omit<CatalogDraftView, 'catalog'> | null;
  * Edits go into the server's draft at once (any admin), so they survive a reload and open on a
  * second PC; publishing (街道 admins) takes the saved draft under the new version.
  */
-function Editor({ published, saved: firstSaved, onPublished, onDiscarded }: { published: Catalog; saved: CatalogDraftView | null; onPublished: () => void; onDiscarded: () => void }) {
+function Editor({ published, saved: firstSaved, canPublish, onPublished, onDiscarded }: { published: Catalog; saved: CatalogDraftView | null; /** Undefined while the admin's level is loading. */ canPublish: boolean | undefined; onPublished: () => void; onDiscarded: () => void }) {
   const [draft, setDraft] = useState<Catalog>(firstSaved?.catalog ?? published);
   const [saved, setSaved] = useState<Saved>(firstSaved);
   // The local draft differs from the server's (its save failed): publishing waits for it.
@@ -218,10 +225,14 @@ function Editor({ published, saved: firstSaved, onPublished, onDiscarded }: { pu
         </View>
       ) : null}
       <View className='section-title'>发布（当前 {published.version}）</View>
-      <View className='cells'>
-        <Field name='catalog-version' label='新版本号' required maxlength={16} value={version} onChange={setVersion} />
-        <Field name='catalog-note' label='发布说明' multiline maxlength={200} value={note} onChange={setNote} />
-      </View>
+      {canPublish ? (
+        <View className='cells'>
+          <Field name='catalog-version' label='新版本号' required maxlength={16} value={version} onChange={setVersion} />
+          <Field name='catalog-note' label='发布说明' multiline maxlength={200} value={note} onChange={setNote} />
+        </View>
+      ) : canPublish === false ? (
+        <View className='block muted catalog__publish-by-street'>发布由街道管理员进行：草稿已保存在服务器，街道管理员打开本页即可核对并发布。</View>
+      ) : null}
       <FormError failure={failed.failure} onRetry={failed.retry} />
       {issues.map((i) => (
         <View key={`${i.field}:${i.message}`} className='block grids__issue-field'>
@@ -229,13 +240,15 @@ function Editor({ published, saved: firstSaved, onPublished, onDiscarded }: { pu
         </View>
       ))}
       <View className='form-actions'>
-        <SubmitButton
-          name='catalog-publish'
-          text={changed.size ? `发布（修改了${changed.size}个事项）` : '发布'}
-          disabled={!changed.size || unsaved || !saved}
-          busy={busy}
-          onClick={() => void publish()}
-        />
+        {canPublish ? (
+          <SubmitButton
+            name='catalog-publish'
+            text={changed.size ? `发布（修改了${changed.size}个事项）` : '发布'}
+            disabled={!changed.size || unsaved || !saved}
+            busy={busy}
+            onClick={() => void publish()}
+          />
+        ) : null}
         {saved ? <SubmitButton name='catalog-discard' tone='plain' text='放弃草稿' busy={busy} onClick={() => void discard()} /> : null}
       </View>
     </View>
@@ -313,11 +326,18 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
 
 /** 事项目录: edit and add matters in the server's draft of the catalog, bump the version, publish with a note. */
 export default function CatalogPage() {
-  const draft = useRemote(() => callFunction('admin', 'catalog.draft.get', {}), []);
-  const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), []);
-  const review = useRemote(() => callFunction('admin', 'catalog.review', {}), []);
+  const me = useMe();
+  // Nothing is asked of the admin function before the role gate lets the caller in.
+  const skip = !(me.state.status === 'ready' && allowed(me.state.me, ['admin']));
+  const draft = useRemote(() => callFunction('admin', 'catalog.draft.get', {}), [], { skip });
+  const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), [], { skip });
+  const review = useRemote(() => callFunction('admin', 'catalog.review', {}), [], { skip });
+  // The server lets only 街道 (or 区) admins publish; its level comes from communities.list (as AuditExport's).
+  // Unknown (the call failed): the button shows and the server's refusal names why.
+  const scope = useRemote(() => callFunction('admin', 'communities.list', {}), [], { skip });
+  const canPublish = scope.state.status === 'loading' ? undefined : scope.state.status === 'error' || scope.state.data.level !== 'community';
   return (
-    <StaffPage title='事项目录' roles={['admin']}>
+    <StaffPage title='事项目录' roles={['admin']} account={me}>
       {() => (
         <View>
           <Loaded state={draft.state} onRetry={() => void draft.reload()}>
@@ -326,6 +346,7 @@ export default function CatalogPage() {
                 key={`${d.catalog.version}:${d.draft?.savedAt ?? ''}`}
                 published={d.catalog}
                 saved={d.draft}
+                canPublish={canPublish}
                 onPublished={() => {
                   void draft.reload();
                   void versions.reload();

@@ -107,7 +107,7 @@ it('a 街道 admin searches the audit trail by object, a page at a time, from th
   await S.page.waitForFunction((id) => window.location.hash.includes(`target=${id}`), noted);
   const items = S.page.locator('.audit__item');
   await S.page.waitForFunction(() => document.querySelectorAll('.audit__item').length === 50);
-  expect(await items.first().innerText()).toContain('work.note');
+  expect(await items.first().innerText()).toContain('添加办理备注');
   expect(await items.first().innerText()).toContain('刘网格');
   for (const text of await items.allInnerTexts()) expect(text).toContain(noted);
   await shot('audit');

@@ -14,7 +14,8 @@ import { bundleEnv, contextFor, startSeededCloudbase } from './cloudbase-fixture
 jest.setTimeout(60_000);
 
 const mockState: { url: string; token?: string; inits: unknown[] } = { url: '', inits: [] };
-jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }), { virtual: true });
+// By path, as the client resolves it (a virtual mock by name leaks into later files of the same worker).
+jest.mock('../../client/node_modules/@tarojs/taro', () => ({ __esModule: true, default: {} }));
 jest.mock('@cloudbase/js-sdk/auth', () => ({ registerAuth: () => undefined }));
 jest.mock('@cloudbase/js-sdk/functions', () => ({ registerFunctions: () => undefined }));
 jest.mock('@cloudbase/js-sdk/app', () => {

@@ -40,7 +40,8 @@ export default defineConfig<'webpack5'>(() => ({
   alias: { '@qgt/shared': sharedSrc },
   cache: { enable: false },
   mini: {
-    compile: { include: [sharedSrc] },
+    // config/aria-plugin.ts too: the runtime takes its aria attribute list from it (src/lib/weappAria.ts).
+    compile: { include: [sharedSrc, __dirname] },
     postcss: {
       pxtransform: { enable: true, config: {} },
       cssModules: { enable: false },

@@ -58,7 +58,7 @@ export default defineConfig<'webpack5'>(() => ({
     // the reader's own default, so browser font settings and zoom enlarge the text (issue 20).
     htmlPluginOption: { script: '' },
     webpackChain: fixWorkspaceLayout,
-    compile: { include: [sharedSrc] },
+    compile: { include: [sharedSrc, __dirname] }, // app.tsx imports lib/weappAria (a no-op in H5)
     output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
     miniCssExtractPluginOption: {
       ignoreOrder: true,

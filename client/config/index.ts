@@ -40,7 +40,8 @@ export default defineConfig<'webpack5'>(() => ({
   alias: { '@qgt/shared': sharedSrc },
   cache: { enable: false },
   mini: {
-    compile: { include: [sharedSrc] },
+    // config/aria-plugin.ts too: the runtime takes its aria attribute list from it (src/lib/weappAria.ts).
+    compile: { include: [sharedSrc, __dirname] },
     postcss: {
       pxtransform: { enable: true, config: {} },
       cssModules: { enable: false },
@@ -57,7 +58,7 @@ export default defineConfig<'webpack5'>(() => ({
     // the reader's own default, so browser font settings and zoom enlarge the text (issue 20).
     htmlPluginOption: { script: '' },
     webpackChain: fixWorkspaceLayout,
-    compile: { include: [sharedSrc] },
+    compile: { include: [sharedSrc, __dirname] }, // app.tsx imports lib/weappAria (a no-op in H5)
     output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
     miniCssExtractPluginOption: {
       ignoreOrder: true,

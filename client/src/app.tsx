@@ -1,3 +1,5 @@
+// First: the runtime must know WeChat's aria attributes before any page renders (lib/weappAria).
+import './lib/weappAria';
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { initCloud } from './api/cloud';

@@ -23,10 +23,11 @@ export interface Finding {
 }
 
 /**
- * Page structure (axe best-practice rules, any impact fails): one level-1 heading, one main
- * landmark, every piece of content inside a landmark.
+ * Page structure (axe best-practice rules, any impact fails): one level-1 heading, headings that
+ * go down one level at a time (the page's name, then its section titles and dialogs at level 2),
+ * one main landmark, every piece of content inside a landmark.
  */
-export const STRUCTURE_RULES = ['page-has-heading-one', 'landmark-one-main', 'landmark-no-duplicate-main', 'region'];
+export const STRUCTURE_RULES = ['page-has-heading-one', 'heading-order', 'landmark-one-main', 'landmark-no-duplicate-main', 'region'];
 
 /**
  * axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now, plus any

@@ -6,6 +6,7 @@ import { whenLabel } from '../../lib/time';
 import { useRemote } from '../../lib/useRemote';
 import Tap from '../Tap';
 import './messages.scss';
+import SectionTitle from '../SectionTitle';
 
 /**
  * 消息: what we told the person, newest first, with a badge for the unread ones. A message WeChat
@@ -24,7 +25,7 @@ export default function Messages({ staff = false }: { staff?: boolean }) {
   return (
     <View className='messages'>
       <Tap className='messages__head' onClick={() => setOpen(!open)}>
-        <View className='section-title'>消息</View>
+        <SectionTitle>消息</SectionTitle>
         {unread ? <View className='messages__badge'>{unread > 99 ? '99+' : unread}</View> : null}
         <View className='messages__toggle muted'>{open ? '收起' : '查看'}</View>
       </Tap>

@@ -5,6 +5,7 @@ import { openPage, type RouteName } from '../../lib/nav';
 import Notice from '../Notice';
 import Tap from '../Tap';
 import './index.scss';
+import SectionTitle from '../SectionTitle';
 
 interface Entry {
   key: string;
@@ -59,13 +60,13 @@ export default function RoleEntries() {
   const staff = [...(me.role === 'worker' ? [WORKER] : []), ...(me.role === 'admin' ? [ADMIN, WORKER] : [])];
   return (
     <View className='role-entries'>
-      <View className='section-title'>
+      <SectionTitle>
         我要办{me.name ? ` · ${me.name}` : ''}
-      </View>
+      </SectionTitle>
       <Tiles entries={RESIDENT} />
       {staff.length ? (
         <View>
-          <View className='section-title'>工作入口</View>
+          <SectionTitle>工作入口</SectionTitle>
           <Tiles entries={staff} />
         </View>
       ) : null}

@@ -7,6 +7,7 @@ import MatterList from '../../components/MatterList';
 import Notice from '../../components/Notice';
 import Page from '../../components/Page';
 import { goHome, useRouteQuery } from '../../lib/nav';
+import SectionTitle from '../../components/SectionTitle';
 
 /** The matters of one category. */
 export default function CategoryPage() {
@@ -24,9 +25,9 @@ export default function CategoryPage() {
         const matters = mattersOfCategory(catalog, code);
         return name ? (
           <View>
-            <View className='section-title'>
+            <SectionTitle>
               {name} · 共{matters.length}项
-            </View>
+            </SectionTitle>
             <MatterList items={matters.map((m) => ({ code: m.code, title: m.title, desc: m.summary }))} />
           </View>
         ) : (

@@ -22,6 +22,7 @@ import { noticeText } from '../../lib/notices';
 import { prefetchListPages } from '../../lib/prefetch';
 import Tap from '../../components/Tap';
 import './index.scss';
+import SectionTitle from '../../components/SectionTitle';
 
 export default function Index() {
   const params = useRouteQuery('home');
@@ -86,7 +87,7 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
     return (
       <View className='home__results'>
         <SearchAnswers answers={answers} />
-        <View className='section-title'>搜索结果（{results.length}）</View>
+        <SectionTitle>搜索结果（{results.length}）</SectionTitle>
         {results.length ? (
           <MatterList items={results.map(describe)} />
         ) : answers.length ? null : (
@@ -100,17 +101,17 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
   const recentItems = recent.map((c) => byCode.get(c)).filter((m) => m !== undefined);
   return (
     <View>
-      <View className='section-title'>办事分类</View>
+      <SectionTitle>办事分类</SectionTitle>
       <CategoryGrid categories={categoriesWithCounts(catalog)} />
       {recentItems.length ? (
         <View>
-          <View className='section-title'>最近查看</View>
+          <SectionTitle>最近查看</SectionTitle>
           <MatterList items={recentItems.map(describe)} />
         </View>
       ) : null}
       {catalog.lifeEvents?.length ? (
         <View>
-          <View className='section-title'>一件事一次办</View>
+          <SectionTitle>一件事一次办</SectionTitle>
           <View className='cells'>
             {catalog.lifeEvents.map((e) => (
               <Tap key={e.code} className='cell life-event' onClick={() => openPage('event', { code: e.code })}>
@@ -124,7 +125,7 @@ function GuideBody({ data, q, recent }: { data: CachedCatalog; q: string; recent
           </View>
         </View>
       ) : null}
-      <View className='section-title'>常办事项</View>
+      <SectionTitle>常办事项</SectionTitle>
       <MatterList items={featuredMatters(catalog).map(describe)} />
     </View>
   );

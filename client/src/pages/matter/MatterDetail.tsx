@@ -19,6 +19,7 @@ import { dateLabel } from '../../lib/time';
 import { goHome, openPage } from '../../lib/nav';
 import Tap from '../../components/Tap';
 import './index.scss';
+import SectionTitle from '../../components/SectionTitle';
 
 interface Props {
   matter: Matter;
@@ -29,7 +30,7 @@ interface Props {
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <View className='matter__section'>
-      <View className='section-title'>{title}</View>
+      <SectionTitle>{title}</SectionTitle>
       {children}
     </View>
   );

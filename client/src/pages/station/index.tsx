@@ -11,6 +11,7 @@ import { callPhone, openPlace } from '../../lib/place';
 import { useRemote } from '../../lib/useRemote';
 import Tap from '../../components/Tap';
 import './index.scss';
+import SectionTitle from '../../components/SectionTitle';
 
 /**
  * A station's page, opened by its poster QR (`s=<code>`): where it is, when it is open, whom to
@@ -64,7 +65,7 @@ export default function StationPage() {
           随手拍反映问题
         </Tap>
       </View>
-      <View className='section-title'>在这里可以办理 · 共{station.matters.length}项</View>
+      <SectionTitle>在这里可以办理 · 共{station.matters.length}项</SectionTitle>
       <MatterList items={station.matters.map((m) => ({ code: m.code, title: m.title, desc: m.onTheSpot ? '可当场办结' : undefined }))} />
         </View>
       )}

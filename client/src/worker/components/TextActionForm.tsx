@@ -7,6 +7,7 @@ import type { DraftPhoto } from '../../lib/draft';
 import FormError from '../../components/Form/FormError';
 import { useSubmitFailure } from '../../lib/useSubmit';
 import Tap from '../../components/Tap';
+import SectionTitle from '../../components/SectionTitle';
 
 interface Props {
   name: string;
@@ -29,7 +30,7 @@ export default function TextActionForm({ name, title, label, placeholder, submit
   const failed = useSubmitFailure();
   return (
     <View className={`action-form action-form--${name}`}>
-      <View className='section-title'>{title}</View>
+      <SectionTitle>{title}</SectionTitle>
       <View className='cells'>
         <Field
           name={name}

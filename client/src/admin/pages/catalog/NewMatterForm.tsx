@@ -8,6 +8,7 @@ import FormError from '../../../components/Form/FormError';
 import SubmitButton from '../../../components/Form/SubmitButton';
 import { localDateKey } from '../../../lib/time';
 import { useSubmitFailure } from '../../../lib/useSubmit';
+import SectionTitle from '../../../components/SectionTitle';
 
 const YES_NO = [
   { value: 'yes', label: '是' },
@@ -64,7 +65,7 @@ export default function NewMatterForm({ catalog, onAdd }: { catalog: Catalog; on
       <View className='cells'>
         <Field name='n-title' label='事项名称' required maxlength={30} value={title} onChange={setTitle} />
       </View>
-      <View className='section-title'>分类</View>
+      <SectionTitle>分类</SectionTitle>
       <Choices name='n-category' label='分类' options={catalog.categories.map((c) => ({ value: c.code, label: `${c.icon}${c.name}` }))} value={category} onChange={setCategory} />
       <View className='cells'>
         <Field name='n-summary' label='简介（一句话：办什么、谁能办）' required multiline maxlength={200} value={summary} onChange={setSummary} />
@@ -76,13 +77,13 @@ export default function NewMatterForm({ catalog, onAdd }: { catalog: Catalog; on
         <Field name='n-where' label='办理地点' required multiline maxlength={200} value={where} onChange={setWhere} />
         <Field name='n-fee' label='收费' required maxlength={60} value={fee} onChange={setFee} />
       </View>
-      <View className='section-title'>即办件（窗口当场办结）</View>
+      <SectionTitle>即办件（窗口当场办结）</SectionTitle>
       <Choices name='n-onthespot' label='即办件' options={YES_NO} value={onTheSpot} onChange={setOnTheSpot} />
-      <View className='section-title'>可上门帮办</View>
+      <SectionTitle>可上门帮办</SectionTitle>
       <Choices name='n-doorstep' label='可上门帮办' options={YES_NO} value={doorstep} onChange={setDoorstep} />
-      <View className='section-title'>可代办</View>
+      <SectionTitle>可代办</SectionTitle>
       <Choices name='n-proxy' label='可代办' options={YES_NO} value={proxy} onChange={setProxy} />
-      <View className='section-title'>办理依据及来源</View>
+      <SectionTitle>办理依据及来源</SectionTitle>
       <View className='cells'>
         <Field name='n-basis' label='办理依据' required multiline maxlength={400} value={basis} onChange={setBasis} />
         <Field name='n-src-title' label='来源名称' required maxlength={120} value={srcTitle} onChange={setSrcTitle} />

@@ -26,6 +26,7 @@ import { useMe } from '../../../lib/account';
 import { allowed } from '../../../components/StaffHeader';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 /** 2026.3.4 → 2026.3.5 */
 export function bumpVersion(v: string): string {
@@ -80,7 +81,7 @@ function MatterForm({ m, onSave }: { m: Matter; onSave: (m: Matter) => void }) {
         <Field name='m-steps' label='办理步骤（每行一步）' multiline maxlength={2000} value={steps} onChange={setSteps} />
         <Field name='m-tips' label='温馨提示（每行一条）' multiline maxlength={2000} value={tips} onChange={setTips} />
       </View>
-      <View className='section-title'>本次修改的来源（每项修改都须有来源）</View>
+      <SectionTitle>本次修改的来源（每项修改都须有来源）</SectionTitle>
       <View className='cells'>
         <Field name='m-src-title' label='来源名称' maxlength={120} value={srcTitle} onChange={setSrcTitle} />
         <Field name='m-src-doc' label='文号或链接' maxlength={500} value={srcDoc} onChange={setSrcDoc} />
@@ -208,7 +209,7 @@ function Editor({ published, saved: firstSaved, canPublish, onPublished, onDisca
       {adding ? <NewMatterForm catalog={draft} onAdd={(m) => keep({ ...draft, matters: [...draft.matters, m] })} /> : null}
       {diff.length ? (
         <View>
-          <View className='section-title'>本次修改（逐项对照）</View>
+          <SectionTitle>本次修改（逐项对照）</SectionTitle>
           <View className='cells catalog__diff'>
             {diff.map((c) => (
               <View key={`${c.code}:${c.field}`} className='cell catalog__change'>
@@ -224,7 +225,7 @@ function Editor({ published, saved: firstSaved, canPublish, onPublished, onDisca
           </View>
         </View>
       ) : null}
-      <View className='section-title'>发布（当前 {published.version}）</View>
+      <SectionTitle>发布（当前 {published.version}）</SectionTitle>
       {canPublish ? (
         <View className='cells'>
           <Field name='catalog-version' label='新版本号' required maxlength={16} value={version} onChange={setVersion} />
@@ -262,7 +263,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
     <View>
       {list.reports.length ? (
         <View>
-          <View className='section-title'>窗口报告的错误（{list.reports.length}）</View>
+          <SectionTitle>窗口报告的错误（{list.reports.length}）</SectionTitle>
           <View className='cells catalog__reports'>
             {list.reports.map((r) => (
               <View key={r.id} className='cell catalog__report'>
@@ -302,7 +303,7 @@ function ReviewSection({ list, onChanged }: { list: ReviewList & { reports: Cata
       </View>
       {list.laws.length ? (
         <View>
-          <View className='section-title'>所引文件待核实或已失效</View>
+          <SectionTitle>所引文件待核实或已失效</SectionTitle>
           <View className='cells catalog__laws'>
             {list.laws.map((l) => (
               <View key={l.title} className='cell'>
@@ -356,11 +357,11 @@ export default function CatalogPage() {
               />
             )}
           </Loaded>
-          <View className='section-title'>内容核对（需复核与待核实）</View>
+          <SectionTitle>内容核对（需复核与待核实）</SectionTitle>
           <Loaded state={review.state} onRetry={() => void review.reload()} empty={(list) => !list.items.length && !list.laws.length && !list.reports.length && '全部事项均已核对，未到复核时间'}>
             {(list) => <ReviewSection list={list} onChanged={() => void review.reload()} />}
           </Loaded>
-          <View className='section-title'>版本历史</View>
+          <SectionTitle>版本历史</SectionTitle>
           <Loaded state={versions.state} onRetry={() => void versions.reload()} empty={(v) => !v.items.length && '还没有发布记录'}>
             {(v) => (
               <View className='cells catalog__versions'>

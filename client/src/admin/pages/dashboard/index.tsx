@@ -20,6 +20,7 @@ import { keepInUrl, useTableView } from '../../../lib/useTableView';
 import { useWideScreen } from '../../../lib/useWideScreen';
 import DataTable, { type TableColumn } from '../../components/DataTable';
 import '../../components/admin.scss';
+import SectionTitle from '../../../components/SectionTitle';
 
 const PRESETS = [
   { value: '7d', label: '近7天' },
@@ -115,11 +116,11 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
       {/* One column on a phone; on a wide screen (≥ 1024 px) the panels sit side by side (admin.scss). */}
       <View className='dashboard__grid'>
         <View className='dashboard__panel dashboard__panel--trend'>
-          <View className='section-title'>诉求量（按{byDay ? '日' : '周'}）</View>
+          <SectionTitle>诉求量（按{byDay ? '日' : '周'}）</SectionTitle>
           <Trend points={points} />
         </View>
         <View className='dashboard__panel dashboard__panel--distribution'>
-          <View className='section-title'>分布</View>
+          <SectionTitle>分布</SectionTitle>
           <Choices name='dimension' options={DIMENSIONS.map((d) => ({ value: d.value, label: d.label }))} value={dim} onChange={(v) => setDim(v as Dimension)} />
           {!m[dim].length ? (
             <View className='block muted'>暂无数据</View>
@@ -130,7 +131,7 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
           )}
         </View>
         <View className='dashboard__panel dashboard__panel--hot-categories'>
-          <View className='section-title'>热点问题</View>
+          <SectionTitle>热点问题</SectionTitle>
           {m.hotSpots.categories.length ? (
             <Bars name='hot-categories' rows={m.hotSpots.categories.map((c) => ({ key: c.key, label: c.name, value: c.count, text: `${c.count}件` }))} />
           ) : (
@@ -138,7 +139,7 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
           )}
         </View>
         <View className='dashboard__panel dashboard__panel--hot-places'>
-          <View className='section-title'>热点位置（约100米范围）</View>
+          <SectionTitle>热点位置（约100米范围）</SectionTitle>
           <HotSpotMap places={m.hotSpots.places} />
           {m.hotSpots.places.length ? (
             <Bars
@@ -150,9 +151,9 @@ function Dashboard({ m, days, range }: { m: MetricsView; days: number; range: { 
           )}
         </View>
         <View className='dashboard__panel dashboard__panel--visit-targets'>
-          <View className='section-title'>
+          <SectionTitle>
             走访目标（每周≥{m.visitTargets.daysPerWeek}天、每月≥{m.visitTargets.householdsPerMonth}户）
-          </View>
+          </SectionTitle>
           {m.visitTargets.workers.length ? (
             <Bars
               name='visit-targets'

@@ -10,6 +10,7 @@ import MultiPicker from '../../components/MultiPicker';
 import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 
 /** 部门管理 (吹哨报到): each department and the report categories it owns. Tap one to edit it. */
@@ -66,14 +67,14 @@ export default function DepartmentsPage() {
               </View>
             )}
           </Loaded>
-          <View className='section-title'>新增或修改部门（编码相同即修改）</View>
+          <SectionTitle>新增或修改部门（编码相同即修改）</SectionTitle>
           <View className='cells'>
             <Field name='dept-code' label='编码' required maxlength={30} value={code} onChange={setCode} />
             <Field name='dept-name' label='名称' required maxlength={30} value={name} onChange={setName} />
           </View>
-          <View className='section-title'>权属类别</View>
+          <SectionTitle>权属类别</SectionTitle>
           <MultiPicker name='dept-categories' options={categoryChoices} value={categories} onChange={setCategories} />
-          <View className='section-title'>部门人员</View>
+          <SectionTitle>部门人员</SectionTitle>
           <MultiPicker name='dept-staff' options={staffChoices} value={staff} onChange={setStaff} />
           <FormError failure={failure} onRetry={retry} />
           <View className='form-actions'>

@@ -13,6 +13,7 @@ import { showToast } from '../../../lib/toast';
 import '../../../components/Form/index.scss';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 type ImportInput = Parameters<typeof callFunction<'admin', 'grids.import'>>[2];
 
@@ -63,7 +64,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
     });
   return (
     <View>
-      <View className='section-title'>粘贴 GeoJSON（FeatureCollection，Polygon，属性 code、name、community、worker、backup）</View>
+      <SectionTitle>粘贴 GeoJSON（FeatureCollection，Polygon，属性 code、name、community、worker、backup）</SectionTitle>
       <FilePick onText={setText} />
       <View className='cells'>
         <Textarea className='field__textarea field__textarea--geojson grids__text' value={text} maxlength={-1} placeholder='{"type":"FeatureCollection","features":[…]}' {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': '网格边界 GeoJSON' } } : { 'aria-label': '网格边界 GeoJSON' })} onInput={(e) => setText(e.detail.value)} />
@@ -96,7 +97,7 @@ export default function GridsPage() {
       {() => (
         <View>
           <ImportForm onDone={() => void grids.reload()} />
-          <View className='section-title'>现有网格</View>
+          <SectionTitle>现有网格</SectionTitle>
           <Loaded state={grids.state} onRetry={() => void grids.reload()} empty={(d) => !d.items.length && '还没有网格'}>
             {(d) => (
               <View className='cells'>

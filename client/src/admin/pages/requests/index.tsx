@@ -16,6 +16,7 @@ import { useWideScreen } from '../../../lib/useWideScreen';
 import { useTableView } from '../../../lib/useTableView';
 import DataTable, { type TableColumn } from '../../components/DataTable';
 import '../../components/admin.scss';
+import SectionTitle from '../../../components/SectionTitle';
 
 const STATUS_FILTERS = [{ value: '', label: '全部' }, { value: 'overdue', label: '超期未办' }, ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))];
 
@@ -77,9 +78,9 @@ export default function AdminRequestsPage() {
           <Loaded state={remote.state} onRetry={() => void remote.reload()} empty={(d) => (d.total ? false : '没有符合条件的工单')}>
             {(d) => (
               <View>
-                <View className='section-title admin-requests__total'>
+                <SectionTitle className='admin-requests__total'>
                   共 {d.total} 件{d.total > d.items.length ? `（显示最近 ${d.items.length} 件）` : ''}
-                </View>
+                </SectionTitle>
                 {wide ? (
                   <DataTable name='requests' view={tableView} rows={d.items} columns={REQUEST_COLUMNS} rowKey={(r) => r.id} onOpen={(r) => openPage('workRequest', { id: r.id })} />
                 ) : (

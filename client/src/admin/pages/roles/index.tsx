@@ -15,6 +15,7 @@ import { useSave } from '../../../lib/useSubmit';
 import MultiPicker from '../../components/MultiPicker';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 const ROLE_CHOICES = [
   { value: 'worker', label: '网格员' },
@@ -47,14 +48,14 @@ function RoleForm({ communities, people, choices, onDone }: { communities: strin
     );
   return (
     <View>
-      <View className='section-title'>设置角色（已有人员）</View>
+      <SectionTitle>设置角色（已有人员）</SectionTitle>
       <Choices name='role-person' label='人员' options={people.map((p) => ({ value: p.openid, label: p.name ?? '未填姓名', desc: roleLabel(p.role) }))} value={openid} onChange={pick} />
       {openid ? (
         <View>
           <View className='cells'>
             <Field name='role-name' label='姓名' maxlength={20} value={name} onChange={setName} />
           </View>
-          <View className='section-title'>社区</View>
+          <SectionTitle>社区</SectionTitle>
           <MultiPicker name='role-communities' options={choices} value={scope} onChange={setScope} />
           <Choices name='role' options={ROLE_CHOICES} value={role} onChange={(v) => setRole(v as Role)} />
         </View>
@@ -89,11 +90,11 @@ function InviteForm({ communities, choices }: { communities: string[]; choices: 
   };
   return (
     <View>
-      <View className='section-title'>邀请新人员</View>
+      <SectionTitle>邀请新人员</SectionTitle>
       <View className='cells'>
         <Field name='invite-name' label='姓名（可选）' maxlength={20} value={name} onChange={setName} />
       </View>
-      <View className='section-title'>社区</View>
+      <SectionTitle>社区</SectionTitle>
       <MultiPicker name='invite-communities' options={choices} value={scope} onChange={setScope} />
       <Choices name='invite-role' options={ROLE_CHOICES.filter((c) => c.value !== 'resident')} value={role} onChange={setRole} />
       <FormError failure={failure} onRetry={retry} />

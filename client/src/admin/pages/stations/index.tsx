@@ -11,6 +11,7 @@ import { useSave } from '../../../lib/useSubmit';
 import Tap from '../../../components/Tap';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 const KINDS = [
   { value: 'window', label: '综合窗口' },
@@ -36,7 +37,7 @@ function StationForm({ onDone }: { onDone: () => void }) {
     );
   return (
     <View>
-      <View className='section-title'>新增或修改站点（编码相同即修改）</View>
+      <SectionTitle>新增或修改站点（编码相同即修改）</SectionTitle>
       <View className='cells'>
         <Field name='station-code' label='编码' required maxlength={30} placeholder='如 jx-east-gate' value={code} onChange={setCode} />
         <Field name='station-name' label='名称' required maxlength={30} value={name} onChange={setName} />

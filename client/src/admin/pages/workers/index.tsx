@@ -16,6 +16,7 @@ import FormError from '../../../components/Form/FormError';
 import { useWideScreen } from '../../../lib/useWideScreen';
 import { useTableView } from '../../../lib/useTableView';
 import DataTable, { type TableColumn } from '../../components/DataTable';
+import SectionTitle from '../../../components/SectionTitle';
 
 /** Edit one worker: level, skills (B), leave, B角, phone. Everything else is sent back unchanged. */
 function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDone: () => void }) {
@@ -47,16 +48,16 @@ function WorkerForm({ w, all, onDone }: { w: WorkerView; all: WorkerView[]; onDo
     );
   return (
     <View className='worker-form'>
-      <View className='section-title'>等级（A 全岗；B 只办技能内事项）</View>
+      <SectionTitle>等级（A 全岗；B 只办技能内事项）</SectionTitle>
       <Choices name='level' options={[{ value: 'A', label: 'A 全岗' }, { value: 'B', label: 'B 专项' }]} value={level} onChange={(v) => setLevel(v as 'A' | 'B')} />
       <View className='cells'>
         <Field name='phone' label='电话' maxlength={13} value={phone} onChange={setPhone} />
       </View>
-      <View className='section-title'>技能（B 级只办这些事项）</View>
+      <SectionTitle>技能（B 级只办这些事项）</SectionTitle>
       <MultiPicker name='skills' options={matterChoices} value={skills} onChange={setSkills} />
-      <View className='section-title'>状态</View>
+      <SectionTitle>状态</SectionTitle>
       <Choices name='leave' options={[{ value: 'work', label: '在岗' }, { value: 'leave', label: '请假' }]} value={onLeave} onChange={setOnLeave} />
-      <View className='section-title'>B角（请假时顶岗）</View>
+      <SectionTitle>B角（请假时顶岗）</SectionTitle>
       <Choices
         name='backup'
         options={[{ value: '', label: '无' }, ...all.filter((o) => o.openid !== w.openid).map((o) => ({ value: o.openid, label: o.name }))]}

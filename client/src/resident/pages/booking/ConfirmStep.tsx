@@ -10,6 +10,7 @@ import InfoRow from '../../../components/InfoRow';
 import { slotLabel } from '../../../lib/time';
 import Tap from '../../../components/Tap';
 import './booking.scss';
+import SectionTitle from '../../../components/SectionTitle';
 
 export interface VisitForm {
   buildingCode?: string;
@@ -42,7 +43,7 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
   const noteError = fieldError(failure, 'note') ?? fieldError(failure, 'description');
   return (
     <View>
-      <View className='section-title'>预约信息</View>
+      <SectionTitle>预约信息</SectionTitle>
       <View className='cells'>
         <InfoRow label='事项'>{matterTitle}</InfoRow>
         <View className='cell booking__chosen'>
@@ -58,7 +59,7 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
       </View>
       {buildings.length ? (
         <View>
-          <View className='section-title'>所在楼栋</View>
+          <SectionTitle>所在楼栋</SectionTitle>
           <Choices
             name='building'
             options={buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName }))}
@@ -67,7 +68,7 @@ export default function ConfirmStep({ matterTitle, slot, buildings, form, onChan
           />
         </View>
       ) : null}
-      <View className='section-title'>联系方式</View>
+      <SectionTitle>联系方式</SectionTitle>
       <View className='cells'>
         <Field
           name='address'

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { Matter } from '@qgt/shared/catalog/schema';
 import Tap from '../../../components/Tap';
 import './booking.scss';
+import SectionTitle from '../../../components/SectionTitle';
 
 interface Props {
   matters: Pick<Matter, 'code' | 'title' | 'summary'>[];
@@ -12,7 +13,7 @@ interface Props {
 export default function MatterStep({ matters, onPick }: Props) {
   return (
     <View>
-      <View className='section-title'>选择需要上门帮办的事项</View>
+      <SectionTitle>选择需要上门帮办的事项</SectionTitle>
       <View className='cells'>
         {matters.map((m) => (
           <Tap key={m.code} className='cell booking__matter' data-code={m.code} onClick={() => onPick(m.code)}>

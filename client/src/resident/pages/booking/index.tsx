@@ -26,6 +26,7 @@ import '../../components/resident.scss';
 import ConfirmStep, { contactProblem, visitDescription, type VisitForm } from './ConfirmStep';
 import MatterStep from './MatterStep';
 import { newVisitDraft, restoreVisitDraft, visitHasContent, type VisitDraft } from './visitDraft';
+import SectionTitle from '../../../components/SectionTitle';
 
 type Step = 'matter' | 'place' | 'slot' | 'confirm';
 const ORDER: readonly Step[] = ['matter', 'place', 'slot', 'confirm'];
@@ -229,7 +230,7 @@ export default function BookingPage() {
         <Loaded state={options.state} onRetry={() => void options.reload()} loading='正在加载楼栋…'>
           {() => (
             <View>
-              <View className='section-title'>请先选择上门的楼栋，将由负责该楼栋的网格员上门</View>
+              <SectionTitle>请先选择上门的楼栋，将由负责该楼栋的网格员上门</SectionTitle>
               <Choices
                 name='place'
                 options={[...buildings.map((b) => ({ value: b.code, label: b.name, desc: b.gridName })), { value: OTHER_PLACE, label: '不在列表中', desc: '稍后填写上门地址' }]}
@@ -241,21 +242,29 @@ export default function BookingPage() {
         </Loaded>
       ) : step === 'slot' ? (
         <View>
-          <View className='section-title booking__chosen'>
-            <View>{matterTitle}</View>
-            {preset ? null : (
-              <Tap className='link booking__change booking__rematter' onClick={() => setMatterCode(undefined)}>
-                换一个
-              </Tap>
-            )}
-          </View>
+          <SectionTitle
+            className='booking__chosen'
+            action={
+              preset ? null : (
+                <Tap className='link booking__change booking__rematter' onClick={() => setMatterCode(undefined)}>
+                  换一个
+                </Tap>
+              )
+            }
+          >
+            {matterTitle}
+          </SectionTitle>
           {buildings.length ? (
-            <View className='section-title booking__chosen booking__place'>
-              <View>{placeName ? `楼栋：${placeName}` : '楼栋：不在列表中（稍后填写地址）'}</View>
-              <Tap className='link booking__change booking__replace' onClick={() => update({ placeChosen: false, slot: undefined })}>
-                换一个
-              </Tap>
-            </View>
+            <SectionTitle
+              className='booking__chosen booking__place'
+              action={
+                <Tap className='link booking__change booking__replace' onClick={() => update({ placeChosen: false, slot: undefined })}>
+                  换一个
+                </Tap>
+              }
+            >
+              {placeName ? `楼栋：${placeName}` : '楼栋：不在列表中（稍后填写地址）'}
+            </SectionTitle>
           ) : null}
           {slotNotice ? <Notice tone='warn' text={slotNotice} actionText='知道了' onAction={() => setSlotNotice('')} /> : null}
           <Loaded state={slots.state} onRetry={() => void slots.reload()} loading='正在查询可预约时段…'>

@@ -5,6 +5,7 @@ import SubmitButton from '../../../components/Form/SubmitButton';
 import FormError from '../../../components/Form/FormError';
 import { useSubmitFailure } from '../../../lib/useSubmit';
 import Tap from '../../../components/Tap';
+import SectionTitle from '../../../components/SectionTitle';
 
 interface Props {
   /** Visits need a reason (booking.cancel); other requests may leave it empty. */
@@ -20,7 +21,7 @@ export default function CancelForm({ reasonRequired, busy, onCancel, onClose }: 
   const failed = useSubmitFailure();
   return (
     <View className='cancel-form'>
-      <View className='section-title'>取消原因</View>
+      <SectionTitle>取消原因</SectionTitle>
       <View className='cells'>
         <Field
           name='cancel-reason'

@@ -7,6 +7,7 @@ import Stars from '../../../components/Stars';
 import { OUTCOMES, type Outcome } from '../../../lib/requestLabels';
 import FormError from '../../../components/Form/FormError';
 import { useSubmitFailure } from '../../../lib/useSubmit';
+import SectionTitle from '../../../components/SectionTitle';
 
 interface Props {
   busy: boolean;
@@ -28,7 +29,7 @@ export default function RateForm({ busy, onRate }: Props) {
   };
   return (
     <View className='rate-form'>
-      <View className='section-title'>评价本次办理</View>
+      <SectionTitle>评价本次办理</SectionTitle>
       <Stars
         value={score}
         onChange={(v) => {

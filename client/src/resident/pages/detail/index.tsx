@@ -19,6 +19,7 @@ import Tap from '../../../components/Tap';
 import '../../components/resident.scss';
 import CancelForm from './CancelForm';
 import RateForm from './RateForm';
+import SectionTitle from '../../../components/SectionTitle';
 
 /**
  * One of the resident's requests: what was asked, who has it, by when, the resident-visible
@@ -40,7 +41,7 @@ export default function DetailPage() {
           <>
             <RequestHead request={r} />
             {r.following ? <Notice text='这是其他居民反映的问题，您点了“我也遇到”，会同步收到处理进展。' /> : null}
-            <View className='section-title'>办理信息</View>
+            <SectionTitle>办理信息</SectionTitle>
             <View className='cells'>
               <InfoRow label='类型'>{kindLabel(r.kind)}</InfoRow>
               <InfoRow label='经办人'>{r.assignee.name}</InfoRow>
@@ -53,13 +54,13 @@ export default function DetailPage() {
             </View>
             {r.rating ? (
               <View>
-                <View className='section-title'>我的评价</View>
+                <SectionTitle>我的评价</SectionTitle>
                 <Stars value={r.rating.score} />
                 {r.rating.outcome ? <View className='block detail__rating-outcome'>{OUTCOME_LABELS[r.rating.outcome]}</View> : null}
                 {r.rating.comment ? <View className='block detail__rating-comment'>{r.rating.comment}</View> : null}
               </View>
             ) : null}
-            <View className='section-title'>办理进度</View>
+            <SectionTitle>办理进度</SectionTitle>
             <Timeline items={r.timeline} />
             <FormError failure={actionFailure} onRetry={retryAction} />
             {isOpen(r) && !r.following ? (

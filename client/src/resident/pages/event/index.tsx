@@ -7,6 +7,7 @@ import { materialCopiesLabel, materialFormLabel, timeLimitLabel } from '../../..
 import { openMatter, openPage, useRouteQuery } from '../../../lib/nav';
 import Tap from '../../../components/Tap';
 import './index.scss';
+import SectionTitle from '../../../components/SectionTitle';
 
 /**
  * 高效办成一件事: a life event's matters in order, one merged material list (each paper once,
@@ -33,7 +34,7 @@ export default function EventPage() {
               <View className='event__title'>{plan.title}</View>
               <View className='muted'>{plan.summary}</View>
             </View>
-            <View className='section-title'>按顺序办这些事项（{plan.matters.length}项）</View>
+            <SectionTitle>按顺序办这些事项（{plan.matters.length}项）</SectionTitle>
             <View className='cells'>
               {plan.matters.map((m, i) => (
                 <Tap key={m.code} className='cell event__matter' onClick={() => openMatter(m.code)}>
@@ -45,7 +46,7 @@ export default function EventPage() {
                 </Tap>
               ))}
             </View>
-            <View className='section-title'>一次带齐的材料（{plan.materials.length}项）</View>
+            <SectionTitle>一次带齐的材料（{plan.materials.length}项）</SectionTitle>
             <View className='cells'>
               {plan.materials.map((m) => (
                 <View key={m.name} className='cell event__material'>

@@ -8,6 +8,7 @@ import { useRemote } from '../../../lib/useRemote';
 import AccountDeletion from '../../components/AccountDeletion';
 import Tap from '../../../components/Tap';
 import '../../components/resident.scss';
+import SectionTitle from '../../../components/SectionTitle';
 
 /** 我的诉求: the resident's requests and those they follow, newest first, refreshed on every show; 注销账号 at the bottom. */
 export default function MinePage() {
@@ -20,7 +21,7 @@ export default function MinePage() {
           <Messages />
           {items.length ? (
             <View>
-              <View className='section-title'>共 {items.length} 条</View>
+              <SectionTitle>共 {items.length} 条</SectionTitle>
               <View className='cells mine__list'>
                 {items.map((r) => (
                   <RequestCard key={r.id} request={r} onOpen={(id) => openPage('detail', { id })} />

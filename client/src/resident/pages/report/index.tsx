@@ -27,6 +27,7 @@ import EmergencyCard from '../../components/EmergencyCard';
 import DuplicatePanel from '../../components/DuplicatePanel';
 import PlacePicker, { type LocateState } from '../../components/PlacePicker';
 import ReportDone from './ReportDone';
+import SectionTitle from '../../../components/SectionTitle';
 
 type Outcome = { kind: 'filed' | 'followed'; request: RequestView };
 
@@ -203,7 +204,7 @@ export default function ReportPage() {
           />
         ) : null}
         {urgent ? <EmergencyCard category={urgent} /> : null}
-        <View className='section-title'>现场照片（选填）</View>
+        <SectionTitle>现场照片（选填）</SectionTitle>
         <PhotoPicker
           photos={draft.photos}
           disabled={locked}
@@ -211,7 +212,7 @@ export default function ReportPage() {
           onAdd={(p) => update((d) => ({ photos: [...d.photos, p].slice(0, 9) }))}
           onRemove={(id) => update((d) => ({ photos: d.photos.filter((p) => p.fileId !== id) }))}
         />
-        <View className='section-title'>问题位置</View>
+        <SectionTitle>问题位置</SectionTitle>
         <View className='cells'>
           <PlacePicker
             place={draft}
@@ -223,7 +224,7 @@ export default function ReportPage() {
             onBuilding={(b) => update({ buildingCode: b.code, buildingName: b.name, location: undefined })}
           />
         </View>
-        <View className='section-title'>问题分类</View>
+        <SectionTitle>问题分类</SectionTitle>
         {categories.length ? (
           <Choices
             name='category'
@@ -238,7 +239,7 @@ export default function ReportPage() {
         ) : (
           <View className='block muted'>分类加载中…</View>
         )}
-        <View className='section-title'>问题描述</View>
+        <SectionTitle>问题描述</SectionTitle>
         <View className='cells'>
           <Field
             name='description'

@@ -15,6 +15,7 @@ import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import SlotPicker from '../../components/SlotPicker';
 import FormError from '../../../components/Form/FormError';
 import { showToast } from '../../../lib/toast';
+import SectionTitle from '../../../components/SectionTitle';
 
 /**
  * 改约: another slot of the same worker within 14 days, with an optional reason (booking.reschedule).
@@ -60,15 +61,15 @@ export default function ReschedulePage() {
       {({ request, slots }) => {
         return (
           <>
-            <View className='section-title'>当前预约</View>
+            <SectionTitle>当前预约</SectionTitle>
             <View className='cells'>
               <InfoRow label='事项'>{request.title}</InfoRow>
               {request.slot ? <InfoRow label='原上门时间'>{slotLabel(request.slot.start, request.slot.end)}</InfoRow> : null}
               <InfoRow label='上门人员'>{request.assignee.name}</InfoRow>
             </View>
-            <View className='section-title'>选择新的时间</View>
+            <SectionTitle>选择新的时间</SectionTitle>
             <SlotPicker slots={slots} value={slot?.slotId} showWorker={false} onChange={setSlot} />
-            <View className='section-title'>改约原因</View>
+            <SectionTitle>改约原因</SectionTitle>
             <View className='cells'>
               <Field name='reason' label='改约原因（选填）' multiline maxlength={200} placeholder='如：当天临时有事' value={reason} onChange={setReason} />
             </View>

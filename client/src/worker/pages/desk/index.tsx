@@ -21,6 +21,7 @@ import { showToast } from '../../../lib/toast';
 import '../../../components/MaterialChecklist/index.scss';
 import '../../components/worker.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 const OUTCOMES = [
   { value: 'onTheSpot', label: WALKIN_OUTCOME_LABELS.onTheSpot },
@@ -56,7 +57,7 @@ function WalkinForm({ matter, onDone }: { matter: Pick<Matter, 'code' | 'title' 
 
   return (
     <View className='desk-form'>
-      <View className='section-title'>{matter.title} · 居民已带材料（点选）</View>
+      <SectionTitle>{matter.title} · 居民已带材料（点选）</SectionTitle>
       <View className='cells'>
         {matter.materials.map((m) => {
           const on = have.includes(m.name);
@@ -71,17 +72,17 @@ function WalkinForm({ matter, onDone }: { matter: Pick<Matter, 'code' | 'title' 
           );
         })}
       </View>
-      <View className='section-title'>居民（选填）</View>
+      <SectionTitle>居民（选填）</SectionTitle>
       <View className='cells'>
         <Field name='resident-name' label='姓名' maxlength={20} value={name} onChange={setName} />
         <Field name='resident-phone' label='电话' maxlength={13} value={phone} onChange={setPhone} />
         <Field name='note' label='备注' multiline maxlength={500} value={note} onChange={setNote} />
       </View>
-      <View className='section-title'>办理结果</View>
+      <SectionTitle>办理结果</SectionTitle>
       <Choices name='walkin-outcome' label='办理结果' options={OUTCOMES} value={outcome} onChange={(v) => setOutcome(v as WalkinOutcome)} />
       {related.state.status === 'ready' && related.state.data.items.length ? (
         <View>
-          <View className='section-title'>可一并办理</View>
+          <SectionTitle>可一并办理</SectionTitle>
           <View className='cells related-advice'>
             {related.state.data.items.map((r) => (
               <View key={r.code} className='cell'>
@@ -119,7 +120,7 @@ function DeskBody() {
   const ready = t.status === 'ready' ? t.data : undefined;
   return (
     <View>
-      <View className='section-title'>今日值守</View>
+      <SectionTitle>今日值守</SectionTitle>
       <Loaded state={t} onRetry={() => void today.reload()}>
         {(d) => (
           <View className='block desk__duty'>
@@ -129,7 +130,7 @@ function DeskBody() {
           </View>
         )}
       </Loaded>
-      <View className='section-title'>受理事项</View>
+      <SectionTitle>受理事项</SectionTitle>
       {code ? (
         <View>
           <View className='block'>
@@ -172,7 +173,7 @@ function DeskBody() {
       )}
       {ready?.walkins.length ? (
         <View>
-          <View className='section-title'>今日受理</View>
+          <SectionTitle>今日受理</SectionTitle>
           <View className='cells'>
             {ready.walkins.map((w) => (
               <Tap key={w.id} className='cell' onClick={w.noticeId ? () => openPage('notice', { id: w.noticeId }) : undefined}>

@@ -13,6 +13,7 @@ import { useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import { loadPicks } from '../../components/loadPicks';
 import FormError from '../../../components/Form/FormError';
 import { showToast } from '../../../lib/toast';
+import SectionTitle from '../../../components/SectionTitle';
 
 /** 吹哨报到: call a department in (work.escalate); the worker stays the assignee. */
 export default function EscalatePage() {
@@ -48,11 +49,11 @@ export default function EscalatePage() {
       {({ request, departments }) => {
         return (
           <>
-            <View className='section-title'>报请部门协同处理</View>
+            <SectionTitle>报请部门协同处理</SectionTitle>
             <View className='cells'>
               <InfoRow label='工单'>{request.title}</InfoRow>
             </View>
-            <View className='section-title'>协办部门</View>
+            <SectionTitle>协办部门</SectionTitle>
             <Choices name='department' options={departments} value={chosen} onChange={setDepartment} />
             <View className='cells'>
               <Field name='reason' label='报请原因' required multiline maxlength={200} placeholder='需要部门解决什么问题' value={reason} onChange={setReason} />

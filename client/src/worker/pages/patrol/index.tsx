@@ -13,6 +13,7 @@ import Progress from '../../components/Progress';
 import { showToast } from '../../../lib/toast';
 import '../../components/worker.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 /** Overdue first (most overdue on top), then by due date. */
 export function byUrgency(items: HouseholdView[]): HouseholdView[] {
@@ -48,7 +49,7 @@ function PatrolBody() {
 
   return (
     <View>
-      <View className='section-title'>走访目标</View>
+      <SectionTitle>走访目标</SectionTitle>
       <Loaded state={home.state} onRetry={() => void home.reload()}>
         {(h) => (
           <View className='cells'>
@@ -57,7 +58,7 @@ function PatrolBody() {
           </View>
         )}
       </Loaded>
-      <View className='section-title'>记录走访</View>
+      <SectionTitle>记录走访</SectionTitle>
       <View className='cells'>
         <Field name='household' label='走访对象' required maxlength={50} placeholder='点选下方重点户，或填写如“3栋2单元501”' value={picked ? picked.name : household} onChange={setHousehold} />
         <Field name='found' label='走访情况' required multiline maxlength={500} placeholder='家中情况、需求、已办事项' value={found} onChange={setFound} />
@@ -66,7 +67,7 @@ function PatrolBody() {
       <View className='form-actions'>
         <SubmitButton name='visit-log' text='记录走访' busy={busy} onClick={() => void submit()} />
       </View>
-      <View className='section-title'>包保重点户（超期优先）</View>
+      <SectionTitle>包保重点户（超期优先）</SectionTitle>
       <Loaded state={households.state} onRetry={() => void households.reload()} empty={(l) => !l.items.length && '没有包保的重点户'}>
         {(l) => (
           <View className='cells households'>
@@ -76,7 +77,7 @@ function PatrolBody() {
           </View>
         )}
       </Loaded>
-      <View className='section-title'>最近走访</View>
+      <SectionTitle>最近走访</SectionTitle>
       <Loaded state={mine.state} onRetry={() => void mine.reload()} empty={(m) => !m.items.length && '近31天没有走访记录'}>
         {(m) => (
           <View className='cells visits-mine'>

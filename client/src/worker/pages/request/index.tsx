@@ -18,6 +18,7 @@ import '../../components/worker.scss';
 import { photoNotes } from './photoNotes';
 import { useBuildingPoint } from './buildingPoint';
 import { askSubscribe } from '../../../lib/subscribe';
+import SectionTitle from '../../../components/SectionTitle';
 
 type Panel = 'resolve' | 'note' | 'answer' | null;
 
@@ -46,7 +47,7 @@ export default function WorkRequestPage() {
         return (
           <>
             <RequestHead request={r} />
-            <View className='section-title'>工单信息</View>
+            <SectionTitle>工单信息</SectionTitle>
             <View className='cells'>
               <InfoRow label='类型'>{kindLabel(r.kind)}</InfoRow>
               {r.owner ? <InfoRow label='居民'>{r.owner.name}</InfoRow> : null}
@@ -69,7 +70,7 @@ export default function WorkRequestPage() {
               {r.followers ? <InfoRow label='我也遇到'>{r.followers}位居民</InfoRow> : null}
               <InfoRow label='提交时间'>{whenLabel(r.createdAt)}</InfoRow>
             </View>
-            <View className='section-title'>办理记录</View>
+            <SectionTitle>办理记录</SectionTitle>
             <Timeline items={r.timeline} names={namesOf(r)} />
             <FormError failure={actionFailure} onRetry={retryAction} />
             {panel === 'resolve' ? (

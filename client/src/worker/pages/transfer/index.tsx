@@ -15,6 +15,7 @@ import { loadPicks } from '../../components/loadPicks';
 import { showToast } from '../../../lib/toast';
 import '../../components/worker.scss';
 import FormError from '../../../components/Form/FormError';
+import SectionTitle from '../../../components/SectionTitle';
 
 /**
  * 业务转接单: hand a request to a colleague with the reason, what has been done and what is
@@ -55,18 +56,18 @@ export default function TransferPage() {
       {({ request, colleagues }) => {
         return (
           <>
-            <View className='section-title'>转交工单</View>
+            <SectionTitle>转交工单</SectionTitle>
             <View className='cells'>
               <InfoRow label='工单'>{request.title}</InfoRow>
               <InfoRow label='当前经办人'>{request.assignee.name}</InfoRow>
             </View>
-            <View className='section-title'>转交给</View>
+            <SectionTitle>转交给</SectionTitle>
             {colleagues.length ? (
               <Choices name='colleague' options={colleagues} value={to} onChange={setTo} />
             ) : (
               <View className='block muted'>本社区暂无其他可转交的工作人员。</View>
             )}
-            <View className='section-title'>转接单</View>
+            <SectionTitle>转接单</SectionTitle>
             <View className='cells'>
               <Field name='reason' label='转交原因' required multiline maxlength={200} placeholder='如：该事项需B岗专人办理' value={reason} onChange={setReason} />
               <Field name='done' label='已办事项（选填）' multiline maxlength={500} placeholder='已经做了哪些工作' value={done} onChange={setDone} />

@@ -9,6 +9,7 @@ import { useRemote } from '../../../lib/useRemote';
 import Tap from '../../../components/Tap';
 import { a11yProps } from '../../../lib/a11y';
 import '../../components/worker.scss';
+import SectionTitle from '../../../components/SectionTitle';
 
 const DAYS = [
   { offset: 0, label: '今天' },
@@ -31,7 +32,7 @@ export default function VisitsPage() {
           </Tap>
         ))}
       </View>
-      <View className='section-title'>{dayLabel(`${date}T12:00:00+08:00`)}</View>
+      <SectionTitle>{dayLabel(`${date}T12:00:00+08:00`)}</SectionTitle>
       <Loaded state={state} onRetry={() => void reload()} loading='正在加载上门安排…' empty={(d) => !d.items.length && '这一天没有上门安排。'} emptyClass='visits__empty'>
         {(d) => (
           <View className='cells visits__list'>

@@ -7,7 +7,8 @@ import { toStoredGeometry, toStoredLatLng } from '@qgt/shared/domain/geometry';
  * the roles a file grants, the datum conversion of points. Pins what the seed/API tests only touch.
  */
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// The fixtures are edited freely per test (wrong types included), so they are loosely typed.
+type Json = Record<string, any>;
 
 /** A closed square ring, [lng, lat] corners. */
 const square = (x0: number, y0: number, x1: number, y1: number) => ({

@@ -124,6 +124,23 @@ describe('parseDeployment: what a valid file gives', () => {
     expect(w1).toStrictEqual({ openid: 'w1', role: 'admin', communities: ['C1', 'C2'], name: '甲', phone: '13800000001', department: 'dep1' });
   });
 
+  it('makes a grid worker who is nothing else a worker, and no 区 admins without a 区', () => {
+    const json = file();
+    json.departments[0].staff = ['staff1'];
+    delete json.district;
+    const dep = parseDeployment(json, 'deployments/t.json');
+    expect(dep.users.map((u) => [u.openid, u.role])).toStrictEqual([
+      ['w1', 'worker'],
+      ['w2', 'admin'],
+      ['staff1', 'worker'],
+      ['cadmin1', 'admin'],
+      ['sadmin', 'admin'],
+      ['res1', 'resident'],
+    ]);
+    expect(dep.users[0]).toStrictEqual({ openid: 'w1', role: 'worker', communities: ['C1'], name: '甲', phone: '13800000001' });
+    expect(dep.district).toBe(undefined);
+  });
+
   it('keeps version, district, households with their community, sample visits and local rules', () => {
     const dep = parseDeployment(file(), 'deployments/t.json');
     expect([dep.version, dep.district, dep.households, dep.sampleVisits, dep.localRules]).toStrictEqual([

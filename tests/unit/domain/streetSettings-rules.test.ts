@@ -40,7 +40,7 @@ describe('调休 dates', () => {
 
   it('names the date that is both a day off and a workday', () => {
     const r = HolidayAdjustmentsSchema.safeParse({ holidays: ['2026-10-12', '2026-10-13'], workdays: ['2026-10-11', '2026-10-13'] });
-    expect(r.success ? [] : r.error.issues.map((i) => [i.path, i.message])).toStrictEqual([[['workdays', 1], '2026-10-13 不能既是放假日又是调休上班日']]);
+    expect(r.success ? [] : r.error.issues.map((i) => [i.code, i.path, i.message])).toStrictEqual([['custom', ['workdays', 1], '2026-10-13 不能既是放假日又是调休上班日']]);
   });
 });
 

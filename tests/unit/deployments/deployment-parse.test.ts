@@ -234,6 +234,18 @@ describe('parseDeployment: each problem at its path in the file', () => {
     );
   });
 
+  it('maps a problem the datum conversion causes to the grid’s geometry, beside its properties', () => {
+    const json = file();
+    json.datum = 'bd09';
+    // BD-09 → GCJ-02 shifts by about -0.0065°: a point on the antimeridian leaves the valid range.
+    json.communities[1].grids[0].geometry = square(-180, 0, -179.99, 0.01);
+    expect(problemsOf(json)).toStrictEqual([
+      `${F}: communities[1].grids[0].geometry.coordinates[0][0][0]: 经度超出范围`,
+      `${F}: communities[1].grids[0].geometry.coordinates[0][3][0]: 经度超出范围`,
+      `${F}: communities[1].grids[0].geometry.coordinates[0][4][0]: 经度超出范围`,
+    ]);
+  });
+
   it('reports a schema problem with the file’s path and stops there', () => {
     const json = file();
     json.communities[0].households[0].phone = '123';

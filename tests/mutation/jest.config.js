@@ -16,5 +16,5 @@ module.exports = {
   roots: ['<rootDir>/tests/unit'],
   testMatch: narrowed
     ? narrowed.map((p) => `<rootDir>/${p.replace(/\/$/, '')}${/\.test\.ts$/.test(p) ? '' : '/**/*.test.ts'}`)
-    : ['<rootDir>/tests/unit/{domain,privacy,metrics,open311}/**/*.test.ts', '<rootDir>/tests/unit/search.test.ts', '<rootDir>/tests/unit/search-rules.test.ts'],
+    : ['<rootDir>/tests/unit/{domain,privacy,metrics,open311,deployments}/**/*.test.ts', '<rootDir>/tests/unit/search.test.ts', '<rootDir>/tests/unit/search-rules.test.ts'],
 };

@@ -8,6 +8,7 @@ import Choices from '../../../components/Form/Choices';
 import Field from '../../../components/Form/Field';
 import Notice from '../../../components/Notice';
 import { StaffPage } from '../../../components/Page';
+import SectionTitle from '../../../components/SectionTitle';
 import Tap from '../../../components/Tap';
 import { useRouteQuery } from '../../../lib/nav';
 import { dateTimeLabel, localDateAfter, localDateKey } from '../../../lib/time';
@@ -67,12 +68,10 @@ export default function AuditPage() {
             <Field name='audit-to' label='结束日期' placeholder='如 2026-11-30' maxlength={25} value={form.to} onChange={edit('to')} />
             <Field name='audit-target' label='对象' placeholder='如工单编号' maxlength={200} value={form.target} onChange={edit('target')} />
           </View>
-          <View className='block'>
-            <View className='block__title'>操作人</View>
-            <Choices name='audit-actor' label='操作人' options={peopleChoices(staff.state.status === 'ready' ? staff.state.data.items : [], form.actor)} value={form.actor} onChange={edit('actor')} />
-            <View className='block__title'>操作</View>
-            <Choices name='audit-action' label='操作' options={ACTION_CHOICES} value={form.action} onChange={edit('action')} />
-          </View>
+          <SectionTitle>操作人</SectionTitle>
+          <Choices name='audit-actor' label='操作人' options={peopleChoices(staff.state.status === 'ready' ? staff.state.data.items : [], form.actor)} value={form.actor} onChange={edit('actor')} />
+          <SectionTitle>操作</SectionTitle>
+          <Choices name='audit-action' label='操作' options={ACTION_CHOICES} value={form.action} onChange={edit('action')} />
           <View className='admin-links'>
             <Tap className={`btn btn--primary audit__search${busy ? ' btn--disabled' : ''}`} onClick={busy ? undefined : search}>
               查询

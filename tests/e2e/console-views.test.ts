@@ -113,7 +113,7 @@ it('a 街道 admin searches the audit trail by object, a page at a time, from th
   await shot('audit');
   await S.page.locator('.audit__more').click();
   await S.page.waitForFunction(() => document.querySelectorAll('.audit__item').length === 53);
-  expect(await items.last().innerText()).toContain('work.accept');
+  expect(await items.last().innerText()).toContain('签收工单');
   expect(await S.page.locator('.audit__more').count()).toBe(0);
 
   // A shared link repeats the search.

@@ -26,7 +26,7 @@ it('a 街道 admin searches by object: only that request’s records, newest fir
 
   type(page, '.field__input--audit-target', id);
   tap(page, '.audit__search');
-  await waitFor(() => page.querySelectorAll('.audit__item').length === 2);
+  await waitFor(() => page.querySelectorAll('.audit__item').length === 2, FIRST_LOAD_MS);
   const items = page.querySelectorAll('.audit__item').map(textOf);
   // Actions and people by name, never their codes or OPENIDs.
   expect(items[0]).toContain('添加办理备注');
@@ -56,11 +56,11 @@ it('the person and the action are picked by name: 刘网格 · 签收工单 find
   };
   pick('audit-actor', '刘网格');
   pick('audit-action', '签收工单');
-  await waitFor(() => textOf(page.querySelector('.choices--audit-action .choice--on') ?? page) === '签收工单');
+  await waitFor(() => textOf(page.querySelector('.choices--audit-action .choice--on') ?? page) === '签收工单', FIRST_LOAD_MS);
   tap(page, '.audit__search');
-  await waitFor(() => backend!.callsOf('admin', 'audit.list').length === 2);
+  await waitFor(() => backend!.callsOf('admin', 'audit.list').length === 2, FIRST_LOAD_MS);
   expect(backend.callsOf('admin', 'audit.list')[1].data).toMatchObject({ actor: 'demo-worker-1', action: 'work.accept' });
-  await waitFor(() => page.querySelectorAll('.audit__item').length === 2);
+  await waitFor(() => page.querySelectorAll('.audit__item').length === 2, FIRST_LOAD_MS);
   for (const text of page.querySelectorAll('.audit__item').map(textOf)) expect(text).toContain('签收工单');
 });
 
@@ -69,6 +69,6 @@ it('a community admin is told the trail is read one level up', async () => {
   h = bootApp({ cloud: allOn(backend), clock: FIXED_NOW });
   const page = await h.open('/admin/pages/audit/index');
   await waitFor(() => backend!.callsOf('admin', 'audit.list').length === 1, FIRST_LOAD_MS);
-  await waitFor(() => textOf(page).includes('街道'));
+  await waitFor(() => textOf(page).includes('街道'), FIRST_LOAD_MS);
   expect(page.querySelectorAll('.audit__item')).toHaveLength(0);
 });

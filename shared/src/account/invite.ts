@@ -1,4 +1,5 @@
 import type { Role } from '../roles';
+import { scannedText } from '../guide/scene';
 
 /**
  * 邀请加入 (staff invitations), without zod: the client imports these. An admin makes a one-time
@@ -23,15 +24,8 @@ export function inviteScene(code: string): string {
 
 /** The code an invitation page was opened with: its scene (`i=…`, maybe URL-encoded), a link's `code=`, or the code typed; null otherwise. */
 export function parseInviteCode(raw: unknown): string | null {
-  if (typeof raw !== 'string' || raw.length > 300) return null;
-  let s = raw.trim();
-  if (s.includes('%')) {
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      return null;
-    }
-  }
+  const s = scannedText(raw);
+  if (s === null) return null;
   const m = /^(?:i=)?([A-Za-z0-9]{8})$/.exec(s.replace(/\s+/g, '')) ?? /[?&]code=([A-Za-z0-9]{8})(?:&|$)/.exec(s);
   const code = m ? m[1].toUpperCase() : null;
   return code && INVITE_CODE.test(code) ? code : null;

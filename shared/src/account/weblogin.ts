@@ -1,3 +1,5 @@
+import { scannedText } from '../guide/scene';
+
 /**
  * 扫码登录's pages and QR scenes, without zod: the client imports these into its main package,
  * which must stay free of the schema library.
@@ -22,15 +24,8 @@ export function webLoginScene(session: string): string {
  * reads it); null for anything else.
  */
 export function parseWebLoginScene(raw: unknown): string | null {
-  if (typeof raw !== 'string' || raw.length > 300) return null;
-  let s = raw.trim();
-  if (s.includes('%')) {
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      return null;
-    }
-  }
+  const s = scannedText(raw);
+  if (s === null) return null;
   const m = /^w=([0-9a-f]{28})$/.exec(s) ?? /^https?:\/\/[^\s]*[?&]session=([0-9a-f]{28})$/.exec(s);
   return m ? m[1] : null;
 }

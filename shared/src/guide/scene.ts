@@ -25,6 +25,16 @@ function safeDecode(s: string): string | null {
   }
 }
 
+/**
+ * A scanned or typed code as text: a string of at most `max` characters, trimmed, URL-decoded once
+ * when WeChat handed it over encoded; null for anything else (the invitation and 扫码登录 parsers).
+ */
+export function scannedText(raw: unknown, max = 300): string | null {
+  if (typeof raw !== 'string' || raw.length > max) return null;
+  const s = raw.trim();
+  return s.includes('%') ? safeDecode(s) : s;
+}
+
 /** Parses a scene string; returns null for anything that is not a well-formed scene. */
 export function parseScene(raw: unknown): Scene | null {
   if (typeof raw !== 'string') return null;

@@ -5,7 +5,6 @@ import { cancelFlow } from '../lib/requests/cancel';
 import { createFlow } from '../lib/requests/create';
 import { followFlow } from '../lib/requests/follow';
 import { applyEvent } from '../lib/requests/transitions';
-import { applyImageVerdict } from '../lib/moderation/images';
 import { urgeFlow } from '../lib/requests/urge';
 import { findDuplicates, getRequest, myRequests, requestPhotos } from '../lib/requests/read';
 import { requestOptions } from '../lib/requests/options';
@@ -60,7 +59,7 @@ export const requestsHandlers = {
     access: 'system',
     rate: null,
     audit: { target: (input) => input.traceId },
-    run: ({ ctx, input }): Promise<RequestsOutput['mediaChecked']> => applyImageVerdict(ctx, input.traceId, input.suggest, input.openid),
+    run: async ({ ctx, input }): Promise<RequestsOutput['mediaChecked']> => (await import('../lib/moderation/verdicts')).applyImageVerdict(ctx, input.traceId, input.suggest, input.openid),
   }),
   get: action({
     input: RequestsInput.get,

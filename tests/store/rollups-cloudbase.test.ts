@@ -43,12 +43,12 @@ it('reads a past month from its rollup, rebuilt after a transition marks it dirt
   expect(first.byCategory.map((r) => [r.key['facts.category'], r.count]).sort()).toEqual([['a', 2], ['b', 1]]);
   expect(first.byDay.map((r) => [r.key['facts.day'], r.count]).sort()).toEqual([['2026-02-19', 1], ['2026-02-20', 1], ['2026-03-01', 1]]);
   const rollups = store.collection(METRIC_ROLLUPS);
-  expect(await rollups.get('c1:2026-02')).toMatchObject({ dirty: false, writes: 2 });
+  expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: false, writes: 2 });
   const prev = (await requests(store).get('R1'))!;
   await saveTransition(store, prev, { ...prev, status: 'resolved', resolvedAt: '2026-02-19T12:00:00.000Z', version: 2 } as never);
-  expect(await rollups.get('c1:2026-02')).toMatchObject({ dirty: true, writes: 3 });
+  expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: true, writes: 3 });
   const second = await groupWindowRequests(store, ['c1', 'c2'], window, NOW);
   const a = second.byCategory.find((r) => r.key['facts.category'] === 'a')!;
   expect([a.count, a.sums['facts.finished'], a.sums['facts.handlingHours']]).toEqual([2, 1, 10]);
-  expect(await rollups.get('c1:2026-02')).toMatchObject({ dirty: false });
+  expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: false });
 });

@@ -10,7 +10,7 @@ import { RATE_RULES } from '../runtime/rate-policy';
 import { files } from '../files/files';
 import { NOTIFICATIONS, OUTBOX } from '../outbox/outbox';
 import { SUBSCRIPTIONS } from '../outbox/grants';
-import { WALKINS } from '../desk/store';
+import { walkins } from '../desk/store';
 import { FOLLOWUPS, type FollowupDoc } from '../requests/followups';
 import { cancelFlow } from '../requests/cancel';
 import { follows, IDEMPOTENCY, requests, saveTransition, type RequestDoc } from '../requests/store';
@@ -59,7 +59,7 @@ export async function eraseResident(ctx: Context, caller: Viewer): Promise<Accou
     const rating = { ...doc.rating, ...(doc.rating.comment !== undefined && { comment: maskText(doc.rating.comment) }) };
     if (await store.collection<FollowupDoc>(FOLLOWUPS).updateById(doc._id, { $set: { resident: pseudonym, rating } })) followups++;
   }
-  const walkins = await store.collection<{ _id: string }>(WALKINS).updateMany({ 'resident.openid': openid }, { $unset: { 'resident.openid': true } });
+  const erasedWalkins = await walkins(store).updateMany({ 'resident.openid': openid }, { $unset: { 'resident.openid': true } });
 
   for (const doc of await files(store).find({ owner: openid }, { limit: PAGE })) photos.add(doc._id);
   await ctx.platform.deleteFiles([...photos]);
@@ -74,7 +74,7 @@ export async function eraseResident(ctx: Context, caller: Viewer): Promise<Accou
   ctx.log.info({ requests: requestIds.length, cancelled, photos: photos.size }, 'account erased');
   return {
     cancelled,
-    anonymized: { requests: requestIds.length, followups, walkins },
+    anonymized: { requests: requestIds.length, followups, walkins: erasedWalkins },
     deleted: { account, photos: photos.size, follows: followsRemoved, messages },
   };
 }

@@ -1,6 +1,7 @@
 import { customAlphabet } from 'nanoid';
 import type { NoticeSheet, WalkinOutcome } from '@qgt/shared/desk/api';
 import type { Store } from '../store/port';
+import { markedCollection } from '../metrics/rollupMarks';
 
 /**
  * The window desk in the store: `walkins/<id>` (one per walk-in), `notices/<id>` (the
@@ -44,7 +45,9 @@ export const newWalkinId = () => `W${nano()}`;
 export const newNoticeId = () => `N${nano()}${nano()}`;
 export const rosterId = (community: string, date: string) => `${community}:${date}`;
 
-export const walkins = (store: Store) => store.collection(WALKINS);
+/** Walk-ins, each write marking the walk-in rollups of its community's day (lib/metrics/rollupMarks). */
+export const walkins = (store: Store) =>
+  markedCollection(store, store.collection(WALKINS), { source: 'walkins', day: (d) => d.date, grouped: /^(community|date|at|matterCode|outcome|resident)(\.|$)/ });
 export const notices = (store: Store) => store.collection(NOTICES);
 export const roster = (store: Store) => store.collection(ROSTER);
 

@@ -14,14 +14,12 @@ import { locateGrid } from '@qgt/shared/domain/routing';
 import { loadCatalog } from '../catalog/published';
 import { loadNames } from '../requests/view';
 import { requests } from '../requests/store';
-import { WALKINS } from '../desk/store';
-import { GRID_VISITS } from '../visits/store';
 import { readableCommunities, type AdminScope } from '../runtime/caller';
 
 /**
  * `admin.metrics`: every figure is a group over the requests' stored `facts` (and over `walkins`
- * and `gridVisits`), computed by the store — never by loading the requests; the requests' groups
- * are summed from per-community day and month rollups kept dirty on write (./rollups.ts). Membership: a request
+ * and `gridVisits`), computed by the store — never by loading the documents; the groups are summed
+ * from per-community day and month rollups kept dirty on write (./rollups.ts). Membership: a request
  * belongs to the window when its createdAt is in [from, to); walk-ins by `at`, grid visits by
  * their local `date`. Overdue-now uses the call's clock.
  */
@@ -99,14 +97,12 @@ export async function computeMetrics(ctx: Context, scope: AdminScope, input: Met
   }
   const store = ctx.store;
   // The groupings and their combining (~6 KB) serve only this action: a lazy chunk (LAZY_CHUNKS).
-  const [{ combineMetrics, DIMENSIONS, VISIT_GROUPINGS, WALKIN_GROUPINGS }, { groupWindowRequests }] = await Promise.all([import('@qgt/shared/domain/metrics'), import('./rollups')]);
-  const walkinsIn: Filter = { at: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
-  const visitsIn: Filter = { date: { $gte: window.fromDate, $lte: window.toDate }, community: { $in: communities } };
-  // Requests from the rollups (lib/metrics/rollups); walk-ins and visits in one groupMany each.
+  const [{ combineMetrics, DIMENSIONS }, { groupWindow, groupWindowRequests }] = await Promise.all([import('@qgt/shared/domain/metrics'), import('./rollups')]);
+  // Requests, walk-ins and grid visits, each from its rollups (lib/metrics/rollups).
   const [grouped, walkins, visits] = await Promise.all([
     groupWindowRequests(store, communities, window, ctx.now),
-    store.collection(WALKINS).groupMany(walkinsIn, WALKIN_GROUPINGS),
-    store.collection(GRID_VISITS).groupMany(visitsIn, VISIT_GROUPINGS),
+    groupWindow(store, 'walkins', communities, window, ctx.now),
+    groupWindow(store, 'visits', communities, window, ctx.now),
   ]);
 
   const [state, workers, catalog, buildings] = await Promise.all([

@@ -1,48 +1,77 @@
+import { createHash } from 'node:crypto';
 import { addDays, localDate, startOfDate } from '@qgt/shared/domain/calendar';
 import { HOT_SPOT_COUNT, METRICS_TZ, requestGroupings, type FactRow, type Grouped } from '@qgt/shared/domain/metrics';
-import { encodeGroups, monthOf, nextMonth, periodsOf, ROLLUP_GROUPINGS, ROLLUP_NAMES, sumGroups, topCells, type RollupName, type StoredGroups } from '@qgt/shared/domain/metricsRollup';
+import { monthOf, nextMonth, periodsOf, ROLLUP_SOURCES, storedSpec, sumGroups, topCells, ValueIds, type Groupings, type RollupSource, type StoredGroups } from '@qgt/shared/domain/metricsRollup';
 import { MAX_GROUPS, MAX_LIMIT, type FacetSpec, type Filter, type Store } from '../store/port';
-import { requests } from '../requests/store';
+import { REQUESTS, requests } from '../requests/store';
+import { WALKINS } from '../desk/store';
+import { GRID_VISITS } from '../visits/store';
 import { METRIC_ROLLUPS, rollupId, type RollupDoc } from './rollupMarks';
 
 /**
- * The request groups of `admin.metrics` from rollups (shared/src/domain/metricsRollup): a window's
- * whole past months and its other whole days are read from their communities' rollups; a rollup a
- * request write made dirty (or never built) is grouped again from the requests and stored; what
- * is not a whole local day (an instant window's ends), the overdue-now group and the categories of
- * the top hot-spot cells are grouped live.
+ * The groups of `admin.metrics` from rollups (shared/src/domain/metricsRollup), for requests,
+ * walk-ins and grid visits alike: a window's whole past months and its other whole days are read
+ * from their communities' rollups; a rollup a write made dirty (or never built) is grouped again
+ * from the documents and stored; what is not a whole local day (an instant window's ends) is grouped
+ * live, and for requests also the overdue-now group and the categories of the top hot-spot cells.
  * The sum equals one live grouping of the window (tests/unit/metrics/rollups.test.ts).
  */
 
-type Rows = Record<RollupName, FactRow[]>;
 type Period = { community: string; period: string; writes?: number };
+type Rows = Record<string, FactRow[]>;
+
+/** The collection each source's documents are read from. */
+const COLLECTION: Record<RollupSource, string> = { requests: REQUESTS, walkins: WALKINS, visits: GRID_VISITS };
+
+/**
+ * Distinct values a rollup keeps as a hash, never as they are: a walk-in's resident is an OPENID,
+ * and a rollup is a second copy of it that account erasure would otherwise have to find.
+ */
+const HASHED: Partial<Record<RollupSource, string>> = { walkins: 'resident.openid' };
+const hashOf = (v: string) => createHash('sha256').update(v).digest('base64url').slice(0, 16);
+
+/** Rows as the store answers a source's stored specs, with hashed values hashed. */
+function prepared(source: RollupSource, rows: Rows): Rows {
+  const path = HASHED[source];
+  if (!path) return rows;
+  const hash = (r: FactRow) => (typeof r.key[path] === 'string' ? { ...r, key: { ...r.key, [path]: hashOf(r.key[path] as string) } } : r);
+  return Object.fromEntries(Object.entries(rows).map(([n, list]) => [n, list.map(hash)]));
+}
+
+/** A source's groupings as the store groups them for a rollup (`storedSpec`), with extra keys first. */
+function storedSpecs(source: RollupSource, before: string[] = []): Record<string, FacetSpec> {
+  return Object.fromEntries(
+    Object.entries(ROLLUP_SOURCES[source].groupings).map(([n, g]) => {
+      const spec = storedSpec(g);
+      return [n, { ...spec, by: [...before, ...spec.by] }];
+    }),
+  );
+}
 
 /** Days grouped in one store call: a month of a 1M-request 街道's cell rows stays under MAX_GROUPS. */
 const CHUNK_DAYS = 31;
 
-const emptyRows = (): Rows => Object.fromEntries(ROLLUP_NAMES.map((n) => [n, []])) as unknown as Rows;
-
-/** Live groups of the requests of `communities` created on `days`, per `community:day`. */
-async function groupDays(store: Store, communities: string[], days: string[]): Promise<Map<string, Rows>> {
-  const specs = Object.fromEntries(ROLLUP_NAMES.map((n) => [n, { ...ROLLUP_GROUPINGS[n], by: ['community', 'facts.day', ...ROLLUP_GROUPINGS[n].by] }])) as Record<RollupName, FacetSpec>;
+/** Live groups of `source`'s documents of `communities` on `days`, per rollup id of `community:day`. */
+async function groupDays(store: Store, source: RollupSource, communities: string[], days: string[]): Promise<Map<string, Rows>> {
+  const { day: dayPath, groupings } = ROLLUP_SOURCES[source];
+  const specs = storedSpecs(source, ['community', dayPath]);
+  const names = Object.keys(groupings);
   const out = new Map<string, Rows>();
   const run = async (chunk: string[]): Promise<void> => {
-    const grouped = await requests(store).groupMany({ 'facts.day': { $in: chunk }, community: { $in: communities } }, specs);
-    if (chunk.length > 1 && ROLLUP_NAMES.some((n) => grouped[n].length >= MAX_GROUPS)) {
+    const grouped = prepared(source, await store.collection(COLLECTION[source]).groupMany({ [dayPath]: { $in: chunk }, community: { $in: communities } }, specs));
+    if (chunk.length > 1 && names.some((n) => grouped[n].length >= MAX_GROUPS)) {
       // Cut at the cap: group each half on its own.
       const half = Math.ceil(chunk.length / 2);
       await run(chunk.slice(0, half));
       await run(chunk.slice(half));
       return;
     }
-    for (const n of ROLLUP_NAMES) {
+    for (const n of names) {
       for (const row of grouped[n]) {
-        const id = rollupId(String(row.key.community), String(row.key['facts.day']));
+        const id = rollupId(source, String(row.key.community), String(row.key[dayPath]));
         let rows = out.get(id);
-        if (!rows) out.set(id, (rows = emptyRows()));
-        // The grouping's own key (byDay's own path is `facts.day` too).
-        const key = Object.fromEntries(ROLLUP_GROUPINGS[n].by.map((path) => [path, row.key[path]]));
-        rows[n].push({ ...row, key });
+        if (!rows) out.set(id, (rows = Object.fromEntries(names.map((m) => [m, []]))));
+        rows[n].push(row);
       }
     }
   };
@@ -59,26 +88,23 @@ function daysOf(period: string): string[] {
 }
 
 /**
- * Groups the periods again from the requests and stores each rollup unless a request write moved
- * its `writes` since it was read (then it stays dirty; the groups answered are still this moment's).
+ * Groups the periods again from the documents and stores each rollup unless a write moved its
+ * `writes` since it was read (then it stays dirty; the groups answered are still this moment's).
  */
-async function rebuild(store: Store, stale: Period[], at: string): Promise<Map<string, StoredGroups>> {
+async function rebuild(store: Store, source: RollupSource, stale: Period[], at: string): Promise<Map<string, StoredGroups>> {
   const built = new Map<string, StoredGroups>();
   if (!stale.length) return built;
   const days = [...new Set(stale.flatMap((p) => daysOf(p.period)))].sort();
-  const byDay = await groupDays(store, [...new Set(stale.map((p) => p.community))], days);
+  const byDay = await groupDays(store, source, [...new Set(stale.map((p) => p.community))], days);
   const coll = store.collection(METRIC_ROLLUPS);
   for (const p of stale) {
-    const sum = sumGroups();
-    for (const day of daysOf(p.period)) {
-      const rows = byDay.get(rollupId(p.community, day));
-      if (rows) sum.addRows(rows);
-    }
-    const groups = encodeGroups(sum.result());
-    const _id = rollupId(p.community, p.period);
+    const sum = sumGroups(ROLLUP_SOURCES[source].groupings);
+    for (const day of daysOf(p.period)) sum.addRows(byDay.get(rollupId(source, p.community, day)) ?? {});
+    const groups = sum.columns();
+    const _id = rollupId(source, p.community, p.period);
     built.set(_id, groups);
     const text = JSON.stringify(groups);
-    if (p.writes === undefined) await coll.insertIfAbsent({ _id, community: p.community, period: p.period, writes: 0, dirty: false, groups: text, builtAt: at });
+    if (p.writes === undefined) await coll.insertIfAbsent({ _id, source, community: p.community, period: p.period, writes: 0, dirty: false, groups: text, builtAt: at });
     else await coll.updateById(_id, { $set: { groups: text, dirty: false, builtAt: at } }, { writes: p.writes });
   }
   return built;
@@ -87,41 +113,46 @@ async function rebuild(store: Store, stale: Period[], at: string): Promise<Map<s
 /**
  * Parsed rollups by id, with the text they were parsed from: a built rollup's text only changes
  * when it is rebuilt, so a warm instance parses each once (at 1M requests a year is ~3·10⁵ rows,
- * and parsing them on every call was most of the call's garbage).
+ * and parsing them on every call was most of the call's garbage). Distinct values are interned
+ * into IDS as they are parsed; both start over together.
  */
 const PARSED = new Map<string, { text: string; groups: StoredGroups }>();
 const PARSED_MAX = 50_000;
+let IDS = new ValueIds();
 
 function parsed(id: string, text: string): StoredGroups {
   const hit = PARSED.get(id);
   if (hit && hit.text === text) return hit.groups;
-  if (PARSED.size >= PARSED_MAX) PARSED.clear();
-  const groups = JSON.parse(text) as StoredGroups;
+  if (PARSED.size >= PARSED_MAX) {
+    PARSED.clear();
+    // Groups interned with the old table still count right: RowSum reads their values instead.
+    IDS = new ValueIds();
+  }
+  const groups = IDS.intern(JSON.parse(text) as StoredGroups);
   PARSED.set(id, { text, groups });
   return groups;
 }
 
-/** The rollups of `periods` for `communities`: stored ones, and the dirty or missing ones rebuilt. */
-async function rollupsOf(store: Store, communities: string[], periods: string[], at: string): Promise<StoredGroups[]> {
+/** The rollups of `source` for `periods` of `communities`: stored ones, and the dirty or missing ones rebuilt. */
+async function rollupsOf(store: Store, source: RollupSource, communities: string[], periods: string[], at: string): Promise<StoredGroups[]> {
   if (!periods.length) return [];
   const coll = store.collection(METRIC_ROLLUPS);
   // Communities in chunks whose rollups fit one page (a 街道's year is one read).
   const per = Math.max(1, Math.floor(MAX_LIMIT / periods.length));
   const chunks: string[][] = [];
   for (let i = 0; i < communities.length; i += per) chunks.push(communities.slice(i, i + per));
-  const docs = (await Promise.all(chunks.map((chunk) => coll.find({ community: { $in: chunk }, period: { $in: periods } }, { limit: MAX_LIMIT })))).flat();
-  const found = communities.map((c) => docs.filter((d) => d.community === c));
+  const docs = (await Promise.all(chunks.map((chunk) => coll.find({ source, community: { $in: chunk }, period: { $in: periods } }, { limit: MAX_LIMIT })))).flat();
+  const byId = new Map<string, RollupDoc>(docs.map((d) => [d._id, d]));
   const out: StoredGroups[] = [];
   const stale: Period[] = [];
-  communities.forEach((community, i) => {
-    const byPeriod = new Map(found[i].map((d) => [d.period, d]));
+  for (const community of communities) {
     for (const period of periods) {
-      const doc: RollupDoc | undefined = byPeriod.get(period);
+      const doc = byId.get(rollupId(source, community, period));
       if (doc && !doc.dirty && doc.groups) out.push(parsed(doc._id, doc.groups));
       else stale.push({ community, period, writes: doc?.writes });
     }
-  });
-  out.push(...(await rebuild(store, stale, at)).values());
+  }
+  out.push(...(await rebuild(store, source, stale, at)).values());
   return out;
 }
 
@@ -143,43 +174,74 @@ function splitWindow(from: string, to: string): { firstDay?: string; lastDay?: s
   return { firstDay, lastDay, edges };
 }
 
+export interface RollupWindow {
+  from: string;
+  to: string;
+  /** Local dates of the first and last day the window touches (inclusive): a source without an instant counts them whole. */
+  fromDate: string;
+  toDate: string;
+}
+
 /**
- * Every request grouping of the window (requestGroupings(now)), for `communities`: what one live
- * groupMany over the window's requests answers, from rollups where the window holds whole days.
+ * Every rolled-up grouping of `source` over the window, for `communities`: what one live groupMany of
+ * the source's groupings over the window's documents answers, from rollups where the window holds
+ * whole days.
  */
-export async function groupWindowRequests(store: Store, communities: string[], window: { from: string; to: string }, now: Date): Promise<Grouped<ReturnType<typeof requestGroupings>>> {
-  const live = requestGroupings(now.toISOString());
-  const inScope = { community: { $in: communities } };
-  const { firstDay, lastDay, edges } = splitWindow(window.from, window.to);
+export async function groupWindow<S extends RollupSource>(store: Store, source: S, communities: string[], window: RollupWindow, now: Date): Promise<Grouped<Groupings<S>>> {
+  const { instant, groupings } = ROLLUP_SOURCES[source];
+  const { firstDay, lastDay, edges } = instant ? splitWindow(window.from, window.to) : { firstDay: window.fromDate, lastDay: window.toDate, edges: [] };
   // Months only once over: the current month's rollup would be dirty at every call.
   const today = localDate(now.getTime(), METRICS_TZ);
   const periods = firstDay && lastDay ? periodsOf(firstDay, lastDay, addDays) : { days: [], months: [] };
   const months = periods.months.filter((m) => `${nextMonth(m)}-01` <= today);
   const days = [...periods.days, ...periods.months.filter((m) => !months.includes(m)).flatMap(daysOf)];
-  const { overdue } = live;
-  const [stored, edgeRows, overdueRows] = await Promise.all([
-    rollupsOf(store, communities, [...months, ...days], now.toISOString()),
-    Promise.all(edges.map(([from, to]) => requests(store).groupMany({ createdAt: { $gte: from, $lt: to }, ...inScope }, ROLLUP_GROUPINGS))),
-    // Open requests only: the store narrows by status before the window.
-    requests(store).group({ createdAt: { $gte: window.from, $lt: window.to }, ...inScope, ...overdue.where }, overdue),
+  const coll = store.collection(COLLECTION[source]);
+  const [stored, edgeRows] = await Promise.all([
+    rollupsOf(store, source, communities, [...months, ...days], now.toISOString()),
+    Promise.all(edges.map(async ([from, to]) => prepared(source, await coll.groupMany({ [instant!]: { $gte: from, $lt: to }, community: { $in: communities } }, storedSpecs(source))))),
   ]);
-  const sum = sumGroups();
+  const sum = sumGroups(groupings, IDS);
   for (const groups of stored) sum.add(groups);
   for (const rows of edgeRows) sum.addRows(rows);
-  const { cellTotals, ...rolled } = sum.result();
+  return sum.result() as Grouped<Groupings<S>>;
+}
+
+/**
+ * Every request grouping of the window (requestGroupings(now)), for `communities`: the rolled-up
+ * ones from groupWindow, overdue-now live, and the categories of the top cells live.
+ */
+export async function groupWindowRequests(store: Store, communities: string[], window: RollupWindow, now: Date): Promise<Grouped<ReturnType<typeof requestGroupings>>> {
+  const live = requestGroupings(now.toISOString());
+  const inWindow: Filter = { createdAt: { $gte: window.from, $lt: window.to }, community: { $in: communities } };
+  const { overdue } = live;
+  const [{ cellTotals, ...rolled }, overdueRows] = await Promise.all([
+    groupWindow(store, 'requests', communities, window, now),
+    // Open requests only: the store narrows by status before the window.
+    requests(store).group({ ...inWindow, ...overdue.where }, overdue),
+  ]);
   // The categories of the top cells only, grouped live (a few cells' requests, through their index).
   const top = topCells(cellTotals, HOT_SPOT_COUNT);
-  const cells = top.length ? await requests(store).group({ createdAt: { $gte: window.from, $lt: window.to }, ...inScope, 'facts.hotCell': { $in: top } }, live.cells) : [];
+  const cells = top.length ? await requests(store).group({ ...inWindow, 'facts.hotCell': { $in: top } }, live.cells) : [];
   return { ...rolled, cells, overdue: overdueRows };
 }
 
-/** The timer: rebuilds up to `max` rollups request writes made dirty; returns how many. */
-export async function refreshRollups(store: Store, now: Date, max = 200): Promise<number> {
-  const dirty = await store.collection(METRIC_ROLLUPS).find({ dirty: true }, { limit: max });
-  await rebuild(
-    store,
-    dirty.map((d) => ({ community: d.community, period: d.period, writes: d.writes })),
-    now.toISOString(),
-  );
-  return dirty.length;
+/**
+ * Clean rollups the timer re-checks each tick, longest unbuilt first: a write whose mark a crash
+ * lost (between the document's write and its mark) leaves a clean rollup that is wrong, and the
+ * sweep rebuilds every rollup in turn (at a tick a minute, 25,000 rollups — a 1M-request 区's
+ * requests, walk-ins and visits — in under a day).
+ */
+export const RECHECK_PER_TICK = 20;
+
+/** The timer: rebuilds up to `max` rollups writes made dirty and re-checks `recheck` clean ones; returns how many it rebuilt. */
+export async function refreshRollups(store: Store, now: Date, max = 200, recheck = RECHECK_PER_TICK): Promise<number> {
+  const coll = store.collection(METRIC_ROLLUPS);
+  const dirty = await coll.find({ dirty: true }, { limit: max });
+  const oldest = recheck > 0 ? await coll.find({ dirty: false }, { sort: { builtAt: 1 }, limit: recheck }) : [];
+  const due = [...dirty, ...oldest];
+  for (const source of Object.keys(ROLLUP_SOURCES) as RollupSource[]) {
+    const stale = due.filter((d) => d.source === source).map((d) => ({ community: d.community, period: d.period, writes: d.writes }));
+    await rebuild(store, source, stale, now.toISOString());
+  }
+  return due.length;
 }

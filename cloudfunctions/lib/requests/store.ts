@@ -3,9 +3,9 @@ import { AppError } from '@qgt/shared/errors';
 import { REQUEST_FIELDS, type Effect, type ServiceRequest } from '@qgt/shared/domain/requestState';
 import type { DueLevel } from '@qgt/shared/domain/deadlines';
 import { metricFacts, METRICS_TZ, type MetricFacts } from '@qgt/shared/domain/metrics';
-import type { Collection, Filter, Store, Update } from '../store/port';
+import type { Collection, Store, Update } from '../store/port';
 import { localDate } from '@qgt/shared/domain/calendar';
-import { markRollups } from '../metrics/rollupMarks';
+import { markedCollection, markRollups, type MarkedSource } from '../metrics/rollupMarks';
 import { CONFLICT_MESSAGE } from './config';
 import type { PartnerRef } from '../partners/partners';
 import type { RouteReasonCode } from '@qgt/shared/vocabulary/routing';
@@ -93,51 +93,20 @@ const lastChangeOf = (r: Pick<ServiceRequest, 'createdAt' | 'timeline'>) => r.ti
 
 const withFact = (doc: RequestDoc): RequestDoc => ({ ...doc, facts: metricFacts(doc), updatedAt: lastChangeOf(doc) });
 
-/** Fields the metrics group by or sum (facts and the dimensions beside them). */
-const GROUPED = /^(facts|community|gridCode|assignee|department|createdAt)(\.|$)/;
-const movesGroups = (u: Update) => [u.$set, u.$inc, u.$push, u.$unset].some((op) => op && Object.keys(op).some((k) => GROUPED.test(k)));
+/** Marked on the request rollups: the community and local day of createdAt; the fields grouped (facts and the dimensions beside them). */
+const REQUEST_MARKS: MarkedSource<RequestDoc> = {
+  source: 'requests',
+  day: (d) => localDate(d.createdAt, METRICS_TZ),
+  grouped: /^(facts|community|gridCode|assignee|department|createdAt)(\.|$)/,
+};
 
 function withFacts(store: Store, coll: Collection<RequestDoc>): Collection<RequestDoc> {
-  const mark = (docs: Array<RequestDoc | null>) => Promise.all(docs.map((d) => d && markRollups(store, d.community, localDate(d.createdAt, METRICS_TZ))));
-  return Object.assign(Object.create(coll) as Collection<RequestDoc>, {
-    insert: async (doc: RequestDoc) => {
-      const stored = await coll.insert(withFact(doc));
-      await mark([doc]);
-      return stored;
-    },
-    insertIfAbsent: async (doc: RequestDoc) => {
-      const result = await coll.insertIfAbsent(withFact(doc));
-      if (result.inserted) await mark([doc]);
-      return result;
-    },
-    put: async (doc: RequestDoc) => {
-      const before = await coll.get(doc._id);
-      await coll.put(withFact(doc));
-      await mark([before, doc]);
-    },
-    updateById: async (id: string, update: Update, condition?: Filter) => {
-      const updated = await coll.updateById(id, update, condition);
-      if (updated && movesGroups(update)) await mark([await coll.get(id)]);
-      return updated;
-    },
-    updateMany: async (filter: Filter, update: Update) => {
-      const n = await coll.updateMany(filter, update);
-      if (movesGroups(update)) await mark(await coll.find(filter));
-      return n;
-    },
-    removeById: async (id: string) => {
-      const doc = await coll.get(id);
-      const removed = await coll.removeById(id);
-      if (removed) await mark([doc]);
-      return removed;
-    },
-    removeMany: async (filter: Filter) => {
-      const docs = await coll.find(filter);
-      const n = await coll.removeMany(filter);
-      await mark(docs);
-      return n;
-    },
+  const facts = Object.assign(Object.create(coll) as Collection<RequestDoc>, {
+    insert: (doc: RequestDoc) => coll.insert(withFact(doc)),
+    insertIfAbsent: (doc: RequestDoc) => coll.insertIfAbsent(withFact(doc)),
+    put: (doc: RequestDoc) => coll.put(withFact(doc)),
   });
+  return markedCollection(store, facts, REQUEST_MARKS);
 }
 export const follows = (store: Store) => store.collection(FOLLOWS);
 export const followId = (requestId: string, openid: string) => `${requestId}:${openid}`;
@@ -180,7 +149,7 @@ export async function saveTransition(
   // The raw collection: the marks need no read back (community and createdAt never change).
   const saved = await store.collection(REQUESTS).updateById(prev._id, update, { version: prev.version });
   if (!saved) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
-  await markRollups(store, prev.community, ($set.facts as MetricFacts).day);
+  await markRollups(store, 'requests', prev.community, ($set.facts as MetricFacts).day);
   const doc: RequestDoc = { ...prev, ...next, ...extra, facts: $set.facts as MetricFacts, _id: prev._id };
   if (pending) Object.assign(doc, { pendingEffects: { ...prev.pendingEffects, [pendingKey(next.version)]: pending.effects }, pendingSince: pending.at });
   for (const key of Object.keys($unset)) delete (doc as unknown as Record<string, unknown>)[key];

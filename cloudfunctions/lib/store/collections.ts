@@ -79,10 +79,10 @@ export const COLLECTIONS = {
   },
   web_logins: { holds: '扫码登录 sessions of the web console (5 minutes)', indexes: [{ expiresAt: 1 }] },
   metric_rollups: {
-    holds: 'admin.metrics rollups per community and day or month (lib/metrics/rollups)',
+    holds: 'admin.metrics rollups of requests, walk-ins and grid visits per community and day or month (lib/metrics/rollups)',
     indexes: [
-      { community: 1, period: 1 }, // a window's rollups
-      { dirty: 1 }, // timer: rollups a request write made stale
+      { source: 1, community: 1, period: 1 }, // a window's rollups
+      { dirty: 1, builtAt: 1 }, // timer: rollups a write made stale, and the clean ones longest unbuilt (re-checked)
     ],
   },
   audit: {

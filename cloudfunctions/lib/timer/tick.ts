@@ -95,7 +95,7 @@ export async function runTick(deps: TickDeps): Promise<{ checked: number; emitte
   await recoverCreationNotices(deps.store, deps.now, state).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'notice recovery failed'));
   // …and a transition's notices and 回访 task likewise (lib/requests/effects).
   await recoverPendingEffects(deps).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'effects recovery failed'));
-  // Rollups request writes made dirty, rebuilt ahead of the next admin.metrics (lib/metrics/rollups).
+  // Rollups writes made dirty rebuilt ahead of the next admin.metrics, and a few clean ones re-checked (lib/metrics/rollups).
   await refreshRollups(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'metrics rollup refresh failed'));
   await pruneRates(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'rate budget prune failed'));
   await pruneSessions(deps.store, deps.now).catch((e: unknown) => deps.log.error({ err: e instanceof Error ? e.message : String(e) }, 'session prune failed'));

@@ -1,6 +1,7 @@
 import { customAlphabet } from 'nanoid';
 import type { KeyHouseholdTag } from '@qgt/shared/domain/visits';
 import type { Store } from '../store/port';
+import { markedCollection } from '../metrics/rollupMarks';
 
 /**
  * 下沉网格 in the store. `gridVisits`: one document per visit, exactly
@@ -43,7 +44,9 @@ export interface KeyHouseholdDoc {
 const nano = customAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 12);
 export const newVisitId = () => `V${nano()}`;
 
-export const gridVisits = (store: Store) => store.collection(GRID_VISITS);
+/** Grid visits, each write marking the visit rollups of its community's day (lib/metrics/rollupMarks). */
+export const gridVisits = (store: Store) =>
+  markedCollection(store, store.collection(GRID_VISITS), { source: 'visits', day: (d) => d.date, grouped: /^(community|date|worker|household)(\.|$)/ });
 export const keyHouseholds = (store: Store) => store.collection(KEY_HOUSEHOLDS);
 
 /** This area's collections, typed by name (see CollectionDocs in lib/store/port). */

@@ -1,17 +1,20 @@
 import fc from 'fast-check';
-import { combineMetrics, requestGroupings, type MetricsGroups } from '@qgt/shared/domain/metrics';
+import { combineMetrics, METRICS_TZ, requestGroupings, VISIT_GROUPINGS, WALKIN_GROUPINGS, type MetricsGroups } from '@qgt/shared/domain/metrics';
 import { periodsOf } from '@qgt/shared/domain/metricsRollup';
-import { addDays } from '@qgt/shared/domain/calendar';
+import { addDays, localDate } from '@qgt/shared/domain/calendar';
 import { openEmbeddedStore } from '../../../cloudfunctions/lib/store/embedded';
 import type { Store } from '../../../cloudfunctions/lib/store/port';
 import { requests, saveTransition, type RequestDoc } from '../../../cloudfunctions/lib/requests/store';
-import { groupWindowRequests, refreshRollups } from '../../../cloudfunctions/lib/metrics/rollups';
+import { groupWindow, groupWindowRequests, refreshRollups } from '../../../cloudfunctions/lib/metrics/rollups';
+import { walkins, WALKINS, type WalkinDoc } from '../../../cloudfunctions/lib/desk/store';
+import { gridVisits, GRID_VISITS, type GridVisitDoc } from '../../../cloudfunctions/lib/visits/store';
 import { METRIC_ROLLUPS } from '../../../cloudfunctions/lib/metrics/rollupMarks';
 import { metricsWindow } from '../../../cloudfunctions/lib/metrics/metrics';
 
 /**
- * Rollups are a cache: for random requests, random transitions between metrics calls (which build
- * and read rollups) and random windows, the rollup answer equals one live grouping of the window.
+ * Rollups are a cache: for random requests (walk-ins, grid visits), random writes between metrics
+ * calls (which build and read rollups) and random windows, the rollup answer equals one live
+ * grouping of the window.
  */
 
 const DAY = 86_400_000;
@@ -75,7 +78,47 @@ const windowArb = fc.oneof(
 
 type ArbValue<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
+const walkinArb = fc.record({
+  community: fc.constantFrom('c1', 'c2', 'c3'),
+  hour: fc.integer({ min: 0, max: 80 * 24 }),
+  matter: fc.constantFrom('m1', 'm2'),
+  // Few residents, so the same one comes back across days and months.
+  resident: fc.option(fc.constantFrom('u1', 'u2', 'u3', 'u4'), { nil: undefined }),
+  outcome: fc.constantFrom('onTheSpot', 'handoff'),
+});
+
+const visitArb = fc.record({
+  community: fc.constantFrom('c1', 'c2', 'c3'),
+  worker: fc.constantFrom('w1', 'w2'),
+  day: fc.integer({ min: 0, max: 80 }),
+  household: fc.constantFrom('h1', 'h2', 'h3', 'h4'),
+});
+
+/** Rows in one order (the store answers largest count first; a rollup in the order it met keys). */
+const sorted = (grouped: Record<string, unknown[]>) => Object.fromEntries(Object.entries(grouped).map(([n, rows]) => [n, [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))]));
+
 let seq = 0;
+function newWalkin(w: ArbValue<typeof walkinArb>): WalkinDoc {
+  const at = START + w.hour * 3_600_000;
+  return {
+    _id: `W${++seq}`,
+    at: iso(at),
+    date: localDate(at, METRICS_TZ),
+    community: w.community,
+    matterCode: w.matter,
+    matterTitle: w.matter,
+    worker: 'w1',
+    ...(w.resident && { resident: { openid: `openid-${w.resident}` } }),
+    outcome: w.outcome as WalkinDoc['outcome'],
+    missing: [],
+  };
+}
+
+function newVisit(v: ArbValue<typeof visitArb>): GridVisitDoc {
+  const date = addDays('2026-01-20', v.day);
+  return { _id: `V${++seq}`, worker: v.worker, community: v.community, date, household: v.household, found: '', requestIds: [], createdAt: `${date}T07:00:00.000Z` };
+}
+
 function newRequest(r: ArbValue<typeof requestArb>): RequestDoc {
   const createdAt = iso(START + r.hour * 3_600_000);
   return {
@@ -135,8 +178,7 @@ describe('metrics rollups', () => {
           const store = openEmbeddedStore(null);
           for (const r of initial) await requests(store).insert(newRequest(r));
           for (const [input, changes, added, tick] of rounds) {
-            const w = metricsWindow(input.from, input.to);
-            const window = { from: w.from, to: w.to };
+            const window = metricsWindow(input.from, input.to);
             expect(view(communities, window, await groupWindowRequests(store, communities, window, NOW))).toEqual(view(communities, window, await live(store, communities, window)));
             for (const c of changes) await transition(store, c);
             for (const r of added) await requests(store).insert(newRequest(r));
@@ -158,14 +200,14 @@ describe('metrics rollups', () => {
     const grouped = await groupWindowRequests(store, ['c1'], window, NOW);
     expect(grouped.byCategory).toEqual([expect.objectContaining({ count: 1 })]);
     const rollups = store.collection(METRIC_ROLLUPS);
-    expect(await rollups.get('c1:2026-02')).toMatchObject({ dirty: false, writes: 1, period: '2026-02' });
+    expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: false, writes: 1, period: '2026-02' });
     // The day rollup was marked by the insert and is not read for a whole month: still dirty.
-    expect(await rollups.get('c1:2026-02-19')).toMatchObject({ dirty: true });
+    expect(await rollups.get('requests:c1:2026-02-19')).toMatchObject({ dirty: true });
     const prev = (await requests(store).get(doc._id))!;
     await saveTransition(store, prev, { ...prev, status: 'resolved', resolvedAt: '2026-02-19T10:00:00.000Z', version: 2 } as never);
-    expect(await rollups.get('c1:2026-02')).toMatchObject({ dirty: true, writes: 2 });
+    expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: true, writes: 2 });
     expect((await groupWindowRequests(store, ['c1'], window, NOW)).byCategory[0].sums['facts.finished']).toBe(1);
-    expect(await rollups.get('c1:2026-02')).toMatchObject({ dirty: false });
+    expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: false });
     await store.close();
   });
 
@@ -175,16 +217,16 @@ describe('metrics rollups', () => {
     const rollups = store.collection(METRIC_ROLLUPS);
     // Another write lands after the rebuild read `writes` (simulated: the counter moves on first).
     const original = rollups.find.bind(rollups);
-    const spy = jest.spyOn(rollups, 'find').mockImplementation(async (...args) => {
+    const spy = jest.spyOn(rollups, 'find').mockImplementationOnce(async (...args) => {
       const found = await original(...args);
       await requests(store).insert(newRequest({ community: 'c1', hour: 30 * 24 + 1, category: 'b', grid: 'G1', assignee: 'w1', cell: undefined }));
       return found;
     });
     await refreshRollups(store, NOW);
     spy.mockRestore();
-    expect(await rollups.get('c1:2026-02-19')).toMatchObject({ dirty: true, writes: 2 });
+    expect(await rollups.get('requests:c1:2026-02-19')).toMatchObject({ dirty: true, writes: 2 });
     await refreshRollups(store, NOW);
-    expect(await rollups.get('c1:2026-02-19')).toMatchObject({ dirty: false, writes: 2 });
+    expect(await rollups.get('requests:c1:2026-02-19')).toMatchObject({ dirty: false, writes: 2 });
     await store.close();
   });
 
@@ -193,13 +235,79 @@ describe('metrics rollups', () => {
     // 14 cells, one request each (a tie across all of them), and one cell with two.
     for (let cell = 0; cell < 14; cell++) await requests(store).insert(newRequest({ community: 'c1', hour: 30 * 24 + cell, category: cell % 2 ? 'a' : 'b', grid: 'G1', assignee: 'w1', cell }));
     await requests(store).insert(newRequest({ community: 'c1', hour: 31 * 24, category: 'c', grid: 'G1', assignee: 'w1', cell: 13 }));
-    const w = metricsWindow('2026-02-01', '2026-02-28');
-    const window = { from: w.from, to: w.to };
+    const window = metricsWindow('2026-02-01', '2026-02-28');
     for (let i = 0; i < 2; i++) {
       const rolled = view(['c1'], window, await groupWindowRequests(store, ['c1'], window, NOW));
       expect(rolled).toEqual(view(['c1'], window, await live(store, ['c1'], window)));
       expect(rolled.hotSpots.places).toHaveLength(10);
     }
+    await store.close();
+  });
+
+  it('walk-ins and grid visits: equal one live grouping, distinct residents and households over the whole window', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(walkinArb, { minLength: 1, maxLength: 50 }),
+        fc.array(visitArb, { minLength: 1, maxLength: 50 }),
+        fc.array(fc.tuple(windowArb, fc.array(walkinArb, { maxLength: 4 }), fc.array(visitArb, { maxLength: 4 }), fc.option(fc.constantFrom('u1', 'u2', 'u3'), { nil: undefined }), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 4 }),
+        fc.subarray(['c1', 'c2', 'c3'], { minLength: 1 }),
+        async (initialWalkins, initialVisits, rounds, communities) => {
+          const store = openEmbeddedStore(null);
+          for (const w of initialWalkins) await walkins(store).insert(newWalkin(w));
+          for (const v of initialVisits) await gridVisits(store).insert(newVisit(v));
+          const check = async (window: ReturnType<typeof metricsWindow>) => {
+            const liveWalkins = await store.collection(WALKINS).groupMany({ at: { $gte: window.from, $lt: window.to }, community: { $in: communities } }, WALKIN_GROUPINGS);
+            const liveVisits = await store.collection(GRID_VISITS).groupMany({ date: { $gte: window.fromDate, $lte: window.toDate }, community: { $in: communities } }, VISIT_GROUPINGS);
+            expect(sorted(await groupWindow(store, 'walkins', communities, window, NOW))).toEqual(sorted(liveWalkins));
+            expect(sorted(await groupWindow(store, 'visits', communities, window, NOW))).toEqual(sorted(liveVisits));
+          };
+          for (const [input, addedWalkins, addedVisits, erased, removeAt, tick] of rounds) {
+            const window = metricsWindow(input.from, input.to);
+            await check(window);
+            for (const w of addedWalkins) await walkins(store).insert(newWalkin(w));
+            for (const v of addedVisits) await gridVisits(store).insert(newVisit(v));
+            // Account erasure takes the resident off their walk-ins; a visit recorded by mistake is removed.
+            if (erased) await walkins(store).updateMany({ 'resident.openid': `openid-${erased}` }, { $unset: { 'resident.openid': true } });
+            const all = await gridVisits(store).find({}, { limit: 1000 });
+            if (all.length) await gridVisits(store).removeById(all[removeAt % all.length]._id);
+            if (tick) await refreshRollups(store, NOW);
+            await check(window);
+          }
+          await store.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps no OPENID in a walk-in rollup (residents are counted by a hash)', async () => {
+    const store = openEmbeddedStore(null);
+    await walkins(store).insert(newWalkin({ community: 'c1', hour: 30 * 24, matter: 'm1', resident: 'u1', outcome: 'onTheSpot' }));
+    const window = metricsWindow('2026-02-01', '2026-02-28');
+    const grouped = await groupWindow(store, 'walkins', ['c1'], window, NOW);
+    expect(grouped.residents).toEqual([{ key: { matterCode: 'm1' }, count: 1, sums: {}, distinct: { 'resident.openid': 1 } }]);
+    const month = await store.collection(METRIC_ROLLUPS).get('walkins:c1:2026-02');
+    expect(month).toMatchObject({ dirty: false, source: 'walkins' });
+    expect(month!.groups).not.toContain('openid-u1');
+    await store.close();
+  });
+
+  it('the timer re-checks clean rollups in turn, so a write whose mark a crash lost is caught', async () => {
+    const store = openEmbeddedStore(null);
+    await walkins(store).insert(newWalkin({ community: 'c1', hour: 30 * 24, matter: 'm1', resident: 'u1', outcome: 'onTheSpot' }));
+    await requests(store).insert(newRequest({ community: 'c1', hour: 31 * 24, category: 'a', grid: 'G1', assignee: 'w1', cell: 1 }));
+    const window = metricsWindow('2026-02-01', '2026-02-28');
+    await groupWindow(store, 'walkins', ['c1'], window, NOW);
+    await groupWindowRequests(store, ['c1'], window, NOW);
+    // The crash: written straight to the collection, no mark.
+    await store.collection(WALKINS).insert(newWalkin({ community: 'c1', hour: 32 * 24, matter: 'm1', resident: 'u2', outcome: 'handoff' }));
+    expect((await groupWindow(store, 'walkins', ['c1'], window, NOW)).outcomes).toHaveLength(1);
+    // One rollup re-checked a tick, longest unbuilt first: the month's walk-ins within the clean ones.
+    const clean = await store.collection(METRIC_ROLLUPS).count({ dirty: false });
+    for (let i = 0; i < clean; i++) await refreshRollups(store, new Date(NOW.getTime() + i * 60_000), 0, 1);
+    const grouped = await groupWindow(store, 'walkins', ['c1'], window, NOW);
+    expect(grouped.outcomes.map((r) => r.key.outcome).sort()).toEqual(['handoff', 'onTheSpot']);
+    expect(grouped.residents).toEqual([expect.objectContaining({ count: 2, distinct: { 'resident.openid': 2 } })]);
     await store.close();
   });
 

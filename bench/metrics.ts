@@ -35,11 +35,13 @@ interface Timing {
   ms: number[];
   cpuMs: number[];
   total: number;
+  /** The first call: it builds every rollup the window needs that no earlier call built. */
+  firstMs: number;
 }
 
 /**
- * admin.metrics through the handler (dispatch → access → the window's rollups, a groupMany each for
- * walk-ins and visits → combine; the first call builds the rollups)
+ * admin.metrics through the handler (dispatch → access → the window's rollups of requests, walk-ins
+ * and visits, overdue and the top cells live → combine; the first call builds the rollups)
  * over the district data set (55,700 requests), 100,000 and 1,000,000 requests (with the walk-ins
  * and grid visits the generator adds), in-memory embedded stores filled by the demo generator.
  * The whole year of every figure of the dashboard, for the 街道 admin and for a 区 admin; and the
@@ -58,7 +60,13 @@ async function timeMetrics(requests: number): Promise<{ street: Timing; district
       const ctx = createContext({ store, now: NOW, log: silent, platform: localPlatform(() => 'http://127.0.0.1'), openid });
       return (await dispatch(adminHandlers, 'admin', { action: 'metrics', data: { from: '2025-11-23', to: '2026-11-22' } }, ctx)) as { total: number };
     };
+    const cold = performance.now();
     const first = await call(); // warms the community cache, the backfill check and the generated grouping pass
+    const firstMs = performance.now() - cold;
+    // The first call built every rollup (a pass over every document): its garbage is collected
+    // (with --expose-gc), and one more call warms the read path, as a server's would be long before.
+    heapUsed();
+    await call();
     const ms: number[] = [];
     const cpuMs: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
@@ -69,7 +77,7 @@ async function timeMetrics(requests: number): Promise<{ street: Timing; district
       const used = process.cpuUsage(cpu);
       cpuMs.push((used.user + used.system) / 1000);
     }
-    return { ms, cpuMs, total: first.total };
+    return { ms, cpuMs, total: first.total, firstMs };
   };
   const street = await time(DISTRICT_ADMIN);
   const district = await time(QU_ADMIN);
@@ -92,7 +100,7 @@ export async function benchMetrics(onRow: (row: Row) => void = () => {}): Promis
         value: `${percentile(t.ms, 50).toFixed(0)} ms`,
         goal,
         // CPU time beside wall time: on a busy machine the difference is waiting for a core.
-        note: `median of ${ROUNDS}, max ${Math.max(...t.ms).toFixed(0)} ms, CPU ${percentile(t.cpuMs, 50).toFixed(0)} ms; ${t.total.toLocaleString('en')} in window; generated in ${(genMs / 1000).toFixed(1)} s`,
+        note: `median of ${ROUNDS}, max ${Math.max(...t.ms).toFixed(0)} ms, CPU ${percentile(t.cpuMs, 50).toFixed(0)} ms; first call ${(t.firstMs / 1000).toFixed(1)} s; ${t.total.toLocaleString('en')} in window; generated in ${(genMs / 1000).toFixed(1)} s`,
       });
     }
     rows.push({

@@ -2,7 +2,8 @@ import tcb from '@cloudbase/node-sdk';
 import { openCloudbaseStore } from '../../cloudfunctions/lib/store/cloudbase';
 import { startFakeCloudbase, type FakeCloudbase } from '../fakes/cloudbase-server';
 import { requests, saveTransition, type RequestDoc } from '../../cloudfunctions/lib/requests/store';
-import { groupWindowRequests } from '../../cloudfunctions/lib/metrics/rollups';
+import { groupWindow, groupWindowRequests } from '../../cloudfunctions/lib/metrics/rollups';
+import { walkins } from '../../cloudfunctions/lib/desk/store';
 import { METRIC_ROLLUPS } from '../../cloudfunctions/lib/metrics/rollupMarks';
 import { metricsWindow } from '../../cloudfunctions/lib/metrics/metrics';
 import type { Store } from '../../cloudfunctions/lib/store/port';
@@ -10,7 +11,7 @@ import type { Store } from '../../cloudfunctions/lib/store/port';
 /**
  * The metrics rollups on the CloudBase adapter (the fake server, through the real SDK): the marks
  * ($inc, insert-if-absent), the rollup documents (no `.` or `$` in field names) and the grouping by
- * day it rebuilds from answer as on the embedded store.
+ * day it rebuilds from (a distinct value as a key, for walk-ins) answer as on the embedded store.
  */
 
 let fake: FakeCloudbase;
@@ -51,4 +52,26 @@ it('reads a past month from its rollup, rebuilt after a transition marks it dirt
   const a = second.byCategory.find((r) => r.key['facts.category'] === 'a')!;
   expect([a.count, a.sums['facts.finished'], a.sums['facts.handlingHours']]).toEqual([2, 1, 10]);
   expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: false });
+});
+
+it('walk-ins: a resident met in two months is one resident of the window, and erasure marks the months it changes', async () => {
+  const walkin = (id: string, at: string, openid?: string) => ({
+    _id: id, at, date: at.slice(0, 10), community: 'c1', matterCode: 'm1', matterTitle: '事项', worker: 'w1', outcome: 'onTheSpot' as const, missing: [], ...(openid && { resident: { openid } }),
+  });
+  await walkins(store).insert(walkin('W1', '2026-01-05T02:00:00.000Z', 'oResident1'));
+  await walkins(store).insert(walkin('W2', '2026-02-05T02:00:00.000Z', 'oResident1'));
+  await walkins(store).insert(walkin('W3', '2026-02-06T02:00:00.000Z', 'oResident2'));
+  const window = metricsWindow('2026-01-01', '2026-02-28');
+  const first = await groupWindow(store, 'walkins', ['c1'], window, NOW);
+  expect(first.residents).toEqual([{ key: { matterCode: 'm1' }, count: 3, sums: {}, distinct: { 'resident.openid': 2 } }]);
+  const rollups = store.collection(METRIC_ROLLUPS);
+  const january = await rollups.get('walkins:c1:2026-01');
+  expect(january).toMatchObject({ dirty: false, source: 'walkins' });
+  expect(january!.groups).not.toContain('oResident1');
+  await walkins(store).updateMany({ 'resident.openid': 'oResident1' }, { $unset: { 'resident.openid': true } });
+  expect(await rollups.get('walkins:c1:2026-01')).toMatchObject({ dirty: true });
+  expect(await rollups.get('walkins:c1:2026-02')).toMatchObject({ dirty: true });
+  const second = await groupWindow(store, 'walkins', ['c1'], window, NOW);
+  expect(second.residents).toEqual([{ key: { matterCode: 'm1' }, count: 1, sums: {}, distinct: { 'resident.openid': 1 } }]);
+  expect(second.outcomes).toEqual([{ key: { matterCode: 'm1', outcome: 'onTheSpot' }, count: 3, sums: {} }]);
 });

@@ -1,5 +1,6 @@
 import type { Context } from '../runtime/context';
 import type { RequestDoc } from '../requests/store';
+import { MEDIA_CHECKS } from './media-checks';
 
 /**
  * Photos go through WeChat's asynchronous image check (security.mediaCheckAsync) on CloudBase:
@@ -10,22 +11,6 @@ import type { RequestDoc } from '../requests/store';
  * a transition) and deleted from storage. Locally there is no image check (the platform returns no
  * trace id): the keyword filter covers text only.
  */
-export const MEDIA_CHECKS = 'media_checks';
-
-export interface MediaCheckDoc {
-  _id: string; // WeChat's trace_id
-  /** Absent on a verdict that arrived before its record (kept until the record comes). */
-  requestId?: string;
-  fileId?: string;
-  /** Whose photo it is: the OPENID WeChat's push carries for it. */
-  openid?: string;
-  submittedAt?: string;
-  verdict?: 'pass' | 'review' | 'risky';
-  decidedAt?: string;
-  /** The OPENID of a verdict that came early, checked against the record's when it comes. */
-  verdictFor?: string;
-}
-
 /** Submits the request's photos; a failed submission is logged, never fails the request. */
 export async function submitPhotoChecks(ctx: Context, doc: Pick<RequestDoc, '_id' | 'photos'>): Promise<number> {
   let submitted = 0;
@@ -48,10 +33,3 @@ export async function submitPhotoChecks(ctx: Context, doc: Pick<RequestDoc, '_id
 /** The photos to show and to link: those no verdict has hidden. */
 export const visiblePhotos = (doc: Pick<RequestDoc, 'photos' | 'hiddenPhotos'>): string[] =>
   doc.hiddenPhotos?.length ? doc.photos.filter((p) => !doc.hiddenPhotos!.includes(p)) : doc.photos;
-
-/** This area's collections, typed by name (see CollectionDocs in lib/store/port). */
-declare module '../store/port' {
-  interface CollectionDocs {
-    media_checks: MediaCheckDoc;
-  }
-}

@@ -1,6 +1,6 @@
 import type { Context } from '../runtime/context';
 import { requests } from '../requests/store';
-import { MEDIA_CHECKS, type MediaCheckDoc } from './images';
+import { MEDIA_CHECKS, type MediaCheckDoc } from './media-checks';
 
 /**
  * WeChat's image-check verdicts (see ./images): applied once per photo, a risky photo hidden from

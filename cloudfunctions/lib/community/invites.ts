@@ -122,11 +122,11 @@ export async function revokeInvite(ctx: Context, admin: AdminScope, input: In<'r
   doc.communities.forEach((c) => ownCommunity(admin, c, 'data.id'));
   const revoked = { revokedAt: ctx.now.toISOString(), revokedBy: admin.openid };
   const won = !doc.usedBy && !doc.revokedAt && (await invites(ctx).updateById(doc._id, { $set: revoked }, { usedBy: { $exists: false }, revokedAt: { $exists: false } }));
-  const now = won ? { ...doc, ...revoked } : await invites(ctx).get(doc._id);
-  if (!now) throw new AppError('NOT_FOUND', '未找到该邀请', { field: 'data.id' });
-  if (now.usedBy) throw new AppError('CONFLICT', '该邀请已被接受，无法撤销；如需调整，请在角色管理中修改其角色', { field: 'data.id', reason: 'inviteUsed' });
+  const after = won ? { ...doc, ...revoked } : await invites(ctx).get(doc._id);
+  if (!after) throw new AppError('NOT_FOUND', '未找到该邀请', { field: 'data.id' });
+  if (after.usedBy) throw new AppError('CONFLICT', '该邀请已被接受，无法撤销；如需调整，请在角色管理中修改其角色', { field: 'data.id', reason: 'inviteUsed' });
   if (won) ctx.log.info({ role: doc.role, communities: doc.communities }, 'invitation revoked');
-  return listItem(now, admin.state, await peopleNames(ctx, [now]), ctx.now);
+  return listItem(after, admin.state, await peopleNames(ctx, [after]), ctx.now);
 }
 
 /** `account.invite.get`: what the invitation offers, in names. */

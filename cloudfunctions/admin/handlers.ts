@@ -121,6 +121,21 @@ export const adminHandlers = {
     run: async ({ ctx, caller, input }) => (await invites()).createInvite(ctx, caller, input),
   }),
 
+  'roles.invites': action({
+    input: ConsoleInput['roles.invites'],
+    access: ['admin'],
+    rate: null,
+    run: async ({ ctx, caller, input }) => (await invites()).listInvites(ctx, caller, input),
+  }),
+
+  'roles.revokeInvite': action({
+    input: ConsoleInput['roles.revokeInvite'],
+    access: ['admin'],
+    rate: 'write',
+    audit: true, // the stored hash: it names the invitation and accepts nothing
+    run: async ({ ctx, caller, input }) => (await invites()).revokeInvite(ctx, caller, input),
+  }),
+
   'roles.list': action({
     input: ConsoleInput['roles.list'],
     access: ['admin'],

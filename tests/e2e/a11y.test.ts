@@ -18,6 +18,8 @@ beforeAll(async () => {
   const filed = await S.call('requests', 'create', { kind: 'report', category: 'shizheng', description: '锦绣东苑3栋东侧路灯不亮，晚上很黑', location: { lat: 30.99, lng: 103.626 } }, 'demo-resident');
   expect(filed.ok).toBe(true);
   requestId = filed.data.id;
+  // An open invitation, so the roles page shows 待接受的邀请 with its 撤销 button.
+  expect((await S.call('admin', 'roles.invite', { role: 'worker', communities: ['demo-community'], name: '赵网格' }, 'demo-admin')).ok).toBe(true);
 });
 
 /** [who, route, text to wait for]; `:id` is the request filed above. */
@@ -47,7 +49,7 @@ const PAGES: [string, string, string | null][] = [
   ['demo-admin', 'admin/pages/workers/index', '刘网格'],
   ['demo-admin', 'admin/pages/departments/index', '燃气'],
   ['demo-admin', 'admin/pages/stations/index', '打印海报'],
-  ['demo-admin', 'admin/pages/roles/index', '设置角色'],
+  ['demo-admin', 'admin/pages/roles/index', '赵网格 · 网格员'],
   ['demo-resident', 'signin/pages/invite/index', '查看邀请'],
   ['demo-resident', 'signin/pages/pc/index', null],
 ];

@@ -80,3 +80,20 @@ it('注销账号: the destructive confirmation is a named modal dialog with the 
   // Nothing was deleted: the explanation is still there to read.
   await S.page.getByText('依法需要保留：').locator('visible=true').first().waitFor();
 });
+
+it('撤销邀请: the roles page asks in a named dialog with the same focus round trip; confirmed, the invitation leaves 待接受的邀请', async () => {
+  const made = await S.call('admin', 'roles.invite', { role: 'worker', communities: ['demo-community'], name: '赵网格' }, 'demo-admin');
+  expect(made.ok).toBe(true);
+  await S.as('demo-admin', 'admin/pages/roles/index');
+  const revoke = S.page.getByRole('button', { name: '撤销邀请：赵网格（网格员，锦绣社区）' });
+  await revoke.waitFor();
+  await roundTrip('.submit--invite-revoke', '撤销这份邀请？', 'revoke-invite');
+  expect(await revoke.count()).toBe(1); // Escape is 保留
+
+  await revoke.click();
+  await S.page.locator('.dialog__confirm').click();
+  await S.page.locator('.open-invites__empty').locator('visible=true').first().waitFor();
+  expect(await revoke.count()).toBe(0);
+  const all = await S.call('admin', 'roles.invites', { status: 'all' }, 'demo-admin');
+  expect(all.data.items).toEqual([expect.objectContaining({ name: '赵网格', status: 'revoked' })]);
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DEMO_POINTS } from '../../cloudfunctions/lib/seed/demo-community';
 import {
@@ -61,6 +62,13 @@ async function rosterOfWorker1() {
   sheet.addRow(['微信OpenID', '姓名', '电话', '等级', '社区编码', '网格编码', '技能事项编码', 'B角OpenID']);
   sheet.addRow(['demo-worker-1', '刘网格', '13800000001', 'A', C1, 'G1', '', 'demo-worker-2']);
   return { kind: 'workers', file: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') };
+}
+
+/** One open C1 invitation by its listed id (the code's hash), made once like `takenInvite`. */
+let madeInvite: Promise<string> | undefined;
+function openInvite({ w }: ProbeContext) {
+  madeInvite ??= w.ok('admin', 'admin', 'roles.invite', { role: 'worker', communities: [C1] }).then(({ code }) => createHash('sha256').update(code).digest('hex'));
+  return madeInvite.then((id) => ({ id }));
 }
 
 async function webLoginSession({ w }: ProbeContext) {
@@ -259,6 +267,21 @@ export const MATRIX: Record<string, Probe[]> = {
     // Only a 街道 admin invites admins.
     { target: 'an admin invitation to the caller’s community', data: (_ctx, role) => ({ role: 'admin', communities: [ownCommunity(role)] }), expect: [401, 403, 403, 403, 403, 403, 403, 403] },
   ],
+  // Invitations listed (by name, never OPENID) within the caller's communities; revoked by the same reach that made them.
+  'admin.roles.invites': [
+    {
+      target: "the caller's open invitations",
+      data: () => ({ status: 'all' }),
+      expect: ADMINS,
+      check: (body, role) =>
+        body.items.forEach((i: { communityNames: string[]; invitedBy: string }) => {
+          assert(i.communityNames.every((n) => n === (role === 'otherAdmin' ? '翠湖社区' : '锦绣社区')), `${role} lists an invitation to ${i.communityNames}`);
+          assert(!/demo-|c2-|probe-/.test(JSON.stringify(i)), `${role} sees an OPENID in an invitation`);
+        }),
+    },
+  ],
+  // Revoking again answers the same, so one C1 invitation serves every role.
+  'admin.roles.revokeInvite': [{ target: 'an open worker invitation to C1', data: openInvite, expect: C1_ADMIN }],
   'admin.roles.list': [
     {
       target: "the caller's staff",

@@ -103,6 +103,8 @@ it('roles: an admin invites a new worker; they accept on their phone and the lis
   expect(roles.querySelector('.invite__qr')).toBeTruthy();
   expect(JSON.stringify(roles.instance.data)).toContain('data:image/png;base64,');
   expect(backend.callsOf('admin', 'roles.invite')[0].data).toEqual({ role: 'worker', communities: ['demo-community'], name: '赵网格' });
+  // The new invitation joins 待接受的邀请 at once.
+  await waitFor(() => textOf(roles.querySelector('.open-invites__item') ?? roles).includes('赵网格 · 网格员'), FIRST_LOAD_MS);
 
   // On the invited person's phone: the QR opens the page with its scene; their OPENID is the platform's.
   backend.openid = 'wx-zhao';
@@ -140,4 +142,49 @@ it('invite page: a typed code is checked on the device, and a used one says so',
   await waitFor(() => JSON.stringify(page.instance.data).includes(made.code.toLowerCase()));
   tap(page, '.submit--invite-look');
   await waitFor(() => textOf(page).includes('该邀请已被使用'), FIRST_LOAD_MS);
+});
+
+it('roles: the open invitations are listed by name; 撤销 asks first, takes one off, and its code then says it was revoked', async () => {
+  const backend = testBackend({ as: DEMO.admin });
+  const zhao = await backend.ok('admin', 'roles.invite', { role: 'worker', communities: ['demo-community'], name: '赵网格' });
+  backend.advance(60_000);
+  await backend.ok('admin', 'roles.invite', { role: 'worker', communities: ['demo-community'], name: '钱网格' });
+  h = boot(backend);
+  const roles = await h.open('/admin/pages/roles/index');
+  await waitFor(() => roles.querySelectorAll('.open-invites__item').length === 2, FIRST_LOAD_MS);
+  expect(textOf(roles)).toContain('待接受的邀请');
+  const items = roles.querySelectorAll('.open-invites__item');
+  // Newest first, by name, with who invited and until when; no OPENID or code on the screen.
+  expect(textOf(items[0])).toContain('钱网格 · 网格员');
+  expect(textOf(items[1])).toContain('赵网格 · 网格员');
+  expect(textOf(items[1])).toContain('锦绣社区');
+  expect(textOf(items[1])).toMatch(/王主任邀请 · .+前有效/);
+  expect(textOf(roles)).not.toContain('demo-');
+  expect(textOf(roles)).not.toContain(zhao.code);
+  // The button says which invitation it withdraws.
+  const buttons = () => roles.querySelectorAll('.submit--invite-revoke');
+  expect(JSON.stringify(roles.instance.data)).toContain('"撤销邀请：赵网格（网格员，锦绣社区）"'); // its aria-label, as the page data carries it
+
+  // Declined at the confirmation: nothing is sent.
+  h.modalAnswer = false;
+  buttons()[1].dispatchEvent('tap');
+  await waitFor(() => h!.modals.length === 1);
+  expect(h.modals[0]).toEqual({ title: '撤销这份邀请？', content: '撤销后，赵网格（网格员，锦绣社区）将无法再用此邀请码加入。' });
+  await new Promise((r) => setTimeout(r, 100));
+  expect(backend.callsOf('admin', 'roles.revokeInvite')).toHaveLength(0);
+
+  // Confirmed: revoked, and the list is read again without it.
+  h.modalAnswer = true;
+  buttons()[1].dispatchEvent('tap');
+  await waitFor(() => backend.callsOf('admin', 'roles.revokeInvite').length === 1, FIRST_LOAD_MS);
+  await waitFor(() => roles.querySelectorAll('.open-invites__item').length === 1, FIRST_LOAD_MS);
+  expect(textOf(roles.querySelector('.open-invites__item')!)).toContain('钱网格');
+
+  // The invited person's phone says so in words.
+  backend.openid = 'wx-zhao';
+  h.closeAll();
+  h = boot(backend);
+  const invite = await h.open(`/signin/pages/invite/index?scene=${encodeURIComponent(`i=${zhao.code}`)}`);
+  await waitFor(() => textOf(invite).includes('该邀请已被管理员撤销；如需加入，请向管理员确认'), FIRST_LOAD_MS);
+  expect(invite.querySelector('.submit--invite-accept')).toBeFalsy();
 });

@@ -31,9 +31,12 @@ export function parseInviteCode(raw: unknown): string | null {
   return code && INVITE_CODE.test(code) ? code : null;
 }
 
+/** Where an invitation stands: accepted, past its time, withdrawn by an admin, or still open. */
+export type InviteStatus = 'open' | 'used' | 'expired' | 'revoked';
+
 /** What an invitation offers, as the invited person reads it (names only). */
 export interface InviteOffer {
-  status: 'open' | 'used' | 'expired';
+  status: InviteStatus;
   role: Role;
   communityNames: string[];
   name?: string;

@@ -15,7 +15,7 @@ import { ROLES } from '../roles';
 import { optionalText, text } from '../textFields';
 import { DateOrInstant, RequestId } from '../requests/schemas';
 import type { RequestView } from '../requests/views';
-import type { AuditEntry, BuildingAdminView, CatalogDraftView, CatalogVersionView, InviteView, FollowupView, GridView, RoleView, StationView, WorkerView } from './views';
+import type { AuditEntry, BuildingAdminView, CatalogDraftView, CatalogVersionView, InviteListItem, InviteView, FollowupView, GridView, RoleView, StationView, WorkerView } from './views';
 import { ROSTER_KINDS, type RosterKind, type RowProblem } from './rosters';
 
 /**
@@ -196,6 +196,19 @@ export const ConsoleInput = {
     name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20, '姓名不能超过20个字'))),
   }),
   /**
+   * The invitations the admin may see, newest first (at most 200): a community admin those all of
+   * whose communities they run, a 街道/区 admin those touching a community they read. `open` (the
+   * default): not yet used, revoked or expired; `all`: every one.
+   */
+  'roles.invites': z.object({ status: z._default(z.enum(['open', 'all']), 'open') }),
+  /**
+   * Withdraws an invitation not yet used (`id` from roles.invites): the same reach as making it
+   * (every community the caller's; an admin invitation only a 街道 admin). A used one: 409; one
+   * already revoked is answered as it is. (zod's Chinese default messages: nobody types these, and
+   * admin/index.js is at its 300 KB budget.)
+   */
+  'roles.revokeInvite': z.object({ id: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
+  /**
    * An Open311 partner (a city platform, the 12345 hotline) that may POST requests: 街道 admins
    * only. Returns a new API key, shown this once (stored hashed); upserting an existing code
    * renames it and rotates its key (the old one stops working at once). A key posts into its own
@@ -302,6 +315,8 @@ export interface ConsoleOutput {
   'roles.set': RoleView;
   'roles.list': { items: RoleView[] };
   'roles.invite': InviteView;
+  'roles.invites': { items: InviteListItem[] };
+  'roles.revokeInvite': InviteListItem;
   'partners.upsert': { code: string; name: string; subdistrict: string; apiKey: string };
 }
 

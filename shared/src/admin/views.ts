@@ -1,4 +1,5 @@
 import type { Via } from '../account/api';
+import type { InviteStatus } from '../account/invite';
 import type { Catalog } from '../catalog/schema';
 import type { GridGeometry, Station, WorkingPlan } from '../domain/community';
 import type { FollowupStatus, RatingOutcome } from '../domain/satisfaction';
@@ -109,6 +110,22 @@ export interface InviteView {
   link: string;
   /** The QR, a PNG data URL. */
   image: string;
+}
+
+/**
+ * An invitation as the console lists it (`admin.roles.invites`): `id` is the stored hash of the
+ * code, enough to revoke it but never to accept it; people by name, never by OPENID.
+ */
+export interface InviteListItem {
+  id: string;
+  role: Role;
+  communityNames: string[];
+  name?: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  status: InviteStatus;
+  usedByName?: string;
 }
 
 export interface RoleView {

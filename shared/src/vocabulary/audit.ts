@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS = {
   'admin.stations.upsert': '维护服务站点',
   'admin.roles.set': '设置人员角色',
   'admin.roles.invite': '邀请工作人员',
+  'admin.roles.revokeInvite': '撤销人员邀请',
   'admin.partners.upsert': '维护对接单位',
   'admin.grids.import': '导入网格',
   'admin.rosters.import': '导入名册',

@@ -16,6 +16,7 @@ import MultiPicker from '../../components/MultiPicker';
 import '../../components/admin.scss';
 import FormError from '../../../components/Form/FormError';
 import SectionTitle from '../../../components/SectionTitle';
+import OpenInvites from './OpenInvites';
 
 const ROLE_CHOICES = [
   { value: 'worker', label: '网格员' },
@@ -72,7 +73,7 @@ function RoleForm({ communities, people, choices, onDone }: { communities: strin
  * Someone not yet listed: a one-time invitation (code and QR) for a role and communities; they
  * open it in the mini-program and accept, so their account comes from WeChat, never typed here.
  */
-function InviteForm({ communities, choices }: { communities: string[]; choices: Choice[] }) {
+function InviteForm({ communities, choices, onDone }: { communities: string[]; choices: Choice[]; onDone: () => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState('worker');
   const [scope, setScope] = useState<string[]>(communities);
@@ -85,6 +86,7 @@ function InviteForm({ communities, choices }: { communities: string[]; choices: 
       () => {
         setMade(invite);
         setName('');
+        onDone();
       },
     );
   };
@@ -114,9 +116,10 @@ function InviteForm({ communities, choices }: { communities: string[]; choices: 
   );
 }
 
-/** 角色管理: who is admin / worker of which communities; new people join by invitation. */
+/** 角色管理: who is admin / worker of which communities; new people join by invitation, which can be withdrawn until used. */
 export default function RolesPage() {
   const list = useRemote(() => callFunction('admin', 'roles.list', {}), []);
+  const invites = useRemote(() => callFunction('admin', 'roles.invites', {}), []);
   const options = useRemote(() => callFunction('requests', 'options', {}), []);
   const communityChoices = options.state.status === 'ready' ? options.state.data.communities.map((c) => ({ value: c.code, label: c.name })) : [];
   return (
@@ -142,7 +145,8 @@ export default function RolesPage() {
                   ))}
                 </View>
                 <RoleForm communities={mine(d.items)} people={d.items.filter((r) => r.openid !== me.openid)} choices={communityChoices} onDone={() => void list.reload()} />
-                <InviteForm communities={mine(d.items)} choices={communityChoices} />
+                <InviteForm communities={mine(d.items)} choices={communityChoices} onDone={() => void invites.reload()} />
+                <OpenInvites state={invites.state} reload={invites.reload} />
               </View>
             )}
           </Loaded>

@@ -21,6 +21,13 @@ function codeOf(params: Record<string, string | undefined>): string {
   return parseInviteCode(readQuery('invite', params).code) ?? parseInviteCode(params.scene) ?? '';
 }
 
+/** Why an invitation can no longer be accepted, and what to do. */
+const CLOSED: Record<Exclude<InviteOffer['status'], 'open'>, string> = {
+  used: '该邀请已被使用；如需加入，请管理员重新邀请',
+  expired: '邀请已过期，请管理员重新邀请',
+  revoked: '该邀请已被管理员撤销；如需加入，请向管理员确认',
+};
+
 const offerText = (o: InviteOffer) => `${o.invitedBy ?? '社区管理员'}邀请您${o.name ? `（${o.name}）` : ''}作为${roleLabel(o.role)}加入${o.communityNames.join('、')}`;
 
 function Accept({ code }: { code: string }) {
@@ -49,7 +56,7 @@ function Accept({ code }: { code: string }) {
               </View>
             </View>
           );
-        if (o.status !== 'open') return <Notice tone='warn' text={o.status === 'used' ? '该邀请已被使用；如需加入，请管理员重新邀请' : '邀请已过期，请管理员重新邀请'} />;
+        if (o.status !== 'open') return <Notice tone='warn' text={CLOSED[o.status]} />;
         return (
           <View className='signin__ask'>
             <View className='signin__question invite__offer'>{offerText(o)}</View>

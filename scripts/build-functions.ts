@@ -58,6 +58,8 @@ export const LAZY_CHUNKS: { module: string; file: string; /** It reaches the SDK
   { module: 'cloudfunctions/lib/catalog/console', file: 'catalog-console.js' },
   // 邀请加入: making and accepting a staff invitation (the account function stays free of the community model).
   { module: 'cloudfunctions/lib/community/invites', file: 'invites.js' },
+  // 楼栋 and 站点 in the console (listed and edited now and then, not on every admin call).
+  { module: 'cloudfunctions/lib/community/places', file: 'places.js' },
   // WeChat's image-check verdicts: one push per photo, against every call a resident makes.
   { module: 'cloudfunctions/lib/moderation/verdicts', file: 'image-verdicts.js' },
   // Issuing or rotating an Open311 partner's key (a few times a year).

@@ -8,7 +8,6 @@ import { action, type HandlerTable } from '../lib/runtime/handler';
 import { loadCommunity } from '../lib/community/store';
 import { gridImportOf, importGrids, listCommunities, listGrids, listWorkers, upsertCategory, upsertCommunity, upsertDepartment, upsertWorker } from '../lib/community/admin';
 import { requireSubdistrictAdmin } from '../lib/community/scope';
-import { listBuildings, listStations, upsertBuilding, upsertStation } from '../lib/community/places';
 import { listRoles, setRole } from '../lib/community/roles';
 import { listRequests } from '../lib/requests/admin-list';
 import { listFollowups, recordFollowupCall } from '../lib/requests/followups';
@@ -18,6 +17,7 @@ const catalogConsole = () => import('../lib/catalog/console');
 const rosters = () => import('../lib/rosters/rosters');
 const metrics = () => import('../lib/metrics/metrics');
 const invites = () => import('../lib/community/invites');
+const places = () => import('../lib/community/places');
 const partners = () => import('../lib/partners/partners');
 
 export const adminHandlers = {
@@ -80,14 +80,14 @@ export const adminHandlers = {
     access: ['admin'],
     rate: 'write',
     audit: true,
-    run: ({ ctx, caller, input }) => upsertBuilding(ctx, caller, input),
+    run: async ({ ctx, caller, input }) => (await places()).upsertBuilding(ctx, caller, input),
   }),
 
   'buildings.list': action({
     input: ConsoleInput['buildings.list'],
     access: ['admin'],
     rate: null,
-    run: ({ ctx, caller, input }) => listBuildings(ctx, caller, input),
+    run: async ({ ctx, caller, input }) => (await places()).listBuildings(ctx, caller, input),
   }),
 
   'stations.upsert': action({
@@ -95,14 +95,14 @@ export const adminHandlers = {
     access: ['admin'],
     rate: 'write',
     audit: true,
-    run: ({ ctx, caller, input }) => upsertStation(ctx, caller, input),
+    run: async ({ ctx, caller, input }) => (await places()).upsertStation(ctx, caller, input),
   }),
 
   'stations.list': action({
     input: ConsoleInput['stations.list'],
     access: ['admin'],
     rate: null,
-    run: ({ ctx, caller }) => listStations(ctx, caller),
+    run: async ({ ctx, caller }) => (await places()).listStations(ctx, caller),
   }),
 
   'roles.set': action({

@@ -200,14 +200,13 @@ export const ConsoleInput = {
    * whose communities they run, a 街道/区 admin those touching a community they read. `open` (the
    * default): not yet used, revoked or expired; `all`: every one.
    */
-  'roles.invites': z.object({ status: z._default(z.enum(['open', 'all']), 'open') }),
+  'roles.invites': z.object({ status: z._default(z.enum(['open', 'all'], '状态只能是 open（待接受）或 all（全部）'), 'open') }),
   /**
    * Withdraws an invitation not yet used (`id` from roles.invites): the same reach as making it
    * (every community the caller's; an admin invitation only a 街道 admin). A used one: 409; one
-   * already revoked is answered as it is. (zod's Chinese default messages: nobody types these, and
-   * admin/index.js is at its 300 KB budget.)
+   * already revoked is answered as it is.
    */
-  'roles.revokeInvite': z.object({ id: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
+  'roles.revokeInvite': z.object({ id: z.string().check(z.regex(/^[0-9a-f]{64}$/, '邀请编号无效')) }),
   /**
    * An Open311 partner (a city platform, the 12345 hotline) that may POST requests: 街道 admins
    * only. Returns a new API key, shown this once (stored hashed); upserting an existing code

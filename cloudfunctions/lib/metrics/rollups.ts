@@ -237,11 +237,14 @@ export const RECHECK_PER_TICK = 20;
 export async function refreshRollups(store: Store, now: Date, max = 200, recheck = RECHECK_PER_TICK): Promise<number> {
   const coll = store.collection(METRIC_ROLLUPS);
   const dirty = await coll.find({ dirty: true }, { limit: max });
-  const oldest = recheck > 0 ? await coll.find({ dirty: false }, { sort: { builtAt: 1 }, limit: recheck }) : [];
+  const oldest = recheck > 0 ? await coll.find({ dirty: false }, { sort: { builtAt: 1, _id: 1 }, limit: recheck }) : [];
   const due = [...dirty, ...oldest];
-  for (const source of Object.keys(ROLLUP_SOURCES) as RollupSource[]) {
-    const stale = due.filter((d) => d.source === source).map((d) => ({ community: d.community, period: d.period, writes: d.writes }));
-    await rebuild(store, source, stale, now.toISOString());
+  // One community at a time: rebuild groups every day of its periods for all its communities, and
+  // re-checked rollups are scattered (20 of them could otherwise span every community's year).
+  const byCommunity = new Map<string, RollupDoc[]>();
+  for (const d of due) byCommunity.set(`${d.source}:${d.community}`, [...(byCommunity.get(`${d.source}:${d.community}`) ?? []), d]);
+  for (const docs of byCommunity.values()) {
+    await rebuild(store, docs[0].source, docs.map((d) => ({ community: d.community, period: d.period, writes: d.writes })), now.toISOString());
   }
   return due.length;
 }

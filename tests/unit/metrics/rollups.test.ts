@@ -304,7 +304,7 @@ describe('metrics rollups', () => {
     expect((await groupWindow(store, 'walkins', ['c1'], window, NOW)).outcomes).toHaveLength(1);
     // One rollup re-checked a tick, longest unbuilt first: the month's walk-ins within the clean ones.
     const clean = await store.collection(METRIC_ROLLUPS).count({ dirty: false });
-    for (let i = 0; i < clean; i++) await refreshRollups(store, new Date(NOW.getTime() + i * 60_000), 0, 1);
+    for (let i = 1; i <= clean; i++) await refreshRollups(store, new Date(NOW.getTime() + i * 60_000), 0, 1);
     const grouped = await groupWindow(store, 'walkins', ['c1'], window, NOW);
     expect(grouped.outcomes.map((r) => r.key.outcome).sort()).toEqual(['handoff', 'onTheSpot']);
     expect(grouped.residents).toEqual([expect.objectContaining({ count: 2, distinct: { 'resident.openid': 2 } })]);

@@ -236,8 +236,10 @@ export const RECHECK_PER_TICK = 20;
 /** The timer: rebuilds up to `max` rollups writes made dirty and re-checks `recheck` clean ones; returns how many it rebuilt. */
 export async function refreshRollups(store: Store, now: Date, max = 200, recheck = RECHECK_PER_TICK): Promise<number> {
   const coll = store.collection(METRIC_ROLLUPS);
-  const dirty = await coll.find({ dirty: true }, { limit: max });
-  const oldest = recheck > 0 ? await coll.find({ dirty: false }, { sort: { builtAt: 1, _id: 1 }, limit: recheck }) : [];
+  // Rollups of the known sources only (one kept by an older build without `source` is never read).
+  const source = { $in: Object.keys(ROLLUP_SOURCES) };
+  const dirty = await coll.find({ dirty: true, source }, { limit: max });
+  const oldest = recheck > 0 ? await coll.find({ dirty: false, source }, { sort: { builtAt: 1, _id: 1 }, limit: recheck }) : [];
   const due = [...dirty, ...oldest];
   // One community at a time: rebuild groups every day of its periods for all its communities, and
   // re-checked rollups are scattered (20 of them could otherwise span every community's year).

@@ -299,10 +299,14 @@ describe('metrics rollups', () => {
     const window = metricsWindow('2026-02-01', '2026-02-28');
     await groupWindow(store, 'walkins', ['c1'], window, NOW);
     await groupWindowRequests(store, ['c1'], window, NOW);
+    // A rollup an older build kept (no source): never read, never rebuilt, and no tick trips on it.
+    await store.collection(METRIC_ROLLUPS).insert({ _id: 'c1:2026-02', community: 'c1', period: '2026-02', writes: 1, dirty: true } as never);
     // The crash: written straight to the collection, no mark.
     await store.collection(WALKINS).insert(newWalkin({ community: 'c1', hour: 32 * 24, matter: 'm1', resident: 'u2', outcome: 'handoff' }));
     expect((await groupWindow(store, 'walkins', ['c1'], window, NOW)).outcomes).toHaveLength(1);
     // One rollup re-checked a tick, longest unbuilt first: the month's walk-ins within the clean ones.
+    await refreshRollups(store, NOW, 200, 0); // the two day rollups the inserts marked, not the old one
+    expect(await store.collection(METRIC_ROLLUPS).find({ dirty: true })).toEqual([expect.objectContaining({ _id: 'c1:2026-02' })]);
     const clean = await store.collection(METRIC_ROLLUPS).count({ dirty: false });
     for (let i = 1; i <= clean; i++) await refreshRollups(store, new Date(NOW.getTime() + i * 60_000), 0, 1);
     const grouped = await groupWindow(store, 'walkins', ['c1'], window, NOW);

@@ -93,7 +93,7 @@ const lastChangeOf = (r: Pick<ServiceRequest, 'createdAt' | 'timeline'>) => r.ti
 
 const withFact = (doc: RequestDoc): RequestDoc => ({ ...doc, facts: metricFacts(doc), updatedAt: lastChangeOf(doc) });
 
-/** Marked on the request rollups: the community and local day of createdAt; the fields grouped (facts and the dimensions beside them). */
+/** How requests mark their rollups: by the local day of createdAt; the fields grouped are the facts and the dimensions beside them. */
 const REQUEST_MARKS: MarkedSource<RequestDoc> = {
   source: 'requests',
   day: (d) => localDate(d.createdAt, METRICS_TZ),

@@ -11,7 +11,7 @@ import { readJsonInput } from '../files/json-input';
 import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from './published';
 import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from './publish';
 import { closeReport, openReports } from './reports';
-import { dropDraft, readDraft, writeDraft } from './draft';
+import { dropDraft, nextSavedAt, readDraft, replaceDraft, writeDraft } from './draft';
 import { MAX_LIMIT } from '../store/port';
 import { USERS } from '../runtime/caller';
 
@@ -45,13 +45,15 @@ export async function catalogDraft(ctx: Context): Promise<ConsoleOutput['catalog
 export async function saveCatalogDraft(ctx: Context, admin: AdminScope, input: In<'catalog.draft.save'>): Promise<ConsoleOutput['catalog.draft.save']> {
   const catalog = await catalogInput(ctx, input);
   const base = await currentCatalogVersion(ctx.store);
-  const draft = { catalog, savedAt: ctx.now.toISOString(), by: admin.openid, base };
-  await writeDraft(ctx.store, draft);
+  const draft = { catalog, savedAt: nextSavedAt(ctx.now, input.savedAt), by: admin.openid, base };
+  // With the savedAt the editor started from, a save made meanwhile by another admin is not overwritten (409).
+  if (input.savedAt === undefined) await writeDraft(ctx.store, draft);
+  else await replaceDraft(ctx.store, draft, input.savedAt);
   return { savedAt: draft.savedAt, by: draft.by, base, ...(admin.name && { byName: admin.name }) };
 }
 
-export async function discardCatalogDraft(ctx: Context): Promise<ConsoleOutput['catalog.draft.discard']> {
-  return { discarded: await dropDraft(ctx.store) };
+export async function discardCatalogDraft(ctx: Context, input: In<'catalog.draft.discard'>): Promise<ConsoleOutput['catalog.draft.discard']> {
+  return { discarded: await dropDraft(ctx.store, input.savedAt) };
 }
 
 export async function publishCatalog(ctx: Context, admin: AdminScope, input: In<'catalog.publish'>): Promise<ConsoleOutput['catalog.publish']> {

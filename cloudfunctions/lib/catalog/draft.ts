@@ -62,6 +62,11 @@ export async function dropDraft(store: Store, expected?: string | null): Promise
   return false;
 }
 
+/** After a publish from the draft: drops that draft only (by its savedAt), never one saved meanwhile. */
+export async function dropPublishedDraft(store: Store, savedAt: string): Promise<void> {
+  await drafts(store).removeMany({ _id: DRAFT_ID, savedAt });
+}
+
 /** The 409 when another save or a discard came first: who and when, in words (names, never OPENIDs). */
 async function draftChanged(store: Store): Promise<AppError> {
   const now = await readDraft(store);

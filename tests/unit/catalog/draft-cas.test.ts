@@ -1,5 +1,5 @@
 import { openEmbeddedStore } from '../../../cloudfunctions/lib/store/embedded';
-import { dropDraft, nextSavedAt, readDraft, replaceDraft } from '../../../cloudfunctions/lib/catalog/draft';
+import { dropDraft, dropPublishedDraft, nextSavedAt, readDraft, replaceDraft } from '../../../cloudfunctions/lib/catalog/draft';
 import type { Catalog } from '@qgt/shared/catalog/schema';
 
 /** The draft's compare-and-set on a fixed clock: saves within one millisecond still tell apart. */
@@ -35,5 +35,17 @@ it('refuses a stale save or discard on a frozen clock, in words, and leaves the 
   expect(await dropDraft(store, second)).toBe(false);
   expect(await dropDraft(store, null)).toBe(false);
   await expect(replaceDraft(store, { catalog: catalog('2026.1.3'), savedAt: nextSavedAt(NOW, second), by: 'a', base: null }, second)).rejects.toMatchObject({ message: '草稿已被放弃，请刷新后再改' });
+  expect(await readDraft(store)).toBeNull();
+});
+
+it('after a publish, drops only the draft that was published, not one saved meanwhile', async () => {
+  const store = openEmbeddedStore(null);
+  const published = nextSavedAt(NOW, null);
+  await replaceDraft(store, { catalog: catalog('2026.1.1'), savedAt: published, by: 'a', base: null }, null);
+  const meanwhile = nextSavedAt(NOW, published);
+  await replaceDraft(store, { catalog: catalog('2026.1.2'), savedAt: meanwhile, by: 'b', base: null }, published);
+  await dropPublishedDraft(store, published);
+  expect(await readDraft(store)).toMatchObject({ savedAt: meanwhile, by: 'b' });
+  await dropPublishedDraft(store, meanwhile);
   expect(await readDraft(store)).toBeNull();
 });

@@ -42,7 +42,7 @@ export const adminHandlers = {
     access: ['admin'],
     rate: 'write',
     audit: { target: () => 'draft' },
-    run: async ({ ctx }) => (await catalogConsole()).discardCatalogDraft(ctx),
+    run: async ({ ctx, input }) => (await catalogConsole()).discardCatalogDraft(ctx, input),
   }),
 
   'catalog.publish': action({

@@ -87,6 +87,49 @@ it('catalog: a matter the schema refuses is named by its title and field, in Chi
   expect((await backend.ok('admin', 'catalog.draft.get', {})).draft).toBeNull();
 });
 
+it('catalog: a save over a draft another admin saved meanwhile is refused in words, with 刷新 that reloads theirs after a confirm', async () => {
+  const backend = testBackend({ as: DEMO.admin });
+  h = boot(backend);
+  const page = await h.open('/admin/pages/catalog/index');
+  await waitFor(() => textOf(page).includes('最低生活保障'), FIRST_LOAD_MS);
+  // The 街道 admin saves a draft on another PC after this page loaded (with no draft).
+  const { catalog } = await backend.ok('admin', 'catalog.draft.get', {});
+  const theirs = { ...catalog, matters: catalog.matters.map((m: { tips: string[] }, i: number) => (i === 0 ? { ...m, tips: [...m.tips, '孙科长的提示'] } : m)) };
+  await backend.ok('admin', 'catalog.draft.save', { catalog: theirs, savedAt: null }, 'demo-street-admin');
+
+  await fillNewMatter(page, '到社区窗口申请\n社区审核后发放助餐卡');
+  await waitFor(() => textOf(page).includes('请刷新后再改'), FIRST_LOAD_MS);
+  expect(backend.callsOf('admin', 'catalog.draft.save').at(-1)!.data).toMatchObject({ savedAt: null });
+  expect(textOf(page.querySelector('.form-error')!)).toBe('草稿已被孙科长于 11月24日 10:00 修改，请刷新后再改 刷新'); // the fixed clock's 02:00 UTC, in Beijing time
+  expect(textOf(page)).not.toContain('demo-street-admin');
+  expect(textOf(page)).toContain('最近的修改尚未保存');
+  // Their draft was not overwritten.
+  expect((await backend.ok('admin', 'catalog.draft.get', {})).draft.by).toBe('demo-street-admin');
+
+  // 刷新 asks first: declined, this page's edits stay.
+  const loads = backend.callsOf('admin', 'catalog.draft.get').length;
+  h.modalAnswer = false;
+  tap(page, '.form-error__retry');
+  await waitFor(() => h!.modals.length === 1);
+  expect(h.modals[0]).toEqual({ title: '刷新草稿？', content: '将载入服务器上最新的草稿，本页未保存的修改将被替换。' });
+  await new Promise((r) => setTimeout(r, 100));
+  expect(backend.callsOf('admin', 'catalog.draft.get')).toHaveLength(loads);
+  expect(textOf(page)).toContain('老年人助餐补贴（新增）');
+
+  // Confirmed: the server's draft replaces them, and the next save starts from it.
+  h.modalAnswer = true;
+  tap(page, '.form-error__retry');
+  await waitFor(() => textOf(page).includes('孙科长保存') && !textOf(page).includes('（新增）'), FIRST_LOAD_MS);
+  expect(page.querySelector('.form-error')).toBeFalsy();
+  await fillNewMatter(page, '到社区窗口申请\n社区审核后发放助餐卡');
+  await waitFor(() => textOf(page).includes('王主任保存'), FIRST_LOAD_MS);
+  const saved = backend.callsOf('admin', 'catalog.draft.save').at(-1)!.data as { savedAt: string | null };
+  expect(saved.savedAt).toEqual(expect.any(String));
+  const { draft } = await backend.ok('admin', 'catalog.draft.get', {});
+  expect(draft.catalog.matters[0].tips).toContain('孙科长的提示');
+  expect(draft.catalog.matters.some((m: { title: string }) => m.title === '老年人助餐补贴')).toBe(true);
+});
+
 it('roles: an admin invites a new worker; they accept on their phone and the list shows them by name', async () => {
   const backend = testBackend({ as: DEMO.admin });
   h = boot(backend);

@@ -17,17 +17,20 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly field?: string;
   readonly issues?: FieldIssue[];
+  /** The server's stable reason (e.g. `draftChanged`), for a page that answers one case its own way. */
+  readonly reason?: string;
 
-  constructor(code: ApiErrorCode, message: string, extra: { field?: string; issues?: FieldIssue[] } = {}) {
+  constructor(code: ApiErrorCode, message: string, extra: { field?: string; issues?: FieldIssue[]; reason?: string } = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = extra.field;
     this.issues = extra.issues;
+    this.reason = extra.reason;
   }
 
   static fromBody(body: ErrorBody): ApiError {
-    return new ApiError(body.code, body.message || FALLBACK_MESSAGE, { field: body.field, issues: body.issues });
+    return new ApiError(body.code, body.message || FALLBACK_MESSAGE, { field: body.field, issues: body.issues, reason: body.reason });
   }
 
   /** A call that got no answer: no network, no reply in time, or the connection failed. */
@@ -50,6 +53,8 @@ export interface Failure {
   message: string;
   retry: boolean;
   field?: string;
+  /** The label of FormError's action when it is not 重试 (刷新: reload what changed meanwhile). */
+  action?: string;
 }
 
 const NO_ANSWER: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>(['NETWORK', 'OFFLINE', 'TIMEOUT']);

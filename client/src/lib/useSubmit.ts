@@ -27,7 +27,7 @@ export function useSubmit(): { busy: boolean; run: <T>(fn: () => Promise<T>) => 
 /**
  * Why a form's last submit failed, and how to run that same submit again (FormError's 重试):
  * `set(error, again, hint)` from a catch — the hint is added when trying again may help —
- * `show(failure)` for the form's own checks, `clear()` when the person edits.
+ * `show(failure, again?)` for the form's own checks or a failure the page words itself, `clear()` when the person edits.
  */
 export function useSubmitFailure() {
   const [state, setState] = useState<{ failure: Failure; again?: () => void } | null>(null);
@@ -35,7 +35,7 @@ export function useSubmitFailure() {
     const failure = failureOf(e);
     setState({ failure: failure.retry && hint ? { ...failure, message: withHint(failure.message, hint) } : failure, again });
   }, []);
-  const show = useCallback((failure: Failure) => setState({ failure }), []);
+  const show = useCallback((failure: Failure, again?: () => void) => setState({ failure, again }), []);
   /** The form's own check failed: say why (nothing to retry). */
   const say = useCallback((message: string) => setState({ failure: { message, retry: false } }), []);
   const clear = useCallback(() => setState(null), []);

@@ -11,7 +11,7 @@ import { readJsonInput } from '../files/json-input';
 import { CATALOGS, currentCatalogVersion, loadCatalog, type CatalogDoc } from './published';
 import { CATALOG_HISTORY, publishNewVersion, type CatalogHistoryDoc } from './publish';
 import { closeReport, openReports } from './reports';
-import { dropDraft, readDraft, writeDraft } from './draft';
+import { dropDraft, dropPublishedDraft, nextSavedAt, readDraft, replaceDraft, writeDraft } from './draft';
 import { MAX_LIMIT } from '../store/port';
 import { USERS } from '../runtime/caller';
 
@@ -45,36 +45,40 @@ export async function catalogDraft(ctx: Context): Promise<ConsoleOutput['catalog
 export async function saveCatalogDraft(ctx: Context, admin: AdminScope, input: In<'catalog.draft.save'>): Promise<ConsoleOutput['catalog.draft.save']> {
   const catalog = await catalogInput(ctx, input);
   const base = await currentCatalogVersion(ctx.store);
-  const draft = { catalog, savedAt: ctx.now.toISOString(), by: admin.openid, base };
-  await writeDraft(ctx.store, draft);
+  const draft = { catalog, savedAt: nextSavedAt(ctx.now, input.savedAt), by: admin.openid, base };
+  // With the savedAt the editor started from, a save made meanwhile by another admin is not overwritten (409).
+  if (input.savedAt === undefined) await writeDraft(ctx.store, draft);
+  else await replaceDraft(ctx.store, draft, input.savedAt);
   return { savedAt: draft.savedAt, by: draft.by, base, ...(admin.name && { byName: admin.name }) };
 }
 
-export async function discardCatalogDraft(ctx: Context): Promise<ConsoleOutput['catalog.draft.discard']> {
-  return { discarded: await dropDraft(ctx.store) };
+export async function discardCatalogDraft(ctx: Context, input: In<'catalog.draft.discard'>): Promise<ConsoleOutput['catalog.draft.discard']> {
+  return { discarded: await dropDraft(ctx.store, input.savedAt) };
 }
 
 export async function publishCatalog(ctx: Context, admin: AdminScope, input: In<'catalog.publish'>): Promise<ConsoleOutput['catalog.publish']> {
   // The catalog is shared by every 街道 of the environment: no single community's admin republishes it.
   requireSubdistrictAdmin(admin, '发布办事指南目录');
   const fromDraft = !input.catalog && !input.fileId;
-  const catalog = fromDraft ? await draftToPublish(ctx, input.version) : await catalogInput(ctx, input);
+  const draft = fromDraft ? await draftToPublish(ctx, input.version) : null;
+  const catalog = draft?.catalog ?? (await catalogInput(ctx, input));
   await requireSourcesForChanges(ctx, catalog);
   const previous = await publishNewVersion(ctx.store, catalog, ctx.now, { by: admin.openid, ...(input.note && { note: input.note }) });
   // The draft is done once published; an inline publish (a script, an import) leaves it alone.
-  if (fromDraft) await dropDraft(ctx.store);
+  // Only the draft published: one saved while the publish ran stays (outdated, not silently lost).
+  if (draft) await dropPublishedDraft(ctx.store, draft.savedAt);
   ctx.log.info({ version: catalog.version, previous, by: admin.openid, fromDraft }, 'catalog published');
   return { version: catalog.version, previous, publishedAt: ctx.now.toISOString() };
 }
 
-async function draftToPublish(ctx: Context, version: string | undefined): Promise<Catalog> {
+async function draftToPublish(ctx: Context, version: string | undefined): Promise<{ catalog: Catalog; savedAt: string }> {
   const draft = await readDraft(ctx.store);
   if (!draft) throw new AppError('NOT_FOUND', '没有待发布的草稿，请先保存修改', { field: 'data.catalog' });
   // A draft started from an older version would silently undo what was published since.
   const current = await currentCatalogVersion(ctx.store);
   if (draft.base !== current)
     throw new AppError('CONFLICT', `草稿基于 ${draft.base ?? '无'} 版，目录已更新为 ${current} 版：请放弃草稿后在新版本上修改`, { field: 'data.version', reason: 'draftOutdated' });
-  return version ? { ...draft.catalog, version } : draft.catalog;
+  return { catalog: version ? { ...draft.catalog, version } : draft.catalog, savedAt: draft.savedAt };
 }
 
 export async function reviewCatalog(ctx: Context): Promise<ConsoleOutput['catalog.review']> {

@@ -118,6 +118,8 @@ const CommunityInput = {
 export const StationCode = z.string().check(z.regex(MATTER_CODE, '站点编码只能包含小写字母、数字和连字符，2–30位'));
 
 const CatalogFileId = z.string().check(z.regex(/^cloud:\/\/[^\s]{1,300}$/, '目录文件地址无效'));
+/** The `savedAt` of the draft an editor started from (null: none); a different stored one → 409 draftChanged. Omitted: no check (scripts). */
+const DraftSavedAt = z.optional(z.nullable(z.string({ error: 'savedAt 应为草稿的保存时间' }).check(z.maxLength(40, 'savedAt 应为草稿的保存时间'))));
 const CatalogVersion = z.string().check(z.regex(/^\d{4}\.\d{1,6}\.\d{1,6}$/, '版本号格式应为 年.次.修订'));
 
 export const ConsoleInput = {
@@ -131,9 +133,10 @@ export const ConsoleInput = {
   'catalog.draft.save': z.object({
     catalog: z.optional(CatalogSchema),
     fileId: z.optional(CatalogFileId),
+    savedAt: DraftSavedAt,
   }),
-  /** Drops the saved draft (放弃草稿). */
-  'catalog.draft.discard': z.object({}),
+  /** Drops the saved draft (放弃草稿); with `savedAt`, only that one. */
+  'catalog.draft.discard': z.object({ savedAt: DraftSavedAt }),
   /**
    * Publish a whole catalog; its version must be greater than the current one (else 409). The
    * catalog comes inline or, past a function call's 100 KB payload limit on CloudBase, as the

@@ -14,7 +14,7 @@ export default function FormError({ failure, onRetry }: { failure: Failure | nul
       <Text className='form-error__text'>{failure.message}</Text>
       {failure.retry && onRetry ? (
         <Tap className='form-error__retry' onClick={onRetry}>
-          重试
+          {failure.action ?? '重试'}
         </Tap>
       ) : null}
     </View>

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Catalog, Matter } from '@qgt/shared/catalog/schema';
 import type { FieldIssue } from '@qgt/shared/errors';
 import type { ReviewList } from '@qgt/shared/catalog/checks';
@@ -22,6 +22,7 @@ import { useRemote } from '../../../lib/useRemote';
 import { useSave, useSubmit, useSubmitFailure } from '../../../lib/useSubmit';
 import Tap from '../../../components/Tap';
 import { showToast } from '../../../lib/toast';
+import { confirmDialog } from '../../../lib/dialog';
 import { useMe } from '../../../lib/account';
 import { allowed } from '../../../components/StaffHeader';
 import '../../components/admin.scss';
@@ -103,9 +104,12 @@ type Saved = Omit<CatalogDraftView, 'catalog'> | null;
  * Edits go into the server's draft at once (any admin), so they survive a reload and open on a
  * second PC; publishing (街道 admins) takes the saved draft under the new version.
  */
-function Editor({ published, saved: firstSaved, canPublish, onPublished, onDiscarded }: { published: Catalog; saved: CatalogDraftView | null; /** Undefined while the admin's level is loading. */ canPublish: boolean | undefined; onPublished: () => void; onDiscarded: () => void }) {
+function Editor({ published, saved: firstSaved, canPublish, onPublished, onDiscarded, onReload }: { published: Catalog; saved: CatalogDraftView | null; /** Undefined while the admin's level is loading. */ canPublish: boolean | undefined; onPublished: () => void; onDiscarded: () => void; onReload: () => void }) {
   const [draft, setDraft] = useState<Catalog>(firstSaved?.catalog ?? published);
   const [saved, setSaved] = useState<Saved>(firstSaved);
+  // The savedAt of the server draft this page started from (or last saved): the server refuses a
+  // save or discard over a draft another admin changed meanwhile (409 draftChanged).
+  const savedAt = useRef<string | null>(firstSaved?.savedAt ?? null);
   // The local draft differs from the server's (its save failed): publishing waits for it.
   const [unsaved, setUnsaved] = useState(false);
   const [open, setOpen] = useState('');
@@ -121,7 +125,13 @@ function Editor({ published, saved: firstSaved, canPublish, onPublished, onDisca
   const isNew = (code: string) => !published.matters.some((m) => m.code === code);
   const categoryName = (code: string) => draft.categories.find((c) => c.code === code)?.name ?? '';
   const shown = draft.matters.filter((m) => !q.trim() || m.title.includes(q.trim()) || m.aliases.some((a) => a.includes(q.trim())));
+  // Another admin saved or discarded meanwhile: say who and when, and offer 刷新 (their draft replaces this page's edits, once confirmed).
+  const reload = async () => {
+    const sure = await confirmDialog({ title: '刷新草稿？', content: '将载入服务器上最新的草稿，本页未保存的修改将被替换。', confirmText: '刷新' });
+    if (sure) onReload();
+  };
   const refused = (e: unknown, again: () => void) => {
+    if (isApiError(e) && e.reason === 'draftChanged') return failed.show({ message: e.message, retry: true, action: '刷新' }, () => void reload());
     failed.set(e, again);
     if (isApiError(e)) setIssues(e.issues ?? []);
   };
@@ -133,7 +143,9 @@ function Editor({ published, saved: firstSaved, canPublish, onPublished, onDisca
       try {
         // Past CloudBase's 100 KB call limit the catalog goes through storage (weapp).
         const fileId = await uploadLargeInput('catalogs', catalog, INLINE_INPUT_LIMIT);
-        setSaved(await callFunction('admin', 'catalog.draft.save', fileId ? { fileId } : { catalog }));
+        const next = await callFunction('admin', 'catalog.draft.save', { ...(fileId ? { fileId } : { catalog }), savedAt: savedAt.current });
+        savedAt.current = next.savedAt;
+        setSaved(next);
         setUnsaved(false);
         void showToast({ title: '草稿已保存', icon: 'success' });
       } catch (e) {
@@ -167,7 +179,7 @@ function Editor({ published, saved: firstSaved, canPublish, onPublished, onDisca
     run(async () => {
       failed.clear();
       try {
-        await callFunction('admin', 'catalog.draft.discard', {});
+        await callFunction('admin', 'catalog.draft.discard', { savedAt: savedAt.current });
         onDiscarded();
       } catch (e) {
         refused(e, () => void discard());
@@ -333,6 +345,8 @@ export default function CatalogPage() {
   const draft = useRemote(() => callFunction('admin', 'catalog.draft.get', {}), [], { skip });
   const versions = useRemote(() => callFunction('admin', 'catalog.versions', {}), [], { skip });
   const review = useRemote(() => callFunction('admin', 'catalog.review', {}), [], { skip });
+  // Bumped by 刷新 once the draft is reloaded: the editor starts over even when the draft's key is unchanged (discarded again).
+  const [reloads, setReloads] = useState(0);
   // The server lets only 街道 (or 区) admins publish; its level comes from communities.list (as AuditExport's).
   // Unknown (the call failed): the button shows and the server's refusal names why.
   const scope = useRemote(() => callFunction('admin', 'communities.list', {}), [], { skip });
@@ -344,7 +358,7 @@ export default function CatalogPage() {
           <Loaded state={draft.state} onRetry={() => void draft.reload()}>
             {(d) => (
               <Editor
-                key={`${d.catalog.version}:${d.draft?.savedAt ?? ''}`}
+                key={`${d.catalog.version}:${d.draft?.savedAt ?? ''}:${reloads}`}
                 published={d.catalog}
                 saved={d.draft}
                 canPublish={canPublish}
@@ -354,6 +368,7 @@ export default function CatalogPage() {
                   void review.reload();
                 }}
                 onDiscarded={() => void draft.reload()}
+                onReload={() => void draft.reload().then(() => setReloads((n) => n + 1))}
               />
             )}
           </Loaded>

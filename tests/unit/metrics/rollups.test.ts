@@ -315,6 +315,28 @@ describe('metrics rollups', () => {
     await store.close();
   });
 
+  it('a first call cut short (the function timeout) keeps the months it built; the next call finishes', async () => {
+    const store = openEmbeddedStore(null);
+    for (const hour of [5 * 24, 20 * 24, 45 * 24]) await requests(store).insert(newRequest({ community: 'c1', hour, category: 'a', grid: 'G1', assignee: 'w1', cell: undefined })); // Jan, Feb, Mar
+    const window = metricsWindow('2026-01-01', '2026-03-31');
+    const coll = store.collection('requests');
+    const original = coll.groupMany.bind(coll);
+    // The platform ends the call while February is being grouped.
+    const spy = jest.spyOn(coll, 'groupMany').mockImplementation(async (...args) => {
+      if (JSON.stringify(args[0]).includes('2026-02-01')) throw new Error('function timed out');
+      return original(...args);
+    });
+    await expect(groupWindowRequests(store, ['c1'], window, NOW)).rejects.toThrow('timed out');
+    spy.mockRestore();
+    const rollups = store.collection(METRIC_ROLLUPS);
+    expect(await rollups.get('requests:c1:2026-01')).toMatchObject({ dirty: false });
+    expect(await rollups.get('requests:c1:2026-02')).toMatchObject({ dirty: true });
+    const grouped = await groupWindowRequests(store, ['c1'], window, NOW);
+    expect(grouped.byCategory).toEqual([expect.objectContaining({ count: 3 })]);
+    expect(await rollups.count({ dirty: false, period: { $in: ['2026-01', '2026-02', '2026-03'] } })).toBe(3);
+    await store.close();
+  });
+
   it('splits a window into whole months and single days', () => {
     expect(periodsOf('2026-01-30', '2026-03-02', addDays)).toEqual({ days: ['2026-01-30', '2026-01-31', '2026-03-01', '2026-03-02'], months: ['2026-02'] });
     expect(periodsOf('2026-12-01', '2026-12-31', addDays)).toEqual({ days: [], months: ['2026-12'] });

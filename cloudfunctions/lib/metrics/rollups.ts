@@ -97,7 +97,11 @@ function daysOf(period: string): string[] {
 async function rebuild(store: Store, source: RollupSource, stale: Period[], at: string): Promise<Map<string, StoredGroups>> {
   const built = new Map<string, StoredGroups>();
   const byMonth = new Map<string, Period[]>();
-  for (const p of stale) byMonth.set(monthOf(p.period), [...(byMonth.get(monthOf(p.period)) ?? []), p]);
+  for (const p of stale) {
+    const list = byMonth.get(monthOf(p.period));
+    if (list) list.push(p);
+    else byMonth.set(monthOf(p.period), [p]);
+  }
   const coll = store.collection(METRIC_ROLLUPS);
   for (const month of [...byMonth.keys()].sort()) {
     const periods = byMonth.get(month)!;
@@ -251,7 +255,11 @@ export async function refreshRollups(store: Store, now: Date, max = 200, recheck
   // One community at a time: rebuild groups every day of its periods for all its communities, and
   // re-checked rollups are scattered (20 of them could otherwise span every community's year).
   const byCommunity = new Map<string, RollupDoc[]>();
-  for (const d of due) byCommunity.set(`${d.source}:${d.community}`, [...(byCommunity.get(`${d.source}:${d.community}`) ?? []), d]);
+  for (const d of due) {
+    const list = byCommunity.get(`${d.source}:${d.community}`);
+    if (list) list.push(d);
+    else byCommunity.set(`${d.source}:${d.community}`, [d]);
+  }
   for (const docs of byCommunity.values()) {
     await rebuild(store, docs[0].source, docs.map((d) => ({ community: d.community, period: d.period, writes: d.writes })), now.toISOString());
   }

@@ -252,8 +252,8 @@ export async function refreshRollups(store: Store, now: Date, max = 200, recheck
   const dirty = await coll.find({ dirty: true, source }, { limit: max });
   const oldest = recheck > 0 ? await coll.find({ dirty: false, source }, { sort: { builtAt: 1, _id: 1 }, limit: recheck }) : [];
   const due = [...dirty, ...oldest];
-  // One community at a time: rebuild groups every day of its periods for all its communities, and
-  // re-checked rollups are scattered (20 of them could otherwise span every community's year).
+  // One community at a time: rebuild groups each month's days for all the communities it is given,
+  // and re-checked rollups are scattered (20 of them could otherwise span every community's year).
   const byCommunity = new Map<string, RollupDoc[]>();
   for (const d of due) {
     const list = byCommunity.get(`${d.source}:${d.community}`);

@@ -176,9 +176,11 @@ export async function acceptInvite(ctx: Context, caller: Caller, code: string): 
     { $set: { usedBy: openid, usedAt: ctx.now.toISOString() } },
     { usedBy: { $exists: false }, revokedAt: { $exists: false }, expiresAt: { $gt: ctx.now.toISOString() } },
   );
-  // Lost a race (another accept, an admin revoking it) or the clock: say which.
-  if (!won) requireOpen(await invites(ctx).get(doc._id), ctx.now);
-  if (!won) throw new AppError('CONFLICT', CLOSED.used.message, { field: 'data.code', reason: CLOSED.used.reason });
+  if (!won) {
+    // Lost a race (another accept, an admin revoking it) or the clock: say which.
+    requireOpen(await invites(ctx).get(doc._id), ctx.now);
+    throw new AppError('CONFLICT', CLOSED.used.message, { field: 'data.code', reason: CLOSED.used.reason });
+  }
   const kept = user && user.role === doc.role ? (user.communities ?? []) : [];
   const communities = [...new Set([...kept, ...doc.communities])];
   const name = user?.name ?? doc.name;

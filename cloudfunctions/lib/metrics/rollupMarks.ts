@@ -65,7 +65,11 @@ export interface MarkedSource<T> {
 export function markedCollection<T extends Doc & { community?: string }>(store: Store, coll: Collection<T>, src: MarkedSource<T>): Collection<T> {
   const mark = async (docs: Array<T | null>) => {
     const days = new Map<string, [string | undefined, string | undefined]>();
-    for (const d of docs) if (d) days.set(`${d.community}:${src.day(d)}`, [d.community, src.day(d)]);
+    for (const d of docs) {
+      if (!d) continue;
+      const day = src.day(d);
+      days.set(`${d.community}:${day}`, [d.community, day]);
+    }
     for (const [community, day] of days.values()) await markRollups(store, src.source, community, day);
   };
   const all = async (filter: Filter) => {

@@ -209,8 +209,9 @@ export class RowSum {
 
   /** The rows as the store answers `spec` itself (distinct values counted). */
   result(): FactRow[] {
-    const counts = new Map<Acc, number[]>(this.accs.map((acc) => [acc, this.distinct.map(() => 0)]));
-    if (this.distinct.length) this.each((acc, j) => counts.get(acc)![j]++);
+    // Only a grouping with distinct paths counts them (the request groupings, on every call, have none).
+    const counts = this.distinct.length ? new Map<Acc, number[]>(this.accs.map((acc) => [acc, this.distinct.map(() => 0)])) : undefined;
+    if (counts) this.each((acc, j) => counts.get(acc)![j]++);
     return this.accs.map((acc) => {
       const key: Record<string, unknown> = {};
       this.spec.by.forEach((path, i) => (key[path] = acc.values[i]));
@@ -218,7 +219,7 @@ export class RowSum {
       this.sums.forEach((path, j) => (sums[path] = Math.round(acc.sums[j] * 100) / 100));
       if (!this.distinct.length) return { key, count: acc.count, sums };
       const distinct: Record<string, number> = {};
-      this.distinct.forEach((path, j) => (distinct[path] = counts.get(acc)![j]));
+      this.distinct.forEach((path, j) => (distinct[path] = counts!.get(acc)![j]));
       return { key, count: acc.count, sums, distinct };
     });
   }
@@ -226,14 +227,16 @@ export class RowSum {
   /** The summed rows as stored columns (a rollup). */
   columns(): StoredColumns {
     const out: StoredColumns = { k: [], c: [], s: [] };
-    const values = new Map<Acc, unknown[][]>(this.accs.map((acc) => [acc, this.distinct.map(() => [])]));
-    if (this.distinct.length) this.each((acc, j, id) => values.get(acc)![j].push(this.ids.values[id]));
-    if (this.distinct.length) out.d = [];
+    const values = this.distinct.length ? new Map<Acc, unknown[][]>(this.accs.map((acc) => [acc, this.distinct.map(() => [])])) : undefined;
+    if (values) {
+      this.each((acc, j, id) => values.get(acc)![j].push(this.ids.values[id]));
+      out.d = [];
+    }
     for (const acc of this.accs) {
       out.k.push(...acc.values);
       out.c.push(acc.count);
       for (const sum of acc.sums) out.s.push(Math.round(sum * 100) / 100);
-      out.d?.push(...values.get(acc)!);
+      if (values) out.d!.push(...values.get(acc)!);
     }
     return out;
   }
